@@ -1,0 +1,21 @@
+package io.capstan.hcl.diag;
+
+import java.util.Objects;
+
+/**
+ * A value together with the diagnostics produced while computing it. The value may be
+ * partial (or null) when diagnostics contain errors; callers check {@link #hasErrors()}.
+ */
+public record Result<T>(T value, Diagnostics diagnostics) {
+    public Result {
+        Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    public static <T> Result<T> of(T value) {
+        return new Result<>(value, new Diagnostics());
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.hasErrors();
+    }
+}
