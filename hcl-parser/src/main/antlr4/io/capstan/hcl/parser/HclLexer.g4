@@ -26,11 +26,41 @@ tokens { TEMPLATE_SEQ_END, TEMPLATE_INTERP, TEMPLATE_DIRECTIVE, FOR, IF, ELSE, E
     private int heredocLineStart = -1;
     private int lastType = -1;
 
+    /** Deeper bracket nesting than this is refused (the recursive parser would overflow). */
+    public static final int MAX_NESTING = 256;
+    private int tooDeepIndex = -1;
+    private int tooDeepLine;
+    private int tooDeepColumn;
+
+    /** Char index of the first bracket nested deeper than {@link #MAX_NESTING}, or -1. */
+    public int tooDeepIndex() {
+        return tooDeepIndex;
+    }
+
+    public int tooDeepLine() {
+        return tooDeepLine;
+    }
+
+    public int tooDeepColumn() {
+        return tooDeepColumn;
+    }
+
+    /** Starts lexing in template mode (a bare template such as a templatefile() body). */
+    public void startInTemplate() {
+        pushMode(HEREDOC);
+        heredocLineStart = -2;
+    }
+
     private void push(int kind) {
         if (depth == brackets.length) {
             brackets = java.util.Arrays.copyOf(brackets, depth * 2);
         }
         brackets[depth++] = kind;
+        if (depth > MAX_NESTING && tooDeepIndex < 0) {
+            tooDeepIndex = _tokenStartCharIndex;
+            tooDeepLine = _tokenStartLine;
+            tooDeepColumn = _tokenStartCharPositionInLine;
+        }
     }
 
     /** Pops the innermost bracket of the given kind (and anything unclosed inside it). */
@@ -155,6 +185,13 @@ tokens { TEMPLATE_SEQ_END, TEMPLATE_INTERP, TEMPLATE_DIRECTIVE, FOR, IF, ELSE, E
     @Override
     public Token nextToken() {
         Token t = super.nextToken();
+        if (tooDeepIndex >= 0 && t.getType() != EOF) {
+            // Stop here: the rest of the input is not parsed (one diagnostic, no stack overflow).
+            _input.seek(_input.size());
+            _modeStack.clear();
+            _mode = DEFAULT_MODE;
+            return super.nextToken();
+        }
         if (t.getChannel() != Token.DEFAULT_CHANNEL) {
             return t;
         }
@@ -187,6 +224,7 @@ tokens { TEMPLATE_SEQ_END, TEMPLATE_INTERP, TEMPLATE_DIRECTIVE, FOR, IF, ELSE, E
         markerDepth = 0;
         heredocLineStart = -1;
         lastType = -1;
+        tooDeepIndex = -1;
     }
 }
 
@@ -258,7 +296,7 @@ QUOTED_LIT     : ( ~[$%"\\\r\n]
 // A raw newline ends the quoted string (reported as "Invalid multi-line string"), so
 // that the lines after it are lexed normally instead of as string content.
 QUOTED_NEWLINE : '\r'? '\n' { popMode(); } ;
-T_INVALID      : '\\' -> type(INVALID) ;
+T_INVALID      : . -> type(INVALID) ;
 
 // ---- heredoc body: <<EOT ... EOT ----
 mode HEREDOC;
@@ -273,4 +311,4 @@ HEREDOC_LIT    : ( ~[$%\r\n]
                  | '%' { _input.LA(1) != '{' }?
                  )+ ;
 HEREDOC_NL     : '\r'? '\n' { heredocLineStart = _input.index(); } ;
-
+H_INVALID      : . -> type(INVALID) ;
