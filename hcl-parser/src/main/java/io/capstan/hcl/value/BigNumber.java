@@ -25,12 +25,23 @@ public final class BigNumber implements Comparable<BigNumber> {
     private final BigInteger mag; // odd (or zero): trailing zero bits are folded into exp
     private final int exp;
     private final boolean infinite;
+    private final int prec; // mantissa bits this number was rounded to (53 for float64 results)
 
     private BigNumber(boolean negative, BigInteger mag, int exp, boolean infinite) {
+        this(negative, mag, exp, infinite, PREC);
+    }
+
+    private BigNumber(boolean negative, BigInteger mag, int exp, boolean infinite, int prec) {
         this.negative = negative;
         this.mag = mag;
         this.exp = exp;
         this.infinite = infinite;
+        this.prec = prec;
+    }
+
+    /** The precision in bits: 512 for parsed numbers, 53 for float64 results, 64+ for integers. */
+    public int precision() {
+        return prec;
     }
 
     /** Thrown for the operations Go's big.Float rejects with ErrNaN (0/0, inf-inf...). */
@@ -40,12 +51,14 @@ public final class BigNumber implements Comparable<BigNumber> {
         }
     }
 
+    /** An integer with Go's SetInt64 precision (64 bits), as cty's NumberIntVal. */
     public static BigNumber of(long v) {
         return of(BigInteger.valueOf(v));
     }
 
+    /** An integer with Go's SetInt precision (its bit length, at least 64). */
     public static BigNumber of(BigInteger v) {
-        return round(v.signum() < 0, v.abs(), 0, false);
+        return round(v.signum() < 0, v.abs(), 0, false, Math.max(64, v.bitLength()));
     }
 
     public static BigNumber of(double d) {
@@ -55,7 +68,13 @@ public final class BigNumber implements Comparable<BigNumber> {
         if (Double.isNaN(d)) {
             throw new NaNException("NaN");
         }
-        return of(new BigDecimal(d));
+        if (d == 0) {
+            return new BigNumber(1 / d < 0, BigInteger.ZERO, 0, false, 53);
+        }
+        BigDecimal b = new BigDecimal(Math.abs(d));
+        BigNumber r = b.scale() <= 0 ? round(false, b.toBigIntegerExact(), 0, false, 53)
+                : divide(false, b.unscaledValue(), BigInteger.TEN.pow(b.scale()), 0, 53);
+        return d < 0 ? r.negate() : r;
     }
 
     /** The nearest 512-bit number to an exact decimal. */
@@ -96,23 +115,31 @@ public final class BigNumber implements Comparable<BigNumber> {
     // --- rounding core -------------------------------------------------------------------
 
     private static BigNumber divide(boolean neg, BigInteger num, BigInteger den, int exp2) {
+        return divide(neg, num, den, exp2, PREC);
+    }
+
+    private static BigNumber divide(boolean neg, BigInteger num, BigInteger den, int exp2, int prec) {
         if (num.signum() == 0) {
             return neg ? ZERO.negate() : ZERO;
         }
-        int shift = PREC + 2 + den.bitLength() - num.bitLength();
+        int shift = prec + 2 + den.bitLength() - num.bitLength();
         if (shift < 0) {
             shift = 0;
         }
         BigInteger[] qr = num.shiftLeft(shift).divideAndRemainder(den);
-        return round(neg, qr[0], exp2 - shift, qr[1].signum() != 0);
+        return round(neg, qr[0], exp2 - shift, qr[1].signum() != 0, prec);
     }
 
     /** Rounds neg * m * 2^e (plus a sticky fraction below m's last bit) to PREC bits. */
     private static BigNumber round(boolean neg, BigInteger m, long e, boolean sticky) {
+        return round(neg, m, e, sticky, PREC);
+    }
+
+    private static BigNumber round(boolean neg, BigInteger m, long e, boolean sticky, int prec) {
         if (m.signum() == 0) {
-            return neg ? new BigNumber(true, BigInteger.ZERO, 0, false) : ZERO;
+            return new BigNumber(neg, BigInteger.ZERO, 0, false, prec);
         }
-        int excess = m.bitLength() - PREC;
+        int excess = m.bitLength() - prec;
         if (excess > 0) {
             BigInteger kept = m.shiftRight(excess);
             boolean half = m.testBit(excess - 1);
@@ -131,13 +158,13 @@ public final class BigNumber implements Comparable<BigNumber> {
         if (e > Integer.MAX_VALUE / 2) {
             return neg ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
         }
-        return new BigNumber(neg, m, (int) e, false);
+        return new BigNumber(neg, m, (int) e, false, prec);
     }
 
     // --- arithmetic ----------------------------------------------------------------------
 
     public BigNumber negate() {
-        return new BigNumber(!negative, mag, exp, infinite);
+        return new BigNumber(!negative, mag, exp, infinite, prec);
     }
 
     public BigNumber abs() {
@@ -164,7 +191,7 @@ public final class BigNumber implements Comparable<BigNumber> {
         BigInteger a = signed().shiftLeft(exp - e);
         BigInteger b = o.signed().shiftLeft(o.exp - e);
         BigInteger s = a.add(b);
-        return round(s.signum() < 0, s.abs(), e, false);
+        return round(s.signum() < 0, s.abs(), e, false, Math.max(prec, o.prec));
     }
 
     public BigNumber subtract(BigNumber o) {
@@ -179,7 +206,7 @@ public final class BigNumber implements Comparable<BigNumber> {
             }
             return neg ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
         }
-        return round(neg, mag.multiply(o.mag), (long) exp + o.exp, false);
+        return round(neg, mag.multiply(o.mag), (long) exp + o.exp, false, Math.max(prec, o.prec));
     }
 
     public BigNumber divide(BigNumber o) {
@@ -193,7 +220,7 @@ public final class BigNumber implements Comparable<BigNumber> {
         if (o.infinite || isZero()) {
             return neg ? ZERO.negate() : ZERO;
         }
-        return divide(neg, mag, o.mag, exp - o.exp);
+        return divide(neg, mag, o.mag, exp - o.exp, Math.max(prec, o.prec));
     }
 
     /** Terraform's {@code %}: {@code a - b * trunc(a / b)}, with {@code a % 0 == a}. */
@@ -214,7 +241,7 @@ public final class BigNumber implements Comparable<BigNumber> {
             return this;
         }
         BigInteger t = mag.shiftRight(-exp);
-        return round(negative, t, 0, false);
+        return round(negative, t, 0, false, prec);
     }
 
     public BigNumber floor() {
@@ -326,7 +353,7 @@ public final class BigNumber implements Comparable<BigNumber> {
             return new Digits("", 0);
         }
         // Work with mant*2^e where mant has PREC+1 bits, its lsb being half an ulp.
-        int s = mag.bitLength() - (PREC + 1);
+        int s = mag.bitLength() - (prec + 1);
         BigInteger m = s < 0 ? mag.shiftLeft(-s) : mag.shiftRight(s);
         long e = (long) exp + s;
         Digits d = decimal(m, e);

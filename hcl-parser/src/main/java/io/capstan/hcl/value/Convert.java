@@ -83,9 +83,6 @@ public final class Convert {
                 }
                 return true;
             }
-            if (in instanceof ListType || in instanceof SetType) {
-                return ot.elements().stream().allMatch(e -> canConvert(in.elementType(), e, unsafe));
-            }
             return false;
         }
         if (out instanceof ObjectType oo) {

@@ -143,7 +143,16 @@ public final class Unify {
         int len = ((TupleType) types.get(0)).elements().size();
         for (Type t : types) {
             if (((TupleType) t).elements().size() != len) {
-                return null;
+                // Tuples of different lengths can still all become one list type.
+                List<Type> all = new ArrayList<>();
+                for (Type x : types) {
+                    all.addAll(((TupleType) x).elements());
+                }
+                if (all.isEmpty()) {
+                    return null;
+                }
+                Type e = unify(all, unsafe);
+                return e == null ? null : Type.list(e);
             }
         }
         List<Type> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.capstan.hcl.value;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -50,8 +51,13 @@ public final class Value {
 
     // --- construction --------------------------------------------------------------------
 
+    /** A string value, normalized to Unicode NFC as cty does (so "é" equals "e\u0301"). */
     public static Value of(String s) {
-        return new Value(Type.STRING, Objects.requireNonNull(s), Set.of());
+        Objects.requireNonNull(s);
+        if (!Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFC);
+        }
+        return new Value(Type.STRING, s, Set.of());
     }
 
     public static Value of(BigNumber n) {
