@@ -17,19 +17,6 @@ class TypeConstraintTest {
         return r.value();
     }
 
-    @Test
-    void multiLineObjectConstraint() {
-        TypeConstraint tc = parse("""
-                list(object({
-                  name = string # the name
-                  tags = optional(map(string), {})
-                }))""");
-        assertThat(TypeJson.toJsonString(tc.type()))
-                .isEqualTo("[\"list\",[\"object\",{\"name\":\"string\",\"tags\":[\"map\",\"string\"]},[\"tags\"]]]");
-        Value out = tc.apply(Value.tuple(List.of(Value.object(Map.of("name", Value.of("n"))))));
-        assertThat(ValueJson.encode(out)).isEqualTo("[{\"name\":\"n\",\"tags\":{}}]");
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "string | \"string\"",
