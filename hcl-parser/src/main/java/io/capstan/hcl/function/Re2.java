@@ -53,6 +53,14 @@ final class Re2 {
                 continue;
             }
             if (inClass) {
+                if (c == '[' && re2.startsWith("[:", i)) {
+                    int end = re2.indexOf(":]", i + 2);
+                    if (end > 0) {
+                        out.append(posixClass(re2.substring(i + 2, end)));
+                        i = end + 1;
+                        continue;
+                    }
+                }
                 if (c == ']') {
                     inClass = false;
                 } else if (c == '[' && i + 1 < re2.length() && re2.charAt(i + 1) != ':') {
@@ -99,7 +107,33 @@ final class Re2 {
             }
             out.append(c);
         }
-        return new Re2(Pattern.compile(out.toString()), names);
+        return new Re2(Pattern.compile(out.toString(), Pattern.UNICODE_CASE), names);
+    }
+
+    private static String posixClass(String name) {
+        boolean neg = name.startsWith("^");
+        String n = neg ? name.substring(1) : name;
+        String p = switch (n) {
+            case "alnum" -> "Alnum";
+            case "alpha" -> "Alpha";
+            case "ascii" -> "ASCII";
+            case "blank" -> "Blank";
+            case "cntrl" -> "Cntrl";
+            case "digit" -> "Digit";
+            case "graph" -> "Graph";
+            case "lower" -> "Lower";
+            case "print" -> "Print";
+            case "punct" -> "Punct";
+            case "space" -> "Space";
+            case "upper" -> "Upper";
+            case "word" -> "Alnum}_\\p{Alnum";
+            case "xdigit" -> "XDigit";
+            default -> throw new PatternSyntaxException("invalid character class range", name, 0);
+        };
+        if (n.equals("word")) {
+            return neg ? "\\W" : "\\w";
+        }
+        return (neg ? "\\P{" : "\\p{") + p + "}";
     }
 
     private static String javaClass(String cls) {

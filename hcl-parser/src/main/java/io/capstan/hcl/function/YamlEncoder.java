@@ -96,10 +96,18 @@ final class YamlEncoder {
             return v.asNumber().toString();
         }
         String s = v.asString();
-        if (s.contains("\n")) {
+        if (s.contains("\n") && literalAllowed(s)) {
             return literal(s, Math.max(indent, 2));
         }
         return quote(s);
+    }
+
+    /** libyaml refuses block style when a line ends in a space or a character needs escaping. */
+    private static boolean literalAllowed(String s) {
+        if (s.contains(" \n") || s.endsWith(" ")) {
+            return false;
+        }
+        return s.codePoints().allMatch(c -> c == '\n' || printable(c));
     }
 
     private static String literal(String s, int indent) {
@@ -126,6 +134,11 @@ final class YamlEncoder {
         return b.toString();
     }
 
+    /** libyaml's notion of printable (astral characters are not, so they get escaped). */
+    private static boolean printable(int c) {
+        return c >= 0x20 && c <= 0x7E || c >= 0xA0 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF;
+    }
+
     /** YAML double-quoted style as libyaml writes it. */
     static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
@@ -143,14 +156,17 @@ final class YamlEncoder {
                 case '\r' -> b.append("\\r");
                 case 0x1B -> b.append("\\e");
                 case 0x85 -> b.append("\\N");
-                case 0xA0 -> b.append("\\_");
                 case 0x2028 -> b.append("\\L");
                 case 0x2029 -> b.append("\\P");
                 default -> {
-                    if (c < 0x20 || c == 0x7F || c >= 0x80 && c < 0xA0 || c == 0xFEFF) {
-                        b.append(c <= 0xFF ? String.format("\\x%02X", c) : String.format("\\u%04X", c));
-                    } else {
+                    if (printable(c)) {
                         b.appendCodePoint(c);
+                    } else if (c <= 0xFF) {
+                        b.append(String.format("\\x%02X", c));
+                    } else if (c <= 0xFFFF) {
+                        b.append(String.format("\\u%04X", c));
+                    } else {
+                        b.append(String.format("\\U%08X", c));
                     }
                 }
             }
