@@ -26,8 +26,10 @@ final class FmtLexer {
             String text = t.getText();
             if (pendingComment != null) {
                 if (type == HclLexer.NEWLINE) {
-                    out.add(new FmtToken(FmtKind.COMMENT, pendingComment.text + text,
-                            pendingComment.offset, pendingComment.line));
+                    FmtToken merged = new FmtToken(FmtKind.COMMENT, pendingComment.text + text,
+                            pendingComment.offset, pendingComment.line);
+                    merged.insignificant = t.getChannel() != Token.DEFAULT_CHANNEL;
+                    out.add(merged);
                     pendingComment = null;
                     continue;
                 }
@@ -35,6 +37,9 @@ final class FmtLexer {
                 pendingComment = null;
             }
             FmtToken tok = new FmtToken(kindOf(type), text, t.getStartIndex(), t.getLine());
+            if (type == HclLexer.NEWLINE) {
+                tok.insignificant = t.getChannel() != Token.DEFAULT_CHANNEL;
+            }
             if (type == HclLexer.LINE_COMMENT) {
                 pendingComment = tok;
             } else {

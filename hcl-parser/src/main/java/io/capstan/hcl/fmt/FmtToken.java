@@ -16,6 +16,9 @@ final class FmtToken {
     /** 1-based source line; 0 for synthesised tokens. */
     final int line;
     int spacesBefore;
+    /** For newlines (and line comments, through the newline they end with): the lexer found it
+     * inside brackets, where it does not end an attribute. */
+    boolean insignificant;
 
     FmtToken(FmtKind kind, String text, int offset, int line) {
         this.kind = kind;
