@@ -19,15 +19,21 @@ final class FmtLexer {
     static List<FmtToken> lex(String src) {
         HclLexer lexer = new HclLexer(CharStreams.fromString(src));
         lexer.removeErrorListeners();
+        int[] charIndex = codePointToCharIndex(src);
         List<FmtToken> out = new ArrayList<>(Math.max(16, src.length() / 4));
         FmtToken pendingComment = null;
         for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
             int type = t.getType();
-            String text = t.getText();
+            int start = t.getStartIndex();
+            int end = t.getStopIndex() + 1;
+            if (charIndex != null) {
+                start = charIndex[start];
+                end = charIndex[end];
+            }
             if (pendingComment != null) {
                 if (type == HclLexer.NEWLINE) {
-                    FmtToken merged = new FmtToken(FmtKind.COMMENT, pendingComment.text + text,
-                            pendingComment.offset, pendingComment.line);
+                    FmtToken merged = new FmtToken(FmtKind.COMMENT, src, pendingComment.start(), end,
+                            pendingComment.line);
                     merged.insignificant = t.getChannel() != Token.DEFAULT_CHANNEL;
                     out.add(merged);
                     pendingComment = null;
@@ -36,7 +42,7 @@ final class FmtLexer {
                 out.add(pendingComment);
                 pendingComment = null;
             }
-            FmtToken tok = new FmtToken(kindOf(type), text, t.getStartIndex(), t.getLine());
+            FmtToken tok = new FmtToken(kindOf(type), src, start, end, t.getLine());
             if (type == HclLexer.NEWLINE) {
                 tok.insignificant = t.getChannel() != Token.DEFAULT_CHANNEL;
             }
@@ -50,6 +56,22 @@ final class FmtLexer {
             out.add(pendingComment);
         }
         return out;
+    }
+
+    /** ANTLR counts code points; strings index UTF-16 units. Null when they coincide. */
+    private static int[] codePointToCharIndex(String src) {
+        int cps = src.codePointCount(0, src.length());
+        if (cps == src.length()) {
+            return null;
+        }
+        int[] map = new int[cps + 1];
+        int ci = 0;
+        for (int cp = 0; cp < cps; cp++) {
+            map[cp] = ci;
+            ci += Character.charCount(src.codePointAt(ci));
+        }
+        map[cps] = ci;
+        return map;
     }
 
     private static FmtKind kindOf(int type) {

@@ -39,14 +39,14 @@ final class LineLayout {
     static String write(List<FmtToken> tokens) {
         int size = 0;
         for (FmtToken t : tokens) {
-            size += t.spacesBefore + t.text.length();
+            size += t.spacesBefore + t.length();
         }
         StringBuilder sb = new StringBuilder(size);
         for (FmtToken t : tokens) {
             for (int i = 0; i < t.spacesBefore; i++) {
                 sb.append(' ');
             }
-            sb.append(t.text);
+            t.appendTo(sb);
         }
         return sb.toString();
     }

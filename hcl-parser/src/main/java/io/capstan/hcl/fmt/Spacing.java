@@ -37,7 +37,7 @@ final class Spacing {
                 || a == QUOTED_LIT || a == STRING_LIT || a == CQUOTE || a == CHEREDOC) {
             return false;
         }
-        if (s == IDENT && "in".equals(subject.text) && before.kind == IDENT) {
+        if (s == IDENT && subject.is("in") && before.kind == IDENT) {
             return true;
         }
         if (a == OBRACK && (s == IDENT || s == NUMBER || s.bracketChange() < 0)) {

@@ -110,8 +110,9 @@ final class SyntaxCheck {
         }
         FmtToken last = all.get(all.size() - 1);
         int line = last.line;
-        for (int i = 0; i < last.text.length(); i++) {
-            if (last.text.charAt(i) == '\n') {
+        String text = last.text();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
                 line++;
             }
         }
@@ -209,7 +210,7 @@ final class SyntaxCheck {
 
     /** Quoted strings allow only \\n \\r \\t \\" \\\\ \\uNNNN and \\UNNNNNNNN escapes. */
     private void checkEscapes(FmtToken lit) {
-        String s = lit.text;
+        String s = lit.text();
         for (int i = s.indexOf('\\'); i >= 0 && i < s.length(); i = s.indexOf('\\', i)) {
             char e = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
             int len = e == 'u' ? 4 : e == 'U' ? 8 : 0;
@@ -354,7 +355,7 @@ final class SyntaxCheck {
     }
 
     private boolean isFor() {
-        return kind() == IDENT && peek().text.equals("for");
+        return kind() == IDENT && peek().is("for");
     }
 
     private void call() {
@@ -429,7 +430,7 @@ final class SyntaxCheck {
             next();
             expect(IDENT, "Invalid 'for' expression", "For expression requires value variable name after comma.");
         }
-        if (kind() != IDENT || !peek().text.equals("in")) {
+        if (kind() != IDENT || !peek().is("in")) {
             throw error("Invalid 'for' expression", "For expression requires the 'in' keyword after its name declarations.");
         }
         next();
@@ -443,7 +444,7 @@ final class SyntaxCheck {
                 next();
             }
         }
-        if (kind() == IDENT && peek().text.equals("if")) {
+        if (kind() == IDENT && peek().is("if")) {
             next();
             expression();
         }
@@ -487,7 +488,7 @@ final class SyntaxCheck {
     private void directive(List<String> stack) {
         FmtToken kw = expect(IDENT, "Invalid template directive",
                 "A template directive keyword (\"if\", \"for\", etc) is expected at the beginning of a %{ sequence.");
-        switch (kw.text) {
+        switch (kw.text()) {
             case "if":
                 expression();
                 stack.add("if");
@@ -498,7 +499,7 @@ final class SyntaxCheck {
                     next();
                     expect(IDENT, "Invalid 'for' directive", "For directive requires value variable name after comma.");
                 }
-                if (kind() != IDENT || !peek().text.equals("in")) {
+                if (kind() != IDENT || !peek().is("in")) {
                     throw error("Invalid 'for' directive", "For directive requires 'in' keyword after names.");
                 }
                 next();
@@ -525,9 +526,9 @@ final class SyntaxCheck {
                 break;
             default:
                 throw errorAt(kw, "Invalid template control keyword",
-                        "\"" + kw.text + "\" is not a valid template control keyword.");
+                        "\"" + kw.text() + "\" is not a valid template control keyword.");
         }
-        expect(TEMPLATE_SEQ_END, "Extra characters in " + kw.text + " marker",
+        expect(TEMPLATE_SEQ_END, "Extra characters in " + kw.text() + " marker",
                 "Expected a closing brace to end the sequence, but found extra characters.");
     }
 }

@@ -65,7 +65,7 @@ final class TerraformRewrites {
             int next = skipComments(pos + 1);
             if (kindAt(next) == FmtKind.EQUAL) {
                 copyTo(next + 1);
-                attribute(t.text, inBlocks, nested);
+                attribute(t.text(), inBlocks, nested);
             } else if (!block(inBlocks)) {
                 pos = giveUp();
                 return;
@@ -117,13 +117,13 @@ final class TerraformRewrites {
             if (k == FmtKind.OBRACE) {
                 break;
             } else if (k == FmtKind.IDENT) {
-                labels.add(in.get(i).text);
+                labels.add(in.get(i).text());
                 labelsEnd = ++i;
             } else if (k == FmtKind.OQUOTE) {
                 StringBuilder lit = new StringBuilder();
                 i++;
                 while (kindAt(i) == FmtKind.QUOTED_LIT) {
-                    lit.append(in.get(i++).text);
+                    lit.append(in.get(i++).text());
                 }
                 if (kindAt(i) != FmtKind.CQUOTE) {
                     return false;
@@ -150,7 +150,7 @@ final class TerraformRewrites {
         }
         copyTo(i + 1); // up to and including '{'
         List<String> inner = new ArrayList<>(inBlocks);
-        inner.add(type.text);
+        inner.add(type.text());
         body(inner, true);
         if (kindAt(pos) == FmtKind.CBRACE) {
             copyTo(pos + 1);
@@ -226,7 +226,7 @@ final class TerraformRewrites {
             if (kw.kind != FmtKind.IDENT) {
                 return tokens;
             }
-            switch (kw.text) {
+            switch (kw.text()) {
                 case "list": case "map": case "set":
                     return List.of(kw, FmtToken.synthetic(FmtKind.OPAREN, "("),
                             FmtToken.synthetic(FmtKind.IDENT, "any"), FmtToken.synthetic(FmtKind.CPAREN, ")"));
@@ -239,11 +239,11 @@ final class TerraformRewrites {
                     || tokens.get(2).kind != FmtKind.CQUOTE) {
                 return tokens;
             }
-            switch (tokens.get(1).text) {
+            switch (tokens.get(1).text()) {
                 case "string":
                     return List.of(FmtToken.synthetic(FmtKind.IDENT, "string"));
                 case "list": case "map":
-                    return List.of(FmtToken.synthetic(FmtKind.IDENT, tokens.get(1).text),
+                    return List.of(FmtToken.synthetic(FmtKind.IDENT, tokens.get(1).text()),
                             FmtToken.synthetic(FmtKind.OPAREN, "("),
                             FmtToken.synthetic(FmtKind.IDENT, "string"), FmtToken.synthetic(FmtKind.CPAREN, ")"));
                 default:
