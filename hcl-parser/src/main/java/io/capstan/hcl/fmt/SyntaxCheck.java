@@ -458,8 +458,8 @@ final class SyntaxCheck {
             if (k == close) {
                 next();
                 if (!open_.isEmpty()) {
-                    throw errorAt(open, "Unterminated template string",
-                            "A template directive is missing its closing end marker.");
+                    throw errorAt(open, "Unexpected end of template",
+                            "The control directives within this template are unbalanced.");
                 }
                 return;
             } else if (k == QUOTED_LIT) {
