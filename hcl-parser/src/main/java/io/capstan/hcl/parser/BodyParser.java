@@ -1,0 +1,416 @@
+package io.capstan.hcl.parser;
+
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.InvalidExpr;
+import io.capstan.hcl.body.Attribute;
+import io.capstan.hcl.body.Block;
+import io.capstan.hcl.body.SyntaxBody;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.SourceRange;
+import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the line-oriented body structure (attributes, blocks, one-line blocks) by hand
+ * over the token stream and calls the ANTLR {@code expression} rule for each value. This
+ * gives HCL's error recovery: a bad item yields one diagnostic and parsing resumes at the
+ * next line of the same body. Expressions are parsed in SLL mode first and re-parsed in
+ * full LL mode only when SLL fails (to confirm and locate a real syntax error).
+ */
+final class BodyParser {
+    private final TokenStream tokens;
+    private final HclGrammar parser;
+    private final ExprBuilder builder;
+    private final SourceMap map;
+    private final Diagnostics diags;
+
+    BodyParser(TokenStream tokens, HclGrammar parser, SourceMap map, Diagnostics diags) {
+        this.tokens = tokens;
+        this.parser = parser;
+        this.map = map;
+        this.diags = diags;
+        this.builder = new ExprBuilder(map, diags);
+    }
+
+    ExprBuilder builder() {
+        return builder;
+    }
+
+    SyntaxBody parseFile() {
+        Token first = tokens.LT(1);
+        List<Attribute> attrs = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
+        parseItems(null, attrs, blocks);
+        Token eof = tokens.LT(1);
+        SourceRange whole = map.range(map.pos(1, 0, 0), map.end(eof));
+        return new SyntaxBody(attrs, blocks, whole, map.range(eof));
+    }
+
+    private Token next() {
+        return tokens.LT(1);
+    }
+
+    private int peekType() {
+        return tokens.LA(1);
+    }
+
+    private void error(String summary, String detail, SourceRange subject) {
+        diags.add(Diagnostic.error(summary, detail, subject));
+    }
+
+    /** Items of a body up to its closing brace (not consumed) or EOF. */
+    private void parseItems(Token openBrace, List<Attribute> attrs, List<Block> blocks) {
+        Map<String, Attribute> seen = new HashMap<>();
+        while (true) {
+            Token t = next();
+            switch (t.getType()) {
+                case HclLexer.NEWLINE -> tokens.consume();
+                case Token.EOF -> {
+                    if (openBrace != null) {
+                        error("Unclosed configuration block",
+                                "There is no closing brace for this block before the end of the file. This may be caused "
+                                        + "by incorrect brace nesting elsewhere in this file.", map.range(openBrace));
+                    }
+                    return;
+                }
+                case HclLexer.RBRACE -> {
+                    if (openBrace != null) {
+                        return;
+                    }
+                    error("Argument or block definition required", "An argument or block definition is required here.",
+                            map.range(t));
+                    tokens.consume();
+                    recoverAfterItem(false);
+                }
+                case HclLexer.IDENT -> parseItem(openBrace != null, attrs, blocks, seen);
+                default -> {
+                    Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
+                    diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
+                            "An argument or block definition is required here.", map.range(t)));
+                    recoverAfterItem(openBrace != null);
+                }
+            }
+        }
+    }
+
+    private void parseItem(boolean nested, List<Attribute> attrs, List<Block> blocks, Map<String, Attribute> seen) {
+        Token ident = next();
+        tokens.consume();
+        Token after = next();
+        switch (after.getType()) {
+            case HclLexer.EQUAL -> {
+                tokens.consume();
+                Attribute a = finishAttribute(ident, nested);
+                addAttribute(a, attrs, seen);
+                if (!(a.expr() instanceof InvalidExpr)) {
+                    Token end = next();
+                    if (end.getType() == HclLexer.NEWLINE) {
+                        tokens.consume();
+                    } else if (end.getType() != Token.EOF) {
+                        if (end.getType() == HclLexer.COMMA) {
+                            error("Unexpected comma after argument", "Argument definitions must be separated by newlines, "
+                                    + "not commas. An argument definition must end with a newline.", map.range(end));
+                        } else {
+                            Diagnostic d = SyntaxErrors.forToken(end, map.range(end));
+                            diags.add(d != null ? d : Diagnostic.error("Missing newline after argument",
+                                    "An argument definition must end with a newline.", map.range(end)));
+                        }
+                        recoverAfterItem(nested);
+                    }
+                }
+            }
+            case HclLexer.OQUOTE, HclLexer.IDENT, HclLexer.LBRACE -> {
+                Block b = parseBlock(ident);
+                if (b != null) {
+                    blocks.add(b);
+                }
+            }
+            default -> {
+                error("Argument or block definition required", "An argument or block definition is required here. "
+                        + "To set an argument, use the equals sign \"=\" to introduce the argument value.", map.range(ident));
+                recoverAfterItem(nested);
+            }
+        }
+    }
+
+    private void addAttribute(Attribute a, List<Attribute> attrs, Map<String, Attribute> seen) {
+        Attribute prev = seen.putIfAbsent(a.name(), a);
+        if (prev != null) {
+            error("Attribute redefined", "The argument \"" + a.name() + "\" was already set at " + prev.nameRange()
+                    + ". Each argument may be set only once.", a.nameRange());
+            return;
+        }
+        attrs.add(a);
+    }
+
+    /** After "name =": the value. Null when the value failed to parse (already reported and recovered). */
+    private Attribute finishAttribute(Token ident, boolean nested) {
+        Expression expr = parseExpression(nested);
+        SourceRange nameRange = map.range(ident);
+        if (expr == null) {
+            return new Attribute(ident.getText(), new InvalidExpr(nameRange), nameRange, nameRange);
+        }
+        return new Attribute(ident.getText(), expr, SourceRange.between(nameRange, expr.range()), nameRange);
+    }
+
+    /** Parses one expression at the current token; on a syntax error reports it, recovers and returns null. */
+    Expression parseExpression(boolean nested) {
+        int start = tokens.index();
+        int mark = tokens.mark(); // keeps the tokens from here on seekable for the LL retry
+        try {
+            return parseExpressionFrom(start, nested);
+        } finally {
+            tokens.release(mark);
+        }
+    }
+
+    private Expression parseExpressionFrom(int start, boolean nested) {
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return builder.expression(parser.expression());
+        } catch (ParseCancellationException sllFailure) {
+            tokens.seek(start);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            try {
+                return builder.expression(parser.expression());
+            } catch (ParseCancellationException e) {
+                RecognitionException re = e.getCause() instanceof RecognitionException r ? r : null;
+                Token bad = re != null ? re.getOffendingToken() : next();
+                diags.add(re != null ? SyntaxErrors.describe(re, map)
+                        : Diagnostic.error("Invalid expression", SyntaxErrors.INVALID_EXPRESSION_DETAIL, map.range(bad)));
+                tokens.seek(bad.getTokenIndex());
+                recoverAfterItem(nested);
+                return null;
+            }
+        }
+    }
+
+    // ---- blocks ----
+
+    private Block parseBlock(Token typeTok) {
+        List<String> labels = new ArrayList<>();
+        List<SourceRange> labelRanges = new ArrayList<>();
+        while (true) {
+            Token t = next();
+            if (t.getType() == HclLexer.IDENT) {
+                tokens.consume();
+                labels.add(t.getText());
+                labelRanges.add(map.range(t));
+            } else if (t.getType() == HclLexer.OQUOTE) {
+                if (!parseQuotedLabel(labels, labelRanges)) {
+                    recoverAfterItem(true);
+                    return null;
+                }
+            } else if (t.getType() == HclLexer.LBRACE) {
+                break;
+            } else {
+                Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
+                diags.add(d != null ? d : Diagnostic.error("Invalid block definition",
+                        "A block definition must have block content delimited by \"{\" and \"}\", starting on the same line "
+                                + "as the block header.", map.range(t)));
+                recoverAfterItem(true);
+                return null;
+            }
+        }
+        Token open = next();
+        tokens.consume();
+        List<Attribute> attrs = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
+        Token close;
+        if (peekType() == HclLexer.NEWLINE) {
+            parseItems(open, attrs, blocks);
+            close = next();
+            if (close.getType() != HclLexer.RBRACE) {
+                return null; // unclosed: already reported
+            }
+            tokens.consume();
+        } else {
+            close = parseSingleLineBody(attrs);
+            if (close == null) {
+                return null;
+            }
+        }
+        SourceRange bodyRange = map.range(open, close);
+        Block b = new Block(typeTok.getText(), labels, new SyntaxBody(attrs, blocks, bodyRange, map.range(close)),
+                map.range(typeTok), labelRanges, map.range(open), map.range(close));
+        Token end = next();
+        if (end.getType() == HclLexer.NEWLINE) {
+            tokens.consume();
+        } else if (end.getType() != Token.EOF && end.getType() != HclLexer.RBRACE) {
+            Diagnostic d = SyntaxErrors.forToken(end, map.range(end));
+            diags.add(d != null ? d : Diagnostic.error("Missing newline after block definition",
+                    "A block definition must end with a newline.", map.range(end)));
+            recoverAfterItem(true);
+        }
+        return b;
+    }
+
+    /** A label "..." with no template sequences. Returns false after reporting a problem. */
+    private boolean parseQuotedLabel(List<String> labels, List<SourceRange> ranges) {
+        Token open = next();
+        tokens.consume();
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            Token t = next();
+            switch (t.getType()) {
+                case HclLexer.QUOTED_LIT -> {
+                    tokens.consume();
+                    sb.append(builder.unescapeLiteral(t));
+                }
+                case HclLexer.CQUOTE -> {
+                    tokens.consume();
+                    labels.add(sb.toString());
+                    ranges.add(map.range(open, t));
+                    return true;
+                }
+                case HclLexer.TEMPLATE_INTERP, HclLexer.TEMPLATE_DIRECTIVE -> {
+                    error("Invalid string literal", "Template sequences are not allowed in this string. To include a "
+                            + "literal \"$\", double it (as \"$$\") to escape it.", map.range(t));
+                    return false;
+                }
+                case HclLexer.QUOTED_NEWLINE -> {
+                    diags.add(SyntaxErrors.forToken(t, map.range(t)));
+                    return false;
+                }
+                default -> {
+                    Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
+                    diags.add(d != null ? d : Diagnostic.error("Unterminated template string",
+                            "No closing marker was found for the string.", map.range(t)));
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** The body of "a { b = 1 }" after the open brace; returns the close brace or null after an error. */
+    private Token parseSingleLineBody(List<Attribute> attrs) {
+        Token t = next();
+        if (t.getType() == HclLexer.RBRACE) {
+            tokens.consume();
+            return t;
+        }
+        if (t.getType() != HclLexer.IDENT) {
+            Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
+            diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
+                    "An argument or block definition is required here.", map.range(t)));
+            recoverToCloseBrace();
+            return null;
+        }
+        tokens.consume();
+        Token after = next();
+        if (after.getType() != HclLexer.EQUAL) {
+            boolean blockLike = after.getType() == HclLexer.OQUOTE || after.getType() == HclLexer.IDENT
+                    || after.getType() == HclLexer.LBRACE;
+            if (blockLike) {
+                error("Argument definition required", "A single-line block definition can contain only a single argument. "
+                        + "If you meant to define argument \"" + t.getText() + "\", use an equals sign to assign it a value. "
+                        + "To define a nested block, place it on a line of its own within its parent block.",
+                        map.range(t, after));
+            } else {
+                error("Argument or block definition required", "An argument or block definition is required here. "
+                        + "To set an argument, use the equals sign \"=\" to introduce the argument value.", map.range(t));
+            }
+            recoverToCloseBrace();
+            return null;
+        }
+        tokens.consume();
+        Expression expr = parseExpression(true);
+        if (expr == null) {
+            return null;
+        }
+        SourceRange nameRange = map.range(t);
+        attrs.add(new Attribute(t.getText(), expr, SourceRange.between(nameRange, expr.range()), nameRange));
+        Token close = next();
+        if (close.getType() == HclLexer.RBRACE) {
+            tokens.consume();
+            return close;
+        }
+        if (close.getType() == HclLexer.COMMA) {
+            error("Invalid single-argument block definition", "Single-line block syntax can include only one argument "
+                    + "definition. To define multiple arguments, use the multi-line block syntax with one argument "
+                    + "definition per line.", map.range(close));
+        } else if (close.getType() == HclLexer.NEWLINE || close.getType() == Token.EOF) {
+            error("Invalid single-argument block definition", "An argument definition on the same line as its containing "
+                    + "block creates a single-line block definition, which must also be closed on the same line. Place the "
+                    + "block's closing brace immediately after the argument definition.", map.range(close));
+        } else {
+            Diagnostic d = SyntaxErrors.forToken(close, map.range(close));
+            diags.add(d != null ? d : Diagnostic.error("Missing newline after argument",
+                    "An argument definition must end with a newline.", map.range(close)));
+        }
+        recoverToCloseBrace();
+        return null;
+    }
+
+    // ---- recovery ----
+
+    /**
+     * Skips to the end of the current item: the next significant newline outside any
+     * bracket opened during the skip. Inside a block, an unmatched '}' is left for the block.
+     */
+    private void recoverAfterItem(boolean nested) {
+        int open = 0;
+        while (true) {
+            int type = peekType();
+            switch (type) {
+                case Token.EOF:
+                    return;
+                case HclLexer.NEWLINE, HclLexer.QUOTED_NEWLINE:
+                    tokens.consume();
+                    if (open <= 0) {
+                        return;
+                    }
+                    break;
+                case HclLexer.LBRACE, HclLexer.LBRACK, HclLexer.LPAREN:
+                    open++;
+                    tokens.consume();
+                    break;
+                case HclLexer.RBRACE:
+                    if (open == 0 && nested) {
+                        return;
+                    }
+                    open = Math.max(0, open - 1);
+                    tokens.consume();
+                    break;
+                case HclLexer.RBRACK, HclLexer.RPAREN:
+                    open = Math.max(0, open - 1);
+                    tokens.consume();
+                    break;
+                default:
+                    tokens.consume();
+            }
+        }
+    }
+
+    /** Skips past the '}' closing the single-line block being parsed, then to the end of the line. */
+    private void recoverToCloseBrace() {
+        int open = 0;
+        while (true) {
+            int type = peekType();
+            if (type == Token.EOF) {
+                return;
+            }
+            tokens.consume();
+            if (type == HclLexer.LBRACE) {
+                open++;
+            } else if (type == HclLexer.RBRACE) {
+                if (open == 0) {
+                    break;
+                }
+                open--;
+            }
+        }
+        if (peekType() == HclLexer.NEWLINE) {
+            tokens.consume();
+        }
+    }
+}

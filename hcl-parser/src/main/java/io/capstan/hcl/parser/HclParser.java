@@ -1,0 +1,254 @@
+package io.capstan.hcl.parser;
+
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.ScopeTraversalExpr;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.body.File;
+import io.capstan.hcl.body.SyntaxBody;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Pos;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.SourceRange;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Entry points of the HCL native syntax: whole configuration files, standalone
+ * expressions, templates and traversals. Nothing here throws for bad input; every problem
+ * comes back as a diagnostic with an exact range (line, column, byte offset).
+ */
+public final class HclParser {
+    private HclParser() {
+    }
+
+    /** Parses a configuration file ({@code .tf}). The result always has a (possibly partial) file. */
+    public static Result<File> parseConfig(byte[] src, String filename) {
+        Diagnostics diags = new Diagnostics();
+        String text = decode(src, filename, diags);
+        if (text == null) {
+            SourceRange empty = new SourceRange(filename, Pos.START, Pos.START);
+            return new Result<>(new File(filename, src, new SyntaxBody(List.of(), List.of(), empty, empty)), diags);
+        }
+        Session s = new Session(text, filename, 1, 1, 0, false, diags);
+        SyntaxBody body;
+        try {
+            UnbufferedTokenStream<Token> stream = new UnbufferedTokenStream<>(new DefaultChannelSource(s.lexer), 256);
+            s.parser.setTokenStream(stream);
+            body = new BodyParser(stream, s.parser, s.map, diags).parseFile();
+        } catch (StackOverflowError e) {
+            diags.add(tooComplex(filename));
+            SourceRange empty = new SourceRange(filename, Pos.START, Pos.START);
+            body = new SyntaxBody(List.of(), List.of(), empty, empty);
+        }
+        s.checkDepth();
+        return new Result<>(new File(filename, src, body), s.diags);
+    }
+
+    /** Parses a standalone expression (e.g. a {@code -var} value or a console line). */
+    public static Result<Expression> parseExpression(byte[] src, String filename) {
+        Diagnostics diags = new Diagnostics();
+        String text = decode(src, filename, diags);
+        if (text == null) {
+            return new Result<>(null, diags);
+        }
+        return parseExpressionAt(text, filename, 1, 1, 0);
+    }
+
+    public static Result<Expression> parseExpression(String src, String filename) {
+        return parseExpressionAt(src, filename, 1, 1, 0);
+    }
+
+    /** Parses an expression that starts at the given position of a larger file. */
+    public static Result<Expression> parseExpressionAt(String src, String filename, int line, int column, int byteOffset) {
+        Diagnostics diags = new Diagnostics();
+        Session s = new Session(src, filename, line, column, byteOffset, false, diags);
+        Expression e = null;
+        try {
+            e = s.run(PredictionMode.SLL, p -> s.builder.expression(p.expressionOnly().expression()));
+        } catch (ParseCancellationException ex) {
+            s.tokens.seek(0);
+            try {
+                e = s.run(PredictionMode.LL, p -> s.builder.expression(p.expressionOnly().expression()));
+            } catch (ParseCancellationException ex2) {
+                s.report(ex2);
+            }
+        } catch (StackOverflowError so) {
+            diags.add(tooComplex(filename));
+        }
+        s.checkDepth();
+        return new Result<>(s.diags.hasErrors() ? null : e, s.diags);
+    }
+
+    /** Parses a bare template (the contents of a {@code templatefile}), without quotes. */
+    public static Result<Expression> parseTemplate(byte[] src, String filename) {
+        Diagnostics diags = new Diagnostics();
+        String text = decode(src, filename, diags);
+        if (text == null) {
+            return new Result<>(null, diags);
+        }
+        return parseTemplateAt(text, filename, 1, 1, 0);
+    }
+
+    public static Result<Expression> parseTemplate(String src, String filename) {
+        return parseTemplateAt(src, filename, 1, 1, 0);
+    }
+
+    /** Parses a bare template starting at the given position (used for JSON strings). */
+    public static Result<Expression> parseTemplateAt(String src, String filename, int line, int column, int byteOffset) {
+        Diagnostics diags = new Diagnostics();
+        Session s = new Session(src, filename, line, column, byteOffset, true, diags);
+        Expression e = null;
+        try {
+            e = s.run(PredictionMode.SLL, p -> {
+                HclGrammar.TemplateOnlyContext t = p.templateOnly();
+                return s.builder.template(t.templatePart(), s.wholeRange());
+            });
+        } catch (ParseCancellationException ex) {
+            s.tokens.seek(0);
+            try {
+                e = s.run(PredictionMode.LL, p -> {
+                    HclGrammar.TemplateOnlyContext t = p.templateOnly();
+                    return s.builder.template(t.templatePart(), s.wholeRange());
+                });
+            } catch (ParseCancellationException ex2) {
+                s.report(ex2);
+            }
+        } catch (StackOverflowError so) {
+            diags.add(tooComplex(filename));
+        }
+        s.checkDepth();
+        return new Result<>(s.diags.hasErrors() ? null : e, s.diags);
+    }
+
+    /** Parses an absolute traversal such as {@code aws_instance.web[0].id} (e.g. from a command line). */
+    public static Result<Traversal> parseTraversal(String src, String filename) {
+        Result<Expression> r = parseExpression(src, filename);
+        if (r.hasErrors()) {
+            return new Result<>(null, r.diagnostics());
+        }
+        if (r.value() instanceof ScopeTraversalExpr s) {
+            return Result.of(s.traversal());
+        }
+        Diagnostics d = new Diagnostics();
+        d.add(Diagnostic.error("Invalid expression", "A single static variable reference is required: only attribute "
+                + "access and indexing with constant keys. No calculations, function calls, template expressions, etc "
+                + "are allowed here.", r.value().range()));
+        return new Result<>(null, d);
+    }
+
+    private static Diagnostic tooComplex(String filename) {
+        return Diagnostic.error("Configuration too complex", "This input is nested too deeply to be parsed.",
+                new SourceRange(filename, Pos.START, Pos.START));
+    }
+
+    /**
+     * Decodes UTF-8, reporting the first invalid byte as HCL does ("Invalid character
+     * encoding"). Returns null if the input is not valid UTF-8.
+     */
+    static String decode(byte[] src, String filename, Diagnostics diags) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(src);
+        CharBuffer out = CharBuffer.allocate(src.length + 1);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) {
+            r = dec.flush(out);
+        }
+        if (r.isError()) {
+            int off = in.position();
+            int lineStart = 0;
+            int line = 1;
+            for (int i = 0; i < off; i++) {
+                if (src[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            String prefix = new String(src, lineStart, off - lineStart, StandardCharsets.UTF_8);
+            int col = prefix.codePointCount(0, prefix.length()) + 1;
+            int len = Math.max(1, r.length());
+            diags.add(Diagnostic.error("Invalid character encoding", "All input files must be UTF-8 encoded. Ensure that "
+                    + "UTF-8 encoding is selected in your editor.", new SourceRange(filename, new Pos(line, col, off),
+                    new Pos(line, col + 1, Math.min(src.length, off + len)))));
+            return null;
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    /** One lexer + token stream + parser over one input. */
+    static final class Session {
+        final HclLexer lexer;
+        final CommonTokenStream tokens;
+        final HclGrammar parser;
+        final SourceMap map;
+        final ExprBuilder builder;
+        Diagnostics diags;
+
+        Session(String text, String filename, int line, int column, int byteOffset, boolean template, Diagnostics diags) {
+            CharStream cs = CharStreams.fromString(text, filename);
+            lexer = new HclLexer(cs);
+            lexer.removeErrorListeners();
+            if (template) {
+                lexer.startInTemplate();
+            }
+            tokens = new CommonTokenStream(lexer);
+            parser = new HclGrammar(tokens);
+            parser.removeErrorListeners();
+            parser.setErrorHandler(new BailErrorStrategy());
+            map = new SourceMap(filename, cs, text, line, column, byteOffset);
+            this.diags = diags;
+            builder = new ExprBuilder(map, diags);
+        }
+
+        <T> T run(PredictionMode mode, java.util.function.Function<HclGrammar, T> f) {
+            parser.getInterpreter().setPredictionMode(mode);
+            return f.apply(parser);
+        }
+
+        SourceRange wholeRange() {
+            tokens.fill();
+            Token eof = tokens.get(tokens.size() - 1);
+            return map.range(map.pos(1, 0, 0), map.end(eof));
+        }
+
+        void report(ParseCancellationException e) {
+            if (e.getCause() instanceof RecognitionException re) {
+                diags.add(SyntaxErrors.describe(re, map));
+            } else {
+                Token t = tokens.LT(1);
+                diags.add(Diagnostic.error("Invalid expression", SyntaxErrors.INVALID_EXPRESSION_DETAIL, map.range(t)));
+            }
+        }
+
+        /** If nesting was too deep, that is the one diagnostic worth reporting. */
+        void checkDepth() {
+            if (lexer.tooDeepIndex() < 0) {
+                return;
+            }
+            Pos p = map.pos(lexer.tooDeepLine(), lexer.tooDeepColumn(), lexer.tooDeepIndex());
+            Pos e = map.pos(lexer.tooDeepLine(), lexer.tooDeepColumn() + 1, lexer.tooDeepIndex() + 1);
+            Diagnostics only = new Diagnostics();
+            only.add(Diagnostic.error("Nesting too deep", "Brackets, braces and template sequences may be nested at most "
+                    + HclLexer.MAX_NESTING + " levels deep.", map.range(p, e)));
+            diags = only;
+        }
+    }
+}

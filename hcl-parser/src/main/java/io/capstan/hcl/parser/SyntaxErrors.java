@@ -1,0 +1,140 @@
+package io.capstan.hcl.parser;
+
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.parser.HclGrammar.*;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.RuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Translates an ANTLR recognition failure inside an expression into the diagnostic HCL
+ * would give for it ("Missing item separator", "Invalid expression", ...), pointing at
+ * the offending token.
+ */
+final class SyntaxErrors {
+    private SyntaxErrors() {
+    }
+
+    static final String INVALID_EXPRESSION_DETAIL =
+            "Expected the start of an expression, but found an invalid expression token.";
+
+    static Diagnostic describe(RecognitionException e, SourceMap map) {
+        Token bad = e.getOffendingToken();
+        SourceRange subject = map.range(bad);
+        Diagnostic special = forToken(bad, subject);
+        if (special != null) {
+            return special;
+        }
+        IntervalSet expected = safeExpected(e);
+        boolean eof = bad.getType() == Token.EOF;
+        for (RuleContext c = e.getCtx(); c != null; c = c.parent) {
+            if (c instanceof QuotedTemplateTermContext || c instanceof HeredocTermContext) {
+                if (eof || bad.getType() == HclLexer.HEREDOC_END) {
+                    return Diagnostic.error("Unterminated template string", "No closing marker was found for the string.", subject);
+                }
+                break;
+            }
+            if (c instanceof IfPartContext || c instanceof ForPartContext) {
+                if (eof || bad.getType() == HclLexer.CQUOTE || bad.getType() == HclLexer.HEREDOC_END) {
+                    Token open = ((org.antlr.v4.runtime.ParserRuleContext) c).getStart();
+                    String which = c instanceof IfPartContext ? "if" : "for";
+                    return Diagnostic.error("Unexpected end of template",
+                            "The " + which + " directive at " + map.range(open) + " is missing its corresponding end"
+                                    + which + " directive.", subject);
+                }
+                if (c == e.getCtx()) {
+                    return Diagnostic.error("Invalid template directive",
+                            "A template directive keyword (\"if\", \"for\", etc) is expected at the beginning of a %{ sequence.",
+                            subject);
+                }
+                break;
+            }
+            if (c != e.getCtx()) {
+                continue;
+            }
+            if (c instanceof TupleTermContext) {
+                return Diagnostic.error("Missing item separator", "Expected a comma to mark the beginning of the next item.", subject);
+            }
+            if (c instanceof FunctionCallContext) {
+                return Diagnostic.error("Missing argument separator",
+                        "A comma is required to separate each function argument from the next.", subject);
+            }
+            if (c instanceof ObjectContext) {
+                return Diagnostic.error("Missing attribute separator",
+                        "Expected a newline or comma to mark the beginning of the next attribute.", subject);
+            }
+            if (c instanceof ObjectItemContext) {
+                return Diagnostic.error("Missing key/value separator",
+                        "Expected an equals sign (\"=\") to mark the beginning of the attribute value.", subject);
+            }
+            if (c instanceof ParenTermContext) {
+                return Diagnostic.error("Unbalanced parentheses",
+                        "Expected a closing parenthesis to terminate the expression.", subject);
+            }
+            if (c instanceof IndexOpContext) {
+                return Diagnostic.error("Missing close bracket on index",
+                        "The index operator must end with a closing bracket (\"]\").", subject);
+            }
+            if (c instanceof AttrOpContext || c instanceof PostfixOpContext) {
+                return Diagnostic.error("Invalid attribute name", "An attribute name is required after a dot.", subject);
+            }
+            if (c instanceof ForObjectContext && expected != null && expected.contains(HclLexer.ARROW)) {
+                return Diagnostic.error("Invalid 'for' expression", "Key expression is required when building an object.", subject);
+            }
+            if (c instanceof ForTupleContext && bad.getType() == HclLexer.ARROW) {
+                return Diagnostic.error("Invalid 'for' expression", "Key expression is not valid when building a tuple.", subject);
+            }
+            if (c instanceof ForTupleContext || c instanceof ForObjectContext || c instanceof ForIntroContext
+                    || c instanceof ForCondContext) {
+                return Diagnostic.error("Invalid 'for' expression", forDetail(bad, expected), subject);
+            }
+        }
+        return Diagnostic.error("Invalid expression", INVALID_EXPRESSION_DETAIL, subject);
+    }
+
+    private static String forDetail(Token bad, IntervalSet expected) {
+        if (expected != null && expected.contains(HclLexer.COLON)) {
+            return "The 'for' expression's collection must be followed by a colon.";
+        }
+        if (expected != null && expected.contains(HclLexer.IDENT) && bad.getType() != HclLexer.IDENT) {
+            return "For expression requires a variable name after 'for'.";
+        }
+        return "Extra characters after the end of the 'for' expression.";
+    }
+
+    private static IntervalSet safeExpected(RecognitionException e) {
+        try {
+            return e.getExpectedTokens();
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    /** Tokens that are errors wherever they appear. */
+    static Diagnostic forToken(Token bad, SourceRange subject) {
+        switch (bad.getType()) {
+            case HclLexer.INVALID:
+                if ("'".equals(bad.getText())) {
+                    return Diagnostic.error("Invalid character",
+                            "Single quotes are not valid. Use double quotes (\") to enclose strings.", subject);
+                }
+                if ("~}".equals(bad.getText())) {
+                    return Diagnostic.error("Invalid character",
+                            "The \"~\" strip marker is only valid at the end of a template interpolation or directive.", subject);
+                }
+                return Diagnostic.error("Invalid character", "This character is not used within the language.", subject);
+            case HclLexer.QUOTED_NEWLINE:
+                return Diagnostic.error("Invalid multi-line string",
+                        "Quoted strings may not be split over multiple lines. To produce a multi-line string, either use "
+                                + "the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax.",
+                        subject);
+            case HclLexer.UNTERMINATED_COMMENT:
+                return Diagnostic.error("Unterminated comment",
+                        "There is no closing \"*/\" for this comment before the end of the file.", subject);
+            default:
+                return null;
+        }
+    }
+}
