@@ -1,0 +1,167 @@
+package io.capstan.hcl.function;
+
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Convert;
+import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The functions in scope, keyed by name (later also {@code provider::x::f}), and the
+ * calling machinery shared by every function: arity checks, conversion of arguments to
+ * parameter types, null checks, unknown short-circuiting (the result is an unknown of the
+ * return type), mark propagation, and Terraform's diagnostics for each failure. Diagnostics
+ * have no source range; the evaluator adds the call's range.
+ */
+public final class FunctionRegistry {
+    private final Map<String, Function> functions = new TreeMap<>();
+
+    /** An empty registry. */
+    public FunctionRegistry() {
+    }
+
+    /** Every Terraform 1.11 built-in function. */
+    public static FunctionRegistry standard() {
+        FunctionRegistry r = new FunctionRegistry();
+        StringFunctions.register(r);
+        NumericFunctions.register(r);
+        CollectionFunctions.register(r);
+        SetFunctions.register(r);
+        EncodingFunctions.register(r);
+        CryptoFunctions.register(r);
+        FileFunctions.register(r);
+        DateTimeFunctions.register(r);
+        NetworkFunctions.register(r);
+        TypeFunctions.register(r);
+        RegexFunctions.register(r);
+        FormatFunctions.register(r);
+        TemplateFunctions.register(r);
+        return r;
+    }
+
+    public FunctionRegistry add(Function f) {
+        functions.put(f.name(), Objects.requireNonNull(f));
+        return this;
+    }
+
+    public Function get(String name) {
+        return functions.get(name);
+    }
+
+    public boolean has(String name) {
+        return functions.containsKey(name);
+    }
+
+    /** All names, sorted, for "Did you mean" suggestions. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(functions.keySet());
+    }
+
+    /** Calls a function by name; an unknown name gives "Call to unknown function". */
+    public Result<Value> call(String name, List<Value> args, FunctionContext ctx) {
+        Function f = functions.get(name.startsWith("core::") ? name.substring(6) : name);
+        if (f == null && name.contains("::")) {
+            return fail("Unknown provider function", "There is no function named \"" + name + "\".");
+        }
+        if (f == null) {
+            return fail("Call to unknown function", "There is no function named \"" + name + "\".");
+        }
+        return call(f, args, ctx);
+    }
+
+    /** Calls {@code f} with already-evaluated arguments. */
+    public static Result<Value> call(Function f, List<Value> args, FunctionContext ctx) {
+        List<Parameter> params = f.params();
+        if (args.size() < params.size()) {
+            Parameter missing = params.get(args.size());
+            return fail("Not enough function arguments", "Function \"" + f.name() + "\" expects " + params.size()
+                    + " argument(s). Missing value for \"" + missing.name() + "\".");
+        }
+        if (args.size() > params.size() && f.variadic() == null) {
+            return fail("Too many function arguments", "Function \"" + f.name() + "\" expects only "
+                    + params.size() + " argument(s).");
+        }
+        List<Value> converted = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            Parameter p = f.paramFor(i);
+            try {
+                converted.add(Convert.convert(args.get(i), p.type()));
+            } catch (ConversionException e) {
+                return fail("Invalid function argument",
+                        "Invalid value for \"" + p.name() + "\" parameter: " + e.describe() + ".");
+            }
+        }
+        // Type checking: nulls, dynamic-typed arguments.
+        List<Value> forType = new ArrayList<>(converted.size());
+        boolean dynamicArg = false;
+        for (int i = 0; i < converted.size(); i++) {
+            Parameter p = f.paramFor(i);
+            Value v = converted.get(i);
+            if (v.isNull() && !p.allowNull()) {
+                return fail("Invalid function argument",
+                        "Invalid value for \"" + p.name() + "\" parameter: argument must not be null.");
+            }
+            if (v.type() == Type.DYNAMIC && !p.allowDynamicType()) {
+                dynamicArg = true;
+            }
+            forType.add(p.allowMarked() ? v : v.unmarkDeep().value());
+        }
+        Set<Mark> resultMarks = new LinkedHashSet<>();
+        List<Value> callArgs = new ArrayList<>(converted.size());
+        boolean unknown = false;
+        for (int i = 0; i < converted.size(); i++) {
+            Parameter p = f.paramFor(i);
+            Value v = converted.get(i);
+            if (!v.isKnown() && !p.allowUnknown()) {
+                unknown = true;
+            }
+            if (!p.allowMarked()) {
+                Value.Unmarked u = v.unmarkDeep();
+                resultMarks.addAll(u.marks());
+                v = u.value();
+            }
+            callArgs.add(v);
+        }
+        try {
+            if (dynamicArg) {
+                return Result.of(Value.DYNAMIC_UNKNOWN.withMarks(resultMarks));
+            }
+            Type ret = f.returnType(forType);
+            if (unknown) {
+                return Result.of(Value.unknown(ret).withMarks(resultMarks));
+            }
+            Value out = f.invoke(callArgs, ret, ctx);
+            return Result.of(out.withMarks(resultMarks));
+        } catch (FunctionException e) {
+            if (e.argIndex() >= 0) {
+                Parameter p = f.paramFor(Math.min(e.argIndex(), args.size() - 1));
+                return fail("Invalid function argument",
+                        "Invalid value for \"" + p.name() + "\" parameter: " + e.getMessage() + ".");
+            }
+            return fail("Error in function call", "Call to function \"" + f.name() + "\" failed: " + e.getMessage() + ".");
+        } catch (ConversionException e) {
+            return fail("Error in function call", "Call to function \"" + f.name() + "\" failed: " + e.describe() + ".");
+        } catch (RuntimeException e) {
+            // Terraform reports panics inside functions the same way (e.g. element(list, -1)).
+            return fail("Error in function call", "Call to function \"" + f.name() + "\" failed: panic in function implementation: "
+                    + e + ".");
+        }
+    }
+
+    static Result<Value> fail(String summary, String detail) {
+        Diagnostics d = new Diagnostics();
+        d.add(Diagnostic.error(summary, detail, null));
+        return new Result<>(Value.DYNAMIC_UNKNOWN, d);
+    }
+}

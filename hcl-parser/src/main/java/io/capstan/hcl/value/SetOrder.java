@@ -1,0 +1,135 @@
+package io.capstan.hcl.value;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Terraform's set element order, which users see in output: strings lexically (by code
+ * point), numbers numerically, false before true, nulls and unknowns last; elements of
+ * other types by the bytes of cty's set-hash rendering of the value (so {@code [1,2]}
+ * sorts before {@code [1]}). Duplicates are dropped.
+ */
+final class SetOrder {
+    private SetOrder() {
+    }
+
+    static List<Value> normalize(List<Value> elements) {
+        List<Value> unique = new ArrayList<>(elements.size());
+        for (Value e : elements) {
+            if (!contains(unique, e)) {
+                unique.add(e);
+            }
+        }
+        if (unique.size() < 2) {
+            return List.copyOf(unique);
+        }
+        List<Value> out = new ArrayList<>(unique);
+        out.sort(SetOrder::compare);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** cty's set "Less": nulls then unknowns last, primitives by value, others by hash text. */
+    static int compare(Value a, Value b) {
+        if (a.isNull() != b.isNull()) {
+            return a.isNull() ? 1 : -1;
+        }
+        if (a.isKnown() != b.isKnown()) {
+            return a.isKnown() ? -1 : 1;
+        }
+        if (a.isNull() || !a.isKnown()) {
+            return 0;
+        }
+        Type t = a.type();
+        if (t == Type.STRING) {
+            return compareCodePoints(a.asString(), b.asString());
+        } else if (t == Type.NUMBER) {
+            return a.asNumber().compareTo(b.asNumber());
+        } else if (t == Type.BOOL) {
+            return Boolean.compare(a.asBool(), b.asBool());
+        }
+        return Arrays.compareUnsigned(hashBytes(a), hashBytes(b));
+    }
+
+    private static boolean contains(List<Value> list, Value e) {
+        for (Value x : list) {
+            if (x.equals(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Go compares strings bytewise in UTF-8, which is code point order. */
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    static byte[] hashBytes(Value v) {
+        StringBuilder sb = new StringBuilder();
+        appendHash(v, sb);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendHash(Value v, StringBuilder sb) {
+        v = v.unmark();
+        if (!v.isKnown()) {
+            sb.append('?');
+            return;
+        }
+        if (v.isNull()) {
+            sb.append('~');
+            return;
+        }
+        Type t = v.type();
+        if (t == Type.NUMBER) {
+            sb.append(GoFormat.gWithPrecision(v.asNumber(), 10));
+        } else if (t == Type.BOOL) {
+            sb.append(v.asBool() ? 'T' : 'F');
+        } else if (t == Type.STRING) {
+            sb.append(GoFormat.quote(v.asString()));
+        } else if (t instanceof MapType) {
+            sb.append('{');
+            v.entries().forEach((k, e) -> {
+                sb.append(GoFormat.quote(k)).append(':');
+                appendHash(e, sb);
+                sb.append(';');
+            });
+            sb.append('}');
+        } else if (t instanceof ListType || t instanceof SetType) {
+            sb.append('[');
+            for (Value e : v.elements()) {
+                appendHash(e, sb);
+                sb.append(';');
+            }
+            sb.append(']');
+        } else if (t instanceof ObjectType) {
+            sb.append('<');
+            for (Value e : v.entries().values()) {
+                appendHash(e, sb);
+                sb.append(';');
+            }
+            sb.append('>');
+        } else if (t instanceof TupleType) {
+            sb.append('<');
+            for (Value e : v.elements()) {
+                appendHash(e, sb);
+                sb.append(';');
+            }
+            sb.append('>');
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.capstan.hcl.value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Terraform's JSON type notation, used by {@code output -json}, state and the provider
+ * protocol: {@code "string"}, {@code ["list","string"]}, {@code ["object",{"a":"number"}]}
+ * (with a third element listing optional attributes), {@code ["tuple",[...]]},
+ * {@code "dynamic"}.
+ */
+public final class TypeJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TypeJson() {
+    }
+
+    public static JsonNode toJson(Type t) {
+        if (t instanceof PrimitiveType || t == Type.DYNAMIC) {
+            return TextNode.valueOf(t.friendlyName());
+        }
+        ArrayNode a = F.arrayNode();
+        if (t instanceof ListType l) {
+            a.add("list").add(toJson(l.element()));
+        } else if (t instanceof SetType s) {
+            a.add("set").add(toJson(s.element()));
+        } else if (t instanceof MapType m) {
+            a.add("map").add(toJson(m.element()));
+        } else if (t instanceof TupleType tt) {
+            ArrayNode els = F.arrayNode();
+            tt.elements().forEach(e -> els.add(toJson(e)));
+            a.add("tuple").add(els);
+        } else if (t instanceof ObjectType o) {
+            ObjectNode attrs = F.objectNode();
+            o.attributes().forEach((k, v) -> attrs.set(k, toJson(v)));
+            a.add("object").add(attrs);
+            if (!o.optional().isEmpty()) {
+                ArrayNode opt = F.arrayNode();
+                o.optional().forEach(opt::add);
+                a.add(opt);
+            }
+        }
+        return a;
+    }
+
+    public static String toJsonString(Type t) {
+        return toJson(t).toString();
+    }
+
+    /** Parses type JSON; throws IllegalArgumentException with a reason when it is not valid. */
+    public static Type fromJson(JsonNode n) {
+        if (n.isTextual()) {
+            return switch (n.asText()) {
+                case "string" -> Type.STRING;
+                case "number" -> Type.NUMBER;
+                case "bool" -> Type.BOOL;
+                case "dynamic" -> Type.DYNAMIC;
+                default -> throw new IllegalArgumentException("invalid primitive type name " + GoFormat.quote(n.asText()));
+            };
+        }
+        if (!n.isArray() || n.size() < 2 || !n.get(0).isTextual()) {
+            throw new IllegalArgumentException("invalid complex type description");
+        }
+        String kind = n.get(0).asText();
+        JsonNode arg = n.get(1);
+        switch (kind) {
+            case "list":
+                return Type.list(fromJson(arg));
+            case "set":
+                return Type.set(fromJson(arg));
+            case "map":
+                return Type.map(fromJson(arg));
+            case "tuple": {
+                List<Type> els = new ArrayList<>();
+                arg.forEach(e -> els.add(fromJson(e)));
+                return Type.tuple(els);
+            }
+            case "object": {
+                Map<String, Type> attrs = new TreeMap<>();
+                Iterator<Map.Entry<String, JsonNode>> it = arg.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    attrs.put(e.getKey(), fromJson(e.getValue()));
+                }
+                Set<String> opt = new TreeSet<>();
+                if (n.size() > 2) {
+                    n.get(2).forEach(o -> opt.add(o.asText()));
+                }
+                return new ObjectType(attrs, opt);
+            }
+            default:
+                throw new IllegalArgumentException("invalid complex type kind " + GoFormat.quote(kind));
+        }
+    }
+
+    public static Type fromJsonString(String json) {
+        try {
+            return fromJson(MAPPER.readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid type JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
