@@ -91,6 +91,9 @@ final class SyntaxErrors {
                 return Diagnostic.error("Invalid 'for' expression", forDetail(bad, expected), subject);
             }
         }
+        if (eof) {
+            return Diagnostic.error("Missing expression", "Expected the start of an expression, but found the end of the file.", subject);
+        }
         return Diagnostic.error("Invalid expression", INVALID_EXPRESSION_DETAIL, subject);
     }
 
