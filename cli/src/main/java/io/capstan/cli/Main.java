@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "capstan",
         description = "Capstan: infrastructure as code in the Terraform language.",
-        subcommands = {VersionCommand.class, FmtCommand.class},
+        subcommands = {
+            ConsoleCommand.class,
+            FmtCommand.class,
+            VersionCommand.class,
+        },
         mixinStandardHelpOptions = false)
 public final class Main implements Runnable {
 
