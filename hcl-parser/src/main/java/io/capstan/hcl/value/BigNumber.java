@@ -15,6 +15,8 @@ import java.util.Objects;
 public final class BigNumber implements Comparable<BigNumber> {
     /** Mantissa precision in bits, as cty's number parsing uses. */
     public static final int PREC = 512;
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     public static final BigNumber ZERO = new BigNumber(false, BigInteger.ZERO, 0, false);
     public static final BigNumber ONE = of(1);
@@ -101,7 +103,7 @@ public final class BigNumber implements Comparable<BigNumber> {
             case "-Inf", "-inf" -> { return NEGATIVE_INFINITY; }
             default -> { }
         }
-        if (t.isEmpty() || !t.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (t.isEmpty() || !DECIMAL.matcher(t).matches()) {
             return null;
         }
         BigDecimal d = new BigDecimal(t.startsWith("+") ? t.substring(1) : t);
@@ -292,7 +294,7 @@ public final class BigNumber implements Comparable<BigNumber> {
         if (exp >= 0) {
             return m.multiply(new BigDecimal(BigInteger.TWO.pow(exp)));
         }
-        return m.multiply(BigDecimal.ONE.divide(new BigDecimal(BigInteger.TWO.pow(-exp)))).stripTrailingZeros();
+        return new BigDecimal(signed().multiply(BigInteger.valueOf(5).pow(-exp)), -exp).stripTrailingZeros();
     }
 
     /** Integer part (truncated), for integer-taking functions. */
@@ -431,8 +433,9 @@ public final class BigNumber implements Comparable<BigNumber> {
 
     /** Exact decimal expansion of m*2^e as digits (no leading/trailing zeros) and point. */
     private static Digits decimal(BigInteger m, long e) {
+        // m * 2^-k == m * 5^k / 10^k, exact and cheap.
         BigDecimal v = e >= 0 ? new BigDecimal(m.shiftLeft((int) e))
-                : new BigDecimal(m).multiply(BigDecimal.ONE.divide(new BigDecimal(BigInteger.TWO.pow((int) -e))));
+                : new BigDecimal(m.multiply(BigInteger.valueOf(5).pow((int) -e)), (int) -e);
         if (v.signum() == 0) {
             return new Digits("", 0);
         }

@@ -101,6 +101,34 @@ public final class ValueJson {
         sb.append('"');
     }
 
+    /**
+     * The form {@code terraform output -json} and state outputs use:
+     * {@code {"sensitive":false,"type":<type JSON>,"value":<value JSON>}}.
+     */
+    public static String encodeTyped(Value v) {
+        Value.Unmarked u = v.unmarkDeep();
+        StringBuilder sb = new StringBuilder("{\"sensitive\":");
+        sb.append(u.marks().contains(Mark.SENSITIVE)).append(",\"type\":").append(TypeJson.toJsonString(u.value().type()))
+                .append(",\"value\":");
+        encode(u.value(), sb);
+        return sb.append('}').toString();
+    }
+
+    /** Reads the {@link #encodeTyped} form back (sensitive values come back marked). */
+    public static Value decodeTyped(String json) {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(json);
+        } catch (IOException e) {
+            throw new ConversionException(jsonMessage(e));
+        }
+        Type t = TypeJson.fromJson(n.get("type"));
+        Value v = decode(n.get("value").toString(), t);
+        return n.path("sensitive").asBoolean(false) ? v.mark(Mark.SENSITIVE) : v;
+    }
+
     /** Decodes JSON as a value of type {@code t} (dynamic: inferred, as jsondecode). */
     public static Value decode(String json, Type t) {
         try (JsonParser p = FACTORY.createParser(json)) {

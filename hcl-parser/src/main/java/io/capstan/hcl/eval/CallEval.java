@@ -1,0 +1,213 @@
+package io.capstan.hcl.eval;
+
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.FunctionCallExpr;
+import io.capstan.hcl.ast.ScopeTraversalExpr;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.body.Suggestions;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.Severity;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.function.Function;
+import io.capstan.hcl.function.FunctionContext;
+import io.capstan.hcl.function.FunctionRegistry;
+import io.capstan.hcl.function.Parameter;
+import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Function calls: name resolution ({@code core::} and provider namespaces, "Did you mean"
+ * hints), argument evaluation with {@code ...} expansion, the calling machinery of
+ * {@link FunctionRegistry}, and the two functions that take unevaluated expressions,
+ * {@code try} and {@code can}. Template functions get an evaluator wired in here.
+ */
+final class CallEval {
+    private final ExprWalker w;
+
+    CallEval(ExprWalker w) {
+        this.w = w;
+    }
+
+    Value call(FunctionCallExpr call, EvalContext ctx, Diagnostics diags) {
+        String name = call.name();
+        String base = name.startsWith("core::") ? name.substring("core::".length()) : name;
+        FunctionRegistry reg = ctx.functions();
+        if (reg == null) {
+            diags.add(Diagnostic.error("Function calls not allowed", "Functions may not be called here.", call.nameRange()));
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        if (base.equals("try") || base.equals("can")) {
+            return base.equals("try") ? tryCall(call, ctx, diags) : canCall(call, ctx, diags);
+        }
+        Function f = base.contains("::") ? null : reg.get(base);
+        if (f == null) {
+            if (name.contains("::")) {
+                diags.add(Diagnostic.error("Unknown provider function", "There is no function named \"" + name + "\".",
+                        call.nameRange()));
+            } else {
+                Set<String> names = new TreeSet<>(reg.names());
+                names.add("try");
+                names.add("can");
+                String sug = Suggestions.nameSuggestion(name, names);
+                diags.add(Diagnostic.error("Call to unknown function", "There is no function named \"" + name + "\"."
+                        + (sug == null ? "" : " Did you mean \"" + sug + "\"?"), call.nameRange()));
+            }
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        if (base.equals("templatestring") && !call.args().isEmpty()
+                && !(call.args().get(0) instanceof ScopeTraversalExpr)) {
+            diags.add(new Diagnostic(Severity.ERROR, "Invalid function argument", "Invalid value for \"template\" "
+                    + "parameter: the template must be given as a direct reference to a named value, not as an inline "
+                    + "expression.", call.args().get(0).range(), call.range()));
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        Diagnostics argDiags = new Diagnostics();
+        List<Value> args = new ArrayList<>();
+        List<SourceRange> ranges = new ArrayList<>();
+        Set<Mark> expandMarks = new LinkedHashSet<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            Expression a = call.args().get(i);
+            Value v = w.eval(a, ctx, argDiags);
+            if (call.expandFinal() && i == call.args().size() - 1) {
+                if (v.isNull()) {
+                    argDiags.add(Diagnostic.error("Invalid expanding argument value",
+                            "The expanding argument (indicated by ...) must not be null.", a.range()));
+                    continue;
+                }
+                if (!ExprWalker.isSequenceType(v.type())) {
+                    argDiags.add(Diagnostic.error("Invalid expanding argument value",
+                            "The expanding argument (indicated by ...) must be of a tuple, list, or set type.", a.range()));
+                    continue;
+                }
+                if (!v.isKnown()) {
+                    diags.addAll(argDiags);
+                    return Value.DYNAMIC_UNKNOWN.withMarks(v.marks());
+                }
+                expandMarks.addAll(v.marks());
+                for (Value e : v.unmark().elements()) {
+                    args.add(e);
+                    ranges.add(a.range());
+                }
+            } else {
+                args.add(v);
+                ranges.add(a.range());
+            }
+        }
+        diags.addAll(argDiags);
+        if (argDiags.hasErrors()) {
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        FunctionContext fc = ctx.functionContext();
+        if (fc == null) {
+            fc = FunctionContext.of(Path.of("."));
+        }
+        if (fc.evaluator() == null) {
+            fc = fc.withEvaluator(new TemplateRenderer(reg, fc));
+        }
+        Result<Value> r = FunctionRegistry.call(f, args, fc);
+        for (Diagnostic d : r.diagnostics()) {
+            diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), subjectFor(f, d, call, ranges), call.range()));
+        }
+        Value out = r.value() == null ? Value.DYNAMIC_UNKNOWN : r.value();
+        return out.withMarks(expandMarks);
+    }
+
+    /** Points an argument diagnostic at the argument it names, else at the call. */
+    private static SourceRange subjectFor(Function f, Diagnostic d, FunctionCallExpr call, List<SourceRange> ranges) {
+        if (d.subject() != null) {
+            return d.subject();
+        }
+        if (d.summary().equals("Not enough function arguments")) {
+            return call.closeParenRange();
+        }
+        if (d.summary().equals("Too many function arguments") && ranges.size() > f.params().size()) {
+            return ranges.get(f.params().size());
+        }
+        if (d.summary().equals("Invalid function argument")) {
+            for (int i = 0; i < ranges.size(); i++) {
+                Parameter p = f.paramFor(i);
+                if (p != null && d.detail().startsWith("Invalid value for \"" + p.name() + "\"")) {
+                    return ranges.get(i);
+                }
+            }
+        }
+        return call.range();
+    }
+
+    // --- try and can -----------------------------------------------------------------------
+
+    private Value tryCall(FunctionCallExpr call, EvalContext ctx, Diagnostics diags) {
+        if (call.args().isEmpty()) {
+            diags.add(Diagnostic.error("Error in function call",
+                    "Call to function \"try\" failed: at least one argument is required.", call.range()));
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        StringBuilder errs = new StringBuilder();
+        for (Expression a : call.args()) {
+            if (dependsOnUnknowns(a, ctx)) {
+                return Value.DYNAMIC_UNKNOWN;
+            }
+            Diagnostics d = new Diagnostics();
+            Value v = w.eval(a, ctx, d);
+            if (!d.hasErrors()) {
+                return v;
+            }
+            for (Diagnostic x : d) {
+                if (x.isError()) {
+                    errs.append("\n- ").append(x.summary());
+                    if (x.subject() != null) {
+                        errs.append("\n  at ").append(x.subject());
+                    }
+                    errs.append("\n  ").append(x.detail());
+                }
+            }
+        }
+        diags.add(Diagnostic.error("Error in function call", "Call to function \"try\" failed: no expression succeeded:"
+                + errs + "\n\nAt least one expression must produce a valid result to continue.", call.range()));
+        return Value.DYNAMIC_UNKNOWN;
+    }
+
+    private Value canCall(FunctionCallExpr call, EvalContext ctx, Diagnostics diags) {
+        if (call.args().isEmpty()) {
+            diags.add(Diagnostic.error("Not enough function arguments",
+                    "Function \"can\" expects 1 argument(s). Missing value for \"expression\".", call.closeParenRange()));
+            return Value.unknown(Type.BOOL);
+        }
+        if (call.args().size() > 1) {
+            diags.add(Diagnostic.error("Too many function arguments", "Function \"can\" expects only 1 argument(s).",
+                    call.args().get(1).range()));
+            return Value.unknown(Type.BOOL);
+        }
+        Expression a = call.args().get(0);
+        if (dependsOnUnknowns(a, ctx)) {
+            return Value.unknown(Type.BOOL);
+        }
+        Diagnostics d = new Diagnostics();
+        Value v = w.eval(a, ctx, d);
+        if (d.hasErrors()) {
+            return Value.FALSE;
+        }
+        return v.isWhollyKnown() ? Value.TRUE : Value.unknown(Type.BOOL);
+    }
+
+    /** True when a variable the expression refers to is not wholly known yet. */
+    private boolean dependsOnUnknowns(Expression e, EvalContext ctx) {
+        for (Traversal t : e.variables()) {
+            Diagnostics scratch = new Diagnostics();
+            Value v = w.eval(new ScopeTraversalExpr(t, t.range()), ctx, scratch);
+            if (!scratch.hasErrors() && !v.isWhollyKnown()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
