@@ -1,5 +1,10 @@
 package io.capstan.hcl.body;
 
+import io.capstan.hcl.diag.DiagnosticRenderer;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,5 +35,26 @@ public record File(String filename, byte[] bytes, Body body) {
             }
         }
         return "";
+    }
+
+    /** The files as sources for a {@link DiagnosticRenderer}. */
+    public static DiagnosticRenderer.Sources sources(Collection<File> files) {
+        Map<String, File> byName = new HashMap<>();
+        for (File f : files) {
+            byName.put(f.filename(), f);
+        }
+        return new DiagnosticRenderer.Sources() {
+            @Override
+            public byte[] bytes(String filename) {
+                File f = byName.get(filename);
+                return f == null ? null : f.bytes();
+            }
+
+            @Override
+            public String context(String filename, int byteOffset) {
+                File f = byName.get(filename);
+                return f == null ? "" : f.contextString(byteOffset);
+            }
+        };
     }
 }

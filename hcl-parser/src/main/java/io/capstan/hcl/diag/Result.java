@@ -15,6 +15,11 @@ public record Result<T>(T value, Diagnostics diagnostics) {
         return new Result<>(value, new Diagnostics());
     }
 
+    /** The same diagnostics with the value transformed (when present). */
+    public <U> Result<U> map(java.util.function.Function<? super T, ? extends U> f) {
+        return new Result<>(value == null ? null : f.apply(value), diagnostics);
+    }
+
     public boolean hasErrors() {
         return diagnostics.hasErrors();
     }

@@ -1,0 +1,210 @@
+package io.capstan.hcl.diag;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Renders diagnostics exactly as Terraform prints them: with colour, inside the
+ * {@code ╷ │ ╵} frame with the subject underlined; without colour ({@code -no-color}),
+ * as plain text. A pure function of its inputs: it returns the text, it never prints.
+ *
+ * <pre>
+ * Error: Unsupported argument
+ *
+ *   on main.tf line 3, in resource "x" "y":
+ *    3:   foo = 1
+ *
+ * An argument named "foo" is not expected here.
+ * </pre>
+ */
+public final class DiagnosticRenderer {
+
+    /** Where the renderer finds source text and the "in resource ..." context of an offset. */
+    public interface Sources {
+        /** The file's bytes, or null when unknown. */
+        byte[] bytes(String filename);
+
+        /** Terraform's context string (e.g. {@code resource "x" "y"}) at a byte offset, or "". */
+        String context(String filename, int byteOffset);
+    }
+
+    /** Terraform's width when the output is not a terminal. */
+    public static final int DEFAULT_WIDTH = 80;
+
+    private static final String RED = "\u001b[31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String UNDERLINE = "\u001b[4m";
+    private static final String RESET = "\u001b[0m";
+
+    private final Sources sources;
+    private final boolean color;
+    private final int width;
+
+    public DiagnosticRenderer(Sources sources, boolean color, int width) {
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.color = color;
+        this.width = width;
+    }
+
+    /** All diagnostics, one after the other, as Terraform prints a list. */
+    public String renderAll(Iterable<Diagnostic> diags) {
+        StringBuilder sb = new StringBuilder();
+        for (Diagnostic d : diags) {
+            sb.append(render(d));
+        }
+        return sb.toString();
+    }
+
+    public String render(Diagnostic d) {
+        return color ? framed(d) : plain(d);
+    }
+
+    private String plain(Diagnostic d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.isError() ? "\nError: " : "\nWarning: ");
+        sb.append(d.summary()).append("\n\n");
+        if (d.subject() != null) {
+            snippet(sb, d, false);
+        }
+        detail(sb, d.detail(), width - 1);
+        return sb.toString();
+    }
+
+    private String framed(Diagnostic d) {
+        String c = d.isError() ? RED : YELLOW;
+        StringBuilder sb = new StringBuilder();
+        sb.append(BOLD).append(c).append(d.isError() ? "Error: " : "Warning: ").append(RESET).append(RESET);
+        sb.append(BOLD).append(d.summary()).append(RESET).append("\n\n").append(RESET);
+        if (d.subject() != null) {
+            snippet(sb, d, true);
+        }
+        detail(sb, d.detail(), width - 3);
+        String lineRule = c + "│" + RESET + " " + RESET;
+        StringBuilder out = new StringBuilder();
+        out.append(c).append("╷").append(RESET).append(RESET).append('\n');
+        String body = sb.toString();
+        if (body.endsWith("\n")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        for (String line : body.split("\n", -1)) {
+            out.append(lineRule).append(line).append('\n');
+        }
+        out.append(c).append("╵").append(RESET).append(RESET).append('\n');
+        return out.toString();
+    }
+
+    private void detail(StringBuilder sb, String detail, int wrapAt) {
+        if (detail.isEmpty()) {
+            return;
+        }
+        for (String line : detail.split("\n", -1)) {
+            sb.append(line.startsWith(" ") || wrapAt <= 0 ? line : wrap(line, wrapAt)).append('\n');
+        }
+    }
+
+    /** Greedy word wrap as Terraform's wordwrap: lines up to {@code limit} characters, long words kept whole. */
+    static String wrap(String s, int limit) {
+        StringBuilder out = new StringBuilder();
+        int lineLen = 0;
+        for (String word : s.split(" ", -1)) {
+            int len = word.codePointCount(0, word.length());
+            if (lineLen > 0 && lineLen + 1 + len > limit) {
+                out.append('\n');
+                lineLen = 0;
+            } else if (lineLen > 0 || out.length() > 0) {
+                out.append(' ');
+                lineLen++;
+            }
+            out.append(word);
+            lineLen += len;
+        }
+        return out.toString();
+    }
+
+    private void snippet(StringBuilder sb, Diagnostic d, boolean underline) {
+        SourceRange subject = d.subject();
+        byte[] src = sources.bytes(subject.filename());
+        if (src == null) {
+            sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line())
+                    .append(":\n  (source code not available)\n\n");
+            return;
+        }
+        int hs = clamp(subject.start().byteOffset(), src.length);
+        int he = clamp(Math.max(subject.end().byteOffset(), hs), src.length);
+        if (he == hs) {
+            he = Math.min(src.length, hs + 1);
+        }
+        int ss = hs;
+        int se = he;
+        if (d.context() != null && d.context().filename().equals(subject.filename())) {
+            ss = Math.min(ss, clamp(d.context().start().byteOffset(), src.length));
+            se = Math.max(se, clamp(d.context().end().byteOffset(), src.length));
+        }
+        String ctx = sources.context(subject.filename(), subject.start().byteOffset() - 1);
+        sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line());
+        if (ctx != null && !ctx.isEmpty()) {
+            sb.append(", in ").append(ctx);
+        }
+        sb.append(":\n");
+
+        // The lines overlapping the snippet range (a line includes its newline).
+        List<int[]> lines = new ArrayList<>();
+        int lineNo = 1;
+        int firstLine = -1;
+        int start = 0;
+        for (int i = 0; i <= src.length; i++) {
+            if (i == src.length || src[i] == '\n') {
+                int endIncl = Math.min(src.length, i + 1);
+                boolean overlaps = ss == se ? (ss >= start && ss < Math.max(endIncl, start + 1))
+                        : (start < se && ss < Math.max(endIncl, start + 1));
+                if (overlaps) {
+                    if (firstLine < 0) {
+                        firstLine = lineNo;
+                    }
+                    int contentEnd = i > start && src[i - 1] == '\r' && i < src.length ? i - 1 : i;
+                    lines.add(new int[] {start, contentEnd});
+                } else if (firstLine >= 0) {
+                    break;
+                }
+                lineNo++;
+                start = i + 1;
+                if (i == src.length) {
+                    break;
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            sb.append('\n');
+            return;
+        }
+        // As Terraform: the snippet is the overlapping lines joined by newlines, with the
+        // highlight inserted by byte offsets relative to the snippet, then split again.
+        int codeStart = lines.get(0)[0];
+        int codeEnd = lines.get(lines.size() - 1)[1];
+        int a = clamp(hs - codeStart, codeEnd - codeStart);
+        int b = clamp(a + (he - hs), codeEnd - codeStart);
+        String code;
+        if (underline) {
+            code = text(src, codeStart, codeStart + a) + UNDERLINE + text(src, codeStart + a, codeStart + b) + RESET
+                    + text(src, codeStart + b, codeEnd) + RESET;
+        } else {
+            code = text(src, codeStart, codeEnd);
+        }
+        String[] codeLines = code.replace("\r\n", "\n").split("\n", -1);
+        for (int k = 0; k < codeLines.length; k++) {
+            sb.append(String.format("%4d: ", firstLine + k)).append(codeLines[k]).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    private static String text(byte[] src, int from, int to) {
+        return to <= from ? "" : new String(src, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(v, max));
+    }
+}

@@ -1,0 +1,1 @@
+a = a. # ERROR: Invalid attribute name

@@ -1,0 +1,2 @@
+a = 1 + # ERROR: Invalid expression
+b = 2

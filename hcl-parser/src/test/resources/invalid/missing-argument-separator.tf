@@ -1,0 +1,1 @@
+a = f(1 2) # ERROR: Missing argument separator

@@ -1,0 +1,1 @@
+a = [1, 2 3] # ERROR: Missing item separator

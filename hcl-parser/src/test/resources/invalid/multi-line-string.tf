@@ -1,0 +1,2 @@
+a = "abc # ERROR: Invalid multi-line string
+b = "still parsed"

@@ -1,0 +1,1 @@
+a { b {} } # ERROR: Argument definition required

@@ -1,0 +1,2 @@
+a = 'x' # ERROR: Invalid character
+b = 1

@@ -1,0 +1,3 @@
+x = 1
+} # ERROR: Argument or block definition required
+y = 2

@@ -1,0 +1,3 @@
+ok = true
+resource "a" "b" { # ERROR: Unclosed configuration block
+  x = 1
