@@ -15,9 +15,9 @@ import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.eval.TypeExpressions;
 import io.capstan.hcl.value.TypeConstraint;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -295,21 +295,9 @@ public final class ModuleDecoder {
     }
 
     private TypeConstraint typeConstraint(Attribute ta) {
-        Expression e = ta.expr();
-        String src = Static.stringOrNull(e);
-        if (src == null || !(e instanceof io.capstan.hcl.ast.JsonExpression)) {
-            byte[] bytes = sources.get(e.range().filename());
-            src = bytes == null ? "" : new String(bytes, e.range().start().byteOffset(),
-                    e.range().end().byteOffset() - e.range().start().byteOffset(), StandardCharsets.UTF_8);
-        }
-        Result<TypeConstraint> r = TypeConstraint.parse(src);
-        if (r.hasErrors() || r.value() == null) {
-            for (Diagnostic d : r.diagnostics()) {
-                diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), e.range(), null));
-            }
-            return TypeConstraint.any();
-        }
-        return r.value();
+        Result<TypeConstraint> r = TypeExpressions.typeConstraint(ta.expr());
+        diags.addAll(r.diagnostics());
+        return r.hasErrors() || r.value() == null ? TypeConstraint.any() : r.value();
     }
 
     private void locals(Block b) {

@@ -32,6 +32,14 @@ final class OverrideBody implements Body {
         this.over = Objects.requireNonNull(over, "over");
     }
 
+    Body base() {
+        return base;
+    }
+
+    Body over() {
+        return over;
+    }
+
     @Override
     public Result<BodyContent> content(BodySchema schema) {
         Result<BodyContent> b = base.content(schema);
