@@ -47,10 +47,21 @@ public final class BodyExpressions {
             return;
         }
         if (body instanceof SyntaxBody s) {
+            // A remain body hides what its parent schema consumed: ask for everything it still shows.
+            java.util.List<io.capstan.hcl.body.AttributeSchema> as = new ArrayList<>();
             for (Attribute a : s.attributes()) {
+                as.add(new io.capstan.hcl.body.AttributeSchema(a.name(), false));
+            }
+            java.util.Map<String, io.capstan.hcl.body.BlockHeaderSchema> bs = new java.util.LinkedHashMap<>();
+            for (Block b : s.blocks()) {
+                bs.putIfAbsent(b.type(), new io.capstan.hcl.body.BlockHeaderSchema(b.type(),
+                        java.util.Collections.nCopies(b.labels().size(), "label")));
+            }
+            var visible = s.partialContent(new io.capstan.hcl.body.BodySchema(as, List.copyOf(bs.values()))).value().content();
+            for (Attribute a : visible.attributes().values()) {
                 expressions.add(a.expr());
             }
-            for (Block b : s.blocks()) {
+            for (Block b : visible.blocks()) {
                 if (b.type().equals("dynamic") && !b.labels().isEmpty()) {
                     String it = b.labels().get(0);
                     if (b.body() instanceof SyntaxBody db && db.attribute("iterator") != null) {

@@ -55,6 +55,7 @@ public final class DotWriter {
     }
 
     private static String id(GraphNode n) {
-        return Addresses.quote("[root] " + n.name());
+        // Operation graphs hold each resource's expansion node, which Terraform names "(expand)".
+        return Addresses.quote("[root] " + n.name() + (n instanceof ResourceNode ? " (expand)" : ""));
     }
 }
