@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ConsoleCommand.class,
             FmtCommand.class,
+            GraphCommand.class,
+            ValidateCommand.class,
             VersionCommand.class,
         },
         mixinStandardHelpOptions = false)

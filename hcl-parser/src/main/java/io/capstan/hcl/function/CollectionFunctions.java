@@ -42,6 +42,10 @@ final class CollectionFunctions {
                     if (t instanceof ObjectType ot) {
                         return Value.of(ot.attributes().size()).withMarks(args.get(0).marks());
                     }
+                    if (t == Type.DYNAMIC) {
+                        // an unknown value of unknown type (e.g. a resource during validate): length unknown too
+                        return Value.unknown(Type.NUMBER).withMarks(u.marks());
+                    }
                     if (!t.isCollection()) {
                         throw new FunctionException("argument must be a string, a collection type, or a structural type");
                     }

@@ -1,0 +1,121 @@
+package io.capstan.cli;
+
+import io.capstan.graph.config.ConfigLoader;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.graph.graph.DotWriter;
+import io.capstan.graph.graph.GraphBuilder;
+import io.capstan.graph.graph.GraphType;
+import io.capstan.graph.graph.ResourceGraph;
+import io.capstan.hcl.diag.DiagnosticRenderer;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code capstan graph}: the dependency graph in Graphviz DOT, as {@code terraform graph}
+ * prints it: resources only by default, or a whole operation graph with {@code -type}.
+ * {@code -draw FILE.svg|png} renders it with Graphviz's {@code dot} when installed.
+ */
+@Command(name = "graph", description = "Generate a Graphviz graph of the steps in an operation")
+public final class GraphCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Type of operation graph: plan, plan-destroy, apply.")
+    String type;
+
+    @Option(names = "--draw", paramLabel = "FILE", description = "Render the graph to FILE.svg or FILE.png with Graphviz.")
+    Path draw;
+
+    @Option(names = "--no-color", description = "If specified, output won't contain any color.")
+    boolean noColor;
+
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Configuration directory (default: current directory).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GraphType gt = GraphType.VALIDATE;
+        if (type != null) {
+            gt = GraphType.fromFlag(type);
+            if (gt == null || gt == GraphType.VALIDATE) {
+                err.println("Error: Invalid graph type");
+                err.println();
+                err.println("Unsupported graph type \"" + type + "\": use one of plan, plan-destroy, apply.");
+                err.flush();
+                return 1;
+            }
+        }
+        Path root = dir != null ? dir : Path.of("").toAbsolutePath();
+        Result<ModuleTree> loaded = ConfigLoader.load(root);
+        Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
+        ResourceGraph g = null;
+        if (!diags.hasErrors()) {
+            Result<ResourceGraph> built = GraphBuilder.build(loaded.value(), gt);
+            diags.addAll(built.diagnostics());
+            g = built.value();
+        }
+        if (diags.hasErrors() || g == null) {
+            boolean color = !noColor && System.console() != null;
+            err.print(new DiagnosticRenderer(new ConfigSources(loaded.value()), color, DiagnosticRenderer.DEFAULT_WIDTH)
+                    .renderAll(diags));
+            err.flush();
+            return 1;
+        }
+        String dot = type == null ? DotWriter.resources(g) : DotWriter.operation(g);
+        if (draw != null) {
+            return render(dot, draw, err);
+        }
+        out.print(dot);
+        out.flush();
+        return 0;
+    }
+
+    private static int render(String dot, Path file, PrintWriter err) {
+        String name = file.getFileName().toString();
+        String format = name.endsWith(".png") ? "png" : name.endsWith(".svg") ? "svg" : null;
+        if (format == null) {
+            err.println("Error: -draw needs a file name ending in .svg or .png, got \"" + name + "\".");
+            err.flush();
+            return 1;
+        }
+        try {
+            Process p = new ProcessBuilder("dot", "-T" + format, "-o", file.toAbsolutePath().toString())
+                    .redirectErrorStream(true).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(dot.getBytes(StandardCharsets.UTF_8));
+            }
+            String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                err.println("Error: Graphviz failed to render " + name + ": " + msg.trim());
+                err.flush();
+                return 1;
+            }
+            return 0;
+        } catch (IOException e) {
+            err.println("Error: Graphviz is not installed");
+            err.println();
+            err.println("Rendering with -draw needs Graphviz's \"dot\" program on the PATH (Debian/Ubuntu: "
+                    + "apt-get install graphviz). Without -draw, capstan graph prints DOT text you can render elsewhere.");
+            err.flush();
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}

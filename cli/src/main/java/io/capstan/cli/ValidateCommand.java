@@ -1,0 +1,60 @@
+package io.capstan.cli;
+
+import io.capstan.graph.validate.Validation;
+import io.capstan.hcl.diag.DiagnosticRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code capstan validate}: checks the configuration in the current directory (or DIR) without
+ * touching state or providers, printing Terraform's messages; {@code -json} prints the
+ * machine-readable result. Exit code 1 when the configuration is invalid.
+ */
+@Command(name = "validate", description = "Check whether the configuration is valid")
+public final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Produce output in a machine-readable JSON format.")
+    boolean json;
+
+    @Option(names = "--no-color", description = "If specified, output won't contain any color.")
+    boolean noColor;
+
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Configuration directory (default: current directory).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        Path root = dir != null ? dir : Path.of("").toAbsolutePath();
+        Validation.Outcome out = Validation.validate(root);
+        ConfigSources sources = new ConfigSources(out.config());
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (json) {
+            stdout.print(ValidateJson.render(out.diagnostics(), sources));
+            stdout.flush();
+            return out.valid() ? 0 : 1;
+        }
+        boolean color = !noColor && System.console() != null;
+        DiagnosticRenderer r = new DiagnosticRenderer(sources, color, DiagnosticRenderer.DEFAULT_WIDTH);
+        if (!out.diagnostics().isEmpty()) {
+            (out.valid() ? stdout : stderr).print(r.renderAll(out.diagnostics()));
+        }
+        if (out.valid()) {
+            stdout.println(color ? "\u001b[32m\u001b[1mSuccess!\u001b[0m The configuration is valid.\u001b[0m"
+                    : "Success! The configuration is valid.");
+            stdout.println();
+        }
+        stdout.flush();
+        stderr.flush();
+        return out.valid() ? 0 : 1;
+    }
+}

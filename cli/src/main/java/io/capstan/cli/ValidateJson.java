@@ -1,0 +1,150 @@
+package io.capstan.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Pos;
+import io.capstan.hcl.diag.SourceRange;
+
+import java.nio.charset.StandardCharsets;
+
+/** {@code validate -json}: Terraform's machine-readable validation result (format_version 1.0). */
+final class ValidateJson {
+    private ValidateJson() {
+    }
+
+    static String render(Diagnostics diags, ConfigSources sources) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        int errors = 0;
+        int warnings = 0;
+        ArrayNode list = om.createArrayNode();
+        for (Diagnostic d : diags) {
+            if (d.isError()) {
+                errors++;
+            } else {
+                warnings++;
+            }
+            ObjectNode n = list.addObject();
+            n.put("severity", d.isError() ? "error" : "warning");
+            n.put("summary", d.summary());
+            n.put("detail", d.detail());
+            if (d.subject() != null) {
+                SourceRange r = d.subject();
+                ObjectNode range = n.putObject("range");
+                range.put("filename", r.filename());
+                pos(range.putObject("start"), r.start());
+                pos(range.putObject("end"), r.end());
+                snippet(n, r, sources);
+            }
+        }
+        root.put("format_version", "1.0");
+        root.put("valid", errors == 0);
+        root.put("error_count", errors);
+        root.put("warning_count", warnings);
+        root.set("diagnostics", list);
+        StringBuilder sb = new StringBuilder();
+        goIndent(root, sb, "");
+        return sb.append('\n').toString();
+    }
+
+    /** Go's {@code json.MarshalIndent(v, "", "  ")} layout, which Terraform uses. */
+    private static void goIndent(com.fasterxml.jackson.databind.JsonNode n, StringBuilder sb, String indent) {
+        String inner = indent + "  ";
+        if (n.isObject()) {
+            if (n.isEmpty()) {
+                sb.append("{}");
+                return;
+            }
+            sb.append("{\n");
+            var it = n.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                sb.append(inner).append(quote(e.getKey())).append(": ");
+                goIndent(e.getValue(), sb, inner);
+                sb.append(it.hasNext() ? ",\n" : "\n");
+            }
+            sb.append(indent).append('}');
+        } else if (n.isArray()) {
+            if (n.isEmpty()) {
+                sb.append("[]");
+                return;
+            }
+            sb.append("[\n");
+            for (int i = 0; i < n.size(); i++) {
+                sb.append(inner);
+                goIndent(n.get(i), sb, inner);
+                sb.append(i + 1 < n.size() ? ",\n" : "\n");
+            }
+            sb.append(indent).append(']');
+        } else if (n.isTextual()) {
+            sb.append(quote(n.asText()));
+        } else {
+            sb.append(n.toString());
+        }
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<' -> sb.append("\\u003c");
+                case '>' -> sb.append("\\u003e");
+                case '&' -> sb.append("\\u0026");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    private static void pos(ObjectNode n, Pos p) {
+        n.put("line", p.line());
+        n.put("column", p.column());
+        n.put("byte", p.byteOffset());
+    }
+
+    private static void snippet(ObjectNode n, SourceRange r, ConfigSources sources) {
+        byte[] src = sources.bytes(r.filename());
+        if (src == null || r.start().byteOffset() > src.length) {
+            return;
+        }
+        int lineStart = r.start().byteOffset();
+        while (lineStart > 0 && src[lineStart - 1] != '\n') {
+            lineStart--;
+        }
+        int lineEnd = Math.max(r.end().byteOffset(), r.start().byteOffset());
+        lineEnd = Math.min(lineEnd, src.length);
+        if (lineEnd > lineStart && lineEnd <= src.length && src[lineEnd - 1] == '\n') {
+            lineEnd--;
+        }
+        while (lineEnd < src.length && src[lineEnd] != '\n') {
+            lineEnd++;
+        }
+        ObjectNode s = n.putObject("snippet");
+        String ctx = sources.context(r.filename(), r.start().byteOffset());
+        if (ctx.isEmpty()) {
+            s.putNull("context");
+        } else {
+            s.put("context", ctx);
+        }
+        s.put("code", new String(src, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8));
+        s.put("start_line", r.start().line());
+        s.put("highlight_start_offset", r.start().byteOffset() - lineStart);
+        s.put("highlight_end_offset", Math.min(r.end().byteOffset(), lineEnd) - lineStart);
+        s.putArray("values");
+    }
+}

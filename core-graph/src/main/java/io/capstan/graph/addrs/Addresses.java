@@ -1,0 +1,205 @@
+package io.capstan.graph.addrs;
+
+import io.capstan.hcl.ast.Literal;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.ast.TraverseAttr;
+import io.capstan.hcl.ast.TraverseIndex;
+import io.capstan.hcl.ast.TraverseRoot;
+import io.capstan.hcl.ast.Traverser;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.parser.HclParser;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parsing of the addresses users type on the command line ({@code -target}, {@code -replace},
+ * {@code state mv}) and in {@code moved}/{@code removed}/{@code import} blocks, with Terraform's
+ * error summaries. Printing is each address record's {@code toString}.
+ */
+public final class Addresses {
+    private static final String CLI = "<address>";
+
+    private Addresses() {
+    }
+
+    /** Parses e.g. {@code module.net[2].aws_subnet.a["x"]}; a missing key means {@link InstanceKey#NONE}. */
+    public static Result<AbsResourceInstance> parseAbsResourceInstance(String src) {
+        Result<Traversal> t = HclParser.parseTraversal(src, CLI);
+        if (t.hasErrors()) {
+            return new Result<>(null, t.diagnostics());
+        }
+        return absResourceInstance(t.value().steps(), t.value().range());
+    }
+
+    /** Parses a resource-instance address from a traversal already in a configuration file. */
+    public static Result<AbsResourceInstance> absResourceInstance(List<Traverser> steps, SourceRange range) {
+        Diagnostics d = new Diagnostics();
+        int[] pos = {0};
+        ModuleInstance mi = modulePrefix(steps, pos, d);
+        if (d.hasErrors()) {
+            return new Result<>(null, d);
+        }
+        ResourceInstance ri = resourceInstance(steps, pos[0], range, d);
+        return new Result<>(ri == null ? null : new AbsResourceInstance(mi, ri), d);
+    }
+
+    /** Parses a module instance address, e.g. {@code module.net[2].module.sub}. */
+    public static Result<ModuleInstance> parseModuleInstance(String src) {
+        Result<Traversal> t = HclParser.parseTraversal(src, CLI);
+        if (t.hasErrors()) {
+            return new Result<>(null, t.diagnostics());
+        }
+        Diagnostics d = new Diagnostics();
+        int[] pos = {0};
+        ModuleInstance mi = modulePrefix(t.value().steps(), pos, d);
+        if (!d.hasErrors() && pos[0] < t.value().steps().size()) {
+            d.add(Diagnostic.error("Invalid address", "Module instance address must contain only module steps.",
+                    t.value().steps().get(pos[0]).range()));
+        }
+        return new Result<>(d.hasErrors() ? null : mi, d);
+    }
+
+    /** Parses {@code provider["registry.terraform.io/hashicorp/aws"].east}, optionally module-prefixed. */
+    public static Result<AbsProviderConfig> parseAbsProviderConfig(String src) {
+        Result<Traversal> t = HclParser.parseTraversal(src, CLI);
+        if (t.hasErrors()) {
+            return new Result<>(null, t.diagnostics());
+        }
+        List<Traverser> steps = t.value().steps();
+        Diagnostics d = new Diagnostics();
+        int[] pos = {0};
+        ModuleInstance mi = modulePrefix(steps, pos, d);
+        if (d.hasErrors()) {
+            return new Result<>(null, d);
+        }
+        int i = pos[0];
+        Provider p = null;
+        String alias = null;
+        if (i < steps.size() && name(steps.get(i)).equals("provider") && i + 1 < steps.size()
+                && steps.get(i + 1) instanceof TraverseIndex idx && idx.key() instanceof Literal.Str s) {
+            p = Provider.parseSource(s.value());
+            i += 2;
+            if (i < steps.size() && steps.get(i) instanceof TraverseAttr a) {
+                alias = a.name();
+                i++;
+            }
+        }
+        if (p == null || i != steps.size()) {
+            d.add(Diagnostic.error("Invalid provider configuration address",
+                    "The provider type name must be followed by an optional alias, like provider[\"registry.terraform.io/hashicorp/aws\"].east.",
+                    t.value().range()));
+            return new Result<>(null, d);
+        }
+        for (ModuleInstance.Step s : mi.steps()) {
+            if (!(s.key() instanceof InstanceKey.None)) {
+                d.add(Diagnostic.error("Invalid provider configuration address",
+                        "Provider address cannot contain module indexes.", t.value().range()));
+                return new Result<>(null, d);
+            }
+        }
+        return new Result<>(new AbsProviderConfig(mi.module(), p, alias), d);
+    }
+
+    private static ModuleInstance modulePrefix(List<Traverser> steps, int[] pos, Diagnostics d) {
+        ModuleInstance mi = ModuleInstance.ROOT;
+        int i = pos[0];
+        while (i < steps.size() && name(steps.get(i)).equals("module")) {
+            if (i + 1 >= steps.size() || !(steps.get(i + 1) instanceof TraverseAttr a)) {
+                d.add(Diagnostic.error("Invalid address operator", "Prefix \"module.\" must be followed by a module name.",
+                        steps.get(i).range()));
+                return mi;
+            }
+            i += 2;
+            InstanceKey key = InstanceKey.NONE;
+            if (i < steps.size() && steps.get(i) instanceof TraverseIndex idx) {
+                key = key(idx, d);
+                i++;
+            }
+            mi = mi.child(a.name(), key);
+        }
+        pos[0] = i;
+        return mi;
+    }
+
+    private static ResourceInstance resourceInstance(List<Traverser> steps, int i, SourceRange range, Diagnostics d) {
+        ResourceMode mode = ResourceMode.MANAGED;
+        if (i < steps.size() && name(steps.get(i)).equals("data")) {
+            mode = ResourceMode.DATA;
+            i++;
+        }
+        if (i + 1 >= steps.size() || !(steps.get(i + 1) instanceof TraverseAttr n) || name(steps.get(i)).isEmpty()) {
+            d.add(Diagnostic.error("Invalid address", "Resource specification must include a resource type and name.",
+                    range));
+            return null;
+        }
+        Resource r = new Resource(mode, name(steps.get(i)), n.name());
+        i += 2;
+        InstanceKey key = InstanceKey.NONE;
+        if (i < steps.size() && steps.get(i) instanceof TraverseIndex idx) {
+            key = key(idx, d);
+            i++;
+        }
+        if (i < steps.size()) {
+            d.add(Diagnostic.error("Invalid address", "Extraneous part of address: a resource instance address ends "
+                    + "after its instance key.", steps.get(i).range()));
+            return null;
+        }
+        return r.instance(key);
+    }
+
+    static InstanceKey key(TraverseIndex idx, Diagnostics d) {
+        if (idx.key() instanceof Literal.Str s) {
+            return new InstanceKey.Str(s.value());
+        }
+        if (idx.key() instanceof Literal.Num n) {
+            BigDecimal v = n.value();
+            if (v.signum() >= 0 && v.stripTrailingZeros().scale() <= 0 && v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                return new InstanceKey.Int(v.intValueExact());
+            }
+        }
+        d.add(Diagnostic.error("Invalid index", "An instance key must be a whole number or a string.", idx.range()));
+        return InstanceKey.NONE;
+    }
+
+    private static String name(Traverser t) {
+        if (t instanceof TraverseRoot r) {
+            return r.name();
+        }
+        if (t instanceof TraverseAttr a) {
+            return a.name();
+        }
+        return "";
+    }
+
+    /** Quotes a string as Terraform prints keys and provider sources: Go's {@code %q}. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    static List<Traverser> rest(List<Traverser> steps, int from) {
+        return new ArrayList<>(steps.subList(Math.min(from, steps.size()), steps.size()));
+    }
+}

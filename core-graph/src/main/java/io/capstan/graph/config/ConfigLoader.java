@@ -1,0 +1,122 @@
+package io.capstan.graph.config;
+
+import io.capstan.graph.addrs.ModulePath;
+import io.capstan.hcl.body.File;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.json.JsonParser;
+import io.capstan.hcl.parser.HclParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads a configuration from a directory: its {@code .tf} and {@code .tf.json} files
+ * (override files last), and recursively every module called with a local-path source.
+ * Remote sources are reported with an error naming the source. File names in diagnostics are
+ * relative to the root directory, as Terraform prints them.
+ */
+public final class ConfigLoader {
+    private final Path rootDir;
+    private final Diagnostics diags = new Diagnostics();
+
+    private ConfigLoader(Path rootDir) {
+        this.rootDir = rootDir;
+    }
+
+    /** Loads the module tree rooted at {@code dir}. */
+    public static Result<ModuleTree> load(Path dir) {
+        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize());
+        Module root = l.loadModule(l.rootDir, null);
+        ModuleTree tree = new ModuleTree(ModulePath.ROOT, root, null);
+        l.loadChildren(tree, new HashSet<>(Set.of(l.rootDir)));
+        return new Result<>(tree, l.diags);
+    }
+
+    private Module loadModule(Path dir, SourceRange callRange) {
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> {
+                String n = p.getFileName().toString();
+                return (n.endsWith(".tf") || n.endsWith(".tf.json")) && !n.startsWith(".") && !n.startsWith("#")
+                        && !n.endsWith("~") && Files.isRegularFile(p);
+            }).sorted().forEach(paths::add);
+        } catch (IOException e) {
+            diags.add(Diagnostic.error("Failed to read module directory", "Module directory " + dir
+                    + " does not exist or cannot be read.", callRange));
+            return ModuleDecoder.decode(dir, List.of(), List.of()).value();
+        }
+        List<File> primary = new ArrayList<>();
+        List<File> overrides = new ArrayList<>();
+        for (Path p : paths) {
+            String name = display(p);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(p);
+            } catch (IOException e) {
+                diags.add(Diagnostic.error("Failed to read file", "The configuration file \"" + name
+                        + "\" could not be read.", null));
+                continue;
+            }
+            Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
+            diags.addAll(r.diagnostics());
+            if (r.value() == null) {
+                continue;
+            }
+            (ModuleDecoder.isOverrideFile(name) ? overrides : primary).add(r.value());
+        }
+        Result<Module> m = ModuleDecoder.decode(dir, primary, overrides);
+        diags.addAll(m.diagnostics());
+        return m.value();
+    }
+
+    private String display(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(rootDir) ? rootDir.relativize(abs).toString() : abs.toString();
+    }
+
+    private void loadChildren(ModuleTree parent, Set<Path> ancestors) {
+        for (ModuleCall call : parent.module().moduleCalls().values()) {
+            String src = call.source();
+            if (src == null) {
+                continue;
+            }
+            if (!(src.startsWith("./") || src.startsWith("../"))) {
+                diags.add(Diagnostic.error("Unsupported module source", "Module \"" + call.name() + "\" uses source \""
+                        + src + "\", which is a remote source (registry, git, http...). Capstan supports only local "
+                        + "paths starting with \"./\" or \"../\" for now; download the module and refer to its "
+                        + "directory.", call.sourceRange()));
+                continue;
+            }
+            if (call.version() != null) {
+                diags.add(Diagnostic.error("Invalid registry module source address", "Cannot use a version "
+                        + "constraint with a local module source \"" + src + "\".", call.version().range()));
+            }
+            Path dir = parent.module().dir().resolve(src).normalize();
+            if (!Files.isDirectory(dir)) {
+                diags.add(Diagnostic.error("Unreadable module directory", "The directory " + display(dir)
+                        + " does not exist or cannot be read.", call.sourceRange()));
+                continue;
+            }
+            if (ancestors.contains(dir)) {
+                diags.add(Diagnostic.error("Module cycle", "Module \"" + call.name() + "\" calls its own ancestor "
+                        + display(dir) + ".", call.sourceRange()));
+                continue;
+            }
+            Module m = loadModule(dir, call.sourceRange());
+            ModuleTree child = new ModuleTree(parent.path().child(call.name()), m, parent);
+            parent.addChild(call.name(), child);
+            Set<Path> next = new HashSet<>(ancestors);
+            next.add(dir);
+            loadChildren(child, next);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.capstan.graph.graph;
+
+import io.capstan.graph.addrs.Addresses;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Renders a graph in Graphviz DOT exactly as Terraform 1.11's {@code terraform graph} does:
+ * by default only resources and the dependencies between them (looking through values);
+ * with {@code -type=...}, the whole operation graph with {@code [root]}-prefixed names.
+ */
+public final class DotWriter {
+    private DotWriter() {
+    }
+
+    /** The default resources-only view. */
+    public static String resources(ResourceGraph g) {
+        StringBuilder sb = new StringBuilder("digraph G {\n  rankdir = \"RL\";\n  node [shape = rect, fontname = \"sans-serif\"];\n");
+        ResourceDependencies deps = new ResourceDependencies(g.dag());
+        List<String> edges = new ArrayList<>();
+        for (GraphNode n : g.nodes()) {
+            if (n instanceof ResourceNode) {
+                String name = Addresses.quote(n.name());
+                sb.append("  ").append(name).append(" [label=").append(name).append("];\n");
+                for (GraphNode d : deps.of(n)) {
+                    edges.add("  " + name + " -> " + Addresses.quote(d.name()) + ";\n");
+                }
+            }
+        }
+        edges.forEach(sb::append);
+        return sb.append("}\n").toString();
+    }
+
+    /** The full operation graph ({@code -type=plan|plan-destroy|apply}). */
+    public static String operation(ResourceGraph g) {
+        StringBuilder sb = new StringBuilder("digraph {\n\tcompound = \"true\"\n\tnewrank = \"true\"\n\tsubgraph \"root\" {\n");
+        Set<String> decls = new TreeSet<>();
+        Set<String> edges = new TreeSet<>();
+        for (GraphNode n : g.nodes()) {
+            if (!(n instanceof MarkerNode) && !(n instanceof OutputNode) && !(n instanceof LocalNode)
+                    && !(n instanceof ModuleCallNode)) {
+                decls.add("\t\t" + id(n) + " [label = " + Addresses.quote(n.dotLabel()) + ", shape = \""
+                        + n.dotShape() + "\"]\n");
+            }
+            for (GraphNode d : g.dependencies(n)) {
+                edges.add("\t\t" + id(n) + " -> " + id(d) + "\n");
+            }
+        }
+        decls.forEach(sb::append);
+        edges.forEach(sb::append);
+        return sb.append("\t}\n}\n").toString();
+    }
+
+    private static String id(GraphNode n) {
+        // Operation graphs hold each resource's expansion node, which Terraform names "(expand)".
+        return Addresses.quote("[root] " + n.name() + (n instanceof ResourceNode ? " (expand)" : ""));
+    }
+}

@@ -1,0 +1,40 @@
+package io.capstan.graph.graph;
+
+import io.capstan.graph.addrs.AbsProviderConfig;
+import io.capstan.graph.addrs.ModulePath;
+import io.capstan.graph.config.BodyExpressions;
+import io.capstan.graph.config.ProviderConfig;
+import io.capstan.hcl.ast.Expression;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A provider configuration, explicit ({@code config} set) or implied by a resource that uses a
+ * provider nobody configured. Named {@code provider["registry.terraform.io/hashicorp/aws"].east}.
+ */
+public record ProviderNode(AbsProviderConfig addr, ProviderConfig config) implements ReferencerNode {
+    public ProviderNode {
+        Objects.requireNonNull(addr, "addr");
+    }
+
+    @Override
+    public ModulePath module() {
+        return addr.module();
+    }
+
+    @Override
+    public String localName() {
+        return new AbsProviderConfig(ModulePath.ROOT, addr.provider(), addr.alias()).toString();
+    }
+
+    @Override
+    public String dotShape() {
+        return "diamond";
+    }
+
+    @Override
+    public List<Expression> referenceExpressions() {
+        return config == null ? List.of() : BodyExpressions.of(config.config()).expressions();
+    }
+}

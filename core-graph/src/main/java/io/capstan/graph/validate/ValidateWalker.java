@@ -1,0 +1,290 @@
+package io.capstan.graph.validate;
+
+import io.capstan.graph.addrs.ModulePath;
+import io.capstan.graph.addrs.Resource;
+import io.capstan.graph.addrs.ResourceMode;
+import io.capstan.graph.config.CheckRule;
+import io.capstan.graph.config.Module;
+import io.capstan.graph.config.ModuleCall;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.graph.config.ResourceConfig;
+import io.capstan.graph.config.Variable;
+import io.capstan.graph.graph.GraphNode;
+import io.capstan.graph.graph.LocalNode;
+import io.capstan.graph.graph.ModuleCallNode;
+import io.capstan.graph.graph.OutputNode;
+import io.capstan.graph.graph.ResourceGraph;
+import io.capstan.graph.graph.ResourceNode;
+import io.capstan.graph.graph.VariableNode;
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.body.Attribute;
+import io.capstan.hcl.body.Block;
+import io.capstan.hcl.body.BlockHeaderSchema;
+import io.capstan.hcl.body.BodyContent;
+import io.capstan.hcl.body.BodySchema;
+import io.capstan.hcl.body.PartialContent;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.eval.EvalContext;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Convert;
+import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validate walk: evaluates every expression of every module once, with unknown values for
+ * input variables, resources, module outputs, {@code count.index} and {@code each}, as
+ * {@code terraform validate} does. It finds what needs evaluation: wrong default types, bad
+ * function calls, unsuitable {@code for_each}, unmarked sensitive outputs, failing output
+ * preconditions, and arguments the provider schema does not have.
+ */
+public final class ValidateWalker {
+    private final ModuleTree tree;
+    private final Path rootDir;
+    private final Diagnostics diags;
+    private final Map<ModulePath, Map<String, Value>> locals = new HashMap<>();
+    private final Map<ModulePath, Module> modules = new HashMap<>();
+
+    private ValidateWalker(ModuleTree tree, Diagnostics diags) {
+        this.tree = tree;
+        this.rootDir = tree.module().dir();
+        this.diags = diags;
+        tree.walk(t -> modules.put(t.path(), t.module()));
+    }
+
+    public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags) {
+        ValidateWalker w = new ValidateWalker(tree, diags);
+        for (GraphNode n : graph.walkOrder()) {
+            w.visit(n);
+        }
+    }
+
+    private void visit(GraphNode n) {
+        if (n instanceof VariableNode v) {
+            variable(v);
+        } else if (n instanceof LocalNode l) {
+            Value val = eval(l.local().expr(), ctx(l.module(), false, false));
+            locals.computeIfAbsent(l.module(), k -> new LinkedHashMap<>()).put(l.local().name(), val);
+        } else if (n instanceof OutputNode o) {
+            output(o);
+        } else if (n instanceof ResourceNode r) {
+            resource(r);
+        } else if (n instanceof ModuleCallNode mc) {
+            moduleCall(mc);
+        }
+    }
+
+    private Value eval(Expression e, EvalContext ctx) {
+        if (e == null) {
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        Diagnostics d = new Diagnostics();
+        Value v = Evaluator.evaluate(e, ctx, d);
+        diags.addAll(d);
+        return d.hasErrors() || v == null ? Value.DYNAMIC_UNKNOWN : v;
+    }
+
+    private EvalContext ctx(ModulePath p, boolean count, boolean each) {
+        Module m = modules.get(p);
+        Map<String, Value> vars = new LinkedHashMap<>();
+        Map<String, Value> var = new LinkedHashMap<>();
+        for (Variable v : m.variables().values()) {
+            Value u = Value.unknown(v.type().type());
+            var.put(v.name(), v.sensitive() ? u.mark(Mark.SENSITIVE) : u);
+        }
+        vars.put("var", Value.object(var));
+        Map<String, Value> local = new LinkedHashMap<>();
+        for (String name : m.locals().keySet()) {
+            local.put(name, locals.getOrDefault(p, Map.of()).getOrDefault(name, Value.DYNAMIC_UNKNOWN));
+        }
+        vars.put("local", Value.object(local));
+        Map<String, Map<String, Value>> managed = new LinkedHashMap<>();
+        Map<String, Map<String, Value>> data = new LinkedHashMap<>();
+        for (Resource r : m.resources().keySet()) {
+            Map<String, Map<String, Value>> target = r.mode() == ResourceMode.DATA ? data : managed;
+            if (r.mode() == ResourceMode.EPHEMERAL) {
+                continue;
+            }
+            target.computeIfAbsent(r.type(), k -> new LinkedHashMap<>()).put(r.name(), Value.DYNAMIC_UNKNOWN);
+        }
+        managed.forEach((t, names) -> vars.put(t, Value.object(names)));
+        Map<String, Value> dataObj = new LinkedHashMap<>();
+        data.forEach((t, names) -> dataObj.put(t, Value.object(names)));
+        vars.put("data", Value.object(dataObj));
+        Map<String, Value> mods = new LinkedHashMap<>();
+        for (String c : m.moduleCalls().keySet()) {
+            mods.put(c, Value.DYNAMIC_UNKNOWN);
+        }
+        vars.put("module", Value.object(mods));
+        String rel = rootDir.relativize(m.dir()).toString();
+        vars.put("path", Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
+                "cwd", Value.of(rootDir.toString()))));
+        vars.put("terraform", Value.object(Map.of("workspace", Value.of("default"))));
+        if (count) {
+            vars.put("count", Value.object(Map.of("index", Value.unknown(Type.NUMBER))));
+        }
+        if (each) {
+            vars.put("each", Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN)));
+        }
+        return EvalContext.standard(vars, rootDir);
+    }
+
+    private void variable(VariableNode n) {
+        Variable v = n.variable();
+        if (v.defaultExpr() != null) {
+            Value d = eval(v.defaultExpr(), EvalContext.standard(Map.of(), rootDir));
+            if (d.isKnown() || d.type() != Type.DYNAMIC) {
+                try {
+                    v.type().apply(d);
+                } catch (ConversionException e) {
+                    diags.add(Diagnostic.error("Invalid default value for variable", "This default value is not "
+                            + "compatible with the variable's type constraint: " + e.describe() + ".",
+                            v.defaultExpr().range()));
+                }
+            }
+        }
+        if (n.argument() != null) {
+            ModuleCallNode call = callOf(n.module());
+            eval(n.argument(), ctx(n.referenceScope(), call != null && call.hasCount(), call != null && call.hasForEach()));
+        }
+    }
+
+    private ModuleCallNode callOf(ModulePath child) {
+        ModulePath parent = child.parent();
+        ModuleCall mc = modules.get(parent).moduleCalls().get(child.names().get(child.names().size() - 1));
+        return mc == null ? null : new ModuleCallNode(parent, mc);
+    }
+
+    private void output(OutputNode n) {
+        EvalContext c = ctx(n.module(), false, false);
+        Value v = eval(n.output().value(), c);
+        if (n.module().isRoot() && !n.output().sensitive() && v.containsMarked() && hasSensitive(v)) {
+            diags.add(Diagnostic.error("Output refers to sensitive values", "To reduce the risk of accidentally "
+                    + "exporting sensitive data that was intended to be only internal, Terraform requires that any root "
+                    + "module output containing sensitive data be explicitly marked as sensitive, to confirm your "
+                    + "intent.\n\nIf you do intend to export this data, annotate the output value as sensitive by "
+                    + "adding the following argument:\n    sensitive = true", n.output().declRange()));
+        }
+        for (CheckRule r : n.output().preconditions()) {
+            Value cond = eval(r.condition(), c);
+            if (cond.isKnown() && !cond.isNull() && cond.type() == Type.BOOL && !cond.unmark().asBool()) {
+                Value msg = eval(r.errorMessage(), c);
+                String text = msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING ? msg.unmark().asString() : "";
+                diags.add(Diagnostic.error("Module output value precondition failed", text, r.condition().range()));
+            }
+        }
+    }
+
+    private static boolean hasSensitive(Value v) {
+        return v.unmarkDeep().marks().contains(Mark.SENSITIVE);
+    }
+
+    private void resource(ResourceNode n) {
+        ResourceConfig rc = n.config();
+        EvalContext outer = ctx(n.module(), false, false);
+        if (rc.count() != null) {
+            Value c = eval(rc.count(), outer);
+            if (c.isKnown() && !c.isNull()) {
+                try {
+                    Value num = Convert.convert(c.unmark(), Type.NUMBER);
+                    if (num.asNumber().signum() < 0) {
+                        diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is "
+                                + "unsuitable: must be greater than or equal to zero.", rc.count().range()));
+                    }
+                } catch (ConversionException e) {
+                    diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is "
+                            + "unsuitable: " + e.describe() + ".", rc.count().range()));
+                }
+            } else if (c.isNull()) {
+                diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is null. An "
+                        + "integer is required.", rc.count().range()));
+            }
+        }
+        if (rc.forEach() != null) {
+            forEach(rc.forEach(), eval(rc.forEach(), outer));
+        }
+        BodySchema schema = rc.addr().mode() == ResourceMode.MANAGED ? BuiltinTerraformSchema.managed(rc.addr().type())
+                : rc.addr().mode() == ResourceMode.DATA ? BuiltinTerraformSchema.data(rc.addr().type()) : null;
+        if (schema == null) {
+            return; // the provider's schema is needed; checked once providers are installed
+        }
+        BodySchema withDynamic = new BodySchema(schema.attributes(), List.of(new BlockHeaderSchema("dynamic", "type")));
+        Result<PartialContent> pc = rc.config().partialContent(withDynamic);
+        for (Block b : pc.value().content().blocks()) {
+            if (!BuiltinTerraformSchema.blockTypes(rc.addr().type()).contains(b.labels().get(0))) {
+                diags.add(Diagnostic.error("Unsupported block type", "Blocks of type \"" + b.labels().get(0)
+                        + "\" are not expected here.", b.labelRanges().get(0)));
+            }
+        }
+        Result<BodyContent> content = pc.value().remain().content(new BodySchema(schema.attributes(), List.of()));
+        diags.addAll(content.diagnostics());
+        EvalContext inner = ctx(n.module(), rc.count() != null, rc.forEach() != null);
+        for (Attribute a : content.value().attributes().values()) {
+            eval(a.expr(), inner);
+        }
+    }
+
+    private void forEach(Expression e, Value v) {
+        if (!v.isKnown() && v.type() == Type.DYNAMIC) {
+            return;
+        }
+        Type t = v.type();
+        String problem = null;
+        if (v.isNull()) {
+            problem = "the given \"for_each\" argument value is null. A map, or set of strings is allowed.";
+        } else if (t instanceof io.capstan.hcl.value.ListType || t instanceof io.capstan.hcl.value.TupleType) {
+            problem = "the \"for_each\" argument must be a map, or set of strings, and you have provided a value of "
+                    + "type " + t.friendlyName() + ".";
+        } else if (t instanceof io.capstan.hcl.value.SetType st && st.element() != Type.STRING
+                && st.element() != Type.DYNAMIC) {
+            problem = "the \"for_each\" argument must be a map, or set of strings, and you have provided a value of "
+                    + "type " + t.friendlyName() + ".";
+        } else if (t.isPrimitive()) {
+            problem = "the \"for_each\" argument must be a map, or set of strings, and you have provided a value of "
+                    + "type " + t.friendlyName() + ".";
+        }
+        if (problem != null) {
+            diags.add(Diagnostic.error("Invalid for_each argument", "The given \"for_each\" argument value is "
+                    + "unsuitable: " + problem, e.range()));
+        }
+    }
+
+    private void moduleCall(ModuleCallNode n) {
+        ModuleCall call = n.call();
+        EvalContext outer = ctx(n.module(), false, false);
+        if (call.count() != null) {
+            eval(call.count(), outer);
+        }
+        if (call.forEach() != null) {
+            forEach(call.forEach(), eval(call.forEach(), outer));
+        }
+        Module child = modules.get(n.childPath());
+        if (child == null) {
+            return;
+        }
+        var args = call.config().justAttributes();
+        diags.addAll(args.diagnostics());
+        Map<String, Attribute> given = args.value() == null ? Map.of() : args.value();
+        for (Attribute a : given.values()) {
+            if (!child.variables().containsKey(a.name())) {
+                diags.add(Diagnostic.error("Unsupported argument", "An argument named \"" + a.name() + "\" is not "
+                        + "expected here.", a.nameRange()));
+            }
+        }
+        for (Variable v : child.variables().values()) {
+            if (v.required() && !given.containsKey(v.name())) {
+                diags.add(Diagnostic.error("Missing required argument", "The argument \"" + v.name() + "\" is "
+                        + "required, but no definition was found.", call.config().missingItemRange()));
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.capstan.graph.validate;
+
+import io.capstan.graph.config.ConfigLoader;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.graph.graph.GraphBuilder;
+import io.capstan.graph.graph.GraphType;
+import io.capstan.graph.graph.ResourceGraph;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+
+import java.nio.file.Path;
+
+/**
+ * {@code validate} as a library call: load the module tree, check {@code required_version},
+ * build the graph (references, cycles), then run the validate walk. Each stage runs only when
+ * the previous one found no errors, as in Terraform, so one mistake gives one message.
+ */
+public final class Validation {
+    /** What validation produced: the configuration (may be partial), the graph (null on errors) and diagnostics. */
+    public record Outcome(ModuleTree config, ResourceGraph graph, Diagnostics diagnostics) {
+        public boolean valid() {
+            return !diagnostics.hasErrors();
+        }
+    }
+
+    private Validation() {
+    }
+
+    public static Outcome validate(Path dir) {
+        Diagnostics diags = new Diagnostics();
+        Result<ModuleTree> loaded = ConfigLoader.load(dir);
+        ModuleTree tree = loaded.value();
+        Diagnostics versionDiags = new Diagnostics();
+        RequiredVersionCheck.check(tree, RequiredVersionCheck.COMPATIBLE_VERSION, versionDiags);
+        if (versionDiags.hasErrors()) {
+            // Terraform reports an unsupported version before anything else: later errors may stem from it.
+            return new Outcome(tree, null, diags.addAll(versionDiags));
+        }
+        diags.addAll(loaded.diagnostics());
+        if (diags.hasErrors()) {
+            return new Outcome(tree, null, diags);
+        }
+        Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE);
+        diags.addAll(g.diagnostics());
+        if (g.hasErrors() || g.value() == null) {
+            return new Outcome(tree, g.value(), diags);
+        }
+        ValidateWalker.walk(tree, g.value(), diags);
+        return new Outcome(tree, g.value(), diags);
+    }
+}
