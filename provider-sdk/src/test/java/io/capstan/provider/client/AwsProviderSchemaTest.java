@@ -1,0 +1,110 @@
+package io.capstan.provider.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.capstan.provider.TestBinaries;
+import io.capstan.provider.plugin.PluginLaunchSpec;
+import io.capstan.provider.plugin.PluginProcess;
+import io.capstan.provider.schema.Attribute;
+import io.capstan.provider.schema.NestingMode;
+import io.capstan.provider.schema.ProviderSchema;
+import io.capstan.provider.schema.Schema;
+import io.capstan.provider.schema.TypeExpr;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Talks to the real hashicorp/aws provider (a Go binary speaking protocol 5 over a unix
+ * socket with automatic mTLS) through {@link PluginProviderClient}, fetches its complete
+ * schema and checks what a user of {@code aws_vpc} would rely on.
+ */
+class AwsProviderSchemaTest {
+    static final String ADDRESS = "registry.terraform.io/hashicorp/aws";
+    static PluginProviderClient client;
+    static GetProviderSchemaResponse response;
+    static long schemaMillis;
+    static long totalMillis;
+
+    @BeforeAll
+    static void loadSchema() {
+        PluginLaunchSpec spec = PluginLaunchSpec.terraformProvider(ADDRESS, TestBinaries.requireAwsProvider());
+        client = new PluginProviderClient(spec, Duration.ofMinutes(2));
+        long t0 = System.nanoTime();
+        // The first call starts the process; time the call itself separately on a second request.
+        response = client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
+        totalMillis = (System.nanoTime() - t0) / 1_000_000;
+        long t1 = System.nanoTime();
+        GetProviderSchemaResponse again = client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
+        schemaMillis = (System.nanoTime() - t1) / 1_000_000;
+        assertThat(again.diagnostics()).isEmpty();
+        System.out.printf("aws provider: start + GetSchema + decode %d ms; GetSchema + decode on a running"
+                + " provider %d ms%n", totalMillis, schemaMillis);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            PluginProcess p = client.process();
+            client.close();
+            assertThat(p == null || !p.isAlive()).as("provider process stopped").isTrue();
+        }
+    }
+
+    @Test
+    void schemaLoadsWithoutDiagnosticsOverProtocol5WithMtls() {
+        assertThat(response.diagnostics()).isEmpty();
+        assertThat(client.process().protocolVersion()).isEqualTo(5);
+        assertThat(client.process().handshake().network()).isEqualTo("unix");
+        assertThat(client.process().handshake().serverCertDer()).as("automatic mTLS in use").isNotNull();
+    }
+
+    @Test
+    void schemaHasTheAwsResourceTypesAndDataSources() {
+        ProviderSchema s = response.schema();
+        System.out.printf("aws provider: %d resource types, %d data sources, %d ephemeral resources, %d functions%n",
+                s.resourceSchemas().size(), s.dataSourceSchemas().size(), s.ephemeralResourceSchemas().size(),
+                s.functions().size());
+        assertThat(s.resourceSchemas()).hasSizeGreaterThan(1000).containsKeys("aws_vpc", "aws_instance", "aws_s3_bucket");
+        assertThat(s.dataSourceSchemas()).hasSizeGreaterThan(500).containsKeys("aws_vpc", "aws_ami");
+        assertThat(s.functions()).containsKey("arn_parse");
+        assertThat(s.provider().block().attributes()).containsKey("region");
+    }
+
+    @Test
+    void awsVpcAttributesHaveTheRightTypesAndFlags() {
+        Schema vpc = response.schema().resourceSchemas().get("aws_vpc");
+        assertThat(vpc.version()).isEqualTo(1);
+        Attribute cidr = vpc.block().attributes().get("cidr_block");
+        assertThat(cidr.type()).isEqualTo(TypeExpr.STRING);
+        assertThat(cidr.optional()).isTrue();
+        assertThat(cidr.required()).isFalse();
+        Attribute id = vpc.block().attributes().get("id");
+        assertThat(id.computed()).isTrue();
+        Attribute arn = vpc.block().attributes().get("arn");
+        assertThat(arn.computed()).isTrue();
+        assertThat(arn.optional()).isFalse();
+        assertThat(vpc.block().attributes().get("tags").type())
+                .isEqualTo(new TypeExpr.Collection("map", TypeExpr.STRING));
+    }
+
+    @Test
+    void nestedBlocksKeepTheirNestingModeAndLimits() {
+        Schema instance = response.schema().resourceSchemas().get("aws_instance");
+        var rootDevice = instance.block().blockTypes().get("root_block_device");
+        assertThat(rootDevice.nesting()).isEqualTo(NestingMode.LIST);
+        assertThat(rootDevice.maxItems()).isEqualTo(1);
+        assertThat(rootDevice.block().attributes().get("volume_size").type()).isEqualTo(TypeExpr.NUMBER);
+        Schema sg = response.schema().resourceSchemas().get("aws_security_group");
+        assertThat(sg.block().attributes().get("ingress").type().friendlyName()).isEqualTo("set of object");
+    }
+
+    @Test
+    void providerFunctionsAreDecoded() {
+        var arnParse = response.schema().functions().get("arn_parse");
+        assertThat(arnParse.parameters()).extracting(p -> p.name()).containsExactly("arn");
+        assertThat(arnParse.returnType()).isInstanceOf(TypeExpr.ObjectType.class);
+        assertThat(((TypeExpr.ObjectType) arnParse.returnType()).attributes()).containsKeys("partition", "region");
+    }
+}
