@@ -56,7 +56,7 @@ public final class PluginProviderClient implements ProviderClient {
         if (delegate == null) {
             try {
                 PluginProcess p = PluginLauncher.launch(spec);
-                CallFailures failures = new CallFailures(spec.name(), p::isAlive, p::describeFailure);
+                CallFailures failures = new CallFailures(spec.name(), p::exitsWithin, p::describeFailure);
                 delegate = switch (p.protocolVersion()) {
                     case 5 -> new GrpcProviderClient5(p.channel(), failures, callTimeout);
                     case 6 -> new GrpcProviderClient6(p.channel(), failures, callTimeout);

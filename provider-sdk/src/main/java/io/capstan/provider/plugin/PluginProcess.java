@@ -69,6 +69,16 @@ public final class PluginProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** True when the process has exited or exits within {@code wait}. */
+    public boolean exitsWithin(Duration wait) {
+        try {
+            return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
     public OutputTail outputTail() {
         return tail;
     }

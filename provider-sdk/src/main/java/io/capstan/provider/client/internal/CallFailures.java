@@ -3,9 +3,11 @@ package io.capstan.provider.client.internal;
 import io.capstan.provider.client.ProviderDiagnostic;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -15,16 +17,16 @@ import java.util.function.Supplier;
  */
 public final class CallFailures {
     private final String providerName;
-    private final Supplier<Boolean> alive;
+    private final Predicate<Duration> exitsWithin;
     private final Supplier<String> processState;
 
     /**
-     * @param alive        whether the provider process is still running
+     * @param exitsWithin  whether the provider process has exited or exits within the given time
      * @param processState a description of the process (exit status, last output lines)
      */
-    public CallFailures(String providerName, Supplier<Boolean> alive, Supplier<String> processState) {
+    public CallFailures(String providerName, Predicate<Duration> exitsWithin, Supplier<String> processState) {
         this.providerName = Objects.requireNonNull(providerName, "providerName");
-        this.alive = Objects.requireNonNull(alive, "alive");
+        this.exitsWithin = Objects.requireNonNull(exitsWithin, "exitsWithin");
         this.processState = Objects.requireNonNull(processState, "processState");
     }
 
@@ -48,7 +50,10 @@ public final class CallFailures {
     ProviderDiagnostic diagnostic(String rpc, StatusRuntimeException e) {
         Status s = e.getStatus();
         String desc = s.getDescription() == null ? "" : ": " + s.getDescription();
-        if (!alive.get()) {
+        // A dying plugin drops its connection a moment before the OS reports its exit.
+        boolean broken = s.getCode() == Status.Code.UNAVAILABLE || s.getCode() == Status.Code.CANCELLED
+                || s.getCode() == Status.Code.INTERNAL || s.getCode() == Status.Code.UNKNOWN;
+        if (exitsWithin.test(broken ? Duration.ofSeconds(2) : Duration.ZERO)) {
             return ProviderDiagnostic.error("Provider " + providerName + " crashed",
                     "The provider " + providerName + " stopped during the " + rpc + " call (" + s.getCode() + desc
                             + "). This is always a bug in the provider; please report it to its authors.\n"
