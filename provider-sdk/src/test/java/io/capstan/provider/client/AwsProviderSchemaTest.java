@@ -2,18 +2,25 @@ package io.capstan.provider.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.provider.TerraformCli;
 import io.capstan.provider.TestBinaries;
 import io.capstan.provider.plugin.PluginLaunchSpec;
 import io.capstan.provider.plugin.PluginProcess;
 import io.capstan.provider.schema.Attribute;
 import io.capstan.provider.schema.NestingMode;
 import io.capstan.provider.schema.ProviderSchema;
+import io.capstan.provider.schema.ProviderSchemaJson;
 import io.capstan.provider.schema.Schema;
 import io.capstan.provider.schema.TypeExpr;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Talks to the real hashicorp/aws provider (a Go binary speaking protocol 5 over a unix
@@ -98,6 +105,36 @@ class AwsProviderSchemaTest {
         assertThat(rootDevice.block().attributes().get("volume_size").type()).isEqualTo(TypeExpr.NUMBER);
         Schema sg = response.schema().resourceSchemas().get("aws_security_group");
         assertThat(sg.block().attributes().get("ingress").type().friendlyName()).isEqualTo("set of object");
+    }
+
+    /**
+     * Renders the schema with {@link ProviderSchemaJson} and compares it, as a JSON tree, with
+     * what {@code terraform providers schema -json} prints for the same provider binary
+     * (installed offline from the filesystem mirror the binary lives in).
+     */
+    @Test
+    void rendersExactlyWhatTerraformProvidersSchemaJsonPrints(@TempDir Path dir) throws Exception {
+        Path binary = TestBinaries.requireAwsProvider();
+        // <mirror>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
+        Path versionDir = binary.getParent().getParent();
+        Path mirror = versionDir.getParent().getParent().getParent().getParent();
+        Files.writeString(dir.resolve("main.tf"), """
+                terraform {
+                  required_providers {
+                    aws = {
+                      source  = "hashicorp/aws"
+                      version = "%s"
+                    }
+                  }
+                }
+                """.formatted(versionDir.getFileName()));
+        Path cli = dir.resolve("cli.tfrc");
+        Files.writeString(cli, "provider_installation {\n  filesystem_mirror {\n    path = \"" + mirror
+                + "\"\n  }\n}\n");
+        TerraformCli.run(dir, cli, "init", "-input=false", "-no-color");
+        JsonNode expected = TerraformCli.parse(TerraformCli.run(dir, cli, "providers", "schema", "-json"));
+        JsonNode actual = TerraformCli.parse(ProviderSchemaJson.toJsonString(Map.of(ADDRESS, response.schema())));
+        assertThat(TerraformCli.firstDifference(expected, actual, "")).as("first difference").isNull();
     }
 
     @Test
