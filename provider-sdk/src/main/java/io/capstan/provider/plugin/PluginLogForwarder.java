@@ -54,16 +54,25 @@ public final class PluginLogForwarder {
             return;
         }
         tail.add(line);
+        LogLine l = parse(line);
+        log(l.level(), l.message());
+    }
+
+    /** One line of plugin output as it will be logged: an hclog level name and the message. */
+    public record LogLine(String level, String message) {
+    }
+
+    /** hclog JSON lines keep their level; anything else is DEBUG text, as go-plugin logs it. */
+    public static LogLine parse(String line) {
         if (line.startsWith("{") && line.contains("\"@level\"")) {
             try {
                 JsonNode n = MAPPER.readTree(line);
-                log(n.path("@level").asText("debug"), render(n));
-                return;
+                return new LogLine(n.path("@level").asText("debug"), render(n));
             } catch (IOException e) {
-                // not JSON after all: fall through and log the text as it is
+                // not JSON after all: log the text as it is
             }
         }
-        log.debug("{}", line);
+        return new LogLine("debug", line);
     }
 
     private static String render(JsonNode n) {
