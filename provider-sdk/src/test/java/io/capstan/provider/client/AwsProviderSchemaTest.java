@@ -31,7 +31,6 @@ class AwsProviderSchemaTest {
     static final String ADDRESS = "registry.terraform.io/hashicorp/aws";
     static PluginProviderClient client;
     static GetProviderSchemaResponse response;
-    static long schemaMillis;
     static long totalMillis;
 
     @BeforeAll
@@ -39,15 +38,10 @@ class AwsProviderSchemaTest {
         PluginLaunchSpec spec = PluginLaunchSpec.terraformProvider(ADDRESS, TestBinaries.requireAwsProvider());
         client = new PluginProviderClient(spec, Duration.ofMinutes(2));
         long t0 = System.nanoTime();
-        // The first call starts the process; time the call itself separately on a second request.
+        // The first call starts the process: this is the time a user waits for the schema.
         response = client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
         totalMillis = (System.nanoTime() - t0) / 1_000_000;
-        long t1 = System.nanoTime();
-        GetProviderSchemaResponse again = client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
-        schemaMillis = (System.nanoTime() - t1) / 1_000_000;
-        assertThat(again.diagnostics()).isEmpty();
-        System.out.printf("aws provider: start + GetSchema + decode %d ms; GetSchema + decode on a running"
-                + " provider %d ms%n", totalMillis, schemaMillis);
+        System.out.printf("aws provider: start + handshake + GetSchema + decode took %d ms%n", totalMillis);
     }
 
     @AfterAll

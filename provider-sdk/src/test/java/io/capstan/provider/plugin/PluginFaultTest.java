@@ -95,16 +95,6 @@ class PluginFaultTest {
     }
 
     @Test
-    void javaProviderRefusesToRunWithTheWrongCookieLikeGoProvidersDo() {
-        PluginLaunchSpec spec = JavaProviders.spec("", "tcp")
-                .withHandshake(new HandshakeConfig("TF_PLUGIN_MAGIC_COOKIE", "not-the-cookie"));
-        assertThatThrownBy(() -> PluginLauncher.launch(spec))
-                .isInstanceOf(PluginStartException.class)
-                .hasMessageContaining("exit status 1")
-                .hasMessageContaining(PluginServer.NOT_A_PROGRAM.lines().findFirst().orElseThrow());
-    }
-
-    @Test
     void providerCrashingDuringACallYieldsACrashDiagnosticWithItsPanic() {
         long before = JavaProviders.liveChildren();
         try (PluginProviderClient client = new PluginProviderClient(JavaProviders.spec("crash-on-schema", "unix"),
