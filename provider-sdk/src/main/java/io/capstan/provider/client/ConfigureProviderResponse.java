@@ -1,0 +1,17 @@
+package io.capstan.provider.client;
+
+import java.util.List;
+
+/**
+ * Response of the ConfigureProvider call; errors the provider or the transport reported are in the diagnostics.
+ */
+public record ConfigureProviderResponse(List<ProviderDiagnostic> diagnostics) {
+    public ConfigureProviderResponse {
+        diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+    }
+
+    /** True when any diagnostic is an error. */
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(ProviderDiagnostic::isError);
+    }
+}

@@ -1,0 +1,7 @@
+package io.capstan.provider.client;
+
+/**
+ * Request of the ValidateProviderConfig call: validate the provider block's configuration (protocol 5: PrepareProviderConfig).
+ */
+public record ValidateProviderConfigRequest(DynamicValue config) {
+}

@@ -1,0 +1,296 @@
+package io.capstan.provider.plugin;
+
+import com.google.protobuf.Empty;
+import io.capstan.provider.proto.goplugin.GRPCStdioGrpc;
+import io.capstan.provider.proto.goplugin.StdioData;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.stub.StreamObserver;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Host side of the go-plugin handshake: starts a plugin process with the magic cookie,
+ * the offered protocol versions, a port range and (automatic mTLS) Capstan's ephemeral
+ * client certificate; reads the handshake line from the plugin's stdout; connects over the
+ * announced unix socket or TCP address, trusting only the certificate the plugin announced;
+ * checks health; and forwards the plugin's stderr and GRPCStdio output to the log.
+ * Every failure ends the process and is reported as a {@link PluginStartException}.
+ */
+public final class PluginLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLauncher.class);
+    /** Provider schemas are big (the AWS provider's is tens of megabytes). */
+    static final int MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+
+    private PluginLauncher() {
+    }
+
+    public static PluginProcess launch(PluginLaunchSpec spec) throws PluginStartException {
+        PluginCertificate clientCert = spec.autoMtls() ? PluginCertificate.generate() : null;
+        ProcessBuilder pb = new ProcessBuilder(spec.command());
+        if (spec.workDir() != null) {
+            pb.directory(spec.workDir().toFile());
+        }
+        Map<String, String> env = pb.environment();
+        env.putAll(pluginEnvironment(spec, clientCert));
+        env.putAll(spec.environment());
+        OutputTail tail = new OutputTail(40);
+        PluginLogForwarder logs = new PluginLogForwarder(spec.name(), tail);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new PluginStartException("Failed to start provider " + spec.name() + ": " + e.getMessage(), e);
+        }
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // nothing to close: the plugin never reads stdin
+        }
+        Thread stderr = logs.forward(process.getErrorStream(), "plugin-stderr-" + spec.name());
+        try {
+            HandshakeLine hs = readHandshake(spec, process, logs, stderr, tail);
+            return connect(spec, process, hs, clientCert, logs, tail);
+        } catch (PluginStartException | RuntimeException e) {
+            kill(process);
+            throw e;
+        }
+    }
+
+    /** The environment go-plugin hosts give a plugin (besides the inherited one). */
+    static Map<String, String> pluginEnvironment(PluginLaunchSpec spec, PluginCertificate clientCert) {
+        Map<String, String> env = new HashMap<>();
+        env.put(spec.handshake().cookieKey(), spec.handshake().cookieValue());
+        env.put("PLUGIN_PROTOCOL_VERSIONS",
+                spec.protocolVersions().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        env.put("PLUGIN_MIN_PORT", "10000");
+        env.put("PLUGIN_MAX_PORT", "25000");
+        if (clientCert != null) {
+            env.put("PLUGIN_CLIENT_CERT", clientCert.certificatePem());
+        }
+        return env;
+    }
+
+    private static HandshakeLine readHandshake(PluginLaunchSpec spec, Process process, PluginLogForwarder logs,
+                                               Thread stderr, OutputTail tail) throws PluginStartException {
+        CompletableFuture<String> firstLine = new CompletableFuture<>();
+        Thread stdout = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                boolean first = true;
+                while ((line = r.readLine()) != null) {
+                    if (first) {
+                        firstLine.complete(line);
+                        first = false;
+                    } else {
+                        logs.accept(line);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.debug("stopped reading stdout of {}: {}", spec.name(), e.getMessage());
+            }
+            firstLine.complete(null);
+        }, "plugin-stdout-" + spec.name());
+        stdout.setDaemon(true);
+        stdout.start();
+        String line;
+        try {
+            line = firstLine.get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            kill(process);
+            throw new PluginStartException("Provider " + spec.name() + " did not complete the plugin handshake within "
+                    + seconds(spec) + " (no handshake line on stdout).\nLast lines the plugin wrote:\n"
+                    + tail.render());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginStartException("Interrupted while starting provider " + spec.name(), e);
+        } catch (ExecutionException e) {
+            throw new PluginStartException("Failed to read from provider " + spec.name(), e.getCause());
+        }
+        if (line == null) {
+            int status = waitForExit(process);
+            joinQuietly(stderr);
+            throw new PluginStartException("Provider " + spec.name() + " exited before completing the plugin handshake"
+                    + (status >= 0 ? " (exit status " + status + ")" : "") + ".\nLast lines the plugin wrote:\n"
+                    + tail.render());
+        }
+        try {
+            HandshakeLine hs = HandshakeLine.parse(line);
+            if (!spec.protocolVersions().contains(hs.appVersion())) {
+                throw new IllegalArgumentException("plugin chose protocol version " + hs.appVersion()
+                        + ", but Capstan offered " + spec.protocolVersions());
+            }
+            return hs;
+        } catch (IllegalArgumentException e) {
+            kill(process);
+            joinQuietly(stderr);
+            throw new PluginStartException("Provider " + spec.name() + " printed an invalid plugin handshake: "
+                    + e.getMessage() + ".\nUnrecognized remote plugin message: " + HandshakeLine.abbreviate(line)
+                    + "\nThis usually means the plugin was not built for this program, or it printed"
+                    + " something to stdout before the handshake.\nLast lines the plugin wrote:\n" + tail.render());
+        }
+    }
+
+    private static PluginProcess connect(PluginLaunchSpec spec, Process process, HandshakeLine hs,
+                                         PluginCertificate clientCert, PluginLogForwarder logs, OutputTail tail)
+            throws PluginStartException {
+        NettyChannelBuilder b;
+        EventLoopGroup loop = null;
+        if (hs.network().equals("unix")) {
+            if (!Epoll.isAvailable()) {
+                throw new PluginStartException("Provider " + spec.name() + " listens on a unix socket, but native"
+                        + " epoll transport is unavailable here: " + Epoll.unavailabilityCause());
+            }
+            loop = new EpollEventLoopGroup(1);
+            b = NettyChannelBuilder.forAddress(new DomainSocketAddress(hs.address()))
+                    .eventLoopGroup(loop).channelType(EpollDomainSocketChannel.class);
+        } else {
+            int colon = hs.address().lastIndexOf(':');
+            if (colon < 0) {
+                throw new PluginStartException("Provider " + spec.name() + " announced a TCP address without a port: "
+                        + hs.address());
+            }
+            String host = hs.address().substring(0, colon).replace("[", "").replace("]", "");
+            b = NettyChannelBuilder.forAddress(host, Integer.parseInt(hs.address().substring(colon + 1)));
+        }
+        b.maxInboundMessageSize(MAX_MESSAGE_BYTES);
+        if (hs.serverCertDer() != null) {
+            if (clientCert == null) {
+                throw new PluginStartException("Provider " + spec.name() + " requires TLS, but Capstan sent no client"
+                        + " certificate");
+            }
+            try {
+                X509Certificate server = PluginCertificate.parseDer(hs.serverCertDer());
+                SslContext ssl = GrpcSslContexts.configure(
+                                io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
+                        .keyManager(clientCert.privateKey(), clientCert.certificate())
+                        .trustManager(server)
+                        .build();
+                // go-plugin certificates are issued for "localhost", whatever the address.
+                b.sslContext(ssl).negotiationType(NegotiationType.TLS).overrideAuthority("localhost");
+            } catch (GeneralSecurityException | IOException e) {
+                throw new PluginStartException("Provider " + spec.name()
+                        + " sent an unusable TLS certificate in its handshake: " + e.getMessage(), e);
+            }
+        } else {
+            b.usePlaintext();
+        }
+        ManagedChannel channel = b.build();
+        PluginProcess plugin = new PluginProcess(spec.name(), process, channel, loop, hs, tail);
+        try {
+            HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.newBuilder().setService("plugin").build());
+            if (health.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+                throw new PluginStartException("Provider " + spec.name() + " reports health status "
+                        + health.getStatus() + " instead of SERVING");
+            }
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                plugin.shutdown(java.time.Duration.ZERO);
+                throw new PluginStartException("Cannot connect to provider " + spec.name() + " at " + hs.network() + ":"
+                        + hs.address() + ": " + e.getStatus().getCode() + " " + e.getStatus().getDescription()
+                        + "\n" + plugin.describeFailure(), e);
+            }
+            LOG.debug("provider {} has no health service; continuing", spec.name());
+        } catch (PluginStartException e) {
+            plugin.shutdown(java.time.Duration.ZERO);
+            throw e;
+        }
+        consumeStdio(spec.name(), channel, logs);
+        LOG.debug("provider {} started (pid {}, protocol {}, {} {}, tls={})", spec.name(), process.pid(),
+                hs.appVersion(), hs.network(), hs.address(), hs.serverCertDer() != null);
+        return plugin;
+    }
+
+    /** Subscribes to GRPCStdio; go-plugin plugins mirror their stdout/stderr there. */
+    private static void consumeStdio(String name, ManagedChannel channel, PluginLogForwarder logs) {
+        StringBuilder partial = new StringBuilder();
+        GRPCStdioGrpc.newStub(channel).streamStdio(Empty.getDefaultInstance(), new StreamObserver<>() {
+            @Override
+            public void onNext(StdioData data) {
+                partial.append(data.getData().toStringUtf8());
+                int nl;
+                while ((nl = partial.indexOf("\n")) >= 0) {
+                    logs.accept(partial.substring(0, nl));
+                    partial.delete(0, nl + 1);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                LOG.trace("stdio stream of {} ended: {}", name, t.getMessage());
+            }
+
+            @Override
+            public void onCompleted() {
+                if (partial.length() > 0) {
+                    logs.accept(partial.toString());
+                }
+            }
+        });
+    }
+
+    private static String seconds(PluginLaunchSpec spec) {
+        long ms = spec.startTimeout().toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+
+    private static int waitForExit(Process p) {
+        try {
+            return p.waitFor(2, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the plugin and anything it started (a wrapper script's children included). */
+    static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        if (p.isAlive()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
