@@ -25,21 +25,25 @@ public abstract class AbstractBackend implements Backend {
     checkWorkspace(workspace);
     long deadline = System.nanoTime() + timeout.toNanos();
     long sleep = 50;
+    long next = 50;
     while (true) {
+      sleep = next;
       try {
         return tryLock(workspace, info);
       } catch (LockHeldException e) {
-        if (e.stale() || System.nanoTime() + sleep * 1_000_000 > deadline) {
+        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+        if (e.stale() || remaining <= 0) {
           throw e;
         }
+        sleep = Math.min(sleep, remaining);
       }
       try {
-        Thread.sleep(sleep + (long) (Math.random() * sleep));
+        Thread.sleep(Math.max(1, sleep + (long) (Math.random() * sleep / 2)));
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new StateException("interrupted while waiting for the state lock", ie);
       }
-      sleep = Math.min(sleep * 2, 1000);
+      next = Math.min(next * 2, 1000);
     }
   }
 

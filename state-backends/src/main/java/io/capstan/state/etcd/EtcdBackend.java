@@ -57,7 +57,7 @@ public final class EtcdBackend extends AbstractBackend {
       "cacert_path", "cert_path", "key_path", "max_request_bytes");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private record Held(String id, long lease, CloseableClient keepAlive) {}
+  private record Held(String id, long lease, CloseableClient keepAlive, ByteSequence value) {}
 
   private final Client client;
   private final KV kv;
@@ -191,11 +191,25 @@ public final class EtcdBackend extends AbstractBackend {
         ops.add(Op.delete(bytes(h + "-meta/" + old), DeleteOption.DEFAULT));
       }
     }
-    Cmp guard = condition instanceof WriteCondition.Unconditional
-        ? new Cmp(key, Cmp.Op.GREATER, CmpTarget.createRevision(-1))
-        : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(current.map(KeyValue::getModRevision).orElse(0L)));
-    TxnResponse r = await(kv.txn().If(guard).Then(ops.toArray(Op[]::new)).commit(), "write the state");
+    List<Cmp> guards = new ArrayList<>();
+    if (!(condition instanceof WriteCondition.Unconditional)) {
+      guards.add(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(current.map(KeyValue::getModRevision).orElse(0L))));
+    }
+    Held lock = held.get(workspace);
+    if (lock != null) {
+      // the write only lands while our lock key still exists: a lease that expired (a long pause)
+      // must not let two holders write
+      guards.add(new Cmp(lockKey(workspace), Cmp.Op.EQUAL, CmpTarget.value(lock.value())));
+    }
+    TxnResponse r = await(kv.txn().If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).commit(),
+        "write the state");
     if (!r.isSucceeded()) {
+      if (lock != null && get(lockKey(workspace)).map(k -> !k.getValue().equals(lock.value())).orElse(true)) {
+        held.remove(workspace);
+        lock.keepAlive().close();
+        throw new StateException("the state lock on workspace \"" + workspace + "\" expired (its lease was not "
+            + "renewed within " + lockTtl + "s); nothing was written, run the operation again");
+      }
       throw new StateConflictException("the state of workspace \"" + workspace + "\" changed while it was being "
           + "written; another writer got there first, refusing to lose its update");
     }
@@ -208,10 +222,22 @@ public final class EtcdBackend extends AbstractBackend {
     }
     ByteSequence key = lockKey(workspace);
     LockInfo info = requested.withPath(prefix + workspace);
-    long lease = await(client.getLeaseClient().grant(lockTtl), "create a lease for the lock").getID();
-    TxnResponse r = await(kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-        .Then(Op.put(key, ByteSequence.from(info.toJson()), PutOption.builder().withLeaseId(lease).build()))
-        .Else(Op.get(key, GetOption.DEFAULT)).commit(), "lock the state");
+    ByteSequence value = ByteSequence.from(info.toJson());
+    long lease = 0;
+    TxnResponse r = null;
+    for (int attempt = 0; r == null; attempt++) {
+      lease = await(client.getLeaseClient().grant(lockTtl), "create a lease for the lock").getID();
+      try {
+        r = await(kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+            .Then(Op.put(key, value, PutOption.builder().withLeaseId(lease).build()))
+            .Else(Op.get(key, GetOption.DEFAULT)).commit(), "lock the state");
+      } catch (StateException e) {
+        // a lease can expire before it is used when this process is starved of CPU; take a new one
+        if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("lease not found")) {
+          throw e;
+        }
+      }
+    }
     if (!r.isSucceeded()) {
       client.getLeaseClient().revoke(lease);
       List<KeyValue> kvs = r.getGetResponses().isEmpty() ? List.of() : r.getGetResponses().get(0).getKvs();
@@ -224,7 +250,7 @@ public final class EtcdBackend extends AbstractBackend {
       @Override public void onError(Throwable t) {}
       @Override public void onCompleted() {}
     });
-    held.put(workspace, new Held(info.id(), lease, keepAlive));
+    held.put(workspace, new Held(info.id(), lease, keepAlive, value));
     return info.id();
   }
 

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class LocalBackend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("path", "workspace_dir", "capstan.working_dir");
 
-  private record Held(String id, LockInfo info, FileChannel channel, FileLock lock) {}
+  private record Held(String id, LockInfo info, FileChannel channel, FileLock lock, LocalBackend owner) {}
 
   private static final Map<Path, Held> HELD = new ConcurrentHashMap<>();
 
@@ -191,7 +191,7 @@ public final class LocalBackend extends AbstractBackend {
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(info.toJson()), 0);
         ch.force(true);
-        HELD.put(lp, new Held(info.id(), info, ch, fl));
+        HELD.put(lp, new Held(info.id(), info, ch, fl, this));
         ch = null;
         return info.id();
       } catch (IOException e) {
@@ -230,9 +230,9 @@ public final class LocalBackend extends AbstractBackend {
     Path lp = lockPath(workspace);
     synchronized (HELD) {
       Held h = HELD.get(lp);
-      if (h == null || !h.id().equals(lockId)) {
+      if (h == null || !h.id().equals(lockId) || h.owner() != this) {
         throw new StateException("cannot unlock workspace \"" + workspace + "\": lock ID \"" + lockId
-            + "\" is not held by this process" + (h == null ? "" : " (held: " + h.id() + ")"));
+            + "\" is not held by this client" + (h == null ? "" : " (held: " + h.id() + ")"));
       }
       release(lp, h);
     }

@@ -44,6 +44,8 @@ public final class PgBackend extends AbstractBackend {
   private final PgConnectionString conn;
   private final String schema;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  /** Workspaces whose lock died with its session: writes are refused until the lock is taken again. */
+  private final Set<String> lost = ConcurrentHashMap.newKeySet();
   private Connection main;
 
   public PgBackend(BackendConfig config) {
@@ -110,7 +112,11 @@ public final class PgBackend extends AbstractBackend {
   }
 
   private synchronized Connection main() throws SQLException {
-    if (main == null || main.isClosed()) {
+    if (main != null && !main.isValid(5)) {
+      closeQuietly(main);
+      main = null;
+    }
+    if (main == null) {
       main = DriverManager.getConnection(conn.jdbcUrl(), conn.properties());
     }
     return main;
@@ -267,12 +273,17 @@ public final class PgBackend extends AbstractBackend {
   private void verifyLockAlive(String workspace) {
     Held h = held.get(workspace);
     if (h == null) {
+      if (lost.contains(workspace)) {
+        throw new StateException("the state lock on workspace \"" + workspace + "\" was lost when its PostgreSQL "
+            + "session ended; nothing was written, run the operation again");
+      }
       return;
     }
     try (Statement st = h.session().createStatement()) {
       st.execute("SELECT 1");
     } catch (SQLException e) {
       held.remove(workspace);
+      lost.add(workspace);
       closeQuietly(h.session());
       throw new StateException("the state lock on workspace \"" + workspace + "\" was lost: its PostgreSQL session "
           + "ended (" + e.getMessage() + "); nothing was written, run the operation again");
@@ -329,6 +340,7 @@ public final class PgBackend extends AbstractBackend {
         ps.executeUpdate();
       }
       held.put(workspace, new Held(info.id(), key, s));
+      lost.remove(workspace);
       s = null;
       return info.id();
     } catch (SQLException e) {
@@ -387,6 +399,9 @@ public final class PgBackend extends AbstractBackend {
 
   @Override
   public void unlock(String workspace, String lockId) {
+    if (!held.containsKey(workspace) && lost.remove(workspace)) {
+      return; // the lock already ended with its session
+    }
     Held h = held.get(workspace);
     if (h == null || !h.id().equals(lockId)) {
       throw new StateException("cannot unlock workspace \"" + workspace + "\": lock ID \"" + lockId
@@ -426,7 +441,7 @@ public final class PgBackend extends AbstractBackend {
       }
       synchronized (this) {
         if (pid.isPresent()) {
-          try (PreparedStatement ps = main().prepareStatement("SELECT pg_terminate_backend(?)")) {
+          try (PreparedStatement ps = main().prepareStatement("SELECT pg_terminate_backend(?::int)")) {
             ps.setLong(1, pid.get());
             ps.execute();
           }

@@ -51,13 +51,15 @@ public final class S3Backend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("bucket", "key", "region", "endpoints.s3", "endpoint", "access_key",
       "secret_key", "token", "use_path_style", "force_path_style", "workspace_key_prefix", "use_lockfile",
       "skip_credentials_validation", "skip_requesting_account_id", "skip_metadata_api_check",
-      "skip_region_validation", "skip_s3_checksum", "encrypt", "acl", "profile", "max_retries");
+      "skip_region_validation", "skip_s3_checksum", "encrypt", "acl", "profile", "max_retries",
+      "capstan.lock_settle");
 
   private final S3Client s3;
   private final String bucket;
   private final String key;
   private final String prefix;
   private final boolean useLockfile;
+  private final java.time.Duration lockSettle;
   private final Map<String, String> held = new ConcurrentHashMap<>();
 
   public S3Backend(BackendConfig config) {
@@ -70,6 +72,7 @@ public final class S3Backend extends AbstractBackend {
     }
     this.prefix = config.string("workspace_key_prefix", "env:");
     this.useLockfile = config.bool("use_lockfile", false);
+    this.lockSettle = config.duration("capstan.lock_settle", java.time.Duration.ofMillis(150));
     String region = config.required("region", "AWS_REGION", "AWS_DEFAULT_REGION");
     S3ClientBuilder b = S3Client.builder().region(Region.of(region))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -234,7 +237,17 @@ public final class S3Backend extends AbstractBackend {
     } catch (SdkException e) {
       throw failure("cannot lock s3://" + bucket + "/" + stateKey(workspace), e);
     }
-    // Read back: a store whose conditional write is not atomic shows here who really won.
+    // Read back after a short settle time: on a store whose conditional write is a check followed
+    // by a put (s3proxy, some gateways) two clients can both be told yes; the object then shows
+    // who really won, and the other backs off without touching the winner's lock.
+    if (!lockSettle.isZero()) {
+      try {
+        Thread.sleep(lockSettle.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateException("interrupted while locking", e);
+      }
+    }
     Optional<LockInfo> now = get(lockKey).map(v -> LockInfo.fromJson(v.data()));
     if (now.isEmpty() || !now.get().id().equals(info.id())) {
       throw new LockHeldException("state lock already held: " + lockKey, now.orElse(null), false);
