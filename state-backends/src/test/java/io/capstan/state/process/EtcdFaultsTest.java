@@ -37,8 +37,13 @@ class EtcdFaultsTest {
     etcd.close();
   }
 
+  /** Short leases for the kill test; the race uses long ones so a CPU-starved worker keeps its lock. */
+  private Map<String, String> cfg(int ttl) {
+    return Map.of("endpoints", etcd.endpoints(), "prefix", "faults/", "lock_ttl", Integer.toString(ttl));
+  }
+
   private Map<String, String> cfg() {
-    return Map.of("endpoints", etcd.endpoints(), "prefix", "faults/", "lock_ttl", "5");
+    return cfg(5);
   }
 
   private Backend client() {
@@ -49,7 +54,7 @@ class EtcdFaultsTest {
   @Order(1)
   void tenProcessesAppendEachObjectExactlyOnce() throws Exception {
     try (Backend b = client()) {
-      Race.tenProcessesAppendExactlyOnce("etcd", cfg(), b);
+      Race.tenProcessesAppendExactlyOnce("etcd", cfg(30), b);
     }
   }
 
@@ -65,7 +70,7 @@ class EtcdFaultsTest {
           () -> b.lock("killed", LockInfo.forThisProcess("OperationTypeApply", "t"), Duration.ZERO));
       assertThat(held.holder().id()).isEqualTo(id);
       String mine = b.lock("killed", LockInfo.forThisProcess("OperationTypeApply", "t"), Duration.ofSeconds(15));
-      assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(10));
+      assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(14));
       b.unlock("killed", mine);
     }
   }
