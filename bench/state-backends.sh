@@ -5,9 +5,9 @@
 # Usage: bench/state-backends.sh [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o -pl state-backends test-compile
+mvn -q -B -o -pl state-backends test-compile
 cp_file=$(mktemp)
-mvn -q -o -pl state-backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+mvn -q -B -o -pl state-backends dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cp="state-backends/target/test-classes:state-backends/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" io.capstan.state.bench.StateBench "${1:-5}"
