@@ -1,0 +1,147 @@
+package io.capstan.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Who holds a state lock: Terraform's lock info (ID, Operation, Info, Who, Version, Created,
+ * Path) in Terraform's JSON shape, plus the holder's process id and host name, which Terraform
+ * ignores and Capstan uses to tell a live holder from a crashed one.
+ *
+ * @param pid holder's process id, or 0 when unknown (e.g. a lock written by Terraform)
+ * @param host holder's host name, or "" when unknown
+ */
+public record LockInfo(
+    String id,
+    String operation,
+    String info,
+    String who,
+    String version,
+    Instant created,
+    String path,
+    long pid,
+    String host) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public LockInfo {
+    Objects.requireNonNull(id, "id");
+    operation = operation == null ? "" : operation;
+    info = info == null ? "" : info;
+    who = who == null ? "" : who;
+    version = version == null ? "" : version;
+    Objects.requireNonNull(created, "created");
+    path = path == null ? "" : path;
+    host = host == null ? "" : host;
+  }
+
+  /**
+   * Lock information for this process: a fresh UUID, {@code user@host}, the current time, the
+   * process id. {@code operation} is Terraform's name, e.g. {@code OperationTypeApply}.
+   */
+  public static LockInfo forThisProcess(String operation, String version) {
+    String host = hostName();
+    return new LockInfo(
+        UUID.randomUUID().toString(),
+        operation,
+        "",
+        System.getProperty("user.name", "unknown") + "@" + host,
+        version,
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        "",
+        ProcessHandle.current().pid(),
+        host);
+  }
+
+  public LockInfo withId(String newId) {
+    return new LockInfo(newId, operation, info, who, version, created, path, pid, host);
+  }
+
+  public LockInfo withPath(String newPath) {
+    return new LockInfo(id, operation, info, who, version, created, newPath, pid, host);
+  }
+
+  /** True when the holder ran on this host and its process no longer exists. */
+  public boolean holderGoneOnThisHost() {
+    return pid > 0 && host.equals(hostName()) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+  }
+
+  /** Terraform's JSON shape, with {@code Pid}/{@code Host} added when known. */
+  public byte[] toJson() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("ID", id);
+    n.put("Operation", operation);
+    n.put("Info", info);
+    n.put("Who", who);
+    n.put("Version", version);
+    n.put("Created", DateTimeFormatter.ISO_INSTANT.format(created));
+    n.put("Path", path);
+    if (pid > 0) {
+      n.put("Pid", pid);
+    }
+    if (!host.isEmpty()) {
+      n.put("Host", host);
+    }
+    try {
+      return JSON.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Parses Terraform's lock info JSON (as written by Terraform or Capstan). */
+  public static LockInfo fromJson(byte[] json) {
+    try {
+      JsonNode n = JSON.readTree(json);
+      if (n == null || !n.isObject()) {
+        throw new StateException("lock information is not a JSON object");
+      }
+      String created = n.path("Created").asText("");
+      Instant at;
+      try {
+        at = created.isEmpty() ? Instant.EPOCH : Instant.parse(created);
+      } catch (RuntimeException e) {
+        at = Instant.EPOCH;
+      }
+      return new LockInfo(
+          n.path("ID").asText(""),
+          n.path("Operation").asText(""),
+          n.path("Info").asText(""),
+          n.path("Who").asText(""),
+          n.path("Version").asText(""),
+          at,
+          n.path("Path").asText(""),
+          n.path("Pid").asLong(0),
+          n.path("Host").asText(""));
+    } catch (IOException e) {
+      throw new StateException("cannot read lock information: " + e.getMessage(), e);
+    }
+  }
+
+  public static LockInfo fromJson(String json) {
+    return fromJson(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String hostName() {
+    String name = ManagementFactory.getRuntimeMXBean().getName();
+    int at = name.indexOf('@');
+    if (at >= 0 && at + 1 < name.length()) {
+      return name.substring(at + 1);
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}

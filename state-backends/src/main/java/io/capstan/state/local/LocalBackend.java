@@ -1,0 +1,354 @@
+package io.capstan.state.local;
+
+import io.capstan.state.AbstractBackend;
+import io.capstan.state.BackendConfig;
+import io.capstan.state.HistoryEntry;
+import io.capstan.state.LockHeldException;
+import io.capstan.state.LockInfo;
+import io.capstan.state.StateException;
+import io.capstan.state.StateMeta;
+import io.capstan.state.WriteCondition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The default backend: state files on disk in Terraform's layout ({@code terraform.tfstate},
+ * {@code terraform.tfstate.d/WS/terraform.tfstate}), written atomically (temp file, fsync,
+ * rename) with the previous version kept as {@code .backup} and in a history folder.
+ *
+ * <p>The lock is an OS lock (fcntl) on {@code .terraform.tfstate.lock.info}, whose content is the
+ * holder's lock info with PID and host. The OS drops the lock when the holder dies; the info it
+ * leaves behind is how a crashed holder is recognised and reported as stale until
+ * {@code force-unlock}. POSIX locks belong to the process and closing any descriptor of the file
+ * drops them, so locks held in this JVM are tracked in a static table and their file is never
+ * reopened while held.
+ */
+public final class LocalBackend extends AbstractBackend {
+  static final Set<String> ARGUMENTS = Set.of("path", "workspace_dir", "capstan.working_dir");
+
+  private record Held(String id, LockInfo info, FileChannel channel, FileLock lock, LocalBackend owner) {}
+
+  private static final Map<Path, Held> HELD = new ConcurrentHashMap<>();
+
+  private final Path statePath;
+  private final Path workspaceDir;
+  private final Path historyDir;
+
+  public LocalBackend(BackendConfig config) {
+    super(config);
+    config.checkKnown(ARGUMENTS);
+    Path wd = Path.of(config.string("capstan.working_dir", ".")).toAbsolutePath().normalize();
+    this.statePath = wd.resolve(config.string("path", "terraform.tfstate")).normalize();
+    this.workspaceDir = wd.resolve(config.string("workspace_dir", "terraform.tfstate.d")).normalize();
+    this.historyDir = statePath.resolveSibling("." + statePath.getFileName() + ".history");
+  }
+
+  @Override
+  public String type() {
+    return "local";
+  }
+
+  /** The state file of a workspace, as Terraform lays it out. */
+  public Path statePath(String workspace) {
+    checkWorkspace(workspace);
+    return DEFAULT_WORKSPACE.equals(workspace) ? statePath : workspaceDir.resolve(workspace).resolve("terraform.tfstate");
+  }
+
+  Path lockPath(String workspace) {
+    Path s = statePath(workspace);
+    return s.resolveSibling("." + s.getFileName() + ".lock.info");
+  }
+
+  @Override
+  public List<String> workspaces() {
+    List<String> out = new ArrayList<>();
+    out.add(DEFAULT_WORKSPACE);
+    if (Files.isDirectory(workspaceDir)) {
+      try (Stream<Path> s = Files.list(workspaceDir)) {
+        s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.equals(DEFAULT_WORKSPACE))
+            .sorted().forEach(out::add);
+      } catch (IOException e) {
+        throw new StateException("cannot list workspaces in " + workspaceDir + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void deleteWorkspace(String workspace) {
+    refuseDefault(workspace);
+    if (HELD.containsKey(lockPath(workspace))) {
+      throw new StateException("workspace \"" + workspace + "\" is locked; unlock it before deleting it");
+    }
+    deleteTree(workspaceDir.resolve(workspace));
+    deleteTree(historyDir.resolve(workspace));
+  }
+
+  @Override
+  public Optional<byte[]> read(String workspace) {
+    Path p = statePath(workspace);
+    try {
+      if (!Files.exists(p) || Files.size(p) == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(Files.readAllBytes(p));
+    } catch (IOException e) {
+      throw new StateException("cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void write(String workspace, byte[] state, WriteCondition condition) {
+    Path p = statePath(workspace);
+    StateMeta incoming = StateMeta.of(state);
+    Optional<byte[]> current = read(workspace);
+    condition.check(current.map(StateMeta::of).orElse(StateMeta.NONE), incoming);
+    try {
+      Files.createDirectories(p.getParent());
+      if (current.isPresent()) {
+        atomicWrite(p.resolveSibling(p.getFileName() + ".backup"), current.get());
+      }
+      atomicWrite(p, state);
+      if (incoming.serial() >= 0) {
+        LocalHistory.record(historyDir.resolve(workspace), state, incoming, config.who(), historyLimit());
+      }
+    } catch (IOException e) {
+      throw new StateException("cannot write " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void atomicWrite(Path target, byte[] data) throws IOException {
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
+      }
+      Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+        dir.force(true);
+      } catch (IOException ignored) {
+        // some file systems cannot fsync a directory; the rename is still atomic
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  protected String tryLock(String workspace, LockInfo requested) {
+    Path lp = lockPath(workspace);
+    LockInfo info = requested.withPath(statePath(workspace).toString());
+    Held inJvm = HELD.get(lp);
+    if (inJvm != null) {
+      throw new LockHeldException("resource temporarily unavailable", inJvm.info(), false);
+    }
+    synchronized (HELD) {
+      if (HELD.containsKey(lp)) {
+        throw new LockHeldException("resource temporarily unavailable", HELD.get(lp).info(), false);
+      }
+      FileChannel ch = null;
+      try {
+        Files.createDirectories(lp.getParent());
+        ch = FileChannel.open(lp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock fl;
+        try {
+          fl = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+          fl = null;
+        }
+        if (fl == null) {
+          ch.close();
+          ch = null;
+          throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
+        }
+        Optional<LockInfo> left = readInfo(ch);
+        if (left.isPresent()) {
+          fl.release();
+          ch.close();
+          ch = null;
+          boolean terraformHolds = stateFileLockedByOther(statePath(workspace));
+          throw new LockHeldException(terraformHolds ? "resource temporarily unavailable"
+              : "the lock was left behind by a process that is no longer running", left.get(), !terraformHolds);
+        }
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(info.toJson()), 0);
+        ch.force(true);
+        HELD.put(lp, new Held(info.id(), info, ch, fl, this));
+        ch = null;
+        return info.id();
+      } catch (IOException e) {
+        throw new StateException("cannot lock " + lp + ": " + e.getMessage(), e);
+      } finally {
+        if (ch != null) {
+          try {
+            ch.close();
+          } catch (IOException ignored) {
+            // already failing
+          }
+        }
+      }
+    }
+  }
+
+  /** Terraform locks the state file itself; probing it tells a live Terraform from a crashed one. */
+  private static boolean stateFileLockedByOther(Path state) {
+    if (!Files.exists(state)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(state, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    } catch (IOException | OverlappingFileLockException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void unlock(String workspace, String lockId) {
+    Path lp = lockPath(workspace);
+    synchronized (HELD) {
+      Held h = HELD.get(lp);
+      if (h == null || !h.id().equals(lockId) || h.owner() != this) {
+        throw new StateException("cannot unlock workspace \"" + workspace + "\": lock ID \"" + lockId
+            + "\" is not held by this client" + (h == null ? "" : " (held: " + h.id() + ")"));
+      }
+      release(lp, h);
+    }
+  }
+
+  private static void release(Path lp, Held h) {
+    try {
+      h.channel().truncate(0);
+      h.channel().force(true);
+      h.lock().release();
+      h.channel().close();
+    } catch (IOException e) {
+      throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
+    } finally {
+      HELD.remove(lp);
+    }
+  }
+
+  @Override
+  public void forceUnlock(String workspace, String lockId) {
+    Path lp = lockPath(workspace);
+    synchronized (HELD) {
+      Held h = HELD.get(lp);
+      if (h != null) {
+        if (!h.id().equals(lockId)) {
+          throw new StateException("lock ID \"" + lockId + "\" does not match the existing lock ID \"" + h.id() + "\"");
+        }
+        release(lp, h);
+        return;
+      }
+      LockInfo current = readInfo(lp).orElseThrow(
+          () -> new StateException("workspace \"" + workspace + "\" is not locked"));
+      if (!current.id().equals(lockId)) {
+        throw new StateException("lock ID \"" + lockId + "\" does not match the existing lock ID \"" + current.id() + "\"");
+      }
+      try (FileChannel ch = FileChannel.open(lp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileLock fl = ch.tryLock();
+        if (fl == null) {
+          throw new StateException("the lock " + lockId + " is held by a running process"
+              + (current.pid() > 0 ? " (PID " + current.pid() + " on " + current.host() + ")" : "")
+              + "; stop that process first");
+        }
+        ch.truncate(0);
+        ch.force(true);
+        fl.release();
+      } catch (IOException e) {
+        throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<LockInfo> lockHolder(String workspace) {
+    Path lp = lockPath(workspace);
+    Held h = HELD.get(lp);
+    return h != null ? Optional.of(h.info()) : readInfo(lp);
+  }
+
+  private static Optional<LockInfo> readInfo(Path lp) {
+    try {
+      if (!Files.exists(lp)) {
+        return Optional.empty();
+      }
+      byte[] b = Files.readAllBytes(lp);
+      return b.length == 0 ? Optional.empty() : Optional.of(LockInfo.fromJson(b));
+    } catch (IOException | StateException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<LockInfo> readInfo(FileChannel ch) throws IOException {
+    long size = ch.size();
+    if (size == 0) {
+      return Optional.empty();
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
+    ch.read(b, 0);
+    try {
+      return Optional.of(LockInfo.fromJson(java.util.Arrays.copyOf(b.array(), b.position())));
+    } catch (StateException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<HistoryEntry> history(String workspace) {
+    checkWorkspace(workspace);
+    return LocalHistory.list(historyDir.resolve(workspace));
+  }
+
+  @Override
+  public Optional<byte[]> historyVersion(String workspace, long serial) {
+    checkWorkspace(workspace);
+    return LocalHistory.version(historyDir.resolve(workspace), serial);
+  }
+
+  @Override
+  public void close() {
+    // locks outlive the object only if the caller forgot to unlock; the OS drops them at exit
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> {
+        try {
+          Files.delete(x);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      throw new StateException("cannot delete " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+}
