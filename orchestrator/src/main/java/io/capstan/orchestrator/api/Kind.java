@@ -1,27 +1,27 @@
 package io.capstan.orchestrator.api;
 
-import io.capstan.orchestrator.api.v1.Object;
+import io.capstan.orchestrator.api.v1.ApiObject;
 import java.util.Locale;
 import java.util.Optional;
 
 /** The kinds of object the orchestrator stores, with their scope and the aliases the CLI accepts. */
 public enum Kind {
-    NAMESPACE("Namespace", false, Object.BodyCase.NAMESPACE, "namespaces", "ns"),
-    DEPLOYMENT("Deployment", true, Object.BodyCase.DEPLOYMENT, "deployments", "deploy"),
-    SERVICE("Service", true, Object.BodyCase.SERVICE, "services", "svc"),
-    CONFIG_MAP("ConfigMap", true, Object.BodyCase.CONFIG_MAP, "configmaps", "cm"),
-    SECRET("Secret", true, Object.BodyCase.SECRET, "secrets", "secret"),
-    NODE("Node", false, Object.BodyCase.NODE, "nodes", "no"),
-    INSTANCE("Instance", true, Object.BodyCase.INSTANCE, "instances", "inst"),
-    ENDPOINTS("Endpoints", true, Object.BodyCase.ENDPOINTS, "endpoints", "ep");
+    NAMESPACE("Namespace", false, ApiObject.BodyCase.NAMESPACE, "namespaces", "ns"),
+    DEPLOYMENT("Deployment", true, ApiObject.BodyCase.DEPLOYMENT, "deployments", "deploy"),
+    SERVICE("Service", true, ApiObject.BodyCase.SERVICE, "services", "svc"),
+    CONFIG_MAP("ConfigMap", true, ApiObject.BodyCase.CONFIG_MAP, "configmaps", "cm"),
+    SECRET("Secret", true, ApiObject.BodyCase.SECRET, "secrets", "secret"),
+    NODE("Node", false, ApiObject.BodyCase.NODE, "nodes", "no"),
+    INSTANCE("Instance", true, ApiObject.BodyCase.INSTANCE, "instances", "inst"),
+    ENDPOINTS("Endpoints", true, ApiObject.BodyCase.ENDPOINTS, "endpoints", "ep");
 
     private final String wireName;
     private final boolean namespaced;
-    private final Object.BodyCase body;
+    private final ApiObject.BodyCase body;
     private final String plural;
     private final String shortName;
 
-    Kind(String wireName, boolean namespaced, Object.BodyCase body, String plural, String shortName) {
+    Kind(String wireName, boolean namespaced, ApiObject.BodyCase body, String plural, String shortName) {
         this.wireName = wireName;
         this.namespaced = namespaced;
         this.body = body;
@@ -37,7 +37,7 @@ public enum Kind {
         return namespaced;
     }
 
-    public Object.BodyCase body() {
+    public ApiObject.BodyCase body() {
         return body;
     }
 
@@ -56,7 +56,7 @@ public enum Kind {
         return Optional.empty();
     }
 
-    public static Optional<Kind> ofBody(Object.BodyCase body) {
+    public static Optional<Kind> ofBody(ApiObject.BodyCase body) {
         for (Kind k : values()) {
             if (k.body == body) {
                 return Optional.of(k);

@@ -2,7 +2,7 @@ package io.capstan.orchestrator.api;
 
 import io.capstan.orchestrator.api.v1.Check;
 import io.capstan.orchestrator.api.v1.Deployment;
-import io.capstan.orchestrator.api.v1.Object;
+import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.api.v1.Service;
 import io.capstan.orchestrator.api.v1.ServicePort;
 import io.capstan.orchestrator.api.v1.Template;
@@ -20,7 +20,7 @@ public final class Validation {
     }
 
     /** Returns the problems found, each as {@code field: what is wrong}; empty when valid. */
-    public static List<String> validate(Object o) {
+    public static List<String> validate(ApiObject o) {
         List<String> errs = new ArrayList<>();
         Kind kind = Kind.parse(o.getKind()).orElse(null);
         if (kind == null) {
@@ -37,7 +37,7 @@ public final class Validation {
         if (kind.namespaced() && !ns.isEmpty() && !NAME.matcher(ns).matches()) {
             errs.add("metadata.namespace: \"" + ns + "\" is not a valid namespace name");
         }
-        if (o.getBodyCase() != Object.BodyCase.BODY_NOT_SET && o.getBodyCase() != kind.body()) {
+        if (o.getBodyCase() != ApiObject.BodyCase.BODY_NOT_SET && o.getBodyCase() != kind.body()) {
             errs.add("kind: object body is " + o.getBodyCase() + " but kind is " + kind.wireName());
         }
         switch (kind) {

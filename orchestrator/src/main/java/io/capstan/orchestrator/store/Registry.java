@@ -2,7 +2,7 @@ package io.capstan.orchestrator.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.capstan.orchestrator.api.Kind;
-import io.capstan.orchestrator.api.v1.Object;
+import io.capstan.orchestrator.api.v1.ApiObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +28,7 @@ public final class Registry {
     }
 
     /** The outcome of a write. */
-    public record Outcome(Status status, Object object, String message) {
+    public record Outcome(Status status, ApiObject object, String message) {
         public boolean ok() {
             return status == Status.OK;
         }
@@ -36,13 +36,13 @@ public final class Registry {
 
     public enum Status { OK, CONFLICT, NOT_FOUND, EXISTS }
 
-    public static Kind kindOf(Object o) {
+    public static Kind kindOf(ApiObject o) {
         return Kind.parse(o.getKind()).orElseThrow(() -> new IllegalArgumentException("unknown kind " + o.getKind()));
     }
 
-    static Object decode(KeyValue kv) {
+    static ApiObject decode(KeyValue kv) {
         try {
-            Object o = Object.parseFrom(kv.value());
+            ApiObject o = ApiObject.parseFrom(kv.value());
             return o.toBuilder().setMetadata(o.getMetadata().toBuilder()
                     .setResourceVersion(kv.modRevision()).setCreateRevision(kv.createRevision())).build();
         } catch (InvalidProtocolBufferException e) {
@@ -50,34 +50,34 @@ public final class Registry {
         }
     }
 
-    private static byte[] encode(Object o) {
+    private static byte[] encode(ApiObject o) {
         return o.toBuilder().setMetadata(o.getMetadata().toBuilder().setResourceVersion(0).setCreateRevision(0)).build().toByteArray();
     }
 
-    private static Object normalise(Object o) {
+    private static ApiObject normalise(ApiObject o) {
         Kind k = kindOf(o);
         return o.toBuilder().setKind(k.wireName())
                 .setMetadata(o.getMetadata().toBuilder().setNamespace(k.namespaceOf(o.getMetadata().getNamespace()))).build();
     }
 
-    public Optional<Object> get(Kind kind, String namespace, String name) {
+    public Optional<ApiObject> get(Kind kind, String namespace, String name) {
         return store.get(kind.key(namespace, name)).map(Registry::decode);
     }
 
     /** Objects of a kind in a namespace ({@code null}: all namespaces), with the revision they are current at. */
-    public record Listing(List<Object> items, long revision) {}
+    public record Listing(List<ApiObject> items, long revision) {}
 
     public Listing list(Kind kind, String namespace) {
         Range r = store.range(kind.prefix(namespace));
-        List<Object> out = new ArrayList<>(r.items().size());
+        List<ApiObject> out = new ArrayList<>(r.items().size());
         for (KeyValue kv : r.items()) {
             out.add(decode(kv));
         }
         return new Listing(out, r.revision());
     }
 
-    public Outcome create(Object o) {
-        Object n = normalise(o);
+    public Outcome create(ApiObject o) {
+        ApiObject n = normalise(o);
         Kind k = kindOf(n);
         n = n.toBuilder().setMetadata(n.getMetadata().toBuilder()
                 .setUid(UUID.randomUUID().toString()).setCreatedMs(System.currentTimeMillis())).build();
@@ -89,15 +89,15 @@ public final class Registry {
     }
 
     /** Compare-and-set update on {@code metadata.resource_version}; {@code force} ignores it. */
-    public Outcome update(Object o, boolean force) {
-        Object n = normalise(o);
+    public Outcome update(ApiObject o, boolean force) {
+        ApiObject n = normalise(o);
         Kind k = kindOf(n);
         String key = k.key(n.getMetadata().getNamespace(), n.getMetadata().getName());
         Optional<KeyValue> cur = store.get(key);
         if (cur.isEmpty()) {
             return new Outcome(Status.NOT_FOUND, null, k.wireName() + " \"" + n.getMetadata().getName() + "\" not found");
         }
-        Object old = decode(cur.get());
+        ApiObject old = decode(cur.get());
         n = n.toBuilder().setMetadata(n.getMetadata().toBuilder()
                 .setUid(old.getMetadata().getUid()).setCreatedMs(old.getMetadata().getCreatedMs())).build();
         long expect = force ? cur.get().modRevision() : n.getMetadata().getResourceVersion();
@@ -116,7 +116,7 @@ public final class Registry {
     public Outcome delete(Kind kind, String namespace, String name, long expect) {
         WriteResult r = store.delete(kind.key(namespace, name), expect <= 0 ? Store.ANY : expect);
         if (r instanceof WriteResult.Applied a) {
-            Object prev = decode(new KeyValue(kind.key(namespace, name), a.previous(), a.createRevision(), a.revision()));
+            ApiObject prev = decode(new KeyValue(kind.key(namespace, name), a.previous(), a.createRevision(), a.revision()));
             return new Outcome(Status.OK, prev, "");
         }
         WriteResult.Conflict c = (WriteResult.Conflict) r;
@@ -129,13 +129,13 @@ public final class Registry {
      * Read-modify-write with retries on conflict: {@code change} gets the current object and
      * returns the new one (or {@code null} to leave it alone). Returns the stored result, or empty.
      */
-    public Optional<Object> mutate(Kind kind, String namespace, String name, UnaryOperator<Object> change) {
+    public Optional<ApiObject> mutate(Kind kind, String namespace, String name, UnaryOperator<ApiObject> change) {
         for (int attempt = 0; attempt < 20; attempt++) {
-            Optional<Object> cur = get(kind, namespace, name);
+            Optional<ApiObject> cur = get(kind, namespace, name);
             if (cur.isEmpty()) {
                 return Optional.empty();
             }
-            Object next = change.apply(cur.get());
+            ApiObject next = change.apply(cur.get());
             if (next == null || next.equals(cur.get())) {
                 return cur;
             }
@@ -151,16 +151,16 @@ public final class Registry {
     }
 
     /** A typed watch event. */
-    public record Event(StoreEvent.Type type, Object object, long revision) {}
+    public record Event(StoreEvent.Type type, ApiObject object, long revision) {}
 
     public Store.Watch watch(Kind kind, String namespace, long afterRevision, Consumer<Event> listener) {
         return store.watch(kind.prefix(namespace), afterRevision, e -> {
-            Object o = decode(new KeyValue(e.key(), e.value(), e.createRevision(), e.revision()));
+            ApiObject o = decode(new KeyValue(e.key(), e.value(), e.createRevision(), e.revision()));
             listener.accept(new Event(e.type(), o, e.revision()));
         });
     }
 
-    private static Object withRevs(Object o, long rev, long createRev) {
+    private static ApiObject withRevs(ApiObject o, long rev, long createRev) {
         return o.toBuilder().setMetadata(o.getMetadata().toBuilder().setResourceVersion(rev).setCreateRevision(createRev)).build();
     }
 }
