@@ -81,6 +81,7 @@ final class RolloutCommand implements Runnable {
             for (Revision r : s.getHistoryList()) {
                 var t = r.getTemplate();
                 String what = t.hasProcess() ? t.getProcess().getCommand() + " " + String.join(" ", t.getProcess().getArgsList()) : t.getDriverCase().toString();
+                what = what.replace("\n", " ");
                 if (what.length() > 60) {
                     what = what.substring(0, 57) + "...";
                 }

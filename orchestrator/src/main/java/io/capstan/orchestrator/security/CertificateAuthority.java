@@ -111,10 +111,21 @@ public final class CertificateAuthority {
         X509Certificate serverCert = sign(sb.build(signer(caKeys.getPrivate())));
 
         writePem(dir.resolve("ca.key"), caKeys.getPrivate(), true);
-        writePem(serverKey(), PrivateKeyInfo.getInstance(serverKeys.getPrivate().getEncoded()), true);
+        writePkcs8(serverKey(), serverKeys.getPrivate());
         // the server presents its chain so agents can check the CA fingerprint
         writePem(serverCert(), List.of(serverCert, caCert), false);
         writePem(caCert(), caCert, false);
+    }
+
+    /** Netty reads unencrypted PKCS#8 ("PRIVATE KEY"), which is what the JDK encodes. */
+    private static void writePkcs8(Path file, PrivateKey key) throws IOException {
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n");
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not POSIX
+        }
     }
 
     private static BigInteger serial() {
