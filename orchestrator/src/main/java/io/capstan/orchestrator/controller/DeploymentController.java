@@ -43,7 +43,13 @@ public final class DeploymentController {
 
     public static String hash(Template t) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(t.toByteArray());
+            // deterministic: map fields (labels, env) in a stable order whatever order they arrived in
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(buf);
+            out.useDeterministicSerialization();
+            t.writeTo(out);
+            out.flush();
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(buf.toByteArray());
             return HexFormat.of().formatHex(d, 0, 5);
         } catch (Exception e) {
             throw new IllegalStateException(e);
