@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "capstan",
         description = "Capstan: infrastructure as code in the Terraform language.",
-        subcommands = {VersionCommand.class},
+        subcommands = {VersionCommand.class, io.capstan.orchestrator.cli.OrchestratorCommand.class},
         mixinStandardHelpOptions = false)
 public final class Main implements Runnable {
 
