@@ -8,4 +8,4 @@ cd "$here"
 mvn -q -pl orchestrator -DskipTests test-compile
 mvn -q -pl orchestrator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$here/orchestrator/target/orchestrator-bench.cp"
 cp="orchestrator/target/test-classes:orchestrator/target/classes:$(cat orchestrator/target/orchestrator-bench.cp)"
-exec java -cp "$cp" io.capstan.orchestrator.it.OrchestratorBench "${1:-10000}"
+exec java -Dorchestrator.bench=true -cp "$cp" io.capstan.orchestrator.it.OrchestratorBench "${1:-10000}"

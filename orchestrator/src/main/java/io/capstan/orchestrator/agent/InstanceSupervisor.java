@@ -81,6 +81,7 @@ final class InstanceSupervisor {
                 sleepQuietly(drainMs);
                 ProcessDriver.stop(p, grace());
             }
+            Reaper.forget(agent.dataDir(), namespace, name);
             if (log != null) {
                 log.close();
             }
@@ -127,6 +128,7 @@ final class InstanceSupervisor {
             try {
                 Files.createDirectories(workDir().toPath());
                 process = ProcessDriver.start(template.getProcess(), env, workDir(), log);
+                Reaper.remember(agent.dataDir(), namespace, name, process);
                 long pid = process.pid();
                 boolean ready = !template.hasReadiness();
                 int r = restarts;

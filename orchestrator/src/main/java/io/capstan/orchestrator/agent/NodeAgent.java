@@ -78,6 +78,8 @@ public final class NodeAgent implements AutoCloseable {
         JoinToken join = JoinToken.parse(o.joinToken()).orElseThrow(() -> new IOException(
                 "the join token is malformed (expected CAPJ1.<ca-fingerprint>.<secret>, as in DATA/join.token of the server)"));
         Files.createDirectories(o.dataDir());
+        // instances a crashed predecessor left running would otherwise run twice
+        Reaper.reapAll(o.dataDir());
         Connection conn = Connection.openWithFingerprint(o.server(), join.caFingerprint(), join.secret());
         LogService logs = LogService.start(o.address(), o.dataDir(), join.secret());
         NodeAgent a = new NodeAgent(o, conn, logs);

@@ -18,6 +18,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Registry {
     private final Store store;
+    /** Decoded objects by key, valid while the key's modification revision is unchanged (lists of 10,000 stay cheap). */
+    private final java.util.concurrent.ConcurrentHashMap<String, ApiObject> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Registry(Store store) {
         this.store = Objects.requireNonNull(store);
@@ -61,7 +63,17 @@ public final class Registry {
     }
 
     public Optional<ApiObject> get(Kind kind, String namespace, String name) {
-        return store.get(kind.key(namespace, name)).map(Registry::decode);
+        return store.get(kind.key(namespace, name)).map(this::cached);
+    }
+
+    private ApiObject cached(KeyValue kv) {
+        ApiObject o = decoded.get(kv.key());
+        if (o != null && o.getMetadata().getResourceVersion() == kv.modRevision()) {
+            return o;
+        }
+        o = decode(kv);
+        decoded.put(kv.key(), o);
+        return o;
     }
 
     /** Objects of a kind in a namespace ({@code null}: all namespaces), with the revision they are current at. */
@@ -71,7 +83,7 @@ public final class Registry {
         Range r = store.range(kind.prefix(namespace));
         List<ApiObject> out = new ArrayList<>(r.items().size());
         for (KeyValue kv : r.items()) {
-            out.add(decode(kv));
+            out.add(cached(kv));
         }
         return new Listing(out, r.revision());
     }
@@ -115,6 +127,7 @@ public final class Registry {
 
     public Outcome delete(Kind kind, String namespace, String name, long expect) {
         WriteResult r = store.delete(kind.key(namespace, name), expect <= 0 ? Store.ANY : expect);
+        decoded.remove(kind.key(namespace, name));
         if (r instanceof WriteResult.Applied a) {
             ApiObject prev = decode(new KeyValue(kind.key(namespace, name), a.previous(), a.createRevision(), a.revision()));
             return new Outcome(Status.OK, prev, "");

@@ -31,9 +31,15 @@ final class Cluster implements AutoCloseable {
     }
 
     static List<String> java(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-cp", System.getProperty("java.class.path"), "io.capstan.orchestrator.cli.OrchestratorMain"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Boolean.getBoolean("orchestrator.bench")) {
+            // benchmarks measure steady-state latency: full JIT, a larger heap
+            cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        } else {
+            // tests start many JVMs on 2 cores: favour start-up time and small footprints
+            cmd.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.capstan.orchestrator.cli.OrchestratorMain"));
         cmd.addAll(List.of(args));
         return cmd;
     }
