@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ConsoleCommand.class,
             FmtCommand.class,
             GraphCommand.class,
+            io.capstan.orchestrator.cli.OrchestratorCommand.class,
             ValidateCommand.class,
             VersionCommand.class,
         },

@@ -1,0 +1,286 @@
+package io.capstan.orchestrator.agent;
+
+import io.capstan.orchestrator.api.v1.ApiObject;
+import io.capstan.orchestrator.api.v1.Check;
+import io.capstan.orchestrator.api.v1.NamedPort;
+import io.capstan.orchestrator.api.v1.Template;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one instance on this node for as long as it is bound here: starts it with the process
+ * driver, runs its readiness and liveness checks, restarts it with exponential back-off
+ * (reporting {@code CrashLoopBackOff} when it keeps dying young), and on termination drains
+ * it from the service proxies before SIGTERM, then SIGKILL after the grace period.
+ */
+final class InstanceSupervisor {
+    private static final long CRASH_WINDOW_MS = 10_000;
+    private final NodeAgent agent;
+    private final ApiObject instance;
+    private final String namespace;
+    private final String name;
+    private final Template template;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile long drainMs;
+    private volatile Process process;
+    private RotatingLog log;
+
+    InstanceSupervisor(NodeAgent agent, ApiObject instance) {
+        this.agent = agent;
+        this.instance = instance;
+        this.namespace = instance.getMetadata().getNamespace();
+        this.name = instance.getMetadata().getName();
+        this.template = instance.getInstance().getSpec().getTemplate();
+        this.thread = new Thread(this::run, "instance " + namespace + "/" + name);
+        this.thread.setDaemon(true);
+    }
+
+    static Path logFile(Path dataDir, String namespace, String name) {
+        return dataDir.resolve("logs").resolve(namespace + "_" + name + ".log");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Asks the instance to stop after draining for {@code drain} ms; returns at once. */
+    void stop(long drain) {
+        drainMs = drain;
+        stopping = true;
+        thread.interrupt();
+    }
+
+    boolean awaitStopped(long ms) throws InterruptedException {
+        return stopped.await(ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            log = new RotatingLog(logFile(agent.dataDir(), namespace, name), 10L << 20, 2);
+            for (NamedPort p : template.getPortsList()) {
+                ports.put(p.getName(), freePort());
+            }
+            supervise();
+        } catch (IOException e) {
+            agent.report(namespace, name, s -> s.setState("Failed").setReady(false).setLastError("agent: " + e.getMessage()));
+        } finally {
+            Process p = process;
+            if (p != null) {
+                sleepQuietly(drainMs);
+                ProcessDriver.stop(p, grace());
+            }
+            Reaper.forget(agent.dataDir(), namespace, name);
+            if (log != null) {
+                log.close();
+            }
+            stopped.countDown();
+        }
+    }
+
+    private long grace() {
+        return template.getTerminationGraceMs() > 0 ? template.getTerminationGraceMs() : 5000;
+    }
+
+    private static void sleepQuietly(long ms) {
+        long end = System.currentTimeMillis() + ms;
+        while (System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(Math.max(1, end - System.currentTimeMillis()));
+            } catch (InterruptedException ignored) {
+                // a drain is not interrupted
+            }
+        }
+    }
+
+    private void supervise() {
+        var restart = template.getRestart();
+        String policy = restart.getPolicy().isEmpty() ? "Always" : restart.getPolicy();
+        long initial = restart.getInitialBackoffMs() > 0 ? restart.getInitialBackoffMs() : 1000;
+        long max = restart.getMaxBackoffMs() > 0 ? restart.getMaxBackoffMs() : 30_000;
+        long backoff = initial;
+        int restarts = 0;
+        int youngDeaths = 0;
+        while (!stopping) {
+            Map<String, String> env;
+            try {
+                env = environment();
+            } catch (RuntimeException e) {
+                agent.report(namespace, name, s -> s.setState("Pending").setReady(false).setLastError(e.getMessage()));
+                if (!pause(2000)) {
+                    return;
+                }
+                continue;
+            }
+            long started = System.currentTimeMillis();
+            String why;
+            try {
+                Files.createDirectories(workDir().toPath());
+                process = ProcessDriver.start(template.getProcess(), env, workDir(), log);
+                Reaper.remember(agent.dataDir(), namespace, name, process);
+                long pid = process.pid();
+                boolean ready = !template.hasReadiness();
+                int r = restarts;
+                agent.report(namespace, name, s -> s.setState("Running").setPid(pid).setStartedMs(started)
+                        .setAddress(agent.address()).clearHostPorts().putAllHostPorts(ports).setRestarts(r)
+                        .setReady(ready).setReadySinceMs(ready ? System.currentTimeMillis() : 0));
+                why = watch(process, env);
+            } catch (IOException e) {
+                why = "cannot start " + template.getProcess().getCommand() + ": " + e.getMessage();
+            }
+            if (stopping) {
+                return;
+            }
+            Process p = process;
+            if (p != null && p.isAlive()) {
+                ProcessDriver.stop(p, grace());
+            }
+            long ran = System.currentTimeMillis() - started;
+            Integer code = p != null && !p.isAlive() ? p.exitValue() : null;
+            String reason = why;
+            log.line("[capstan] " + reason);
+            if (policy.equals("Never") || (policy.equals("OnFailure") && code != null && code == 0 && why.startsWith("exited"))) {
+                boolean ok = code != null && code == 0;
+                agent.report(namespace, name, s -> s.setState(ok ? "Succeeded" : "Failed").setReady(false).setLastError(ok ? "" : reason));
+                process = null;
+                pause(Long.MAX_VALUE);
+                return;
+            }
+            restarts++;
+            youngDeaths = ran < CRASH_WINDOW_MS ? youngDeaths + 1 : 0;
+            if (ran > 60_000) {
+                backoff = initial;
+            }
+            String state = youngDeaths >= 3 ? "CrashLoopBackOff" : "Restarting";
+            int r = restarts;
+            long wait = backoff;
+            agent.report(namespace, name, s -> s.setState(state).setReady(false).setRestarts(r)
+                    .setLastError(reason + (state.equals("CrashLoopBackOff") ? "; back-off " + wait + " ms before restart" : "")));
+            process = null;
+            if (!pause(backoff)) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, max);
+        }
+    }
+
+    /** Sleeps unless stopping; false when asked to stop. */
+    private boolean pause(long ms) {
+        long end = ms == Long.MAX_VALUE ? Long.MAX_VALUE : System.currentTimeMillis() + ms;
+        while (!stopping && System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(Math.min(500, Math.max(1, end - System.currentTimeMillis())));
+            } catch (InterruptedException e) {
+                // stop() interrupts
+            }
+        }
+        return !stopping;
+    }
+
+    /** Runs checks while the process lives; returns why it must be restarted. */
+    private String watch(Process p, Map<String, String> env) {
+        Check readiness = template.hasReadiness() ? template.getReadiness() : null;
+        Check liveness = template.hasLiveness() ? template.getLiveness() : null;
+        long start = System.currentTimeMillis();
+        long nextReady = start + (readiness == null ? 0 : readiness.getInitialDelayMs());
+        long nextLive = start + (liveness == null ? 0 : Math.max(liveness.getInitialDelayMs(), HealthCheck.interval(liveness)));
+        boolean ready = readiness == null;
+        int readyOk = 0;
+        int readyFail = 0;
+        int liveFail = 0;
+        String addr = agent.address();
+        while (!stopping) {
+            if (!p.isAlive()) {
+                return "exited with code " + p.exitValue();
+            }
+            long now = System.currentTimeMillis();
+            if (readiness != null && now >= nextReady) {
+                // until first ready, probe quickly so create-to-ready stays short
+                nextReady = now + (ready ? HealthCheck.interval(readiness) : Math.min(100, HealthCheck.interval(readiness)));
+                String fail = HealthCheck.run(readiness, addr, ports, env);
+                if (fail == null) {
+                    readyFail = 0;
+                    if (!ready && ++readyOk >= HealthCheck.successThreshold(readiness)) {
+                        ready = true;
+                        long since = System.currentTimeMillis();
+                        agent.report(namespace, name, s -> s.setReady(true).setReadySinceMs(since));
+                    }
+                } else {
+                    readyOk = 0;
+                    if (ready && ++readyFail >= HealthCheck.failureThreshold(readiness)) {
+                        ready = false;
+                        agent.report(namespace, name, s -> s.setReady(false).setLastError("readiness check failed: " + fail));
+                    }
+                }
+            }
+            if (liveness != null && now >= nextLive) {
+                nextLive = now + HealthCheck.interval(liveness);
+                String fail = HealthCheck.run(liveness, addr, ports, env);
+                if (fail == null) {
+                    liveFail = 0;
+                } else if (++liveFail >= HealthCheck.failureThreshold(liveness)) {
+                    return "liveness check failed " + liveFail + " times: " + fail;
+                }
+            }
+            try {
+                p.waitFor(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // stop() interrupts
+            }
+        }
+        return "stopping";
+    }
+
+    private File workDir() {
+        String wd = template.getProcess().getWorkingDir();
+        if (!wd.isEmpty()) {
+            return new File(wd);
+        }
+        return agent.dataDir().resolve("work").resolve(namespace + "_" + name).toFile();
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (var from : template.getEnvFromList()) {
+            if (!from.getConfigMap().isEmpty()) {
+                env.putAll(agent.configMap(namespace, from.getConfigMap()));
+            }
+            if (!from.getSecret().isEmpty()) {
+                env.putAll(agent.secret(namespace, from.getSecret()));
+            }
+        }
+        env.putAll(template.getEnvMap());
+        boolean first = true;
+        for (var e : ports.entrySet()) {
+            env.put("PORT_" + e.getKey().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'), String.valueOf(e.getValue()));
+            if (first) {
+                env.put("PORT", String.valueOf(e.getValue()));
+                first = false;
+            }
+        }
+        env.put("CAPSTAN_INSTANCE", name);
+        env.put("CAPSTAN_NAMESPACE", namespace);
+        env.put("CAPSTAN_NODE", agent.nodeName());
+        env.put("HOST", agent.address());
+        return env;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new InetSocketAddress("0.0.0.0", 0));
+            return s.getLocalPort();
+        }
+    }
+}

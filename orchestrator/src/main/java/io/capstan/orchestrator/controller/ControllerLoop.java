@@ -1,0 +1,79 @@
+package io.capstan.orchestrator.controller;
+
+import io.capstan.orchestrator.scheduler.Scheduler;
+import io.capstan.orchestrator.store.Store;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the control loops — deployments, scheduler, endpoints, nodes — on one thread, level
+ * triggered: a pass runs soon after any change in the store and at least every
+ * {@code periodMs} (for time-based rules: heartbeats, min-ready, progress deadlines).
+ */
+public final class ControllerLoop implements AutoCloseable {
+    private final Store store;
+    private final DeploymentController deployments;
+    private final Scheduler scheduler;
+    private final EndpointsController endpoints;
+    private final NodeController nodes;
+    private final long periodMs;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean stopped;
+    private Store.Watch watch;
+
+    public ControllerLoop(Store store, DeploymentController deployments, Scheduler scheduler,
+                          EndpointsController endpoints, NodeController nodes, long periodMs) {
+        this.store = Objects.requireNonNull(store);
+        this.deployments = Objects.requireNonNull(deployments);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.endpoints = Objects.requireNonNull(endpoints);
+        this.nodes = Objects.requireNonNull(nodes);
+        this.periodMs = periodMs;
+        this.thread = new Thread(this::run, "controllers");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        watch = store.watch("/", store.revision(), e -> {
+            if (!e.key().startsWith("/Endpoints/") && !e.key().startsWith("/_")) {
+                wake.release();
+            }
+        });
+        thread.start();
+    }
+
+    private void run() {
+        while (!stopped) {
+            try {
+                wake.tryAcquire(periodMs, TimeUnit.MILLISECONDS);
+                Thread.sleep(5); // coalesce bursts of changes into one pass
+                wake.drainPermits();
+                if (stopped) {
+                    break;
+                }
+                nodes.reconcile();
+                deployments.reconcile();
+                scheduler.schedule();
+                endpoints.reconcile();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // a failed pass is retried on the next one; the store may be closing
+                if (stopped) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        if (watch != null) {
+            watch.close();
+        }
+        thread.interrupt();
+    }
+}

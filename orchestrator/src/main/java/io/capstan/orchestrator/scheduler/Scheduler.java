@@ -1,0 +1,175 @@
+package io.capstan.orchestrator.scheduler;
+
+import io.capstan.orchestrator.api.Kind;
+import io.capstan.orchestrator.api.v1.ApiObject;
+import io.capstan.orchestrator.api.v1.Instance;
+import io.capstan.orchestrator.api.v1.Resources;
+import io.capstan.orchestrator.store.Registry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Places pending instances on nodes: filters (node Ready and schedulable, constraints,
+ * resources fit), scores (least allocated, spread of a deployment across nodes) at most
+ * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set.
+ * An instance that fits nowhere is told why, e.g. {@code 0/3 nodes: 2 insufficient memory, 1 NotReady}.
+ */
+public final class Scheduler {
+    private final Registry registry;
+    private final int maxScored;
+    private int offset;
+
+    public Scheduler(Registry registry, int maxScored) {
+        this.registry = Objects.requireNonNull(registry);
+        this.maxScored = maxScored;
+    }
+
+    /** Usage of one node while a pass places instances. */
+    private static final class NodeLoad {
+        final ApiObject node;
+        long cpu;
+        long mem;
+        final Map<String, Integer> perDeployment = new HashMap<>();
+
+        NodeLoad(ApiObject node) {
+            this.node = node;
+        }
+    }
+
+    /** One scheduling pass over every pending instance; returns how many were bound. */
+    public int schedule() {
+        List<ApiObject> nodes = registry.list(Kind.NODE, "").items();
+        List<ApiObject> instances = registry.list(Kind.INSTANCE, null).items();
+        Map<String, NodeLoad> loads = new TreeMap<>();
+        for (ApiObject n : nodes) {
+            loads.put(n.getMetadata().getName(), new NodeLoad(n));
+        }
+        List<ApiObject> pending = new ArrayList<>();
+        for (ApiObject i : instances) {
+            Instance in = i.getInstance();
+            if (in.getSpec().getNode().isEmpty()) {
+                if (!in.getSpec().getTerminating()) {
+                    pending.add(i);
+                }
+                continue;
+            }
+            NodeLoad l = loads.get(in.getSpec().getNode());
+            if (l != null) {
+                add(l, i);
+            }
+        }
+        int bound = 0;
+        List<NodeLoad> all = new ArrayList<>(loads.values());
+        for (ApiObject i : pending) {
+            NodeLoad best = place(i, all);
+            if (best != null) {
+                String node = best.node.getMetadata().getName();
+                var r = registry.mutate(Kind.INSTANCE, i.getMetadata().getNamespace(), i.getMetadata().getName(), cur -> {
+                    if (!cur.getInstance().getSpec().getNode().isEmpty() || cur.getInstance().getSpec().getTerminating()) {
+                        return null;
+                    }
+                    var b = cur.toBuilder();
+                    b.getInstanceBuilder().getSpecBuilder().setNode(node);
+                    b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("")
+                            .setAddress(best.node.getNode().getSpec().getAddress());
+                    return b.build();
+                });
+                if (r.isPresent() && r.get().getInstance().getSpec().getNode().equals(node)) {
+                    add(best, i);
+                    bound++;
+                }
+            }
+        }
+        return bound;
+    }
+
+    private static void add(NodeLoad l, ApiObject i) {
+        Resources r = i.getInstance().getSpec().getTemplate().getRequests();
+        l.cpu += r.getCpuMillis();
+        l.mem += r.getMemoryMb();
+        l.perDeployment.merge(i.getInstance().getSpec().getDeployment(), 1, Integer::sum);
+    }
+
+    private NodeLoad place(ApiObject inst, List<NodeLoad> nodes) {
+        Instance in = inst.getInstance();
+        Resources req = in.getSpec().getTemplate().getRequests();
+        Map<String, String> selector = in.getSpec().getTemplate().getNodeSelectorMap();
+        Map<String, Integer> reasons = new TreeMap<>();
+        NodeLoad best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int scored = 0;
+        int n = nodes.size();
+        int start = n == 0 ? 0 : Math.floorMod(offset++, n);
+        for (int k = 0; k < n && scored < maxScored; k++) {
+            NodeLoad l = nodes.get((start + k) % n);
+            var node = l.node.getNode();
+            String reason = null;
+            if (!"Ready".equals(node.getStatus().getCondition())) {
+                reason = "NotReady";
+            } else if (node.getSpec().getUnschedulable()) {
+                reason = "unschedulable";
+            } else if (!matches(l.node.getMetadata().getLabelsMap(), selector)) {
+                reason = "didn't match node constraints";
+            } else if (l.cpu + req.getCpuMillis() > node.getStatus().getAllocatable().getCpuMillis()) {
+                reason = "insufficient cpu";
+            } else if (l.mem + req.getMemoryMb() > node.getStatus().getAllocatable().getMemoryMb()) {
+                reason = "insufficient memory";
+            }
+            if (reason != null) {
+                reasons.merge(reason, 1, Integer::sum);
+                continue;
+            }
+            scored++;
+            double score = score(l, req, in.getSpec().getDeployment());
+            if (score > bestScore) {
+                bestScore = score;
+                best = l;
+            }
+        }
+        if (best == null) {
+            StringBuilder msg = new StringBuilder("0/" + n + " nodes are available");
+            if (!reasons.isEmpty()) {
+                msg.append(": ");
+                List<String> parts = new ArrayList<>();
+                reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+                        .forEach(e -> parts.add(e.getValue() + " " + e.getKey()));
+                msg.append(String.join(", ", parts));
+            }
+            String m = msg.toString();
+            if (!m.equals(in.getStatus().getMessage())) {
+                registry.mutate(Kind.INSTANCE, inst.getMetadata().getNamespace(), inst.getMetadata().getName(), cur -> {
+                    if (!cur.getInstance().getSpec().getNode().isEmpty()) {
+                        return null;
+                    }
+                    var b = cur.toBuilder();
+                    b.getInstanceBuilder().getStatusBuilder().setState("Pending").setMessage(m);
+                    return b.build();
+                });
+            }
+        }
+        return best;
+    }
+
+    private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
+        for (var e : selector.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Least-allocated share of free capacity after placement, minus a spread penalty. */
+    private static double score(NodeLoad l, Resources req, String deployment) {
+        Resources alloc = l.node.getNode().getStatus().getAllocatable();
+        double cpuFree = alloc.getCpuMillis() == 0 ? 1 : (alloc.getCpuMillis() - l.cpu - req.getCpuMillis()) / (double) alloc.getCpuMillis();
+        double memFree = alloc.getMemoryMb() == 0 ? 1 : (alloc.getMemoryMb() - l.mem - req.getMemoryMb()) / (double) alloc.getMemoryMb();
+        double leastAllocated = (cpuFree + memFree) * 50;
+        int same = l.perDeployment.getOrDefault(deployment, 0);
+        return leastAllocated - 100.0 * same;
+    }
+}

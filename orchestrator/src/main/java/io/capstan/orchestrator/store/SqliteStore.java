@@ -1,0 +1,299 @@
+package io.capstan.orchestrator.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The default store: one SQLite file in WAL mode with full fsync on commit, so a write that
+ * returned survives {@code kill -9}. Every write appends to a log table under the global
+ * revision, which is what watches replay from. Reads are served from an in-memory mirror kept
+ * in step with the database, so gets and lists never wait for a disk flush.
+ */
+public final class SqliteStore implements Store {
+    private static final int KEEP_EVENTS = 100_000;
+
+    private final Connection db;
+    private final Predicate<String> sensitive;
+    private final SecretBox box;
+    private final Object writeLock = new Object();
+    private final ReentrantReadWriteLock memLock = new ReentrantReadWriteLock();
+    private final NavigableMap<String, KeyValue> mem = new ConcurrentSkipListMap<>();
+    private final List<WatchStream> watchers = new CopyOnWriteArrayList<>();
+    private volatile long revision;
+    private volatile long compacted;
+    private long writesSinceCompaction;
+
+    private SqliteStore(Connection db, Predicate<String> sensitive, SecretBox box) {
+        this.db = db;
+        this.sensitive = sensitive;
+        this.box = box;
+    }
+
+    /** Opens (creating if needed) the store file; values of keys matching {@code sensitive} are sealed with {@code box}. */
+    public static SqliteStore open(Path file, Predicate<String> sensitive, SecretBox box) {
+        Objects.requireNonNull(sensitive);
+        Objects.requireNonNull(box);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB NOT NULL, create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS log (rev INTEGER PRIMARY KEY, key TEXT NOT NULL, type INTEGER NOT NULL, value BLOB, create_rev INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)");
+            }
+            c.setAutoCommit(false);
+            SqliteStore store = new SqliteStore(c, sensitive, box);
+            store.load();
+            return store;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void load() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT key, value, create_rev, mod_rev FROM kv")) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    mem.put(key, new KeyValue(key, unseal(key, rs.getBytes(2)), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+            long rev = 0;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(rev), 0) FROM log")) {
+                rs.next();
+                rev = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT k, v FROM meta")) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals("rev")) {
+                        rev = Math.max(rev, rs.getLong(2));
+                    } else if (rs.getString(1).equals("compacted")) {
+                        compacted = rs.getLong(2);
+                    }
+                }
+            }
+            revision = rev;
+        }
+        db.commit();
+    }
+
+    private byte[] seal(String key, byte[] v) {
+        return v != null && sensitive.test(key) ? box.seal(v) : v;
+    }
+
+    private byte[] unseal(String key, byte[] v) {
+        return v != null && sensitive.test(key) ? box.open(v) : v;
+    }
+
+    @Override
+    public long revision() {
+        return revision;
+    }
+
+    @Override
+    public long compactedRevision() {
+        return compacted;
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+        memLock.readLock().lock();
+        try {
+            return Optional.ofNullable(mem.get(key));
+        } finally {
+            memLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Range range(String prefix) {
+        memLock.readLock().lock();
+        try {
+            List<KeyValue> out = new ArrayList<>();
+            for (Map.Entry<String, KeyValue> e : mem.tailMap(prefix, true).entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    break;
+                }
+                out.add(e.getValue());
+            }
+            return new Range(out, revision);
+        } finally {
+            memLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public WriteResult put(String key, byte[] value, long expect) {
+        Objects.requireNonNull(value);
+        return write(key, value, expect);
+    }
+
+    @Override
+    public WriteResult delete(String key, long expect) {
+        return write(key, null, expect);
+    }
+
+    private WriteResult write(String key, byte[] value, long expect) {
+        StoreEvent event;
+        KeyValue before;
+        synchronized (writeLock) {
+            before = mem.get(key);
+            long actual = before == null ? 0 : before.modRevision();
+            if (expect != ANY && expect != actual) {
+                return new WriteResult.Conflict(actual);
+            }
+            if (value == null && before == null) {
+                return new WriteResult.Conflict(0);
+            }
+            long rev = revision + 1;
+            long createRev = before == null ? rev : before.createRevision();
+            try {
+                byte[] stored = seal(key, value == null ? before.value() : value);
+                if (value == null) {
+                    try (PreparedStatement p = db.prepareStatement("DELETE FROM kv WHERE key = ?")) {
+                        p.setString(1, key);
+                        p.executeUpdate();
+                    }
+                } else {
+                    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)")) {
+                        p.setString(1, key);
+                        p.setBytes(2, stored);
+                        p.setLong(3, createRev);
+                        p.setLong(4, rev);
+                        p.executeUpdate();
+                    }
+                }
+                try (PreparedStatement p = db.prepareStatement("INSERT INTO log (rev, key, type, value, create_rev) VALUES (?, ?, ?, ?, ?)")) {
+                    p.setLong(1, rev);
+                    p.setString(2, key);
+                    p.setInt(3, value == null ? 1 : 0);
+                    p.setBytes(4, stored);
+                    p.setLong(5, createRev);
+                    p.executeUpdate();
+                }
+                if (++writesSinceCompaction >= 1000) {
+                    compactLocked(rev);
+                }
+                db.commit();
+            } catch (SQLException e) {
+                try {
+                    db.rollback();
+                } catch (SQLException ignored) {
+                    // the original failure is what matters
+                }
+                throw new IllegalStateException("store write failed: " + e.getMessage(), e);
+            }
+            memLock.writeLock().lock();
+            try {
+                if (value == null) {
+                    mem.remove(key);
+                } else {
+                    mem.put(key, new KeyValue(key, value, createRev, rev));
+                }
+                revision = rev;
+            } finally {
+                memLock.writeLock().unlock();
+            }
+            event = new StoreEvent(value == null ? StoreEvent.Type.DELETE : StoreEvent.Type.PUT, key,
+                    value == null ? before.value() : value, rev, createRev);
+        }
+        for (WatchStream w : watchers) {
+            w.offer(event);
+        }
+        return new WriteResult.Applied(event.revision(), event.createRevision(), before == null ? null : before.value());
+    }
+
+    private void compactLocked(long rev) throws SQLException {
+        writesSinceCompaction = 0;
+        long keepAfter = rev - KEEP_EVENTS;
+        if (keepAfter <= compacted) {
+            return;
+        }
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM log WHERE rev <= ?")) {
+            p.setLong(1, keepAfter);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO meta (k, v) VALUES ('compacted', ?), ('rev', ?)")) {
+            p.setLong(1, keepAfter);
+            p.setLong(2, rev);
+            p.executeUpdate();
+        }
+        compacted = keepAfter;
+    }
+
+    /** Past events after {@code after} under {@code prefix}, read from the log table. */
+    List<StoreEvent> history(String prefix, long after) {
+        synchronized (writeLock) {
+            if (after < compacted) {
+                throw new CompactedException(after, compacted);
+            }
+            List<StoreEvent> out = new ArrayList<>();
+            try (PreparedStatement p = db.prepareStatement(
+                    "SELECT rev, key, type, value, create_rev FROM log WHERE rev > ? AND key >= ? AND key < ? ORDER BY rev")) {
+                p.setLong(1, after);
+                p.setString(2, prefix);
+                p.setString(3, prefix + '\uffff');
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(2);
+                        out.add(new StoreEvent(rs.getInt(3) == 1 ? StoreEvent.Type.DELETE : StoreEvent.Type.PUT, key,
+                                unseal(key, rs.getBytes(4)), rs.getLong(1), rs.getLong(5)));
+                    }
+                }
+                db.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException("store history read failed: " + e.getMessage(), e);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener) {
+        if (afterRevision < compacted) {
+            throw new CompactedException(afterRevision, compacted);
+        }
+        WatchStream w = new WatchStream(this, prefix, afterRevision, listener);
+        watchers.add(w);
+        w.start();
+        return w;
+    }
+
+    void remove(WatchStream w) {
+        watchers.remove(w);
+    }
+
+    @Override
+    public void close() {
+        for (WatchStream w : watchers) {
+            w.close();
+        }
+        synchronized (writeLock) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // closing
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.capstan.orchestrator.store;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The orchestrator's key-value contract, the one etcd offers: a global revision counter that
+ * every write advances, compare-and-set on a key's modification revision, and watches that
+ * resume from a revision. SQLite is the default implementation; etcd can sit behind it later.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Expect-revision meaning "write whatever is there". */
+    long ANY = -1;
+    /** Expect-revision meaning "only if the key does not exist". */
+    long ABSENT = 0;
+
+    long revision();
+
+    Optional<KeyValue> get(String key);
+
+    Range range(String prefix);
+
+    /** Writes the value if the key's modification revision equals {@code expect} (or {@link #ANY}). */
+    WriteResult put(String key, byte[] value, long expect);
+
+    /** Deletes the key if its modification revision equals {@code expect} (or {@link #ANY}). */
+    WriteResult delete(String key, long expect);
+
+    /**
+     * Delivers every event under {@code prefix} with a revision greater than {@code afterRevision},
+     * first the past ones then live ones, in revision order, on a thread of the watch.
+     *
+     * @throws CompactedException when the history before {@code afterRevision} is gone
+     */
+    Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener);
+
+    /** The oldest revision a watch can still resume after. */
+    long compactedRevision();
+
+    @Override
+    void close();
+
+    /** A running watch; closing it stops delivery. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The requested history has been compacted away; the watcher must list again. */
+    final class CompactedException extends RuntimeException {
+        public CompactedException(long requested, long compacted) {
+            super("revision " + requested + " is compacted (oldest available " + compacted + "); list again");
+        }
+    }
+}
