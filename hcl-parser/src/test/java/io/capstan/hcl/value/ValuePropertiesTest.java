@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the value model that must hold for any input. */
-class ValueProperties {
+class ValuePropertiesTest {
     @Provide
     Arbitrary<Value> jsonValues() {
         return json(3);
