@@ -37,6 +37,7 @@ public final class FunctionRegistry {
         StringFunctions.register(r);
         NumericFunctions.register(r);
         CollectionFunctions.register(r);
+        MapFunctions.register(r);
         SetFunctions.register(r);
         EncodingFunctions.register(r);
         CryptoFunctions.register(r);

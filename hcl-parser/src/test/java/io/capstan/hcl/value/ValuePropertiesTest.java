@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the value model that must hold for any input. */
-class ValueProperties {
+class ValuePropertiesTest {
     @Provide
     Arbitrary<Value> jsonValues() {
         return json(3);
@@ -36,14 +36,14 @@ class ValueProperties {
                 Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(5), inner).ofMaxSize(4).map(Value::object));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 60)
     void jsondecodeInvertsJsonencode(@ForAll("jsonValues") Value v) {
         Value back = ValueJson.decodeInfer(ValueJson.encode(v));
         assertThat(Operations.equal(back, v)).isEqualTo(Value.TRUE);
         assertThat(ValueJson.encode(back)).isEqualTo(ValueJson.encode(v));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 60)
     void typedJsonRoundTripsTypeAndValue(@ForAll("jsonValues") Value v) {
         Value back = ValueJson.decodeTyped(ValueJson.encodeTyped(v));
         assertThat(back.type()).isEqualTo(v.type());
@@ -55,21 +55,21 @@ class ValueProperties {
         return Arbitraries.bigDecimals().between(new BigDecimal("-1e12"), new BigDecimal("1e12")).ofScale(8);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void numbersSurviveStringConversion(@ForAll("decimals") BigDecimal d) {
         Value n = Value.of(BigNumber.of(d));
         Value s = Convert.convert(n, Type.STRING);
         assertThat(Convert.convert(s, Type.NUMBER)).isEqualTo(n);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void decimalLiteralsPrintAsTheShortestEquivalentDecimal(@ForAll("decimals") BigDecimal d) {
         BigNumber n = BigNumber.of(d);
         assertThat(BigNumber.parse(n.toString())).isEqualTo(n);
         assertThat(new BigDecimal(n.toString()).compareTo(d)).isZero();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void setsIgnoreOrderAndDuplicates(@ForAll List<@net.jqwik.api.constraints.IntRange(min = -50, max = 50) Integer> xs) {
         List<Value> vals = new ArrayList<>();
         xs.forEach(x -> vals.add(Value.of(x)));
@@ -86,7 +86,7 @@ class ValueProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void setsOfStructuresAreOrderIndependent(@ForAll List<@net.jqwik.api.constraints.IntRange(min = 0, max = 9) Integer> xs) {
         List<Value> tuples = new ArrayList<>();
         xs.forEach(x -> tuples.add(Value.list(Type.NUMBER, Collections.nCopies(x % 3, Value.of(x)))));
@@ -95,7 +95,7 @@ class ValueProperties {
         assertThat(Value.set(Type.list(Type.NUMBER), tuples)).isEqualTo(Value.set(Type.list(Type.NUMBER), reversed));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void tupleToListToTupleKeepsStrings(@ForAll List<@net.jqwik.api.constraints.StringLength(max = 8) String> xs) {
         List<Value> vals = new ArrayList<>();
         xs.forEach(x -> vals.add(Value.of(x)));
@@ -112,7 +112,7 @@ class ValueProperties {
         assertThat(asMap.length()).isEqualTo(vals.size());
     }
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void marksReachResultsOfArithmetic(@ForAll int a, @ForAll int b) {
         Value r = Operations.add(Value.of(a).mark(Mark.SENSITIVE), Value.of(b));
         assertThat(r.isSensitive()).isTrue();
