@@ -14,6 +14,7 @@ have_pg() {
 have_pg || missing+=(postgresql)
 command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)   # certificates for the http mTLS test
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

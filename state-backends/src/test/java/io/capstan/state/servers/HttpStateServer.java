@@ -35,19 +35,43 @@ public final class HttpStateServer implements AutoCloseable {
 
   public static HttpStateServer start() {
     try {
-      HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-      HttpStateServer h = new HttpStateServer(s);
-      s.createContext("/", h::handle);
-      s.setExecutor(Executors.newFixedThreadPool(8));
-      s.start();
-      return h;
+      return serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
+  /** HTTPS with the given server context; {@code needClientAuth} demands a client certificate. */
+  public static HttpStateServer startTls(javax.net.ssl.SSLContext ctx, boolean needClientAuth) {
+    try {
+      com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+      s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx) {
+        @Override
+        public void configure(com.sun.net.httpserver.HttpsParameters params) {
+          javax.net.ssl.SSLParameters p = ctx.getDefaultSSLParameters();
+          p.setNeedClientAuth(needClientAuth);
+          params.setSSLParameters(p);
+        }
+      });
+      return serve(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpStateServer serve(HttpServer s) {
+    {
+      HttpStateServer h = new HttpStateServer(s);
+      s.createContext("/", h::handle);
+      s.setExecutor(Executors.newFixedThreadPool(8));
+      s.start();
+      return h;
+    }
+  }
+
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   public void requireBasicAuth(String user, String password) {
