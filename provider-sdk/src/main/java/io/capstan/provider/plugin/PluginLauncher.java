@@ -12,6 +12,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -171,7 +172,10 @@ public final class PluginLauncher {
             }
             loop = new EpollEventLoopGroup(1);
             b = NettyChannelBuilder.forAddress(new DomainSocketAddress(hs.address()))
-                    .eventLoopGroup(loop).channelType(EpollDomainSocketChannel.class);
+                    .eventLoopGroup(loop).channelType(EpollDomainSocketChannel.class)
+                    // gRPC asks for TCP keep-alive on every channel; a unix socket has none, and
+                    // Netty would warn about it on every connection. A null value drops the option.
+                    .withOption(ChannelOption.SO_KEEPALIVE, null);
         } else {
             int colon = hs.address().lastIndexOf(':');
             if (colon < 0) {
