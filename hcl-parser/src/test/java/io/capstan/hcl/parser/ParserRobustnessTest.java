@@ -175,6 +175,9 @@ class ParserRobustnessTest {
         byte[] src = s.getBytes(StandardCharsets.UTF_8);
         Result<File> r = parseWithin(src, Duration.ofSeconds(30));
         assertSane(src, r);
+        var attr = ((io.capstan.hcl.body.SyntaxBody) r.value().body()).attribute("a");
+        assertThat(r.diagnostics().asList()).isEmpty();
+        assertThat(attr.expr().variables()).isEmpty(); // no recursion limit in reference analysis either
     }
 
     @Example
