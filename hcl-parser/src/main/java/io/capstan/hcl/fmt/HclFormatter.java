@@ -2,6 +2,8 @@ package io.capstan.hcl.fmt;
 
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.parser.HclParser;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,11 +28,13 @@ public final class HclFormatter {
     public static Result<String> format(String source, String filename) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(filename, "filename");
-        List<FmtToken> tokens = FmtLexer.lex(source);
-        Diagnostics diags = SyntaxCheck.check(tokens, source, filename);
+        // Terraform's fmt refuses a file that hclsyntax cannot parse; so does this, with the
+        // same parser (and diagnostics) that the rest of Capstan uses.
+        Diagnostics diags = HclParser.parseConfig(source.getBytes(StandardCharsets.UTF_8), filename).diagnostics();
         if (diags.hasErrors()) {
             return new Result<>(source, diags);
         }
+        List<FmtToken> tokens = FmtLexer.lex(source);
         List<FmtToken> cleaned = TerraformRewrites.apply(tokens);
         return new Result<>(LineLayout.format(cleaned), diags);
     }

@@ -65,6 +65,18 @@ final class SyntaxErrors {
                 return Diagnostic.error("Missing argument separator",
                         "A comma is required to separate each function argument from the next.", subject);
             }
+            if (c instanceof ObjectContext && eof) {
+                // As HCL: after "{", "," or a newline the parser looks for the next key and
+                // finds the end of the file; after a value it finds no closing brace.
+                int prev = previousDefaultToken(e, bad);
+                if (prev == HclLexer.LBRACE || prev == HclLexer.COMMA || prev == HclLexer.NEWLINE) {
+                    return Diagnostic.error("Missing expression",
+                            "Expected the start of an expression, but found the end of the file.", subject);
+                }
+                return Diagnostic.error("Unterminated object constructor expression",
+                        "There is no corresponding closing brace before the end of the file. This may be caused "
+                                + "by incorrect brace nesting elsewhere in this file.", subject);
+            }
             if (c instanceof ObjectContext) {
                 return Diagnostic.error("Missing attribute separator",
                         "Expected a newline or comma to mark the beginning of the next attribute.", subject);
@@ -99,6 +111,20 @@ final class SyntaxErrors {
             return Diagnostic.error("Missing expression", "Expected the start of an expression, but found the end of the file.", subject);
         }
         return Diagnostic.error("Invalid expression", INVALID_EXPRESSION_DETAIL, subject);
+    }
+
+    /** The type of the last default-channel token before {@code bad}, or -1. */
+    private static int previousDefaultToken(RecognitionException e, Token bad) {
+        if (!(e.getInputStream() instanceof org.antlr.v4.runtime.TokenStream ts)) {
+            return -1;
+        }
+        for (int i = bad.getTokenIndex() - 1; i >= 0; i--) {
+            Token t = ts.get(i);
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                return t.getType();
+            }
+        }
+        return -1;
     }
 
     /** An else/endif/endfor directive where none can be (HCL's template parser messages). */

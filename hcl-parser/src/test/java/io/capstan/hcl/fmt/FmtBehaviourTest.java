@@ -54,6 +54,7 @@ class FmtBehaviourTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("a = {\n", 2, "Missing expression"),
+                Arguments.of("a = { b = 1", 1, "Unterminated object constructor expression"),
                 Arguments.of("resource \"a\" \"b\" {\n  x = 1\n", 1, "Unclosed configuration block"),
                 Arguments.of("a = 1 2\n", 1, "Missing newline after argument"),
                 Arguments.of("locals {a = 1\n}\n", 1, "Invalid single-argument block definition"),
@@ -64,7 +65,7 @@ class FmtBehaviourTest {
                 Arguments.of("a = \"%{ if x }y\"\n", 1, "Unexpected end of template"),
                 Arguments.of("= 1\n", 1, "Argument or block definition required"),
                 Arguments.of("a = [1 2]\n", 1, "Missing item separator"),
-                Arguments.of("a = <<EOT\nfoo\n", 1, "Unterminated template string"));
+                Arguments.of("a = <<EOT\nfoo\n", 3, "Unterminated template string"));
     }
 
     @ParameterizedTest(name = "{2}")
