@@ -58,7 +58,8 @@ public final class FmtCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "target")
     List<String> targets = new ArrayList<>();
 
-    private final DiagnosticText diagText = new DiagnosticText();
+    /** Files that failed to parse, kept so their diagnostics can quote source and context. */
+    private final java.util.Map<String, io.capstan.hcl.body.File> badFiles = new java.util.LinkedHashMap<>();
     private final Path cwd = Path.of("").toAbsolutePath();
     private StringBuilder output;
 
@@ -88,8 +89,12 @@ public final class FmtCommand implements Callable<Integer> {
                 }
             }
         }
+        var renderer = new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(badFiles.values()),
+                !noColor, io.capstan.hcl.diag.DiagnosticRenderer.DEFAULT_WIDTH);
         for (Diagnostic d : diags) {
-            err.print(diagText.render(d));
+            // terraform fmt writes each diagnostic through Ui.Error, which adds a newline.
+            err.print(renderer.render(d));
+            err.print('\n');
         }
         err.flush();
         if (diags.hasErrors()) {
@@ -205,9 +210,13 @@ public final class FmtCommand implements Callable<Integer> {
     }
 
     private void processSource(String path, String src, Path file, Diagnostics diags, PrintWriter out, boolean stdout) {
-        diagText.register(path, src);
         Result<String> r = HclFormatter.format(src, path);
         if (r.hasErrors()) {
+            io.capstan.hcl.body.File parsed =
+                    io.capstan.hcl.parser.HclParser.parseConfig(src.getBytes(StandardCharsets.UTF_8), path).value();
+            if (parsed != null) {
+                badFiles.put(path, parsed);
+            }
             diags.addAll(r.diagnostics());
             return;
         }

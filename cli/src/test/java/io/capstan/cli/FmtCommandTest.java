@@ -159,7 +159,7 @@ class FmtCommandTest {
     @Test
     void invalidSyntaxPrintsDiagnosticsExitsTwoAndLeavesTheFile() throws IOException {
         Path bad = file("bad.tf", "a = {\n");
-        assertThat(run("fmt", rel + "/bad.tf")).isEqualTo(2);
+        assertThat(run("fmt", "-no-color", rel + "/bad.tf")).isEqualTo(2);
         assertThat(err.toString()).startsWith("\nError: ").contains("on " + rel + "/bad.tf line ");
         assertThat(Files.readString(bad)).isEqualTo("a = {\n");
     }
@@ -168,14 +168,14 @@ class FmtCommandTest {
     void checkWithAnInvalidFileExitsTwoWithoutListing() throws IOException {
         file("a.tf", MESSY);
         file("bad.tf", "resource \"x\" \"y\" {\n");
-        assertThat(run("fmt", "-check", rel)).isEqualTo(2);
+        assertThat(run("fmt", "-no-color", "-check", rel)).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).contains("Error: Unclosed configuration block");
     }
 
     @Test
     void missingTargetIsAnError() {
-        assertThat(run("fmt", rel + "/nope.tf")).isEqualTo(2);
+        assertThat(run("fmt", "-no-color", rel + "/nope.tf")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("\nError: No file or directory at " + rel + "/nope.tf\n\n\n");
     }
 
