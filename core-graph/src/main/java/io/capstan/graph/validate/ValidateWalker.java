@@ -20,7 +20,6 @@ import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.body.Attribute;
 import io.capstan.hcl.body.Block;
 import io.capstan.hcl.body.BlockHeaderSchema;
-import io.capstan.hcl.body.BodyContent;
 import io.capstan.hcl.body.BodySchema;
 import io.capstan.hcl.body.PartialContent;
 import io.capstan.hcl.diag.Diagnostic;
@@ -261,9 +260,10 @@ public final class ValidateWalker {
                         + "\" are not expected here.", b.labelRanges().get(0)));
             }
         }
-        Result<BodyContent> content = pc.value().remain().content(new BodySchema(schema.attributes(), List.of()));
-        diags.addAll(content.diagnostics());
-        for (Attribute a : content.value().attributes().values()) {
+        diags.addAll(pc.diagnostics());
+        // What the schema did not take (arguments it lacks, nested blocks) is unsupported.
+        diags.addAll(pc.value().remain().content(new BodySchema(List.of(), List.of())).diagnostics());
+        for (Attribute a : pc.value().content().attributes().values()) {
             eval(a.expr(), ctx(n.module(), rc.count() != null, rc.forEach() != null, a.expr()));
         }
     }
