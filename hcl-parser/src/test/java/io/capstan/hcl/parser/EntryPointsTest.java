@@ -28,7 +28,7 @@ class EntryPointsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            1 +               | Invalid expression              | 1:4
+            1 +               | Missing expression              | 1:4
             [1, 2             | Missing item separator          | 1:6
             "abc              | Unterminated template string    | 1:5
             a b               | Invalid expression              | 1:3
