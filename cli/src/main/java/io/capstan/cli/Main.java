@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "capstan",
         description = "Capstan: infrastructure as code in the Terraform language.",
-        subcommands = {VersionCommand.class, ValidateCommand.class, GraphCommand.class},
+        subcommands = {VersionCommand.class, ConsoleCommand.class, ValidateCommand.class, GraphCommand.class},
         mixinStandardHelpOptions = false)
 public final class Main implements Runnable {
 

@@ -42,7 +42,7 @@ public final class Traverse {
         if (ty instanceof ObjectType ot) {
             if (!ot.hasAttribute(name)) {
                 return fail(diags, "Unsupported attribute",
-                        "This object does not have an attribute named \"" + name + "\"." + suggest(name, ot), range);
+                        "This object does not have an attribute named \"" + name + "\".", range);
             }
             if (!obj.isKnown()) {
                 return Value.unknown(ot.attribute(name)).withMarks(marks);
@@ -119,14 +119,14 @@ public final class Traverse {
             }
             String detail = NO_ELEMENT + ".";
             if (!n.isInteger() && !n.isInfinite()) {
-                detail = NO_ELEMENT + ": indexing a sequence requires a whole number, but the given index ("
-                        + n.toGString(false) + ") has a fractional part.";
+                detail = NO_ELEMENT + ": indexing a sequence requires a whole number, but the given index has a "
+                        + "fractional part.";
             } else if (n.isNegative()) {
                 detail = NO_ELEMENT + ": a negative number is not a valid index for a sequence.";
-            } else if (len == 0) {
-                detail = NO_ELEMENT + ": the collection has no elements.";
-            } else {
-                detail = NO_ELEMENT + ": the given index is greater than or equal to the length of the collection.";
+            } else if (n.subtract(BigNumber.of(len)).compareTo(BigNumber.ONE) < 0) {
+                // HCL's quirk: the specific message only when the index is exactly the length.
+                detail = len == 0 ? NO_ELEMENT + ": the collection has no elements."
+                        : NO_ELEMENT + ": the given index is greater than or equal to the length of the collection.";
             }
             return fail(diags, INVALID_INDEX, detail, range);
         }
@@ -154,11 +154,6 @@ public final class Traverse {
                     + "elements of the set.", range);
         }
         return fail(diags, INVALID_INDEX, "This value does not have any indices.", range);
-    }
-
-    private static String suggest(String name, ObjectType ot) {
-        String s = io.capstan.hcl.body.Suggestions.nameSuggestion(name, ot.attributes().keySet());
-        return s == null ? "" : " Did you mean \"" + s + "\"?";
     }
 
     static Value fail(Diagnostics diags, String summary, String detail, SourceRange range) {

@@ -142,13 +142,16 @@ public final class JsonParser {
         }
     }
 
-    /** The end of a property name token: the closing quote before the colon. */
+    /** The end of a property name token: just after its closing quote. */
     private int nameEnd(int start, int after) {
-        int i = Math.min(after, src.length) - 1;
-        while (i > start && src[i] != '"') {
-            i--;
+        for (int i = start + 1; i < src.length; i++) {
+            if (src[i] == '\\') {
+                i++;
+            } else if (src[i] == '"') {
+                return i + 1;
+            }
         }
-        return i + 1;
+        return Math.min(after, src.length);
     }
 
     private SourceRange range(int from, int to) {

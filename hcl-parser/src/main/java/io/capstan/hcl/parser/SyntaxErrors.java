@@ -27,6 +27,10 @@ final class SyntaxErrors {
         if (special != null) {
             return special;
         }
+        Diagnostic stray = strayDirective(bad, subject);
+        if (stray != null) {
+            return stray;
+        }
         IntervalSet expected = safeExpected(e);
         boolean eof = bad.getType() == Token.EOF;
         for (RuleContext c = e.getCtx(); c != null; c = c.parent) {
@@ -91,7 +95,23 @@ final class SyntaxErrors {
                 return Diagnostic.error("Invalid 'for' expression", forDetail(bad, expected), subject);
             }
         }
+        if (eof) {
+            return Diagnostic.error("Missing expression", "Expected the start of an expression, but found the end of the file.", subject);
+        }
         return Diagnostic.error("Invalid expression", INVALID_EXPRESSION_DETAIL, subject);
+    }
+
+    /** An else/endif/endfor directive where none can be (HCL's template parser messages). */
+    private static Diagnostic strayDirective(Token bad, SourceRange subject) {
+        return switch (bad.getType()) {
+            case HclLexer.ELSE -> Diagnostic.error("Unexpected else directive",
+                    "An else clause is allowed only once, in an if directive.", subject);
+            case HclLexer.ENDIF -> Diagnostic.error("Unexpected endif directive",
+                    "An endif clause is allowed only in an if directive.", subject);
+            case HclLexer.ENDFOR -> Diagnostic.error("Unexpected endfor directive",
+                    "An endfor clause is allowed only in a for directive.", subject);
+            default -> null;
+        };
     }
 
     private static String forDetail(Token bad, IntervalSet expected) {

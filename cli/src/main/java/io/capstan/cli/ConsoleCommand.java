@@ -1,0 +1,111 @@
+package io.capstan.cli;
+
+import io.capstan.cli.console.ConsoleScope;
+import io.capstan.cli.console.ConsoleSession;
+import io.capstan.hcl.diag.Diagnostic;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capstan console}: evaluates expressions against the working directory's variables
+ * and locals, printing values as {@code terraform console} does. On a terminal it is an
+ * interactive prompt with history that keeps reading lines while brackets are open; with
+ * piped input it evaluates line by line, stops at the first error (exit code 1) and prints
+ * only the last result, like Terraform.
+ */
+@Command(name = "console", description = "Try Terraform expressions at an interactive command prompt")
+public final class ConsoleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-color", description = "Disable colour in the output (output is never coloured yet).")
+    boolean noColor;
+
+    /** Terraform takes -chdir before the command name; until the global flag exists, console accepts it too. */
+    @Option(names = "--chdir", hidden = true, defaultValue = "")
+    String chdir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConsoleScope scope = ConsoleScope.load(Path.of(chdir));
+        for (Diagnostic d : scope.loadDiagnostics()) {
+            err.print(ConsoleSession.render(d));
+        }
+        err.flush();
+        if (scope.loadDiagnostics().hasErrors()) {
+            return 1;
+        }
+        ConsoleSession session = new ConsoleSession(scope);
+        if (System.console() == null) {
+            return piped(session, out, err);
+        }
+        return interactive(session);
+    }
+
+    private static int piped(ConsoleSession session, PrintWriter out, PrintWriter err) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String last = "";
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            ConsoleSession.Outcome o = session.handle(line);
+            if (o.diagnostics().hasErrors()) {
+                o.diagnostics().forEach(d -> err.print(ConsoleSession.render(d)));
+                err.flush();
+                return 1;
+            }
+            if (o.exit()) {
+                out.flush();
+                return 0;
+            }
+            last = o.output();
+        }
+        out.println(last);
+        out.flush();
+        return 0;
+    }
+
+    private static int interactive(ConsoleSession session) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("capstan").build();
+            PrintWriter w = terminal.writer();
+            while (true) {
+                String input;
+                try {
+                    input = reader.readLine("> ");
+                    while (ConsoleSession.incomplete(input)) {
+                        input = input + "\n" + reader.readLine(": ");
+                    }
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return 0;
+                }
+                ConsoleSession.Outcome o = session.handle(input);
+                if (o.exit()) {
+                    return 0;
+                }
+                o.diagnostics().forEach(d -> w.print(ConsoleSession.render(d)));
+                if (!o.output().isEmpty()) {
+                    w.println(o.output());
+                }
+                w.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.capstan.cli.console;
+
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.ast.TraverseAttr;
+import io.capstan.hcl.ast.Traverser;
+import io.capstan.hcl.body.Attribute;
+import io.capstan.hcl.body.Block;
+import io.capstan.hcl.body.File;
+import io.capstan.hcl.body.SyntaxBody;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.eval.EvalContext;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.eval.TypeExpressions;
+import io.capstan.hcl.parser.HclParser;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.TypeConstraint;
+import io.capstan.hcl.value.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A best-effort scope for {@code capstan console}: the {@code *.tf} files of a directory are
+ * parsed, variables take their defaults (converted to their type, marked sensitive when
+ * declared so), locals are evaluated in dependency order, declared resources, data sources
+ * and modules are "known after apply", and references to anything undeclared get
+ * Terraform's errors before evaluation. The configuration model will replace this.
+ */
+public final class ConsoleScope {
+    private final Map<String, Value> vars = new TreeMap<>();
+    private final Map<String, Value> locals = new TreeMap<>();
+    private final Map<String, Map<String, Value>> resources = new TreeMap<>();
+    private final Map<String, Map<String, Value>> data = new TreeMap<>();
+    private final Map<String, Value> modules = new TreeMap<>();
+    private final Diagnostics loadDiagnostics = new Diagnostics();
+    private final Path dir;
+    private EvalContext ctx;
+
+    private ConsoleScope(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Loads the configuration in {@code dir} (no files is fine: an empty root module). */
+    public static ConsoleScope load(Path dir) {
+        ConsoleScope s = new ConsoleScope(dir.toAbsolutePath().normalize());
+        s.read();
+        return s;
+    }
+
+    /** Problems found while loading the configuration. */
+    public Diagnostics loadDiagnostics() {
+        return loadDiagnostics;
+    }
+
+    /** Validates the expression's references, then evaluates it. */
+    public Result<Value> evaluate(Expression e) {
+        Diagnostics diags = new Diagnostics();
+        for (Traversal t : e.variables()) {
+            check(t, diags);
+        }
+        if (diags.hasErrors()) {
+            return new Result<>(Value.DYNAMIC_UNKNOWN, diags);
+        }
+        return Evaluator.evaluate(e, ctx);
+    }
+
+    private void read() {
+        List<Attribute> localAttrs = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
+        } catch (IOException e) {
+            files = List.of();
+        }
+        for (Path p : files) {
+            Result<File> r;
+            try {
+                r = HclParser.parseConfig(Files.readAllBytes(p), p.getFileName().toString());
+            } catch (IOException e) {
+                continue;
+            }
+            loadDiagnostics.addAll(r.diagnostics());
+            if (r.value() == null || !(r.value().body() instanceof SyntaxBody body)) {
+                continue;
+            }
+            for (Block b : body.blocks()) {
+                SyntaxBody bb = (SyntaxBody) b.body();
+                switch (b.type()) {
+                    case "variable" -> variable(b, bb);
+                    case "locals" -> localAttrs.addAll(bb.attributes());
+                    case "resource" -> declare(resources, b);
+                    case "data" -> declare(data, b);
+                    case "module" -> {
+                        if (!b.labels().isEmpty()) {
+                            modules.put(b.labels().get(0), Value.DYNAMIC_UNKNOWN);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        for (Attribute a : localAttrs) {
+            locals.put(a.name(), Value.DYNAMIC_UNKNOWN);
+        }
+        rebuild();
+        evaluateLocals(localAttrs);
+    }
+
+    private void variable(Block b, SyntaxBody body) {
+        if (b.labels().isEmpty()) {
+            return;
+        }
+        String name = b.labels().get(0);
+        TypeConstraint tc = TypeConstraint.any();
+        Attribute type = body.attribute("type");
+        if (type != null) {
+            Result<TypeConstraint> r = TypeExpressions.typeConstraint(type.expr());
+            loadDiagnostics.addAll(r.diagnostics());
+            tc = r.value();
+        }
+        Value v = Value.unknown(tc.type());
+        Attribute def = body.attribute("default");
+        if (def != null) {
+            Result<Value> r = Evaluator.evaluate(def.expr(), EvalContext.empty());
+            loadDiagnostics.addAll(r.diagnostics());
+            try {
+                v = tc.apply(r.value());
+            } catch (ConversionException e) {
+                loadDiagnostics.add(Diagnostic.error("Invalid default value for variable",
+                        "This default value is not compatible with the variable's type constraint: "
+                                + e.describe() + ".", def.expr().range()));
+            }
+        }
+        Attribute sens = body.attribute("sensitive");
+        if (sens != null && Evaluator.evaluate(sens.expr(), EvalContext.empty()).value().isTrue()) {
+            v = v.mark(Mark.SENSITIVE);
+        }
+        vars.put(name, v);
+    }
+
+    private static void declare(Map<String, Map<String, Value>> into, Block b) {
+        if (b.labels().size() == 2) {
+            into.computeIfAbsent(b.labels().get(0), k -> new TreeMap<>()).put(b.labels().get(1), Value.DYNAMIC_UNKNOWN);
+        }
+    }
+
+    /** Evaluates locals whose local references are all done, until no more progress is made. */
+    private void evaluateLocals(List<Attribute> pending) {
+        List<Attribute> todo = new ArrayList<>(pending);
+        Map<String, Boolean> done = new HashMap<>();
+        boolean progress = true;
+        while (progress && !todo.isEmpty()) {
+            progress = false;
+            for (Attribute a : List.copyOf(todo)) {
+                boolean ready = a.expr().variables().stream().noneMatch(t -> "local".equals(t.rootName())
+                        && t.steps().size() > 1 && t.steps().get(1) instanceof TraverseAttr at
+                        && locals.containsKey(at.name()) && !done.containsKey(at.name()));
+                if (!ready) {
+                    continue;
+                }
+                Result<Value> r = evaluate(a.expr());
+                loadDiagnostics.addAll(r.diagnostics());
+                locals.put(a.name(), r.value());
+                done.put(a.name(), true);
+                todo.remove(a);
+                rebuild();
+                progress = true;
+            }
+        }
+    }
+
+    private void rebuild() {
+        Map<String, Value> root = new LinkedHashMap<>();
+        root.put("var", Value.object(vars));
+        root.put("local", Value.object(locals));
+        root.put("module", Value.object(modules));
+        root.put("path", Value.object(Map.of("module", Value.of("."), "root", Value.of("."),
+                "cwd", Value.of(dir.toString()))));
+        root.put("terraform", Value.object(Map.of("workspace", Value.of("default"))));
+        Map<String, Value> dataObj = new TreeMap<>();
+        data.forEach((t, m) -> dataObj.put(t, Value.object(m)));
+        root.put("data", Value.object(dataObj));
+        resources.forEach((t, m) -> root.put(t, Value.object(m)));
+        ctx = EvalContext.standard(root, dir);
+    }
+
+    private void check(Traversal t, Diagnostics diags) {
+        List<Traverser> steps = t.steps();
+        String root = t.rootName();
+        String attr = steps.size() > 1 && steps.get(1) instanceof TraverseAttr a ? a.name() : null;
+        String third = steps.size() > 2 && steps.get(2) instanceof TraverseAttr a ? a.name() : null;
+        switch (root) {
+            case "path" -> {
+                if (attr == null || !List.of("module", "root", "cwd").contains(attr)) {
+                    err(diags, "Invalid \"path\" attribute", "The \"path\" object does not have an attribute named \""
+                            + attr + "\". The supported attributes are path.cwd, path.module, and path.root.", t);
+                }
+            }
+            case "terraform" -> {
+                if (!"workspace".equals(attr)) {
+                    err(diags, "Invalid \"terraform\" attribute", "The \"terraform\" object does not have an attribute "
+                            + "named \"" + attr + "\". The only supported attribute is terraform.workspace, the name of "
+                            + "the currently-selected workspace.", t);
+                }
+            }
+            case "var" -> {
+                if (attr == null || !vars.containsKey(attr)) {
+                    err(diags, "Reference to undeclared input variable", "An input variable with the name \"" + attr
+                            + "\" has not been declared. This variable can be declared with a variable \"" + attr
+                            + "\" {} block.", t);
+                }
+            }
+            case "local" -> {
+                if (attr == null || !locals.containsKey(attr)) {
+                    err(diags, "Reference to undeclared local value", "A local value with the name \"" + attr
+                            + "\" has not been declared.", t);
+                }
+            }
+            case "module" -> {
+                if (attr == null || !modules.containsKey(attr)) {
+                    err(diags, "Reference to undeclared module", "No module call named \"" + attr
+                            + "\" is declared in the root module.", t);
+                }
+            }
+            case "data" -> {
+                if (attr == null || third == null || !data.containsKey(attr) || !data.get(attr).containsKey(third)) {
+                    err(diags, "Reference to undeclared resource", "A data resource \"" + attr + "\" \"" + third
+                            + "\" has not been declared in the root module.", t);
+                }
+            }
+            case "count" -> err(diags, "Reference to \"count\" in non-counted context", "The \"count\" object can only "
+                    + "be used in \"module\", \"resource\", and \"data\" blocks, and only when the \"count\" argument "
+                    + "is set.", t);
+            case "each" -> err(diags, "Reference to \"each\" in context without for_each", "The \"each\" object can be "
+                    + "used only in \"module\" or \"resource\" blocks, and only when the \"for_each\" argument is set.", t);
+            case "self" -> err(diags, "Invalid \"self\" reference", "The \"self\" object is not available in this "
+                    + "context.", t);
+            default -> {
+                if (attr == null) {
+                    err(diags, "Invalid reference", "A reference to a resource type must be followed by at least one "
+                            + "attribute access, specifying the resource name.", t);
+                } else if (!resources.containsKey(root) || !resources.get(root).containsKey(attr)) {
+                    err(diags, "Reference to undeclared resource", "A managed resource \"" + root + "\" \"" + attr
+                            + "\" has not been declared in the root module.", t);
+                }
+            }
+        }
+    }
+
+    private static void err(Diagnostics diags, String summary, String detail, Traversal t) {
+        diags.add(Diagnostic.error(summary, detail, t.range()));
+    }
+}
