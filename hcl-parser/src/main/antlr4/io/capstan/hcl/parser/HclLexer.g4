@@ -206,7 +206,9 @@ tokens { TEMPLATE_SEQ_END, TEMPLATE_INTERP, TEMPLATE_DIRECTIVE, FOR, IF, ELSE, E
                     case "endfor": type = ENDFOR; break;
                     default: break;
                 }
-            } else if ((lastType == LBRACK || lastType == LBRACE) && "for".equals(t.getText())) {
+            } else if ((lastType == LBRACK || lastType == LBRACE) && t.getStopIndex() - t.getStartIndex() == 2
+                    && _input.index() == t.getStopIndex() + 1
+                    && _input.LA(-3) == 'f' && _input.LA(-2) == 'o' && _input.LA(-1) == 'r') {
                 type = FOR;
             }
             if (type != IDENT) {

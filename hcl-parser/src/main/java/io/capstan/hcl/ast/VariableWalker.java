@@ -2,6 +2,7 @@ package io.capstan.hcl.ast;
 
 import io.capstan.hcl.diag.Result;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,74 +21,90 @@ final class VariableWalker {
         return List.copyOf(w.out);
     }
 
-    private void walk(Expression e, Set<String> locals) {
-        if (e instanceof ScopeTraversalExpr s) {
-            if (!locals.contains(s.traversal().rootName())) {
-                out.add(s.traversal());
+    /** One pending node and the local (iterator) names in scope there. */
+    private record Item(Expression expr, Set<String> locals) {
+    }
+
+    /** Depth-first, in source order, with an explicit stack: very long operator chains must not overflow. */
+    private void walk(Expression root, Set<String> rootLocals) {
+        ArrayDeque<Item> stack = new ArrayDeque<>();
+        stack.push(new Item(root, rootLocals));
+        while (!stack.isEmpty()) {
+            Item it = stack.pop();
+            Expression e = it.expr();
+            Set<String> locals = it.locals();
+            List<Expression> children = new ArrayList<>(4);
+            Set<String> childLocals = locals;
+            if (e instanceof ScopeTraversalExpr s) {
+                if (!locals.contains(s.traversal().rootName())) {
+                    out.add(s.traversal());
+                }
+            } else if (e instanceof TemplateExpr t) {
+                children.addAll(t.parts());
+            } else if (e instanceof TemplateWrapExpr w) {
+                children.add(w.wrapped());
+            } else if (e instanceof TemplateJoinExpr j) {
+                children.add(j.tuple());
+            } else if (e instanceof RelativeTraversalExpr r) {
+                children.add(r.source());
+            } else if (e instanceof IndexExpr i) {
+                children.add(i.collection());
+                children.add(i.key());
+            } else if (e instanceof FunctionCallExpr f) {
+                children.addAll(f.args());
+            } else if (e instanceof ConditionalExpr c) {
+                children.add(c.condition());
+                children.add(c.trueResult());
+                children.add(c.falseResult());
+            } else if (e instanceof BinaryOpExpr b) {
+                children.add(b.lhs());
+                children.add(b.rhs());
+            } else if (e instanceof UnaryOpExpr u) {
+                children.add(u.val());
+            } else if (e instanceof TupleConsExpr t) {
+                children.addAll(t.exprs());
+            } else if (e instanceof ObjectConsExpr o) {
+                for (ObjectConsItem item : o.items()) {
+                    children.add(item.key());
+                    children.add(item.value());
+                }
+            } else if (e instanceof ObjectConsKeyExpr k) {
+                // a bare-word key is a literal string, not a reference
+                if (k.literalName() == null) {
+                    children.add(k.wrapped());
+                }
+            } else if (e instanceof ForExpr f) {
+                Set<String> inner = new HashSet<>(locals);
+                if (f.keyVar() != null) {
+                    inner.add(f.keyVar());
+                }
+                inner.add(f.valVar());
+                // the collection is outside the iterator scope
+                List<Item> scoped = new ArrayList<>(4);
+                scoped.add(new Item(f.collExpr(), locals));
+                if (f.keyExpr() != null) {
+                    scoped.add(new Item(f.keyExpr(), inner));
+                }
+                scoped.add(new Item(f.valExpr(), inner));
+                if (f.condExpr() != null) {
+                    scoped.add(new Item(f.condExpr(), inner));
+                }
+                for (int i = scoped.size() - 1; i >= 0; i--) {
+                    stack.push(scoped.get(i));
+                }
+            } else if (e instanceof SplatExpr s) {
+                children.add(s.source());
+                children.add(s.each());
+            } else if (e instanceof ParenthesesExpr p) {
+                children.add(p.wrapped());
+            } else if (e instanceof JsonExpression j) {
+                walkJson(j.value(), locals);
             }
-        } else if (e instanceof TemplateExpr t) {
-            for (Expression p : t.parts()) {
-                walk(p, locals);
+            // LiteralValueExpr, AnonSymbolExpr, InvalidExpr: no references
+            for (int i = children.size() - 1; i >= 0; i--) {
+                stack.push(new Item(children.get(i), childLocals));
             }
-        } else if (e instanceof TemplateWrapExpr w) {
-            walk(w.wrapped(), locals);
-        } else if (e instanceof TemplateJoinExpr j) {
-            walk(j.tuple(), locals);
-        } else if (e instanceof RelativeTraversalExpr r) {
-            walk(r.source(), locals);
-        } else if (e instanceof IndexExpr i) {
-            walk(i.collection(), locals);
-            walk(i.key(), locals);
-        } else if (e instanceof FunctionCallExpr f) {
-            for (Expression a : f.args()) {
-                walk(a, locals);
-            }
-        } else if (e instanceof ConditionalExpr c) {
-            walk(c.condition(), locals);
-            walk(c.trueResult(), locals);
-            walk(c.falseResult(), locals);
-        } else if (e instanceof BinaryOpExpr b) {
-            walk(b.lhs(), locals);
-            walk(b.rhs(), locals);
-        } else if (e instanceof UnaryOpExpr u) {
-            walk(u.val(), locals);
-        } else if (e instanceof TupleConsExpr t) {
-            for (Expression x : t.exprs()) {
-                walk(x, locals);
-            }
-        } else if (e instanceof ObjectConsExpr o) {
-            for (ObjectConsItem item : o.items()) {
-                walk(item.key(), locals);
-                walk(item.value(), locals);
-            }
-        } else if (e instanceof ObjectConsKeyExpr k) {
-            // a bare-word key is a literal string, not a reference
-            if (k.literalName() == null) {
-                walk(k.wrapped(), locals);
-            }
-        } else if (e instanceof ForExpr f) {
-            walk(f.collExpr(), locals);
-            Set<String> inner = new HashSet<>(locals);
-            if (f.keyVar() != null) {
-                inner.add(f.keyVar());
-            }
-            inner.add(f.valVar());
-            if (f.keyExpr() != null) {
-                walk(f.keyExpr(), inner);
-            }
-            walk(f.valExpr(), inner);
-            if (f.condExpr() != null) {
-                walk(f.condExpr(), inner);
-            }
-        } else if (e instanceof SplatExpr s) {
-            walk(s.source(), locals);
-            walk(s.each(), locals);
-        } else if (e instanceof ParenthesesExpr p) {
-            walk(p.wrapped(), locals);
-        } else if (e instanceof JsonExpression j) {
-            walkJson(j.value(), locals);
         }
-        // LiteralValueExpr, AnonSymbolExpr, InvalidExpr: no references
     }
 
     private void walkJson(JsonValue v, Set<String> locals) {

@@ -39,6 +39,28 @@ public final class HclParser {
 
     /** Parses a configuration file ({@code .tf}). The result always has a (possibly partial) file. */
     public static Result<File> parseConfig(byte[] src, String filename) {
+        try {
+            return parseConfigOnThisThread(src, filename, false);
+        } catch (StackOverflowError e) {
+            // Pathological input (thousands of chained unary operators...): retry once on a
+            // thread with a large stack rather than refusing a valid file.
+            Object[] box = new Object[1];
+            Thread t = new Thread(null, () -> box[0] = parseConfigOnThisThread(src, filename, true),
+                    "hcl-parse-large-stack", 1L << 30);
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while parsing " + filename, ie);
+            }
+            @SuppressWarnings("unchecked")
+            Result<File> r = (Result<File>) box[0];
+            return r;
+        }
+    }
+
+    private static Result<File> parseConfigOnThisThread(byte[] src, String filename, boolean lastAttempt) {
         Diagnostics diags = new Diagnostics();
         String text = decode(src, filename, diags);
         if (text == null) {
@@ -52,6 +74,9 @@ public final class HclParser {
             s.parser.setTokenStream(stream);
             body = new BodyParser(stream, s.parser, s.map, diags).parseFile();
         } catch (StackOverflowError e) {
+            if (!lastAttempt) {
+                throw e;
+            }
             diags.add(tooComplex(filename));
             SourceRange empty = new SourceRange(filename, Pos.START, Pos.START);
             body = new SyntaxBody(List.of(), List.of(), empty, empty);

@@ -57,6 +57,19 @@ final class TemplateBuilder {
     }
 
     Expression quoted(QuotedTemplateTermContext q) {
+        // Fast path for the common plain string "abc" (one literal token, no escapes).
+        int n = q.getChildCount();
+        if (n == 2) {
+            return new TemplateExpr(List.of(), false, exprs.range(q));
+        }
+        if (n == 3 && q.getChild(1) instanceof LiteralPartContext l) {
+            Token t = l.getStart();
+            String raw = t.getText();
+            if (raw.indexOf('\\') < 0 && raw.indexOf('{') < 0 && !needsNormalizing(raw)) {
+                return new TemplateExpr(List.of(new LiteralValueExpr(new Literal.Str(raw), map.range(t))), false,
+                        exprs.range(q));
+            }
+        }
         List<Item> items = new ArrayList<>();
         flatten(q.templatePart(), items, true);
         return finish(items, false, exprs.range(q));
@@ -173,6 +186,15 @@ final class TemplateBuilder {
             return normalize(raw);
         }
         return normalize(raw.replace("$${", "${").replace("%%{", "%{"));
+    }
+
+    private static boolean needsNormalizing(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x300) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String normalize(String s) {
