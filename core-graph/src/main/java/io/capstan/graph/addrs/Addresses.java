@@ -131,6 +131,9 @@ public final class Addresses {
         if (i < steps.size() && name(steps.get(i)).equals("data")) {
             mode = ResourceMode.DATA;
             i++;
+        } else if (i < steps.size() && name(steps.get(i)).equals("ephemeral")) {
+            mode = ResourceMode.EPHEMERAL;
+            i++;
         }
         if (i + 1 >= steps.size() || !(steps.get(i + 1) instanceof TraverseAttr n) || name(steps.get(i)).isEmpty()) {
             d.add(Diagnostic.error("Invalid address", "Resource specification must include a resource type and name.",

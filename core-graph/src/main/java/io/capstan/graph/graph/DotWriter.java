@@ -2,8 +2,6 @@ package io.capstan.graph.graph;
 
 import io.capstan.graph.addrs.Addresses;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,21 +14,45 @@ public final class DotWriter {
     private DotWriter() {
     }
 
-    /** The default resources-only view. */
+    /**
+     * The default resources-only view: root resources first, each module's resources in a
+     * {@code cluster_} subgraph; nodes and edges sorted by name within a module, as Terraform does.
+     */
     public static String resources(ResourceGraph g) {
         StringBuilder sb = new StringBuilder("digraph G {\n  rankdir = \"RL\";\n  node [shape = rect, fontname = \"sans-serif\"];\n");
         ResourceDependencies deps = new ResourceDependencies(g.dag());
-        List<String> edges = new ArrayList<>();
+        java.util.TreeMap<String, java.util.TreeMap<String, GraphNode>> byModule = new java.util.TreeMap<>();
         for (GraphNode n : g.nodes()) {
             if (n instanceof ResourceNode) {
-                String name = Addresses.quote(n.name());
-                sb.append("  ").append(name).append(" [label=").append(name).append("];\n");
+                byModule.computeIfAbsent(n.module().toString(), k -> new java.util.TreeMap<>()).put(n.name(), n);
+            }
+        }
+        for (var m : byModule.entrySet()) {
+            String indent = "  ";
+            if (!m.getKey().isEmpty()) {
+                sb.append("  subgraph ").append(Addresses.quote("cluster_" + m.getKey())).append(" {\n    label = ")
+                        .append(Addresses.quote(m.getKey())).append("\n    fontname = \"sans-serif\"\n");
+                indent = "    ";
+            }
+            for (GraphNode n : m.getValue().values()) {
+                sb.append(indent).append(Addresses.quote(n.name())).append(" [label=")
+                        .append(Addresses.quote(n.localName())).append("];\n");
+            }
+            if (!m.getKey().isEmpty()) {
+                sb.append("  }\n");
+            }
+        }
+        for (var m : byModule.values()) {
+            for (GraphNode n : m.values()) {
+                Set<String> targets = new TreeSet<>();
                 for (GraphNode d : deps.of(n)) {
-                    edges.add("  " + name + " -> " + Addresses.quote(d.name()) + ";\n");
+                    targets.add(d.name());
+                }
+                for (String t : targets) {
+                    sb.append("  ").append(Addresses.quote(n.name())).append(" -> ").append(Addresses.quote(t)).append(";\n");
                 }
             }
         }
-        edges.forEach(sb::append);
         return sb.append("}\n").toString();
     }
 

@@ -15,6 +15,17 @@ public record LocalNode(ModulePath module, Local local) implements Referenceable
         Objects.requireNonNull(local, "local");
     }
 
+    /** Nodes are identities, not values: hashing a whole configuration block per graph operation would be slow. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String localName() {
         return "local." + local.name() + " (expand)";

@@ -20,6 +20,17 @@ public record ModuleCallNode(ModulePath module, ModuleCall call) implements Refe
         Objects.requireNonNull(call, "call");
     }
 
+    /** Nodes are identities, not values: hashing a whole configuration block per graph operation would be slow. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     /** The path of the called module. */
     public ModulePath childPath() {
         return module.child(call.name());

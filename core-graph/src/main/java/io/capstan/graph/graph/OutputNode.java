@@ -16,6 +16,17 @@ public record OutputNode(ModulePath module, Output output) implements Referencer
         Objects.requireNonNull(output, "output");
     }
 
+    /** Nodes are identities, not values: hashing a whole configuration block per graph operation would be slow. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String localName() {
         return "output." + output.name() + " (expand)";

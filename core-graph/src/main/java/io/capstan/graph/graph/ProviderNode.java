@@ -18,6 +18,17 @@ public record ProviderNode(AbsProviderConfig addr, ProviderConfig config) implem
         Objects.requireNonNull(addr, "addr");
     }
 
+    /** Nodes are identities, not values: hashing a whole configuration block per graph operation would be slow. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public ModulePath module() {
         return addr.module();

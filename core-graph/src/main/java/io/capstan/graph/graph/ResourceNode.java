@@ -30,6 +30,17 @@ public record ResourceNode(ModulePath module, ResourceConfig config) implements 
         Objects.requireNonNull(config, "config");
     }
 
+    /** Nodes are identities, not values: hashing a whole configuration block per graph operation would be slow. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String localName() {
         return config.addr().toString();

@@ -21,6 +21,17 @@ public record VariableNode(ModulePath module, Variable variable, Expression argu
         Objects.requireNonNull(variable, "variable");
     }
 
+    /** Nodes are identities, not values: hashing a whole configuration block per graph operation would be slow. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String localName() {
         return "var." + variable.name() + (module.isRoot() ? "" : " (expand)");

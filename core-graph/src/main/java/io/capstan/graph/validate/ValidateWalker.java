@@ -20,7 +20,6 @@ import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.body.Attribute;
 import io.capstan.hcl.body.Block;
 import io.capstan.hcl.body.BlockHeaderSchema;
-import io.capstan.hcl.body.BodyContent;
 import io.capstan.hcl.body.BodySchema;
 import io.capstan.hcl.body.PartialContent;
 import io.capstan.hcl.diag.Diagnostic;
@@ -28,6 +27,9 @@ import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.eval.EvalContext;
 import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.ast.TraverseAttr;
+import io.capstan.hcl.function.FunctionRegistry;
 import io.capstan.hcl.value.ConversionException;
 import io.capstan.hcl.value.Convert;
 import io.capstan.hcl.value.Mark;
@@ -53,6 +55,10 @@ public final class ValidateWalker {
     private final Diagnostics diags;
     private final Map<ModulePath, Map<String, Value>> locals = new HashMap<>();
     private final Map<ModulePath, Module> modules = new HashMap<>();
+    private final FunctionRegistry functions = FunctionRegistry.standard();
+    private static final Value TERRAFORM = Value.object(Map.of("workspace", Value.of("default")));
+    private static final Value COUNT = Value.object(Map.of("index", Value.unknown(Type.NUMBER)));
+    private static final Value EACH = Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN));
 
     private ValidateWalker(ModuleTree tree, Diagnostics diags) {
         this.tree = tree;
@@ -72,7 +78,7 @@ public final class ValidateWalker {
         if (n instanceof VariableNode v) {
             variable(v);
         } else if (n instanceof LocalNode l) {
-            Value val = eval(l.local().expr(), ctx(l.module(), false, false));
+            Value val = eval(l.local().expr(), ctx(l.module(), false, false, l.local().expr()));
             locals.computeIfAbsent(l.module(), k -> new LinkedHashMap<>()).put(l.local().name(), val);
         } else if (n instanceof OutputNode o) {
             output(o);
@@ -93,55 +99,83 @@ public final class ValidateWalker {
         return d.hasErrors() || v == null ? Value.DYNAMIC_UNKNOWN : v;
     }
 
-    private EvalContext ctx(ModulePath p, boolean count, boolean each) {
+    /**
+     * The scope for evaluating {@code exprs}: only the objects they refer to (their existence was
+     * checked when the graph was built), so building it costs what the expressions mention and
+     * never the size of the module: validating N resources stays linear.
+     */
+    private EvalContext ctx(ModulePath p, boolean count, boolean each, Expression... exprs) {
         Module m = modules.get(p);
         Map<String, Value> vars = new LinkedHashMap<>();
         Map<String, Value> var = new LinkedHashMap<>();
-        for (Variable v : m.variables().values()) {
-            Value u = Value.unknown(v.type().type());
-            var.put(v.name(), v.sensitive() ? u.mark(Mark.SENSITIVE) : u);
-        }
-        vars.put("var", Value.object(var));
         Map<String, Value> local = new LinkedHashMap<>();
-        for (String name : m.locals().keySet()) {
-            local.put(name, locals.getOrDefault(p, Map.of()).getOrDefault(name, Value.DYNAMIC_UNKNOWN));
-        }
-        vars.put("local", Value.object(local));
         Map<String, Map<String, Value>> managed = new LinkedHashMap<>();
         Map<String, Map<String, Value>> data = new LinkedHashMap<>();
-        for (Resource r : m.resources().keySet()) {
-            Map<String, Map<String, Value>> target = r.mode() == ResourceMode.DATA ? data : managed;
-            if (r.mode() == ResourceMode.EPHEMERAL) {
+        Map<String, Value> mods = new LinkedHashMap<>();
+        for (Expression e : exprs) {
+            if (e == null) {
                 continue;
             }
-            target.computeIfAbsent(r.type(), k -> new LinkedHashMap<>()).put(r.name(), Value.DYNAMIC_UNKNOWN);
+            for (Traversal t : e.variables()) {
+                String root = t.rootName();
+                String first = t.steps().size() > 1 && t.steps().get(1) instanceof TraverseAttr a ? a.name() : null;
+                String second = t.steps().size() > 2 && t.steps().get(2) instanceof TraverseAttr a ? a.name() : null;
+                if (first == null) {
+                    continue;
+                }
+                switch (root) {
+                    case "var" -> {
+                        Variable v = m.variables().get(first);
+                        if (v != null) {
+                            Value u = Value.unknown(v.type().type());
+                            var.put(first, v.sensitive() ? u.mark(Mark.SENSITIVE) : u);
+                        }
+                    }
+                    case "local" -> {
+                        if (m.locals().containsKey(first)) {
+                            local.put(first, locals.getOrDefault(p, Map.of()).getOrDefault(first, Value.DYNAMIC_UNKNOWN));
+                        }
+                    }
+                    case "module" -> mods.put(first, Value.DYNAMIC_UNKNOWN);
+                    case "data" -> {
+                        if (second != null) {
+                            data.computeIfAbsent(first, k -> new LinkedHashMap<>()).put(second, Value.DYNAMIC_UNKNOWN);
+                        }
+                    }
+                    case "path", "terraform", "count", "each", "self" -> {
+                    }
+                    default -> managed.computeIfAbsent(root, k -> new LinkedHashMap<>()).put(first, Value.DYNAMIC_UNKNOWN);
+                }
+            }
         }
+        vars.put("var", Value.object(var));
+        vars.put("local", Value.object(local));
         managed.forEach((t, names) -> vars.put(t, Value.object(names)));
         Map<String, Value> dataObj = new LinkedHashMap<>();
         data.forEach((t, names) -> dataObj.put(t, Value.object(names)));
         vars.put("data", Value.object(dataObj));
-        Map<String, Value> mods = new LinkedHashMap<>();
-        for (String c : m.moduleCalls().keySet()) {
-            mods.put(c, Value.DYNAMIC_UNKNOWN);
-        }
         vars.put("module", Value.object(mods));
-        String rel = rootDir.relativize(m.dir()).toString();
-        vars.put("path", Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
-                "cwd", Value.of(rootDir.toString()))));
-        vars.put("terraform", Value.object(Map.of("workspace", Value.of("default"))));
+        vars.put("path", pathObject(m));
+        vars.put("terraform", TERRAFORM);
         if (count) {
-            vars.put("count", Value.object(Map.of("index", Value.unknown(Type.NUMBER))));
+            vars.put("count", COUNT);
         }
         if (each) {
-            vars.put("each", Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN)));
+            vars.put("each", EACH);
         }
-        return EvalContext.standard(vars, rootDir);
+        return EvalContext.of(vars, functions, rootDir);
+    }
+
+    private Value pathObject(Module m) {
+        String rel = rootDir.relativize(m.dir()).toString();
+        return Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
+                "cwd", Value.of(rootDir.toString())));
     }
 
     private void variable(VariableNode n) {
         Variable v = n.variable();
         if (v.defaultExpr() != null) {
-            Value d = eval(v.defaultExpr(), EvalContext.standard(Map.of(), rootDir));
+            Value d = eval(v.defaultExpr(), EvalContext.of(Map.of(), functions, rootDir));
             if (d.isKnown() || d.type() != Type.DYNAMIC) {
                 try {
                     v.type().apply(d);
@@ -154,7 +188,8 @@ public final class ValidateWalker {
         }
         if (n.argument() != null) {
             ModuleCallNode call = callOf(n.module());
-            eval(n.argument(), ctx(n.referenceScope(), call != null && call.hasCount(), call != null && call.hasForEach()));
+            eval(n.argument(), ctx(n.referenceScope(), call != null && call.hasCount(), call != null && call.hasForEach(),
+                    n.argument()));
         }
     }
 
@@ -165,7 +200,7 @@ public final class ValidateWalker {
     }
 
     private void output(OutputNode n) {
-        EvalContext c = ctx(n.module(), false, false);
+        EvalContext c = ctx(n.module(), false, false, n.referenceExpressions().toArray(new Expression[0]));
         Value v = eval(n.output().value(), c);
         if (n.module().isRoot() && !n.output().sensitive() && v.containsMarked() && hasSensitive(v)) {
             diags.add(Diagnostic.error("Output refers to sensitive values", "To reduce the risk of accidentally "
@@ -190,7 +225,7 @@ public final class ValidateWalker {
 
     private void resource(ResourceNode n) {
         ResourceConfig rc = n.config();
-        EvalContext outer = ctx(n.module(), false, false);
+        EvalContext outer = ctx(n.module(), false, false, rc.count(), rc.forEach());
         if (rc.count() != null) {
             Value c = eval(rc.count(), outer);
             if (c.isKnown() && !c.isNull()) {
@@ -225,11 +260,11 @@ public final class ValidateWalker {
                         + "\" are not expected here.", b.labelRanges().get(0)));
             }
         }
-        Result<BodyContent> content = pc.value().remain().content(new BodySchema(schema.attributes(), List.of()));
-        diags.addAll(content.diagnostics());
-        EvalContext inner = ctx(n.module(), rc.count() != null, rc.forEach() != null);
-        for (Attribute a : content.value().attributes().values()) {
-            eval(a.expr(), inner);
+        diags.addAll(pc.diagnostics());
+        // What the schema did not take (arguments it lacks, nested blocks) is unsupported.
+        diags.addAll(pc.value().remain().content(new BodySchema(List.of(), List.of())).diagnostics());
+        for (Attribute a : pc.value().content().attributes().values()) {
+            eval(a.expr(), ctx(n.module(), rc.count() != null, rc.forEach() != null, a.expr()));
         }
     }
 
@@ -260,7 +295,7 @@ public final class ValidateWalker {
 
     private void moduleCall(ModuleCallNode n) {
         ModuleCall call = n.call();
-        EvalContext outer = ctx(n.module(), false, false);
+        EvalContext outer = ctx(n.module(), false, false, call.count(), call.forEach());
         if (call.count() != null) {
             eval(call.count(), outer);
         }

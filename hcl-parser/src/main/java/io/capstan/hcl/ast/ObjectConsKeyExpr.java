@@ -27,6 +27,10 @@ public record ObjectConsKeyExpr(Expression wrapped, boolean forceNonLiteral) imp
         if (wrapped instanceof ScopeTraversalExpr s && s.traversal().steps().size() == 1) {
             return s.traversal().rootName();
         }
+        // The keywords true, false and null written bare as keys are names too, as in HCL.
+        if (wrapped instanceof LiteralValueExpr l && (l.value() instanceof Literal.Bool || l.value() instanceof Literal.Null)) {
+            return l.value().toString();
+        }
         return null;
     }
 }

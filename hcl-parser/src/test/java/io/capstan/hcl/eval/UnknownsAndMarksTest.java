@@ -73,6 +73,7 @@ class UnknownsAndMarksTest {
             s == "hunter2" ¦ true ¦ true
             sl[*] ¦ ["a","b"] ¦ true
             format("%s-%s", sl...) ¦ "a-b" ¦ true
+            {null = 1, true = 2, false = 3}    ¦ {"false":3,"null":1,"true":2} ¦ false
             """)
     void propagation(String expr, String expected, boolean sensitive) {
         Result<io.capstan.hcl.ast.Expression> parsed = HclParser.parseExpression(expr, "test.tf");

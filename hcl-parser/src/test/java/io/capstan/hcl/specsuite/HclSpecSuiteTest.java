@@ -18,7 +18,17 @@ import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.json.JsonParser;
+import io.capstan.hcl.eval.EvalContext;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.eval.TypeExpressions;
 import io.capstan.hcl.parser.HclParser;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Convert;
+import io.capstan.hcl.value.Operations;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs HashiCorp's HCL spec suite (found via the {@code capstan.shared} system property).
- * Each case is parsed and decoded structurally with the schema its {@code .hcldec} spec
- * describes; expected diagnostics are compared by their exact ranges (line, column, byte).
- * Cases whose expectation is an evaluated value are counted as pending until the
- * evaluator exists, but must still parse and decode without errors.
+ * Each case is parsed and decoded to a value with its {@code .hcldec} spec (see
+ * {@link SpecDecoder}), evaluating expressions; expected diagnostics are compared by their
+ * exact ranges (line, column, byte), expected results by type and value.
  */
 class HclSpecSuiteTest {
 
@@ -54,7 +63,6 @@ class HclSpecSuiteTest {
             cases = s.filter(p -> p.toString().endsWith(".t")).sorted().toList();
         }
         int passed = 0;
-        int pending = 0;
         List<String> failures = new ArrayList<>();
         for (Path t : cases) {
             String name = suite.relativize(t).toString();
@@ -66,20 +74,17 @@ class HclSpecSuiteTest {
             }
             if (outcome.equals("pass")) {
                 passed++;
-            } else if (outcome.equals("pending")) {
-                pending++;
             } else {
                 failures.add(name + ": " + outcome);
             }
         }
-        System.out.println("hcl-specsuite: " + passed + " passed, " + failures.size() + " failed, " + pending
-                + " pending (pending evaluator)");
+        System.out.println("hcl-specsuite: " + passed + " passed, " + failures.size() + " failed");
         failures.forEach(f -> System.out.println("  " + f));
         assertThat(cases).isNotEmpty();
         assertThat(failures).isEmpty();
     }
 
-    /** Returns "pass", "pending" or a failure message. */
+    /** Returns "pass" or a failure message. */
     private static String runCase(Path t) throws IOException {
         String base = t.toString().substring(0, t.toString().length() - 2);
         Path hcl = Path.of(base + ".hcl");
@@ -99,13 +104,25 @@ class HclSpecSuiteTest {
         if (inputs.isEmpty()) {
             return "no input file";
         }
-        List<Block> specs = ((SyntaxBody) parseOk(spec).body()).blocks();
+        List<Block> specBlocks = ((SyntaxBody) parseOk(spec).body()).blocks();
+        Map<String, Value> variables = new LinkedHashMap<>();
+        Block root = null;
+        for (Block b : specBlocks) {
+            if (b.type().equals("variables")) {
+                for (Attribute a : ((SyntaxBody) b.body()).attributes()) {
+                    variables.put(a.name(), Evaluator.evaluate(a.expr(), EvalContext.empty()).value());
+                }
+            } else {
+                root = b;
+            }
+        }
+        SpecDecoder decoder = new SpecDecoder(EvalContext.standard(variables, t.getParent()));
         for (Path in : inputs) {
             byte[] src = Files.readAllBytes(in);
             Result<File> parsed = in.toString().endsWith(".json") ? JsonParser.parse(src, in.getFileName().toString())
                     : HclParser.parseConfig(src, in.getFileName().toString());
             Diagnostics diags = new Diagnostics().addAll(parsed.diagnostics());
-            decode(parsed.value().body(), specs, diags);
+            Value got = decoder.decode(root, parsed.value().body(), diags);
             List<String> actual = new ArrayList<>();
             for (Diagnostic d : diags) {
                 if (d.isError()) {
@@ -125,8 +142,38 @@ class HclSpecSuiteTest {
             if (!actual.equals(expected)) {
                 return "diagnostics " + actual + " " + diags + ", expected " + expected;
             }
+            if (wantsValue && diagBlock == null) {
+                String mismatch = compareValue(expectation, got);
+                if (mismatch != null) {
+                    return in.getFileName() + ": " + mismatch;
+                }
+            }
         }
-        return wantsValue ? "pending" : "pass";
+        return "pass";
+    }
+
+    /** Compares the decoded value with the case's {@code result} and {@code result_type}. */
+    private static String compareValue(SyntaxBody expectation, Value got) {
+        Attribute typeAttr = expectation.attribute("result_type");
+        Attribute resultAttr = expectation.attribute("result");
+        if (typeAttr != null) {
+            Type want = TypeExpressions.typeConstraint(typeAttr.expr()).value().type();
+            if (want != Type.DYNAMIC && !got.type().equals(want)) {
+                return "type " + got.type().typeExpression() + ", expected " + want.typeExpression();
+            }
+        }
+        if (resultAttr != null) {
+            Value want = Evaluator.evaluate(resultAttr.expr(), EvalContext.empty()).value();
+            try {
+                want = Convert.convert(want, got.type());
+            } catch (ConversionException e) {
+                return "result " + want + " does not convert to " + got.type().typeExpression();
+            }
+            if (!Operations.equal(got, want).isTrue()) {
+                return "value " + got + ", expected " + want;
+            }
+        }
+        return null;
     }
 
     private static String rangeKey(Diagnostic d) {
@@ -160,81 +207,5 @@ class HclSpecSuiteTest {
             throw new IllegalStateException("cannot parse " + p + ": " + r.diagnostics());
         }
         return r.value();
-    }
-
-    // ---- structural decoding driven by the hcldec spec ----
-
-    /** Decodes a body with the specs that apply at its level (objects are flattened). */
-    private static void decode(Body body, List<Block> specBlocks, Diagnostics diags) {
-        List<Block> specs = new ArrayList<>();
-        flatten(specBlocks, specs);
-        List<AttributeSchema> attrs = new ArrayList<>();
-        List<BlockHeaderSchema> blocks = new ArrayList<>();
-        boolean structural = false;
-        for (Block s : specs) {
-            switch (s.type()) {
-                case "attr" -> {
-                    structural = true;
-                    attrs.add(new AttributeSchema(name(s), bool(s, "required")));
-                }
-                case "block", "block_list", "block_set", "block_map" -> {
-                    structural = true;
-                    blocks.add(new BlockHeaderSchema(name(s), strings(s, "labels")));
-                }
-                default -> {
-                    // literal, default, label, variables...: nothing to decode structurally
-                }
-            }
-        }
-        if (!structural) {
-            return;
-        }
-        Result<BodyContent> content = body.content(new BodySchema(attrs, blocks));
-        diags.addAll(content.diagnostics());
-        for (Block b : content.value().blocks()) {
-            for (Block s : specs) {
-                if (s.type().startsWith("block") && name(s).equals(b.type())) {
-                    decode(b.body(), ((SyntaxBody) s.body()).blocks(), diags);
-                }
-            }
-        }
-    }
-
-    private static void flatten(List<Block> in, List<Block> out) {
-        for (Block b : in) {
-            if (b.type().equals("object")) {
-                flatten(((SyntaxBody) b.body()).blocks(), out);
-            } else if (!b.type().equals("variables")) {
-                out.add(b);
-            }
-        }
-    }
-
-    /** The block type or attribute name a spec refers to: its label or its name/block_type argument. */
-    private static String name(Block spec) {
-        SyntaxBody b = (SyntaxBody) spec.body();
-        for (String a : List.of("block_type", "name")) {
-            Attribute at = b.attribute(a);
-            if (at != null && at.expr() instanceof TemplateExpr t) {
-                return t.literalText();
-            }
-        }
-        return spec.labels().isEmpty() ? "" : spec.labels().get(0);
-    }
-
-    private static boolean bool(Block spec, String attr) {
-        Attribute a = ((SyntaxBody) spec.body()).attribute(attr);
-        return a != null && a.expr() instanceof LiteralValueExpr l && l.value() instanceof Literal.Bool v && v.value();
-    }
-
-    private static List<String> strings(Block spec, String attr) {
-        Attribute a = ((SyntaxBody) spec.body()).attribute(attr);
-        List<String> out = new ArrayList<>();
-        if (a != null && a.expr() instanceof TupleConsExpr t) {
-            for (Expression e : t.exprs()) {
-                out.add(((TemplateExpr) e).literalText());
-            }
-        }
-        return out;
     }
 }

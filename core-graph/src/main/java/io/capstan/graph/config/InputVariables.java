@@ -1,0 +1,190 @@
+package io.capstan.graph.config;
+
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.body.Attribute;
+import io.capstan.hcl.body.File;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.eval.EvalContext;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.json.JsonParser;
+import io.capstan.hcl.parser.HclParser;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Values for the root module's input variables, with Terraform's precedence (later wins):
+ * {@code TF_VAR_name} environment variables, {@code terraform.tfvars}, {@code terraform.tfvars.json},
+ * {@code *.auto.tfvars[.json]} in lexical order, then {@code -var} and {@code -var-file} in
+ * command-line order. Values are converted to each variable's type; defaults fill the rest.
+ */
+public final class InputVariables {
+    /** One {@code -var name=value} or {@code -var-file=path} argument, in command-line order. */
+    public record CliArg(boolean isFile, String text) {
+    }
+
+    private InputVariables() {
+    }
+
+    public static Result<Map<String, Value>> collect(Module root, Path dir, List<CliArg> cli, Map<String, String> env) {
+        Diagnostics d = new Diagnostics();
+        Map<String, Value> raw = new LinkedHashMap<>();
+        Map<String, SourceRange> from = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (e.getKey().startsWith("TF_VAR_")) {
+                String name = e.getKey().substring(7);
+                Variable v = root.variables().get(name);
+                if (v != null) {
+                    Value val = rawValue(v, e.getValue(), "<value for var." + name + ">", d);
+                    if (val != null) {
+                        raw.put(name, val);
+                    }
+                }
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(dir.resolve("terraform.tfvars"));
+        files.add(dir.resolve("terraform.tfvars.json"));
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
+                    || p.getFileName().toString().endsWith(".auto.tfvars.json")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            // no directory listing: no automatic files
+        }
+        for (Path f : files) {
+            if (Files.isRegularFile(f)) {
+                file(root, f, dir, raw, from, d, false);
+            }
+        }
+        for (CliArg a : cli) {
+            if (a.isFile()) {
+                Path f = dir.resolve(a.text());
+                if (!Files.isRegularFile(f)) {
+                    d.add(Diagnostic.error("Failed to read variables file", "Given variables file " + a.text()
+                            + " does not exist.", null));
+                    continue;
+                }
+                file(root, f, dir, raw, from, d, true);
+                continue;
+            }
+            int eq = a.text().indexOf('=');
+            if (eq <= 0) {
+                d.add(Diagnostic.error("Invalid -var option", "The given -var option \"" + a.text() + "\" is not "
+                        + "correctly specified. It must be a variable name and value separated an equals sign, like "
+                        + "-var=\"key=value\".", null));
+                continue;
+            }
+            String name = a.text().substring(0, eq).trim();
+            Variable v = root.variables().get(name);
+            if (v == null) {
+                d.add(Diagnostic.error("Value for undeclared variable", "A variable named \"" + name + "\" was "
+                        + "assigned on the command line, but the root module does not declare a variable of that "
+                        + "name. To use this value, add a \"variable\" block to the configuration.", null));
+                continue;
+            }
+            Value val = rawValue(v, a.text().substring(eq + 1), "<value for var." + name + ">", d);
+            if (val != null) {
+                raw.put(name, val);
+                from.remove(name);
+            }
+        }
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Variable v : root.variables().values()) {
+            Value given = raw.get(v.name());
+            if (given == null || (given.isNull() && v.nullable() && v.defaultExpr() != null)) {
+                if (v.defaultExpr() == null) {
+                    d.add(Diagnostic.error("No value for required variable", "The root module input variable \""
+                            + v.name() + "\" is not set, and has no default value. Use a -var or -var-file command "
+                            + "line argument to provide a value for this variable.", v.declRange()));
+                    continue;
+                }
+                given = Evaluator.evaluate(v.defaultExpr(), EvalContext.empty(), new Diagnostics());
+            }
+            if (given.isNull() && !v.nullable()) {
+                d.add(Diagnostic.error("Required variable not set", "Unsuitable value for var." + v.name()
+                        + " set from outside of the configuration: required variable may not be set to null.",
+                        v.declRange()));
+                continue;
+            }
+            try {
+                out.put(v.name(), v.type().apply(given));
+            } catch (ConversionException e) {
+                SourceRange r = from.get(v.name());
+                d.add(Diagnostic.error("Invalid value for input variable", "The given value is not suitable for var."
+                        + v.name() + " declared at " + at(v.declRange()) + ": " + e.describe() + ".", r));
+            }
+        }
+        return new Result<>(out, d);
+    }
+
+    /** From the environment or -var: primitives are taken literally, other types parsed as HCL. */
+    private static Value rawValue(Variable v, String text, String label, Diagnostics d) {
+        Type t = v.type().type();
+        if (t.isPrimitive() || !v.typeGiven()) {
+            return Value.of(text); // Terraform takes these literally; conversion happens below
+        }
+        Result<Expression> e = HclParser.parseExpression(text, label);
+        d.addAll(e.diagnostics());
+        if (e.hasErrors() || e.value() == null) {
+            return null;
+        }
+        Diagnostics ed = new Diagnostics();
+        Value val = Evaluator.evaluate(e.value(), EvalContext.empty(), ed);
+        d.addAll(ed);
+        return ed.hasErrors() ? null : val;
+    }
+
+    private static void file(Module root, Path f, Path dir, Map<String, Value> raw, Map<String, SourceRange> from,
+                             Diagnostics d, boolean explicit) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            d.add(Diagnostic.error("Failed to read variables file", "Could not read " + f + ".", null));
+            return;
+        }
+        Path abs = f.toAbsolutePath().normalize();
+        Path base = dir.toAbsolutePath().normalize();
+        String name = abs.startsWith(base) ? base.relativize(abs).toString() : f.toString();
+        Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
+        d.addAll(r.diagnostics());
+        if (r.value() == null) {
+            return;
+        }
+        Result<Map<String, Attribute>> attrs = r.value().body().justAttributes();
+        d.addAll(attrs.diagnostics());
+        for (Attribute a : attrs.value() == null ? List.<Attribute>of() : attrs.value().values()) {
+            if (!root.variables().containsKey(a.name())) {
+                d.add(Diagnostic.warning("Value for undeclared variable", "The root module does not declare a "
+                        + "variable named \"" + a.name() + "\" but a value was found in file \"" + name + "\". If you "
+                        + "meant to use this value, add a \"variable\" block to the configuration.", a.nameRange()));
+                continue;
+            }
+            Diagnostics ed = new Diagnostics();
+            Value v = Evaluator.evaluate(a.expr(), EvalContext.empty(), ed);
+            d.addAll(ed);
+            if (!ed.hasErrors()) {
+                raw.put(a.name(), v);
+                from.put(a.name(), a.expr().range());
+            }
+        }
+    }
+
+    private static String at(SourceRange r) {
+        return r.filename() + ":" + r.start().line() + "," + r.start().column() + "-"
+                + (r.end().line() == r.start().line() ? "" : r.end().line() + ",") + r.end().column();
+    }
+}

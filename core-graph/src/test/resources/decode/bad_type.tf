@@ -1,0 +1,3 @@
+variable "x" {
+  type = lisst(string) # ERROR: Invalid type specification
+}

@@ -1,0 +1,3 @@
+module "consul" {
+  source = "hashicorp/consul/aws" # ERROR: Unsupported module source
+}

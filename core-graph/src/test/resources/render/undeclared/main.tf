@@ -1,0 +1,3 @@
+locals {
+  greeting = "Hello, ${var.name}!"
+}
