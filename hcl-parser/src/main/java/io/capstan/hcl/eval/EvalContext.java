@@ -6,9 +6,7 @@ import io.capstan.hcl.value.Value;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +31,7 @@ public final class EvalContext {
 
     private EvalContext(Map<String, Value> variables, FunctionRegistry functions,
                         FunctionContext functionContext, EvalContext parent) {
-        this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        this.variables = Map.copyOf(variables);
         this.functions = functions;
         this.functionContext = functionContext;
         this.parent = parent;

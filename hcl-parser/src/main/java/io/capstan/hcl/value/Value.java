@@ -275,6 +275,9 @@ public final class Value {
 
     /** Removes marks at every depth and returns them all. */
     public Unmarked unmarkDeep() {
+        if (marks.isEmpty() && !(v instanceof List<?>) && !(v instanceof Map<?, ?>)) {
+            return new Unmarked(this, Set.of());
+        }
         Set<Mark> found = new LinkedHashSet<>();
         Value u = unmarkDeep(found);
         return new Unmarked(u, Collections.unmodifiableSet(found));
