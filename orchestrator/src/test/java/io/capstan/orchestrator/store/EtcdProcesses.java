@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * ports, each member its own process so a test can kill it. Fails loudly when etcd is missing:
  * {@code orchestrator/ci-prepare.sh} installs it.
  */
-final class EtcdProcesses implements AutoCloseable {
+public final class EtcdProcesses implements AutoCloseable {
     private final Path dir;
     private final List<Integer> clientPorts = new ArrayList<>();
     private final List<Process> members = new ArrayList<>();
@@ -26,7 +26,7 @@ final class EtcdProcesses implements AutoCloseable {
         this.dir = dir;
     }
 
-    static EtcdProcesses start(int size) throws IOException, InterruptedException {
+    public static EtcdProcesses start(int size) throws IOException, InterruptedException {
         Path etcd = Path.of("/usr/bin/etcd");
         if (!Files.isExecutable(etcd)) {
             throw new IllegalStateException("etcd is not installed; run orchestrator/ci-prepare.sh (apt-get install etcd-server)");
@@ -77,12 +77,12 @@ final class EtcdProcesses implements AutoCloseable {
         }
     }
 
-    String endpoints() {
+    public String endpoints() {
         return clientPorts.stream().map(p -> "http://127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
     /** kill -9 of one member. */
-    void kill(int member) throws InterruptedException {
+    public void kill(int member) throws InterruptedException {
         members.get(member).destroyForcibly().waitFor();
     }
 
