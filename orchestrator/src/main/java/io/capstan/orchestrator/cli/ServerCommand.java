@@ -27,6 +27,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-grace", defaultValue = "10s", description = "How long a node may miss heartbeats before it goes NotReady.")
     String nodeGrace;
 
+    @Option(names = "--etcd", description = "Keep the state in this etcd v3 cluster (comma-separated http://host:port) instead of "
+            + "SQLite; several servers may share it: every one serves the API, the elected leader runs the scheduler and controllers. "
+            + "Servers of one cluster need the same tls/, secrets.key, admin.token and join.token (copy the first server's data directory).")
+    String etcd;
+
     @Option(names = "--config", description = "Where to write the client config (default: $" + ClientConfig.ENV + " or ~/.capstan/orchestrator.json).")
     String config;
 
@@ -44,8 +49,13 @@ final class ServerCommand implements Callable<Integer> {
 
     /** Starts the control plane, writes the client config and prints what a user needs. */
     static ControlPlane startAndAnnounce(CommandSpec spec, Path dataDir, String listen, long graceMs, String config) throws Exception {
+        return startAndAnnounce(spec, dataDir, listen, graceMs, config, null);
+    }
+
+    static ControlPlane startAndAnnounce(CommandSpec spec, Path dataDir, String listen, long graceMs, String config, String etcd)
+            throws Exception {
         String[] hp = hostPort(listen);
-        ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dataDir, hp[0], Integer.parseInt(hp[1]), graceMs, 500));
+        ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dataDir, hp[0], Integer.parseInt(hp[1]), graceMs, 500, etcd));
         String address = hp[0] + ":" + cp.port();
         Path cfg = ClientConfig.locate(config, System.getenv());
         new ClientConfig(address, Files.readString(cp.caCert()), cp.adminToken()).write(cfg);
@@ -68,7 +78,7 @@ final class ServerCommand implements Callable<Integer> {
         Path data = dataDir != null ? dataDir : defaultData();
         ControlPlane cp;
         try {
-            cp = startAndAnnounce(spec, data, listen, Durations.millis(nodeGrace), config);
+            cp = startAndAnnounce(spec, data, listen, Durations.millis(nodeGrace), config, etcd);
         } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("Error: " + e.getMessage()
                     + (e.getCause() instanceof java.net.BindException ? " (is another server using " + listen + "?)" : ""));

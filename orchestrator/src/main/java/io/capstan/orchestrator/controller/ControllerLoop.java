@@ -5,6 +5,7 @@ import io.capstan.orchestrator.store.Store;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs the control loops — deployments, scheduler, endpoints, nodes — on one thread, level
@@ -21,6 +22,7 @@ public final class ControllerLoop implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile BooleanSupplier active = () -> true;
     private Store.Watch watch;
 
     public ControllerLoop(Store store, DeploymentController deployments, Scheduler scheduler,
@@ -33,6 +35,16 @@ public final class ControllerLoop implements AutoCloseable {
         this.periodMs = periodMs;
         this.thread = new Thread(this::run, "controllers");
         this.thread.setDaemon(true);
+    }
+
+    /** Passes run only while {@code active} holds (the leader of a replicated control plane). */
+    public void gate(BooleanSupplier active) {
+        this.active = Objects.requireNonNull(active);
+    }
+
+    /** Asks for a pass now (e.g. on becoming leader). */
+    public void wake() {
+        wake.release();
     }
 
     public void start() {
@@ -52,6 +64,9 @@ public final class ControllerLoop implements AutoCloseable {
                 wake.drainPermits();
                 if (stopped) {
                     break;
+                }
+                if (!active.getAsBoolean()) {
+                    continue;
                 }
                 nodes.reconcile();
                 deployments.reconcile();

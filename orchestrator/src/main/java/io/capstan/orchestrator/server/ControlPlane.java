@@ -14,9 +14,12 @@ import io.capstan.orchestrator.security.JoinToken;
 import io.capstan.orchestrator.security.Principal;
 import io.capstan.orchestrator.security.Role;
 import io.capstan.orchestrator.security.TokenRegistry;
+import io.capstan.orchestrator.store.EtcdStore;
+import io.capstan.orchestrator.store.LeaderElection;
 import io.capstan.orchestrator.store.Registry;
 import io.capstan.orchestrator.store.SecretBox;
 import io.capstan.orchestrator.store.SqliteStore;
+import io.capstan.orchestrator.store.Store;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -28,7 +31,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,15 +41,23 @@ import java.util.concurrent.TimeUnit;
  * serves the gRPC API over TLS and runs the scheduler and controllers.
  */
 public final class ControlPlane implements AutoCloseable {
+    /** Where a control plane on etcd keeps its keys, so the cluster can be shared with other users. */
+    public static final String ETCD_ROOT = "/capstan/orchestrator";
     /** How to run the control plane. */
-    public record Options(Path dataDir, String host, int port, long nodeGraceMs, long controllerPeriodMs) {
+    public record Options(Path dataDir, String host, int port, long nodeGraceMs, long controllerPeriodMs, String etcdEndpoints) {
         public Options {
             Objects.requireNonNull(dataDir);
             Objects.requireNonNull(host);
         }
+
+        /** The single-server shape: the embedded SQLite store. */
+        public Options(Path dataDir, String host, int port, long nodeGraceMs, long controllerPeriodMs) {
+            this(dataDir, host, port, nodeGraceMs, controllerPeriodMs, null);
+        }
     }
 
-    private final SqliteStore store;
+    private final Store store;
+    private final LeaderElection election;
     private final Server server;
     private final ControllerLoop loop;
     private final CertificateAuthority ca;
@@ -53,9 +65,10 @@ public final class ControlPlane implements AutoCloseable {
     private final String adminToken;
     private final boolean firstStart;
 
-    private ControlPlane(SqliteStore store, Server server, ControllerLoop loop, CertificateAuthority ca,
+    private ControlPlane(Store store, LeaderElection election, Server server, ControllerLoop loop, CertificateAuthority ca,
                          String joinToken, String adminToken, boolean firstStart) {
         this.store = store;
+        this.election = election;
         this.server = server;
         this.loop = loop;
         this.ca = ca;
@@ -68,7 +81,9 @@ public final class ControlPlane implements AutoCloseable {
         Path data = o.dataDir().toAbsolutePath();
         Files.createDirectories(data);
         SecretBox box = SecretBox.open(data.resolve("secrets.key"));
-        SqliteStore store = SqliteStore.open(data.resolve("store.db"), k -> k.startsWith("/Secret/"), box);
+        Store store = o.etcdEndpoints() == null
+                ? SqliteStore.open(data.resolve("store.db"), k -> k.startsWith("/Secret/"), box)
+                : EtcdStore.connect(o.etcdEndpoints(), ETCD_ROOT, k -> k.startsWith("/Secret/"), box);
         try {
             Registry registry = new Registry(store);
             TokenRegistry tokens = new TokenRegistry(store);
@@ -104,8 +119,25 @@ public final class ControlPlane implements AutoCloseable {
                     new EndpointsController(registry),
                     new NodeController(registry, System::currentTimeMillis, o.nodeGraceMs()),
                     o.controllerPeriodMs());
+            LeaderElection election = null;
+            if (store instanceof EtcdStore etcd) {
+                // every server serves the API; only the leader runs the scheduler and controllers
+                String me = o.host() + ":" + server.getPort() + "/" + UUID.randomUUID();
+                LeaderElection e = LeaderElection.start(etcd, "controllers", me, Duration.ofSeconds(3), new LeaderElection.Listener() {
+                    @Override
+                    public void elected() {
+                        loop.wake();
+                    }
+
+                    @Override
+                    public void demoted() {
+                    }
+                });
+                loop.gate(e::isLeader);
+                election = e;
+            }
             loop.start();
-            return new ControlPlane(store, server, loop, ca, join, admin, first);
+            return new ControlPlane(store, election, server, loop, ca, join, admin, first);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -142,8 +174,13 @@ public final class ControlPlane implements AutoCloseable {
         return firstStart;
     }
 
-    public Optional<SqliteStore> store() {
-        return Optional.of(store);
+    public Store store() {
+        return store;
+    }
+
+    /** True when this server runs the scheduler and controllers (always, without etcd). */
+    public boolean leader() {
+        return election == null || election.isLeader();
     }
 
     public void awaitTermination() throws InterruptedException {
@@ -152,6 +189,9 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        if (election != null) {
+            election.close();
+        }
         loop.close();
         server.shutdownNow();
         try {

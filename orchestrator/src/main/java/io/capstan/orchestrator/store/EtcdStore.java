@@ -1,0 +1,273 @@
+package io.capstan.orchestrator.store;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.CompactOption;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The store on an etcd v3 cluster through jetcd: etcd's own global revision, compare-and-set as
+ * a transaction on the key's modification revision, and native watches from a revision. Every
+ * key lives under {@code root} so several things can share one cluster; values of sensitive keys
+ * are sealed with the {@link SecretBox} before they leave the process, as with SQLite.
+ */
+public final class EtcdStore implements Store {
+    private static final long KEEP_REVISIONS = 100_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RETRY_FOR = Duration.ofSeconds(20);
+
+    private final Client client;
+    private final KV kv;
+    private final String root;
+    private final Predicate<String> sensitive;
+    private final SecretBox box;
+    private final AtomicLong writes = new AtomicLong();
+    private volatile long compacted;
+
+    private EtcdStore(Client client, String root, Predicate<String> sensitive, SecretBox box) {
+        this.client = client;
+        this.kv = client.getKVClient();
+        this.root = root;
+        this.sensitive = sensitive;
+        this.box = box;
+    }
+
+    /** Connects to the comma-separated {@code endpoints} (http://host:port); keys are stored under {@code root}. */
+    public static EtcdStore connect(String endpoints, String root, Predicate<String> sensitive, SecretBox box) {
+        Objects.requireNonNull(endpoints);
+        Objects.requireNonNull(root);
+        Client c = Client.builder().endpoints(endpoints.split(","))
+                .connectTimeout(Duration.ofSeconds(5)).keepaliveTime(Duration.ofSeconds(10))
+                .waitForReady(true).retryMaxDuration(Duration.ofSeconds(10)).build();
+        EtcdStore s = new EtcdStore(c, root, Objects.requireNonNull(sensitive), Objects.requireNonNull(box));
+        s.revision();
+        return s;
+    }
+
+    Client client() {
+        return client;
+    }
+
+    String root() {
+        return root;
+    }
+
+    private ByteSequence bytes(String key) {
+        return ByteSequence.from(root + key, StandardCharsets.UTF_8);
+    }
+
+    private String key(ByteSequence b) {
+        return b.toString(StandardCharsets.UTF_8).substring(root.length());
+    }
+
+    private byte[] seal(String key, byte[] v) {
+        return v != null && sensitive.test(key) ? box.seal(v) : v;
+    }
+
+    private byte[] unseal(String key, byte[] v) {
+        return v != null && v.length > 0 && sensitive.test(key) ? box.open(v) : v;
+    }
+
+    private KeyValue kv(io.etcd.jetcd.KeyValue e) {
+        String k = key(e.getKey());
+        return new KeyValue(k, unseal(k, e.getValue().getBytes()), e.getCreateRevision(), e.getModRevision());
+    }
+
+    /**
+     * Runs an etcd call, retrying for up to {@link #RETRY_FOR} while the cluster is between leaders
+     * (a member died): the client then sees UNAVAILABLE, "request timed out" or "leader changed".
+     */
+    private static <T> T await(Supplier<CompletableFuture<T>> call, String what) {
+        long end = System.nanoTime() + RETRY_FOR.toNanos();
+        long backoff = 50;
+        while (true) {
+            try {
+                return call.get().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during etcd " + what, e);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!transientFailure(cause) || System.nanoTime() > end) {
+                    throw new IllegalStateException("etcd " + what + " failed: " + cause.getMessage(), cause);
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during etcd " + what, e);
+            }
+            backoff = Math.min(1000, backoff * 2);
+        }
+    }
+
+    private static boolean transientFailure(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        return t instanceof TimeoutException || m.contains("UNAVAILABLE") || m.contains("request timed out")
+                || m.contains("leader changed") || m.contains("no leader") || m.contains("DEADLINE_EXCEEDED");
+    }
+
+    @Override
+    public long revision() {
+        GetResponse r = await(() -> kv.get(bytes("\0revision"), GetOption.builder().withCountOnly(true).build()), "read revision");
+        return r.getHeader().getRevision();
+    }
+
+    @Override
+    public long compactedRevision() {
+        return compacted;
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+        GetResponse r = await(() -> kv.get(bytes(key)), "get " + key);
+        return r.getKvs().isEmpty() ? Optional.empty() : Optional.of(kv(r.getKvs().get(0)));
+    }
+
+    @Override
+    public Range range(String prefix) {
+        GetResponse r = await(() -> kv.get(bytes(prefix), GetOption.builder().isPrefix(true)
+                .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND).build()), "list " + prefix);
+        List<KeyValue> out = new ArrayList<>(r.getKvs().size());
+        for (io.etcd.jetcd.KeyValue e : r.getKvs()) {
+            out.add(kv(e));
+        }
+        return new Range(out, r.getHeader().getRevision());
+    }
+
+    @Override
+    public WriteResult put(String key, byte[] value, long expect) {
+        Objects.requireNonNull(value);
+        ByteSequence k = bytes(key);
+        ByteSequence stored = ByteSequence.from(seal(key, value));
+        Op put = Op.put(k, stored, PutOption.builder().withPrevKV().build());
+        TxnResponse r;
+        if (expect == ANY) {
+            r = await(() -> kv.txn().Then(put).commit(), "put " + key);
+        } else {
+            int[] attempts = {0};
+            r = await(() -> {
+                attempts[0]++;
+                return kv.txn().If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expect)))
+                        .Then(put).Else(Op.get(k, GetOption.DEFAULT)).commit();
+            }, "put " + key);
+            if (!r.isSucceeded()) {
+                var gets = r.getGetResponses();
+                if (attempts[0] > 1 && !gets.isEmpty() && !gets.get(0).getKvs().isEmpty()
+                        && gets.get(0).getKvs().get(0).getValue().equals(stored)) {
+                    // an earlier attempt that timed out while etcd changed leader did apply: this very value is there
+                    io.etcd.jetcd.KeyValue now = gets.get(0).getKvs().get(0);
+                    return applied(now.getModRevision(), now.getCreateRevision(), null);
+                }
+                return conflict(r);
+            }
+        }
+        long rev = r.getHeader().getRevision();
+        var puts = r.getPutResponses();
+        if (!puts.isEmpty() && puts.get(0).hasPrevKv()) {
+            io.etcd.jetcd.KeyValue prev = puts.get(0).getPrevKv();
+            return applied(rev, prev.getCreateRevision(), unseal(key, prev.getValue().getBytes()));
+        }
+        return applied(rev, rev, null);
+    }
+
+    @Override
+    public WriteResult delete(String key, long expect) {
+        ByteSequence k = bytes(key);
+        Op del = Op.delete(k, DeleteOption.builder().withPrevKV(true).build());
+        TxnResponse r;
+        if (expect == ANY) {
+            r = await(() -> kv.txn().Then(del).commit(), "delete " + key);
+        } else {
+            r = await(() -> kv.txn().If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expect)))
+                    .Then(del).Else(Op.get(k, GetOption.DEFAULT)).commit(), "delete " + key);
+            if (!r.isSucceeded()) {
+                return conflict(r);
+            }
+        }
+        var dels = r.getDeleteResponses();
+        if (dels.isEmpty() || dels.get(0).getPrevKvs().isEmpty()) {
+            return new WriteResult.Conflict(0);
+        }
+        io.etcd.jetcd.KeyValue prev = dels.get(0).getPrevKvs().get(0);
+        return applied(r.getHeader().getRevision(), prev.getCreateRevision(), unseal(key, prev.getValue().getBytes()));
+    }
+
+    private static WriteResult conflict(TxnResponse r) {
+        var gets = r.getGetResponses();
+        long actual = gets.isEmpty() || gets.get(0).getKvs().isEmpty() ? 0 : gets.get(0).getKvs().get(0).getModRevision();
+        return new WriteResult.Conflict(actual);
+    }
+
+    private WriteResult applied(long rev, long createRev, byte[] previous) {
+        if (writes.incrementAndGet() % 1000 == 0 && rev - KEEP_REVISIONS > compacted) {
+            long to = rev - KEEP_REVISIONS;
+            client.getKVClient().compact(to, CompactOption.DEFAULT).whenComplete((ok, err) -> {
+                if (err == null || String.valueOf(err.getMessage()).contains("compacted")) {
+                    compacted = Math.max(compacted, to);
+                }
+            });
+        }
+        return new WriteResult.Applied(rev, createRev, previous);
+    }
+
+    @Override
+    public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener) {
+        if (afterRevision < compacted) {
+            throw new CompactedException(afterRevision, compacted);
+        }
+        WatchOption opt = WatchOption.builder().isPrefix(true).withRevision(afterRevision + 1).withPrevKV(true).build();
+        io.etcd.jetcd.Watch.Watcher w = client.getWatchClient().watch(bytes(prefix), opt, io.etcd.jetcd.Watch.listener(resp -> {
+            for (WatchEvent e : resp.getEvents()) {
+                listener.accept(event(e));
+            }
+        }, err -> {
+            if (err instanceof io.etcd.jetcd.common.exception.CompactedException c) {
+                compacted = Math.max(compacted, c.getCompactedRevision());
+            }
+        }));
+        return w::close;
+    }
+
+    private StoreEvent event(WatchEvent e) {
+        io.etcd.jetcd.KeyValue cur = e.getKeyValue();
+        String k = key(cur.getKey());
+        if (e.getEventType() == WatchEvent.EventType.DELETE) {
+            io.etcd.jetcd.KeyValue prev = e.getPrevKV();
+            byte[] last = prev == null || prev.getKey().isEmpty() ? new byte[0] : unseal(k, prev.getValue().getBytes());
+            long created = prev == null ? 0 : prev.getCreateRevision();
+            return new StoreEvent(StoreEvent.Type.DELETE, k, last, cur.getModRevision(), created);
+        }
+        return new StoreEvent(StoreEvent.Type.PUT, k, unseal(k, cur.getValue().getBytes()), cur.getModRevision(), cur.getCreateRevision());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

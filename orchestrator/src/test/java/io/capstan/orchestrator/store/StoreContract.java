@@ -1,0 +1,84 @@
+package io.capstan.orchestrator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Store} promises, run against each implementation: compare-and-set on the
+ * modification revision, one global revision that every write advances, prefix ranges, and
+ * watches that replay from a revision then go live, with the last value on deletes.
+ */
+abstract class StoreContract {
+
+    /** A fresh, empty namespace of the store under test. */
+    abstract Store store();
+
+    static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static long rev(WriteResult w) {
+        assertThat(w).isInstanceOf(WriteResult.Applied.class);
+        return ((WriteResult.Applied) w).revision();
+    }
+
+    @Test
+    void compareAndSetRefusesStaleWritesAndEveryWriteAdvancesTheRevision() {
+        Store s = store();
+        long start = s.revision();
+        long r1 = rev(s.put("/a", b("1"), Store.ABSENT));
+        assertThat(r1).isGreaterThan(start);
+        assertThat(s.put("/a", b("again"), Store.ABSENT)).isEqualTo(new WriteResult.Conflict(r1));
+        WriteResult second = s.put("/a", b("2"), r1);
+        long r2 = rev(second);
+        assertThat(r2).isGreaterThan(r1);
+        assertThat(((WriteResult.Applied) second).createRevision()).isEqualTo(r1);
+        assertThat(new String(((WriteResult.Applied) second).previous(), StandardCharsets.UTF_8)).isEqualTo("1");
+        assertThat(s.put("/a", b("stale"), r1)).isEqualTo(new WriteResult.Conflict(r2));
+        assertThat(s.delete("/a", r1)).isEqualTo(new WriteResult.Conflict(r2));
+        assertThat(s.delete("/missing", Store.ANY)).isEqualTo(new WriteResult.Conflict(0));
+        KeyValue kv = s.get("/a").orElseThrow();
+        assertThat(kv.modRevision()).isEqualTo(r2);
+        assertThat(kv.createRevision()).isEqualTo(r1);
+        long r3 = rev(s.delete("/a", r2));
+        assertThat(s.get("/a")).isEmpty();
+        assertThat(s.revision()).isEqualTo(r3);
+    }
+
+    @Test
+    void rangesListOnlyTheirPrefixInKeyOrderAtOneRevision() {
+        Store s = store();
+        s.put("/r/b", b("2"), Store.ANY);
+        s.put("/r/a", b("1"), Store.ANY);
+        long last = rev(s.put("/rx/c", b("other"), Store.ANY));
+        Range r = s.range("/r/");
+        assertThat(r.items()).extracting(KeyValue::key).containsExactly("/r/a", "/r/b");
+        assertThat(r.revision()).isEqualTo(last);
+    }
+
+    @Test
+    void watchesReplayFromARevisionThenDeliverLiveEventsInOrder() throws Exception {
+        Store s = store();
+        s.put("/x/1", b("a"), Store.ANY);
+        long mid = s.revision();
+        long r2 = rev(s.put("/x/2", b("b"), Store.ANY));
+        s.put("/y/1", b("other prefix"), Store.ANY);
+        long r4 = rev(s.delete("/x/1", Store.ANY));
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        long r5;
+        try (Store.Watch w = s.watch("/x/", mid, seen::add)) {
+            r5 = rev(s.put("/x/3", b("live"), Store.ANY));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seen.size() < 3 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(seen).extracting(e -> e.type() + " " + e.key() + " @" + e.revision() + " " + new String(e.value(), StandardCharsets.UTF_8))
+                .containsExactly("PUT /x/2 @" + r2 + " b", "DELETE /x/1 @" + r4 + " a", "PUT /x/3 @" + r5 + " live");
+    }
+}
