@@ -16,9 +16,11 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -f "$CP_FILE" ]; then
     -Dmdep.outputFile="$ROOT/$CP_FILE" -Dmdep.includeScope=test >/dev/null
 fi
 CP="provider-sdk/target/test-classes:provider-sdk/target/classes:$(cat "$CP_FILE")"
+# The JVM options bin/capstan uses, so the figures are what a user of the CLI gets.
+JOPTS=${CAPSTAN_JAVA_OPTS:--XX:+UseSerialGC -Xshare:auto}
 
 echo "== PlanResourceChange round trip to a Java provider"
-java -cp "$CP" io.capstan.provider.bench.ProviderBench roundtrip "${CALLS:-10000}"
+java $JOPTS -cp "$CP" io.capstan.provider.bench.ProviderBench roundtrip "${CALLS:-10000}"
 
 AWS=$(find / -maxdepth 8 -path /proc -prune -o -name 'terraform-provider-aws_v*' -type f -print -quit 2>/dev/null || true)
 if [ -z "$AWS" ]; then
@@ -41,7 +43,7 @@ printf 'provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\
 
 echo "== AWS provider full schema load (seconds, peak RSS MiB of the measured process tree's largest member)"
 read -r tf_s tf_m < <(cd "$WORK" && TF_CLI_CONFIG_FILE="$WORK/cli.tfrc" measure terraform providers schema -json)
-read -r cs_s cs_m < <(measure java -cp "$CP" io.capstan.provider.bench.ProviderBench schema "$AWS")
+read -r cs_s cs_m < <(measure java $JOPTS -cp "$CP" io.capstan.provider.bench.ProviderBench schema "$AWS")
 echo "terraform providers schema -json: ${tf_s}s ${tf_m}MiB"
 echo "capstan client GetProviderSchema: ${cs_s}s ${cs_m}MiB"
 echo "time ratio capstan/terraform: $(ratio "$cs_s" "$tf_s"), memory ratio: $(ratio "$cs_m" "$tf_m")"
