@@ -2,7 +2,21 @@ package io.capstan.provider.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capstan.provider.client.ApplyResourceChangeRequest;
 import io.capstan.provider.client.CallFunctionRequest;
+import io.capstan.provider.client.ClientCapabilities;
+import io.capstan.provider.client.ConfigureProviderRequest;
+import io.capstan.provider.client.ImportResourceStateRequest;
+import io.capstan.provider.client.MoveResourceStateRequest;
+import io.capstan.provider.client.PlanResourceChangeRequest;
+import io.capstan.provider.client.ProviderDiagnostic;
+import io.capstan.provider.client.RawState;
+import io.capstan.provider.client.ReadDataSourceRequest;
+import io.capstan.provider.client.ReadResourceRequest;
+import io.capstan.provider.client.UpgradeResourceStateRequest;
+import io.capstan.provider.client.ValidateDataResourceConfigRequest;
+import io.capstan.provider.client.ValidateProviderConfigRequest;
+import io.capstan.provider.client.ValidateResourceConfigRequest;
 import io.capstan.provider.client.CallFunctionResponse;
 import io.capstan.provider.client.DynamicValue;
 import io.capstan.provider.client.GetFunctionsRequest;
@@ -15,7 +29,9 @@ import io.capstan.provider.schema.DescriptionKind;
 import io.capstan.provider.schema.NestingMode;
 import io.capstan.provider.schema.TypeExpr;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +76,7 @@ class JavaPluginHandshakeTest {
                     assertThat(d.detail()).contains("argument 2", "echo takes exactly one argument"));
             assertThat(client.getFunctions(GetFunctionsRequest.INSTANCE).functions()).containsKey("echo");
             assertThat(client.stopProvider(StopProviderRequest.INSTANCE).diagnostics()).isEmpty();
+            assertUnimplementedCallsAreReportedByName(client, arg);
 
             ProcessHandle handle = ProcessHandle.of(p.pid()).orElseThrow();
             client.close();
@@ -69,6 +86,34 @@ class JavaPluginHandshakeTest {
             client.close();
         }
         assertThat(JavaProviders.liveChildren()).isEqualTo(before);
+    }
+
+    /** The test provider implements few RPCs; every other call must come back as a named diagnostic. */
+    private static void assertUnimplementedCallsAreReportedByName(PluginProviderClient c, DynamicValue v) {
+        Map<String, List<ProviderDiagnostic>> byRpc = new LinkedHashMap<>();
+        byRpc.put("ValidateProviderConfig", c.validateProviderConfig(new ValidateProviderConfigRequest(v)).diagnostics());
+        byRpc.put("ValidateResourceConfig", c.validateResourceConfig(
+                new ValidateResourceConfigRequest("capstan_thing", v, ClientCapabilities.CAPSTAN)).diagnostics());
+        byRpc.put("ValidateDataResourceConfig", c.validateDataResourceConfig(
+                new ValidateDataResourceConfigRequest("capstan_thing", v)).diagnostics());
+        byRpc.put("UpgradeResourceState", c.upgradeResourceState(new UpgradeResourceStateRequest("capstan_thing", 1,
+                RawState.ofJson("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).diagnostics());
+        byRpc.put("ConfigureProvider", c.configureProvider(
+                new ConfigureProviderRequest("1.11.4", v, ClientCapabilities.CAPSTAN)).diagnostics());
+        byRpc.put("ReadResource", c.readResource(
+                new ReadResourceRequest("capstan_thing", v, null, null, null, null)).diagnostics());
+        byRpc.put("PlanResourceChange", c.planResourceChange(new PlanResourceChangeRequest("capstan_thing", v, v, v,
+                null, null, ClientCapabilities.CAPSTAN, null)).diagnostics());
+        byRpc.put("ApplyResourceChange", c.applyResourceChange(new ApplyResourceChangeRequest("capstan_thing", v, v, v,
+                new byte[] {1}, null, null)).diagnostics());
+        byRpc.put("ImportResourceState", c.importResourceState(
+                new ImportResourceStateRequest("capstan_thing", "id-1", null, null)).diagnostics());
+        byRpc.put("MoveResourceState", c.moveResourceState(new MoveResourceStateRequest("registry.terraform.io/a/b",
+                "b_thing", 0, RawState.ofJson(new byte[0]), "capstan_thing", null, null, 0)).diagnostics());
+        byRpc.put("ReadDataSource", c.readDataSource(
+                new ReadDataSourceRequest("capstan_thing", v, null, null)).diagnostics());
+        byRpc.forEach((rpc, diags) -> assertThat(diags).as(rpc).singleElement().satisfies(d ->
+                assertThat(d.summary()).isEqualTo("Provider capstan/test does not support " + rpc)));
     }
 
     @Test
