@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -17,17 +20,25 @@ final class SetOrder {
     }
 
     static List<Value> normalize(List<Value> elements) {
-        List<Value> unique = new ArrayList<>(elements.size());
-        for (Value e : elements) {
-            if (!contains(unique, e)) {
-                unique.add(e);
+        // A hash set, not a scan per element: setproduct and friends build sets of 10^5 values.
+        List<Value> out = new ArrayList<>(new LinkedHashSet<>(elements));
+        if (out.size() < 2) {
+            return List.copyOf(out);
+        }
+        Type t = out.get(0).type();
+        if (t == Type.STRING || t == Type.NUMBER || t == Type.BOOL) {
+            out.sort(SetOrder::compare);
+            return Collections.unmodifiableList(out);
+        }
+        // Other element types sort by their hash rendering: compute it once per element.
+        Map<Value, byte[]> hashes = new IdentityHashMap<>();
+        out.sort((a, b) -> {
+            if (a.isNull() || b.isNull() || !a.isKnown() || !b.isKnown()) {
+                return compare(a, b);
             }
-        }
-        if (unique.size() < 2) {
-            return List.copyOf(unique);
-        }
-        List<Value> out = new ArrayList<>(unique);
-        out.sort(SetOrder::compare);
+            return Arrays.compareUnsigned(hashes.computeIfAbsent(a, SetOrder::hashBytes),
+                    hashes.computeIfAbsent(b, SetOrder::hashBytes));
+        });
         return Collections.unmodifiableList(out);
     }
 
@@ -51,15 +62,6 @@ final class SetOrder {
             return Boolean.compare(a.asBool(), b.asBool());
         }
         return Arrays.compareUnsigned(hashBytes(a), hashBytes(b));
-    }
-
-    private static boolean contains(List<Value> list, Value e) {
-        for (Value x : list) {
-            if (x.equals(e)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Go compares strings bytewise in UTF-8, which is code point order. */
