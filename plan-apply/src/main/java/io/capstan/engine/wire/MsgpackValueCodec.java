@@ -66,16 +66,16 @@ public final class MsgpackValueCodec implements ValueCodec<Value, Type> {
             p.writePayload(new byte[] {0});
             return;
         }
+        if (v.isNull()) {
+            p.packNil();
+            return;
+        }
         if (t instanceof DynamicType) {
             p.packArrayHeader(2);
             byte[] typeJson = TypeJson.toJsonString(v.type()).getBytes(StandardCharsets.UTF_8);
             p.packBinaryHeader(typeJson.length);
             p.writePayload(typeJson);
             write(p, v, v.type());
-            return;
-        }
-        if (v.isNull()) {
-            p.packNil();
             return;
         }
         if (t instanceof PrimitiveType pt) {

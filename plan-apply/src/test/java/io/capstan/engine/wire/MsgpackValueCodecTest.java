@@ -36,6 +36,7 @@ class MsgpackValueCodecTest {
                 Arguments.of("small integer", Value.of(5), Type.NUMBER, "05"),
                 Arguments.of("fraction as float64", Value.of(BigNumber.parse("1.5")), Type.NUMBER, "cb3ff8000000000000"),
                 Arguments.of("null string", Value.nullOf(Type.STRING), Type.STRING, "c0"),
+                Arguments.of("null of dynamic type is plain nil", Value.DYNAMIC_NULL, Type.DYNAMIC, "c0"),
                 Arguments.of("unknown is extension 0", Value.unknown(Type.STRING), Type.STRING, "d40000"),
                 Arguments.of("object attributes sorted, missing null",
                         Value.object(attrs("b", Value.nullOf(Type.STRING), "a", Value.of("x"))),
