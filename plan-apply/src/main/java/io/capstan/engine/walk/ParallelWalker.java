@@ -107,11 +107,10 @@ public final class ParallelWalker<V> {
                 }
             }
             Scheduler s = new Scheduler();
-            for (V v : dag.vertexSet()) {
-                if (waiting.get(v).get() == 0) {
-                    s.ready(v);
-                }
-            }
+            // Roots are collected before any starts: a started root may already bring a
+            // dependent's counter to zero, and that dependent must be scheduled only once.
+            List<V> roots = dag.vertexSet().stream().filter(v -> waiting.get(v).get() == 0).toList();
+            roots.forEach(s::ready);
             all.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
