@@ -1,0 +1,182 @@
+package io.capstan.engine.builtin;
+
+import io.capstan.engine.wire.MsgpackValueCodec;
+import io.capstan.hcl.value.Value;
+import io.capstan.hcl.value.ValueJson;
+import io.capstan.provider.client.*;
+import io.capstan.provider.schema.Attribute;
+import io.capstan.provider.schema.Block;
+import io.capstan.provider.schema.ProviderSchema;
+import io.capstan.provider.schema.Schema;
+import io.capstan.provider.schema.TypeExpr;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider {@code terraform.io/builtin/terraform} in-process: the same calls a plugin
+ * provider answers, without a process or gRPC. It serves the {@code terraform_data}
+ * resource; the {@code terraform_remote_state} data source is not implemented yet and
+ * answers with an error diagnostic saying so.
+ */
+public final class BuiltinTerraformProvider implements ProviderClient {
+    public static final String ADDRESS = "terraform.io/builtin/terraform";
+    private static final MsgpackValueCodec CODEC = MsgpackValueCodec.INSTANCE;
+
+    private final TerraformData data;
+
+    public BuiltinTerraformProvider(TerraformData data) {
+        this.data = java.util.Objects.requireNonNull(data, "data");
+    }
+
+    public BuiltinTerraformProvider() {
+        this(new TerraformData());
+    }
+
+    @Override
+    public String providerName() {
+        return ADDRESS;
+    }
+
+    static Schema terraformDataSchema() {
+        Map<String, Attribute> attrs = new LinkedHashMap<>();
+        TypeExpr dyn = new TypeExpr.Primitive("dynamic");
+        attrs.put("id", Attribute.of("id", new TypeExpr.Primitive("string"), false, false, true));
+        attrs.put("input", Attribute.of("input", dyn, false, true, false));
+        attrs.put("output", Attribute.of("output", dyn, false, false, true));
+        attrs.put("triggers_replace", Attribute.of("triggers_replace", dyn, false, true, false));
+        return new Schema(0, new Block(attrs, Map.of(), "", null, false, ""));
+    }
+
+    @Override
+    public GetProviderSchemaResponse getProviderSchema(GetProviderSchemaRequest request) {
+        ProviderSchema schema = new ProviderSchema(Schema.empty(), null,
+                Map.of(TerraformData.TYPE_NAME, terraformDataSchema()), Map.of(), Map.of(), Map.of(), Map.of(), null);
+        return new GetProviderSchemaResponse(schema, List.of());
+    }
+
+    @Override
+    public ValidateProviderConfigResponse validateProviderConfig(ValidateProviderConfigRequest request) {
+        return new ValidateProviderConfigResponse(request.config(), List.of());
+    }
+
+    @Override
+    public ValidateResourceConfigResponse validateResourceConfig(ValidateResourceConfigRequest request) {
+        return new ValidateResourceConfigResponse(unknownType(request.typeName()));
+    }
+
+    @Override
+    public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
+        return new ValidateDataResourceConfigResponse(List.of(notImplemented(request.typeName())));
+    }
+
+    @Override
+    public UpgradeResourceStateResponse upgradeResourceState(UpgradeResourceStateRequest request) {
+        List<ProviderDiagnostic> diags = unknownType(request.typeName());
+        if (!diags.isEmpty()) {
+            return new UpgradeResourceStateResponse(null, diags);
+        }
+        try {
+            Value v = ValueJson.decode(new String(request.rawState().json(), StandardCharsets.UTF_8), TerraformData.TYPE);
+            return new UpgradeResourceStateResponse(CODEC.encode(v, TerraformData.TYPE), List.of());
+        } catch (RuntimeException e) {
+            return new UpgradeResourceStateResponse(null, List.of(ProviderDiagnostic.error(
+                    "Invalid terraform_data state", e.getMessage())));
+        }
+    }
+
+    @Override
+    public ConfigureProviderResponse configureProvider(ConfigureProviderRequest request) {
+        return new ConfigureProviderResponse(List.of());
+    }
+
+    @Override
+    public ReadResourceResponse readResource(ReadResourceRequest request) {
+        // terraform_data has no remote object: what was recorded is what exists.
+        return new ReadResourceResponse(request.currentState(), unknownType(request.typeName()),
+                request.privateData(), null, null);
+    }
+
+    @Override
+    public PlanResourceChangeResponse planResourceChange(PlanResourceChangeRequest request) {
+        List<ProviderDiagnostic> diags = unknownType(request.typeName());
+        if (!diags.isEmpty()) {
+            return new PlanResourceChangeResponse(null, List.of(), null, diags, false, null, null);
+        }
+        TerraformData.Planned p = data.plan(CODEC.decode(request.priorState(), TerraformData.TYPE),
+                CODEC.decode(request.proposedNewState(), TerraformData.TYPE));
+        List<AttributePath> replace = p.requiresReplace().stream()
+                .map(a -> new AttributePath(List.of(new PathStep.AttributeName(a)))).toList();
+        return new PlanResourceChangeResponse(CODEC.encode(p.state(), TerraformData.TYPE), replace,
+                null, List.of(), false, null, null);
+    }
+
+    @Override
+    public ApplyResourceChangeResponse applyResourceChange(ApplyResourceChangeRequest request) {
+        List<ProviderDiagnostic> diags = unknownType(request.typeName());
+        if (!diags.isEmpty()) {
+            return new ApplyResourceChangeResponse(null, null, diags, false, null);
+        }
+        Value applied = data.apply(CODEC.decode(request.plannedState(), TerraformData.TYPE));
+        return new ApplyResourceChangeResponse(CODEC.encode(applied, TerraformData.TYPE), null, List.of(), false, null);
+    }
+
+    @Override
+    public ImportResourceStateResponse importResourceState(ImportResourceStateRequest request) {
+        List<ProviderDiagnostic> diags = unknownType(request.typeName());
+        if (!diags.isEmpty()) {
+            return new ImportResourceStateResponse(List.of(), diags, null);
+        }
+        DynamicValue state = CODEC.encode(data.imported(request.id()), TerraformData.TYPE);
+        return new ImportResourceStateResponse(
+                List.of(new ImportedResource(request.typeName(), state, null, null)), List.of(), null);
+    }
+
+    @Override
+    public MoveResourceStateResponse moveResourceState(MoveResourceStateRequest request) {
+        return new MoveResourceStateResponse(null, List.of(ProviderDiagnostic.error(
+                "Unsupported move", "The terraform provider does not move state between resource types.")),
+                null, null);
+    }
+
+    @Override
+    public ReadDataSourceResponse readDataSource(ReadDataSourceRequest request) {
+        return new ReadDataSourceResponse(null, List.of(notImplemented(request.typeName())), null);
+    }
+
+    @Override
+    public GetFunctionsResponse getFunctions(GetFunctionsRequest request) {
+        return new GetFunctionsResponse(Map.of(), List.of());
+    }
+
+    @Override
+    public CallFunctionResponse callFunction(CallFunctionRequest request) {
+        return new CallFunctionResponse(null, null, List.of(ProviderDiagnostic.error(
+                "Unknown function", "The terraform provider has no function \"" + request.name() + "\".")));
+    }
+
+    @Override
+    public StopProviderResponse stopProvider(StopProviderRequest request) {
+        return new StopProviderResponse("", List.of());
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: no process, no connection
+    }
+
+    private static List<ProviderDiagnostic> unknownType(String typeName) {
+        if (TerraformData.TYPE_NAME.equals(typeName)) {
+            return List.of();
+        }
+        return List.of(ProviderDiagnostic.error("Unsupported resource type",
+                "The terraform provider has no resource type \"" + typeName + "\"."));
+    }
+
+    private static ProviderDiagnostic notImplemented(String typeName) {
+        return ProviderDiagnostic.error("Unsupported data source",
+                "Capstan's built-in terraform provider does not implement the data source \""
+                        + typeName + "\" yet.");
+    }
+}

@@ -1,0 +1,134 @@
+package io.capstan.engine.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes JSON byte-for-byte as Go's {@code json.MarshalIndent(v, "", "  ")} does, which is
+ * how Terraform writes state: two-space indent, {@code "key": value}, empty containers as
+ * {@code []} / {@code {}}, and HTML-sensitive characters escaped ({@code <} as
+ * {@code \u003c}, likewise {@code >}, {@code &}, U+2028, U+2029).
+ */
+public final class GoJson {
+    private GoJson() {
+    }
+
+    /** Pretty-prints a node; object keys stay in the node's order. */
+    public static String indent(JsonNode node) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, node, 0);
+        return sb.toString();
+    }
+
+    /** Compact form, as Go's {@code json.Marshal}. */
+    public static String compact(JsonNode node) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, node, -1);
+        return sb.toString();
+    }
+
+    static void write(StringBuilder sb, JsonNode n, int depth) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            sb.append("null");
+        } else if (n.isTextual()) {
+            sb.append(quote(n.asText()));
+        } else if (n.isNumber()) {
+            sb.append(number(n));
+        } else if (n.isBoolean()) {
+            sb.append(n.booleanValue());
+        } else if (n.isArray()) {
+            if (n.isEmpty()) {
+                sb.append("[]");
+                return;
+            }
+            sb.append('[');
+            boolean first = true;
+            for (JsonNode e : n) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                newline(sb, depth + 1);
+                write(sb, e, depth < 0 ? -1 : depth + 1);
+            }
+            newline(sb, depth);
+            sb.append(']');
+        } else if (n.isObject()) {
+            if (n.isEmpty()) {
+                sb.append("{}");
+                return;
+            }
+            sb.append('{');
+            boolean first = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                newline(sb, depth + 1);
+                sb.append(quote(e.getKey())).append(depth < 0 ? ":" : ": ");
+                write(sb, e.getValue(), depth < 0 ? -1 : depth + 1);
+            }
+            newline(sb, depth);
+            sb.append('}');
+        } else {
+            sb.append(quote(n.asText()));
+        }
+    }
+
+    private static void newline(StringBuilder sb, int depth) {
+        if (depth < 0) {
+            return;
+        }
+        sb.append('\n');
+        sb.append("  ".repeat(depth));
+    }
+
+    private static String number(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return n.bigIntegerValue().toString();
+        }
+        java.math.BigDecimal d = n.decimalValue().stripTrailingZeros();
+        if (d.scale() <= 0) {
+            return d.toBigInteger().toString();
+        }
+        return d.toPlainString();
+    }
+
+    /** A JSON string literal with Go's escaping rules. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    static List<String> strings(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        if (arr != null && arr.isArray()) {
+            arr.forEach(e -> out.add(e.asText()));
+        }
+        return out;
+    }
+}

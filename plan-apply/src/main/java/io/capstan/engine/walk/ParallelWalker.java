@@ -1,0 +1,127 @@
+package io.capstan.engine.walk;
+
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jgrapht.Graph;
+
+/**
+ * Runs an action on every node of a DAG, each node as soon as all nodes it depends on are
+ * done, at most {@code parallelism} at a time (Terraform's {@code -parallelism}). A node
+ * whose action fails makes its dependents (transitively) {@link NodeOutcome#SKIPPED} while
+ * independent branches run on; every node's diagnostics are returned together.
+ * {@link #stop()} lets running actions finish but starts no new ones.
+ *
+ * <p>Edge direction: an edge {@code a → b} means "a before b". With {@code reverse} the
+ * walk runs against the edges (b before a), as destroy does.
+ */
+public final class ParallelWalker<V> {
+    private final int parallelism;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    public ParallelWalker(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.parallelism = parallelism;
+    }
+
+    /** Starts no further node; running actions finish. Safe from any thread (e.g. a signal handler). */
+    public void stop() {
+        stopped.set(true);
+    }
+
+    public <E> WalkResult<V> walk(Graph<V, E> dag, boolean reverse, Function<V, Diagnostics> action) {
+        Objects.requireNonNull(action, "action");
+        Map<V, List<V>> next = new HashMap<>();
+        Map<V, AtomicInteger> waiting = new HashMap<>();
+        for (V v : dag.vertexSet()) {
+            next.put(v, new java.util.ArrayList<>());
+            waiting.put(v, new AtomicInteger());
+        }
+        for (E e : dag.edgeSet()) {
+            V first = reverse ? dag.getEdgeTarget(e) : dag.getEdgeSource(e);
+            V then = reverse ? dag.getEdgeSource(e) : dag.getEdgeTarget(e);
+            next.get(first).add(then);
+            waiting.get(then).incrementAndGet();
+        }
+        Map<V, NodeOutcome> outcomes = new ConcurrentHashMap<>();
+        Map<V, Boolean> blocked = new ConcurrentHashMap<>();
+        List<Diagnostic> diags = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CountDownLatch all = new CountDownLatch(dag.vertexSet().size());
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "capstan-walk");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            class Scheduler {
+                void ready(V v) {
+                    if (blocked.containsKey(v)) {
+                        finish(v, NodeOutcome.SKIPPED);
+                    } else if (stopped.get()) {
+                        finish(v, NodeOutcome.CANCELLED);
+                    } else {
+                        pool.execute(() -> run(v));
+                    }
+                }
+
+                void run(V v) {
+                    if (stopped.get()) {
+                        finish(v, NodeOutcome.CANCELLED);
+                        return;
+                    }
+                    NodeOutcome outcome;
+                    try {
+                        Diagnostics d = action.apply(v);
+                        d.forEach(diags::add);
+                        outcome = d.hasErrors() ? NodeOutcome.FAILED : NodeOutcome.DONE;
+                    } catch (RuntimeException ex) {
+                        diags.add(Diagnostic.error("Internal error", v + ": " + ex, null));
+                        outcome = NodeOutcome.FAILED;
+                    }
+                    finish(v, outcome);
+                }
+
+                void finish(V v, NodeOutcome outcome) {
+                    outcomes.put(v, outcome);
+                    for (V n : next.get(v)) {
+                        if (outcome != NodeOutcome.DONE) {
+                            blocked.put(n, Boolean.TRUE);
+                        }
+                        if (waiting.get(n).decrementAndGet() == 0) {
+                            ready(n);
+                        }
+                    }
+                    all.countDown();
+                }
+            }
+            Scheduler s = new Scheduler();
+            // Roots are collected before any starts: a started root may already bring a
+            // dependent's counter to zero, and that dependent must be scheduled only once.
+            List<V> roots = dag.vertexSet().stream().filter(v -> waiting.get(v).get() == 0).toList();
+            roots.forEach(s::ready);
+            all.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.set(true);
+        } finally {
+            pool.shutdown();
+        }
+        Diagnostics out = new Diagnostics();
+        synchronized (diags) {
+            out.addAll(diags);
+        }
+        return new WalkResult<>(outcomes, out);
+    }
+}

@@ -1,0 +1,123 @@
+package io.capstan.engine.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capstan.engine.wire.MsgpackValueCodec;
+import io.capstan.hcl.value.Value;
+import io.capstan.provider.client.ApplyResourceChangeRequest;
+import io.capstan.provider.client.ApplyResourceChangeResponse;
+import io.capstan.provider.client.AttributePath;
+import io.capstan.provider.client.DynamicValue;
+import io.capstan.provider.client.ImportResourceStateRequest;
+import io.capstan.provider.client.PathStep;
+import io.capstan.provider.client.PlanResourceChangeRequest;
+import io.capstan.provider.client.PlanResourceChangeResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Drives the built-in provider through the ProviderClient calls the engine makes. */
+class BuiltinTerraformProviderTest {
+    private static final MsgpackValueCodec CODEC = MsgpackValueCodec.INSTANCE;
+    private final AtomicInteger n = new AtomicInteger();
+    private final BuiltinTerraformProvider provider =
+            new BuiltinTerraformProvider(new TerraformData(() -> "id-" + n.incrementAndGet()));
+
+    static Value config(Value input, Value triggers) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        m.put("id", Value.nullOf(io.capstan.hcl.value.Type.STRING));
+        m.put("input", input);
+        m.put("output", Value.DYNAMIC_NULL);
+        m.put("triggers_replace", triggers);
+        return Value.object(m);
+    }
+
+    static DynamicValue enc(Value v) {
+        return CODEC.encode(v, TerraformData.TYPE);
+    }
+
+    static Value dec(DynamicValue v) {
+        return CODEC.decode(v, TerraformData.TYPE);
+    }
+
+    PlanResourceChangeResponse plan(Value prior, Value proposed) {
+        return provider.planResourceChange(new PlanResourceChangeRequest("terraform_data", enc(prior),
+                enc(proposed), enc(proposed), null, null, null, null));
+    }
+
+    Value apply(Value prior, PlanResourceChangeResponse planned) {
+        ApplyResourceChangeResponse r = provider.applyResourceChange(new ApplyResourceChangeRequest(
+                "terraform_data", enc(prior), planned.plannedState(), planned.plannedState(), null, null, null));
+        assertFalse(r.hasErrors(), r.diagnostics().toString());
+        return dec(r.newState());
+    }
+
+    Value created(Value input) {
+        Value none = Value.nullOf(TerraformData.TYPE);
+        return apply(none, plan(none, config(input, Value.DYNAMIC_NULL)));
+    }
+
+    @Test
+    void createPlansIdAndOutputAsKnownAfterApplyThenMirrorsInput() {
+        Value none = Value.nullOf(TerraformData.TYPE);
+        PlanResourceChangeResponse p = plan(none, config(Value.of("hello"), Value.DYNAMIC_NULL));
+        Value planned = dec(p.plannedState());
+        assertFalse(planned.attr("id").isKnown());
+        assertFalse(planned.attr("output").isKnown());
+        assertTrue(p.requiresReplace().isEmpty());
+        Value state = apply(none, p);
+        assertEquals(Value.of("id-1"), state.attr("id"));
+        assertEquals(Value.of("hello"), state.attr("output"));
+    }
+
+    @Test
+    void unchangedConfigPlansThePriorStateExactly() {
+        Value state = created(Value.of("x"));
+        PlanResourceChangeResponse p = plan(state, config(Value.of("x"), Value.DYNAMIC_NULL));
+        assertEquals(state, dec(p.plannedState()));
+    }
+
+    @Test
+    void inputChangeIsAnInPlaceUpdateKeepingTheId() {
+        Value state = created(Value.of("x"));
+        PlanResourceChangeResponse p = plan(state, config(Value.of("y"), Value.DYNAMIC_NULL));
+        Value planned = dec(p.plannedState());
+        assertEquals(state.attr("id"), planned.attr("id"));
+        assertFalse(planned.attr("output").isKnown());
+        assertTrue(p.requiresReplace().isEmpty());
+        Value after = apply(state, p);
+        assertEquals(Value.of("id-1"), after.attr("id"));
+        assertEquals(Value.of("y"), after.attr("output"));
+    }
+
+    @Test
+    void triggersReplaceChangeForcesReplacement() {
+        Value state = created(Value.of("x"));
+        Value triggers = Value.tuple(List.of(Value.of("v2")));
+        PlanResourceChangeResponse p = plan(state, config(Value.of("x"), triggers));
+        assertEquals(List.of(new AttributePath(List.of(new PathStep.AttributeName("triggers_replace")))),
+                p.requiresReplace());
+        assertFalse(dec(p.plannedState()).attr("id").isKnown());
+    }
+
+    @Test
+    void unknownResourceTypeIsADiagnostic() {
+        Value none = Value.nullOf(TerraformData.TYPE);
+        PlanResourceChangeResponse p = provider.planResourceChange(new PlanResourceChangeRequest(
+                "terraform_nope", enc(none), enc(none), enc(none), null, null, null, null));
+        assertTrue(p.hasErrors());
+        assertTrue(p.diagnostics().get(0).detail().contains("terraform_nope"));
+    }
+
+    @Test
+    void importRecordsOnlyTheId() {
+        var r = provider.importResourceState(new ImportResourceStateRequest("terraform_data", "abc", null, null));
+        Value v = dec(r.importedResources().get(0).state());
+        assertEquals(Value.of("abc"), v.attr("id"));
+        assertTrue(v.attr("input").isNull());
+    }
+}

@@ -1,0 +1,116 @@
+package io.capstan.engine.walk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DirectedAcyclicGraph;
+import org.junit.jupiter.api.Test;
+
+class ParallelWalkerTest {
+
+    static Graph<String, DefaultEdge> graph(String... edges) {
+        Graph<String, DefaultEdge> g = new DirectedAcyclicGraph<>(DefaultEdge.class);
+        for (String e : edges) {
+            String[] p = e.split(">");
+            for (String v : p) {
+                g.addVertex(v);
+            }
+            if (p.length == 2) {
+                g.addEdge(p[0], p[1]);
+            }
+        }
+        return g;
+    }
+
+    @Test
+    void dependenciesRunFirstAndDestroyRunsInReverse() {
+        Graph<String, DefaultEdge> g = graph("a>b", "a>c", "b>d", "c>d");
+        List<String> order = new CopyOnWriteArrayList<>();
+        new ParallelWalker<String>(4).walk(g, false, v -> {
+            order.add(v);
+            return new Diagnostics();
+        });
+        assertEquals("a", order.get(0));
+        assertEquals("d", order.get(3));
+        order.clear();
+        new ParallelWalker<String>(4).walk(g, true, v -> {
+            order.add(v);
+            return new Diagnostics();
+        });
+        assertEquals("d", order.get(0));
+        assertEquals("a", order.get(3));
+    }
+
+    @Test
+    void aFailureSkipsDependentsWhileIndependentBranchesFinishAndAllErrorsAreReported() {
+        Graph<String, DefaultEdge> g = graph("a>b", "b>c", "x>y", "z");
+        WalkResult<String> r = new ParallelWalker<String>(2).walk(g, false, v -> {
+            Diagnostics d = new Diagnostics();
+            if (v.equals("a") || v.equals("z")) {
+                d.add(Diagnostic.error("boom " + v, "", null));
+            }
+            return d;
+        });
+        assertEquals(NodeOutcome.FAILED, r.outcomes().get("a"));
+        assertEquals(NodeOutcome.SKIPPED, r.outcomes().get("b"));
+        assertEquals(NodeOutcome.SKIPPED, r.outcomes().get("c"));
+        assertEquals(NodeOutcome.DONE, r.outcomes().get("y"));
+        assertEquals(NodeOutcome.FAILED, r.outcomes().get("z"));
+        assertEquals(2, r.diagnostics().size());
+    }
+
+    @Test
+    void parallelismIsBoundedAndWallTimeStaysNearTheCriticalPath() {
+        // 5 layers of 20 nodes, 40 ms each, every node depending on the whole previous layer
+        Graph<String, DefaultEdge> g = new DirectedAcyclicGraph<>(DefaultEdge.class);
+        for (int l = 0; l < 5; l++) {
+            for (int i = 0; i < 20; i++) {
+                g.addVertex(l + "." + i);
+                if (l > 0) {
+                    for (int j = 0; j < 20; j++) {
+                        g.addEdge((l - 1) + "." + j, l + "." + i);
+                    }
+                }
+            }
+        }
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        long t0 = System.nanoTime();
+        WalkResult<String> r = new ParallelWalker<String>(20).walk(g, false, v -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+            return new Diagnostics();
+        });
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(r.outcomes().values().stream().allMatch(o -> o == NodeOutcome.DONE));
+        assertTrue(peak.get() <= 20, "peak " + peak.get());
+        assertTrue(ms < 5 * 40 * 3, "took " + ms + " ms for a 200 ms critical path");
+    }
+
+    @Test
+    void stopLetsRunningNodesFinishAndStartsNoMore() {
+        Graph<String, DefaultEdge> g = graph("a>b", "b>c");
+        ParallelWalker<String> w = new ParallelWalker<>(1);
+        WalkResult<String> r = w.walk(g, false, v -> {
+            if (v.equals("a")) {
+                w.stop();
+            }
+            return new Diagnostics();
+        });
+        assertEquals(NodeOutcome.DONE, r.outcomes().get("a"));
+        assertEquals(NodeOutcome.CANCELLED, r.outcomes().get("b"));
+        assertEquals(NodeOutcome.SKIPPED, r.outcomes().get("c"));
+    }
+}
