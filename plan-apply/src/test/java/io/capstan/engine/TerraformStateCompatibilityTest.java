@@ -10,7 +10,7 @@ import io.capstan.engine.state.InstanceState;
 import io.capstan.engine.state.ResourceState;
 import io.capstan.engine.state.StateCodec;
 import io.capstan.engine.state.StateFile;
-import io.capstan.engine.wire.MsgpackValueCodec;
+import io.capstan.provider.codec.WireCodec;
 import io.capstan.hcl.value.BigNumber;
 import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and planned by its provider as unchanged.
  */
 class TerraformStateCompatibilityTest {
-    private static final MsgpackValueCodec CODEC = MsgpackValueCodec.INSTANCE;
+    private static final WireCodec CODEC = WireCodec.INSTANCE;
     private static final String CONFIG = "resource \"terraform_data\" \"a\" {\n  input = { x = \"hello\", n = 2 }\n}\n";
     private static final String PROVIDER = "provider[\"terraform.io/builtin/terraform\"]";
 

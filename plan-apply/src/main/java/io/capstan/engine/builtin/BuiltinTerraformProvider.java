@@ -1,6 +1,6 @@
 package io.capstan.engine.builtin;
 
-import io.capstan.engine.wire.MsgpackValueCodec;
+import io.capstan.provider.codec.WireCodec;
 import io.capstan.hcl.value.Value;
 import io.capstan.hcl.value.ValueJson;
 import io.capstan.provider.client.*;
@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class BuiltinTerraformProvider implements ProviderClient {
     public static final String ADDRESS = "terraform.io/builtin/terraform";
-    private static final MsgpackValueCodec CODEC = MsgpackValueCodec.INSTANCE;
+    private static final WireCodec CODEC = WireCodec.INSTANCE;
 
     private final TerraformData data;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.capstan.engine.wire.MsgpackValueCodec;
+import io.capstan.provider.codec.WireCodec;
 import io.capstan.hcl.value.Value;
 import io.capstan.provider.client.ApplyResourceChangeRequest;
 import io.capstan.provider.client.ApplyResourceChangeResponse;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Drives the built-in provider through the ProviderClient calls the engine makes. */
 class BuiltinTerraformProviderTest {
-    private static final MsgpackValueCodec CODEC = MsgpackValueCodec.INSTANCE;
+    private static final WireCodec CODEC = WireCodec.INSTANCE;
     private final AtomicInteger n = new AtomicInteger();
     private final BuiltinTerraformProvider provider =
             new BuiltinTerraformProvider(new TerraformData(() -> "id-" + n.incrementAndGet()));
