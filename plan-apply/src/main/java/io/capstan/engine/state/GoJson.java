@@ -98,30 +98,11 @@ public final class GoJson {
         }
         return d.toPlainString();
     }
-
-    /** A JSON string literal with Go's escaping rules. */
+    /** Go's encoding/json quoting, as Terraform writes JSON. */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        io.capstan.hcl.value.ValueJson.quote(s, sb);
+        return sb.toString();
     }
 
     static List<String> strings(JsonNode arr) {
