@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Places pending instances on nodes: filters (node Ready and schedulable, constraints,
  * resources fit), scores (least allocated, spread of a deployment across nodes) at most
- * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set.
+ * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set,
+ * {@link #BATCH} bindings per store transaction (one fsync on SQLite, one Txn on etcd).
  * An instance that fits nowhere is told why, e.g. {@code 0/3 nodes: 2 insufficient memory, 1 NotReady}.
  */
 public final class Scheduler {
@@ -62,29 +63,89 @@ public final class Scheduler {
                 add(l, i);
             }
         }
-        int bound = 0;
         List<NodeLoad> all = new ArrayList<>(loads.values());
+        List<ApiObject> batch = new ArrayList<>();
+        List<NodeLoad> targets = new ArrayList<>();
+        int bound = 0;
         for (ApiObject i : pending) {
             NodeLoad best = place(i, all);
-            if (best != null) {
-                String node = best.node.getMetadata().getName();
+            if (best == null) {
+                continue;
+            }
+            add(best, i);
+            batch.add(bound(i, best));
+            targets.add(best);
+            if (batch.size() == BATCH) {
+                bound += commit(batch, targets);
+                batch.clear();
+                targets.clear();
+            }
+        }
+        return bound + commit(batch, targets);
+    }
+
+    /** Most bindings written in one store transaction (etcd refuses more than 128 operations in one Txn). */
+    static final int BATCH = 100;
+
+    private static ApiObject bound(ApiObject cur, NodeLoad target) {
+        var b = cur.toBuilder();
+        b.getInstanceBuilder().getSpecBuilder().setNode(target.node.getMetadata().getName());
+        b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("")
+                .setAddress(target.node.getNode().getSpec().getAddress());
+        return b.build();
+    }
+
+    /**
+     * Writes a batch of bindings in one durable transaction. When some instances changed since
+     * they were listed, nothing was written: those few are re-read and bound one by one (unless
+     * they got bound or terminating meanwhile), the rest are written again as one transaction.
+     */
+    private int commit(List<ApiObject> batch, List<NodeLoad> targets) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<ApiObject> todo = new ArrayList<>(batch);
+        List<NodeLoad> where = new ArrayList<>(targets);
+        int bound = 0;
+        while (!todo.isEmpty()) {
+            Registry.BatchOutcome out = registry.updateAll(todo);
+            if (out.ok()) {
+                return bound + todo.size();
+            }
+            List<ApiObject> rest = new ArrayList<>();
+            List<NodeLoad> restWhere = new ArrayList<>();
+            for (int k = 0; k < todo.size(); k++) {
+                if (!out.conflicted().contains(k)) {
+                    rest.add(todo.get(k));
+                    restWhere.add(where.get(k));
+                    continue;
+                }
+                ApiObject i = todo.get(k);
+                NodeLoad target = where.get(k);
+                String node = target.node.getMetadata().getName();
                 var r = registry.mutate(Kind.INSTANCE, i.getMetadata().getNamespace(), i.getMetadata().getName(), cur -> {
                     if (!cur.getInstance().getSpec().getNode().isEmpty() || cur.getInstance().getSpec().getTerminating()) {
                         return null;
                     }
-                    var b = cur.toBuilder();
-                    b.getInstanceBuilder().getSpecBuilder().setNode(node);
-                    b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("")
-                            .setAddress(best.node.getNode().getSpec().getAddress());
-                    return b.build();
+                    return bound(cur, target);
                 });
                 if (r.isPresent() && r.get().getInstance().getSpec().getNode().equals(node)) {
-                    add(best, i);
                     bound++;
+                } else {
+                    remove(target, i);
                 }
             }
+            todo = rest;
+            where = restWhere;
         }
         return bound;
+    }
+
+    private static void remove(NodeLoad l, ApiObject i) {
+        Resources r = i.getInstance().getSpec().getTemplate().getRequests();
+        l.cpu -= r.getCpuMillis();
+        l.mem -= r.getMemoryMb();
+        l.perDeployment.merge(i.getInstance().getSpec().getDeployment(), -1, Integer::sum);
     }
 
     private static void add(NodeLoad l, ApiObject i) {
