@@ -16,13 +16,17 @@ import java.util.TreeMap;
  * Places pending instances on nodes: filters (node Ready and schedulable, constraints,
  * resources fit), scores (least allocated, spread of a deployment across nodes) at most
  * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set,
- * {@link #BATCH} bindings per store transaction (one fsync on SQLite, one Txn on etcd).
+ * up to {@link #BATCH} bindings per store transaction (one fsync on SQLite, one Txn on etcd),
+ * committed early when the batch's first placement is {@link #MAX_WAIT_NANOS} old.
  * An instance that fits nowhere is told why, e.g. {@code 0/3 nodes: 2 insufficient memory, 1 NotReady}.
  */
 public final class Scheduler {
     private final Registry registry;
     private final int maxScored;
     private int offset;
+    /** Per bound instance of the last pass: nanoseconds from the start of its placement to its durable binding. */
+    private long[] latencies = new long[0];
+    private final List<Long> passLatencies = new ArrayList<>();
 
     public Scheduler(Registry registry, int maxScored) {
         this.registry = Objects.requireNonNull(registry);
@@ -66,8 +70,11 @@ public final class Scheduler {
         List<NodeLoad> all = new ArrayList<>(loads.values());
         List<ApiObject> batch = new ArrayList<>();
         List<NodeLoad> targets = new ArrayList<>();
+        passLatencies.clear();
+        started.clear();
         int bound = 0;
         for (ApiObject i : pending) {
+            long t0 = System.nanoTime();
             NodeLoad best = place(i, all);
             if (best == null) {
                 continue;
@@ -75,17 +82,33 @@ public final class Scheduler {
             add(best, i);
             batch.add(bound(i, best));
             targets.add(best);
-            if (batch.size() == BATCH) {
+            started.add(t0);
+            if (batch.size() == BATCH || System.nanoTime() - started.get(0) >= MAX_WAIT_NANOS) {
                 bound += commit(batch, targets);
                 batch.clear();
                 targets.clear();
+                started.clear();
             }
         }
-        return bound + commit(batch, targets);
+        bound += commit(batch, targets);
+        latencies = passLatencies.stream().mapToLong(Long::longValue).toArray();
+        return bound;
+    }
+
+    private final List<Long> started = new ArrayList<>();
+
+    /**
+     * For every instance bound by the last {@link #schedule()}: nanoseconds from the start of its
+     * placement (filter and score) to its binding being durable in the store.
+     */
+    public long[] lastPassLatencies() {
+        return latencies.clone();
     }
 
     /** Most bindings written in one store transaction (etcd refuses more than 128 operations in one Txn). */
     static final int BATCH = 100;
+    /** A batch is committed once its first placement is this old, so a binding waits for few others. */
+    static final long MAX_WAIT_NANOS = 2_000_000;
 
     private static ApiObject bound(ApiObject cur, NodeLoad target) {
         var b = cur.toBuilder();
@@ -106,18 +129,23 @@ public final class Scheduler {
         }
         List<ApiObject> todo = new ArrayList<>(batch);
         List<NodeLoad> where = new ArrayList<>(targets);
+        List<Long> since = new ArrayList<>(started);
         int bound = 0;
         while (!todo.isEmpty()) {
             Registry.BatchOutcome out = registry.updateAll(todo);
             if (out.ok()) {
+                long now = System.nanoTime();
+                since.forEach(t -> passLatencies.add(now - t));
                 return bound + todo.size();
             }
             List<ApiObject> rest = new ArrayList<>();
             List<NodeLoad> restWhere = new ArrayList<>();
+            List<Long> restSince = new ArrayList<>();
             for (int k = 0; k < todo.size(); k++) {
                 if (!out.conflicted().contains(k)) {
                     rest.add(todo.get(k));
                     restWhere.add(where.get(k));
+                    restSince.add(since.get(k));
                     continue;
                 }
                 ApiObject i = todo.get(k);
@@ -131,12 +159,14 @@ public final class Scheduler {
                 });
                 if (r.isPresent() && r.get().getInstance().getSpec().getNode().equals(node)) {
                     bound++;
+                    passLatencies.add(System.nanoTime() - since.get(k));
                 } else {
                     remove(target, i);
                 }
             }
             todo = rest;
             where = restWhere;
+            since = restSince;
         }
         return bound;
     }

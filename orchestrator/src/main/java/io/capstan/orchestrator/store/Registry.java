@@ -133,8 +133,8 @@ public final class Registry {
     }
 
     /**
-     * Updates existing objects in one store transaction (one durable commit), each compare-and-set
-     * on its {@code metadata.resource_version}: all are written, or none.
+     * Writes objects in one store transaction (one durable commit), each compare-and-set on its
+     * {@code metadata.resource_version} (0: the object must not exist yet): all are written, or none.
      */
     public BatchOutcome updateAll(List<ApiObject> objects) {
         List<Store.Put> puts = new ArrayList<>(objects.size());
