@@ -15,13 +15,18 @@ import java.util.TreeMap;
 /**
  * Places pending instances on nodes: filters (node Ready and schedulable, constraints,
  * resources fit), scores (least allocated, spread of a deployment across nodes) at most
- * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set.
+ * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set,
+ * up to {@link #BATCH} bindings per store transaction (one fsync on SQLite, one Txn on etcd),
+ * committed early when the batch's first placement is {@link #MAX_WAIT_NANOS} old.
  * An instance that fits nowhere is told why, e.g. {@code 0/3 nodes: 2 insufficient memory, 1 NotReady}.
  */
 public final class Scheduler {
     private final Registry registry;
     private final int maxScored;
     private int offset;
+    /** Per bound instance of the last pass: nanoseconds from the start of its placement to its durable binding. */
+    private long[] latencies = new long[0];
+    private final List<Long> passLatencies = new ArrayList<>();
 
     public Scheduler(Registry registry, int maxScored) {
         this.registry = Objects.requireNonNull(registry);
@@ -62,29 +67,115 @@ public final class Scheduler {
                 add(l, i);
             }
         }
-        int bound = 0;
         List<NodeLoad> all = new ArrayList<>(loads.values());
+        List<ApiObject> batch = new ArrayList<>();
+        List<NodeLoad> targets = new ArrayList<>();
+        passLatencies.clear();
+        started.clear();
+        int bound = 0;
         for (ApiObject i : pending) {
+            long t0 = System.nanoTime();
             NodeLoad best = place(i, all);
-            if (best != null) {
-                String node = best.node.getMetadata().getName();
+            if (best == null) {
+                continue;
+            }
+            add(best, i);
+            batch.add(bound(i, best));
+            targets.add(best);
+            started.add(t0);
+            if (batch.size() == BATCH || System.nanoTime() - started.get(0) >= MAX_WAIT_NANOS) {
+                bound += commit(batch, targets);
+                batch.clear();
+                targets.clear();
+                started.clear();
+            }
+        }
+        bound += commit(batch, targets);
+        latencies = passLatencies.stream().mapToLong(Long::longValue).toArray();
+        return bound;
+    }
+
+    private final List<Long> started = new ArrayList<>();
+
+    /**
+     * For every instance bound by the last {@link #schedule()}: nanoseconds from the start of its
+     * placement (filter and score) to its binding being durable in the store.
+     */
+    public long[] lastPassLatencies() {
+        return latencies.clone();
+    }
+
+    /** Most bindings written in one store transaction (etcd refuses more than 128 operations in one Txn). */
+    static final int BATCH = 100;
+    /** A batch is committed once its first placement is this old, so a binding waits for few others. */
+    static final long MAX_WAIT_NANOS = 2_000_000;
+
+    private static ApiObject bound(ApiObject cur, NodeLoad target) {
+        var b = cur.toBuilder();
+        b.getInstanceBuilder().getSpecBuilder().setNode(target.node.getMetadata().getName());
+        b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("")
+                .setAddress(target.node.getNode().getSpec().getAddress());
+        return b.build();
+    }
+
+    /**
+     * Writes a batch of bindings in one durable transaction. When some instances changed since
+     * they were listed, nothing was written: those few are re-read and bound one by one (unless
+     * they got bound or terminating meanwhile), the rest are written again as one transaction.
+     */
+    private int commit(List<ApiObject> batch, List<NodeLoad> targets) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<ApiObject> todo = new ArrayList<>(batch);
+        List<NodeLoad> where = new ArrayList<>(targets);
+        List<Long> since = new ArrayList<>(started);
+        int bound = 0;
+        while (!todo.isEmpty()) {
+            Registry.BatchOutcome out = registry.updateAll(todo);
+            if (out.ok()) {
+                long now = System.nanoTime();
+                since.forEach(t -> passLatencies.add(now - t));
+                return bound + todo.size();
+            }
+            List<ApiObject> rest = new ArrayList<>();
+            List<NodeLoad> restWhere = new ArrayList<>();
+            List<Long> restSince = new ArrayList<>();
+            for (int k = 0; k < todo.size(); k++) {
+                if (!out.conflicted().contains(k)) {
+                    rest.add(todo.get(k));
+                    restWhere.add(where.get(k));
+                    restSince.add(since.get(k));
+                    continue;
+                }
+                ApiObject i = todo.get(k);
+                NodeLoad target = where.get(k);
+                String node = target.node.getMetadata().getName();
                 var r = registry.mutate(Kind.INSTANCE, i.getMetadata().getNamespace(), i.getMetadata().getName(), cur -> {
                     if (!cur.getInstance().getSpec().getNode().isEmpty() || cur.getInstance().getSpec().getTerminating()) {
                         return null;
                     }
-                    var b = cur.toBuilder();
-                    b.getInstanceBuilder().getSpecBuilder().setNode(node);
-                    b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("")
-                            .setAddress(best.node.getNode().getSpec().getAddress());
-                    return b.build();
+                    return bound(cur, target);
                 });
                 if (r.isPresent() && r.get().getInstance().getSpec().getNode().equals(node)) {
-                    add(best, i);
                     bound++;
+                    passLatencies.add(System.nanoTime() - since.get(k));
+                } else {
+                    remove(target, i);
                 }
             }
+            todo = rest;
+            where = restWhere;
+            since = restSince;
         }
         return bound;
+    }
+
+    private static void remove(NodeLoad l, ApiObject i) {
+        Resources r = i.getInstance().getSpec().getTemplate().getRequests();
+        l.cpu -= r.getCpuMillis();
+        l.mem -= r.getMemoryMb();
+        l.perDeployment.merge(i.getInstance().getSpec().getDeployment(), -1, Integer::sum);
     }
 
     private static void add(NodeLoad l, ApiObject i) {

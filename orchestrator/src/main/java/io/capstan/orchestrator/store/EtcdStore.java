@@ -218,6 +218,65 @@ public final class EtcdStore implements Store {
         return applied(r.getHeader().getRevision(), prev.getCreateRevision(), unseal(key, prev.getValue().getBytes()));
     }
 
+    /**
+     * One etcd Txn: If every key's mod revision equals its expect, Then all puts, Else read the
+     * keys to name the ones that moved on. All puts share the transaction's revision. etcd
+     * refuses more than {@code --max-txn-ops} (default 128) operations in one Txn.
+     */
+    @Override
+    public TxnResult txn(List<Put> puts) {
+        Objects.requireNonNull(puts);
+        if (puts.stream().map(Put::key).distinct().count() != puts.size()) {
+            throw new IllegalArgumentException("a txn must not put the same key twice");
+        }
+        if (puts.isEmpty()) {
+            return new TxnResult.Committed(List.of());
+        }
+        List<Cmp> cmps = new ArrayList<>();
+        List<Op> thens = new ArrayList<>();
+        List<Op> elses = new ArrayList<>();
+        for (Put p : puts) {
+            ByteSequence k = bytes(p.key());
+            if (p.expect() != ANY) {
+                cmps.add(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(p.expect())));
+                elses.add(Op.get(k, GetOption.DEFAULT));
+            }
+            thens.add(Op.put(k, ByteSequence.from(seal(p.key(), p.value())), PutOption.builder().withPrevKV().build()));
+        }
+        TxnResponse r = await(() -> kv.txn().If(cmps.toArray(Cmp[]::new)).Then(thens.toArray(Op[]::new))
+                .Else(elses.toArray(Op[]::new)).commit(), "txn of " + puts.size() + " puts");
+        if (!r.isSucceeded()) {
+            java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+            var gets = r.getGetResponses();
+            int g = 0;
+            for (Put p : puts) {
+                if (p.expect() == ANY) {
+                    continue;
+                }
+                var kvs = gets.get(g++).getKvs();
+                long mod = kvs.isEmpty() ? 0 : kvs.get(0).getModRevision();
+                if (mod != p.expect()) {
+                    actual.put(p.key(), mod);
+                }
+            }
+            return new TxnResult.Conflicted(actual);
+        }
+        long rev = r.getHeader().getRevision();
+        var putResponses = r.getPutResponses();
+        List<WriteResult.Applied> applied = new ArrayList<>(puts.size());
+        for (int i = 0; i < puts.size(); i++) {
+            var pr = putResponses.get(i);
+            if (pr.hasPrevKv()) {
+                io.etcd.jetcd.KeyValue prev = pr.getPrevKv();
+                applied.add(new WriteResult.Applied(rev, prev.getCreateRevision(), unseal(puts.get(i).key(), prev.getValue().getBytes())));
+            } else {
+                applied.add(new WriteResult.Applied(rev, rev, null));
+            }
+        }
+        applied(rev, rev, null);
+        return new TxnResult.Committed(applied);
+    }
+
     private static WriteResult conflict(TxnResponse r) {
         var gets = r.getGetResponses();
         long actual = gets.isEmpty() || gets.get(0).getKvs().isEmpty() ? 0 : gets.get(0).getKvs().get(0).getModRevision();

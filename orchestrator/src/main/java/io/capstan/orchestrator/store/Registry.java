@@ -125,6 +125,43 @@ public final class Registry {
                             + "); get it again and retry");
     }
 
+    /** Stored objects of a batch update in request order, or the indexes of the ones that conflicted (then none was written). */
+    public record BatchOutcome(List<ApiObject> stored, java.util.Set<Integer> conflicted) {
+        public boolean ok() {
+            return conflicted.isEmpty();
+        }
+    }
+
+    /**
+     * Writes objects in one store transaction (one durable commit), each compare-and-set on its
+     * {@code metadata.resource_version} (0: the object must not exist yet): all are written, or none.
+     */
+    public BatchOutcome updateAll(List<ApiObject> objects) {
+        List<Store.Put> puts = new ArrayList<>(objects.size());
+        List<ApiObject> normalised = new ArrayList<>(objects.size());
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (ApiObject o : objects) {
+            ApiObject n = normalise(o);
+            String key = kindOf(n).key(n.getMetadata().getNamespace(), n.getMetadata().getName());
+            index.put(key, puts.size());
+            long expect = n.getMetadata().getResourceVersion();
+            puts.add(new Store.Put(key, encode(n), expect <= 0 ? Store.ABSENT : expect));
+            normalised.add(n);
+        }
+        TxnResult r = store.txn(puts);
+        if (r instanceof TxnResult.Conflicted c) {
+            java.util.Set<Integer> bad = new java.util.TreeSet<>();
+            c.actual().keySet().forEach(k -> bad.add(index.get(k)));
+            return new BatchOutcome(List.of(), bad);
+        }
+        List<WriteResult.Applied> applied = ((TxnResult.Committed) r).applied();
+        List<ApiObject> stored = new ArrayList<>(applied.size());
+        for (int i = 0; i < applied.size(); i++) {
+            stored.add(withRevs(normalised.get(i), applied.get(i).revision(), applied.get(i).createRevision()));
+        }
+        return new BatchOutcome(stored, java.util.Set.of());
+    }
+
     public Outcome delete(Kind kind, String namespace, String name, long expect) {
         WriteResult r = store.delete(kind.key(namespace, name), expect <= 0 ? Store.ANY : expect);
         decoded.remove(kind.key(namespace, name));

@@ -223,6 +223,82 @@ public final class SqliteStore implements Store {
         return new WriteResult.Applied(event.revision(), event.createRevision(), before == null ? null : before.value());
     }
 
+    @Override
+    public TxnResult txn(List<Put> puts) {
+        Objects.requireNonNull(puts);
+        if (puts.stream().map(Put::key).distinct().count() != puts.size()) {
+            throw new IllegalArgumentException("a txn must not put the same key twice");
+        }
+        List<StoreEvent> events = new ArrayList<>(puts.size());
+        List<WriteResult.Applied> applied = new ArrayList<>(puts.size());
+        synchronized (writeLock) {
+            Map<String, Long> conflicts = new java.util.TreeMap<>();
+            for (Put p : puts) {
+                KeyValue before = mem.get(p.key());
+                long actual = before == null ? 0 : before.modRevision();
+                if (p.expect() != ANY && p.expect() != actual) {
+                    conflicts.put(p.key(), actual);
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                return new TxnResult.Conflicted(conflicts);
+            }
+            long rev = revision;
+            List<KeyValue> after = new ArrayList<>(puts.size());
+            try (PreparedStatement kv = db.prepareStatement("INSERT OR REPLACE INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)");
+                 PreparedStatement log = db.prepareStatement("INSERT INTO log (rev, key, type, value, create_rev) VALUES (?, ?, 0, ?, ?)")) {
+                for (Put p : puts) {
+                    KeyValue before = mem.get(p.key());
+                    rev++;
+                    long createRev = before == null ? rev : before.createRevision();
+                    byte[] stored = seal(p.key(), p.value());
+                    kv.setString(1, p.key());
+                    kv.setBytes(2, stored);
+                    kv.setLong(3, createRev);
+                    kv.setLong(4, rev);
+                    kv.addBatch();
+                    log.setLong(1, rev);
+                    log.setString(2, p.key());
+                    log.setBytes(3, stored);
+                    log.setLong(4, createRev);
+                    log.addBatch();
+                    after.add(new KeyValue(p.key(), p.value(), createRev, rev));
+                    events.add(new StoreEvent(StoreEvent.Type.PUT, p.key(), p.value(), rev, createRev));
+                    applied.add(new WriteResult.Applied(rev, createRev, before == null ? null : before.value()));
+                }
+                kv.executeBatch();
+                log.executeBatch();
+                writesSinceCompaction += puts.size() - 1;
+                if (++writesSinceCompaction >= 1000) {
+                    compactLocked(rev);
+                }
+                db.commit();
+            } catch (SQLException e) {
+                try {
+                    db.rollback();
+                } catch (SQLException ignored) {
+                    // the original failure is what matters
+                }
+                throw new IllegalStateException("store txn failed: " + e.getMessage(), e);
+            }
+            memLock.writeLock().lock();
+            try {
+                for (KeyValue kv : after) {
+                    mem.put(kv.key(), kv);
+                }
+                revision = rev;
+            } finally {
+                memLock.writeLock().unlock();
+            }
+        }
+        for (WatchStream w : watchers) {
+            for (StoreEvent e : events) {
+                w.offer(e);
+            }
+        }
+        return new TxnResult.Committed(applied);
+    }
+
     private void compactLocked(long rev) throws SQLException {
         writesSinceCompaction = 0;
         long keepAfter = rev - KEEP_EVENTS;

@@ -1,5 +1,7 @@
 package io.capstan.orchestrator.store;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,6 +25,22 @@ public interface Store extends AutoCloseable {
 
     /** Writes the value if the key's modification revision equals {@code expect} (or {@link #ANY}). */
     WriteResult put(String key, byte[] value, long expect);
+
+    /**
+     * Multi-key compare-and-set: writes every put in one atomic, durable commit if each key's
+     * modification revision equals its {@code expect} (or {@link #ANY}); otherwise writes nothing
+     * and names the keys that had moved on. Keys must be distinct. Every put gets a revision
+     * greater than the store's revision before the call (SQLite: consecutive ones; etcd: one shared).
+     */
+    TxnResult txn(List<Put> puts);
+
+    /** One put of a {@link #txn}. */
+    record Put(String key, byte[] value, long expect) {
+        public Put {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(value);
+        }
+    }
 
     /** Deletes the key if its modification revision equals {@code expect} (or {@link #ANY}). */
     WriteResult delete(String key, long expect);

@@ -57,6 +57,30 @@ class SchedulerTest {
     }
 
     @Test
+    void bindingsWrittenInBatchesRespectCapacityAndSurviveAReopen() throws Exception {
+        Path file = dir.resolve("batch.db");
+        try (SqliteStore store = SqliteStore.open(file, k -> false, SecretBox.open(dir.resolve("k")))) {
+            Registry reg = new Registry(store);
+            for (int n = 0; n < 5; n++) {
+                reg.create(node("n" + n, "Ready", 4096, Map.of()));
+            }
+            for (int i = 0; i < 250; i++) {
+                reg.create(instance("i" + i, 100, Map.of()));
+            }
+            assertThat(new Scheduler(reg, 100).schedule()).isEqualTo(200);
+        }
+        try (SqliteStore store = SqliteStore.open(file, k -> false, SecretBox.open(dir.resolve("k")))) {
+            var items = new Registry(store).list(Kind.INSTANCE, "default").items();
+            Map<String, Long> per = items.stream().filter(i -> !i.getInstance().getSpec().getNode().isEmpty())
+                    .collect(Collectors.groupingBy(i -> i.getInstance().getSpec().getNode(), Collectors.counting()));
+            assertThat(per).containsExactlyInAnyOrderEntriesOf(Map.of("n0", 40L, "n1", 40L, "n2", 40L, "n3", 40L, "n4", 40L));
+            assertThat(items.stream().filter(i -> i.getInstance().getSpec().getNode().isEmpty()))
+                    .hasSize(50).allSatisfy(i -> assertThat(i.getInstance().getStatus().getMessage())
+                            .isEqualTo("0/5 nodes are available: 5 insufficient memory"));
+        }
+    }
+
+    @Test
     void unschedulableInstanceSaysWhy() throws Exception {
         try (SqliteStore store = SqliteStore.open(dir.resolve("s.db"), k -> false, SecretBox.open(dir.resolve("k")))) {
             Registry reg = new Registry(store);

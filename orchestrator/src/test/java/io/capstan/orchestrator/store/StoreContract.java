@@ -81,4 +81,43 @@ abstract class StoreContract {
         assertThat(seen).extracting(e -> e.type() + " " + e.key() + " @" + e.revision() + " " + new String(e.value(), StandardCharsets.UTF_8))
                 .containsExactly("PUT /x/2 @" + r2 + " b", "DELETE /x/1 @" + r4 + " a", "PUT /x/3 @" + r5 + " live");
     }
+
+    @Test
+    void txnWritesEveryKeyAtomicallyOrNoneAndNamesTheKeysThatMovedOn() throws Exception {
+        Store s = store();
+        long a1 = rev(s.put("/t/a", b("a1"), Store.ABSENT));
+        long b1 = rev(s.put("/t/b", b("b1"), Store.ABSENT));
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        try (Store.Watch w = s.watch("/t/", s.revision(), seen::add)) {
+            TxnResult stale = s.txn(List.of(new Store.Put("/t/a", b("a2"), a1), new Store.Put("/t/b", b("b2"), a1),
+                    new Store.Put("/t/c", b("c1"), Store.ABSENT)));
+            assertThat(stale).isEqualTo(new TxnResult.Conflicted(java.util.Map.of("/t/b", b1)));
+            assertThat(new String(s.get("/t/a").orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo("a1");
+            assertThat(s.get("/t/c")).isEmpty();
+            assertThat(s.revision()).isEqualTo(b1);
+
+            TxnResult ok = s.txn(List.of(new Store.Put("/t/a", b("a2"), a1), new Store.Put("/t/b", b("b2"), b1),
+                    new Store.Put("/t/c", b("c1"), Store.ABSENT)));
+            assertThat(ok).isInstanceOf(TxnResult.Committed.class);
+            List<WriteResult.Applied> applied = ((TxnResult.Committed) ok).applied();
+            assertThat(applied).hasSize(3);
+            assertThat(applied).allSatisfy(x -> assertThat(x.revision()).isGreaterThan(b1));
+            assertThat(new String(applied.get(0).previous(), StandardCharsets.UTF_8)).isEqualTo("a1");
+            assertThat(applied.get(0).createRevision()).isEqualTo(a1);
+            assertThat(applied.get(2).previous()).isNull();
+            for (String k : List.of("/t/a", "/t/b", "/t/c")) {
+                KeyValue kv = s.get(k).orElseThrow();
+                assertThat(kv.modRevision()).isEqualTo(applied.get(k.charAt(3) - 'a').revision());
+            }
+            assertThat(s.revision()).isEqualTo(applied.get(2).revision());
+            assertThat(s.txn(List.of(new Store.Put("/t/c", b("again"), Store.ABSENT))))
+                    .isEqualTo(new TxnResult.Conflicted(java.util.Map.of("/t/c", applied.get(2).revision())));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seen.size() < 3 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(seen).extracting(e -> e.key() + " " + new String(e.value(), StandardCharsets.UTF_8))
+                .containsExactly("/t/a a2", "/t/b b2", "/t/c c1");
+    }
 }
