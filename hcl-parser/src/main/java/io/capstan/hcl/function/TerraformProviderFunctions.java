@@ -26,8 +26,6 @@ import java.util.TreeMap;
  * provider in {@code required_providers}.
  */
 public final class TerraformProviderFunctions {
-    /** The prefix of every function name. */
-    public static final String PREFIX = "provider::terraform::";
     /** The provider source address that brings these functions into scope. */
     public static final String SOURCE = "terraform.io/builtin/terraform";
     private static final char MARK = '\u0000';
@@ -36,13 +34,22 @@ public final class TerraformProviderFunctions {
     private TerraformProviderFunctions() {
     }
 
-    /** Adds the three functions to {@code r}. */
+    /** Adds the three functions to {@code r} under the usual local name {@code terraform}. */
     public static void register(FunctionRegistry r) {
-        r.add(Function.builder(PREFIX + "encode_tfvars").param(Parameter.of("value", Type.DYNAMIC))
+        register(r, "terraform");
+    }
+
+    /**
+     * Adds the three functions under {@code provider::<localName>::}, the name the module gave
+     * the built-in provider in {@code required_providers}.
+     */
+    public static void register(FunctionRegistry r, String localName) {
+        String prefix = "provider::" + localName + "::";
+        r.add(Function.builder(prefix + "encode_tfvars").param(Parameter.of("value", Type.DYNAMIC))
                 .returns(Type.STRING).impl((args, ret, ctx) -> Value.of(encodeTfvars(args.get(0)))).build());
-        r.add(Function.builder(PREFIX + "decode_tfvars").param("src", Type.STRING)
+        r.add(Function.builder(prefix + "decode_tfvars").param("src", Type.STRING)
                 .returns(args -> Type.DYNAMIC).impl((args, ret, ctx) -> decodeTfvars(Args.str(args, 0))).build());
-        r.add(Function.builder(PREFIX + "encode_expr").param(Parameter.of("value", Type.DYNAMIC))
+        r.add(Function.builder(prefix + "encode_expr").param(Parameter.of("value", Type.DYNAMIC))
                 .returns(Type.STRING).impl((args, ret, ctx) -> Value.of(encodeExpr(args.get(0)))).build());
     }
 
