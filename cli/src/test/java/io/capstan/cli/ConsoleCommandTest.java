@@ -91,6 +91,39 @@ class ConsoleCommandTest {
         assertThat(run("var.nope\n", dir).stderr()).contains("Error: Reference to undeclared input variable");
     }
 
+    @Test
+    void builtinProviderFunctionsOnlyWhenDeclared() throws IOException {
+        Path dir = Files.createTempDirectory("console");
+        Files.writeString(dir.resolve("main.tf"), """
+                terraform {
+                  required_providers {
+                    terraform = {
+                      source = "terraform.io/builtin/terraform"
+                    }
+                  }
+                }
+                """);
+        // Recorded from terraform console -no-color 1.11.4 after terraform init.
+        Run r = run("provider::terraform::encode_expr({ a = [1, \"b\"], c = null })\n", dir);
+        assertThat(r.stdout()).isEqualTo("<<EOT\n{\n  a = [1, \"b\"]\n  c = null\n}\nEOT\n");
+        assertThat(r.exit()).isZero();
+        Path empty = Files.createTempDirectory("console");
+        r = run("provider::terraform::encode_expr(1)\n", empty);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr()).isEqualTo("""
+
+                Error: Unknown provider function
+
+                  on <console-input> line 1:
+                  (source code not available)
+
+                There is no function named "provider::terraform::encode_expr". Ensure that
+                provider name "terraform" is declared in this module's required_providers
+                block, and that this provider offers a function named "encode_expr".
+
+                """);
+    }
+
     record Run(int exit, String stdout, String stderr) {
     }
 

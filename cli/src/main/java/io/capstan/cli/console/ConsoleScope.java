@@ -1,5 +1,7 @@
 package io.capstan.cli.console;
 
+import io.capstan.graph.addrs.Provider;
+import io.capstan.graph.config.BuiltinProviderFunctions;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
@@ -17,6 +19,7 @@ import io.capstan.hcl.eval.TypeExpressions;
 import io.capstan.hcl.parser.HclParser;
 import io.capstan.hcl.value.ConversionException;
 import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.TypeConstraint;
 import io.capstan.hcl.value.Value;
 import java.io.IOException;
@@ -45,6 +48,8 @@ public final class ConsoleScope {
     private final Map<String, Value> modules = new TreeMap<>();
     private final Diagnostics loadDiagnostics = new Diagnostics();
     private final Path dir;
+    /** Local names under which the module declares the built-in provider, bringing its functions into scope. */
+    private final List<String> builtinProviderNames = new ArrayList<>();
     private EvalContext ctx;
 
     private ConsoleScope(Path dir) {
@@ -99,6 +104,7 @@ public final class ConsoleScope {
                 switch (b.type()) {
                     case "variable" -> variable(b, bb);
                     case "locals" -> localAttrs.addAll(bb.attributes());
+                    case "terraform" -> requiredProviders(bb);
                     case "resource" -> declare(resources, b);
                     case "data" -> declare(data, b);
                     case "module" -> {
@@ -193,7 +199,27 @@ public final class ConsoleScope {
         data.forEach((t, m) -> dataObj.put(t, Value.object(m)));
         root.put("data", Value.object(dataObj));
         resources.forEach((t, m) -> root.put(t, Value.object(m)));
-        ctx = EvalContext.standard(root, dir);
+        ctx = EvalContext.of(root, BuiltinProviderFunctions.registry(builtinProviderNames), dir);
+    }
+
+    /** Records the local names given to {@code terraform.io/builtin/terraform} in {@code required_providers}. */
+    private void requiredProviders(SyntaxBody terraform) {
+        for (Block rp : terraform.blocks()) {
+            if (!rp.type().equals("required_providers")) {
+                continue;
+            }
+            for (Attribute a : ((SyntaxBody) rp.body()).attributes()) {
+                Value v = Evaluator.evaluate(a.expr(), EvalContext.empty()).value();
+                if (v == null || !v.isKnown() || v.isNull() || !v.isMapping()) {
+                    continue;
+                }
+                Value src = v.entries().get("source");
+                if (src != null && src.type() == Type.STRING && src.isKnown() && !src.isNull()
+                        && Provider.BUILTIN_TERRAFORM.equals(Provider.parseSource(src.asString()))) {
+                    builtinProviderNames.add(a.name());
+                }
+            }
+        }
     }
 
     private void check(Traversal t, Diagnostics diags) {

@@ -37,6 +37,7 @@ import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
 
 import java.nio.file.Path;
+import io.capstan.graph.config.BuiltinProviderFunctions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class ValidateWalker {
     private final Map<ModulePath, Map<String, Value>> locals = new HashMap<>();
     private final Map<ModulePath, Module> modules = new HashMap<>();
     private final FunctionRegistry functions = FunctionRegistry.standard();
+    private final Map<ModulePath, FunctionRegistry> moduleFunctions = new HashMap<>();
     private static final Value TERRAFORM = Value.object(Map.of("workspace", Value.of("default")));
     private static final Value COUNT = Value.object(Map.of("index", Value.unknown(Type.NUMBER)));
     private static final Value EACH = Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN));
@@ -163,7 +165,16 @@ public final class ValidateWalker {
         if (each) {
             vars.put("each", EACH);
         }
-        return EvalContext.of(vars, functions, rootDir);
+        return EvalContext.of(vars, functionsFor(p, m), rootDir);
+    }
+
+    /** The standard functions plus those of providers the module declares (only the built-in one so far). */
+    private FunctionRegistry functionsFor(ModulePath p, Module m) {
+        List<String> builtin = BuiltinProviderFunctions.localNames(m);
+        if (builtin.isEmpty()) {
+            return functions;
+        }
+        return moduleFunctions.computeIfAbsent(p, k -> BuiltinProviderFunctions.registry(builtin));
     }
 
     private Value pathObject(Module m) {

@@ -26,9 +26,7 @@ class ConformanceConfigsTest {
      * Cases that fail for a reason outside this module, counted as failed in the summary line but
      * skipped (with the reason printed) so the build stays usable. Remove an entry once fixed.
      */
-    private static final java.util.Map<String, String> KNOWN_GAPS = java.util.Map.of("provider_functions",
-            "the built-in provider's functions (provider::terraform::encode_tfvars, decode_tfvars, encode_expr) "
-                    + "belong to the engine's built-in provider, not implemented yet");
+    private static final java.util.Map<String, String> KNOWN_GAPS = java.util.Map.of();
     private static final AtomicInteger PASSED = new AtomicInteger();
     private static final AtomicInteger FAILED = new AtomicInteger();
 

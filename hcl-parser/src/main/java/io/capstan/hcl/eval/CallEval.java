@@ -42,17 +42,17 @@ final class CallEval {
         String base = name.startsWith("core::") ? name.substring("core::".length()) : name;
         FunctionRegistry reg = ctx.functions();
         if (reg == null) {
-            diags.add(Diagnostic.error("Function calls not allowed", "Functions may not be called here.", call.nameRange()));
+            diags.add(Diagnostic.error("Function calls not allowed", "Functions may not be called here.", call.range()));
             return Value.DYNAMIC_UNKNOWN;
         }
         if (base.equals("try") || base.equals("can")) {
             return base.equals("try") ? tryCall(call, ctx, diags) : canCall(call, ctx, diags);
         }
-        Function f = base.contains("::") ? null : reg.get(base);
+        Function f = base.startsWith("provider::") || !base.contains("::") ? reg.get(base) : null;
         if (f == null) {
             if (name.contains("::")) {
-                diags.add(Diagnostic.error("Unknown provider function", "There is no function named \"" + name + "\".",
-                        call.nameRange()));
+                diags.add(Diagnostic.error("Unknown provider function", "There is no function named \"" + name + "\"."
+                        + providerHint(name), call.nameRange()));
             } else {
                 Set<String> names = new TreeSet<>(reg.names());
                 names.add("try");
@@ -209,5 +209,15 @@ final class CallEval {
             }
         }
         return false;
+    }
+
+    /** Terraform's hint for {@code provider::<local>::<fn>} names the module has not brought into scope. */
+    private static String providerHint(String name) {
+        String[] parts = name.split("::", -1);
+        if (parts.length != 3 || !parts[0].equals("provider")) {
+            return "";
+        }
+        return " Ensure that provider name \"" + parts[1] + "\" is declared in this module's required_providers "
+                + "block, and that this provider offers a function named \"" + parts[2] + "\".";
     }
 }
