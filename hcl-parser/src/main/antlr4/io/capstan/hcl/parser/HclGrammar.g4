@@ -8,7 +8,7 @@
  */
 parser grammar HclGrammar;
 
-options { tokenVocab = HclLexer; }
+options { tokenVocab = HclLexer; contextSuperClass = SmallContext; }
 
 expressionOnly : NEWLINE* expression NEWLINE* EOF ;
 templateOnly   : templatePart* EOF ;

@@ -14,7 +14,9 @@ import org.antlr.v4.runtime.Token;
 final class SourceMap {
     private final String filename;
     private final CharStream chars;
+    private final String text;
     private final int[] byteOf; // null when ASCII
+    private final int[] codePoints; // null when ASCII: then code-point index == char index
     private final int baseLine;
     private final int baseColumn;
     private final int baseByte;
@@ -22,10 +24,13 @@ final class SourceMap {
     SourceMap(String filename, CharStream chars, String text, int baseLine, int baseColumn, int baseByte) {
         this.filename = filename;
         this.chars = chars;
+        this.text = text;
         this.baseLine = baseLine;
         this.baseColumn = baseColumn;
         this.baseByte = baseByte;
-        this.byteOf = asciiOnly(text) ? null : buildTable(text);
+        boolean ascii = asciiOnly(text);
+        this.byteOf = ascii ? null : buildTable(text);
+        this.codePoints = ascii ? null : text.codePoints().toArray();
     }
 
     private static boolean asciiOnly(String s) {
@@ -79,7 +84,7 @@ final class SourceMap {
         int col = t.getCharPositionInLine();
         if (mayContainNewline(t.getType())) {
             for (int i = start; i <= stop; i++) {
-                int c = chars.getText(org.antlr.v4.runtime.misc.Interval.of(i, i)).codePointAt(0);
+                int c = codePointAt(i);
                 if (c == '\n') {
                     line++;
                     col = 0;
@@ -90,6 +95,14 @@ final class SourceMap {
             return pos(line, col, stop + 1);
         }
         return pos(line, col + (stop - start + 1), stop + 1);
+    }
+
+    /** The code point at a code-point index, without allocating (tokens store code-point indexes). */
+    private int codePointAt(int cpIndex) {
+        if (codePoints == null) {
+            return text.charAt(cpIndex);
+        }
+        return codePoints[cpIndex];
     }
 
     private static boolean mayContainNewline(int type) {
