@@ -8,19 +8,40 @@ import picocli.CommandLine.Command;
  * The composition root of {@code bin/capstan}: builds the picocli command tree and maps
  * outcomes to Terraform's exit codes (0 success, 1 error, 2 for {@code -detailed-exitcode}
  * "changes present" and usage errors of some commands).
+ *
+ * <p>Start-up matters for small commands, so only the subcommand actually invoked is
+ * instantiated and introspected by picocli; the top-level help lists every command from the
+ * static table {@link #COMMANDS} (kept equal to each command's {@code @Command} description
+ * by a test), and {@link #newCommand} names each class in a plain {@code switch} so that,
+ * for instance, {@code capstan validate} never loads the orchestrator's gRPC stack.
  */
 @Command(name = "capstan",
         description = "Capstan: infrastructure as code in the Terraform language.",
-        subcommands = {
-            ConsoleCommand.class,
-            FmtCommand.class,
-            GraphCommand.class,
-            io.capstan.orchestrator.cli.OrchestratorCommand.class,
-            ValidateCommand.class,
-            VersionCommand.class,
-        },
         mixinStandardHelpOptions = false)
 public final class Main implements Runnable {
+
+    /** Every top-level command and its one-line description, in the order {@code -help} lists them. */
+    static final String[][] COMMANDS = {
+        {"console", "Try Terraform expressions at an interactive command prompt"},
+        {"fmt", "Reformat your configuration in the standard style"},
+        {"graph", "Generate a Graphviz graph of the steps in an operation"},
+        {"orchestrator", "The built-in container orchestrator: run a server, agents or a dev cluster, and manage its objects."},
+        {"validate", "Check whether the configuration is valid"},
+        {"version", "Show the current Capstan version"},
+    };
+
+    /** A new instance of the named command's class, or null when there is no such command. */
+    static Object newCommand(String name) {
+        switch (name) {
+            case "console": return new ConsoleCommand();
+            case "fmt": return new FmtCommand();
+            case "graph": return new GraphCommand();
+            case "orchestrator": return new io.capstan.orchestrator.cli.OrchestratorCommand();
+            case "validate": return new ValidateCommand();
+            case "version": return new VersionCommand();
+            default: return null;
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -32,16 +53,14 @@ public final class Main implements Runnable {
             args[0] = "version";
         }
         args = TerraformFlags.normalize(args);
-        CommandLine cmd = new CommandLine(new Main());
-        cmd.setOut(out);
-        cmd.setErr(err);
         if (args.length == 0 || isHelp(args[0])) {
-            out.print(Usage.text(cmd));
+            out.print(Usage.text(COMMANDS));
             out.flush();
             return args.length == 0 ? 1 : 0;
         }
-        if (!cmd.getSubcommands().containsKey(args[0])) {
-            err.print(Usage.text(cmd));
+        Object sub = newCommand(args[0]);
+        if (sub == null) {
+            err.print(Usage.text(COMMANDS));
             err.println();
             err.println("Capstan has no command named \"" + args[0] + "\".");
             err.println();
@@ -51,6 +70,10 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         }
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.addSubcommand(args[0], sub);
+        cmd.setOut(out);
+        cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("Error: " + ex.getMessage());
