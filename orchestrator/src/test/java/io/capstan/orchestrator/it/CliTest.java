@@ -81,6 +81,26 @@ class CliTest {
     }
 
     @Test
+    void rolloutHistoryAndUndo() throws Exception {
+        Path d = cluster.dir.resolve("app.yaml");
+        String yaml = "kind: Deployment\nmetadata: {name: app}\nspec: {replicas: 0, template: {process: {command: echo, args: [%s]}}}\n";
+        Files.writeString(d, String.format(yaml, "one"));
+        assertThat(run(cluster.config, "apply", "-f", d.toString()).code()).isZero();
+        assertThat(run(cluster.config, "rollout", "status", "app", "--timeout", "30s").code()).isZero();
+        Files.writeString(d, String.format(yaml, "two"));
+        assertThat(run(cluster.config, "apply", "-f", d.toString()).out()).isEqualTo("deployment/app configured\n");
+        Cluster.await(java.time.Duration.ofSeconds(20), () -> run(cluster.config, "rollout", "history", "app").out().contains("2 (current)"));
+        Run history = run(cluster.config, "rollout", "history", "app");
+        assertThat(history.out()).contains("echo one").contains("echo two");
+
+        Run undo = run(cluster.config, "rollout", "undo", "app");
+        assertThat(undo.code()).isZero();
+        assertThat(undo.out()).contains("rolled back to revision 1");
+        Cluster.await(java.time.Duration.ofSeconds(20), () -> run(cluster.config, "rollout", "history", "app").out().contains("3 (current)"));
+        assertThat(run(cluster.config, "get", "deploy", "app", "-o", "yaml").out()).contains("- \"one\"");
+    }
+
+    @Test
     void authenticationAndReachabilityFailuresHaveTheirOwnExitCodes() throws Exception {
         ClientConfig c = ClientConfig.read(cluster.config);
         Path wrongToken = cluster.dir.resolve("wrong-token.json");
