@@ -122,6 +122,7 @@ final class SyntaxCheck {
     // ---- structure ----
 
     private void body(boolean nested, FmtToken open) {
+        java.util.Map<String, FmtToken> attributes = new java.util.HashMap<>();
         while (true) {
             FmtKind k = kind();
             if (k == NEWLINE) {
@@ -136,7 +137,15 @@ final class SyntaxCheck {
             } else if (k == CBRACE && nested) {
                 return;
             } else if (k == IDENT) {
-                item();
+                FmtToken name = peek();
+                if (item()) {
+                    FmtToken first = attributes.putIfAbsent(name.text(), name);
+                    if (first != null) {
+                        throw errorAt(name, "Attribute redefined", "The argument \"" + name.text()
+                                + "\" was already set at " + filename + ":" + first.line
+                                + ". Each argument may be set only once.");
+                    }
+                }
             } else {
                 throw error("Argument or block definition required",
                         "An argument or block definition is required here.");
@@ -144,14 +153,15 @@ final class SyntaxCheck {
         }
     }
 
-    private void item() {
+    /** Returns true for an attribute, false for a block. */
+    private boolean item() {
         next(); // name
         if (kind() == EQUAL) {
             next();
             expression();
             endOfItem("Missing newline after argument",
                     "An argument definition must end with a newline.");
-            return;
+            return true;
         }
         while (kind() == IDENT || kind() == OQUOTE) {
             if (kind() == IDENT) {
@@ -181,6 +191,7 @@ final class SyntaxCheck {
         }
         endOfItem("Missing newline after block definition",
                 "A block definition must end with a newline.");
+        return false;
     }
 
     private void endOfItem(String summary, String detail) {
