@@ -26,8 +26,10 @@ public final class HclFormatter {
     public static Result<String> format(String source, String filename) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(filename, "filename");
-        List<FmtToken> tokens = FmtLexer.lex(source);
-        Diagnostics diags = SyntaxCheck.check(tokens, source, filename);
+        // A byte-order mark opening the file is skipped by HCL's scanner and not written back.
+        String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
+        List<FmtToken> tokens = FmtLexer.lex(text);
+        Diagnostics diags = SyntaxCheck.check(tokens, text, filename);
         if (diags.hasErrors()) {
             return new Result<>(source, diags);
         }
