@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  */
 class FmtProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void formattingIsIdempotentAndOnlyTouchesBlanks(@ForAll("configs") String src) {
         Result<String> once = HclFormatter.format(src, "gen.tf");
         if (once.hasErrors()) {
