@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A unified diff ({@code diff -u} layout, three lines of context, {@code \ No newline at
- * end of file} markers) between two texts, computed with Myers' O((N+M)·D) algorithm.
- * Used by {@code fmt -diff}, whose output Terraform produces with GNU diff.
+ * end of file} markers) between two texts. Terraform's {@code fmt -diff} runs the system's
+ * {@code diff -u}; so does this when it is installed, for byte-identical output. Otherwise
+ * it falls back to its own Myers O((N+M)·D) diff, which finds an equally short edit script
+ * but may align ambiguous lines (e.g. repeated closing braces) differently from GNU diff.
  */
 final class UnifiedDiff {
     private static final int CONTEXT = 3;
@@ -15,6 +17,44 @@ final class UnifiedDiff {
     }
 
     static String diff(String oldText, String newText, String oldLabel, String newLabel) {
+        String viaSystem = systemDiff(oldText, newText, oldLabel, newLabel);
+        return viaSystem != null ? viaSystem : builtinDiff(oldText, newText, oldLabel, newLabel);
+    }
+
+    /** Runs {@code diff -u} as Terraform does; null when no usable diff program is installed. */
+    static String systemDiff(String oldText, String newText, String oldLabel, String newLabel) {
+        java.nio.file.Path f1 = null;
+        java.nio.file.Path f2 = null;
+        try {
+            f1 = java.nio.file.Files.createTempFile("capstan-fmt", ".old");
+            f2 = java.nio.file.Files.createTempFile("capstan-fmt", ".new");
+            java.nio.file.Files.writeString(f1, oldText, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(f2, newText, java.nio.charset.StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder("diff", "--label=" + oldLabel, "--label=" + newLabel, "-u",
+                    f1.toString(), f2.toString()).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            int rc = p.waitFor();
+            return rc <= 1 ? new String(out, java.nio.charset.StandardCharsets.UTF_8) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            try {
+                if (f1 != null) {
+                    java.nio.file.Files.deleteIfExists(f1);
+                }
+                if (f2 != null) {
+                    java.nio.file.Files.deleteIfExists(f2);
+                }
+            } catch (java.io.IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
+    }
+
+    static String builtinDiff(String oldText, String newText, String oldLabel, String newLabel) {
         List<String> a = lines(oldText);
         List<String> b = lines(newText);
         List<int[]> edits = editScript(a, b); // each: {type, aIndex, bIndex}; type 0 keep, 1 delete, 2 insert

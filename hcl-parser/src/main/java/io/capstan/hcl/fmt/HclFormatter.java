@@ -28,13 +28,15 @@ public final class HclFormatter {
     public static Result<String> format(String source, String filename) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(filename, "filename");
+        // A byte-order mark opening the file is skipped by HCL's scanner and not written back.
+        String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
         // Terraform's fmt refuses a file that hclsyntax cannot parse; so does this, with the
         // same parser (and diagnostics) that the rest of Capstan uses.
-        Diagnostics diags = HclParser.parseConfig(source.getBytes(StandardCharsets.UTF_8), filename).diagnostics();
+        Diagnostics diags = HclParser.parseConfig(text.getBytes(StandardCharsets.UTF_8), filename).diagnostics();
         if (diags.hasErrors()) {
             return new Result<>(source, diags);
         }
-        List<FmtToken> tokens = FmtLexer.lex(source);
+        List<FmtToken> tokens = FmtLexer.lex(text);
         List<FmtToken> cleaned = TerraformRewrites.apply(tokens);
         return new Result<>(LineLayout.format(cleaned), diags);
     }
