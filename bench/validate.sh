@@ -4,7 +4,7 @@
 # resources, in one run. terraform is initialised first in each directory; only validate is timed.
 # Prints wall time, CPU time (user+sys: meaningful on a shared, overloaded machine), peak memory,
 # and the ratios capstan/terraform of both.
-# Usage: bench/validate.sh [SIZES...]   (default: 1000 10000)
+# Usage: [SHAPES="wide layered"] bench/validate.sh [SIZES...]   (default: all four shapes; 1000 10000)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; source "$here/lib.sh"; root="$(root_dir)"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
@@ -20,7 +20,7 @@ measure_cpu() {
 }
 printf "%-8s %6s | %8s %7s %5s | %8s %7s %5s | %10s %9s\n" shape N "capstan" "cpu" MiB "terraf." "cpu" MiB "ratio wall" "ratio cpu"
 for n in "${sizes[@]}"; do
-  for shape in wide chain layered count; do
+  for shape in ${SHAPES:-wide chain layered count}; do
     d="$work/$shape-$n"; mkdir -p "$d"
     python3 "$here/gen_config.py" graph "$d" "$shape" "$n"
     (cd "$d" && terraform init -input=false -backend=false >/dev/null 2>&1) || { echo "terraform init failed in $d"; exit 1; }
