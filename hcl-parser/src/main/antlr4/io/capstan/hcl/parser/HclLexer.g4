@@ -292,9 +292,12 @@ QUOTED_LIT     : ( ~[$%"\\\r\n]
                  | '\\' ~[\r\n]
                  | '$${'
                  | '%%{'
-                 | '$' { _input.LA(1) != '{' }?
-                 | '%' { _input.LA(1) != '{' }?
                  )+ ;
+// A '$' or '%' that does not start a template sequence is literal text of its own token
+// (longest match prefers '${', '$${' and friends). Written without a lookahead predicate
+// because the lexer cannot cache DFA edges through predicates: every '$' inside a string
+// used to cost a full ATN simulation.
+QUOTED_MARK    : ( '$' | '%' ) -> type(QUOTED_LIT) ;
 // A raw newline ends the quoted string (reported as "Invalid multi-line string"), so
 // that the lines after it are lexed normally instead of as string content.
 QUOTED_NEWLINE : '\r'? '\n' { popMode(); } ;

@@ -3,10 +3,8 @@ package io.capstan.hcl.function;
 import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -88,24 +86,21 @@ final class FileFunctions {
 
     private static Value fileset(FunctionContext ctx, String dir, String pattern) {
         Path base = resolve(ctx, dir);
-        PathMatcher m;
+        Glob glob;
         try {
-            m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-        } catch (RuntimeException e) {
-            throw new FunctionException("failed to glob pattern " + io.capstan.hcl.value.GoFormat.quote(pattern)
-                    + ": syntax error in pattern");
-        }
-        if (pattern.chars().filter(c -> c == '[').count() != pattern.chars().filter(c -> c == ']').count()) {
-            throw new FunctionException("failed to glob pattern " + io.capstan.hcl.value.GoFormat.quote(pattern)
-                    + ": syntax error in pattern");
+            glob = Glob.compile(clean(pattern));
+        } catch (Glob.BadPatternException e) {
+            // Terraform globs the joined, cleaned path and quotes it in the message.
+            throw new FunctionException("failed to glob pattern " + io.capstan.hcl.value.GoFormat.quote(clean(dir + "/" + pattern))
+                    + ": " + e.getMessage());
         }
         List<Value> out = new ArrayList<>();
         if (Files.isDirectory(base)) {
             try (Stream<Path> s = Files.walk(base)) {
                 s.filter(Files::isRegularFile).forEach(f -> {
-                    Path rel = base.relativize(f);
-                    if (m.matches(rel)) {
-                        out.add(Value.of(rel.toString().replace('\\', '/')));
+                    String rel = base.relativize(f).toString().replace('\\', '/');
+                    if (glob.matches(rel)) {
+                        out.add(Value.of(rel));
                     }
                 });
             } catch (IOException e) {

@@ -65,6 +65,10 @@ final class YamlDecoder {
         Map<String, Value> attrs = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
             Value k = convert(t.getKeyNode());
+            if (isMergeKey(t.getKeyNode(), k)) {
+                merge(attrs, t);
+                continue;
+            }
             String key = k.isNull() ? "null" : k.type().isPrimitive()
                     ? io.capstan.hcl.value.Convert.convert(k, io.capstan.hcl.value.Type.STRING).asString() : null;
             if (key == null) {
@@ -73,6 +77,36 @@ final class YamlDecoder {
             attrs.put(key, convert(t.getValueNode()));
         }
         return Value.object(attrs);
+    }
+
+    /**
+     * Terraform's YAML decoder (go-cty-yaml, from go-yaml v2) treats a key whose string value
+     * is {@code <<} as a merge key, quoted or not.
+     */
+    private static boolean isMergeKey(Node keyNode, Value key) {
+        return keyNode instanceof ScalarNode && key.isKnown() && !key.isNull()
+                && key.type().equals(io.capstan.hcl.value.Type.STRING) && "<<".equals(key.asString());
+    }
+
+    /**
+     * A merge key's value must be one mapping; its entries are inserted where the key
+     * stands, so they replace earlier keys of the same name and later keys replace them
+     * (as go-cty-yaml does). A sequence of mappings, allowed by the YAML merge spec, is
+     * refused there ("cannot merge tuple into mapping"), and so it is here.
+     */
+    private static void merge(Map<String, Value> attrs, NodeTuple t) {
+        Value v = convert(t.getValueNode());
+        if (v.isNull() || !(v.type() instanceof io.capstan.hcl.value.ObjectType)) {
+            String what = v.isNull() ? "dynamic" : v.type().friendlyName();
+            org.yaml.snakeyaml.error.Mark mark = t.getKeyNode().getStartMark();
+            // go-yaml reports this line 0-based and the column 1-based.
+            throw new FunctionException("on line " + mark.getLine() + ", column " + (mark.getColumn() + 1)
+                    + ": cannot merge " + what + " into mapping");
+        }
+        for (Map.Entry<String, Value> e : v.entries().entrySet()) {
+            attrs.remove(e.getKey());
+            attrs.put(e.getKey(), e.getValue());
+        }
     }
 
     private static Value scalar(ScalarNode s) {

@@ -157,9 +157,9 @@ final class BodyParser {
         Expression expr = parseExpression(nested);
         SourceRange nameRange = map.range(ident);
         if (expr == null) {
-            return new Attribute(ident.getText(), new InvalidExpr(nameRange), nameRange, nameRange);
+            return new Attribute(map.text(ident), new InvalidExpr(nameRange), nameRange, nameRange);
         }
-        return new Attribute(ident.getText(), expr, SourceRange.between(nameRange, expr.range()), nameRange);
+        return new Attribute(map.text(ident), expr, map.between(nameRange, expr.range()), nameRange);
     }
 
     /** Parses one expression at the current token; on a syntax error reports it, recovers and returns null. */
@@ -203,7 +203,7 @@ final class BodyParser {
             Token t = next();
             if (t.getType() == HclLexer.IDENT) {
                 tokens.consume();
-                labels.add(t.getText());
+                labels.add(map.text(t));
                 labelRanges.add(map.range(t));
             } else if (t.getType() == HclLexer.OQUOTE) {
                 if (!parseQuotedLabel(labels, labelRanges)) {
@@ -240,7 +240,7 @@ final class BodyParser {
             }
         }
         SourceRange bodyRange = map.range(open, close);
-        Block b = new Block(typeTok.getText(), labels, new SyntaxBody(attrs, blocks, bodyRange, map.range(close)),
+        Block b = new Block(map.text(typeTok), labels, new SyntaxBody(attrs, blocks, bodyRange, map.range(close)),
                 map.range(typeTok), labelRanges, map.range(open), map.range(close));
         Token end = next();
         if (end.getType() == HclLexer.NEWLINE) {
@@ -328,7 +328,7 @@ final class BodyParser {
             return null;
         }
         SourceRange nameRange = map.range(t);
-        attrs.add(new Attribute(t.getText(), expr, SourceRange.between(nameRange, expr.range()), nameRange));
+        attrs.add(new Attribute(map.text(t), expr, map.between(nameRange, expr.range()), nameRange));
         Token close = next();
         if (close.getType() == HclLexer.RBRACE) {
             tokens.consume();

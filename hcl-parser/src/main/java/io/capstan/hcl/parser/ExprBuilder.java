@@ -36,7 +36,9 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the immutable expression AST from the ANTLR parse tree, following hclsyntax's
@@ -49,6 +51,8 @@ final class ExprBuilder {
     private final SourceMap map;
     private final Diagnostics diags;
     private final TemplateBuilder templates;
+    /** Number literals of this parse by source text: immutable, so equal literals share one value. */
+    private final Map<String, Literal.Num> numbers = new HashMap<>();
 
     ExprBuilder(SourceMap map, Diagnostics diags) {
         this.map = map;
@@ -169,7 +173,7 @@ final class ExprBuilder {
             PostfixOpContext op = ops.get(i);
             if (op instanceof AttrOpContext a) {
                 Token name = a.getStop();
-                pending.add(new TraverseAttr(name.getText(), map.range(a.getStart(), name)));
+                pending.add(new TraverseAttr(map.text(name), map.range(a.getStart(), name)));
             } else if (op instanceof LegacyIndexOpContext l) {
                 legacyIndex(pending, l);
             } else if (op instanceof IndexOpContext ix) {
@@ -180,7 +184,7 @@ final class ExprBuilder {
                     pending.add(new TraverseIndex(lit, bracket));
                 } else {
                     ret = flush(ret, pending);
-                    ret = new IndexExpr(ret, key, SourceRange.between(ret.range(), bracket), bracket);
+                    ret = new IndexExpr(ret, key, map.between(ret.range(), bracket), bracket);
                 }
             } else if (op instanceof FullSplatOpContext fs) {
                 ret = flush(ret, pending);
@@ -188,7 +192,7 @@ final class ExprBuilder {
                 AnonSymbolExpr item = new AnonSymbolExpr(marker);
                 // A full splat takes every following step (including further splats).
                 Expression each = applyPostfix(item, ops, i + 1, to, null);
-                return new SplatExpr(ret, each, item, SourceRange.between(ret.range(), range(ops.get(to - 1))), marker);
+                return new SplatExpr(ret, each, item, map.between(ret.range(), range(ops.get(to - 1))), marker);
             } else if (op instanceof AttrSplatOpContext as) {
                 ret = flush(ret, pending);
                 SourceRange marker = range(as);
@@ -203,27 +207,27 @@ final class ExprBuilder {
                             range(nested));
                 }
                 Expression each = applyPostfix(item, ops, i + 1, j, null);
-                ret = new SplatExpr(ret, each, item, SourceRange.between(ret.range(), range(ops.get(j - 1))), marker);
+                ret = new SplatExpr(ret, each, item, map.between(ret.range(), range(ops.get(j - 1))), marker);
                 i = j - 1;
             }
         }
         return flush(ret, pending);
     }
 
-    private static Expression flush(Expression e, List<Traverser> steps) {
+    private Expression flush(Expression e, List<Traverser> steps) {
         if (steps.isEmpty()) {
             return e;
         }
         Traverser last = steps.get(steps.size() - 1);
         Expression result;
         if (e instanceof ScopeTraversalExpr s) {
-            result = new ScopeTraversalExpr(s.traversal().with(steps), SourceRange.between(s.range(), last.range()));
+            result = new ScopeTraversalExpr(s.traversal().with(steps), map.between(s.range(), last.range()));
         } else if (e instanceof RelativeTraversalExpr r) {
             List<Traverser> all = new ArrayList<>(r.traversal());
             all.addAll(steps);
-            result = new RelativeTraversalExpr(r.source(), all, SourceRange.between(r.range(), last.range()));
+            result = new RelativeTraversalExpr(r.source(), all, map.between(r.range(), last.range()));
         } else {
-            result = new RelativeTraversalExpr(e, steps, SourceRange.between(e.range(), last.range()));
+            result = new RelativeTraversalExpr(e, steps, map.between(e.range(), last.range()));
         }
         steps.clear();
         return result;
@@ -258,11 +262,12 @@ final class ExprBuilder {
     private Expression term(TermContext ctx) {
         if (ctx instanceof NumberTermContext n) {
             Token t = n.getStart();
-            return new LiteralValueExpr(new Literal.Num(new BigDecimal(t.getText())), map.range(t));
+            Literal.Num num = numbers.computeIfAbsent(map.text(t), text -> new Literal.Num(new BigDecimal(text)));
+            return new LiteralValueExpr(num, map.range(t));
         }
         if (ctx instanceof VariableTermContext v) {
             Token t = v.getStart();
-            String name = t.getText();
+            String name = map.text(t);
             SourceRange r = map.range(t);
             return switch (name) {
                 case "true" -> new LiteralValueExpr(new Literal.Bool(true), r);
@@ -304,7 +309,7 @@ final class ExprBuilder {
 
     private Expression call(FunctionCallContext c) {
         List<TerminalNode> names = c.IDENT();
-        StringBuilder name = new StringBuilder(names.get(0).getText());
+        StringBuilder name = new StringBuilder(map.text(names.get(0).getSymbol()));
         for (int i = 1; i < names.size(); i++) {
             name.append("::").append(names.get(i).getText());
         }
@@ -313,7 +318,8 @@ final class ExprBuilder {
             args.add(expression(e));
         }
         SourceRange nameRange = map.range(names.get(0).getSymbol(), names.get(names.size() - 1).getSymbol());
-        return new FunctionCallExpr(name.toString(), args, c.ELLIPSIS() != null, range(c), nameRange,
+        String fn = names.size() == 1 ? map.text(names.get(0).getSymbol()) : map.intern(name.toString());
+        return new FunctionCallExpr(fn, args, c.ELLIPSIS() != null, range(c), nameRange,
                 range(c.LPAREN()), range(c.RPAREN()));
     }
 
@@ -344,12 +350,12 @@ final class ExprBuilder {
                 range(f), range(f.LBRACE()), range(f.RBRACE()));
     }
 
-    private static String keyVar(ForIntroContext intro) {
-        return intro.COMMA() != null ? intro.IDENT(0).getText() : null;
+    private String keyVar(ForIntroContext intro) {
+        return intro.COMMA() != null ? map.text(intro.IDENT(0).getSymbol()) : null;
     }
 
-    private static String valVar(ForIntroContext intro) {
-        return intro.COMMA() != null ? intro.IDENT(1).getText() : intro.IDENT(0).getText();
+    private String valVar(ForIntroContext intro) {
+        return intro.COMMA() != null ? map.text(intro.IDENT(1).getSymbol()) : map.text(intro.IDENT(0).getSymbol());
     }
 
     private void checkIn(ForIntroContext intro) {

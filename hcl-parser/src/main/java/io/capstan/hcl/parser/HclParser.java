@@ -13,6 +13,8 @@ import io.capstan.hcl.diag.SourceRange;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointBuffer;
+import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
@@ -62,12 +64,19 @@ public final class HclParser {
 
     private static Result<File> parseConfigOnThisThread(byte[] src, String filename, boolean lastAttempt) {
         Diagnostics diags = new Diagnostics();
-        String text = decode(src, filename, diags);
-        if (text == null) {
-            SourceRange empty = new SourceRange(filename, Pos.START, Pos.START);
-            return new Result<>(new File(filename, src, new SyntaxBody(List.of(), List.of(), empty, empty)), diags);
+        Session s;
+        if (isAscii(src)) {
+            // The common case: lex straight from the bytes, no decoded copy of the file.
+            s = new Session(src, filename, diags);
+        } else {
+            String text = decode(src, filename, diags);
+            if (text == null) {
+                SourceRange empty = new SourceRange(filename, Pos.START, Pos.START);
+                return new Result<>(new File(filename, src, new SyntaxBody(List.of(), List.of(), empty, empty)), diags);
+            }
+            s = new Session(text, filename, 1, 1, 0, false, diags);
         }
-        Session s = new Session(text, filename, 1, 1, 0, false, diags);
+        s.lexer.setTokenFactory(new HclTokenFactory());
         SyntaxBody body;
         try {
             UnbufferedTokenStream<Token> stream = new UnbufferedTokenStream<>(new DefaultChannelSource(s.lexer), 256);
@@ -182,6 +191,15 @@ public final class HclParser {
                 new SourceRange(filename, Pos.START, Pos.START));
     }
 
+    private static boolean isAscii(byte[] src) {
+        for (byte b : src) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Decodes UTF-8, reporting the first invalid byte as HCL does ("Invalid character
      * encoding"). Returns null if the input is not valid UTF-8.
@@ -228,7 +246,18 @@ public final class HclParser {
         Diagnostics diags;
 
         Session(String text, String filename, int line, int column, int byteOffset, boolean template, Diagnostics diags) {
-            CharStream cs = CharStreams.fromString(text, filename);
+            this(CharStreams.fromString(text, filename), filename, template, diags,
+                    cs -> new SourceMap(filename, cs, text, line, column, byteOffset));
+        }
+
+        /** Over pure-ASCII bytes, which are their own code points: the lexer reads the array itself. */
+        Session(byte[] ascii, String filename, Diagnostics diags) {
+            this(CodePointCharStream.fromBuffer(CodePointBuffer.withBytes(ByteBuffer.wrap(ascii)), filename), filename,
+                    false, diags, cs -> new SourceMap(filename, cs, ascii));
+        }
+
+        private Session(CharStream cs, String filename, boolean template, Diagnostics diags,
+                        java.util.function.Function<CharStream, SourceMap> mapFor) {
             lexer = new HclLexer(cs);
             lexer.removeErrorListeners();
             if (template) {
@@ -238,7 +267,7 @@ public final class HclParser {
             parser = new HclGrammar(tokens);
             parser.removeErrorListeners();
             parser.setErrorHandler(new BailErrorStrategy());
-            map = new SourceMap(filename, cs, text, line, column, byteOffset);
+            map = mapFor.apply(cs);
             this.diags = diags;
             builder = new ExprBuilder(map, diags);
         }

@@ -5,26 +5,58 @@ import io.capstan.hcl.diag.SourceRange;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Turns ANTLR token positions (code-point indexes, lines, columns) into {@link Pos}itions
  * with UTF-8 byte offsets. For pure-ASCII input the byte offset is the code-point index;
  * otherwise a table maps code points to bytes. A base offset supports sub-parses that
  * start in the middle of a file (templates inside JSON strings).
+ *
+ * <p>It also keeps the AST small: a 10 MB file used to retain ~230 MB, mostly duplicate
+ * {@link Pos}/{@link SourceRange} records and duplicate identifier strings, and copying that
+ * live data is what the garbage collector spends its time on. Positions and ranges come
+ * from small direct-mapped caches (nearby AST nodes share their tokens' positions), and
+ * token texts are interned per parse (a configuration repeats the same names endlessly).
  */
 final class SourceMap {
     private final String filename;
     private final CharStream chars;
-    private final String text;
+    private final String text; // null when built over ASCII bytes
+    private final byte[] ascii; // the input when it is pure ASCII bytes, else null
     private final int[] byteOf; // null when ASCII
     private final int[] codePoints; // null when ASCII: then code-point index == char index
     private final int baseLine;
     private final int baseColumn;
     private final int baseByte;
 
+    private static final int CACHE = 1 << 12;
+    private final Pos[] posCache = new Pos[CACHE];
+    private final SourceRange[] rangeCache = new SourceRange[CACHE];
+    private String[] names = new String[1 << 10];
+    private int nameCount;
+    private final Map<String, String> strings = new HashMap<>();
+
+    /** Over ASCII-only bytes (the common case): no decoded copy of the file exists. */
+    SourceMap(String filename, CharStream chars, byte[] ascii) {
+        this.filename = filename;
+        this.chars = chars;
+        this.text = null;
+        this.ascii = ascii;
+        this.baseLine = 1;
+        this.baseColumn = 1;
+        this.baseByte = 0;
+        this.byteOf = null;
+        this.codePoints = null;
+    }
+
     SourceMap(String filename, CharStream chars, String text, int baseLine, int baseColumn, int baseByte) {
         this.filename = filename;
         this.chars = chars;
         this.text = text;
+        this.ascii = null;
         this.baseLine = baseLine;
         this.baseColumn = baseColumn;
         this.baseByte = baseByte;
@@ -67,7 +99,16 @@ final class SourceMap {
 
     Pos pos(int line, int column0, int cpIndex) {
         int col = line == 1 ? column0 + baseColumn : column0 + 1;
-        return new Pos(line + baseLine - 1, col, byteOffset(cpIndex));
+        int l = line + baseLine - 1;
+        int off = byteOffset(cpIndex);
+        int slot = off & (CACHE - 1);
+        Pos p = posCache[slot];
+        if (p != null && p.byteOffset() == off && p.line() == l && p.column() == col) {
+            return p;
+        }
+        p = new Pos(l, col, off);
+        posCache[slot] = p;
+        return p;
     }
 
     Pos start(Token t) {
@@ -99,6 +140,9 @@ final class SourceMap {
 
     /** The code point at a code-point index, without allocating (tokens store code-point indexes). */
     private int codePointAt(int cpIndex) {
+        if (ascii != null) {
+            return ascii[cpIndex];
+        }
         if (codePoints == null) {
             return text.charAt(cpIndex);
         }
@@ -112,14 +156,90 @@ final class SourceMap {
     }
 
     SourceRange range(Token t) {
-        return new SourceRange(filename, start(t), end(t));
+        return range(start(t), end(t));
     }
 
     SourceRange range(Token from, Token to) {
-        return new SourceRange(filename, start(from), end(to));
+        return range(start(from), end(to));
     }
 
     SourceRange range(Pos from, Pos to) {
-        return new SourceRange(filename, from, to);
+        int slot = (from.byteOffset() * 31 + to.byteOffset()) & (CACHE - 1);
+        SourceRange r = rangeCache[slot];
+        if (r != null && r.start().equals(from) && r.end().equals(to)) {
+            return r;
+        }
+        r = new SourceRange(filename, from, to);
+        rangeCache[slot] = r;
+        return r;
+    }
+
+    /** {@link SourceRange#between}, through the range cache. */
+    SourceRange between(SourceRange a, SourceRange b) {
+        Pos s = a.start().compareTo(b.start()) <= 0 ? a.start() : b.start();
+        Pos e = a.end().compareTo(b.end()) >= 0 ? a.end() : b.end();
+        return range(s, e);
+    }
+
+    /**
+     * The text of a token, shared with every earlier token of the same text in this parse
+     * (identifiers and literals repeat endlessly in a configuration).
+     */
+    String text(Token t) {
+        int start = t.getStartIndex();
+        int stop = t.getStopIndex();
+        if (ascii == null || stop < start || stop >= ascii.length) {
+            return intern(t.getText());
+        }
+        int h = 0;
+        for (int i = start; i <= stop; i++) {
+            h = 31 * h + ascii[i];
+        }
+        int len = stop - start + 1;
+        int mask = names.length - 1;
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            String s = names[slot];
+            if (s == null) {
+                s = new String(ascii, start, len, StandardCharsets.ISO_8859_1);
+                names[slot] = s;
+                if (++nameCount * 2 > names.length) {
+                    growNames();
+                }
+                return s;
+            }
+            if (s.length() == len && s.hashCode() == h && sameBytes(s, start)) {
+                return s;
+            }
+        }
+    }
+
+    private boolean sameBytes(String s, int start) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) != ascii[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void growNames() {
+        String[] old = names;
+        names = new String[old.length * 2];
+        int mask = names.length - 1;
+        for (String s : old) {
+            if (s != null) {
+                int slot = s.hashCode() & mask;
+                while (names[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                names[slot] = s;
+            }
+        }
+    }
+
+    /** One shared instance per distinct string of this parse (e.g. unescaped literals). */
+    String intern(String s) {
+        String prev = strings.putIfAbsent(s, s);
+        return prev != null ? prev : s;
     }
 }

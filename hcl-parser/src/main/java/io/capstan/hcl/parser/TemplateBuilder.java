@@ -64,7 +64,7 @@ final class TemplateBuilder {
         }
         if (n == 3 && q.getChild(1) instanceof LiteralPartContext l) {
             Token t = l.getStart();
-            String raw = t.getText();
+            String raw = map.text(t);
             if (raw.indexOf('\\') < 0 && raw.indexOf('{') < 0 && !needsNormalizing(raw)) {
                 return new TemplateExpr(List.of(new LiteralValueExpr(new Literal.Str(raw), map.range(t))), false,
                         exprs.range(q));
@@ -164,7 +164,7 @@ final class TemplateBuilder {
             Item last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.kind == Kind.LIT && !last.text.endsWith("\n")) {
                 last.text += "\n";
-                last.range = SourceRange.between(last.range, r);
+                last.range = map.between(last.range, r);
                 return;
             }
             Item it = new Item(Kind.LIT, r);
@@ -173,7 +173,7 @@ final class TemplateBuilder {
             return;
         }
         Item it = new Item(Kind.LIT, r);
-        it.text = quoted ? unescape(raw, t) : unescapeTemplateSequences(raw);
+        it.text = map.intern(quoted ? unescape(raw, t) : unescapeTemplateSequences(raw));
         out.add(it);
     }
 
@@ -348,9 +348,9 @@ final class TemplateBuilder {
                         Expression prev = parts.isEmpty() ? null : parts.get(parts.size() - 1);
                         if (prev instanceof LiteralValueExpr l && l.value() instanceof Literal.Str s) {
                             parts.set(parts.size() - 1, new LiteralValueExpr(new Literal.Str(s.value() + it.text),
-                                    SourceRange.between(l.range(), it.range)));
+                                    map.between(l.range(), it.range)));
                         } else {
-                            parts.add(new LiteralValueExpr(new Literal.Str(it.text), it.range));
+                            parts.add(new LiteralValueExpr(new Literal.Str(map.intern(it.text)), it.range));
                         }
                     }
                 }
@@ -369,20 +369,20 @@ final class TemplateBuilder {
                     if (next.kind == Kind.ELSE) {
                         pos[0]++;
                         elseParts = build(items, pos);
-                        elseRange = SourceRange.between(next.range, items.get(pos[0]).range);
+                        elseRange = map.between(next.range, items.get(pos[0]).range);
                     }
                     Item end = items.get(pos[0]++);
                     parts.add(new ConditionalExpr(cond,
-                            new TemplateExpr(thenParts, false, SourceRange.between(it.range, thenEnd)),
+                            new TemplateExpr(thenParts, false, map.between(it.range, thenEnd)),
                             new TemplateExpr(elseParts, false, elseRange),
-                            SourceRange.between(it.range, end.range)));
+                            map.between(it.range, end.range)));
                 }
                 case FOR -> {
                     pos[0]++;
                     Expression coll = exprs.expression(it.expr);
                     List<Expression> body = build(items, pos);
                     Item end = items.get(pos[0]++);
-                    SourceRange r = SourceRange.between(it.range, end.range);
+                    SourceRange r = map.between(it.range, end.range);
                     ForExpr fe = new ForExpr(it.keyVar, it.valVar, coll, null,
                             new TemplateExpr(body, false, r), null, false, r, it.range, end.range);
                     parts.add(new TemplateJoinExpr(fe, r));

@@ -58,6 +58,20 @@ class FunctionCallTest {
     }
 
     @Test
+    void mergeKeyAndGlobErrorsCarryTerraformsDetail() {
+        // Both recorded from terraform console 1.11.4 (go-yaml reports the line 0-based).
+        Diagnostic d = error("yamldecode", Value.of("p: &p {a: 1}\nx:\n  <<: [*p]\n"));
+        assertThat(d.detail()).isEqualTo("Call to function \"yamldecode\" failed: on line 2, column 3: cannot merge tuple "
+                + "into mapping.");
+        d = error("yamldecode", Value.of("x:\n  <<: null\n  a: 1\n"));
+        assertThat(d.detail()).isEqualTo("Call to function \"yamldecode\" failed: on line 1, column 3: cannot merge dynamic "
+                + "into mapping.");
+        d = error("fileset", Value.of("src/test/resources/io/capstan/hcl/function/fileset"), Value.of("{*.md,sub/*.md}"));
+        assertThat(d.detail()).isEqualTo("Call to function \"fileset\" failed: failed to glob pattern "
+                + "\"src/test/resources/io/capstan/hcl/function/fileset/{*.md,sub/*.md}\": syntax error in pattern.");
+    }
+
+    @Test
     void unknownFunctionsAndNamespaces() {
         assertThat(error("nope").summary()).isEqualTo("Call to unknown function");
         assertThat(error("provider::aws::arn_parse").summary()).isEqualTo("Unknown provider function");
