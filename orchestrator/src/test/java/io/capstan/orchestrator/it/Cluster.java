@@ -73,7 +73,8 @@ final class Cluster implements AutoCloseable {
         String join = Files.readString(dir.resolve("server").resolve("join.token")).trim();
         return spawn("agent" + index, "agent", "--join", address(), "--token", join, "--name", "node" + index,
                 "--address", "127.0.0." + (index + 1), "--data-dir", dir.resolve("agent" + index).toString(),
-                "--cpu", "4000", "--memory", "4096", "--heartbeat", "1s", "--drain", "1s");
+                "--cpu", "4000", "--memory", "4096", "--heartbeat", "1s", "--drain", "1s",
+                "--docker-socket", TestImage.SOCKET.toString());
     }
 
     Connection admin() throws IOException {
