@@ -72,6 +72,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Map<String, ContainerInfo> adoptable = new ConcurrentHashMap<>();
     private volatile DockerEngine docker;
     private volatile boolean synced;
+    private volatile long heartbeatMs;
     private final Connection conn;
     private final LogService logs;
     private final ServiceProxy proxy;
@@ -209,21 +210,22 @@ public final class NodeAgent implements AutoCloseable {
                 .setSpec(NodeSpec.newBuilder().setAddress(options.address())
                         .setUnschedulable(base != null && base.getNode().getSpec().getUnschedulable()))
                 .setStatus(NodeStatus.newBuilder().setCapacity(cap).setAllocatable(cap).setHeartbeatMs(now)
-                        .setCondition("Ready").setAgentVersion("capstan-agent/1")
+                        .setCondition("Ready").setAgentVersion("capstan-agent/1").setHeartbeatIntervalMs(options.heartbeatMs())
                         .setLogEndpoint("http://" + options.address() + ":" + logs.port())));
         return b.build();
     }
 
+    /** Creates or refreshes the node object; remembers the heartbeat interval the server answers with. */
     private void register() {
         for (int attempt = 0; ; attempt++) {
             try {
                 ApiObject cur = conn.blocking().get(GetRequest.newBuilder().setKind("Node").setName(options.nodeName()).build());
-                conn.blocking().update(nodeObject(cur));
+                assigned(conn.blocking().update(nodeObject(cur)));
                 return;
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                     try {
-                        conn.blocking().create(nodeObject(null));
+                        assigned(conn.blocking().create(nodeObject(null)));
                         return;
                     } catch (StatusRuntimeException ce) {
                         if (ce.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
@@ -240,9 +242,16 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    private void assigned(ApiObject node) {
+        long ms = node.getNode().getStatus().getHeartbeatIntervalMs();
+        heartbeatMs = ms > 0 ? ms : options.heartbeatMs();
+    }
+
     private void heartbeatLoop() {
         while (!closed) {
-            sleep(options.heartbeatMs());
+            // a little early at random, so that a stretched cluster's heartbeats do not come in waves
+            long ms = heartbeatMs;
+            sleep(ms - (long) (ms * 0.1 * Math.random()));
             try {
                 register();
             } catch (RuntimeException e) {
