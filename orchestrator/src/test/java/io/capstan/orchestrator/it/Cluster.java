@@ -39,6 +39,11 @@ final class Cluster implements AutoCloseable {
             // tests start many JVMs on 2 cores: favour start-up time and small footprints
             cmd.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
         }
+        String jfr = System.getProperty("orchestrator.jfr");
+        if (jfr != null && args.length > 0 && args[0].equals("server")) {
+            // profiling a benchmark's server: -Dorchestrator.jfr=DIR writes DIR/server-<time>.jfr
+            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, "server-" + System.currentTimeMillis() + ".jfr"));
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.capstan.orchestrator.cli.OrchestratorMain"));
         cmd.addAll(List.of(args));
         return cmd;
