@@ -59,7 +59,8 @@ class ContainerClusterTest {
         docker = TestImage.daemon("ContainerClusterTest").orElse(null);
         Assumptions.assumeTrue(docker != null, "no Docker daemon");
         cluster = new Cluster(Files.createTempDirectory("capstan-containers"));
-        cluster.startServer("10s");
+        // a long grace: the agent restart below must not be mistaken for a node death on a loaded machine
+        cluster.startServer("60s");
         clusterLabel = JoinToken.parse(Files.readString(cluster.dir.resolve("server/join.token")).trim()).orElseThrow()
                 .caFingerprint().substring(0, 16);
         for (int i = 1; i <= 2; i++) {
@@ -254,5 +255,19 @@ class ContainerClusterTest {
                 return false;
             }
         });
+    }
+
+    @Test
+    @Order(5)
+    void anImageNoRegistryServesIsAClearErrorOnTheInstance() throws Exception {
+        api.blocking().create(Specs.deployment("ghost", 1, httpd("v1").putLabels("app", "ghost")
+                .setContainer(ContainerDriver.newBuilder().setImage("registry.invalid:5000/nothing/here:1")), null));
+        Cluster.await(Duration.ofSeconds(60), () -> Specs.instances(api, "ghost").stream().anyMatch(i ->
+                i.getInstance().getStatus().getLastError().contains("image registry.invalid:5000/nothing/here:1 is not present locally"
+                        + " and cannot be pulled")));
+        ApiObject i = Specs.instances(api, "ghost").get(0);
+        assertThat(i.getInstance().getStatus().getReady()).isFalse();
+        assertThat(i.getInstance().getStatus().getState()).isIn("Restarting", "CrashLoopBackOff");
+        api.blocking().delete(DeleteRequest.newBuilder().setKind("Deployment").setNamespace("default").setName("ghost").build());
     }
 }
