@@ -6,10 +6,8 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs one readiness or liveness probe (HTTP, TCP or exec) against an instance; returns null on success, else why it failed. */
 final class HealthCheck {
@@ -32,7 +30,7 @@ final class HealthCheck {
         return c.getSuccessThreshold() > 0 ? c.getSuccessThreshold() : 1;
     }
 
-    static String run(Check c, String address, Map<String, Integer> ports, Map<String, String> env) {
+    static String run(Check c, String address, Map<String, Integer> ports, Map<String, String> env, Workload w) {
         int timeout = timeout(c);
         try {
             switch (c.getProbeCase()) {
@@ -65,17 +63,7 @@ final class HealthCheck {
                     }
                 }
                 case EXEC -> {
-                    List<String> cmd = new ArrayList<>(c.getExec().getCommandList());
-                    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                    pb.environment().putAll(env);
-                    Process p = pb.start();
-                    p.getOutputStream().close();
-                    if (!p.waitFor(timeout, TimeUnit.MILLISECONDS)) {
-                        p.destroyForcibly();
-                        return "exec " + cmd + " timed out after " + timeout + " ms";
-                    }
-                    int code = p.exitValue();
-                    return code == 0 ? null : "exec " + cmd + " exited with " + code;
+                    return w.exec(List.copyOf(c.getExec().getCommandList()), env, timeout);
                 }
                 default -> {
                     return "no probe";
@@ -83,9 +71,6 @@ final class HealthCheck {
             }
         } catch (IOException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.capstan.orchestrator.agent;
 
+import io.capstan.orchestrator.agent.docker.ContainerInfo;
+import io.capstan.orchestrator.agent.docker.ContainerSpec;
+import io.capstan.orchestrator.agent.docker.DockerEngine;
+import io.capstan.orchestrator.agent.docker.DockerException;
 import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.api.v1.Check;
 import io.capstan.orchestrator.api.v1.NamedPort;
@@ -18,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one instance on this node for as long as it is bound here: starts it with the process
- * driver, runs its readiness and liveness checks, restarts it with exponential back-off
+ * or container driver (or adopts the container a previous agent left running), runs its readiness and liveness checks, restarts it with exponential back-off
  * (reporting {@code CrashLoopBackOff} when it keeps dying young), and on termination drains
  * it from the service proxies before SIGTERM, then SIGKILL after the grace period.
  */
@@ -34,15 +38,18 @@ final class InstanceSupervisor {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile long drainMs;
-    private volatile Process process;
+    private volatile Workload process;
+    private ContainerInfo adopted;
     private RotatingLog log;
 
-    InstanceSupervisor(NodeAgent agent, ApiObject instance) {
+    /** {@code adopted}: the running container a previous agent started for this instance, or null. */
+    InstanceSupervisor(NodeAgent agent, ApiObject instance, ContainerInfo adopted) {
         this.agent = agent;
         this.instance = instance;
         this.namespace = instance.getMetadata().getNamespace();
         this.name = instance.getMetadata().getName();
         this.template = instance.getInstance().getSpec().getTemplate();
+        this.adopted = template.hasContainer() ? adopted : null;
         this.thread = new Thread(this::run, "instance " + namespace + "/" + name);
         this.thread.setDaemon(true);
     }
@@ -69,17 +76,23 @@ final class InstanceSupervisor {
     private void run() {
         try {
             log = new RotatingLog(logFile(agent.dataDir(), namespace, name), 10L << 20, 2);
+            if (adopted != null) {
+                ContainerWorkload.decodePorts(adopted.labels().get(ContainerWorkload.PORTS_LABEL), ports);
+            }
             for (NamedPort p : template.getPortsList()) {
-                ports.put(p.getName(), freePort());
+                if (!ports.containsKey(p.getName())) {
+                    ports.put(p.getName(), freePort());
+                }
             }
             supervise();
         } catch (IOException e) {
             agent.report(namespace, name, s -> s.setState("Failed").setReady(false).setLastError("agent: " + e.getMessage()));
         } finally {
-            Process p = process;
+            Workload p = process;
             if (p != null) {
                 sleepQuietly(drainMs);
-                ProcessDriver.stop(p, grace());
+                p.stop(grace());
+                p.release(log);
             }
             Reaper.forget(agent.dataDir(), namespace, name);
             if (log != null) {
@@ -110,7 +123,7 @@ final class InstanceSupervisor {
         long initial = restart.getInitialBackoffMs() > 0 ? restart.getInitialBackoffMs() : 1000;
         long max = restart.getMaxBackoffMs() > 0 ? restart.getMaxBackoffMs() : 30_000;
         long backoff = initial;
-        int restarts = 0;
+        int restarts = adopted != null ? instance.getInstance().getStatus().getRestarts() : 0;
         int youngDeaths = 0;
         while (!stopping) {
             Map<String, String> env;
@@ -126,28 +139,41 @@ final class InstanceSupervisor {
             long started = System.currentTimeMillis();
             String why;
             try {
-                Files.createDirectories(workDir().toPath());
-                process = ProcessDriver.start(template.getProcess(), env, workDir(), log);
-                Reaper.remember(agent.dataDir(), namespace, name, process);
-                long pid = process.pid();
-                boolean ready = !template.hasReadiness();
-                int r = restarts;
-                agent.report(namespace, name, s -> s.setState("Running").setPid(pid).setStartedMs(started)
-                        .setAddress(agent.address()).clearHostPorts().putAllHostPorts(ports).setRestarts(r)
-                        .setReady(ready).setReadySinceMs(ready ? System.currentTimeMillis() : 0));
-                why = watch(process, env);
-            } catch (IOException e) {
-                why = "cannot start " + template.getProcess().getCommand() + ": " + e.getMessage();
+                if (adopted != null) {
+                    // a restarted agent takes over the container it already runs: no restart, readiness as it was
+                    ContainerInfo c = adopted;
+                    adopted = null;
+                    process = ContainerWorkload.adopt(agent.docker(), c);
+                    String cid = process.containerId();
+                    agent.report(namespace, name, s -> s.setState("Running").setContainerId(cid).setAddress(agent.address())
+                            .clearHostPorts().putAllHostPorts(ports));
+                    why = watch(process, env, instance.getInstance().getStatus().getReady());
+                } else {
+                    process = startWorkload(env);
+                    long pid = process.pid();
+                    String cid = process.containerId();
+                    boolean ready = !template.hasReadiness();
+                    int r = restarts;
+                    agent.report(namespace, name, s -> s.setState("Running").setPid(pid).setContainerId(cid).setStartedMs(started)
+                            .setAddress(agent.address()).clearHostPorts().putAllHostPorts(ports).setRestarts(r)
+                            .setReady(ready).setReadySinceMs(ready ? System.currentTimeMillis() : 0));
+                    why = watch(process, env, ready);
+                }
+            } catch (IOException | DockerException e) {
+                why = "cannot start " + what() + ": " + e.getMessage();
             }
             if (stopping) {
                 return;
             }
-            Process p = process;
-            if (p != null && p.isAlive()) {
-                ProcessDriver.stop(p, grace());
+            Workload p = process;
+            if (p != null && p.alive()) {
+                p.stop(grace());
             }
             long ran = System.currentTimeMillis() - started;
-            Integer code = p != null && !p.isAlive() ? p.exitValue() : null;
+            Integer code = p != null ? p.exitCode() : null;
+            if (p != null) {
+                p.release(log);
+            }
             String reason = why;
             log.line("[capstan] " + reason);
             if (policy.equals("Never") || (policy.equals("OnFailure") && code != null && code == 0 && why.startsWith("exited"))) {
@@ -188,27 +214,51 @@ final class InstanceSupervisor {
         return !stopping;
     }
 
-    /** Runs checks while the process lives; returns why it must be restarted. */
-    private String watch(Process p, Map<String, String> env) {
+    private String what() {
+        return template.hasContainer() ? "container " + template.getContainer().getImage() : template.getProcess().getCommand();
+    }
+
+    private Workload startWorkload(Map<String, String> env) throws IOException, DockerException {
+        if (template.hasContainer()) {
+            Map<String, String> labels = new LinkedHashMap<>(agent.containerLabels());
+            labels.put(DockerEngine.INSTANCE_LABEL, namespace + "/" + name);
+            labels.put(ContainerWorkload.PORTS_LABEL, ContainerWorkload.encodePorts(ports));
+            return ContainerWorkload.start(agent.docker(), new ContainerSpec(ContainerWorkload.containerName(namespace, name),
+                    template.getContainer().getImage(), template.getContainer().getCommandList(), env, labels,
+                    template.getRequests().getCpuMillis(), template.getRequests().getMemoryMb()));
+        }
+        Files.createDirectories(workDir().toPath());
+        Process p = ProcessDriver.start(template.getProcess(), env, workDir(), log);
+        Reaper.remember(agent.dataDir(), namespace, name, p);
+        return new ProcessWorkload(p);
+    }
+
+    /** The running container, for {@code logs}; null for processes or between restarts. */
+    ContainerWorkload container() {
+        return process instanceof ContainerWorkload c ? c : null;
+    }
+
+    /** Runs checks while the workload lives; returns why it must be restarted. */
+    private String watch(Workload p, Map<String, String> env, boolean initiallyReady) {
         Check readiness = template.hasReadiness() ? template.getReadiness() : null;
         Check liveness = template.hasLiveness() ? template.getLiveness() : null;
         long start = System.currentTimeMillis();
         long nextReady = start + (readiness == null ? 0 : readiness.getInitialDelayMs());
         long nextLive = start + (liveness == null ? 0 : Math.max(liveness.getInitialDelayMs(), HealthCheck.interval(liveness)));
-        boolean ready = readiness == null;
+        boolean ready = readiness == null || initiallyReady;
         int readyOk = 0;
         int readyFail = 0;
         int liveFail = 0;
         String addr = agent.address();
         while (!stopping) {
-            if (!p.isAlive()) {
-                return "exited with code " + p.exitValue();
+            if (!p.alive()) {
+                return "exited with code " + p.exitCode();
             }
             long now = System.currentTimeMillis();
             if (readiness != null && now >= nextReady) {
                 // until first ready, probe quickly so create-to-ready stays short
                 nextReady = now + (ready ? HealthCheck.interval(readiness) : Math.min(100, HealthCheck.interval(readiness)));
-                String fail = HealthCheck.run(readiness, addr, ports, env);
+                String fail = HealthCheck.run(readiness, addr, ports, env, p);
                 if (fail == null) {
                     readyFail = 0;
                     if (!ready && ++readyOk >= HealthCheck.successThreshold(readiness)) {
@@ -226,7 +276,7 @@ final class InstanceSupervisor {
             }
             if (liveness != null && now >= nextLive) {
                 nextLive = now + HealthCheck.interval(liveness);
-                String fail = HealthCheck.run(liveness, addr, ports, env);
+                String fail = HealthCheck.run(liveness, addr, ports, env, p);
                 if (fail == null) {
                     liveFail = 0;
                 } else if (++liveFail >= HealthCheck.failureThreshold(liveness)) {
@@ -234,7 +284,7 @@ final class InstanceSupervisor {
                 }
             }
             try {
-                p.waitFor(50, TimeUnit.MILLISECONDS);
+                p.awaitExit(50);
             } catch (InterruptedException e) {
                 // stop() interrupts
             }

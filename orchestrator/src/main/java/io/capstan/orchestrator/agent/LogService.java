@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The agent's small HTTP service that hands an instance's captured output to the API server
@@ -25,7 +27,11 @@ final class LogService implements AutoCloseable {
         this.http = http;
     }
 
-    static LogService start(String address, Path dataDir, String secret) throws IOException {
+    /**
+     * {@code live}: for "namespace/name", the running container's output by tail length (null for
+     * processes, whose output is in the log file as it is written).
+     */
+    static LogService start(String address, Path dataDir, String secret, Function<String, IntFunction<String>> live) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(address, 0), 16);
         http.createContext("/logs", ex -> {
             try (ex) {
@@ -43,12 +49,17 @@ final class LogService implements AutoCloseable {
                     return;
                 }
                 Path file = InstanceSupervisor.logFile(dataDir, ns, name);
-                if (!Files.exists(file)) {
+                IntFunction<String> container = live.apply(ns + "/" + name);
+                if (!Files.exists(file) && container == null) {
                     send(ex, 404, "no logs");
                     return;
                 }
                 int tail = Integer.parseInt(q.getOrDefault("tail", "0"));
-                send(ex, 200, RotatingLog.tail(file, tail, 2));
+                String text = Files.exists(file) ? RotatingLog.tail(file, tail, 2) : "";
+                if (container != null) {
+                    text = lastLines(text + container.apply(tail), tail);
+                }
+                send(ex, 200, text);
             } catch (RuntimeException e) {
                 send(ex, 500, String.valueOf(e.getMessage()));
             }
@@ -60,6 +71,18 @@ final class LogService implements AutoCloseable {
         }));
         http.start();
         return new LogService(http);
+    }
+
+    private static String lastLines(String text, int n) {
+        if (n <= 0) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        int count = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        if (count <= n) {
+            return text;
+        }
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, count - n, lines.length));
     }
 
     int port() {

@@ -1,5 +1,8 @@
 package io.capstan.orchestrator.agent;
 
+import io.capstan.orchestrator.agent.docker.ContainerInfo;
+import io.capstan.orchestrator.agent.docker.DockerEngine;
+import io.capstan.orchestrator.agent.docker.DockerException;
 import io.capstan.orchestrator.api.Kind;
 import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.api.v1.DeleteRequest;
@@ -41,8 +44,20 @@ import java.util.function.Consumer;
 public final class NodeAgent implements AutoCloseable {
     /** How to run an agent. */
     public record Options(String server, String joinToken, String nodeName, String address, Path dataDir,
-                          long cpuMillis, long memoryMb, Map<String, String> labels, long heartbeatMs, long drainMs) {
+                          long cpuMillis, long memoryMb, Map<String, String> labels, long heartbeatMs, long drainMs,
+                          Path dockerSocket) {
+        /** The Docker daemon's socket: {@code $CAPSTAN_DOCKER_HOST} (a path or {@code unix://} URL), else /var/run/docker.sock. */
+        public static Path defaultDockerSocket() {
+            return Path.of(System.getenv().getOrDefault("CAPSTAN_DOCKER_HOST", "/var/run/docker.sock").replaceFirst("^unix://", ""));
+        }
+
+        public Options(String server, String joinToken, String nodeName, String address, Path dataDir,
+                       long cpuMillis, long memoryMb, Map<String, String> labels, long heartbeatMs, long drainMs) {
+            this(server, joinToken, nodeName, address, dataDir, cpuMillis, memoryMb, labels, heartbeatMs, drainMs, defaultDockerSocket());
+        }
+
         public Options {
+            Objects.requireNonNull(dockerSocket);
             Objects.requireNonNull(server);
             Objects.requireNonNull(joinToken);
             Objects.requireNonNull(nodeName);
@@ -53,20 +68,27 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private final Options options;
+    private final String cluster;
+    private final Map<String, ContainerInfo> adoptable = new ConcurrentHashMap<>();
+    private volatile DockerEngine docker;
+    private volatile boolean synced;
+    private volatile long heartbeatMs;
     private final Connection conn;
     private final LogService logs;
     private final ServiceProxy proxy;
-    private final Map<String, InstanceSupervisor> running = new ConcurrentHashMap<>();
+    private final Map<String, InstanceSupervisor> running;
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final Thread syncThread;
     private final Thread heartbeatThread;
     private volatile boolean closed;
 
-    private NodeAgent(Options options, Connection conn, LogService logs) {
+    private NodeAgent(Options options, String cluster, Connection conn, LogService logs, Map<String, InstanceSupervisor> running) {
         this.options = options;
+        this.cluster = cluster;
         this.conn = conn;
         this.logs = logs;
+        this.running = running;
         this.proxy = new ServiceProxy(conn, options.address());
         this.syncThread = new Thread(this::syncLoop, "agent-sync");
         this.syncThread.setDaemon(true);
@@ -81,8 +103,14 @@ public final class NodeAgent implements AutoCloseable {
         // instances a crashed predecessor left running would otherwise run twice
         Reaper.reapAll(o.dataDir());
         Connection conn = Connection.openWithFingerprint(o.server(), join.caFingerprint(), join.secret());
-        LogService logs = LogService.start(o.address(), o.dataDir(), join.secret());
-        NodeAgent a = new NodeAgent(o, conn, logs);
+        Map<String, InstanceSupervisor> running = new ConcurrentHashMap<>();
+        LogService logs = LogService.start(o.address(), o.dataDir(), join.secret(), id -> {
+            InstanceSupervisor s = running.get(id);
+            ContainerWorkload c = s == null ? null : s.container();
+            return c == null ? null : c::output;
+        });
+        NodeAgent a = new NodeAgent(o, join.caFingerprint().substring(0, 16), conn, logs, running);
+        a.findContainersToAdopt();
         try {
             a.register();
         } catch (StatusRuntimeException e) {
@@ -96,6 +124,62 @@ public final class NodeAgent implements AutoCloseable {
         a.watch(Kind.SERVICE, a.proxy::wake);
         a.watch(Kind.ENDPOINTS, a.proxy::wake);
         return a;
+    }
+
+    /** The Docker daemon, connected on first use; a clear error when there is none. */
+    DockerEngine docker() throws DockerException {
+        DockerEngine d = docker;
+        if (d == null) {
+            synchronized (this) {
+                if (docker == null) {
+                    docker = DockerEngine.connect(options.dockerSocket());
+                }
+                d = docker;
+            }
+        }
+        return d;
+    }
+
+    /** Labels every container this agent starts carries, so that a restarted agent finds exactly its own. */
+    Map<String, String> containerLabels() {
+        return Map.of(ContainerWorkload.CLUSTER_LABEL, cluster, ContainerWorkload.NODE_LABEL, options.nodeName());
+    }
+
+    /**
+     * Containers a previous agent of this node left behind: running ones are kept for adoption by
+     * the instance they belong to, exited ones are removed. Without a Docker daemon there is nothing to adopt.
+     */
+    private void findContainersToAdopt() {
+        if (!Files.exists(options.dockerSocket())) {
+            return;
+        }
+        try {
+            for (ContainerInfo c : docker().list(DockerEngine.INSTANCE_LABEL)) {
+                if (!c.labels().entrySet().containsAll(containerLabels().entrySet())) {
+                    continue;
+                }
+                if (c.running()) {
+                    adoptable.put(c.labels().get(DockerEngine.INSTANCE_LABEL), c);
+                } else {
+                    docker().remove(c.id());
+                }
+            }
+        } catch (DockerException e) {
+            // no daemon: nothing was left running by us there
+        }
+    }
+
+    /** After the first sync, a container no instance bound here claimed belongs to nothing any more. */
+    private void removeUnclaimedContainers() {
+        for (var e : new HashMap<>(adoptable).entrySet()) {
+            adoptable.remove(e.getKey());
+            try {
+                docker().stop(e.getValue().id(), 5);
+                docker().remove(e.getValue().id());
+            } catch (DockerException ignored) {
+                // gone already
+            }
+        }
     }
 
     static String describe(StatusRuntimeException e) {
@@ -126,21 +210,22 @@ public final class NodeAgent implements AutoCloseable {
                 .setSpec(NodeSpec.newBuilder().setAddress(options.address())
                         .setUnschedulable(base != null && base.getNode().getSpec().getUnschedulable()))
                 .setStatus(NodeStatus.newBuilder().setCapacity(cap).setAllocatable(cap).setHeartbeatMs(now)
-                        .setCondition("Ready").setAgentVersion("capstan-agent/1")
+                        .setCondition("Ready").setAgentVersion("capstan-agent/1").setHeartbeatIntervalMs(options.heartbeatMs())
                         .setLogEndpoint("http://" + options.address() + ":" + logs.port())));
         return b.build();
     }
 
+    /** Creates or refreshes the node object; remembers the heartbeat interval the server answers with. */
     private void register() {
         for (int attempt = 0; ; attempt++) {
             try {
                 ApiObject cur = conn.blocking().get(GetRequest.newBuilder().setKind("Node").setName(options.nodeName()).build());
-                conn.blocking().update(nodeObject(cur));
+                assigned(conn.blocking().update(nodeObject(cur)));
                 return;
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                     try {
-                        conn.blocking().create(nodeObject(null));
+                        assigned(conn.blocking().create(nodeObject(null)));
                         return;
                     } catch (StatusRuntimeException ce) {
                         if (ce.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
@@ -157,9 +242,16 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    private void assigned(ApiObject node) {
+        long ms = node.getNode().getStatus().getHeartbeatIntervalMs();
+        heartbeatMs = ms > 0 ? ms : options.heartbeatMs();
+    }
+
     private void heartbeatLoop() {
         while (!closed) {
-            sleep(options.heartbeatMs());
+            // a little early at random, so that a stretched cluster's heartbeats do not come in waves
+            long ms = heartbeatMs;
+            sleep(ms - (long) (ms * 0.1 * Math.random()));
             try {
                 register();
             } catch (RuntimeException e) {
@@ -232,7 +324,7 @@ public final class NodeAgent implements AutoCloseable {
                     retire(id, i, sup);
                 }
             } else if (sup == null) {
-                sup = new InstanceSupervisor(this, i);
+                sup = new InstanceSupervisor(this, i, adoptable.remove(id));
                 running.put(id, sup);
                 sup.start();
             }
@@ -242,6 +334,10 @@ public final class NodeAgent implements AutoCloseable {
                 running.remove(e.getKey());
                 e.getValue().stop(0);
             }
+        }
+        if (!synced) {
+            synced = true;
+            removeUnclaimedContainers();
         }
     }
 

@@ -67,6 +67,15 @@ public final class Manifests {
         }
     }
 
+    /** {@code template.docker} (issue #8's name for the driver) is read as {@code template.container}. */
+    private static JsonNode dockerAlias(JsonNode spec) {
+        JsonNode t = spec.path("template");
+        if (t instanceof ObjectNode template && template.has("docker") && !template.has("container")) {
+            template.set("container", template.remove("docker"));
+        }
+        return spec;
+    }
+
     static ApiObject toObject(JsonNode doc, String where) {
         if (!doc.isObject()) {
             throw new IllegalArgumentException(where + ": expected an object with kind, metadata and spec");
@@ -85,7 +94,7 @@ public final class Manifests {
             var f = fields.next();
             switch (f.getKey()) {
                 case "kind", "metadata", "apiVersion" -> { }
-                case "spec", "status", "data", "ready" -> body.set(f.getKey(), f.getValue());
+                case "spec", "status", "data", "ready" -> body.set(f.getKey(), dockerAlias(f.getValue()));
                 default -> throw new IllegalArgumentException(where + ": " + f.getKey()
                         + ": unknown top-level field (expected kind, metadata, spec" + (kind == Kind.CONFIG_MAP || kind == Kind.SECRET ? ", data" : "") + ")");
             }

@@ -64,8 +64,12 @@ public final class Validation {
                     errs.add("spec.template.process.command: required");
                 }
             }
-            case DOCKER -> errs.add("spec.template.docker: the docker driver is not available yet (it arrives in part 2); use process");
-            default -> errs.add("spec.template: a driver is required (process)");
+            case CONTAINER -> {
+                if (t.getContainer().getImage().isBlank()) {
+                    errs.add("spec.template.container.image: required");
+                }
+            }
+            default -> errs.add("spec.template: a driver is required (process or container)");
         }
         for (var e : spec.getSelector().entrySet()) {
             if (!e.getValue().equals(t.getLabelsMap().get(e.getKey()))) {

@@ -51,6 +51,10 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--drain", defaultValue = "1s", description = "How long an instance stays out of endpoints before it is stopped.")
     String drain;
 
+    @Option(names = "--docker-socket", description = "The Docker daemon's socket for the container driver "
+            + "(default: $CAPSTAN_DOCKER_HOST, else /var/run/docker.sock).")
+    Path dockerSocket;
+
     static NodeAgent.Options options(String join, String token, String name, String address, Path dataDir, Long cpu, Long memory,
                                      Map<String, String> labels, long heartbeatMs, long drainMs) throws Exception {
         String node = name != null ? name : InetAddress.getLocalHost().getHostName().toLowerCase();
@@ -72,8 +76,13 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NodeAgent agent;
         try {
-            agent = NodeAgent.start(options(join, token, name, address, dataDir, cpu, memory, labels,
-                    Durations.millis(heartbeat), Durations.millis(drain)));
+            NodeAgent.Options o = options(join, token, name, address, dataDir, cpu, memory, labels,
+                    Durations.millis(heartbeat), Durations.millis(drain));
+            if (dockerSocket != null) {
+                o = new NodeAgent.Options(o.server(), o.joinToken(), o.nodeName(), o.address(), o.dataDir(), o.cpuMillis(),
+                        o.memoryMb(), o.labels(), o.heartbeatMs(), o.drainMs(), dockerSocket);
+            }
+            agent = NodeAgent.start(o);
         } catch (java.io.IOException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("Error: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = {ServerCommand.class, AgentCommand.class, DevCommand.class, GetCommand.class, DescribeCommand.class,
                 ApplyCommand.class, DeleteCommand.class, LogsCommand.class, ScaleCommand.class, RolloutCommand.class,
-                NodesCommand.class, TokenCommand.class})
+                NodesCommand.class, TokenCommand.class, SimulateCommand.class})
 public final class OrchestratorCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -80,7 +80,8 @@ final class RolloutCommand implements Runnable {
             List<List<String>> rows = new ArrayList<>();
             for (Revision r : s.getHistoryList()) {
                 var t = r.getTemplate();
-                String what = t.hasProcess() ? t.getProcess().getCommand() + " " + String.join(" ", t.getProcess().getArgsList()) : t.getDriverCase().toString();
+                String what = t.hasProcess() ? t.getProcess().getCommand() + " " + String.join(" ", t.getProcess().getArgsList())
+                        : "container " + t.getContainer().getImage() + " " + String.join(" ", t.getContainer().getCommandList());
                 what = what.replace("\n", " ");
                 if (what.length() > 60) {
                     what = what.substring(0, 57) + "...";

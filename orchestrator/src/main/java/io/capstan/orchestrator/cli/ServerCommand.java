@@ -32,6 +32,10 @@ final class ServerCommand implements Callable<Integer> {
             + "Servers of one cluster need the same tls/, secrets.key, admin.token and join.token (copy the first server's data directory).")
     String etcd;
 
+    @Option(names = "--max-heartbeats", defaultValue = "50", description = "Heartbeats per second the cluster may send: "
+            + "beyond that many nodes, every node's heartbeat interval is stretched (nodes / this), and the NotReady deadline with it.")
+    int maxHeartbeats;
+
     @Option(names = "--config", description = "Where to write the client config (default: $" + ClientConfig.ENV + " or ~/.capstan/orchestrator.json).")
     String config;
 
@@ -49,13 +53,14 @@ final class ServerCommand implements Callable<Integer> {
 
     /** Starts the control plane, writes the client config and prints what a user needs. */
     static ControlPlane startAndAnnounce(CommandSpec spec, Path dataDir, String listen, long graceMs, String config) throws Exception {
-        return startAndAnnounce(spec, dataDir, listen, graceMs, config, null);
+        return startAndAnnounce(spec, dataDir, listen, graceMs, config, null, ControlPlane.Options.DEFAULT_MAX_HEARTBEATS_PER_SECOND);
     }
 
-    static ControlPlane startAndAnnounce(CommandSpec spec, Path dataDir, String listen, long graceMs, String config, String etcd)
+    static ControlPlane startAndAnnounce(CommandSpec spec, Path dataDir, String listen, long graceMs, String config, String etcd,
+                                         int maxHeartbeats)
             throws Exception {
         String[] hp = hostPort(listen);
-        ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dataDir, hp[0], Integer.parseInt(hp[1]), graceMs, 500, etcd));
+        ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dataDir, hp[0], Integer.parseInt(hp[1]), graceMs, 500, etcd, maxHeartbeats));
         String address = hp[0] + ":" + cp.port();
         Path cfg = ClientConfig.locate(config, System.getenv());
         new ClientConfig(address, Files.readString(cp.caCert()), cp.adminToken()).write(cfg);
@@ -78,7 +83,7 @@ final class ServerCommand implements Callable<Integer> {
         Path data = dataDir != null ? dataDir : defaultData();
         ControlPlane cp;
         try {
-            cp = startAndAnnounce(spec, data, listen, Durations.millis(nodeGrace), config, etcd);
+            cp = startAndAnnounce(spec, data, listen, Durations.millis(nodeGrace), config, etcd, maxHeartbeats);
         } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("Error: " + e.getMessage()
                     + (e.getCause() instanceof java.net.BindException ? " (is another server using " + listen + "?)" : ""));

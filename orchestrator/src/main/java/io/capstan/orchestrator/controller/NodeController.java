@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Watches node heartbeats: a node silent for longer than the grace period goes NotReady, and
+ * Watches node heartbeats: a node silent for longer than its heartbeat interval plus the grace period goes NotReady, and
  * the instances bound to it are removed so their deployments replace them on other nodes.
  * Terminating instances whose node is gone or NotReady are removed too (nobody else will).
  */
@@ -33,7 +33,8 @@ public final class NodeController {
             var st = n.getNode().getStatus();
             // after a server restart, give every node a full grace period to check in
             long last = Math.max(st.getHeartbeatMs(), startedMs);
-            boolean alive = now - last <= graceMs;
+            // a node whose heartbeat interval was stretched (large clusters) gets that interval on top of the grace
+            boolean alive = now - last <= graceMs + st.getHeartbeatIntervalMs();
             if (!alive && "Ready".equals(st.getCondition())) {
                 registry.mutate(Kind.NODE, "", n.getMetadata().getName(), cur -> {
                     if (Math.max(cur.getNode().getStatus().getHeartbeatMs(), startedMs) != last) {

@@ -38,11 +38,13 @@ public final class ApiService extends OrchestratorGrpc.OrchestratorImplBase {
     private final Registry registry;
     private final TokenRegistry tokens;
     private final LogFetcher logs;
+    private final Heartbeats heartbeats;
 
-    public ApiService(Registry registry, TokenRegistry tokens, LogFetcher logs) {
+    public ApiService(Registry registry, TokenRegistry tokens, LogFetcher logs, Heartbeats heartbeats) {
         this.registry = Objects.requireNonNull(registry);
         this.tokens = Objects.requireNonNull(tokens);
         this.logs = Objects.requireNonNull(logs);
+        this.heartbeats = Objects.requireNonNull(heartbeats);
     }
 
     private static Principal principal() {
@@ -103,6 +105,9 @@ public final class ApiService extends OrchestratorGrpc.OrchestratorImplBase {
                     && registry.get(Kind.NAMESPACE, "", k.namespaceOf(o.getMetadata().getNamespace())).isEmpty()) {
                 throw Status.NOT_FOUND.withDescription("metadata.namespace: namespace \"" + o.getMetadata().getNamespace()
                         + "\" does not exist; create it first").asRuntimeException();
+            }
+            if (k == Kind.NODE) {
+                o = heartbeats.stamp(o);
             }
             Registry.Outcome out = registry.create(o);
             if (!out.ok()) {
@@ -168,6 +173,9 @@ public final class ApiService extends OrchestratorGrpc.OrchestratorImplBase {
                     o = o.toBuilder().setDeployment(o.getDeployment().toBuilder()
                             .setStatus(cur.get().getDeployment().getStatus())).build();
                 }
+            }
+            if (k == Kind.NODE) {
+                o = heartbeats.stamp(o);
             }
             Registry.Outcome out = registry.update(o, false);
             if (!out.ok()) {

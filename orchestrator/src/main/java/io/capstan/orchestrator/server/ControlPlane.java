@@ -44,10 +44,21 @@ public final class ControlPlane implements AutoCloseable {
     /** Where a control plane on etcd keeps its keys, so the cluster can be shared with other users. */
     public static final String ETCD_ROOT = "/capstan/orchestrator";
     /** How to run the control plane. */
-    public record Options(Path dataDir, String host, int port, long nodeGraceMs, long controllerPeriodMs, String etcdEndpoints) {
+    public record Options(Path dataDir, String host, int port, long nodeGraceMs, long controllerPeriodMs, String etcdEndpoints,
+                          int maxHeartbeatsPerSecond) {
+        /** Heartbeats per second the whole cluster may send before intervals are stretched (Nomad's default too). */
+        public static final int DEFAULT_MAX_HEARTBEATS_PER_SECOND = 50;
+
         public Options {
             Objects.requireNonNull(dataDir);
             Objects.requireNonNull(host);
+            if (maxHeartbeatsPerSecond <= 0) {
+                throw new IllegalArgumentException("max heartbeats per second must be positive");
+            }
+        }
+
+        public Options(Path dataDir, String host, int port, long nodeGraceMs, long controllerPeriodMs, String etcdEndpoints) {
+            this(dataDir, host, port, nodeGraceMs, controllerPeriodMs, etcdEndpoints, DEFAULT_MAX_HEARTBEATS_PER_SECOND);
         }
 
         /** The single-server shape: the embedded SQLite store. */
@@ -105,7 +116,8 @@ public final class ControlPlane implements AutoCloseable {
                 registry.create(ApiObject.newBuilder().setKind("Namespace")
                         .setMetadata(ObjectMeta.newBuilder().setName("default")).setNamespace(Namespace.getDefaultInstance()).build());
             }
-            ApiService api = new ApiService(registry, tokens, new LogFetcher(JoinToken.parse(join).orElseThrow().secret()));
+            ApiService api = new ApiService(registry, tokens, new LogFetcher(JoinToken.parse(join).orElseThrow().secret()),
+                    new Heartbeats(registry, o.maxHeartbeatsPerSecond()));
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(o.host(), o.port()))
                     .sslContext(GrpcSslContexts.forServer(ca.serverCert().toFile(), ca.serverKey().toFile()).build())
                     .addService(ServerInterceptors.intercept(api, new AuthInterceptor(tokens)))

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -33,6 +34,7 @@ public final class SqliteStore implements Store {
     private final Predicate<String> sensitive;
     private final SecretBox box;
     private final Object writeLock = new Object();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ReentrantReadWriteLock memLock = new ReentrantReadWriteLock();
     private final NavigableMap<String, KeyValue> mem = new ConcurrentSkipListMap<>();
     private final List<WatchStream> watchers = new CopyOnWriteArrayList<>();
@@ -153,74 +155,125 @@ public final class SqliteStore implements Store {
         return write(key, null, expect);
     }
 
+    /** One put or delete waiting for the group commit that will carry it. */
+    private static final class Pending {
+        final String key;
+        final byte[] value;
+        final long expect;
+        WriteResult result;
+        RuntimeException failure;
+        boolean done;
+
+        Pending(String key, byte[] value, long expect) {
+            this.key = key;
+            this.value = value;
+            this.expect = expect;
+        }
+    }
+
+    /**
+     * Group commit: a writer queues its write, then takes the write lock; whoever holds it commits
+     * every write queued so far in one SQLite transaction and one fsync, and the writers whose
+     * writes it carried find them done. Under concurrent writers (heartbeats, status reports,
+     * controllers) this turns N fsyncs into one without weakening durability: nobody returns
+     * before the commit that holds their write.
+     */
     private WriteResult write(String key, byte[] value, long expect) {
-        StoreEvent event;
-        KeyValue before;
+        Pending me = new Pending(key, value, expect);
+        queue.add(me);
         synchronized (writeLock) {
-            before = mem.get(key);
-            long actual = before == null ? 0 : before.modRevision();
-            if (expect != ANY && expect != actual) {
-                return new WriteResult.Conflict(actual);
+            if (!me.done) {
+                List<Pending> batch = new ArrayList<>();
+                for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+                    batch.add(p);
+                }
+                commit(batch);
             }
-            if (value == null && before == null) {
-                return new WriteResult.Conflict(0);
-            }
-            long rev = revision + 1;
-            long createRev = before == null ? rev : before.createRevision();
-            try {
-                byte[] stored = seal(key, value == null ? before.value() : value);
-                if (value == null) {
-                    try (PreparedStatement p = db.prepareStatement("DELETE FROM kv WHERE key = ?")) {
-                        p.setString(1, key);
-                        p.executeUpdate();
-                    }
+        }
+        if (me.failure != null) {
+            throw me.failure;
+        }
+        return me.result;
+    }
+
+    private void commit(List<Pending> batch) {
+        Map<String, KeyValue> overlay = new HashMap<>();
+        List<StoreEvent> events = new ArrayList<>();
+        long rev = revision;
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM kv WHERE key = ?");
+             PreparedStatement put = db.prepareStatement("INSERT OR REPLACE INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)");
+             PreparedStatement log = db.prepareStatement("INSERT INTO log (rev, key, type, value, create_rev) VALUES (?, ?, ?, ?, ?)")) {
+            for (Pending w : batch) {
+                KeyValue before = overlay.containsKey(w.key) ? overlay.get(w.key) : mem.get(w.key);
+                long actual = before == null ? 0 : before.modRevision();
+                if ((w.expect != ANY && w.expect != actual) || (w.value == null && before == null)) {
+                    w.result = new WriteResult.Conflict(actual);
+                    continue;
+                }
+                rev++;
+                long createRev = before == null ? rev : before.createRevision();
+                byte[] stored = seal(w.key, w.value == null ? before.value() : w.value);
+                if (w.value == null) {
+                    del.setString(1, w.key);
+                    del.executeUpdate();
+                    overlay.put(w.key, null);
                 } else {
-                    try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)")) {
-                        p.setString(1, key);
-                        p.setBytes(2, stored);
-                        p.setLong(3, createRev);
-                        p.setLong(4, rev);
-                        p.executeUpdate();
-                    }
+                    put.setString(1, w.key);
+                    put.setBytes(2, stored);
+                    put.setLong(3, createRev);
+                    put.setLong(4, rev);
+                    put.executeUpdate();
+                    overlay.put(w.key, new KeyValue(w.key, w.value, createRev, rev));
                 }
-                try (PreparedStatement p = db.prepareStatement("INSERT INTO log (rev, key, type, value, create_rev) VALUES (?, ?, ?, ?, ?)")) {
-                    p.setLong(1, rev);
-                    p.setString(2, key);
-                    p.setInt(3, value == null ? 1 : 0);
-                    p.setBytes(4, stored);
-                    p.setLong(5, createRev);
-                    p.executeUpdate();
-                }
+                log.setLong(1, rev);
+                log.setString(2, w.key);
+                log.setInt(3, w.value == null ? 1 : 0);
+                log.setBytes(4, stored);
+                log.setLong(5, createRev);
+                log.executeUpdate();
+                events.add(new StoreEvent(w.value == null ? StoreEvent.Type.DELETE : StoreEvent.Type.PUT, w.key,
+                        w.value == null ? before.value() : w.value, rev, createRev));
+                w.result = new WriteResult.Applied(rev, createRev, before == null ? null : before.value());
                 if (++writesSinceCompaction >= 1000) {
                     compactLocked(rev);
                 }
-                db.commit();
-            } catch (SQLException e) {
-                try {
-                    db.rollback();
-                } catch (SQLException ignored) {
-                    // the original failure is what matters
-                }
-                throw new IllegalStateException("store write failed: " + e.getMessage(), e);
             }
-            memLock.writeLock().lock();
+            db.commit();
+        } catch (SQLException e) {
             try {
-                if (value == null) {
-                    mem.remove(key);
-                } else {
-                    mem.put(key, new KeyValue(key, value, createRev, rev));
-                }
-                revision = rev;
-            } finally {
-                memLock.writeLock().unlock();
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what matters
             }
-            event = new StoreEvent(value == null ? StoreEvent.Type.DELETE : StoreEvent.Type.PUT, key,
-                    value == null ? before.value() : value, rev, createRev);
+            for (Pending w : batch) {
+                w.result = null;
+                w.failure = new IllegalStateException("store write failed: " + e.getMessage(), e);
+                w.done = true;
+            }
+            return;
         }
+        memLock.writeLock().lock();
+        try {
+            for (var e : overlay.entrySet()) {
+                if (e.getValue() == null) {
+                    mem.remove(e.getKey());
+                } else {
+                    mem.put(e.getKey(), e.getValue());
+                }
+            }
+            revision = rev;
+        } finally {
+            memLock.writeLock().unlock();
+        }
+        // offered under the write lock, so every watch sees revisions in order
         for (WatchStream w : watchers) {
-            w.offer(event);
+            for (StoreEvent e : events) {
+                w.offer(e);
+            }
         }
-        return new WriteResult.Applied(event.revision(), event.createRevision(), before == null ? null : before.value());
+        for (Pending w : batch) {
+            w.done = true;
+        }
     }
 
     @Override
@@ -290,10 +343,10 @@ public final class SqliteStore implements Store {
             } finally {
                 memLock.writeLock().unlock();
             }
-        }
-        for (WatchStream w : watchers) {
-            for (StoreEvent e : events) {
-                w.offer(e);
+            for (WatchStream w : watchers) {
+                for (StoreEvent e : events) {
+                    w.offer(e);
+                }
             }
         }
         return new TxnResult.Committed(applied);

@@ -21,7 +21,8 @@ class ValidationTest {
                 Arguments.of("bad name", "kind: ConfigMap\nmetadata: {name: Bad_Name}\n", "metadata.name"),
                 Arguments.of("missing name", "kind: ConfigMap\nmetadata: {}\n", "metadata.name: required"),
                 Arguments.of("no driver", "kind: Deployment\nmetadata: {name: w}\nspec: {replicas: 1, template: {labels: {app: w}}}\n", "spec.template: a driver is required"),
-                Arguments.of("docker not yet", "kind: Deployment\nmetadata: {name: w}\nspec: {replicas: 1, template: {docker: {image: nginx}}}\n", "spec.template.docker"),
+                Arguments.of("container without image", "kind: Deployment\nmetadata: {name: w}\nspec: {replicas: 1, template: {container: {command: [sh]}}}\n",
+                        "spec.template.container.image: required"),
                 Arguments.of("probe on unknown port", "kind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 1\n  template: {process: {command: x}, readiness: {http: {port: web}}}\n",
                         "spec.template.readiness.http.port"),
                 Arguments.of("selector mismatch", "kind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 1\n  selector: {app: other}\n  " + OK_TEMPLATE,
@@ -51,6 +52,10 @@ class ValidationTest {
     static Stream<Arguments> valid() {
         return Stream.of(
                 Arguments.of("deployment", "kind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 2\n  selector: {app: w}\n  " + OK_TEMPLATE),
+                Arguments.of("container deployment", "kind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 2\n  selector: {app: w}\n"
+                        + "  template: {labels: {app: w}, container: {image: busybox, command: [httpd, -f]}, ports: [{name: http}],"
+                        + " requests: {cpu_millis: 100, memory_mb: 32}}\n"),
+                Arguments.of("docker is issue #8's name for container", "kind: Deployment\nmetadata: {name: w}\nspec: {replicas: 1, template: {docker: {image: busybox}}}\n"),
                 Arguments.of("service", "kind: Service\nmetadata: {name: s}\nspec: {selector: {app: w}, ports: [{port: 80, target_port: http}]}\n"),
                 Arguments.of("secret", "kind: Secret\nmetadata: {name: s}\ndata: {password: x}\n"));
     }

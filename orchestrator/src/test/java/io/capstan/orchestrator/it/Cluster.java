@@ -39,6 +39,11 @@ final class Cluster implements AutoCloseable {
             // tests start many JVMs on 2 cores: favour start-up time and small footprints
             cmd.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
         }
+        String jfr = System.getProperty("orchestrator.jfr");
+        if (jfr != null && args.length > 0 && args[0].equals("server")) {
+            // profiling a benchmark's server: -Dorchestrator.jfr=DIR writes DIR/server-<time>.jfr
+            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, "server-" + System.currentTimeMillis() + ".jfr"));
+        }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.capstan.orchestrator.cli.OrchestratorMain"));
         cmd.addAll(List.of(args));
         return cmd;
@@ -73,7 +78,8 @@ final class Cluster implements AutoCloseable {
         String join = Files.readString(dir.resolve("server").resolve("join.token")).trim();
         return spawn("agent" + index, "agent", "--join", address(), "--token", join, "--name", "node" + index,
                 "--address", "127.0.0." + (index + 1), "--data-dir", dir.resolve("agent" + index).toString(),
-                "--cpu", "4000", "--memory", "4096", "--heartbeat", "1s", "--drain", "1s");
+                "--cpu", "4000", "--memory", "4096", "--heartbeat", "1s", "--drain", "1s",
+                "--docker-socket", TestImage.SOCKET.toString());
     }
 
     Connection admin() throws IOException {

@@ -159,5 +159,6 @@ public final class OrchestratorBench {
                 System.out.printf("node death (agent kill -9) to replacements ready, default settings: %.1f s%n", (System.nanoTime() - k0) / 1e9);
             }
         }
+        System.out.println("load average at end: " + Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
     }
 }

@@ -83,4 +83,53 @@ class SqliteStoreTest {
         }
         assertThat(all.toString()).doesNotContain("very-secret-password").contains("plain-config-value");
     }
+
+    @Test
+    void concurrentWritersShareCommitsWithoutLosingOrReorderingAnything() throws Exception {
+        try (SqliteStore s = open()) {
+            s.put("/counter", b("0"), Store.ABSENT);
+            List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+            int threads = 8;
+            int perThread = 40;
+            try (Store.Watch w = s.watch("/", s.revision(), seen::add)) {
+                List<Thread> ts = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int id = t;
+                    Thread th = new Thread(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            s.put("/own/" + id + "/" + i, b("x"), Store.ABSENT);
+                            // a compare-and-set increment: retried until it applies, so every one counts once
+                            while (true) {
+                                KeyValue cur = s.get("/counter").orElseThrow();
+                                int n = Integer.parseInt(new String(cur.value(), StandardCharsets.UTF_8));
+                                if (s.put("/counter", b(Integer.toString(n + 1)), cur.modRevision()) instanceof WriteResult.Applied) {
+                                    break;
+                                }
+                            }
+                        }
+                    });
+                    th.start();
+                    ts.add(th);
+                }
+                for (Thread th : ts) {
+                    th.join();
+                }
+                int total = threads * perThread;
+                assertThat(new String(s.get("/counter").orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo(Integer.toString(total));
+                assertThat(s.range("/own/").items()).hasSize(total);
+                assertThat(s.revision()).isEqualTo(1 + 2L * total);
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (seen.size() < 2 * total && System.nanoTime() < end) {
+                    Thread.sleep(10);
+                }
+            }
+            // every write once, in revision order, with no gap
+            assertThat(seen).extracting(StoreEvent::revision)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2, 1 + 2L * threads * perThread).boxed().toList());
+        }
+        try (SqliteStore s = open()) {
+            assertThat(s.revision()).isEqualTo(1 + 2L * 8 * 40);
+            assertThat(s.range("/own/").items()).hasSize(8 * 40);
+        }
+    }
 }

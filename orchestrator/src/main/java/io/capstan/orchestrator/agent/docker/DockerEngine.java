@@ -191,7 +191,13 @@ public final class DockerEngine {
 
     /** stdout and stderr interleaved as Docker recorded them (its multiplexed stream, de-framed). */
     public String logs(String id) throws DockerException {
-        byte[] raw = expect(call("GET", "/containers/" + id + "/logs?stdout=1&stderr=1", null), 200, "read logs of " + id).body();
+        return logs(id, 0);
+    }
+
+    /** The last {@code tail} lines of the container's output (all of it when {@code tail <= 0}). */
+    public String logs(String id, int tail) throws DockerException {
+        byte[] raw = expect(call("GET", "/containers/" + id + "/logs?stdout=1&stderr=1" + (tail > 0 ? "&tail=" + tail : ""), null),
+                200, "read logs of " + id).body();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
         while (i + 8 <= raw.length && raw[i] <= 2 && raw[i + 1] == 0 && raw[i + 2] == 0 && raw[i + 3] == 0) {
@@ -203,6 +209,45 @@ public final class DockerEngine {
             out.write(raw, 0, raw.length);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs {@code command} inside the running container (a probe) and returns its exit code;
+     * a command still running after {@code timeoutMs} is reported as exit code -1.
+     */
+    public int exec(String id, List<String> command, long timeoutMs) throws DockerException {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode cmd = body.putArray("Cmd");
+        command.forEach(cmd::add);
+        body.put("AttachStdout", false).put("AttachStderr", false);
+        String execId;
+        try {
+            execId = JSON.readTree(expect(call("POST", "/containers/" + id + "/exec", body), 201, "exec in " + id).body())
+                    .get("Id").asText();
+        } catch (IOException e) {
+            throw new DockerException("unreadable exec response");
+        }
+        expect(call("POST", "/exec/" + execId + "/start", JSON.createObjectNode().put("Detach", true)), 200, "start exec in " + id);
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        while (true) {
+            try {
+                JsonNode n = JSON.readTree(expect(call("GET", "/exec/" + execId + "/json", null), 200, "inspect exec").body());
+                if (!n.path("Running").asBoolean()) {
+                    return n.path("ExitCode").asInt();
+                }
+            } catch (IOException e) {
+                throw new DockerException("unreadable exec inspect response");
+            }
+            if (System.nanoTime() > end) {
+                return -1;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
     }
 
     private static Map<String, String> labels(JsonNode n) {
