@@ -100,9 +100,9 @@ class InitCommandTest {
                 - child in mod
                 Initializing provider plugins...
                 - Finding latest version of acme/zipped...
+                - Finding hashicorp/fake versions matching ">= 1.0.0, ~> 1.2"...
                 - Installing acme/zipped v0.2.0...
                 - Installed acme/zipped v0.2.0 (unauthenticated)
-                - Finding hashicorp/fake versions matching ">= 1.0.0, ~> 1.2"...
                 - Installing hashicorp/fake v1.2.5...
                 - Installed hashicorp/fake v1.2.5 (unauthenticated)
                 Capstan has created a lock file .terraform.lock.hcl to record the provider
@@ -142,8 +142,8 @@ class InitCommandTest {
                 Initializing modules...
                 Initializing provider plugins...
                 - Reusing previous version of acme/zipped from the dependency lock file
-                - Using previously-installed acme/zipped v0.2.0
                 - Reusing previous version of hashicorp/fake from the dependency lock file
+                - Using previously-installed acme/zipped v0.2.0
                 - Using previously-installed hashicorp/fake v1.2.5
 
                 Capstan has been successfully initialized!
@@ -155,7 +155,7 @@ class InitCommandTest {
         Files.writeString(work.resolve("extra.tf"), "resource \"nothere_x\" \"a\" {}\n");
         assertThat(init("-no-color", "-plugin-dir", mirror.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("- Finding latest version of hashicorp/nothere...");
-        assertThat(err.toString()).contains("Error: Failed to query available provider packages",
+        assertThat(err.toString().replace('\n', ' ')).contains("Error: Failed to query available provider packages",
                 "provider registry.terraform.io/hashicorp/nothere was not found in any of the search locations",
                 "  - " + mirror, "no access to a network provider registry");
         assertThat(work.resolve(".terraform.lock.hcl")).doesNotExist();
@@ -209,7 +209,10 @@ class InitCommandTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(tfOut).isZero();
         assertThat(init("-no-color", "-plugin-dir", mirror.toString())).isZero();
+        // Terraform chooses every version first, then installs; within a phase its order is a Go map's.
         assertThat(steps(out.toString())).isEqualTo(steps(tfOut));
+        assertThat(providerPhase(out.toString(), "- Finding ")).isEqualTo(providerPhase(tfOut, "- Finding "));
+        assertThat(providerPhase(out.toString(), "- Install")).isEqualTo(providerPhase(tfOut, "- Install"));
         for (String f : List.of(".terraform.lock.hcl", ".terraform/modules/modules.json", ".terraform/plugin_path")) {
             String expected = Files.readString(tfWork.resolve(f));
             if (f.endsWith("plugin_path")) {
@@ -219,14 +222,21 @@ class InitCommandTest {
         }
     }
 
+    /** Headers and module lines in order, each provider line replaced by its phase. */
     private static List<String> steps(String output) {
         List<String> out = new ArrayList<>();
         for (String line : output.split("\n")) {
-            if (line.startsWith("- ") || line.startsWith("Initializing")) {
-                out.add(line);
+            String step = line.startsWith("- Finding ") ? "(choose)" : line.startsWith("- Install") ? "(install)" : line;
+            if ((step.startsWith("- ") || step.startsWith("Initializing") || step.startsWith("("))
+                    && (out.isEmpty() || !out.get(out.size() - 1).equals(step) || !step.startsWith("("))) {
+                out.add(step);
             }
         }
         return out;
+    }
+
+    private static List<String> providerPhase(String output, String prefix) {
+        return output.lines().filter(l -> l.startsWith(prefix)).sorted().toList();
     }
 
     static Path terraform() {

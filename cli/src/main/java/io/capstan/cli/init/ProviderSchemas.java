@@ -66,7 +66,7 @@ public final class ProviderSchemas {
         ObjectMapper mapper = new ObjectMapper();
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.setCharacterEscapes(GoEscapes.INSTANCE);
-            ProviderSchemaJson.write(g, schemas);
+            ProviderSchemaJson.write(g, schemas, java.util.Set.of(ProviderAddress.BUILTIN_TERRAFORM.toString()));
             g.writeRaw('\n');
         }
         out.flush();

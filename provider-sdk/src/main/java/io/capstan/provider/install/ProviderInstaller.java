@@ -100,14 +100,21 @@ public final class ProviderInstaller {
         LockFile next = LockFile.EMPTY;
         List<ProviderAddress> locallyHashed = new ArrayList<>();
         Map<ProviderAddress, Path> installed = new LinkedHashMap<>();
+        List<Selection> selections = new ArrayList<>();
         for (Map.Entry<ProviderAddress, VersionConstraints> e : new java.util.TreeMap<>(requirements).entrySet()) {
-            ProviderAddress a = e.getKey();
-            if (a.isBuiltin()) {
-                continue;
+            if (!e.getKey().isBuiltin()) {
+                Selection sel = select(e.getKey(), e.getValue(), prev.get(e.getKey()), diags);
+                if (sel != null) {
+                    selections.add(sel);
+                }
             }
-            LockedProvider p = installOne(a, e.getValue(), prev.get(a), diags, locallyHashed, installed);
-            if (p != null) {
-                next = next.with(p);
+        }
+        if (!diags.hasErrors()) {
+            for (Selection sel : selections) {
+                LockedProvider p = installOne(sel, diags, locallyHashed, installed);
+                if (p != null) {
+                    next = next.with(p);
+                }
             }
         }
         boolean changed = !next.render().equals(prev.render()) || !existed && !next.providers().isEmpty();
@@ -123,11 +130,14 @@ public final class ProviderInstaller {
         return new InstallResult(next, changed, existed, locallyHashed, installed, diags);
     }
 
-    private LockedProvider installOne(ProviderAddress a, VersionConstraints constraints, LockedProvider locked,
-                                      Diagnostics diags, List<ProviderAddress> locallyHashed,
-                                      Map<ProviderAddress, Path> installed) throws IOException {
-        Version selected;
-        Map<Version, ProviderPackage> available = null;
+    /** The version chosen for one provider in the first phase, before anything is installed. */
+    private record Selection(ProviderAddress address, VersionConstraints constraints, LockedProvider locked,
+                             Version version, Map<Version, ProviderPackage> available) {
+    }
+
+    /** Phase one, as in Terraform: choose a version for each provider ("Reusing..." or "Finding..."). */
+    private Selection select(ProviderAddress a, VersionConstraints constraints, LockedProvider locked,
+                             Diagnostics diags) throws IOException {
         if (locked != null && !options.upgrade()) {
             events.reusingLocked(a, locked.version());
             if (!constraints.allows(locked.version())) {
@@ -136,20 +146,30 @@ public final class ProviderInstaller {
                         + "of new versions"));
                 return null;
             }
-            selected = locked.version();
-        } else {
-            events.finding(a, constraints);
-            available = sources.available(a, options.platform());
-            if (available.isEmpty()) {
-                diags.add(notFound(a));
-                return null;
-            }
-            selected = constraints.newestAllowed(available.keySet());
-            if (selected == null) {
-                diags.add(queryError(a, "no available releases match the given constraints " + constraints));
-                return null;
-            }
+            return new Selection(a, constraints, locked, locked.version(), null);
         }
+        events.finding(a, constraints);
+        Map<Version, ProviderPackage> available = sources.available(a, options.platform());
+        if (available.isEmpty()) {
+            diags.add(notFound(a));
+            return null;
+        }
+        Version selected = constraints.newestAllowed(available.keySet());
+        if (selected == null) {
+            diags.add(queryError(a, "no available releases match the given constraints " + constraints));
+            return null;
+        }
+        return new Selection(a, constraints, locked, selected, available);
+    }
+
+    /** Phase two: use the installed package when it matches the lock, else verify and install. */
+    private LockedProvider installOne(Selection sel, Diagnostics diags, List<ProviderAddress> locallyHashed,
+                                      Map<ProviderAddress, Path> installed) throws IOException {
+        ProviderAddress a = sel.address();
+        VersionConstraints constraints = sel.constraints();
+        LockedProvider locked = sel.locked();
+        Version selected = sel.version();
+        Map<Version, ProviderPackage> available = sel.available();
         List<String> lockedHashes = locked != null && locked.version().equals(selected) ? locked.hashes() : List.of();
         Path target = packageDir(dataDir, a, selected, options.platform());
         if (!lockedHashes.isEmpty() && Files.isDirectory(target) && lockedHashes.contains(PackageHash.h1OfDirectory(target))) {

@@ -50,23 +50,39 @@ public final class ProviderSchemaJson {
      * Output is identical to {@link #toJsonString}.
      */
     public static void write(JsonGenerator g, Map<String, ProviderSchema> byAddress) throws IOException {
+        write(g, byAddress, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, Map)}, but the providers named in {@code noProviderBlock}
+     * have no configuration block at all, so their {@code provider} entry is just the version
+     * (Terraform's built-in {@code terraform} provider is printed that way).
+     */
+    public static void write(JsonGenerator g, Map<String, ProviderSchema> byAddress,
+                             java.util.Set<String> noProviderBlock) throws IOException {
         g.writeStartObject();
         g.writeStringField("format_version", FORMAT_VERSION);
         if (!byAddress.isEmpty()) {
             g.writeObjectFieldStart("provider_schemas");
             for (Map.Entry<String, ProviderSchema> e : new TreeMap<>(byAddress).entrySet()) {
                 g.writeFieldName(e.getKey());
-                writeProvider(g, e.getValue());
+                writeProvider(g, e.getValue(), noProviderBlock.contains(e.getKey()));
             }
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private static void writeProvider(JsonGenerator g, ProviderSchema p) throws IOException {
+    private static void writeProvider(JsonGenerator g, ProviderSchema p, boolean noProviderBlock) throws IOException {
         g.writeStartObject();
         g.writeFieldName("provider");
-        writeSchema(g, p.provider());
+        if (noProviderBlock) {
+            g.writeStartObject();
+            g.writeNumberField("version", p.provider().version());
+            g.writeEndObject();
+        } else {
+            writeSchema(g, p.provider());
+        }
         writeSchemas(g, "resource_schemas", p.resourceSchemas());
         writeSchemas(g, "data_source_schemas", p.dataSourceSchemas());
         writeSchemas(g, "ephemeral_resource_schemas", p.ephemeralResourceSchemas());

@@ -68,8 +68,8 @@ class ProviderInstallerTest {
     void installsNewestAllowedFromBothLayoutsAndWritesTheLock() throws Exception {
         InstallResult r = install("~> 1.0", null, false, false);
         assertThat(r.diagnostics().hasErrors()).as(r.diagnostics().toString()).isFalse();
-        assertThat(events).containsExactly("find acme/zipped ", "installed acme/zipped 0.2.0 unauthenticated",
-                "find hashicorp/fake ~> 1.0", "installed hashicorp/fake 1.2.5 unauthenticated");
+        assertThat(events).containsExactly("find acme/zipped ", "find hashicorp/fake ~> 1.0",
+                "installed acme/zipped 0.2.0 unauthenticated", "installed hashicorp/fake 1.2.5 unauthenticated");
         Path fakeDir = work.resolve(".terraform/providers/registry.terraform.io/hashicorp/fake/1.2.5/linux_amd64");
         assertThat(Files.isSymbolicLink(fakeDir)).isTrue();
         Path zippedExe = work.resolve(".terraform/providers/registry.terraform.io/acme/zipped/0.2.0/linux_amd64/"
@@ -92,8 +92,8 @@ class ProviderInstallerTest {
         InstallResult second = install("~> 1.0", first.lock(), false, false);
         assertThat(second.diagnostics().hasErrors()).isFalse();
         assertThat(second.lockChanged()).isFalse();
-        assertThat(events).containsExactly("reuse acme/zipped", "using acme/zipped 0.2.0",
-                "reuse hashicorp/fake", "using hashicorp/fake 1.2.5");
+        assertThat(events).containsExactly("reuse acme/zipped", "reuse hashicorp/fake",
+                "using acme/zipped 0.2.0", "using hashicorp/fake 1.2.5");
     }
 
     @Test
