@@ -226,9 +226,11 @@ class InitCommandTest {
     private static List<String> steps(String output) {
         List<String> out = new ArrayList<>();
         for (String line : output.split("\n")) {
-            String step = line.startsWith("- Finding ") ? "(choose)" : line.startsWith("- Install") ? "(install)" : line;
-            if ((step.startsWith("- ") || step.startsWith("Initializing") || step.startsWith("("))
-                    && (out.isEmpty() || !out.get(out.size() - 1).equals(step) || !step.startsWith("("))) {
+            if (!line.startsWith("- ") && !line.startsWith("Initializing")) {
+                continue;
+            }
+            String step = line.startsWith("- Finding ") ? "- (choose)" : line.startsWith("- Install") ? "- (install)" : line;
+            if (!step.startsWith("- (") || out.isEmpty() || !out.get(out.size() - 1).equals(step)) {
                 out.add(step);
             }
         }

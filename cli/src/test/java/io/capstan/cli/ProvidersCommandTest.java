@@ -136,7 +136,10 @@ class ProvidersCommandTest {
         // Byte for byte too (Go's escaping of <, >, &), for the aws part of the document.
         String ourText = new String(r.json(), java.nio.charset.StandardCharsets.UTF_8);
         int start = tfJson.indexOf("\"" + aws + "\"");
-        assertThat(ourText).contains(tfJson.substring(start, tfJson.length() - 4));
+        int end = tfJson.indexOf(",\"terraform.io/builtin/terraform\"");
+        assertThat(start).isPositive();
+        assertThat(end).isGreaterThan(start);
+        assertThat(ourText).contains(tfJson.substring(start, end));
     }
 
     private static String runTerraform(Path terraform, Path dir, String... args) throws Exception {
