@@ -31,8 +31,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Loads the schemas of the providers a configuration requires, from the packages
@@ -73,42 +77,65 @@ public final class ProviderSchemas {
         return 0;
     }
 
-    /** The schemas by provider address; problems (not initialized, provider failed) become diagnostics. */
+    /** One provider's schema being fetched in the background. */
+    private record Fetch(Path executable, CompletableFuture<GetProviderSchemaResponse> schema) {
+    }
+
+    /**
+     * The schemas by provider address; problems (not initialized, provider failed) become
+     * diagnostics. Providers take seconds to start and describe themselves (hashicorp/aws about
+     * as long as everything else together), so every provider the lock file selected and
+     * {@code init} installed is started at once, in parallel with loading the configuration;
+     * the configuration then decides which schemas are printed.
+     */
     public static Map<String, ProviderSchema> load(Path workDir, Path dataDir, Diagnostics diags) throws IOException {
         Map<String, ProviderSchema> out = new TreeMap<>();
-        Result<ModuleTree> loaded = ConfigLoader.load(workDir);
-        diags.addAll(loaded.diagnostics());
-        if (loaded.hasErrors()) {
-            return out;
-        }
-        Map<ProviderAddress, VersionConstraints> reqs = ModuleRequirements.collect(loaded.value(), diags).merged();
         Result<LockFile> lock = ProviderInstaller.readLock(workDir);
-        if (lock != null) {
-            diags.addAll(lock.diagnostics());
-        }
         String platform = ProviderInstaller.currentPlatform();
-        for (ProviderAddress a : reqs.keySet()) {
-            if (a.isBuiltin()) {
-                out.put(a.toString(), new BuiltinTerraformProvider().getProviderSchema(GetProviderSchemaRequest.INSTANCE)
-                        .schema());
-                continue;
+        Map<ProviderAddress, Fetch> fetches = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "provider-schema");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            if (lock != null && !lock.hasErrors()) {
+                for (LockedProvider locked : lock.value().providers().values()) {
+                    ProviderAddress a = locked.address();
+                    Path exe = executable(ProviderInstaller.packageDir(dataDir, a, locked.version(), platform), a);
+                    if (exe != null) {
+                        fetches.put(a, new Fetch(exe, CompletableFuture.supplyAsync(() -> fetch(a, exe), pool)));
+                    }
+                }
             }
-            LockedProvider locked = lock == null ? null : lock.value().get(a);
-            Path exe = locked == null ? null
-                    : executable(ProviderInstaller.packageDir(dataDir, a, locked.version(), platform), a);
-            if (exe == null) {
-                diags.add(Diagnostic.error("Required plugins are not installed", "The installed provider plugins are "
-                        + "not consistent with the packages selected in the dependency lock file:\n  - " + a
-                        + ": " + (locked == null ? "required by this configuration but no version is selected"
-                        : "there is no package for " + a + " " + locked.version() + " cached in "
-                        + dataDir.getFileName() + "/providers") + "\n\nCapstan uses external plugins to integrate with "
-                        + "a variety of different infrastructure services. To download the plugins required for this "
-                        + "configuration, run:\n  capstan init", null));
-                continue;
+            Result<ModuleTree> loaded = ConfigLoader.load(workDir);
+            diags.addAll(loaded.diagnostics());
+            if (loaded.hasErrors()) {
+                return out;
             }
-            try (PluginProviderClient client = new PluginProviderClient(
-                    PluginLaunchSpec.terraformProvider(a.toString(), exe), Duration.ofMinutes(5))) {
-                GetProviderSchemaResponse r = client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
+            Map<ProviderAddress, VersionConstraints> reqs = ModuleRequirements.collect(loaded.value(), diags).merged();
+            if (lock != null) {
+                diags.addAll(lock.diagnostics());
+            }
+            for (ProviderAddress a : reqs.keySet()) {
+                if (a.isBuiltin()) {
+                    out.put(a.toString(), new BuiltinTerraformProvider()
+                            .getProviderSchema(GetProviderSchemaRequest.INSTANCE).schema());
+                    continue;
+                }
+                Fetch f = fetches.get(a);
+                if (f == null) {
+                    LockedProvider locked = lock == null ? null : lock.value().get(a);
+                    diags.add(Diagnostic.error("Required plugins are not installed", "The installed provider plugins "
+                            + "are not consistent with the packages selected in the dependency lock file:\n  - " + a
+                            + ": " + (locked == null ? "required by this configuration but no version is selected"
+                            : "there is no package for " + a + " " + locked.version() + " cached in "
+                            + dataDir.getFileName() + "/providers") + "\n\nCapstan uses external plugins to integrate "
+                            + "with a variety of different infrastructure services. To download the plugins required "
+                            + "for this configuration, run:\n  capstan init", null));
+                    continue;
+                }
+                GetProviderSchemaResponse r = f.schema().join();
                 for (ProviderDiagnostic d : r.diagnostics()) {
                     diags.add(d.isError() ? Diagnostic.error(d.summary(), d.detail(), null)
                             : Diagnostic.warning(d.summary(), d.detail(), null));
@@ -117,8 +144,21 @@ public final class ProviderSchemas {
                     out.put(a.toString(), r.schema());
                 }
             }
+            return out;
+        } finally {
+            for (Fetch f : fetches.values()) {
+                f.schema().cancel(false);
+            }
+            pool.shutdown();
         }
-        return out;
+    }
+
+    /** Starts the provider, asks for its schema and stops it again. */
+    private static GetProviderSchemaResponse fetch(ProviderAddress a, Path exe) {
+        try (PluginProviderClient client = new PluginProviderClient(
+                PluginLaunchSpec.terraformProvider(a.toString(), exe), Duration.ofMinutes(5))) {
+            return client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
+        }
     }
 
     /** The provider executable in an installed package: {@code terraform-provider-TYPE*}. */
