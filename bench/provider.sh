@@ -3,8 +3,11 @@
 #  1. round trip of one PlanResourceChange to a Java provider (p50/p99 over 10,000 calls;
 #     goal p50 < 0.5 ms);
 #  2. loading hashicorp/aws's full schema through Capstan's client vs
-#     `terraform providers schema -json` (wall time and peak RSS; goal <= 1.0x Terraform).
-# Usage: bench/provider.sh   (needs a built provider-sdk: it runs test-compile itself)
+#     `terraform providers schema -json` (wall time and peak RSS; goal <= 1.0x Terraform);
+#  3. the CLIs themselves: `capstan providers schema -json` vs `terraform providers schema -json`
+#     in one directory initialized by both, best of $RUNS (default 3) each, outputs compared byte for byte.
+# Usage: bench/provider.sh   (needs a built provider-sdk: it runs test-compile itself; section 3
+#        needs cli/target/capstan.jar: mvn -q -o -pl cli -am package -DskipTests)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROOT=$(root_dir)
@@ -47,3 +50,26 @@ read -r cs_s cs_m < <(measure java $JOPTS -cp "$CP" io.capstan.provider.bench.Pr
 echo "terraform providers schema -json: ${tf_s}s ${tf_m}MiB"
 echo "capstan client GetProviderSchema: ${cs_s}s ${cs_m}MiB"
 echo "time ratio capstan/terraform: $(ratio "$cs_s" "$tf_s"), memory ratio: $(ratio "$cs_m" "$tf_m")"
+
+if [ ! -f "$ROOT/cli/target/capstan.jar" ]; then
+  echo "SKIPPED CLI comparison: cli/target/capstan.jar is not built (mvn -q -o -pl cli -am package -DskipTests)"
+  exit 0
+fi
+(cd "$WORK" && "$ROOT/bin/capstan" init -no-color -plugin-dir "$MIRROR" >/dev/null)
+best() { # best "<s> <MiB>" lines of stdin: minimum time, and the memory figure of that run
+  sort -n | head -1
+}
+RUNS=${RUNS:-3}
+tf_runs=""; cs_runs=""
+for _ in $(seq "$RUNS"); do
+  rm -f "$WORK/tf.json" "$WORK/cs.json"
+  tf_runs+="$(cd "$WORK" && BENCH_LOG="$WORK/tf.json" measure terraform providers schema -json)"$'\n'
+  cs_runs+="$(cd "$WORK" && BENCH_LOG="$WORK/cs.json" measure "$ROOT/bin/capstan" providers schema -json)"$'\n'
+done
+read -r tf_s tf_m < <(printf '%s' "$tf_runs" | grep . | best)
+read -r cs_s cs_m < <(printf '%s' "$cs_runs" | grep . | best)
+echo "== CLI: providers schema -json, best of $RUNS (seconds, peak RSS MiB of the largest process: often the provider)"
+echo "terraform providers schema -json: ${tf_s}s ${tf_m}MiB"
+echo "capstan providers schema -json:   ${cs_s}s ${cs_m}MiB"
+echo "time ratio capstan/terraform: $(ratio "$cs_s" "$tf_s"), memory ratio: $(ratio "$cs_m" "$tf_m")"
+if cmp -s "$WORK/tf.json" "$WORK/cs.json"; then echo "outputs identical"; else echo "OUTPUTS DIFFER"; fi

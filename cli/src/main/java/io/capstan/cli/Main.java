@@ -25,7 +25,9 @@ public final class Main implements Runnable {
         {"console", "Try Terraform expressions at an interactive command prompt"},
         {"fmt", "Reformat your configuration in the standard style"},
         {"graph", "Generate a Graphviz graph of the steps in an operation"},
+        {"init", "Prepare your working directory for other commands"},
         {"orchestrator", "The built-in container orchestrator: run a server, agents or a dev cluster, and manage its objects."},
+        {"providers", "Show the providers required for this configuration"},
         {"validate", "Check whether the configuration is valid"},
         {"version", "Show the current Capstan version"},
     };
@@ -36,7 +38,9 @@ public final class Main implements Runnable {
             case "console": return new ConsoleCommand();
             case "fmt": return new FmtCommand();
             case "graph": return new GraphCommand();
+            case "init": return new InitCommand();
             case "orchestrator": return new io.capstan.orchestrator.cli.OrchestratorCommand();
+            case "providers": return new ProvidersCommand();
             case "validate": return new ValidateCommand();
             case "version": return new VersionCommand();
             default: return null;

@@ -1,9 +1,11 @@
 package io.capstan.provider.schema;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,6 +41,185 @@ public final class ProviderSchemaJson {
             return new ObjectMapper().writeValueAsString(document(byAddress));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Streams the whole document to {@code g} without building a tree: the aws provider's
+     * schema is about 14 MB of JSON, and a tree of it costs several times that in heap.
+     * Output is identical to {@link #toJsonString}.
+     */
+    public static void write(JsonGenerator g, Map<String, ProviderSchema> byAddress) throws IOException {
+        write(g, byAddress, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, Map)}, but the providers named in {@code noProviderBlock}
+     * have no configuration block at all, so their {@code provider} entry is just the version
+     * (Terraform's built-in {@code terraform} provider is printed that way).
+     */
+    public static void write(JsonGenerator g, Map<String, ProviderSchema> byAddress,
+                             java.util.Set<String> noProviderBlock) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("format_version", FORMAT_VERSION);
+        if (!byAddress.isEmpty()) {
+            g.writeObjectFieldStart("provider_schemas");
+            for (Map.Entry<String, ProviderSchema> e : new TreeMap<>(byAddress).entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeProvider(g, e.getValue(), noProviderBlock.contains(e.getKey()));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeProvider(JsonGenerator g, ProviderSchema p, boolean noProviderBlock) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("provider");
+        if (noProviderBlock) {
+            g.writeStartObject();
+            g.writeNumberField("version", p.provider().version());
+            g.writeEndObject();
+        } else {
+            writeSchema(g, p.provider());
+        }
+        writeSchemas(g, "resource_schemas", p.resourceSchemas());
+        writeSchemas(g, "data_source_schemas", p.dataSourceSchemas());
+        writeSchemas(g, "ephemeral_resource_schemas", p.ephemeralResourceSchemas());
+        if (!p.functions().isEmpty()) {
+            g.writeObjectFieldStart("functions");
+            for (Map.Entry<String, FunctionSignature> e : new TreeMap<>(p.functions()).entrySet()) {
+                g.writeFieldName(e.getKey());
+                g.writeTree(function(e.getValue()));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeSchemas(JsonGenerator g, String key, Map<String, Schema> schemas) throws IOException {
+        if (schemas.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart(key);
+        for (Map.Entry<String, Schema> e : new TreeMap<>(schemas).entrySet()) {
+            g.writeFieldName(e.getKey());
+            writeSchema(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeSchema(JsonGenerator g, Schema s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("version", s.version());
+        g.writeFieldName("block");
+        writeBlock(g, s.block());
+        g.writeEndObject();
+    }
+
+    private static void writeBlock(JsonGenerator g, Block b) throws IOException {
+        g.writeStartObject();
+        if (!b.attributes().isEmpty()) {
+            g.writeFieldName("attributes");
+            writeAttributes(g, b.attributes());
+        }
+        if (!b.blockTypes().isEmpty()) {
+            g.writeObjectFieldStart("block_types");
+            for (Map.Entry<String, NestedBlock> e : new TreeMap<>(b.blockTypes()).entrySet()) {
+                NestedBlock nb = e.getValue();
+                g.writeObjectFieldStart(e.getKey());
+                g.writeStringField("nesting_mode", nb.nesting().jsonName());
+                g.writeFieldName("block");
+                writeBlock(g, nb.block());
+                if (nb.minItems() != 0) {
+                    g.writeNumberField("min_items", nb.minItems());
+                }
+                if (nb.maxItems() != 0) {
+                    g.writeNumberField("max_items", nb.maxItems());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        if (!b.description().isEmpty()) {
+            g.writeStringField("description", b.description());
+        }
+        g.writeStringField("description_kind", b.descriptionKind().jsonName());
+        if (b.deprecated()) {
+            g.writeBooleanField("deprecated", true);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeAttributes(JsonGenerator g, Map<String, Attribute> attrs) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Attribute> e : new TreeMap<>(attrs).entrySet()) {
+            Attribute a = e.getValue();
+            g.writeObjectFieldStart(e.getKey());
+            if (a.type() != null) {
+                g.writeFieldName("type");
+                writeType(g, a.type());
+            }
+            if (a.nestedType() != null) {
+                g.writeObjectFieldStart("nested_type");
+                g.writeFieldName("attributes");
+                writeAttributes(g, a.nestedType().attributes());
+                g.writeStringField("nesting_mode", a.nestedType().nesting().jsonName());
+                g.writeEndObject();
+            }
+            if (!a.description().isEmpty()) {
+                g.writeStringField("description", a.description());
+            }
+            g.writeStringField("description_kind", a.descriptionKind().jsonName());
+            writeFlag(g, "deprecated", a.deprecated());
+            writeFlag(g, "required", a.required());
+            writeFlag(g, "optional", a.optional());
+            writeFlag(g, "computed", a.computed());
+            writeFlag(g, "sensitive", a.sensitive());
+            writeFlag(g, "write_only", a.writeOnly());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeType(JsonGenerator g, TypeExpr t) throws IOException {
+        if (t instanceof TypeExpr.Primitive p) {
+            g.writeString(p.name());
+            return;
+        }
+        g.writeStartArray();
+        if (t instanceof TypeExpr.Collection c) {
+            g.writeString(c.kind());
+            writeType(g, c.element());
+        } else if (t instanceof TypeExpr.ObjectType o) {
+            g.writeString("object");
+            g.writeStartObject();
+            for (Map.Entry<String, TypeExpr> e : new TreeMap<>(o.attributes()).entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeType(g, e.getValue());
+            }
+            g.writeEndObject();
+            if (!o.optional().isEmpty()) {
+                g.writeStartArray();
+                for (String name : new java.util.TreeSet<>(o.optional())) {
+                    g.writeString(name);
+                }
+                g.writeEndArray();
+            }
+        } else if (t instanceof TypeExpr.Tuple tu) {
+            g.writeString("tuple");
+            g.writeStartArray();
+            for (TypeExpr e : tu.elements()) {
+                writeType(g, e);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeFlag(JsonGenerator g, String key, boolean value) throws IOException {
+        if (value) {
+            g.writeBooleanField(key, true);
         }
     }
 

@@ -1,0 +1,74 @@
+package io.capstan.cli;
+
+import io.capstan.cli.init.ModuleRequirements;
+import io.capstan.cli.init.ProvidersTree;
+import io.capstan.graph.config.ConfigLoader;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.hcl.diag.DiagnosticRenderer;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capstan providers}: prints the tree of provider requirements of the configuration
+ * as {@code terraform providers} does; {@code capstan providers schema -json} prints the
+ * installed providers' schemas ({@link ProvidersSchemaCommand}).
+ */
+@Command(name = "providers", description = "Show the providers required for this configuration",
+        subcommands = ProvidersSchemaCommand.class)
+public final class ProvidersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-color", description = "If specified, output won't contain any color.")
+    boolean noColor;
+
+    private final Path workDir;
+    private final java.io.OutputStream jsonOut;
+
+    public ProvidersCommand() {
+        this(Path.of("").toAbsolutePath(), null);
+    }
+
+    /** For tests: an explicit working directory, and where {@code schema -json} writes (null: stdout). */
+    public ProvidersCommand(Path workDir, java.io.OutputStream jsonOut) {
+        this.workDir = workDir;
+        this.jsonOut = jsonOut;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    java.io.OutputStream jsonOut() {
+        return jsonOut;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Result<ModuleTree> loaded = ConfigLoader.load(workDir);
+        Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
+        ModuleRequirements reqs = loaded.hasErrors() ? null : ModuleRequirements.collect(loaded.value(), diags);
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()),
+                !noColor && System.console() != null, DiagnosticRenderer.DEFAULT_WIDTH);
+        if (diags.hasErrors()) {
+            err.print(r.renderAll(diags));
+            err.flush();
+            return 1;
+        }
+        out.print(ProvidersTree.render(reqs));
+        if (!diags.isEmpty()) {
+            out.print(r.renderAll(diags));
+        }
+        out.flush();
+        return 0;
+    }
+}
