@@ -32,6 +32,21 @@ final class Planner {
                 planned.set(a.name(), a.defaultValue());
             }
         }
+        // Replacement is decided on configured values, before computed ones become unknown:
+        // a computed attribute the configuration leaves null is the provider's to choose.
+        List<String> replaceReasons = new java.util.ArrayList<>();
+        if (!create) {
+            for (AttributeSpec a : schema.block().attributes()) {
+                if (a.forcesReplacement() && !same(before.get(a.name()), planned.get(a.name()))) {
+                    replaceReasons.add(a.name());
+                }
+            }
+            for (NestedBlockSpec b : schema.block().blocks()) {
+                if (b.forcesReplacement() && !same(before.get(b.typeName()), planned.get(b.typeName()))) {
+                    replaceReasons.add(b.typeName());
+                }
+            }
+        }
         boolean changed = create || !same(planned.toValue(), prior);
         for (AttributeSpec a : schema.block().attributes()) {
             if (!a.isComputed() || a.defaultValue() != null || !cfg.isNull(a.name())) {
@@ -42,18 +57,7 @@ final class Planner {
             }
         }
         PlanContext ctx = new PlanContext(cfg, before, planned);
-        if (!create) {
-            for (AttributeSpec a : schema.block().attributes()) {
-                if (a.forcesReplacement() && !same(before.get(a.name()), planned.get(a.name()))) {
-                    ctx.requireReplace(a.name());
-                }
-            }
-            for (NestedBlockSpec b : schema.block().blocks()) {
-                if (b.forcesReplacement() && !same(before.get(b.typeName()), planned.get(b.typeName()))) {
-                    ctx.requireReplace(b.typeName());
-                }
-            }
-        }
+        replaceReasons.forEach(ctx::requireReplace);
         resource.modifyPlan(ctx, diags);
         return new Planned(ctx.planned().toValue(), ctx.requiresReplace());
     }
