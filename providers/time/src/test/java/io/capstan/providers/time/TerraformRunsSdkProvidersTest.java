@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Terraform as the client: the real terraform installs the three SDK providers from a
  * filesystem mirror ({@code init -plugin-dir}), then plans, applies, plans again with no
- * changes, imports into random_string, random_id and time_static, plans again with no changes
- * and destroys, for one configuration using all three providers. Skipped, with a printed
+ * changes, imports into random_string, random_id and time_static (import blocks), plans again
+ * with no changes and destroys, for one configuration using all three providers. Skipped, with a printed
  * reason, only when terraform is not on the PATH.
  */
 class TerraformRunsSdkProvidersTest {
@@ -121,6 +121,7 @@ class TerraformRunsSdkProvidersTest {
         Run again = tf(work, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(again.exit()).as("second plan shows no changes:\n" + again.stdout() + again.stderr()).isZero();
 
+        // Import blocks: one apply imports into three resource types (ImportResourceState, then ReadResource).
         Files.writeString(work.resolve("imported.tf"), """
                 resource "random_string" "imported" {
                   length = 11
@@ -129,13 +130,25 @@ class TerraformRunsSdkProvidersTest {
                   byte_length = 4
                 }
                 resource "time_static" "imported" {}
+                import {
+                  to = random_string.imported
+                  id = "hello-world"
+                }
+                import {
+                  to = random_id.imported
+                  id = "p-9hUg"
+                }
+                import {
+                  to = time_static.imported
+                  id = "2020-01-02T03:04:05Z"
+                }
                 """);
-        ok(work, "import", "-input=false", "-no-color", "random_string.imported", "hello-world");
-        ok(work, "import", "-input=false", "-no-color", "random_id.imported", "p-9hUg");
-        ok(work, "import", "-input=false", "-no-color", "time_static.imported", "2020-01-02T03:04:05Z");
-        JsonNode state = JSON.readTree(ok(work, "show", "-json").stdout());
-        assertThat(state.at("/values/root_module/resources").findValuesAsText("result")).contains("hello-world");
-        assertThat(state.at("/values/root_module/resources").findValuesAsText("hex")).contains("a7ef6152");
+        Run imported = ok(work, "apply", "-auto-approve", "-input=false", "-no-color");
+        assertThat(imported.stdout()).contains("Resources: 3 imported, 0 added, 0 changed, 0 destroyed.");
+        JsonNode state = JSON.readTree(work.resolve("terraform.tfstate").toFile());
+        assertThat(state.findValuesAsText("result")).contains("hello-world");
+        assertThat(state.findValuesAsText("hex")).contains("a7ef6152");
+        assertThat(state.findValuesAsText("rfc3339")).contains("2020-01-02T03:04:05Z");
         Run afterImport = tf(work, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(afterImport.exit()).as("plan after import shows no changes:\n" + afterImport.stdout()
                 + afterImport.stderr()).isZero();
@@ -144,7 +157,6 @@ class TerraformRunsSdkProvidersTest {
         assertThat(destroy.stdout()).contains("Destroy complete! Resources: 13 destroyed.");
         assertThat(conf).doesNotExist();
         assertThat(secret).doesNotExist();
-        assertThat(JSON.readTree(ok(work, "show", "-json").stdout()).at("/values/root_module/resources").isMissingNode())
-                .isTrue();
+        assertThat(JSON.readTree(work.resolve("terraform.tfstate").toFile()).get("resources")).isEmpty();
     }
 }
