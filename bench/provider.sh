@@ -22,7 +22,9 @@ CP="provider-sdk/target/test-classes:provider-sdk/target/classes:$(cat "$CP_FILE
 # The JVM options bin/capstan uses, so the figures are what a user of the CLI gets.
 JOPTS=${CAPSTAN_JAVA_OPTS:--XX:+UseSerialGC -Xshare:auto}
 
-echo "== PlanResourceChange round trip to a Java provider"
+echo "== PlanResourceChange round trip to a Java provider written on the SDK (io.capstan.provider.sdk)"
+java $JOPTS -cp "$CP" io.capstan.provider.bench.ProviderBench roundtrip-sdk "${CALLS:-10000}"
+echo "== the same round trip to a hand-written tfplugin6 service (no SDK), for comparison"
 java $JOPTS -cp "$CP" io.capstan.provider.bench.ProviderBench roundtrip "${CALLS:-10000}"
 
 AWS=$(find / -maxdepth 8 -path /proc -prune -o -name 'terraform-provider-aws_v*' -type f -print -quit 2>/dev/null || true)

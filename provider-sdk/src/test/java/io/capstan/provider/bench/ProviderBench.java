@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * bench/provider.sh's driver. {@code roundtrip N}: N PlanResourceChange calls to
- * {@link BenchProviderMain} in its own JVM, printing p50/p99 in milliseconds (after 2,000
+ * {@link BenchProviderMain} (raw protocol) in its own JVM, {@code roundtrip-sdk N} the same to
+ * {@link SdkBenchProviderMain} (written on the SDK), printing p50/p99 in milliseconds (after 2,000
  * warm-up calls). {@code schema BINARY}: start a provider and load its whole schema through
  * {@link PluginProviderClient}, printing the wall time.
  */
@@ -30,17 +31,20 @@ public final class ProviderBench {
 
     public static void main(String[] args) {
         if (args[0].equals("roundtrip")) {
-            roundTrip(Integer.parseInt(args[1]));
+            roundTrip(Integer.parseInt(args[1]), BenchProviderMain.class.getName());
+        } else if (args[0].equals("roundtrip-sdk")) {
+            roundTrip(Integer.parseInt(args[1]), SdkBenchProviderMain.class.getName());
         } else {
             schema(Path.of(args[1]));
         }
     }
 
-    static void roundTrip(int n) {
+    static void roundTrip(int n, String mainClass) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         PluginLaunchSpec spec = new PluginLaunchSpec("capstan/bench",
-                List.of(java, "-cp", System.getProperty("java.class.path"), BenchProviderMain.class.getName()),
-                Map.of(), null, HandshakeConfig.TERRAFORM, List.of(6), Duration.ofSeconds(60), true);
+                List.of(java, "-cp", System.getProperty("java.class.path"), mainClass),
+                Map.of("CAPSTAN_PROVIDER_NETWORK", "unix"), null, HandshakeConfig.TERRAFORM, List.of(6),
+                Duration.ofSeconds(60), true);
         try (PluginProviderClient client = new PluginProviderClient(spec, Duration.ofSeconds(60))) {
             client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
             Value config = Value.object(Map.of("id", Value.nullOf(Type.STRING), "name", Value.of("thing"),

@@ -1,0 +1,270 @@
+package io.capstan.provider.sdk;
+
+import io.capstan.hcl.value.ObjectType;
+import io.capstan.hcl.value.Value;
+import io.capstan.provider.client.*;
+import io.capstan.provider.codec.WireCodec;
+import io.capstan.provider.schema.ProviderSchema;
+import io.capstan.provider.schema.Schema;
+import io.capstan.provider.schema.ServerCapabilities;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * An SDK {@link Provider} behind Capstan's {@link ProviderClient} interface, in process:
+ * every plugin-protocol call decoded, dispatched to the author's code and encoded again.
+ * The gRPC services ({@link ProviderService6}, {@link ProviderService5}) put this on the
+ * wire; the test harness calls it directly. A bug in provider code (an exception) becomes
+ * an error diagnostic naming the call, never a crashed plugin.
+ */
+public final class SdkProvider implements ProviderClient {
+    private static final WireCodec CODEC = WireCodec.INSTANCE;
+    private final Provider provider;
+    private final ProviderSchema schema;
+    private final ObjectType providerType;
+    private final Map<String, ObjectType> resourceTypes = new LinkedHashMap<>();
+    private final Map<String, ObjectType> dataTypes = new LinkedHashMap<>();
+
+    public SdkProvider(Provider provider) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        Map<String, Schema> rs = new LinkedHashMap<>();
+        provider.resources().forEach((n, r) -> {
+            rs.put(n, r.schema().toSchema());
+            resourceTypes.put(n, r.schema().type());
+        });
+        Map<String, Schema> ds = new LinkedHashMap<>();
+        provider.dataSources().forEach((n, d) -> {
+            ds.put(n, d.schema().toSchema());
+            dataTypes.put(n, d.schema().type());
+        });
+        this.providerType = provider.schema().type();
+        this.schema = new ProviderSchema(provider.schema().toSchema(), null, rs, ds, Map.of(), Map.of(), Map.of(),
+                new ServerCapabilities(false, true, false, false));
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    @Override
+    public String providerName() {
+        return provider.name();
+    }
+
+    private interface IoFunction<R> {
+        R apply(Diagnostics d) throws java.io.IOException;
+    }
+
+    /** Runs one call, turning an exception in provider code into an error diagnostic. */
+    private <R> R call(String call, IoFunction<R> body, Function<Diagnostics, R> failed) {
+        Diagnostics diags = new Diagnostics();
+        try {
+            return body.apply(diags);
+        } catch (RuntimeException | java.io.IOException e) {
+            diags.error("Provider error in " + call, provider.name() + ": " + e);
+            return failed.apply(diags);
+        }
+    }
+
+    private static Value decode(DynamicValue v, ObjectType t) {
+        return v == null ? Value.nullOf(t) : CODEC.decode(v, t);
+    }
+
+    private static DynamicValue encode(Value v, ObjectType t) {
+        return CODEC.encode(v, t);
+    }
+
+    private ObjectType resourceType(String name) {
+        ObjectType t = resourceTypes.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown resource type " + name);
+        }
+        return t;
+    }
+
+    private ObjectType dataType(String name) {
+        ObjectType t = dataTypes.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown data source " + name);
+        }
+        return t;
+    }
+
+    @Override
+    public GetProviderSchemaResponse getProviderSchema(GetProviderSchemaRequest request) {
+        return new GetProviderSchemaResponse(schema, List.of());
+    }
+
+    @Override
+    public ValidateProviderConfigResponse validateProviderConfig(ValidateProviderConfigRequest request) {
+        return new ValidateProviderConfigResponse(request.config(), List.of());
+    }
+
+    @Override
+    public ValidateResourceConfigResponse validateResourceConfig(ValidateResourceConfigRequest request) {
+        return call("ValidateResourceConfig", d -> {
+            ObjectType t = resourceType(request.typeName());
+            provider.resources().get(request.typeName()).validate(ObjectData.of(decode(request.config(), t), t), d);
+            return new ValidateResourceConfigResponse(d.toList());
+        }, d -> new ValidateResourceConfigResponse(d.toList()));
+    }
+
+    @Override
+    public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
+        return call("ValidateDataResourceConfig", d -> {
+            ObjectType t = dataType(request.typeName());
+            provider.dataSources().get(request.typeName()).validate(ObjectData.of(decode(request.config(), t), t), d);
+            return new ValidateDataResourceConfigResponse(d.toList());
+        }, d -> new ValidateDataResourceConfigResponse(d.toList()));
+    }
+
+    @Override
+    public UpgradeResourceStateResponse upgradeResourceState(UpgradeResourceStateRequest request) {
+        return call("UpgradeResourceState", d -> {
+            ObjectType t = resourceType(request.typeName());
+            Value v = StateUpgrader.upgrade(provider.resources().get(request.typeName()), t, request.version(),
+                    request.rawState().json(), d);
+            return new UpgradeResourceStateResponse(encode(v, t), d.toList());
+        }, d -> new UpgradeResourceStateResponse(null, d.toList()));
+    }
+
+    @Override
+    public ConfigureProviderResponse configureProvider(ConfigureProviderRequest request) {
+        return call("ConfigureProvider", d -> {
+            provider.configure(ObjectData.of(decode(request.config(), providerType), providerType), d);
+            return new ConfigureProviderResponse(d.toList());
+        }, d -> new ConfigureProviderResponse(d.toList()));
+    }
+
+    @Override
+    public ReadResourceResponse readResource(ReadResourceRequest request) {
+        return call("ReadResource", d -> {
+            ObjectType t = resourceType(request.typeName());
+            Value current = decode(request.currentState(), t);
+            if (current.isNull()) {
+                return new ReadResourceResponse(request.currentState(), d.toList(), request.privateData(), null, null);
+            }
+            ObjectData state = ObjectData.of(current, t);
+            boolean exists = provider.resources().get(request.typeName()).read(state, d);
+            Value out = exists ? state.toValue() : Value.nullOf(t);
+            if (d.hasErrors()) {
+                out = current;
+            }
+            return new ReadResourceResponse(encode(out, t), d.toList(), request.privateData(), null, null);
+        }, d -> new ReadResourceResponse(request.currentState(), d.toList(), request.privateData(), null, null));
+    }
+
+    @Override
+    public PlanResourceChangeResponse planResourceChange(PlanResourceChangeRequest request) {
+        return call("PlanResourceChange", d -> {
+            ObjectType t = resourceType(request.typeName());
+            Value proposed = decode(request.proposedNewState(), t);
+            if (proposed.isNull()) {
+                return new PlanResourceChangeResponse(request.proposedNewState(), List.of(), null, d.toList(),
+                        false, null, null);
+            }
+            Planner.Planned p = Planner.plan(provider.resources().get(request.typeName()), t,
+                    decode(request.priorState(), t), proposed, decode(request.config(), t), d);
+            return new PlanResourceChangeResponse(encode(p.planned(), t), p.requiresReplace(), request.priorPrivate(),
+                    d.toList(), false, null, null);
+        }, d -> new PlanResourceChangeResponse(null, List.of(), null, d.toList(), false, null, null));
+    }
+
+    @Override
+    public ApplyResourceChangeResponse applyResourceChange(ApplyResourceChangeRequest request) {
+        return call("ApplyResourceChange", d -> {
+            ObjectType t = resourceType(request.typeName());
+            Resource r = provider.resources().get(request.typeName());
+            Value prior = decode(request.priorState(), t);
+            Value planned = decode(request.plannedState(), t);
+            Value result;
+            if (planned.isNull()) {
+                r.delete(ObjectData.of(prior, t), d);
+                result = d.hasErrors() ? prior : Value.nullOf(t);
+            } else {
+                ObjectData data = ObjectData.of(planned, t);
+                if (prior.isNull()) {
+                    r.create(data, d);
+                } else {
+                    r.update(ObjectData.of(prior, t), data, d);
+                }
+                result = data.toValue();
+                if (!d.hasErrors() && !result.isWhollyKnown()) {
+                    d.error("Provider produced an incomplete object", provider.name() + " left "
+                            + unknownAttributes(data) + " of " + request.typeName() + " unknown after apply; "
+                            + "this is a bug in the provider.");
+                }
+                if (d.hasErrors()) {
+                    result = prior;
+                }
+            }
+            return new ApplyResourceChangeResponse(encode(result, t), request.plannedPrivate(), d.toList(), false,
+                    null);
+        }, d -> new ApplyResourceChangeResponse(request.priorState(), null, d.toList(), false, null));
+    }
+
+    private static List<String> unknownAttributes(ObjectData data) {
+        return data.type().attributes().keySet().stream().filter(k -> !data.isKnown(k)).toList();
+    }
+
+    @Override
+    public ImportResourceStateResponse importResourceState(ImportResourceStateRequest request) {
+        return call("ImportResourceState", d -> {
+            ObjectType t = resourceType(request.typeName());
+            ObjectData state = ObjectData.empty(t);
+            provider.resources().get(request.typeName()).importState(request.id(), state, d);
+            if (d.hasErrors()) {
+                return new ImportResourceStateResponse(List.of(), d.toList(), null);
+            }
+            return new ImportResourceStateResponse(List.of(new ImportedResource(request.typeName(),
+                    encode(state.toValue(), t), null, null)), d.toList(), null);
+        }, d -> new ImportResourceStateResponse(List.of(), d.toList(), null));
+    }
+
+    @Override
+    public MoveResourceStateResponse moveResourceState(MoveResourceStateRequest request) {
+        Diagnostics d = new Diagnostics();
+        d.error("Move Resource State Not Supported", provider.name() + " does not support moving state between "
+                + "resource types.");
+        return new MoveResourceStateResponse(null, d.toList(), null, null);
+    }
+
+    @Override
+    public ReadDataSourceResponse readDataSource(ReadDataSourceRequest request) {
+        return call("ReadDataSource", d -> {
+            ObjectType t = dataType(request.typeName());
+            ObjectData data = ObjectData.of(decode(request.config(), t), t);
+            provider.dataSources().get(request.typeName()).read(data, d);
+            Value out = data.toValue();
+            if (!d.hasErrors() && !out.isWhollyKnown()) {
+                d.error("Provider produced an incomplete object", provider.name() + " left "
+                        + unknownAttributes(data) + " of data." + request.typeName() + " unknown.");
+            }
+            return new ReadDataSourceResponse(d.hasErrors() ? null : encode(out, t), d.toList(), null);
+        }, d -> new ReadDataSourceResponse(null, d.toList(), null));
+    }
+
+    @Override
+    public GetFunctionsResponse getFunctions(GetFunctionsRequest request) {
+        return new GetFunctionsResponse(Map.of(), List.of());
+    }
+
+    @Override
+    public CallFunctionResponse callFunction(CallFunctionRequest request) {
+        return new CallFunctionResponse(null, new FunctionError("provider " + provider.name()
+                + " defines no functions", null), List.of());
+    }
+
+    @Override
+    public StopProviderResponse stopProvider(StopProviderRequest request) {
+        return new StopProviderResponse("", List.of());
+    }
+
+    @Override
+    public void close() {
+        // nothing runs outside calls
+    }
+}
