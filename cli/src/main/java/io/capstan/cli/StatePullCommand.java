@@ -12,7 +12,8 @@ public final class StatePullCommand extends StateCommandBase {
     try (StateAccess access = openState("")) {
       access.readBytes().ifPresent(b -> {
         String text = new String(b, StandardCharsets.UTF_8);
-        term.out().print(text.endsWith("\n") ? text : text + "\n");
+        // terraform prints the stored text and then a newline of its own
+        term.out().print(text + "\n");
       });
     }
     return 0;

@@ -51,7 +51,7 @@ public final class HumanState {
       sb.append('\n');
     }
     if (!state.outputs().isEmpty()) {
-      sb.append("\nOutputs:\n\n");
+      sb.append("Outputs:\n\n");
       for (Map.Entry<String, OutputState> e : state.outputs().entrySet()) {
         sb.append(e.getKey()).append(" = ")
             .append(e.getValue().sensitive() ? SENSITIVE : value(e.getValue().value(), null, 0)).append('\n');

@@ -28,9 +28,12 @@ public record Terminal(PrintWriter out, PrintWriter err, boolean color) {
     Objects.requireNonNull(err, "err");
   }
 
+  /** Terraform's width when stdout is not a terminal (plain details wrap one column earlier). */
+  static final int WIDTH = 78;
+
   public void print(Diagnostic d) {
     PrintWriter w = d.isError() ? err : out;
-    w.print(new DiagnosticRenderer(NO_SOURCES, color, DiagnosticRenderer.DEFAULT_WIDTH).render(d));
+    w.print(new DiagnosticRenderer(NO_SOURCES, color, WIDTH).render(d));
     if (color && d.isError()) {
       w.println();
     }
