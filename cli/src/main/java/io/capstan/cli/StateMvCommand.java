@@ -7,6 +7,8 @@ import io.capstan.cli.state.StateAccess;
 import io.capstan.cli.state.StateAddress;
 import io.capstan.cli.state.StateEdits;
 import io.capstan.engine.state.StateFile;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +37,15 @@ public final class StateMvCommand extends StateCommandBase {
   @Mixin
   LockOptions lock;
 
+  /** Resource and instance moves are reported with the addresses as the user typed them. */
+  private List<String[]> messages(StateEdits.Moved m) {
+    return src().isModule() ? m.moves() : List.<String[]>of(new String[] {source, destination});
+  }
+
+  private StateAddress src() {
+    return StateAddress.parse(source).orElseThrow();
+  }
+
   @Override
   int run() {
     Optional<StateAddress> src = StateAddress.parse(source);
@@ -51,20 +62,23 @@ public final class StateMvCommand extends StateCommandBase {
         if (state == null) {
           return noStateFile();
         }
-        StateEdits.move(state, src.get(), dst.get());
-        term.out().println("Would move " + HumanState.quote(source) + " to " + HumanState.quote(destination));
+        for (String[] m : messages(StateEdits.move(state, src.get(), dst.get()))) {
+          term.out().println("Would move " + HumanState.quote(m[0]) + " to " + HumanState.quote(m[1]));
+        }
         return 0;
       }
-      int[] moved = new int[1];
+      List<String[]> moved = new ArrayList<>();
       access.update(lock, true, current -> {
         StateFile state = current.orElseThrow(() -> new BackendException("Invalid source address",
             "Cannot move " + source + ": does not match anything in the current state."));
         StateEdits.Moved m = StateEdits.move(state, src.get(), dst.get());
-        moved[0] = m.objects();
+        moved.addAll(messages(m));
         return m.state();
       });
-      term.out().println("Move " + HumanState.quote(source) + " to " + HumanState.quote(destination));
-      term.out().println("Successfully moved " + moved[0] + " object(s).");
+      for (String[] m : moved) {
+        term.out().println("Move " + HumanState.quote(m[0]) + " to " + HumanState.quote(m[1]));
+      }
+      term.out().println("Successfully moved " + moved.size() + " object(s).");
       return 0;
     }
   }

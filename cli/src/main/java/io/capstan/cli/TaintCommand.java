@@ -60,6 +60,7 @@ public final class TaintCommand extends StateCommandBase {
     if (missing[0]) {
       term.warning("No such resource instance", "Resource instance " + address + " was not found, but this is not an "
           + "error because -allow-missing was set.");
+      term.out().println(); // terraform ends this warning with a blank line
       return 0;
     }
     term.out().println("Resource instance " + address + " has been marked as tainted.");

@@ -21,8 +21,7 @@ public final class WorkspaceSelectCommand extends StateCommandBase {
     }
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
       if (name.equals(o.workspace())) {
-        term.out().println("You're already on workspace \"" + name + "\".");
-        return 0;
+        return 0; // terraform says nothing when the workspace is already selected
       }
       if (!o.backend().workspaces().contains(name)) {
         if (!orCreate) {

@@ -17,8 +17,11 @@ import java.util.function.UnaryOperator;
 public final class StateEdits {
   private StateEdits() {}
 
-  /** The result of {@link #move}: the new state and how many objects (modules, resources or instances) moved. */
-  public record Moved(StateFile state, int objects) {}
+  /**
+   * The result of {@link #move}: the new state and each object moved as a (from, to) address pair;
+   * a module move lists every module instance of the state under the source (as Terraform reports it).
+   */
+  public record Moved(StateFile state, List<String[]> moves) {}
 
   /** {@code state mv SRC DST}: a module, a whole resource or one instance, also across modules. */
   public static Moved move(StateFile state, StateAddress src, StateAddress dst) {
@@ -27,12 +30,17 @@ public final class StateEdits {
       if (!dst.isModule()) {
         throw invalidTarget("Cannot move " + src + " to " + dst + ": the target must also be a module.");
       }
-      boolean found = false;
+      java.util.Map<String, String> modules = new java.util.LinkedHashMap<>();
+      for (ResourceState r : StateOrder.sorted(rs)) {
+        if (inModule(r, src.module())) {
+          modules.put(mod(r), dst.module() + mod(r).substring(src.module().length()));
+        }
+      }
+      boolean found = !modules.isEmpty();
       for (int k = 0; k < rs.size(); k++) {
         ResourceState r = rs.get(k);
         if (inModule(r, src.module())) {
-          found = true;
-          rs.set(k, new ResourceState(dst.module() + mod(r).substring(src.module().length()), r.mode(), r.type(),
+          rs.set(k, new ResourceState(modules.get(mod(r)), r.mode(), r.type(),
               r.name(), r.provider(), r.instances()));
         } else if (inModule(r, dst.module())) {
           throw invalidTarget("Cannot move to " + dst + ": there is already a module instance at that address in "
@@ -42,8 +50,12 @@ public final class StateEdits {
       if (!found) {
         throw invalidSource(src);
       }
-      return new Moved(state.withContent(state.outputs(), rs), 1);
+      List<String[]> moves = new ArrayList<>();
+      modules.forEach((from, to) -> moves.add(new String[] {from, to}));
+      return new Moved(state.withContent(state.outputs(), rs), moves);
     }
+    List<String[]> moves = new ArrayList<>();
+    moves.add(new String[] {src.toString(), dst.toString()});
     int srcIndex = indexOf(rs, src);
     if (srcIndex < 0) {
       throw invalidSource(src);
@@ -66,7 +78,7 @@ public final class StateEdits {
       }
       rs.set(srcIndex, new ResourceState(dst.module().isEmpty() ? null : dst.module(), dst.mode(), dst.type(),
           dst.name(), from.provider(), from.instances()));
-      return new Moved(state.withContent(state.outputs(), rs), 1);
+      return new Moved(state.withContent(state.outputs(), rs), moves);
     }
     InstanceState inst = null;
     for (InstanceState i : from.instances()) {
@@ -98,7 +110,7 @@ public final class StateEdits {
       rs.add(new ResourceState(dst.module().isEmpty() ? null : dst.module(), dst.mode(), dst.type(), dst.name(),
           from.provider(), List.of(moved)));
     }
-    return new Moved(state.withContent(state.outputs(), rs), 1);
+    return new Moved(state.withContent(state.outputs(), rs), moves);
   }
 
   /** The instance addresses {@code address} selects, in state order. */
