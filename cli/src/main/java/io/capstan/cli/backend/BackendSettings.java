@@ -110,7 +110,7 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
     try {
       Files.createDirectories(f.getParent());
       Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-      Files.write(tmp, JSON.writeValueAsBytes(root));
+      Files.write(tmp, io.capstan.engine.state.GoJson.indent(root).getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
