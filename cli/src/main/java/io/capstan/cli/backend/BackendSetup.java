@@ -117,11 +117,19 @@ public final class BackendSetup {
     }
   }
 
+  private static boolean sameLocalFile(io.capstan.state.Backend a, io.capstan.state.Backend b, String ws) {
+    return a instanceof io.capstan.state.local.LocalBackend la && b instanceof io.capstan.state.local.LocalBackend lb
+        && la.statePath(ws).equals(lb.statePath(ws));
+  }
+
   private static List<String> migrate(Request r, BackendSettings from, BackendSettings to) {
     List<String> copied = new ArrayList<>();
     try (io.capstan.state.Backend src = Backends.open(from.toConfig(r.workdir(), System.getenv()));
         io.capstan.state.Backend dst = Backends.open(to.toConfig(r.workdir(), System.getenv()))) {
       for (String ws : src.workspaces()) {
+        if (sameLocalFile(src, dst, ws)) {
+          continue; // e.g. only "path" changed: other workspaces stay where they are, nothing to copy
+        }
         StateLocks.withLock(src, ws, "OperationTypeInvalid", r.lock(), () ->
             StateLocks.withLock(dst, ws, "OperationTypeInvalid", r.lock(), () -> {
               Optional<byte[]> state = src.read(ws);

@@ -65,13 +65,13 @@ class BackendSetupTest {
 
   @Test
   void changedBlockIsRefusedUntilMigratedAndMigrationCopiesEveryWorkspace() throws IOException {
-    config("    path = \"a.tfstate\"");
+    config("    path = \"a.tfstate\"\n    workspace_dir = \"wsa\"");
     init(BackendSetup.Mode.DEFAULT);
     try (CurrentBackend.Opened opened = CurrentBackend.open(dir)) {
       opened.backend().write("default", state("l1", 3), WriteCondition.unconditional());
       opened.backend().write("dev", state("l2", 5), WriteCondition.unconditional());
     }
-    config("    path = \"b.tfstate\"");
+    config("    path = \"b.tfstate\"\n    workspace_dir = \"wsb\"");
     assertThatThrownBy(() -> CurrentBackend.open(dir)).isInstanceOf(BackendException.class)
         .hasMessageContaining("Backend initialization required")
         .hasMessageContaining("Reason: Backend configuration block has changed");
@@ -86,6 +86,22 @@ class BackendSetupTest {
       assertThat(new String(opened.backend().read("dev").orElseThrow())).contains("\"lineage\": \"l2\"");
     }
     assertThat(dir.resolve("b.tfstate")).exists();
+    assertThat(dir.resolve("wsb/dev/terraform.tfstate")).exists();
+  }
+
+  @Test
+  void onlyThePathChangedSoOtherWorkspacesStayPut() throws IOException {
+    config("    path = \"a.tfstate\"");
+    init(BackendSetup.Mode.DEFAULT);
+    try (CurrentBackend.Opened opened = CurrentBackend.open(dir)) {
+      opened.backend().write("default", state("l1", 3), WriteCondition.unconditional());
+      opened.backend().write("dev", state("l2", 5), WriteCondition.unconditional());
+    }
+    config("    path = \"b.tfstate\"");
+    assertThat(init(BackendSetup.Mode.MIGRATE_STATE).migratedWorkspaces()).containsExactly("default");
+    try (CurrentBackend.Opened opened = CurrentBackend.open(dir)) {
+      assertThat(opened.backend().read("dev")).isPresent();
+    }
   }
 
   @Test
