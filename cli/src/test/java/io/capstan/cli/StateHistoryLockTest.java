@@ -29,22 +29,24 @@ class StateHistoryLockTest {
   @Test
   void historyListsVersionsAndRollbackRestoresOne() throws IOException {
     Path work = basic();
+    // history keeps the versions the backend wrote: serial 8 (taint) and 9 (rm)
+    assertThat(CliRun.in(work, "taint", "terraform_data.b[0]").code()).isZero();
     assertThat(CliRun.in(work, "state", "rm", "terraform_data.a").code()).isZero();
     CliRun history = CliRun.in(work, "state", "history");
     assertThat(history.out().lines().toList()).hasSize(3);
-    assertThat(history.out()).contains("SERIAL").containsPattern("(?m)^\\s*8 .*5\\s+\\(current\\)$")
-        .containsPattern("(?m)^\\s*7 .*6$");
+    assertThat(history.out()).contains("SERIAL").containsPattern("(?m)^\\s*9 .*3\\s+\\(current\\)$")
+        .containsPattern("(?m)^\\s*8 .*4$");
 
-    CliRun declined = CliRun.withInput(work, "no\n", "state", "rollback", "7");
+    CliRun declined = CliRun.withInput(work, "no\n", "state", "rollback", "8");
     assertThat(declined.code()).isEqualTo(1);
     assertThat(declined.out()).contains("+ terraform_data.a (comes back)");
     assertThat(CliRun.in(work, "state", "list").out()).doesNotContain("terraform_data.a\n");
 
-    CliRun done = CliRun.in(work, "state", "rollback", "-auto-approve", "7");
+    CliRun done = CliRun.in(work, "state", "rollback", "-auto-approve", "8");
     assertThat(done.code()).as(done.err()).isZero();
-    assertThat(done.out()).contains("now holds the content of serial 7 as serial 9");
+    assertThat(done.out()).contains("now holds the content of serial 8 as serial 10");
     assertThat(CliRun.in(work, "state", "list").out()).startsWith("terraform_data.a\n");
-    assertThat(Files.readString(work.resolve("terraform.tfstate"))).contains("\"serial\": 9")
+    assertThat(Files.readString(work.resolve("terraform.tfstate"))).contains("\"serial\": 10")
         .contains("\"lineage\": \"2a85cb2a-dfec-d824-e139-e60cc1a949ea\"");
   }
 
