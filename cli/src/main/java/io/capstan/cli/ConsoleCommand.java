@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code capstan console}: evaluates expressions against the working directory's variables
- * and locals, printing values as {@code terraform console} does. On a terminal it is an
+ * and locals and the resources recorded in the selected workspace's state, printing values as {@code terraform console} does. On a terminal it is an
  * interactive prompt with history that keeps reading lines while brackets are open; with
  * piped input it evaluates line by line, stops at the first error (exit code 1) and prints
  * only the last result, like Terraform.
@@ -35,6 +35,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--no-color", description = "Disable colour in the output (output is never coloured yet).")
     boolean noColor;
+
+    @Option(names = "--state", defaultValue = "", description = "Legacy option for the local backend only.")
+    String statePath;
 
     /** Terraform takes -chdir before the command name; until the global flag exists, console accepts it too. */
     @Option(names = "--chdir", hidden = true, defaultValue = "")
@@ -50,6 +53,14 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         err.flush();
         if (scope.loadDiagnostics().hasErrors()) {
+            return 1;
+        }
+        try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
+                Path.of(chdir).toAbsolutePath().normalize(), statePath)) {
+            scope.useState(access.read().orElse(null), access.workspace());
+        } catch (io.capstan.cli.backend.BackendException e) {
+            err.print(ConsoleSession.render(e.diagnostic()));
+            err.flush();
             return 1;
         }
         ConsoleSession session = new ConsoleSession(scope);

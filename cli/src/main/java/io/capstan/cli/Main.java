@@ -24,12 +24,19 @@ public final class Main implements Runnable {
     static final String[][] COMMANDS = {
         {"console", "Try Terraform expressions at an interactive command prompt"},
         {"fmt", "Reformat your configuration in the standard style"},
+        {"force-unlock", "Release a stuck lock on the current workspace"},
         {"graph", "Generate a Graphviz graph of the steps in an operation"},
         {"init", "Prepare your working directory for other commands"},
         {"orchestrator", "The built-in container orchestrator: run a server, agents or a dev cluster, and manage its objects."},
+        {"output", "Show output values from your root module"},
         {"providers", "Show the providers required for this configuration"},
+        {"show", "Show the current state or a saved plan"},
+        {"state", "Advanced state management"},
+        {"taint", "Mark a resource instance as not fully functional"},
+        {"untaint", "Remove the 'tainted' state from a resource instance"},
         {"validate", "Check whether the configuration is valid"},
         {"version", "Show the current Capstan version"},
+        {"workspace", "Workspace management"},
     };
 
     /** A new instance of the named command's class, or null when there is no such command. */
@@ -37,12 +44,19 @@ public final class Main implements Runnable {
         switch (name) {
             case "console": return new ConsoleCommand();
             case "fmt": return new FmtCommand();
+            case "force-unlock": return new ForceUnlockCommand();
             case "graph": return new GraphCommand();
             case "init": return new InitCommand();
             case "orchestrator": return new io.capstan.orchestrator.cli.OrchestratorCommand();
+            case "output": return new OutputCommand();
             case "providers": return new ProvidersCommand();
+            case "show": return new ShowCommand();
+            case "state": return new StateCommand();
+            case "taint": return new TaintCommand();
+            case "untaint": return new UntaintCommand();
             case "validate": return new ValidateCommand();
             case "version": return new VersionCommand();
+            case "workspace": return new WorkspaceCommand();
             default: return null;
         }
     }

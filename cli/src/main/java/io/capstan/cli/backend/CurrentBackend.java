@@ -1,26 +1,38 @@
 package io.capstan.cli.backend;
 
-import io.capstan.state.Backend;
+import io.capstan.graph.config.Backend;
+import io.capstan.hcl.body.Block;
+import io.capstan.hcl.body.File;
+import io.capstan.hcl.body.SyntaxBody;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.parser.HclParser;
 import io.capstan.state.BackendConfig;
 import io.capstan.state.Backends;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The one place every state-reading command (plan, apply, output, state, workspace…) asks
- * "which backend and which workspace?". Today: the local backend in the working directory and
- * the workspace named by {@code TF_WORKSPACE} or {@code .terraform/environment}, as Terraform
- * does. The backend block / {@code -backend-config} resolution plugs in here.
+ * "which backend and which workspace?". The backend is the one {@code init} recorded in
+ * {@code .terraform/terraform.tfstate} for the root module's {@code backend} block (refused with
+ * Terraform's "Backend initialization required" when the block changed since), or the local
+ * backend when the configuration has none; the workspace is {@code TF_WORKSPACE}, else the name
+ * in {@code .terraform/environment}, else {@code default}, as in Terraform.
  */
 public final class CurrentBackend {
   private CurrentBackend() {}
 
   /** An open backend and the selected workspace; close the backend when done. */
-  public record Opened(Backend backend, String workspace) implements AutoCloseable {
+  public record Opened(io.capstan.state.Backend backend, String workspace) implements AutoCloseable {
     public Opened {
       Objects.requireNonNull(backend, "backend");
       Objects.requireNonNull(workspace, "workspace");
@@ -32,10 +44,42 @@ public final class CurrentBackend {
     }
   }
 
-  /** Opens the backend configured for {@code workdir}. */
+  /** Opens the backend configured for {@code workdir}, reading its root module's backend block. */
   public static Opened open(Path workdir) {
-    Backend backend = Backends.open(BackendConfig.of("local", Map.of("capstan.working_dir", workdir.toString())));
-    return new Opened(backend, selectedWorkspace(workdir));
+    return open(workdir, rootBackendBlock(workdir));
+  }
+
+  /** Opens the backend for {@code workdir} when the caller already decoded the root module's backend block. */
+  public static Opened open(Path workdir, Optional<Backend> block) {
+    BackendSettings settings = resolve(workdir, block);
+    return new Opened(Backends.open(settings.toConfig(workdir, System.getenv())), selectedWorkspace(workdir));
+  }
+
+  /** The local backend on an explicit state file ({@code -state=PATH}), default workspace. */
+  public static Opened openStatePath(Path workdir, String statePath) {
+    BackendConfig c = BackendConfig.of("local", Map.of(
+        "capstan.working_dir", workdir.toAbsolutePath().normalize().toString(), "path", statePath));
+    return new Opened(Backends.open(c), io.capstan.state.Backend.DEFAULT_WORKSPACE);
+  }
+
+  /** The effective backend settings, without opening the backend. */
+  public static BackendSettings resolve(Path workdir, Optional<Backend> block) {
+    Optional<BackendSettings> cached = BackendSettings.readCache(workdir);
+    if (block.isEmpty()) {
+      if (cached.isPresent() && !cached.get().type().equals("local")) {
+        throw BackendException.initRequired("Unsetting the previously set backend \"" + cached.get().type() + "\"");
+      }
+      return cached.orElse(BackendSettings.DEFAULT_LOCAL);
+    }
+    Backend b = block.get();
+    if (cached.isEmpty()) {
+      throw BackendException.initRequired("Initial configuration of the requested backend \"" + b.type() + "\"");
+    }
+    long hash = BackendSettings.hash(b.type(), BackendBlock.arguments(b.config()));
+    if (!cached.get().type().equals(b.type()) || cached.get().blockHash() != hash) {
+      throw BackendException.initRequired("Backend configuration block has changed");
+    }
+    return cached.get();
   }
 
   /** {@code TF_WORKSPACE}, else the name in {@code .terraform/environment}, else {@code default}. */
@@ -44,7 +88,7 @@ public final class CurrentBackend {
     if (env != null && !env.isBlank()) {
       return env.trim();
     }
-    Path file = workdir.resolve(".terraform").resolve("environment");
+    Path file = BackendSettings.dataDir(workdir).resolve("environment");
     try {
       if (Files.isRegularFile(file)) {
         String name = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -55,6 +99,62 @@ public final class CurrentBackend {
     } catch (IOException e) {
       // unreadable file: fall back to the default workspace, as Terraform does
     }
-    return Backend.DEFAULT_WORKSPACE;
+    return io.capstan.state.Backend.DEFAULT_WORKSPACE;
+  }
+
+  /** Records {@code workspace} as selected ({@code .terraform/environment}); {@code default} removes the file. */
+  public static void selectWorkspace(Path workdir, String workspace) {
+    Path file = BackendSettings.dataDir(workdir).resolve("environment");
+    try {
+      if (io.capstan.state.Backend.DEFAULT_WORKSPACE.equals(workspace)) {
+        Files.deleteIfExists(file);
+      } else {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, workspace, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The {@code backend} block of the root module's {@code terraform} block, found by parsing only
+   * the root {@code *.tf} files (commands such as {@code output} must work without installed
+   * modules). Unparseable files are left to the command that reads the whole configuration.
+   */
+  public static Optional<Backend> rootBackendBlock(Path workdir) {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.list(workdir)) {
+      s.filter(p -> p.getFileName().toString().endsWith(".tf") && Files.isRegularFile(p)).sorted().forEach(files::add);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    Backend found = null;
+    for (Path p : files) {
+      Result<File> r;
+      try {
+        r = HclParser.parseConfig(Files.readAllBytes(p), p.getFileName().toString());
+      } catch (IOException e) {
+        continue;
+      }
+      if (r.value() == null || !(r.value().body() instanceof SyntaxBody body)) {
+        continue;
+      }
+      for (Block t : body.blocks()) {
+        if (!t.type().equals("terraform") || !(t.body() instanceof SyntaxBody tb)) {
+          continue;
+        }
+        for (Block b : tb.blocks()) {
+          if (b.type().equals("backend") && !b.labels().isEmpty()) {
+            boolean override = p.getFileName().toString().endsWith("_override.tf")
+                || p.getFileName().toString().equals("override.tf");
+            if (found == null || override) {
+              found = new Backend(b.labels().get(0), b.body(), b.defRange());
+            }
+          }
+        }
+      }
+    }
+    return Optional.ofNullable(found);
   }
 }

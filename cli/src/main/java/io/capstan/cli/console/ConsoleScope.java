@@ -51,6 +51,7 @@ public final class ConsoleScope {
     /** Local names under which the module declares the built-in provider, bringing its functions into scope. */
     private final List<String> builtinProviderNames = new ArrayList<>();
     private EvalContext ctx;
+    private String workspace = "default";
 
     private ConsoleScope(Path dir) {
         this.dir = dir;
@@ -61,6 +62,29 @@ public final class ConsoleScope {
         ConsoleScope s = new ConsoleScope(dir.toAbsolutePath().normalize());
         s.read();
         return s;
+    }
+
+    /**
+     * Resolves the root module's declared resources and data sources that the state records to
+     * their recorded values (instead of "known after apply"), as {@code terraform console} does;
+     * {@code workspace} becomes {@code terraform.workspace}.
+     */
+    public void useState(io.capstan.engine.state.StateFile state, String workspace) {
+        this.workspace = workspace;
+        if (state != null) {
+            var recorded = StateValues.rootResources(state, io.capstan.engine.json.ResourceSchemas.builtin());
+            recorded.getOrDefault("managed", Map.of()).forEach((type, byName) -> byName.forEach((name, v) -> {
+                if (resources.containsKey(type) && resources.get(type).containsKey(name)) {
+                    resources.get(type).put(name, v);
+                }
+            }));
+            recorded.getOrDefault("data", Map.of()).forEach((type, byName) -> byName.forEach((name, v) -> {
+                if (data.containsKey(type) && data.get(type).containsKey(name)) {
+                    data.get(type).put(name, v);
+                }
+            }));
+        }
+        rebuild();
     }
 
     /** Problems found while loading the configuration. */
@@ -194,7 +218,7 @@ public final class ConsoleScope {
         root.put("module", Value.object(modules));
         root.put("path", Value.object(Map.of("module", Value.of("."), "root", Value.of("."),
                 "cwd", Value.of(dir.toString()))));
-        root.put("terraform", Value.object(Map.of("workspace", Value.of("default"))));
+        root.put("terraform", Value.object(Map.of("workspace", Value.of(workspace))));
         Map<String, Value> dataObj = new TreeMap<>();
         data.forEach((t, m) -> dataObj.put(t, Value.object(m)));
         root.put("data", Value.object(dataObj));

@@ -51,7 +51,7 @@ public final class GoJson {
                     sb.append(',');
                 }
                 first = false;
-                newline(sb, depth + 1);
+                newline(sb, depth < 0 ? -1 : depth + 1);
                 write(sb, e, depth < 0 ? -1 : depth + 1);
             }
             newline(sb, depth);
@@ -69,7 +69,7 @@ public final class GoJson {
                     sb.append(',');
                 }
                 first = false;
-                newline(sb, depth + 1);
+                newline(sb, depth < 0 ? -1 : depth + 1);
                 sb.append(quote(e.getKey())).append(depth < 0 ? ":" : ": ");
                 write(sb, e.getValue(), depth < 0 ? -1 : depth + 1);
             }

@@ -1,0 +1,75 @@
+package io.capstan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.cli.state.HumanState;
+import io.capstan.cli.state.StateAccess;
+import io.capstan.engine.json.StateValuesJson;
+import io.capstan.engine.state.GoJson;
+import io.capstan.engine.state.StateFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code capstan show [PATH]}: the current state (or a state file given as PATH) in Terraform's
+ * human form or, with {@code -json}, its values representation. A PATH that is not a state file is
+ * a plan file, whose rendering belongs to the plan commands ({@link #showPlanFile}).
+ */
+@Command(name = "show", description = "Show the current state or a saved plan")
+public final class ShowCommand extends StateCommandBase {
+  @Parameters(arity = "0..1", paramLabel = "PATH")
+  String path;
+
+  @Option(names = "--json", description = "If specified, output the Terraform plan or state in a machine-readable form.")
+  boolean json;
+
+  @Override
+  int run() {
+    StateFile state;
+    if (path != null) {
+      Path file = workdir().resolve(path);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        return term.error("Failed to read the given file as a state or plan file",
+            "State read error: Error loading statefile: open " + path + ": no such file or directory\n\n"
+                + "Plan read error: couldn't load the provided path");
+      }
+      if (!isStateFile(bytes)) {
+        return showPlanFile(file);
+      }
+      state = StateAccess.decode(bytes);
+    } else {
+      try (StateAccess access = openState("")) {
+        state = access.read().orElse(null);
+      }
+    }
+    if (json) {
+      term.out().println(GoJson.compact(StateValuesJson.document(state, schemas())));
+    } else {
+      term.out().print(HumanState.show(state, schemas()));
+    }
+    return 0;
+  }
+
+  /** A plan file: shown by the plan commands' renderer once it exists. */
+  int showPlanFile(Path file) {
+    return term.error("Failed to read the given file as a state or plan file",
+        "State read error: " + file.getFileName() + " is not a state file.\n\n"
+            + "Plan read error: showing saved plan files is not available in this build.");
+  }
+
+  static boolean isStateFile(byte[] bytes) {
+    try {
+      JsonNode n = new ObjectMapper().readTree(bytes);
+      return n != null && n.isObject() && n.has("version") && n.has("lineage");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.capstan.cli;
+
+import io.capstan.cli.backend.BackendException;
+import io.capstan.cli.state.StateAccess;
+import io.capstan.cli.state.Terminal;
+import io.capstan.engine.json.ResourceSchemas;
+import io.capstan.state.BackendConfigException;
+import io.capstan.state.StateException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every state-reading command shares: the working directory (hidden {@code -chdir} until the
+ * global flag exists), {@code -no-color}, the streams, and turning backend and state failures into
+ * Terraform's diagnostics with exit code 1 instead of stack traces.
+ */
+abstract class StateCommandBase implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--chdir", hidden = true, defaultValue = "")
+  String chdir;
+
+  @Option(names = "--no-color", description = "If specified, output won't contain any color.")
+  boolean noColor;
+
+  Terminal term;
+
+  @Override
+  public final Integer call() {
+    term = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), !noColor);
+    try {
+      return run();
+    } catch (BackendException e) {
+      return term.error(e);
+    } catch (BackendConfigException e) {
+      return term.error("Invalid backend configuration", e.getMessage());
+    } catch (StateException e) {
+      return term.error("Error accessing the state", e.getMessage());
+    } finally {
+      term.out().flush();
+      term.err().flush();
+    }
+  }
+
+  abstract int run();
+
+  Path workdir() {
+    return Path.of(chdir).toAbsolutePath().normalize();
+  }
+
+  StateAccess openState(String statePath) {
+    return StateAccess.open(workdir(), statePath);
+  }
+
+  static ResourceSchemas schemas() {
+    return ResourceSchemas.builtin();
+  }
+
+  /**
+   * Asks a yes/no question as Terraform does ({@code Enter a value:}); true only for "yes".
+   * Reads standard input, so tests and scripts can answer through it.
+   */
+  boolean confirm(String question, String description) {
+    term.out().print(question + "\n" + description.indent(2) + "\n  Enter a value: ");
+    term.out().flush();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+          java.nio.charset.StandardCharsets.UTF_8)).readLine();
+      term.out().println();
+      return line != null && line.trim().equals("yes");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Terraform's message when a state command finds no state at all. */
+  int noStateFile() {
+    return term.plainError((term.color() ? "\u001b[31m" : "") + "No state file was found!\n\n"
+        + "State management commands require a state file. Run this command\n"
+        + "in a directory where Terraform has been run or use the -state flag\n"
+        + "to point the command to a specific state location." + (term.color() ? "\u001b[0m\u001b[0m" : "") + "\n");
+  }
+}

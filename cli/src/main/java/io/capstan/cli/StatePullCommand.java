@@ -1,0 +1,21 @@
+package io.capstan.cli;
+
+import io.capstan.cli.state.StateAccess;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Command;
+
+/** {@code capstan state pull}: the selected workspace's state as stored, on stdout (nothing when there is none). */
+@Command(name = "pull", description = "Pull current state and output to stdout")
+public final class StatePullCommand extends StateCommandBase {
+  @Override
+  int run() {
+    try (StateAccess access = openState("")) {
+      access.readBytes().ifPresent(b -> {
+        String text = new String(b, StandardCharsets.UTF_8);
+        // terraform prints the stored text and then a newline of its own
+        term.out().print(text + "\n");
+      });
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,60 @@
+package io.capstan.cli;
+
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code capstan workspace SUBCOMMAND}: workspaces of whichever backend the working directory uses. */
+@Command(name = "workspace", description = "Workspace management",
+    subcommands = {WorkspaceNewCommand.class, WorkspaceListCommand.class, WorkspaceSelectCommand.class,
+        WorkspaceShowCommand.class, WorkspaceDeleteCommand.class})
+public final class WorkspaceCommand implements Callable<Integer> {
+  /** Terraform accepts names that URL path escaping leaves unchanged (no separators, no spaces). */
+  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._~$&+:=@-]+");
+
+  @Spec
+  CommandSpec spec;
+
+  static boolean validName(String name) {
+    return VALID_NAME.matcher(name).matches();
+  }
+
+  static String invalidName(String name) {
+    return "\nThe workspace name \"" + name + "\" is not allowed. The name must contain only URL safe\n"
+        + "characters, and no path separators.\n\n";
+  }
+
+  static String doesNotExist(String name) {
+    return "Workspace \"" + name + "\" doesn't exist.\n\n"
+        + "You can create this workspace with the \"new\" subcommand \n"
+        + "or include the \"-or-create\" flag with the \"select\" subcommand.\n";
+  }
+
+  static String created(String name) {
+    return "Created and switched to workspace \"" + name + "\"!\n\n"
+        + "You're now on a new, empty workspace. Workspaces isolate their state,\n"
+        + "so if you run \"terraform plan\" Terraform will not see any existing state\n"
+        + "for this configuration.\n";
+  }
+
+  @Override
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    err.print("""
+        Usage: capstan [global options] workspace
+
+          new, list, show, select and delete Terraform workspaces.
+
+        Subcommands:
+            delete    Delete a workspace
+            list      List Workspaces
+            new       Create a new workspace
+            select    Select a workspace
+            show      Show the name of the current workspace
+        """);
+    err.flush();
+    return 1;
+  }
+}

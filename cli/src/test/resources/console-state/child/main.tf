@@ -1,0 +1,4 @@
+resource "terraform_data" "c" {
+  input = "child"
+}
+output "c" { value = terraform_data.c.id }
