@@ -170,6 +170,38 @@ class InitCommandTest {
     }
 
     @Test
+    void backendBlockIsConfiguredAndAChangeNeedsMigrateState() throws IOException {
+        Files.writeString(work.resolve("backend.tf"), """
+                terraform {
+                  backend "local" {
+                    path = "first.tfstate"
+                  }
+                }
+                """);
+        assertThat(init("-no-color", "-plugin-dir", mirror.toString())).isZero();
+        assertThat(out.toString()).contains("Successfully configured the backend \"local\"!");
+        assertThat(work.resolve(".terraform/terraform.tfstate")).exists();
+        // Some state in the configured backend, then the block changes: init must refuse
+        // without -migrate-state and copy the state with it.
+        Files.writeString(work.resolve("first.tfstate"), """
+                {"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"3f1c1e0e-0000-4000-8000-000000000001","outputs":{},"resources":[],"check_results":null}
+                """);
+        Files.writeString(work.resolve("backend.tf"), """
+                terraform {
+                  backend "local" {
+                    path = "second.tfstate"
+                  }
+                }
+                """);
+        assertThat(init("-no-color", "-plugin-dir", mirror.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("Backend configuration changed");
+        assertThat(work.resolve("second.tfstate")).doesNotExist();
+        assertThat(init("-no-color", "-plugin-dir", mirror.toString(), "-migrate-state")).isZero();
+        assertThat(work.resolve("second.tfstate")).exists();
+        assertThat(Files.readString(work.resolve("second.tfstate"))).contains("3f1c1e0e-0000-4000-8000-000000000001");
+    }
+
+    @Test
     void emptyDirectoryIsNotAnError() throws IOException {
         work = Files.createDirectories(tmp.resolve("empty"));
         assertThat(init("-no-color")).isZero();

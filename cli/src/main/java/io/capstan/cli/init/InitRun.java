@@ -1,5 +1,8 @@
 package io.capstan.cli.init;
 
+import io.capstan.cli.backend.BackendException;
+import io.capstan.cli.backend.BackendSetup;
+import io.capstan.cli.backend.LockOptions;
 import io.capstan.graph.config.ConfigLoader;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.body.File;
@@ -61,6 +64,34 @@ public final class InitRun {
         this.err = Objects.requireNonNull(err, "err");
     }
 
+    /**
+     * The backend part of init: first-time setup, a changed backend block (refused unless
+     * {@code -migrate-state}, {@code -force-copy} or {@code -reconfigure}), and state migration.
+     */
+    private Diagnostics backendStep(ModuleTree tree) {
+        Diagnostics d = new Diagnostics();
+        BackendSetup.Mode mode = options.reconfigure() ? BackendSetup.Mode.RECONFIGURE
+                : options.migrateState() ? BackendSetup.Mode.MIGRATE_STATE : BackendSetup.Mode.DEFAULT;
+        try {
+            BackendSetup.Outcome o = BackendSetup.run(new BackendSetup.Request(workDir,
+                    java.util.Optional.ofNullable(tree.module().backend()), options.backendConfig(), mode,
+                    options.forceCopy(), LockOptions.of(true, java.time.Duration.ZERO)));
+            String type = o.settings().type();
+            if (o.kind() == BackendSetup.Kind.MIGRATED && !o.migratedWorkspaces().isEmpty()) {
+                out.println("Successfully copied the state of workspace(s) "
+                        + String.join(", ", o.migratedWorkspaces()) + " to the new backend.");
+            }
+            if (o.kind() != BackendSetup.Kind.UNCHANGED && tree.module().backend() != null) {
+                out.println();
+                out.println(bold("Successfully configured the backend \"" + type + "\"! Capstan will automatically")
+                        + "\n" + bold("use this backend unless the backend configuration changes."));
+            }
+        } catch (BackendException e) {
+            d.add(e.diagnostic());
+        }
+        return d;
+    }
+
     /** The working directory's data directory: {@code TF_DATA_DIR} or {@code .terraform}. */
     public static Path dataDir(Path workDir, Map<String, String> env) {
         String d = env.get("TF_DATA_DIR");
@@ -106,10 +137,10 @@ public final class InitRun {
 
         if (options.backend()) {
             out.println(bold("Initializing the backend..."));
-            // TODO(statecli, wired at merge): the backend step. Call BackendSetup here with
-            // tree.module().backend(), dataDir, options.backendConfig(), options.migrateState(),
-            // options.reconfigure(), options.forceCopy() and options.input(); print its output and
-            // return fail(...) with its diagnostics when it has errors.
+            Diagnostics backendDiags = backendStep(tree);
+            if (backendDiags.hasErrors()) {
+                return fail(backendDiags);
+            }
         }
 
         if (!tree.children().isEmpty()) {
