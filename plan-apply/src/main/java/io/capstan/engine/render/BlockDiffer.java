@@ -68,7 +68,18 @@ final class BlockDiffer {
             List<String> labels = new ArrayList<>();
             PlanAction action;
             BlockRenderer.Nesting nesting;
-            switch (bt.path("nesting_mode").asText()) {
+            String mode = bt.path("nesting_mode").asText();
+            if (child.isUnknown() && !mode.equals("single") && !mode.equals("group")) {
+                // A whole collection of blocks not yet known: one "(known after apply)" line.
+                Change c = child.withExplicit(child.beforeExplicit(), true);
+                Diff d = c.before() == null
+                        ? new Diff(new CollectionRenderers.UnknownRenderer(null), PlanAction.CREATE, replace)
+                        : new Diff(new CollectionRenderers.UnknownRenderer(Differ.forOutput(c.asDelete())), PlanAction.UPDATE, replace);
+                blocks.put(key, new BlockRenderer.NestedBlocks(BlockRenderer.Nesting.SINGLE, List.of(d), labels, replace, cbs, cas));
+                current = PlanAction.compare(current, d.action());
+                continue;
+            }
+            switch (mode) {
                 case "set" -> {
                     nesting = BlockRenderer.Nesting.SET;
                     PlanAction[] cur = {child.defaultActionForIteration()};

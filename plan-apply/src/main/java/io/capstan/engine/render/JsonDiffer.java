@@ -114,7 +114,7 @@ final class JsonDiffer {
             Diff d = transform(change.childIndex(bi, ai).withRelevant(PathMatcher.ALWAYS));
             elements.add(d);
             cur[0] = PlanAction.compare(cur[0], d.action());
-        }, v -> kind(v) == Kind.OBJECT);
+        }, v -> kind(v) == Kind.OBJECT || before.size() == after.size());
         return new Diff(new CollectionRenderers.ListRenderer(elements, true), cur[0], false);
     }
 

@@ -173,7 +173,7 @@ record PrimitiveRenderer(JsonNode before, JsonNode after, String type) implement
         }
         if (rendered.contains("\n")) {
             return "jsonencode(" + whitespace + "\n" + indent(indent + 1) + symbol(action, opts) + rendered + replace
-                    + "\n" + indent(indent + 1) + symbol(PlanAction.NO_OP, opts) + ")" + nullSuffix(diff.action(), opts);
+                    + "\n" + indent(indent) + symbol(PlanAction.NO_OP, opts) + ")" + nullSuffix(diff.action(), opts);
         }
         return "jsonencode(" + rendered + ")" + whitespace + replace;
     }

@@ -56,7 +56,13 @@ class PlanRendererDifferentialTest {
                 tests.add(DynamicTest.dynamicTest(name + (color ? " (colour)" : " (no colour)"), () -> {
                     total++;
                     String actual = new PlanRenderer(schemas).render(plan, new RenderOptions(color, mode));
-                    assertEquals(Files.readString(expected), actual);
+                    String want = Files.readString(expected);
+                    if (!want.equals(actual)) {
+                        Path dump = Path.of("target/render-actual").resolve(name + (color ? ".color.txt" : ".txt"));
+                        Files.createDirectories(dump.getParent());
+                        Files.writeString(dump, actual);
+                    }
+                    assertEquals(want, actual);
                     matched++;
                 }));
             }
