@@ -24,19 +24,34 @@ public final class ApplyProgress {
 
     /** {@code action} is the UI action name: create, update, delete, read, replace, remove. */
     public String starting(UiResource r, String action, String idKey, String idValue) {
-        return colorize.color("[reset][bold]" + r.addr() + ": " + ApplyVerbs.start(action) + "..." + id(idKey, idValue)
+        return starting(r, null, action, idKey, idValue);
+    }
+
+    /** The address as shown, with {@code (deposed object KEY)} for a deposed object. */
+    private static String display(UiResource r, String deposed) {
+        return deposed == null || deposed.isEmpty() ? r.addr() : r.addr() + " (deposed object " + deposed + ")";
+    }
+
+    /** As {@link #starting(UiResource, String, String, String)}, for a deposed object when {@code deposed} is set. */
+    public String starting(UiResource r, String deposed, String action, String idKey, String idValue) {
+        return colorize.color("[reset][bold]" + display(r, deposed) + ": " + ApplyVerbs.start(action) + "..." + id(idKey, idValue)
                 + "[reset]") + "\n";
     }
 
     public String stillRunning(UiResource r, String action, String idKey, String idValue, long elapsedSeconds) {
+        return stillRunning(r, null, action, idKey, idValue, elapsedSeconds);
+    }
+
+    public String stillRunning(UiResource r, String deposed, String action, String idKey, String idValue, long elapsedSeconds) {
         String idPart = idKey == null || idKey.isEmpty() ? "" : idKey + "=" + idValue + ", ";
-        return colorize.color("[reset][bold]" + r.addr() + ": Still " + ApplyVerbs.progress(action) + "... ["
+        return colorize.color("[reset][bold]" + display(r, deposed) + ": Still " + ApplyVerbs.progress(action) + "... ["
                 + idPart + ApplyVerbs.duration(elapsedSeconds) + " elapsed][reset]") + "\n";
     }
 
+    /** Terraform names a deposed object when it starts destroying it, not when it finishes. */
     public String complete(UiResource r, String action, String idKey, String idValue, long elapsedSeconds) {
         return colorize.color("[reset][bold]" + r.addr() + ": " + ApplyVerbs.noun(action) + " complete after "
-                + ApplyVerbs.duration(elapsedSeconds) + id(idKey, idValue) + "[reset]") + "\n";
+                + ApplyVerbs.duration(elapsedSeconds) + id(idKey, idValue)) + "\n";
     }
 
     public String refreshing(UiResource r, String idKey, String idValue) {
