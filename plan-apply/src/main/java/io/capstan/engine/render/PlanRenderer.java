@@ -1,0 +1,278 @@
+package io.capstan.engine.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Renders a plan for humans exactly as {@code terraform plan} / {@code terraform show PLANFILE}
+ * print it, from the plan in Terraform's JSON format ({@code show -json}) and the provider
+ * schemas ({@code providers schema -json}). Pure: returns the text, prints nothing.
+ */
+public final class PlanRenderer {
+    private final JsonNode schemas;
+
+    public PlanRenderer(JsonNode providerSchemas) {
+        this.schemas = Objects.requireNonNull(providerSchemas, "providerSchemas");
+    }
+
+    private record ResourceDiff(JsonNode change, Diff diff) {
+        String address() {
+            return change.path("address").asText();
+        }
+
+        String deposed() {
+            return change.path("deposed").asText("");
+        }
+
+        boolean moved() {
+            String prev = change.path("previous_address").asText("");
+            return !prev.isEmpty() && !prev.equals(address());
+        }
+
+        boolean importing() {
+            JsonNode i = change.path("change").get("importing");
+            return i != null && !i.isNull();
+        }
+
+        PlanAction action() {
+            return PlanAction.fromJson(change.path("change").path("actions"));
+        }
+    }
+
+    private JsonNode schemaBlock(JsonNode rc) {
+        String kind = rc.path("mode").asText().equals("data") ? "data_source_schemas" : "resource_schemas";
+        JsonNode block = schemas.path("provider_schemas").path(rc.path("provider_name").asText()).path(kind)
+                .path(rc.path("type").asText()).path("block");
+        return block.isMissingNode() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : block;
+    }
+
+    /** The human-readable plan, byte for byte as Terraform prints it. */
+    public String render(JsonNode plan, RenderOptions options) {
+        Colorize c = new Colorize(options.color());
+        RenderMode mode = options.mode();
+        boolean errored = plan.path("errored").asBoolean(false);
+        boolean noChangesQuality = !errored && !plan.path("applyable").asBoolean(true);
+        StringBuilder out = new StringBuilder();
+
+        List<ResourceDiff> drift = new ArrayList<>();
+        for (JsonNode rc : plan.path("resource_drift")) {
+            PathMatcher relevant;
+            if (mode == RenderMode.REFRESH_ONLY) {
+                relevant = PathMatcher.ALWAYS;
+            } else {
+                PathMatcher m = PathMatcher.empty(true);
+                for (JsonNode attr : plan.path("relevant_attributes")) {
+                    String res = attr.path("resource").asText("");
+                    if (res.isEmpty() || res.equals(rc.path("address").asText())) {
+                        m = m.append(attr.path("attribute"));
+                    }
+                }
+                relevant = m.isEmpty() ? null : m;
+            }
+            if (relevant == null) {
+                continue;
+            }
+            drift.add(new ResourceDiff(rc, BlockDiffer.block(Change.fromJson(rc.path("change"), relevant), schemaBlock(rc))));
+        }
+        List<ResourceDiff> changes = new ArrayList<>();
+        for (JsonNode rc : plan.path("resource_changes")) {
+            changes.add(new ResourceDiff(rc,
+                    BlockDiffer.block(Change.fromJson(rc.path("change"), PathMatcher.ALWAYS), schemaBlock(rc))));
+        }
+        Map<String, Diff> outputs = new TreeMap<>();
+        plan.path("output_changes").fields().forEachRemaining(e ->
+                outputs.put(e.getKey(), Differ.forOutput(Change.fromJson(e.getValue(), PathMatcher.ALWAYS))));
+        Comparator<ResourceDiff> order = Comparator.comparing(ResourceDiff::address).thenComparing(ResourceDiff::deposed);
+        drift.sort(order);
+        changes.sort(order);
+
+        boolean diffsEmpty = changes.stream().allMatch(d -> d.diff().action() == PlanAction.NO_OP && !d.moved())
+                && outputs.values().stream().allMatch(d -> d.action() == PlanAction.NO_OP);
+        boolean haveRefreshChanges = renderDrift(out, c, drift, diffsEmpty, mode);
+
+        boolean willPrintResourceChanges = false;
+        Map<PlanAction, Integer> counts = new EnumMap<>(PlanAction.class);
+        int importing = 0;
+        int forgetting = 0;
+        List<ResourceDiff> shown = new ArrayList<>();
+        for (ResourceDiff d : changes) {
+            PlanAction action = d.action();
+            if (action == PlanAction.NO_OP && !d.moved() && !d.importing()) {
+                continue;
+            }
+            if (action == PlanAction.DELETE && !d.change().path("mode").asText().equals("managed")) {
+                continue;
+            }
+            shown.add(d);
+            if (d.importing()) {
+                importing++;
+            }
+            if (action != PlanAction.NO_OP) {
+                willPrintResourceChanges = true;
+                counts.merge(action, 1, Integer::sum);
+            }
+            if (action == PlanAction.FORGET) {
+                forgetting++;
+            }
+        }
+        String renderedOutputs = renderOutputs(c, outputs);
+
+        if (shown.isEmpty() && renderedOutputs.isEmpty()) {
+            String rule = horizontalRule(c);
+            if (errored) {
+                if (haveRefreshChanges) {
+                    out.append(rule).append('\n');
+                }
+                out.append(c.color("\n[reset][bold][red]Planning failed.[reset][bold] Terraform encountered an error while generating this plan.[reset]\n\n"));
+                return out.toString();
+            }
+            switch (mode) {
+                case REFRESH_ONLY -> {
+                    if (haveRefreshChanges) {
+                        return out.toString();
+                    }
+                    out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] Your infrastructure still matches the configuration.[reset]\n\n"));
+                    out.append(GoText.wordWrap("Terraform has checked that the real remote objects still match the result of your most recent changes, and found no differences.", GoText.COLUMNS)).append('\n');
+                }
+                case DESTROY -> {
+                    if (haveRefreshChanges) {
+                        out.append(rule).append('\n');
+                    }
+                    out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] No objects need to be destroyed.[reset]\n\n"));
+                    out.append(GoText.wordWrap("Either you have not created any objects yet or the existing objects were already deleted outside of Terraform.", GoText.COLUMNS)).append('\n');
+                }
+                default -> {
+                    if (haveRefreshChanges) {
+                        out.append(rule).append('\n');
+                    }
+                    out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] Your infrastructure matches the configuration.[reset]\n\n"));
+                    if (haveRefreshChanges) {
+                        if (!noChangesQuality) {
+                            out.append(GoText.wordWrap("Your configuration already matches the changes detected above. If you'd like to update the Terraform state to match, create and apply a refresh-only plan:\n", GoText.COLUMNS)).append('\n');
+                        }
+                    } else {
+                        out.append(GoText.wordWrap("Terraform has compared your real infrastructure against your configuration and found no differences, so no changes are needed.", GoText.COLUMNS)).append('\n');
+                    }
+                }
+            }
+            return out.toString();
+        }
+
+        if (haveRefreshChanges) {
+            out.append(horizontalRule(c)).append('\n');
+        }
+        if (willPrintResourceChanges) {
+            out.append(GoText.wordWrap("\nTerraform used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:", GoText.COLUMNS)).append('\n');
+            for (PlanAction a : List.of(PlanAction.CREATE, PlanAction.UPDATE, PlanAction.DELETE,
+                    PlanAction.DELETE_THEN_CREATE, PlanAction.CREATE_THEN_DELETE, PlanAction.READ, PlanAction.FORGET)) {
+                if (counts.getOrDefault(a, 0) > 0) {
+                    out.append(c.color(actionDescription(a))).append('\n');
+                }
+            }
+        }
+        if (!shown.isEmpty()) {
+            out.append(errored ? "\nTerraform planned the following actions, but then encountered a problem:\n"
+                    : "\nTerraform will perform the following actions:\n");
+            for (ResourceDiff d : shown) {
+                out.append('\n').append(renderResource(c, d, true)).append('\n');
+            }
+            int add = n(counts, PlanAction.CREATE) + n(counts, PlanAction.DELETE_THEN_CREATE) + n(counts, PlanAction.CREATE_THEN_DELETE);
+            int change = n(counts, PlanAction.UPDATE);
+            int destroy = n(counts, PlanAction.DELETE) + n(counts, PlanAction.DELETE_THEN_CREATE) + n(counts, PlanAction.CREATE_THEN_DELETE);
+            String forget = forgetting > 0 ? ", " + forgetting + " to forget" : "";
+            if (importing > 0) {
+                out.append(c.color("\n[bold]Plan:[reset] " + importing + " to import, " + add + " to add, " + change
+                        + " to change, " + destroy + " to destroy" + forget + ".\n"));
+            } else {
+                out.append(c.color("\n[bold]Plan:[reset] " + add + " to add, " + change + " to change, " + destroy
+                        + " to destroy" + forget + ".\n"));
+            }
+        }
+        if (!renderedOutputs.isEmpty()) {
+            out.append("\nChanges to Outputs:\n").append(renderedOutputs).append('\n');
+            if (counts.isEmpty()) {
+                out.append(GoText.wordWrap("\nYou can apply this plan to save these new output values to the Terraform state, without changing any real infrastructure.", GoText.COLUMNS)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static int n(Map<PlanAction, Integer> counts, PlanAction a) {
+        return counts.getOrDefault(a, 0);
+    }
+
+    private static String horizontalRule(Colorize c) {
+        return c.color("[dark_gray]" + "─".repeat(GoText.COLUMNS - 1));
+    }
+
+    private boolean renderDrift(StringBuilder out, Colorize c, List<ResourceDiff> drift, boolean diffsEmpty, RenderMode mode) {
+        List<ResourceDiff> drs = new ArrayList<>();
+        for (ResourceDiff d : drift) {
+            if (mode == RenderMode.REFRESH_ONLY || d.diff().action() != PlanAction.NO_OP) {
+                drs.add(d);
+            }
+        }
+        if (drs.isEmpty() || (diffsEmpty && mode != RenderMode.REFRESH_ONLY)) {
+            return false;
+        }
+        out.append(c.color("\n[bold][cyan]Note:[reset][bold] Objects have changed outside of Terraform\n"));
+        out.append('\n');
+        out.append(GoText.wordWrap("Terraform detected the following changes made outside of Terraform since the last \"terraform apply\" which may have affected this plan:\n", GoText.COLUMNS));
+        for (ResourceDiff d : drs) {
+            if (d.action() == PlanAction.NO_OP && !d.moved() && !d.importing()) {
+                continue;
+            }
+            out.append('\n').append(renderResource(c, d, false)).append('\n');
+        }
+        if (mode == RenderMode.REFRESH_ONLY) {
+            out.append(GoText.wordWrap("\n\nThis is a refresh-only plan, so Terraform will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the Terraform state without changing any remote objects.", GoText.COLUMNS)).append('\n');
+        } else {
+            out.append(GoText.wordWrap("\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.", GoText.COLUMNS)).append('\n');
+        }
+        return true;
+    }
+
+    private static String renderOutputs(Colorize c, Map<String, Diff> outputs) {
+        int max = 0;
+        for (String k : outputs.keySet()) {
+            max = Math.max(max, GoText.attributeName(k).length());
+        }
+        List<String> rendered = new ArrayList<>();
+        for (Map.Entry<String, Diff> e : outputs.entrySet()) {
+            Diff d = e.getValue();
+            if (d.action() != PlanAction.NO_OP) {
+                rendered.add(c.color(d.action().symbol()) + " " + Diff.pad(GoText.attributeName(e.getKey()), max) + " = "
+                        + d.render(0, Diff.RenderOpts.of(c)));
+            }
+        }
+        return String.join("\n", rendered);
+    }
+
+    static String actionDescription(PlanAction a) {
+        return switch (a) {
+            case CREATE -> "  [green]+[reset] create";
+            case DELETE -> "  [red]-[reset] destroy";
+            case UPDATE -> "  [yellow]~[reset] update in-place";
+            case CREATE_THEN_DELETE -> "[green]+[reset]/[red]-[reset] create replacement and then destroy";
+            case DELETE_THEN_CREATE -> "[red]-[reset]/[green]+[reset] destroy and then create replacement";
+            case READ -> " [cyan]<=[reset] read (data resources)";
+            case FORGET -> "  [red].[reset] forget";
+            case NO_OP -> "    ";
+        };
+    }
+
+    private static String renderResource(Colorize c, ResourceDiff d, boolean proposed) {
+        PlanAction action = d.action();
+        Diff.RenderOpts opts = Diff.RenderOpts.of(c).showUnchanged(d.importing());
+        String header = (d.change().path("mode").asText().equals("managed") ? "resource" : "data")
+                + " \"" + d.change().path("type").asText() + "\" \"" + d.change().path("name").asText() + "\"";
+        return c.color(ResourceComment.of(d.change(), action, proposed))
+                + c.color(action.symbol()) + " " + header + " " + d.diff().render(0, opts);
+    }
+}

@@ -1,0 +1,4 @@
+resource "terraform_data" "n" {
+  count = 3
+  input = "item-${count.index}"
+}

@@ -1,0 +1,4 @@
+resource "terraform_data" "n" {
+  count = 2
+  input = "item-${count.index}-v2"
+}
