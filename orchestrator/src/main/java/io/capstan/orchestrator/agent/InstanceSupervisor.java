@@ -10,12 +10,9 @@ import io.capstan.orchestrator.api.v1.NamedPort;
 import io.capstan.orchestrator.api.v1.Template;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +78,7 @@ final class InstanceSupervisor {
             }
             for (NamedPort p : template.getPortsList()) {
                 if (!ports.containsKey(p.getName())) {
-                    ports.put(p.getName(), freePort());
+                    ports.put(p.getName(), InstanceEnvironment.freePort());
                 }
             }
             supervise();
@@ -128,7 +125,7 @@ final class InstanceSupervisor {
         while (!stopping) {
             Map<String, String> env;
             try {
-                env = environment();
+                env = InstanceEnvironment.of(agent, template, namespace, name, ports);
             } catch (RuntimeException e) {
                 agent.report(namespace, name, s -> s.setState("Pending").setReady(false).setLastError(e.getMessage()));
                 if (!pause(2000)) {
@@ -298,39 +295,5 @@ final class InstanceSupervisor {
             return new File(wd);
         }
         return agent.dataDir().resolve("work").resolve(namespace + "_" + name).toFile();
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (var from : template.getEnvFromList()) {
-            if (!from.getConfigMap().isEmpty()) {
-                env.putAll(agent.configMap(namespace, from.getConfigMap()));
-            }
-            if (!from.getSecret().isEmpty()) {
-                env.putAll(agent.secret(namespace, from.getSecret()));
-            }
-        }
-        env.putAll(template.getEnvMap());
-        boolean first = true;
-        for (var e : ports.entrySet()) {
-            env.put("PORT_" + e.getKey().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'), String.valueOf(e.getValue()));
-            if (first) {
-                env.put("PORT", String.valueOf(e.getValue()));
-                first = false;
-            }
-        }
-        env.put("CAPSTAN_INSTANCE", name);
-        env.put("CAPSTAN_NAMESPACE", namespace);
-        env.put("CAPSTAN_NODE", agent.nodeName());
-        env.put("HOST", agent.address());
-        return env;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress("0.0.0.0", 0));
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.capstan.orchestrator.agent;
 
-import io.capstan.orchestrator.agent.docker.ContainerInfo;
 import io.capstan.orchestrator.agent.docker.DockerEngine;
 import io.capstan.orchestrator.agent.docker.DockerException;
 import io.capstan.orchestrator.api.Kind;
@@ -69,7 +68,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private final Options options;
     private final String cluster;
-    private final Map<String, ContainerInfo> adoptable = new ConcurrentHashMap<>();
+    private volatile ContainerAdoption adoption = ContainerAdoption.none();
     private volatile DockerEngine docker;
     private volatile boolean synced;
     private volatile long heartbeatMs;
@@ -110,7 +109,13 @@ public final class NodeAgent implements AutoCloseable {
             return c == null ? null : c::output;
         });
         NodeAgent a = new NodeAgent(o, join.caFingerprint().substring(0, 16), conn, logs, running);
-        a.findContainersToAdopt();
+        if (Files.exists(o.dockerSocket())) {
+            try {
+                a.adoption = ContainerAdoption.scan(a.docker(), a.containerLabels());
+            } catch (DockerException e) {
+                // no daemon answers: nothing of ours runs there
+            }
+        }
         try {
             a.register();
         } catch (StatusRuntimeException e) {
@@ -143,43 +148,6 @@ public final class NodeAgent implements AutoCloseable {
     /** Labels every container this agent starts carries, so that a restarted agent finds exactly its own. */
     Map<String, String> containerLabels() {
         return Map.of(ContainerWorkload.CLUSTER_LABEL, cluster, ContainerWorkload.NODE_LABEL, options.nodeName());
-    }
-
-    /**
-     * Containers a previous agent of this node left behind: running ones are kept for adoption by
-     * the instance they belong to, exited ones are removed. Without a Docker daemon there is nothing to adopt.
-     */
-    private void findContainersToAdopt() {
-        if (!Files.exists(options.dockerSocket())) {
-            return;
-        }
-        try {
-            for (ContainerInfo c : docker().list(DockerEngine.INSTANCE_LABEL)) {
-                if (!c.labels().entrySet().containsAll(containerLabels().entrySet())) {
-                    continue;
-                }
-                if (c.running()) {
-                    adoptable.put(c.labels().get(DockerEngine.INSTANCE_LABEL), c);
-                } else {
-                    docker().remove(c.id());
-                }
-            }
-        } catch (DockerException e) {
-            // no daemon: nothing was left running by us there
-        }
-    }
-
-    /** After the first sync, a container no instance bound here claimed belongs to nothing any more. */
-    private void removeUnclaimedContainers() {
-        for (var e : new HashMap<>(adoptable).entrySet()) {
-            adoptable.remove(e.getKey());
-            try {
-                docker().stop(e.getValue().id(), 5);
-                docker().remove(e.getValue().id());
-            } catch (DockerException ignored) {
-                // gone already
-            }
-        }
     }
 
     static String describe(StatusRuntimeException e) {
@@ -324,7 +292,7 @@ public final class NodeAgent implements AutoCloseable {
                     retire(id, i, sup);
                 }
             } else if (sup == null) {
-                sup = new InstanceSupervisor(this, i, adoptable.remove(id));
+                sup = new InstanceSupervisor(this, i, adoption.claim(id));
                 running.put(id, sup);
                 sup.start();
             }
@@ -337,7 +305,7 @@ public final class NodeAgent implements AutoCloseable {
         }
         if (!synced) {
             synced = true;
-            removeUnclaimedContainers();
+            adoption.removeUnclaimed();
         }
     }
 
