@@ -51,6 +51,7 @@ class InitCommandTest {
                   source = "./mod"
                 }
                 resource "fake_thing" "a" {}
+                resource "terraform_data" "d" {}
                 """);
         Files.createDirectories(work.resolve("mod"));
         Files.writeString(work.resolve("mod/main.tf"), """
@@ -99,6 +100,7 @@ class InitCommandTest {
                 Initializing modules...
                 - child in mod
                 Initializing provider plugins...
+                - terraform.io/builtin/terraform is built in to Capstan
                 - Finding latest version of acme/zipped...
                 - Finding hashicorp/fake versions matching ">= 1.0.0, ~> 1.2"...
                 - Installing acme/zipped v0.2.0...
@@ -141,6 +143,7 @@ class InitCommandTest {
         assertThat(out.toString()).startsWith("""
                 Initializing modules...
                 Initializing provider plugins...
+                - terraform.io/builtin/terraform is built in to Capstan
                 - Reusing previous version of acme/zipped from the dependency lock file
                 - Reusing previous version of hashicorp/fake from the dependency lock file
                 - Using previously-installed acme/zipped v0.2.0
@@ -261,6 +264,7 @@ class InitCommandTest {
             if (!line.startsWith("- ") && !line.startsWith("Initializing")) {
                 continue;
             }
+            line = line.replace("built in to Terraform", "built in to Capstan");
             String step = line.startsWith("- Finding ") ? "- (choose)" : line.startsWith("- Install") ? "- (install)" : line;
             if (!step.startsWith("- (") || out.isEmpty() || !out.get(out.size() - 1).equals(step)) {
                 out.add(step);

@@ -283,6 +283,12 @@ public final class InitRun {
     /** Prints the installer's steps as Terraform's "- ..." lines. */
     private final class Progress implements InstallEvents {
         @Override
+        public void builtIn(ProviderAddress a) {
+            out.println("- " + a + " is built in to Capstan");
+            out.flush();
+        }
+
+        @Override
         public void reusingLocked(ProviderAddress a, Version v) {
             out.println("- Reusing previous version of " + a.forDisplay() + " from the dependency lock file");
             out.flush();

@@ -9,6 +9,10 @@ public interface InstallEvents {
     InstallEvents NONE = new InstallEvents() {
     };
 
+    /** A required provider that is part of the program ({@code terraform.io/builtin/terraform}). */
+    default void builtIn(ProviderAddress a) {
+    }
+
     default void reusingLocked(ProviderAddress a, Version v) {
     }
 

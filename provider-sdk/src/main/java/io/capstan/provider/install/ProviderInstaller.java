@@ -101,6 +101,7 @@ public final class ProviderInstaller {
         List<ProviderAddress> locallyHashed = new ArrayList<>();
         Map<ProviderAddress, Path> installed = new LinkedHashMap<>();
         List<Selection> selections = new ArrayList<>();
+        requirements.keySet().stream().filter(ProviderAddress::isBuiltin).sorted().forEach(events::builtIn);
         for (Map.Entry<ProviderAddress, VersionConstraints> e : new java.util.TreeMap<>(requirements).entrySet()) {
             if (!e.getKey().isBuiltin()) {
                 Selection sel = select(e.getKey(), e.getValue(), prev.get(e.getKey()), diags);
