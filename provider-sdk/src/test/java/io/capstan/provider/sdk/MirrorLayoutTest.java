@@ -22,7 +22,7 @@ class MirrorLayoutTest {
         assertThat(tmp.relativize(exe).toString()).isEqualTo("registry.terraform.io/capstan/example/0.1.0/"
                 + MirrorLayout.platform() + "/terraform-provider-example_v0.1.0");
         assertThat(Files.isExecutable(exe)).isTrue();
-        // What a copied package looks like to the JVM: an archive that does not match. It must only warn on stderr.
+        // An archive the JVM cannot use must not keep the provider from starting and handshaking.
         Files.createDirectories(exe.resolveSibling("lib"));
         Files.writeString(exe.resolveSibling("lib").resolve(MirrorLayout.ARCHIVE), "not a CDS archive");
         try (ProviderHarness h = ProviderHarness.process("registry.terraform.io/capstan/example", exe)) {
