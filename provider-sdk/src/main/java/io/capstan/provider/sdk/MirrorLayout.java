@@ -19,9 +19,13 @@ import java.util.stream.Stream;
  * command, so start-up is the latency users feel.
  */
 public final class MirrorLayout {
-    /** JVM options for a short-lived plugin process. */
+    /**
+     * JVM options for a short-lived plugin process. JVM warnings go to stderr only: stdout
+     * carries the handshake line, and a stale class-data archive (a copied package has new
+     * file times) makes the JVM warn before falling back to normal class loading.
+     */
     public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xss512k", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:all=warning:stderr");
+            "-Xss512k", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr");
     /** Extra JVM options for one launch (the build uses it to record the class-data archive). */
     public static final String JAVA_OPTS_ENV = "CAPSTAN_PROVIDER_JAVA_OPTS";
     /** The AppCDS archive beside the jars; used when present and matching this JVM and class path. */
