@@ -36,7 +36,12 @@ class DockerEngineTest {
 
     @BeforeAll
     static void image() throws Exception {
-        docker = DockerEngine.connect(SOCKET);
+        try {
+            docker = DockerEngine.connect(SOCKET);
+        } catch (DockerException e) {
+            System.out.println("SKIP: DockerEngineTest: no Docker daemon (" + e.getMessage() + "); run orchestrator/ci-prepare.sh");
+            org.junit.jupiter.api.Assumptions.abort("no Docker daemon at " + SOCKET);
+        }
         Path root = Files.createDirectories(tmp.resolve("rootfs/bin"));
         Files.copy(Path.of("/usr/bin/busybox"), root.resolve("busybox"));
         for (String applet : List.of("sh", "echo", "cat", "sleep", "httpd", "mkdir")) {
@@ -55,6 +60,9 @@ class DockerEngineTest {
 
     @AfterEach
     void removeContainers() throws DockerException {
+        if (docker == null) {
+            return;
+        }
         for (String id : started) {
             docker.remove(id);
         }
