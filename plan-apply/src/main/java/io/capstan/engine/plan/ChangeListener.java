@@ -5,7 +5,7 @@ package io.capstan.engine.plan;
  * Called from walker threads, concurrently.
  */
 public interface ChangeListener {
-    enum Phase { CREATING, CREATED, MODIFYING, MODIFIED, DESTROYING, DESTROYED, FAILED }
+    enum Phase { REFRESHING, CREATING, CREATED, MODIFYING, MODIFIED, DESTROYING, DESTROYED, FAILED }
 
     /** {@code id} is the object's id when known (on completion), else null. */
     void event(String address, Phase phase, String id, long elapsedMillis);

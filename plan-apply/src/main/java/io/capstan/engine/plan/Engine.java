@@ -58,6 +58,10 @@ public final class Engine {
     }
 
     public Plan plan(StateFile prior, PlanOptions opts) {
+        return plan(prior, opts, ChangeListener.NONE);
+    }
+
+    public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
         Validation.Outcome v = Validation.validate(dir);
         config = v.config();
@@ -80,7 +84,7 @@ public final class Engine {
         graph = g.value();
         Moves.apply(config, state);
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, null,
-                planRecorder(state), ChangeListener.NONE);
+                planRecorder(state), listener);
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();

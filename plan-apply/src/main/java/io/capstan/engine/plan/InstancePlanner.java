@@ -67,6 +67,7 @@ final class InstancePlanner {
         byte[] priorPrivate = priorEntry == null ? new byte[0] : StateValues.privateBytes(priorEntry.instance());
         boolean tainted = priorEntry != null && priorEntry.instance().tainted();
         if (!run.applying && run.options.refresh() && priorEntry != null) {
+            run.listener.event(addr, ChangeListener.Phase.REFRESHING, idOf(prior), 0);
             ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                     CODEC.encode(prior, type), priorPrivate, null, null, null));
             Providers.report(rr.diagnostics(), diags, t.rc().declRange());
@@ -198,7 +199,7 @@ final class InstancePlanner {
         ChangeListener.Phase starting = c.action() == Action.UPDATE ? ChangeListener.Phase.MODIFYING
                 : ChangeListener.Phase.CREATING;
         long start = System.nanoTime();
-        run.listener.event(addr, starting, null, 0);
+        run.listener.event(addr, starting, c.action() == Action.UPDATE ? idOf(c.before()) : null, 0);
         Value priorForCall = c.action() == Action.UPDATE ? c.before() : Value.nullOf(type);
         ApplyResourceChangeResponse ar = t.provider().client().applyResourceChange(new ApplyResourceChangeRequest(
                 t.rc().addr().type(), CODEC.encode(priorForCall, type), CODEC.encode(c.after().unmarkDeep().value(), type),

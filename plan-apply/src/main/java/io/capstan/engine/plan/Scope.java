@@ -33,7 +33,7 @@ public final class Scope {
     }
 
     public EvalContext context(ModuleInst mi, Repetition rep, Value self, Expression... exprs) {
-        return context(mi, rep, self, List.of(exprs));
+        return context(mi, rep, self, java.util.Arrays.asList(exprs));
     }
 
     public EvalContext context(ModuleInst mi, Repetition rep, Value self, List<Expression> exprs) {
