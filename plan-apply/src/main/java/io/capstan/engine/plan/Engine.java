@@ -169,10 +169,11 @@ public final class Engine {
             boolean sens = sensitive.getOrDefault(n, before != null && before.sensitive());
             Action act;
             if (a == null) {
-                act = Action.DELETE;
+                act = before == null ? Action.NO_OP : Action.DELETE;
                 a = Value.DYNAMIC_NULL;
             } else if (before == null) {
-                act = Action.CREATE;
+                // state keeps no null outputs: a null output that stays null is no change
+                act = a.isKnown() && a.isNull() ? Action.NO_OP : Action.CREATE;
             } else {
                 act = a.isWhollyKnown() && a.unmarkDeep().value().equals(b) ? Action.NO_OP : Action.UPDATE;
             }

@@ -151,6 +151,9 @@ final class Walk {
         if (v.sensitive()) {
             val = val.mark(Mark.SENSITIVE);
         }
+        if (v.ephemeral()) {
+            val = val.mark(Mark.EPHEMERAL);
+        }
         mi.vars().put(v.name(), val);
         for (CheckRule r : v.validations()) {
             Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()), d);
