@@ -64,7 +64,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Engine engine = engine(providers);
             boolean saved = planFile != null;
             if (saved) {
-                Result<PlanOptions> loaded = PlanFile.read(planFile, workdir(), state.value(), store.workspace());
+                Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), state.value(), store.workspace());
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;

@@ -77,7 +77,7 @@ abstract class EngineCommand {
     List<Path> pluginDirs = new ArrayList<>();
 
     Path workdir() {
-        return Path.of("").toAbsolutePath();
+        return Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
     }
 
     PrintWriter out() {

@@ -22,18 +22,31 @@ public final class Main implements Runnable {
 
     /** Every top-level command and its one-line description, in the order {@code -help} lists them. */
     static final String[][] COMMANDS = {
+        {"apply", "Create or update infrastructure"},
         {"console", "Try Terraform expressions at an interactive command prompt"},
+        {"destroy", "Destroy previously-created infrastructure"},
         {"fmt", "Reformat your configuration in the standard style"},
         {"graph", "Generate a Graphviz graph of the steps in an operation"},
+        {"import", "Associate existing infrastructure with a Terraform resource"},
         {"orchestrator", "The built-in container orchestrator: run a server, agents or a dev cluster, and manage its objects."},
+        {"plan", "Show changes required by the current configuration"},
+        {"refresh", "Update the state to match remote systems"},
         {"validate", "Check whether the configuration is valid"},
         {"version", "Show the current Capstan version"},
     };
 
+    /** The directory named by the global {@code -chdir=DIR} option of the current run, or null. */
+    static java.nio.file.Path chdir;
+
     /** A new instance of the named command's class, or null when there is no such command. */
     static Object newCommand(String name) {
         switch (name) {
+            case "apply": return new ApplyCommand();
             case "console": return new ConsoleCommand();
+            case "destroy": return new DestroyCommand();
+            case "import": return new ImportCommand();
+            case "plan": return new PlanCommand();
+            case "refresh": return new RefreshCommand();
             case "fmt": return new FmtCommand();
             case "graph": return new GraphCommand();
             case "orchestrator": return new io.capstan.orchestrator.cli.OrchestratorCommand();
@@ -49,6 +62,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (testable without exiting). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        chdir = null;
+        if (args.length > 0 && args[0].startsWith("-chdir=")) {
+            // Terraform's global option: run the subcommand as if started in DIR
+            chdir = java.nio.file.Path.of(args[0].substring("-chdir=".length())).toAbsolutePath().normalize();
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         if (args.length > 0 && (args[0].equals("-version") || args[0].equals("--version") || args[0].equals("-v"))) {
             args[0] = "version";
         }

@@ -56,7 +56,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().print(renderer.render(PlanJson.of(plan), color()));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
-                    PlanFile.write(outFile, workdir(), plan, opts);
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts);
                     out().println();
                     out().println("─".repeat(77));
                     out().println();
