@@ -42,11 +42,27 @@ class CrashRecoveryTest {
         Files.writeString(dir.resolve("main.tf"), tf);
         Random random = new Random(42);
         int killedMidway = 0;
+        int withJournal = 0;
         long full = timed(run("apply", "-auto-approve", "-var", "gen=0"), 120);
         assertThat(addresses()).hasSize(RESOURCES);
+        Process measure = run("apply", "-auto-approve", "-var", "gen=measure");
+        long began = System.nanoTime();
+        while (measure.isAlive() && !outputContains(": Modifying...")) {
+            Thread.sleep(5);
+        }
+        long startedApplying = System.nanoTime();
+        assertThat(measure.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        long applyPhase = Math.max(50, (System.nanoTime() - startedApplying) / 1_000_000);
+        System.out.println("first apply " + full + " ms; apply phase of " + RESOURCES + " updates: " + applyPhase + " ms (after "
+                + (startedApplying - began) / 1_000_000 + " ms of start-up and planning)");
         for (int round = 1; round <= ROUNDS; round++) {
             Process p = run("apply", "-auto-approve", "-var", "gen=" + round);
-            long delay = (long) (full * (0.2 + random.nextDouble() * 0.9));
+            // wait for the first provider call, then kill at a random moment of the apply phase
+            long waitStart = System.nanoTime();
+            while (p.isAlive() && !outputContains(": Modifying...") && System.nanoTime() - waitStart < 120_000_000_000L) {
+                Thread.sleep(10);
+            }
+            long delay = (long) (applyPhase * random.nextDouble() * 1.1);
             if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly(); // SIGKILL: no shutdown hooks, no final write
                 p.waitFor();
@@ -56,6 +72,9 @@ class CrashRecoveryTest {
             }
             Path journal = dir.resolve(".terraform/capstan/journal-default.jsonl");
             boolean journaled = Files.exists(journal) && Files.readAllLines(journal).size() > 1;
+            if (journaled) {
+                withJournal++;
+            }
             Process again = run("apply", "-auto-approve", "-var", "gen=" + round);
             assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(again.exitValue()).as("round %d converging apply: %s", round, output(round)).isZero();
@@ -67,20 +86,28 @@ class CrashRecoveryTest {
                 assertThat(r.path("instances")).hasSize(1);
                 JsonNode attrs = r.path("instances").get(0).path("attributes");
                 ids.add(attrs.path("id").asText());
-                assertThat(attrs.path("input").asText()).startsWith(String.valueOf(round));
+                JsonNode input = attrs.path("input"); // a dynamic attribute: {"value": ..., "type": ...}
+                assertThat(input.path("value").asText()).startsWith(String.valueOf(round));
             }
             assertThat(ids).hasSize(RESOURCES);
             assertThat(Files.exists(journal)).isFalse();
-            if (journaled) {
-                System.out.println("round " + round + ": killed after " + delay + " ms with a journal to replay");
-            }
+
         }
         Process last = run("plan", "-detailed-exitcode", "-var", "gen=" + ROUNDS);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).as("final plan must show no changes").isZero();
-        System.out.println("crash test: " + ROUNDS + " rounds, " + killedMidway + " applies killed midway, "
-                + "full apply " + full + " ms, all converged");
+        System.out.println("crash test: " + ROUNDS + " rounds, " + killedMidway + " applies killed midway ("
+                + withJournal + " with journaled changes to replay), all converged");
         assertThat(killedMidway).isGreaterThanOrEqualTo(ROUNDS / 2);
+        assertThat(withJournal).isGreaterThanOrEqualTo(ROUNDS / 4);
+    }
+
+    private boolean outputContains(String text) {
+        try {
+            return Files.readString(dir.resolve("out.log")).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private List<String> addresses() throws IOException {

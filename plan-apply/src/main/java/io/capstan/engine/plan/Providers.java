@@ -74,10 +74,25 @@ public final class Providers implements AutoCloseable {
                 client.close();
                 return null;
             }
+            if (!p.equals(Provider.BUILTIN_TERRAFORM)) {
+                // provider blocks are not evaluated yet: configure with every argument unset
+                var type = io.capstan.provider.codec.SchemaTypes.impliedType(r.schema().provider());
+                var cr = client.configureProvider(new io.capstan.provider.client.ConfigureProviderRequest(
+                        io.capstan.engine.state.StateFile.TERRAFORM_VERSION, io.capstan.provider.codec.WireCodec.INSTANCE
+                        .encode(nullAttributes(type), type),
+                        null));
+                report(cr.diagnostics(), diags, null);
+            }
             s = new Started(client, r.schema());
             started.put(p, s);
             return s;
         }
+    }
+
+    private static io.capstan.hcl.value.Value nullAttributes(io.capstan.hcl.value.ObjectType t) {
+        java.util.Map<String, io.capstan.hcl.value.Value> m = new java.util.LinkedHashMap<>();
+        t.attributes().forEach((k, v) -> m.put(k, io.capstan.hcl.value.Value.nullOf(v)));
+        return io.capstan.hcl.value.Value.object(m);
     }
 
     public static void report(List<ProviderDiagnostic> from, Diagnostics to, io.capstan.hcl.diag.SourceRange where) {

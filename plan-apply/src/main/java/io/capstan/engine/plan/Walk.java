@@ -91,17 +91,6 @@ final class Walk {
     }
 
     private Diagnostics visit(GraphNode n) {
-        try {
-            return visitNode(n);
-        } catch (RuntimeException e) {
-            if (Boolean.getBoolean("capstan.debug")) {
-                e.printStackTrace();
-            }
-            throw e;
-        }
-    }
-
-    private Diagnostics visitNode(GraphNode n) {
         Diagnostics d = new Diagnostics();
         List<ModuleInst> mis = moduleInstances.getOrDefault(n.module(), List.of());
         for (ModuleInst mi : mis) {
