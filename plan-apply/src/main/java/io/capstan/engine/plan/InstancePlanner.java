@@ -216,15 +216,14 @@ final class InstancePlanner {
                 e = new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
                         e.instance().withStatus("tainted"));
             }
-            if (c.action() == Action.CREATE_THEN_DELETE && !failed) {
-                // the old object goes first so the new one is the current object afterwards
-                if (!run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
-                        t.rc().declRange())) {
-                    run.recorder.put(e);
-                    return null;
-                }
-            }
+            // recorded before the old object of a create-before-destroy goes: a crash in between
+            // leaves the new object known (the old one is then an untracked leftover, never the new one)
             run.recorder.put(e);
+            if (c.action() == Action.CREATE_THEN_DELETE && !failed
+                    && !run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
+                    t.rc().declRange(), false)) {
+                return null;
+            }
         }
         if (ar.hasErrors()) {
             run.listener.event(addr, ChangeListener.Phase.FAILED, null, ms);

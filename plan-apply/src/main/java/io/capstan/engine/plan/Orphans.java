@@ -35,6 +35,7 @@ final class Orphans {
                                List<String> forget, Providers providers, Targets targets, boolean destroyAll,
                                Diagnostics diags) {
         List<Deletion> out = new ArrayList<>();
+        Map<String, ModuleInstance> modules = new java.util.HashMap<>();
         for (LiveState.Entry e : state.entries().values()) {
             if (!destroyAll && claimed.contains(e.address())) {
                 continue;
@@ -42,11 +43,10 @@ final class Orphans {
             if (!targets.covers(e.address())) {
                 continue;
             }
-            Result<AbsResourceInstance> parsed = Addresses.parseAbsResourceInstance(e.address());
-            if (parsed.value() == null) {
+            AbsResourceInstance a = address(e, modules);
+            if (a == null) {
                 continue;
             }
-            AbsResourceInstance a = parsed.value();
             if ("data".equals(e.mode())) {
                 if (!destroyAll) {
                     state.remove(e.address()); // data sources are re-read, never destroyed
@@ -73,6 +73,22 @@ final class Orphans {
                     e.instance().createBeforeDestroy(), null), prov));
         }
         return out;
+    }
+
+    /** The entry's address, built from its fields: only module paths are parsed, once each. */
+    static AbsResourceInstance address(LiveState.Entry e, Map<String, ModuleInstance> modules) {
+        ModuleInstance m = ModuleInstance.ROOT;
+        if (e.module() != null && !e.module().isEmpty()) {
+            m = modules.computeIfAbsent(e.module(), k -> {
+                Result<ModuleInstance> r = Addresses.parseModuleInstance(k);
+                return r.hasErrors() ? null : r.value();
+            });
+            if (m == null) {
+                return null;
+            }
+        }
+        Resource r = "data".equals(e.mode()) ? Resource.data(e.type(), e.name()) : Resource.managed(e.type(), e.name());
+        return new AbsResourceInstance(m, r.instance(StateValues.key(e.instance().indexKey())));
     }
 
     static Provider providerOf(String stateProvider) {

@@ -84,6 +84,15 @@ final class RunContext {
      */
     boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
                    Diagnostics diags, SourceRange where) {
+        return delete(addr, provider, typeName, prior, type, priv, diags, where, true);
+    }
+
+    /**
+     * As above; {@code removeFromState} false when the address already records a replacement
+     * (create-before-destroy), so only the old object goes.
+     */
+    boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
+                   Diagnostics diags, SourceRange where, boolean removeFromState) {
         WireCodec codec = WireCodec.INSTANCE;
         long start = System.nanoTime();
         listener.event(addr, ChangeListener.Phase.DESTROYING, InstancePlanner.idOf(prior), 0);
@@ -105,7 +114,9 @@ final class RunContext {
             listener.event(addr, ChangeListener.Phase.FAILED, null, ms);
             return false;
         }
-        recorder.remove(addr);
+        if (removeFromState) {
+            recorder.remove(addr);
+        }
         listener.event(addr, ChangeListener.Phase.DESTROYED, null, ms);
         return true;
     }
