@@ -142,7 +142,8 @@ class CrashRecoveryTest {
 
     private Process run(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "io.capstan.cli.Main"));
         cmd.addAll(List.of(args));
         cmd.add("-no-color");
