@@ -18,6 +18,11 @@ public final class Targets {
         return targets.isEmpty();
     }
 
+    /** True when {@code resourceAddress} or one of its instances is targeted. */
+    public boolean touches(String resourceAddress) {
+        return covers(resourceAddress) || targets.stream().anyMatch(t -> t.startsWith(resourceAddress + "["));
+    }
+
     public boolean covers(String address) {
         if (targets.isEmpty()) {
             return true;

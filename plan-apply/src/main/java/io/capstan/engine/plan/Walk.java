@@ -289,7 +289,7 @@ final class Walk {
         java.util.Set<GraphNode> out = new java.util.HashSet<>();
         java.util.ArrayDeque<GraphNode> todo = new java.util.ArrayDeque<>();
         for (GraphNode n : graph.nodes()) {
-            if (n instanceof ResourceNode && run.targets.covers(n.name())) {
+            if (n instanceof ResourceNode && run.targets.touches(n.name())) {
                 todo.add(n);
             } else if (n instanceof ResourceNode r && !n.module().isRoot() && run.targets.covers(
                     String.join(".", n.module().names().stream().map(s -> "module." + s).toList()))) {
