@@ -65,7 +65,7 @@ class CrashRecoveryTest {
             while (p.isAlive() && !outputContains(": Modifying...") && System.nanoTime() - waitStart < 120_000_000_000L) {
                 Thread.sleep(10);
             }
-            long delay = (long) (applyPhase * random.nextDouble() * 0.8);
+            long delay = (long) (applyPhase * random.nextDouble() * 0.3);
             if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly(); // SIGKILL: no shutdown hooks, no final write
                 p.waitFor();
