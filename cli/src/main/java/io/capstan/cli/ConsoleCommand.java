@@ -47,7 +47,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConsoleScope scope = ConsoleScope.load(Path.of(chdir));
+        Path dir = chdir.isEmpty() && Main.chdir != null ? Main.chdir : Path.of(chdir);
+        ConsoleScope scope = ConsoleScope.load(dir);
         for (Diagnostic d : scope.loadDiagnostics()) {
             err.print(ConsoleSession.render(d));
         }
@@ -56,7 +57,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             return 1;
         }
         try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
-                Path.of(chdir).toAbsolutePath().normalize(), statePath)) {
+                dir.toAbsolutePath().normalize(), statePath)) {
             scope.useState(access.read().orElse(null), access.workspace());
         } catch (io.capstan.cli.backend.BackendException e) {
             err.print(ConsoleSession.render(e.diagnostic()));

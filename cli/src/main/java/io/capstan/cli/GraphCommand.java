@@ -60,7 +60,7 @@ public final class GraphCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Path root = dir != null ? dir : Path.of("").toAbsolutePath();
+        Path root = dir != null ? dir : Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
         Result<ModuleTree> loaded = ConfigLoader.load(root);
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ResourceGraph g = null;

@@ -22,14 +22,19 @@ public final class Main implements Runnable {
 
     /** Every top-level command and its one-line description, in the order {@code -help} lists them. */
     static final String[][] COMMANDS = {
+        {"apply", "Create or update infrastructure"},
         {"console", "Try Terraform expressions at an interactive command prompt"},
+        {"destroy", "Destroy previously-created infrastructure"},
         {"fmt", "Reformat your configuration in the standard style"},
         {"force-unlock", "Release a stuck lock on the current workspace"},
         {"graph", "Generate a Graphviz graph of the steps in an operation"},
+        {"import", "Associate existing infrastructure with a Terraform resource"},
         {"init", "Prepare your working directory for other commands"},
         {"orchestrator", "The built-in container orchestrator: run a server, agents or a dev cluster, and manage its objects."},
         {"output", "Show output values from your root module"},
+        {"plan", "Show changes required by the current configuration"},
         {"providers", "Show the providers required for this configuration"},
+        {"refresh", "Update the state to match remote systems"},
         {"show", "Show the current state or a saved plan"},
         {"state", "Advanced state management"},
         {"taint", "Mark a resource instance as not fully functional"},
@@ -39,10 +44,18 @@ public final class Main implements Runnable {
         {"workspace", "Workspace management"},
     };
 
+    /** The directory named by the global {@code -chdir=DIR} option of the current run, or null. */
+    static java.nio.file.Path chdir;
+
     /** A new instance of the named command's class, or null when there is no such command. */
     static Object newCommand(String name) {
         switch (name) {
+            case "apply": return new ApplyCommand();
             case "console": return new ConsoleCommand();
+            case "destroy": return new DestroyCommand();
+            case "import": return new ImportCommand();
+            case "plan": return new PlanCommand();
+            case "refresh": return new RefreshCommand();
             case "fmt": return new FmtCommand();
             case "force-unlock": return new ForceUnlockCommand();
             case "graph": return new GraphCommand();
@@ -67,6 +80,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (testable without exiting). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        chdir = null;
+        if (args.length > 0 && args[0].startsWith("-chdir=")) {
+            // Terraform's global option: run the subcommand as if started in DIR
+            chdir = java.nio.file.Path.of(args[0].substring("-chdir=".length())).toAbsolutePath().normalize();
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         if (args.length > 0 && (args[0].equals("-version") || args[0].equals("--version") || args[0].equals("-v"))) {
             args[0] = "version";
         }

@@ -33,7 +33,7 @@ public final class ProvidersCommand implements Callable<Integer> {
     private final java.io.OutputStream jsonOut;
 
     public ProvidersCommand() {
-        this(Path.of("").toAbsolutePath(), null);
+        this(Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath(), null);
     }
 
     /** For tests: an explicit working directory, and where {@code schema -json} writes (null: stdout). */

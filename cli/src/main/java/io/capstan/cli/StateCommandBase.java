@@ -49,6 +49,9 @@ abstract class StateCommandBase implements Callable<Integer> {
   abstract int run();
 
   Path workdir() {
+    if (chdir.isEmpty() && Main.chdir != null) {
+      return Main.chdir;
+    }
     return Path.of(chdir).toAbsolutePath().normalize();
   }
 

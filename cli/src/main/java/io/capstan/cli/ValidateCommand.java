@@ -33,7 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = dir != null ? dir : Path.of("").toAbsolutePath();
+        Path root = dir != null ? dir : Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
         Validation.Outcome out = Validation.validate(root);
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -46,7 +46,7 @@ class MainTest {
     @Test
     void noArgumentsPrintsUsageAndFails() {
         assertThat(run()).isEqualTo(1);
-        assertThat(out.toString()).contains("All commands:\n  console ");
+        assertThat(out.toString()).contains("All commands:\n  apply ");
     }
 
     @Test

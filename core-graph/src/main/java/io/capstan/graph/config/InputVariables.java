@@ -104,7 +104,7 @@ public final class InputVariables {
         Map<String, Value> out = new LinkedHashMap<>();
         for (Variable v : root.variables().values()) {
             Value given = raw.get(v.name());
-            if (given == null || (given.isNull() && v.nullable() && v.defaultExpr() != null)) {
+            if (given == null || (given.isNull() && !v.nullable() && v.defaultExpr() != null)) {
                 if (v.defaultExpr() == null) {
                     d.add(Diagnostic.error("No value for required variable", "The root module input variable \""
                             + v.name() + "\" is not set, and has no default value. Use a -var or -var-file command "

@@ -43,6 +43,9 @@ final class NumericFunctions {
             }
             BigNumber total = null;
             for (Value e : list.elements()) {
+                if (!e.isKnown()) {
+                    return Value.unknown(Type.NUMBER); // known only once every element is (as cty's sum)
+                }
                 if (e.isNull()) {
                     throw new FunctionException(0, "argument must be list, set, or tuple of number values");
                 }

@@ -67,43 +67,49 @@ public final class ParallelWalker<V> {
         try {
             class Scheduler {
                 void ready(V v) {
-                    if (blocked.containsKey(v)) {
-                        finish(v, NodeOutcome.SKIPPED);
-                    } else if (stopped.get()) {
-                        finish(v, NodeOutcome.CANCELLED);
-                    } else {
-                        pool.execute(() -> run(v));
-                    }
+                    pool.execute(() -> drive(v));
                 }
 
-                void run(V v) {
-                    if (stopped.get()) {
-                        finish(v, NodeOutcome.CANCELLED);
-                        return;
-                    }
-                    NodeOutcome outcome;
-                    try {
-                        Diagnostics d = action.apply(v);
-                        d.forEach(diags::add);
-                        outcome = d.hasErrors() ? NodeOutcome.FAILED : NodeOutcome.DONE;
-                    } catch (RuntimeException ex) {
-                        diags.add(Diagnostic.error("Internal error", v + ": " + ex, null));
-                        outcome = NodeOutcome.FAILED;
-                    }
-                    finish(v, outcome);
-                }
-
-                void finish(V v, NodeOutcome outcome) {
-                    outcomes.put(v, outcome);
-                    for (V n : next.get(v)) {
-                        if (outcome != NodeOutcome.DONE) {
-                            blocked.put(n, Boolean.TRUE);
+                /**
+                 * Runs {@code first}, then keeps one newly ready dependent on this thread and hands the
+                 * others to the pool: a chain runs without a thread hand-off per node, which on a busy
+                 * machine costs more than a small node's work.
+                 */
+                void drive(V first) {
+                    java.util.ArrayDeque<V> local = new java.util.ArrayDeque<>();
+                    local.add(first);
+                    while (!local.isEmpty()) {
+                        V v = local.poll();
+                        NodeOutcome outcome;
+                        if (blocked.containsKey(v)) {
+                            outcome = NodeOutcome.SKIPPED;
+                        } else if (stopped.get()) {
+                            outcome = NodeOutcome.CANCELLED;
+                        } else {
+                            try {
+                                Diagnostics d = action.apply(v);
+                                d.forEach(diags::add);
+                                outcome = d.hasErrors() ? NodeOutcome.FAILED : NodeOutcome.DONE;
+                            } catch (RuntimeException ex) {
+                                diags.add(Diagnostic.error("Internal error", v + ": " + ex, null));
+                                outcome = NodeOutcome.FAILED;
+                            }
                         }
-                        if (waiting.get(n).decrementAndGet() == 0) {
-                            ready(n);
+                        outcomes.put(v, outcome);
+                        for (V n : next.get(v)) {
+                            if (outcome != NodeOutcome.DONE) {
+                                blocked.put(n, Boolean.TRUE);
+                            }
+                            if (waiting.get(n).decrementAndGet() == 0) {
+                                if (local.isEmpty()) {
+                                    local.add(n);
+                                } else {
+                                    ready(n);
+                                }
+                            }
                         }
+                        all.countDown();
                     }
-                    all.countDown();
                 }
             }
             Scheduler s = new Scheduler();

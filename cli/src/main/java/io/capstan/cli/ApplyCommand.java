@@ -1,0 +1,156 @@
+package io.capstan.cli;
+
+import io.capstan.cli.engine.PlanFile;
+import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.StateStore;
+import io.capstan.engine.journal.Journal;
+import io.capstan.engine.plan.ApplyResult;
+import io.capstan.engine.plan.Engine;
+import io.capstan.engine.plan.Plan;
+import io.capstan.engine.plan.PlanJson;
+import io.capstan.engine.plan.PlanMode;
+import io.capstan.engine.plan.PlanOptions;
+import io.capstan.engine.plan.Providers;
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.value.Value;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code capstan apply [PLANFILE]}: plans (or loads a saved plan, refusing a stale one), asks
+ * for approval unless {@code -auto-approve}, then applies with Terraform's progress lines.
+ * Every completed change is journaled durably; the final snapshot goes through the backend.
+ */
+@Command(name = "apply", description = "Create or update infrastructure")
+public class ApplyCommand extends EngineCommand implements Callable<Integer> {
+    @Option(names = "--auto-approve", description = "Skip interactive approval of plan before applying.")
+    boolean autoApprove;
+
+    @Option(names = "--destroy", description = "Destroy Terraform-managed infrastructure.")
+    boolean destroyFlag;
+
+    @Option(names = "--refresh-only", description = "Select the \"refresh only\" planning mode.")
+    boolean refreshOnly;
+
+    @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan file saved by plan -out.")
+    Path planFile;
+
+    PlanMode mode() {
+        return destroyFlag ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
+    }
+
+    @Override
+    public Integer call() {
+        PlanMode mode = mode();
+        boolean destroying = mode == PlanMode.DESTROY;
+        try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
+             ProgressPrinter progress = new ProgressPrinter(out())) {
+            if (!lockState(store, "OperationTypeApply")) {
+                return 1;
+            }
+            Result<StateFile> state = store.read();
+            if (state.hasErrors()) {
+                printDiagnostics(state.diagnostics(), null);
+                return 1;
+            }
+            PlanOptions opts = options(mode, store.workspace());
+            Engine engine = engine(providers);
+            boolean saved = planFile != null;
+            if (saved) {
+                Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), state.value(), store.workspace());
+                if (loaded.hasErrors()) {
+                    printDiagnostics(loaded.diagnostics(), null);
+                    return 1;
+                }
+                opts = loaded.value();
+                destroying = opts.mode() == PlanMode.DESTROY;
+            }
+            Plan plan = engine.plan(state.value(), opts, progress);
+            if (plan.hasErrors()) {
+                printDiagnostics(plan.diagnostics(), engine.config());
+                return 1;
+            }
+            if (!saved) {
+                out().print(renderer.render(PlanJson.of(plan), color()));
+                printDiagnostics(plan.diagnostics(), engine.config());
+            }
+            if (!plan.hasChanges() && !saved) {
+                out().println();
+                out().println(destroying ? "Destroy complete! Resources: 0 destroyed."
+                        : "Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+                printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
+                store.write(plan.priorState().withSerial(state.value().serial() + 1));
+                return 0;
+            }
+            if (!saved && !autoApprove) {
+                boolean ok = destroying
+                        ? approve("Do you really want to destroy all resources?", "  Terraform will destroy all your "
+                        + "managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to "
+                        + "confirm.")
+                        : approve("Do you want to perform these actions?", "  Terraform will perform the actions "
+                        + "described above.\n  Only 'yes' will be accepted to approve.");
+                if (!ok) {
+                    err().println();
+                    err().println("Error: " + (destroying ? "Destroy" : "Apply") + " cancelled");
+                    err().println();
+                    err().flush();
+                    return 1;
+                }
+            }
+            StateFile base = plan.priorState();
+            if (!base.equals(state.value())) {
+                store.write(base.withSerial(state.value().serial() + 1)); // moves and refresh, before changes
+                base = store.current();
+            }
+            ApplyResult r;
+            Journal journal = Journal.open(store.journalFile(), base.lineage());
+            try {
+                r = engine.apply(plan, opts, journal, progress);
+                store.write(r.state().snapshot(store.current().serial() + 1));
+                journal.finish();
+            } catch (RuntimeException e) {
+                journal.close();
+                throw e;
+            }
+            Diagnostics all = new Diagnostics().addAll(r.diagnostics());
+            printDiagnostics(all, engine.config());
+            if (all.hasErrors()) {
+                return 1;
+            }
+            out().println();
+            if (destroying) {
+                out().println("Destroy complete! Resources: " + r.destroyed() + " destroyed.");
+            } else {
+                out().println("Apply complete! Resources: " + r.added() + " added, " + r.changed() + " changed, "
+                        + r.destroyed() + " destroyed.");
+                printOutputs(r.outputs(), r.sensitiveOutputs(), false);
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    void printOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive, boolean destroying) {
+        if (destroying || outputs.isEmpty()) {
+            out().flush();
+            return;
+        }
+        out().println();
+        out().println("Outputs:");
+        out().println();
+        for (Map.Entry<String, Value> e : new TreeMap<>(outputs).entrySet()) {
+            String shown = sensitive.getOrDefault(e.getKey(), false) ? "<sensitive>"
+                    : io.capstan.cli.console.ValueFormatter.format(e.getValue().unmarkDeep().value());
+            out().println(e.getKey() + " = " + shown);
+        }
+        out().flush();
+    }
+
+}

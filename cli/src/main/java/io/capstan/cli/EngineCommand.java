@@ -1,0 +1,197 @@
+package io.capstan.cli;
+
+import io.capstan.cli.engine.PlanRenderer;
+import io.capstan.cli.engine.StateStore;
+import io.capstan.cli.engine.SummaryPlanRenderer;
+import io.capstan.engine.plan.Engine;
+import io.capstan.engine.plan.PlanMode;
+import io.capstan.engine.plan.PlanOptions;
+import io.capstan.engine.plan.ProviderResolver;
+import io.capstan.engine.plan.Providers;
+import io.capstan.graph.config.InputVariables;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.hcl.diag.DiagnosticRenderer;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.state.LockHeldException;
+import io.capstan.state.LockMessages;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code plan}, {@code apply}, {@code destroy}, {@code refresh} and {@code import} share:
+ * Terraform's planning flags, the working directory, state access, providers and output.
+ */
+abstract class EngineCommand {
+    /** The renderer of human plans; the full one replaces the summary renderer when it lands. */
+    static PlanRenderer renderer = new SummaryPlanRenderer();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--var", description = "Set a value for one of the input variables in the root module.")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = "--var-file", description = "Load variable values from the given file.")
+    List<String> varFiles = new ArrayList<>();
+
+    @Option(names = "--target", description = "Limit the planning operation to only the given module, resource, "
+            + "or resource instance and all of its dependencies.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--replace", description = "Force replacement of a particular resource instance.")
+    List<String> replace = new ArrayList<>();
+
+    @Option(names = "--refresh", arity = "1", defaultValue = "true",
+            description = "Skip checking for external changes to remote objects while creating the plan.")
+    boolean refresh = true;
+
+    @Option(names = "--parallelism", defaultValue = "10", description = "Limit the number of concurrent operations.")
+    int parallelism = 10;
+
+    @Option(names = "--lock", arity = "1", defaultValue = "true", description = "Don't hold a state lock during the operation.")
+    boolean lock = true;
+
+    @Option(names = "--lock-timeout", defaultValue = "0s", description = "Duration to retry a state lock.")
+    String lockTimeout = "0s";
+
+    @Option(names = "--input", arity = "1", defaultValue = "true", description = "Ask for input for variables if not directly set.")
+    boolean input = true;
+
+    @Option(names = "--no-color", description = "If specified, output won't contain any color.")
+    boolean noColor;
+
+    @Option(names = "--compact-warnings", description = "Show warnings in a more compact form.")
+    boolean compactWarnings;
+
+    @Option(names = "--plugin-dir", description = "Directory to find provider plugins in.")
+    List<Path> pluginDirs = new ArrayList<>();
+
+    Path workdir() {
+        return Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    boolean color() {
+        return !noColor && System.console() != null;
+    }
+
+    /** {@code -var} and {@code -var-file} in command-line order, as Terraform applies them. */
+    List<InputVariables.CliArg> cliVars() {
+        List<InputVariables.CliArg> out = new ArrayList<>();
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            for (String flag : new String[]{"--var-file", "--var"}) {
+                if (a.equals(flag) && i + 1 < args.size()) {
+                    out.add(new InputVariables.CliArg(flag.equals("--var-file"), args.get(++i)));
+                    break;
+                } else if (a.startsWith(flag + "=")) {
+                    out.add(new InputVariables.CliArg(flag.equals("--var-file"), a.substring(flag.length() + 1)));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    PlanOptions options(PlanMode mode, String workspace) {
+        return new PlanOptions(cliVars(), System.getenv(), mode, refresh, targets, replace, Math.max(1, parallelism),
+                workspace);
+    }
+
+    Providers providers() {
+        return new Providers(new ProviderResolver(workdir(), pluginDirs));
+    }
+
+    Engine engine(Providers providers) {
+        return new Engine(workdir(), providers);
+    }
+
+    /** Prints diagnostics: errors to stderr, warnings to stdout, as Terraform does. */
+    void printDiagnostics(Diagnostics diags, ModuleTree config) {
+        if (diags.isEmpty()) {
+            return;
+        }
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), DiagnosticRenderer.DEFAULT_WIDTH);
+        Diagnostics warnings = new Diagnostics();
+        Diagnostics errors = new Diagnostics();
+        diags.forEach(d -> (d.isError() ? errors : warnings).add(d));
+        if (!warnings.isEmpty()) {
+            out().print(r.renderAll(warnings));
+            out().flush();
+        }
+        if (!errors.isEmpty()) {
+            err().print(r.renderAll(errors));
+            err().flush();
+        }
+    }
+
+    /** Locks when {@code -lock} is on; false (message printed) when someone else holds the lock. */
+    boolean lockState(StateStore store, String operation) {
+        if (!lock) {
+            return true;
+        }
+        try {
+            store.lock(operation, parseDuration(lockTimeout));
+            return true;
+        } catch (LockHeldException e) {
+            err().println();
+            err().println("Error: " + LockMessages.SUMMARY);
+            err().println();
+            err().println(LockMessages.detail(e));
+            err().flush();
+            return false;
+        }
+    }
+
+    static Duration parseDuration(String s) {
+        String t = s.trim();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+
+    /** Asks Terraform's approval question; true only for "yes". */
+    boolean approve(String question, String explanation) {
+        PrintWriter o = out();
+        o.println();
+        o.println(question);
+        o.println(explanation);
+        o.println();
+        o.print("  Enter a value: ");
+        o.flush();
+        String answer;
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            answer = in.readLine();
+        } catch (IOException e) {
+            answer = null;
+        }
+        o.println();
+        return answer != null && answer.trim().equals("yes");
+    }
+}

@@ -1,0 +1,61 @@
+package io.capstan.cli;
+
+import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.StateStore;
+import io.capstan.engine.plan.ChangeListener;
+import io.capstan.engine.plan.Importer;
+import io.capstan.engine.plan.Providers;
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Result;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code capstan import ADDR ID}: brings an existing object under management at ADDR. */
+@Command(name = "import", description = "Associate existing infrastructure with a Terraform resource")
+public final class ImportCommand extends EngineCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ADDR", description = "The resource address to import to.")
+    String address;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "The provider-specific id of the object.")
+    String id;
+
+    @Override
+    public Integer call() {
+        try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
+            if (!lockState(store, "OperationTypeImport")) {
+                return 1;
+            }
+            Result<StateFile> state = store.read();
+            if (state.hasErrors()) {
+                printDiagnostics(state.diagnostics(), null);
+                return 1;
+            }
+            ProgressPrinter lines = new ProgressPrinter(out());
+            ChangeListener importLines = (addr, phase, objId, ms) -> {
+                if (phase == ChangeListener.Phase.CREATING) {
+                    out().println(addr + ": Importing from ID \"" + objId + "\"...");
+                    out().println(addr + ": Import prepared!");
+                    out().println("  Prepared " + address.replaceAll(".*?([a-z0-9_]+)\\.[^.]+$", "$1") + " for import");
+                } else {
+                    lines.event(addr, phase, objId, ms);
+                }
+            };
+            Importer.Outcome o = Importer.run(workdir(), state.value(), address, id, providers, importLines);
+            lines.close();
+            printDiagnostics(o.diagnostics(), o.config());
+            if (o.state() == null || o.diagnostics().hasErrors()) {
+                return 1;
+            }
+            store.write(o.state().snapshot(store.current().serial() + 1));
+            out().println();
+            out().println("Import successful!");
+            out().println();
+            out().println("The resources that were imported are shown above. These resources are now in");
+            out().println("your Terraform state and will henceforth be managed by Terraform.");
+            out().println();
+            out().flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.capstan.cli;
+
+import io.capstan.cli.engine.PlanFile;
+import io.capstan.cli.engine.StateStore;
+import io.capstan.engine.plan.Engine;
+import io.capstan.engine.plan.Plan;
+import io.capstan.engine.plan.PlanJson;
+import io.capstan.engine.plan.PlanMode;
+import io.capstan.engine.plan.PlanOptions;
+import io.capstan.engine.plan.Providers;
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Result;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capstan plan}: shows what apply would do. Exit codes as Terraform's: 0 success, 1 error,
+ * and with {@code -detailed-exitcode} 2 when there are changes.
+ */
+@Command(name = "plan", description = "Show changes required by the current configuration")
+public final class PlanCommand extends EngineCommand implements Callable<Integer> {
+    @Option(names = "--out", description = "Write a plan file to the given path.")
+    Path outFile;
+
+    @Option(names = "--destroy", description = "Select the \"destroy\" planning mode.")
+    boolean destroy;
+
+    @Option(names = "--refresh-only", description = "Select the \"refresh only\" planning mode.")
+    boolean refreshOnly;
+
+    @Option(names = "--detailed-exitcode", description = "Return detailed exit codes when the command exits.")
+    boolean detailedExitcode;
+
+    @Override
+    public Integer call() {
+        PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
+        try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
+            if (!lockState(store, "OperationTypePlan")) {
+                return 1;
+            }
+            Result<StateFile> state = store.read();
+            if (state.hasErrors()) {
+                printDiagnostics(state.diagnostics(), null);
+                return 1;
+            }
+            PlanOptions opts = options(mode, store.workspace());
+            Engine engine = engine(providers);
+            try (var progress = new io.capstan.cli.engine.ProgressPrinter(out())) {
+                Plan plan = engine.plan(state.value(), opts, progress);
+                if (plan.hasErrors()) {
+                    printDiagnostics(plan.diagnostics(), engine.config());
+                    return 1;
+                }
+                out().print(renderer.render(PlanJson.of(plan), color()));
+                printDiagnostics(plan.diagnostics(), engine.config());
+                if (outFile != null) {
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts);
+                    out().println();
+                    out().println("─".repeat(77));
+                    out().println();
+                    out().println("Saved the plan to: " + outFile);
+                    out().println();
+                    out().println("To perform exactly these actions, run the following command to apply:");
+                    out().println("    terraform apply \"" + outFile + "\"");
+                } else if (plan.hasChanges()) {
+                    out().println();
+                    out().println("─".repeat(77));
+                    out().println();
+                    out().println("Note: You didn't use the -out option to save this plan, so Terraform can't");
+                    out().println("guarantee to take exactly these actions if you run \"terraform apply\" now.");
+                }
+                out().flush();
+                return detailedExitcode && plan.hasChanges() ? 2 : 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.capstan.cli;
+
+import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.StateStore;
+import io.capstan.engine.plan.ApplyResult;
+import io.capstan.engine.plan.Engine;
+import io.capstan.engine.plan.Plan;
+import io.capstan.engine.plan.PlanMode;
+import io.capstan.engine.plan.PlanOptions;
+import io.capstan.engine.plan.Providers;
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Result;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code capstan refresh}: {@code apply -refresh-only -auto-approve}. Reads every object from its
+ * provider and records what is there, with outputs re-evaluated.
+ */
+@Command(name = "refresh", description = "Update the state to match remote systems")
+public final class RefreshCommand extends EngineCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
+             ProgressPrinter progress = new ProgressPrinter(out())) {
+            if (!lockState(store, "OperationTypeRefresh")) {
+                return 1;
+            }
+            Result<StateFile> state = store.read();
+            if (state.hasErrors()) {
+                printDiagnostics(state.diagnostics(), null);
+                return 1;
+            }
+            PlanOptions opts = options(PlanMode.REFRESH_ONLY, store.workspace());
+            Engine engine = engine(providers);
+            Plan plan = engine.plan(state.value(), opts, progress);
+            if (plan.hasErrors()) {
+                printDiagnostics(plan.diagnostics(), engine.config());
+                return 1;
+            }
+            ApplyResult r = engine.apply(plan, opts, null, progress);
+            printDiagnostics(r.diagnostics(), engine.config());
+            if (r.diagnostics().hasErrors()) {
+                return 1;
+            }
+            store.write(r.state().snapshot(store.current().serial() + 1));
+            if (!r.outputs().isEmpty()) {
+                new ApplyCommand() {
+                    {
+                        spec = RefreshCommand.this.spec;
+                    }
+                }.printOutputs(r.outputs(), r.sensitiveOutputs(), false);
+            }
+            out().flush();
+            return 0;
+        }
+    }
+}

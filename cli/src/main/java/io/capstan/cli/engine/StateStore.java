@@ -1,0 +1,137 @@
+package io.capstan.cli.engine;
+
+import io.capstan.cli.backend.CurrentBackend;
+import io.capstan.engine.journal.Journal;
+import io.capstan.engine.plan.LiveState;
+import io.capstan.engine.state.StateCodec;
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Result;
+import io.capstan.state.LockInfo;
+import io.capstan.state.WriteCondition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The state of the selected workspace for one command: read (replaying a journal a killed run
+ * left behind), locked while the command runs, written back with the lost-update guard. The
+ * journal lives in {@code .terraform/capstan/journal-WORKSPACE.jsonl} beside the working
+ * directory's other data.
+ */
+public final class StateStore implements AutoCloseable {
+    private final CurrentBackend.Opened opened;
+    private final Path workdir;
+    private String lockId;
+    private StateFile stored;
+    private boolean present;
+
+    private StateStore(CurrentBackend.Opened opened, Path workdir) {
+        this.opened = opened;
+        this.workdir = workdir;
+    }
+
+    public static StateStore open(Path workdir) {
+        return new StateStore(CurrentBackend.open(workdir), workdir);
+    }
+
+    public String workspace() {
+        return opened.workspace();
+    }
+
+    public Path journalFile() {
+        return workdir.resolve(".terraform").resolve("capstan").resolve("journal-" + opened.workspace() + ".jsonl");
+    }
+
+    public void lock(String operation, Duration timeout) {
+        lockId = opened.backend().lock(opened.workspace(), LockInfo.forThisProcess(operation, StateFile.TERRAFORM_VERSION),
+                timeout);
+    }
+
+    /**
+     * The current state: what the backend holds, plus whatever a journal left by an interrupted
+     * run recorded (written back at once, so the journal can go).
+     */
+    public Result<StateFile> read() {
+        Optional<byte[]> bytes = opened.backend().read(opened.workspace());
+        present = bytes.isPresent() && bytes.get().length > 0;
+        StateFile s;
+        if (present) {
+            Result<StateFile> r = StateCodec.read(bytes.get());
+            if (r.hasErrors() || r.value() == null) {
+                return r;
+            }
+            s = r.value();
+        } else {
+            s = StateFile.empty();
+            String lineage = journalLineage();
+            if (lineage != null) {
+                s = new StateFile(s.terraformVersion(), 0, lineage, s.outputs(), s.resources(), null);
+            }
+        }
+        stored = s;
+        Path j = journalFile();
+        LiveState live = LiveState.of(s);
+        if (Journal.replay(j, live)) {
+            StateFile recovered = live.snapshot(s.serial() + 1);
+            write(recovered);
+        }
+        try {
+            Files.deleteIfExists(j);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Result.of(stored);
+    }
+
+    private String journalLineage() {
+        Path j = journalFile();
+        if (!Files.isRegularFile(j)) {
+            return null;
+        }
+        try (var r = Files.newBufferedReader(j, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            if (first == null) {
+                return null;
+            }
+            return StateCodec.parse(first).path("lineage").asText(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Writes {@code s} unless it equals what is stored; the stored serial must not have moved meanwhile. */
+    public void write(StateFile s) {
+        if (present && stored != null && Arrays.equals(StateCodec.write(stored.withSerial(s.serial())),
+                StateCodec.write(s))) {
+            return;
+        }
+        if (!present && s.isEmpty()) {
+            return;
+        }
+        WriteCondition cond = present ? new WriteCondition.Expect(stored.lineage(), stored.serial())
+                : new WriteCondition.ExpectAbsent();
+        opened.backend().write(opened.workspace(), StateCodec.write(s), cond);
+        stored = s;
+        present = true;
+    }
+
+    /** The state as stored now (after {@link #read} and any {@link #write}). */
+    public StateFile current() {
+        return stored;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lockId != null) {
+                opened.backend().unlock(opened.workspace(), lockId);
+            }
+        } finally {
+            opened.close();
+        }
+    }
+}

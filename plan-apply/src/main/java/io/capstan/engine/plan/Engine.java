@@ -1,0 +1,318 @@
+package io.capstan.engine.plan;
+
+import io.capstan.engine.state.OutputState;
+import io.capstan.engine.state.StateCodec;
+import io.capstan.engine.state.StateFile;
+import io.capstan.engine.walk.ParallelWalker;
+import io.capstan.engine.walk.WalkResult;
+import io.capstan.graph.addrs.ModuleInstance;
+import io.capstan.graph.config.Check;
+import io.capstan.graph.config.CheckRule;
+import io.capstan.graph.config.InputVariables;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.graph.graph.GraphBuilder;
+import io.capstan.graph.graph.GraphType;
+import io.capstan.graph.graph.ResourceGraph;
+import io.capstan.graph.validate.Validation;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.value.TypeJson;
+import io.capstan.hcl.value.Value;
+import io.capstan.hcl.value.ValueJson;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DirectedAcyclicGraph;
+
+/**
+ * The engine's entry point for one working directory: {@link #plan} loads and validates the
+ * configuration, collects variables, applies {@code moved} blocks, walks the graph asking
+ * providers for each instance's change, and finds orphans; {@link #apply} carries a plan out
+ * (forward walk for creates/updates/replacements, then deletions dependents-first).
+ */
+public final class Engine {
+    private final Path dir;
+    private final Providers providers;
+    private ModuleTree config;
+    private ResourceGraph graph;
+    private Map<String, Value> rootVars = Map.of();
+
+    public Engine(Path dir, Providers providers) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.providers = Objects.requireNonNull(providers, "providers");
+    }
+
+    /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
+    public ModuleTree config() {
+        return config;
+    }
+
+    public Plan plan(StateFile prior, PlanOptions opts) {
+        return plan(prior, opts, ChangeListener.NONE);
+    }
+
+    public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
+        Diagnostics diags = new Diagnostics();
+        Validation.Outcome v = Validation.validate(dir);
+        config = v.config();
+        diags.addAll(v.diagnostics());
+        LiveState state = LiveState.of(prior);
+        if (!v.valid()) {
+            return failed(opts, prior, diags);
+        }
+        Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env());
+        diags.addAll(vars.diagnostics());
+        if (vars.hasErrors()) {
+            return failed(opts, prior, diags);
+        }
+        rootVars = vars.value();
+        Result<ResourceGraph> g = GraphBuilder.build(config, GraphType.PLAN);
+        diags.addAll(g.diagnostics());
+        if (g.hasErrors() || g.value() == null) {
+            return failed(opts, prior, diags);
+        }
+        graph = g.value();
+        Moves.apply(config, state);
+        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, null,
+                planRecorder(state), listener);
+        List<ResourceChange> changes = new ArrayList<>();
+        Map<String, Value> outputs = new LinkedHashMap<>();
+        Map<String, Boolean> sensitive = new LinkedHashMap<>();
+        if (opts.mode() == PlanMode.DESTROY) {
+            for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,
+                    run.targets, true, diags)) {
+                changes.add(d.change());
+            }
+        } else {
+            Walk walk = new Walk(config, graph, run, rootVars);
+            diags.addAll(walk.run());
+            changes.addAll(run.changes);
+            if (!diags.hasErrors() && opts.mode() == PlanMode.NORMAL) {
+                Set<String> mods = new HashSet<>();
+                walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));
+                List<String> forget = Moves.removedForget(config);
+                for (Orphans.Deletion d : Orphans.find(config, state, run.claimed, mods, forget, providers, run.targets,
+                        false, diags)) {
+                    changes.add(d.change());
+                    if (d.change().action() == Action.FORGET) {
+                        diags.add(Diagnostic.warning("Some objects will no longer be managed by Terraform", "If you "
+                                + "apply this plan, Terraform will discard its tracking information for the following "
+                                + "objects, but will not delete them:\n - " + d.change().address(), null));
+                    }
+                    if (d.change().action() == Action.DELETE && preventDestroy(d.change())) {
+                        diags.add(Diagnostic.error("Instance cannot be destroyed", "Resource " + d.change().address()
+                                + " has lifecycle.prevent_destroy set, but the plan calls for this resource to be "
+                                + "destroyed. To avoid this error and continue with the plan, either disable "
+                                + "lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.",
+                                null));
+                    }
+                }
+                checks(walk, run, false, diags);
+            }
+            outputs.putAll(walk.rootOutputs);
+            sensitive.putAll(walk.rootSensitive);
+        }
+        changes.sort(Comparator.comparing(ResourceChange::address));
+        List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
+        return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
+                diags);
+    }
+
+    private boolean preventDestroy(ResourceChange c) {
+        // an orphan's block is gone, so its prevent_destroy is too: only a count/for_each shrink keeps it
+        ModuleTree t = config;
+        for (ModuleInstance.Step s : c.module().steps()) {
+            t = t == null ? null : t.children().get(s.name());
+        }
+        var rc = t == null ? null : t.module().resources().get(c.resource());
+        return rc != null && rc.lifecycle().preventDestroy();
+    }
+
+    private static Plan failed(PlanOptions opts, StateFile prior, Diagnostics diags) {
+        return new Plan(opts.mode(), List.of(), List.of(), Map.of(), Map.of(), prior, Map.of(), diags);
+    }
+
+    private static StateRecorder planRecorder(LiveState state) {
+        return new StateRecorder() {
+            @Override
+            public void put(LiveState.Entry entry) {
+                state.put(entry);
+            }
+
+            @Override
+            public void remove(String address) {
+                state.remove(address);
+            }
+        };
+    }
+
+    private static List<OutputChange> outputChanges(StateFile prior, Map<String, Value> after,
+                                                    Map<String, Boolean> sensitive, PlanMode mode) {
+        List<OutputChange> out = new ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>(prior.outputs().keySet());
+        names.addAll(after.keySet());
+        for (String n : names) {
+            OutputState before = prior.outputs().get(n);
+            Value b = before == null ? Value.DYNAMIC_NULL
+                    : ValueJson.decode(before.value().toString(), TypeJson.fromJson(before.type()));
+            Value a = mode == PlanMode.DESTROY ? null : after.get(n);
+            boolean sens = sensitive.getOrDefault(n, before != null && before.sensitive());
+            Action act;
+            if (a == null) {
+                act = before == null ? Action.NO_OP : Action.DELETE;
+                a = Value.DYNAMIC_NULL;
+            } else if (before == null) {
+                // state keeps no null outputs: a null output that stays null is no change
+                act = a.isKnown() && a.isNull() ? Action.NO_OP : Action.CREATE;
+            } else {
+                act = a.isWhollyKnown() && a.unmarkDeep().value().equals(b) ? Action.NO_OP : Action.UPDATE;
+            }
+            out.add(new OutputChange(n, act, b, a, sens));
+        }
+        return out;
+    }
+
+    /** Evaluates {@code check} blocks: failures are warnings; unknown results are deferred to apply. */
+    private void checks(Walk walk, RunContext run, boolean applying, Diagnostics diags) {
+        for (ModuleInst mi : walk.allInstances()) {
+            for (Check c : mi.tree().module().checks().values()) {
+                for (CheckRule r : c.asserts()) {
+                    Diagnostics ignored = new Diagnostics();
+                    Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()),
+                            ignored);
+                    if (cond == null || ignored.hasErrors()) {
+                        continue;
+                    }
+                    if (!cond.isKnown()) {
+                        if (!applying) {
+                            diags.add(Diagnostic.warning("Check block assertion known after apply", "The condition "
+                                    + "could not be evaluated at this time, a result will be known when this plan is "
+                                    + "applied.", r.condition().range()));
+                        }
+                    } else if (!cond.isNull() && !cond.unmark().asBool()) {
+                        Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null,
+                                r.errorMessage()), new Diagnostics());
+                        diags.add(Diagnostic.warning("Check block assertion failed", Walk.text(msg),
+                                r.condition().range()));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Carries out {@code plan}: the forward walk re-evaluates each instance with what is known
+     * by now and applies its change; deletions then run dependents-first. Every completed call
+     * goes to {@code recorder} (live state + journal) before the node counts as done.
+     */
+    public ApplyResult apply(Plan plan, PlanOptions opts, StateRecorder recorderOrNull, ChangeListener listener) {
+        Diagnostics diags = new Diagnostics();
+        LiveState state = LiveState.of(plan.priorState());
+        StateRecorder recorder = recorderOrNull != null ? recorderOrNull.wrap(state) : planRecorder(state);
+        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, plan, recorder,
+                listener);
+        int[] counts = new int[3];
+        Map<String, Value> outputs = new LinkedHashMap<>();
+        Map<String, Boolean> sensitive = new LinkedHashMap<>();
+        List<Orphans.Deletion> deletions = new ArrayList<>();
+        for (ResourceChange c : plan.changes()) {
+            if (c.action() == Action.DELETE || c.action() == Action.FORGET) {
+                Providers.Started p = providers.get(Orphans.providerOf(c.providerAddr()), diags);
+                if (p != null) {
+                    deletions.add(new Orphans.Deletion(c, p));
+                }
+            }
+        }
+        if (plan.mode() != PlanMode.DESTROY) {
+            Walk walk = new Walk(config, graph, run, plan.variables());
+            diags.addAll(walk.run());
+            outputs.putAll(walk.rootOutputs);
+            sensitive.putAll(walk.rootSensitive);
+            if (!diags.hasErrors()) {
+                checks(walk, run, true, diags);
+            }
+        }
+        diags.addAll(deleteAll(deletions, run, opts.parallelism()));
+        for (ResourceChange c : plan.changes()) {
+            switch (c.action()) {
+                case CREATE -> counts[0]++;
+                case UPDATE -> counts[1]++;
+                case DELETE -> counts[2]++;
+                case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> {
+                    counts[0]++;
+                    counts[2]++;
+                }
+                default -> {
+                }
+            }
+        }
+        Map<String, OutputState> stateOutputs = new LinkedHashMap<>();
+        outputs.forEach((n, v) -> {
+            Value u = v.unmarkDeep().value();
+            if (u.isWhollyKnown() && !u.isNull()) {
+                stateOutputs.put(n, new OutputState(StateCodec.parse(ValueJson.encode(u)), TypeJson.toJson(u.type()),
+                        sensitive.getOrDefault(n, false)));
+            }
+        });
+        state.setOutputs(stateOutputs);
+        return new ApplyResult(state, diags, counts[0], counts[1], counts[2], outputs, sensitive);
+    }
+
+    /** Deletes (and forgets) in parallel, each object after everything that depended on it. */
+    private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism) {
+        DirectedAcyclicGraph<Orphans.Deletion, DefaultEdge> dag = new DirectedAcyclicGraph<>(DefaultEdge.class);
+        Map<String, List<Orphans.Deletion>> byConfigAddr = new HashMap<>();
+        for (Orphans.Deletion d : deletions) {
+            dag.addVertex(d);
+            byConfigAddr.computeIfAbsent(configAddress(d.change()), k -> new ArrayList<>()).add(d);
+        }
+        for (Orphans.Deletion d : deletions) {
+            for (String dep : d.change().dependencies()) {
+                for (Orphans.Deletion target : byConfigAddr.getOrDefault(dep, List.of())) {
+                    if (target != d) {
+                        try {
+                            dag.addEdge(d, target); // d (the dependent) goes first
+                        } catch (IllegalArgumentException cycle) {
+                            // inconsistent recorded dependencies: keep going without this edge
+                        }
+                    }
+                }
+            }
+        }
+        WalkResult<Orphans.Deletion> r = new ParallelWalker<Orphans.Deletion>(parallelism).walk(dag, false, d -> {
+            Diagnostics diags = new Diagnostics();
+            ResourceChange c = d.change();
+            if (c.action() == Action.FORGET) {
+                run.recorder.remove(c.address());
+            } else {
+                run.delete(c.address(), d.provider(), c.resource().type(), c.before(), c.type(),
+                        stateBytes(run, c.address()), diags, null);
+            }
+            return diags;
+        });
+        return r.diagnostics();
+    }
+
+    private static byte[] stateBytes(RunContext run, String address) {
+        LiveState.Entry e = run.state.get(address);
+        return e == null ? new byte[0] : StateValues.privateBytes(e.instance());
+    }
+
+    static String configAddress(ResourceChange c) {
+        StringBuilder sb = new StringBuilder();
+        for (ModuleInstance.Step s : c.module().steps()) {
+            sb.append("module.").append(s.name()).append('.');
+        }
+        return sb.append(c.resource()).toString();
+    }
+}

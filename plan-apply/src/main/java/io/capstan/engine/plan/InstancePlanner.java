@@ -1,0 +1,313 @@
+package io.capstan.engine.plan;
+
+import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.graph.addrs.ResourceMode;
+import io.capstan.graph.config.CheckRule;
+import io.capstan.graph.config.ResourceConfig;
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.ast.TraverseAttr;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.value.ObjectType;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+import io.capstan.provider.client.ApplyResourceChangeRequest;
+import io.capstan.provider.client.ApplyResourceChangeResponse;
+import io.capstan.provider.client.AttributePath;
+import io.capstan.provider.client.DynamicValue;
+import io.capstan.provider.client.PathStep;
+import io.capstan.provider.client.PlanResourceChangeRequest;
+import io.capstan.provider.client.PlanResourceChangeResponse;
+import io.capstan.provider.client.ReadResourceRequest;
+import io.capstan.provider.client.ReadResourceResponse;
+import io.capstan.provider.codec.SchemaTypes;
+import io.capstan.provider.codec.WireCodec;
+import io.capstan.provider.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans (and, when applying, carries out) the change of one managed resource instance:
+ * refresh, evaluate configuration, ask the provider, decide the action, check conditions.
+ * Returns the value the rest of the configuration sees for the instance.
+ */
+final class InstancePlanner {
+    private static final WireCodec CODEC = WireCodec.INSTANCE;
+
+    private final RunContext run;
+
+    InstancePlanner(RunContext run) {
+        this.run = run;
+    }
+
+    /** What the walk needs to know about one instance. */
+    record Target(ModuleInst mi, ResourceConfig rc, InstanceKey key, Repetition rep, Providers.Started provider,
+                  String providerAddr, List<String> deps) {
+        String address() {
+            return Addrs.instance(mi.addr(), rc.addr(), key);
+        }
+    }
+
+    Value plan(Target t, Diagnostics diags) {
+        String addr = t.address();
+        Schema schema = t.provider().schema().resourceSchemas().get(t.rc().addr().type());
+        if (schema == null) {
+            diags.add(Diagnostic.error("Invalid resource type", "The provider " + t.provider().client().providerName()
+                    + " does not support resource type \"" + t.rc().addr().type() + "\".", t.rc().typeRange()));
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        ObjectType type = SchemaTypes.impliedType(schema);
+        run.claimed.add(addr);
+        LiveState.Entry priorEntry = run.state.get(addr);
+        Value prior = priorEntry == null ? Value.nullOf(type) : StateValues.value(priorEntry.instance(), type);
+        byte[] priorPrivate = priorEntry == null ? new byte[0] : StateValues.privateBytes(priorEntry.instance());
+        boolean tainted = priorEntry != null && priorEntry.instance().tainted();
+        if (!run.applying && run.options.refresh() && priorEntry != null) {
+            run.listener.event(addr, ChangeListener.Phase.REFRESHING, idOf(prior), 0);
+            ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
+                    CODEC.encode(prior, type), priorPrivate, null, null, null));
+            Providers.report(rr.diagnostics(), diags, t.rc().declRange());
+            if (rr.hasErrors()) {
+                return prior;
+            }
+            Value refreshed = decode(rr.newState(), type);
+            if (refreshed.isNull()) {
+                run.state.remove(addr);
+                priorEntry = null;
+                prior = Value.nullOf(type);
+            } else if (!refreshed.equals(prior)) {
+                prior = refreshed;
+                run.state.put(new LiveState.Entry(priorEntry.module(), priorEntry.mode(), priorEntry.type(),
+                        priorEntry.name(), priorEntry.provider(), StateValues.instance(t.key(), schema.version(), prior,
+                        type, rr.privateData(), priorEntry.instance().dependencies(),
+                        priorEntry.instance().createBeforeDestroy())));
+            }
+        }
+        if (run.options.mode() == PlanMode.REFRESH_ONLY) {
+            return prior;
+        }
+        Value config = ConfigDecoder.decode(t.rc().config(), schema.block(),
+                e -> run.scope.context(t.mi(), t.rep(), null, e), diags);
+        if (diags.hasErrors()) {
+            return Value.unknown(type);
+        }
+        if (!conditions(t, t.rc().lifecycle().preconditions(), null, "Resource precondition failed", diags)) {
+            return Value.unknown(type);
+        }
+        Value configUnmarked = config.unmarkDeep().value();
+        Value proposedConfig = ignoreChanges(t.rc(), configUnmarked, prior);
+        Value proposed = ProposedNew.of(schema.block(), prior, proposedConfig);
+        PlanResourceChangeResponse pr = planCall(t, type, prior, proposed, configUnmarked, priorPrivate);
+        Providers.report(pr.diagnostics(), diags, t.rc().declRange());
+        if (pr.hasErrors()) {
+            return Value.unknown(type);
+        }
+        Value planned = decode(pr.plannedState(), type);
+        byte[] plannedPrivate = pr.plannedPrivate();
+        Action action;
+        String reason = null;
+        List<String> replacePaths = new ArrayList<>();
+        for (AttributePath p : pr.requiresReplace()) {
+            if (!p.steps().isEmpty() && p.steps().get(0) instanceof PathStep.AttributeName a) {
+                replacePaths.add(a.name());
+            }
+        }
+        if (prior.isNull()) {
+            action = Action.CREATE;
+        } else if (tainted) {
+            action = Action.DELETE_THEN_CREATE;
+            reason = "replace_because_tainted";
+        } else if (run.replaceRequested(addr)) {
+            action = Action.DELETE_THEN_CREATE;
+            reason = "replace_by_request";
+        } else if (!replacePaths.isEmpty() && !planned.equals(prior)) {
+            action = Action.DELETE_THEN_CREATE;
+            reason = "replace_because_cannot_update";
+        } else if (triggered(t, diags)) {
+            action = Action.DELETE_THEN_CREATE;
+            reason = "replace_by_triggers";
+        } else if (planned.equals(prior)) {
+            action = Action.NO_OP;
+        } else {
+            action = Action.UPDATE;
+        }
+        if (action.isReplace()) {
+            if (t.rc().lifecycle().createBeforeDestroy()) {
+                action = Action.CREATE_THEN_DELETE;
+            }
+            PlanResourceChangeResponse fresh = planCall(t, type, Value.nullOf(type),
+                    ProposedNew.of(schema.block(), Value.nullOf(type), configUnmarked), configUnmarked, new byte[0]);
+            Providers.report(fresh.diagnostics(), diags, t.rc().declRange());
+            if (fresh.hasErrors()) {
+                return Value.unknown(type);
+            }
+            planned = decode(fresh.plannedState(), type);
+            plannedPrivate = fresh.plannedPrivate();
+            if (t.rc().lifecycle().preventDestroy()) {
+                diags.add(preventDestroy(addr, t.rc()));
+                return Value.unknown(type);
+            }
+        }
+        planned = StateValues.markLike(planned, config);
+        ResourceChange change = new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, prior, planned, type,
+                reason, replacePaths, t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null);
+        Value result = planned;
+        if (run.applying && action.changes() && run.inPlan(addr)) {
+            result = apply(t, change, schema, configUnmarked, plannedPrivate, priorPrivate, diags);
+            if (result == null) {
+                return Value.unknown(type);
+            }
+            result = StateValues.markLike(result, config);
+        } else if (run.applying) {
+            result = prior.isNull() ? planned : StateValues.markLike(prior, config);
+        } else {
+            run.addChange(change);
+        }
+        if (!t.rc().lifecycle().postconditions().isEmpty() && (run.applying || result.isWhollyKnown())) {
+            conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
+        }
+        return result;
+    }
+
+    private PlanResourceChangeResponse planCall(Target t, Type type, Value prior, Value proposed, Value config,
+                                                byte[] priorPrivate) {
+        return t.provider().client().planResourceChange(new PlanResourceChangeRequest(t.rc().addr().type(),
+                CODEC.encode(prior, type), CODEC.encode(proposed, type), CODEC.encode(config, type), priorPrivate,
+                null, null, null));
+    }
+
+    private static Value decode(DynamicValue dv, Type type) {
+        return dv == null ? Value.nullOf(type) : CODEC.decode(dv, type);
+    }
+
+    /** Applies one planned change; the new object, or null on failure (state keeps what is true). */
+    private Value apply(Target t, ResourceChange c, Schema schema, Value config, byte[] plannedPrivate,
+                        byte[] priorPrivate, Diagnostics diags) {
+        String addr = c.address();
+        ObjectType type = (ObjectType) c.type();
+        Type t0 = type;
+        if (c.action() == Action.DELETE_THEN_CREATE) {
+            if (!run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
+                    t.rc().declRange())) {
+                return null;
+            }
+        }
+        ChangeListener.Phase starting = c.action() == Action.UPDATE ? ChangeListener.Phase.MODIFYING
+                : ChangeListener.Phase.CREATING;
+        long start = System.nanoTime();
+        run.listener.event(addr, starting, c.action() == Action.UPDATE ? idOf(c.before()) : null, 0);
+        Value priorForCall = c.action() == Action.UPDATE ? c.before() : Value.nullOf(type);
+        ApplyResourceChangeResponse ar = t.provider().client().applyResourceChange(new ApplyResourceChangeRequest(
+                t.rc().addr().type(), CODEC.encode(priorForCall, type), CODEC.encode(c.after().unmarkDeep().value(), type),
+                CODEC.encode(config, type), plannedPrivate, null, null));
+        Providers.report(ar.diagnostics(), diags, t.rc().declRange());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        Value newState = decode(ar.newState(), type);
+        if (!newState.isNull()) {
+            boolean failed = ar.hasErrors();
+            LiveState.Entry e = new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "managed", t.rc().addr().type(),
+                    t.rc().addr().name(), t.providerAddr(), StateValues.instance(t.key(), schema.version(), newState,
+                    type, ar.privateData(), t.deps(), t.rc().lifecycle().createBeforeDestroy()));
+            if (failed && c.action() != Action.UPDATE) {
+                e = new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
+                        e.instance().withStatus("tainted"));
+            }
+            // recorded before the old object of a create-before-destroy goes: a crash in between
+            // leaves the new object known (the old one is then an untracked leftover, never the new one)
+            run.recorder.put(e);
+            if (c.action() == Action.CREATE_THEN_DELETE && !failed
+                    && !run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
+                    t.rc().declRange(), false)) {
+                return null;
+            }
+        }
+        if (ar.hasErrors()) {
+            run.listener.event(addr, ChangeListener.Phase.FAILED, null, ms);
+            return null;
+        }
+        String id = !newState.isNull() && newState.type() instanceof ObjectType ot && ot.hasAttribute("id")
+                ? idOf(newState) : null;
+        run.listener.event(addr, c.action() == Action.UPDATE ? ChangeListener.Phase.MODIFIED
+                : ChangeListener.Phase.CREATED, id, ms);
+        return newState;
+    }
+
+    static String idOf(Value v) {
+        Value id = v.attr("id");
+        return id.isKnown() && !id.isNull() && id.type() == Type.STRING ? id.unmark().asString() : null;
+    }
+
+    static Diagnostic preventDestroy(String addr, ResourceConfig rc) {
+        return Diagnostic.error("Instance cannot be destroyed", "Resource " + addr + " has lifecycle.prevent_destroy "
+                + "set, but the plan calls for this resource to be destroyed. To avoid this error and continue with "
+                + "the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the "
+                + "-target option.", rc.declRange());
+    }
+
+    private boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
+        boolean ok = true;
+        for (CheckRule r : rules) {
+            Value cond = Evaluator.evaluate(r.condition(), run.scope.context(t.mi(), t.rep(), self, r.condition()), diags);
+            if (cond == null || !cond.isKnown() || cond.isNull()) {
+                continue;
+            }
+            if (!cond.unmark().asBool()) {
+                Value msg = r.errorMessage() == null ? null : Evaluator.evaluate(r.errorMessage(),
+                        run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
+                String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
+                        ? msg.unmark().asString() : "";
+                diags.add(Diagnostic.error(summary, text, r.condition().range()));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** {@code ignore_changes}: the listed top-level arguments keep their prior values. */
+    private static Value ignoreChanges(ResourceConfig rc, Value config, Value prior) {
+        if (prior.isNull() || (!rc.lifecycle().ignoreAllChanges() && rc.lifecycle().ignoreChanges().isEmpty())) {
+            return config;
+        }
+        Map<String, Value> out = new LinkedHashMap<>(config.entries());
+        if (rc.lifecycle().ignoreAllChanges()) {
+            for (String k : out.keySet()) {
+                out.put(k, prior.attr(k));
+            }
+            return Value.object(out);
+        }
+        for (Expression e : rc.lifecycle().ignoreChanges()) {
+            for (Traversal tr : e.variables()) {
+                String name = tr.rootName();
+                if (out.containsKey(name)) {
+                    out.put(name, prior.attr(name));
+                }
+            }
+        }
+        return Value.object(out);
+    }
+
+    /** {@code replace_triggered_by}: any referenced instance planned to change forces replacement. */
+    private boolean triggered(Target t, Diagnostics diags) {
+        for (Expression e : t.rc().lifecycle().replaceTriggeredBy()) {
+            for (Traversal tr : e.variables()) {
+                if (tr.steps().size() < 2 || !(tr.steps().get(1) instanceof TraverseAttr a)) {
+                    continue;
+                }
+                String prefix = Addrs.resource(t.mi().addr(),
+                        io.capstan.graph.addrs.Resource.managed(tr.rootName(), a.name()));
+                if (run.changedResource(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isManaged(ResourceConfig rc) {
+        return rc.addr().mode() == ResourceMode.MANAGED;
+    }
+}

@@ -1,0 +1,119 @@
+package io.capstan.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.engine.state.InstanceState;
+import io.capstan.engine.state.OutputState;
+import io.capstan.engine.state.ResourceState;
+import io.capstan.engine.state.StateFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state while a run changes it: one entry per current instance, keyed by instance address,
+ * so that recording one completed change costs one map update and never a rewrite of the whole
+ * state. {@link #snapshot} assembles a {@link StateFile} in Terraform's order when needed.
+ */
+public final class LiveState {
+    /** One current object and the resource it belongs to. */
+    public record Entry(String module, String mode, String type, String name, String provider, InstanceState instance) {
+        public Entry {
+            Objects.requireNonNull(instance, "instance");
+        }
+
+        public String resourceAddress() {
+            String local = ("data".equals(mode) ? "data." : "") + type + "." + name;
+            return module == null || module.isEmpty() ? local : module + "." + local;
+        }
+
+        public String address() {
+            return resourceAddress() + instance.keySuffix();
+        }
+    }
+
+    private final String lineage;
+    private final long serial;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, OutputState> outputs = new ConcurrentHashMap<>();
+    private final JsonNode checkResults;
+
+    private LiveState(String lineage, long serial, JsonNode checkResults) {
+        this.lineage = lineage;
+        this.serial = serial;
+        this.checkResults = checkResults;
+    }
+
+    public static LiveState of(StateFile s) {
+        LiveState ls = new LiveState(s.lineage(), s.serial(), s.checkResults());
+        for (ResourceState r : s.resources()) {
+            for (InstanceState i : r.instances()) {
+                if (i.deposed() == null) {
+                    Entry e = new Entry(r.module(), r.mode(), r.type(), r.name(), r.provider(), i);
+                    ls.entries.put(e.address(), e);
+                }
+            }
+        }
+        ls.outputs.putAll(s.outputs());
+        return ls;
+    }
+
+    public LiveState copy() {
+        LiveState c = new LiveState(lineage, serial, checkResults);
+        c.entries.putAll(entries);
+        c.outputs.putAll(outputs);
+        return c;
+    }
+
+    public String lineage() {
+        return lineage;
+    }
+
+    public long serial() {
+        return serial;
+    }
+
+    public Entry get(String address) {
+        return entries.get(address);
+    }
+
+    public void put(Entry e) {
+        entries.put(e.address(), e);
+    }
+
+    public void remove(String address) {
+        entries.remove(address);
+    }
+
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+
+    public Map<String, OutputState> outputs() {
+        return outputs;
+    }
+
+    public void setOutputs(Map<String, OutputState> newOutputs) {
+        outputs.clear();
+        outputs.putAll(newOutputs);
+    }
+
+    /** The state as a snapshot with the given serial. */
+    public StateFile snapshot(long newSerial) {
+        Map<String, List<Entry>> byResource = new LinkedHashMap<>();
+        for (Entry e : entries.values()) {
+            byResource.computeIfAbsent(e.resourceAddress(), k -> new ArrayList<>()).add(e);
+        }
+        List<ResourceState> resources = new ArrayList<>(byResource.size());
+        for (List<Entry> es : byResource.values()) {
+            Entry f = es.get(0);
+            List<InstanceState> inst = new ArrayList<>(es.size());
+            es.forEach(e -> inst.add(e.instance()));
+            resources.add(new ResourceState(f.module(), f.mode(), f.type(), f.name(), f.provider(), inst));
+        }
+        return new StateFile(StateFile.TERRAFORM_VERSION, newSerial, lineage, Map.of(), List.of(), checkResults)
+                .withContent(new LinkedHashMap<>(outputs), resources);
+    }
+}

@@ -1,0 +1,54 @@
+package io.capstan.engine.plan;
+
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.value.Value;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of planning: resource changes in address order, root output changes, the
+ * refreshed prior state the plan was made against, the root variable values used, and the
+ * diagnostics. {@code priorState} lineage and serial identify what a saved plan may apply to.
+ *
+ * @param outputs planned root output values (unknown where apply decides), for the JSON plan
+ */
+public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,
+                   Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
+                   Map<String, Value> variables, Diagnostics diagnostics) {
+    public Plan {
+        changes = List.copyOf(changes);
+        outputChanges = List.copyOf(outputChanges);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.hasErrors();
+    }
+
+    /** Counts for "Plan: X to add, Y to change, Z to destroy." */
+    public int[] counts() {
+        int add = 0;
+        int change = 0;
+        int destroy = 0;
+        for (ResourceChange c : changes) {
+            switch (c.action()) {
+                case CREATE -> add++;
+                case UPDATE -> change++;
+                case DELETE -> destroy++;
+                case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> {
+                    add++;
+                    destroy++;
+                }
+                default -> {
+                }
+            }
+        }
+        return new int[]{add, change, destroy};
+    }
+
+    /** True when applying would change anything: a resource change or an output change. */
+    public boolean hasChanges() {
+        return changes.stream().anyMatch(c -> c.action() != Action.NO_OP)
+                || outputChanges.stream().anyMatch(o -> o.action() != Action.NO_OP);
+    }
+}

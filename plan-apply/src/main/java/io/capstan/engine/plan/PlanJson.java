@@ -1,0 +1,247 @@
+package io.capstan.engine.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.engine.state.StateFile;
+import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.Value;
+import io.capstan.hcl.value.ValueJson;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link Plan} in Terraform's JSON plan format ({@code show -json PLANFILE}): format 1.2 with
+ * {@code variables}, {@code planned_values}, {@code resource_changes} (actions, before/after with
+ * unknowns left out, {@code after_unknown}, sensitivity, {@code replace_paths},
+ * {@code action_reason}), {@code output_changes} and the applyable/complete/errored flags.
+ * {@code prior_state} is left to the state "values" writer.
+ */
+public final class PlanJson {
+    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+
+    private PlanJson() {
+    }
+
+    public static ObjectNode of(Plan plan) {
+        ObjectNode root = F.objectNode();
+        root.put("format_version", "1.2");
+        root.put("terraform_version", StateFile.TERRAFORM_VERSION);
+        ObjectNode vars = root.putObject("variables");
+        plan.variables().forEach((n, v) -> vars.putObject(n).set("value", known(v)));
+        root.set("planned_values", plannedValues(plan));
+        ArrayNode rcs = root.putArray("resource_changes");
+        for (ResourceChange c : plan.changes()) {
+            rcs.add(resourceChange(c));
+        }
+        ObjectNode outs = root.putObject("output_changes");
+        for (OutputChange o : plan.outputChanges()) {
+            ObjectNode ch = outs.putObject(o.name());
+            ch.set("actions", actions(o.action()));
+            ch.set("before", known(o.before()));
+            ch.set("after", known(o.after()));
+            ch.set("after_unknown", unknownAsBool(o.after()));
+            ch.put("before_sensitive", o.sensitive() && !o.before().isNull());
+            ch.put("after_sensitive", o.sensitive() && !o.after().isNull());
+        }
+        root.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("applyable", !plan.hasErrors() && plan.hasChanges());
+        root.put("complete", !plan.hasErrors());
+        root.put("errored", plan.hasErrors());
+        return root;
+    }
+
+    private static ArrayNode actions(Action a) {
+        ArrayNode arr = F.arrayNode();
+        a.json().forEach(arr::add);
+        return arr;
+    }
+
+    private static ObjectNode resourceChange(ResourceChange c) {
+        ObjectNode n = F.objectNode();
+        n.put("address", c.address());
+        if (!c.module().isRoot()) {
+            n.put("module_address", c.module().toString());
+        }
+        n.put("mode", c.resource().mode() == io.capstan.graph.addrs.ResourceMode.DATA ? "data" : "managed");
+        n.put("type", c.resource().type());
+        n.put("name", c.resource().name());
+        putIndex(n, c.key());
+        n.put("provider_name", providerName(c.providerAddr()));
+        ObjectNode ch = n.putObject("change");
+        ch.set("actions", actions(c.action()));
+        ch.set("before", known(c.before()));
+        ch.set("after", known(c.after()));
+        ch.set("after_unknown", unknownAsBool(c.after()));
+        ch.set("before_sensitive", sensitiveAsBool(c.before()));
+        ch.set("after_sensitive", sensitiveAsBool(c.after()));
+        if (!c.replacePaths().isEmpty() && c.action().isReplace()) {
+            ArrayNode rp = ch.putArray("replace_paths");
+            c.replacePaths().forEach(p -> rp.addArray().add(p));
+        }
+        if (c.actionReason() != null) {
+            n.put("action_reason", c.actionReason());
+        }
+        return n;
+    }
+
+    private static void putIndex(ObjectNode n, InstanceKey k) {
+        if (k instanceof InstanceKey.Int i) {
+            n.put("index", i.index());
+        } else if (k instanceof InstanceKey.Str s) {
+            n.put("index", s.key());
+        }
+    }
+
+    static String providerName(String stateProvider) {
+        var p = Orphans.providerOf(stateProvider == null ? "" : stateProvider);
+        return p == null ? "" : p.toString();
+    }
+
+    private static ObjectNode plannedValues(Plan plan) {
+        ObjectNode pv = F.objectNode();
+        ObjectNode outs = pv.putObject("outputs");
+        plan.outputs().forEach((n, v) -> {
+            ObjectNode o = outs.putObject(n);
+            boolean sens = plan.sensitiveOutputs().getOrDefault(n, false);
+            o.put("sensitive", sens);
+            if (v.isWhollyKnown()) {
+                o.set("value", known(v));
+            }
+        });
+        Map<String, ArrayNode> byModule = new LinkedHashMap<>();
+        for (ResourceChange c : plan.changes()) {
+            if (c.action() == Action.DELETE || c.action() == Action.FORGET) {
+                continue;
+            }
+            ObjectNode r = F.objectNode();
+            r.put("address", c.address());
+            r.put("mode", c.resource().mode() == io.capstan.graph.addrs.ResourceMode.DATA ? "data" : "managed");
+            r.put("type", c.resource().type());
+            r.put("name", c.resource().name());
+            putIndex(r, c.key());
+            r.put("provider_name", providerName(c.providerAddr()));
+            r.put("schema_version", 0);
+            r.set("values", known(c.after()));
+            r.set("sensitive_values", sensitiveAsBool(c.after()) instanceof ObjectNode o ? o : F.objectNode());
+            byModule.computeIfAbsent(c.module().isRoot() ? "" : c.module().toString(), k -> F.arrayNode()).add(r);
+        }
+        ObjectNode rootModule = pv.putObject("root_module");
+        ArrayNode rootRes = byModule.remove("");
+        if (rootRes != null) {
+            rootModule.set("resources", rootRes);
+        }
+        if (!byModule.isEmpty()) {
+            ArrayNode kids = rootModule.putArray("child_modules");
+            byModule.forEach((m, rs) -> {
+                ObjectNode cm = kids.addObject();
+                cm.set("resources", rs);
+                cm.put("address", m);
+            });
+        }
+        return pv;
+    }
+
+    /** The value with unknowns left out of objects and maps (null inside sequences), marks dropped. */
+    static JsonNode known(Value v) {
+        if (v == null) {
+            return F.nullNode();
+        }
+        Value u = v.unmarkDeep().value();
+        return parse(ValueJson.encode(stripUnknown(u)));
+    }
+
+    private static Value stripUnknown(Value v) {
+        if (!v.isKnown()) {
+            return Value.DYNAMIC_NULL;
+        }
+        if (v.isNull()) {
+            return v;
+        }
+        if (v.type().isPrimitive()) {
+            return v;
+        }
+        if (v.isMapping()) {
+            Map<String, Value> out = new LinkedHashMap<>();
+            v.entries().forEach((k, e) -> {
+                if (e.isKnown()) {
+                    out.put(k, stripUnknown(e));
+                }
+            });
+            return Value.object(out);
+        }
+        if (v.isSequence()) {
+            return Value.tuple(v.elements().stream().map(PlanJson::stripUnknown).toList());
+        }
+        return v;
+    }
+
+    /** Terraform's {@code after_unknown}: true where unknown; objects keep only their unknown parts. */
+    static JsonNode unknownAsBool(Value v) {
+        if (v == null) {
+            return BooleanNode.FALSE;
+        }
+        if (!v.isKnown()) {
+            return BooleanNode.TRUE;
+        }
+        if (v.isNull() || v.type().isPrimitive()) {
+            return BooleanNode.FALSE;
+        }
+        if (v.isMapping()) {
+            ObjectNode o = F.objectNode();
+            v.entries().forEach((k, e) -> {
+                JsonNode j = unknownAsBool(e);
+                if (!j.equals(BooleanNode.FALSE)) {
+                    o.set(k, j);
+                }
+            });
+            return o;
+        }
+        if (v.isSequence()) {
+            ArrayNode a = F.arrayNode();
+            v.elements().forEach(e -> a.add(unknownAsBool(e)));
+            return a;
+        }
+        return BooleanNode.FALSE;
+    }
+
+    /** Terraform's {@code before_sensitive}/{@code after_sensitive}: true where marked sensitive. */
+    static JsonNode sensitiveAsBool(Value v) {
+        if (v == null || v.isNull() && !v.hasMark(Mark.SENSITIVE)) {
+            return BooleanNode.FALSE;
+        }
+        if (v.hasMark(Mark.SENSITIVE)) {
+            return BooleanNode.TRUE;
+        }
+        if (!v.isKnown() || v.type().isPrimitive()) {
+            return BooleanNode.FALSE;
+        }
+        if (v.isMapping()) {
+            ObjectNode o = F.objectNode();
+            v.entries().forEach((k, e) -> {
+                JsonNode j = sensitiveAsBool(e);
+                if (!j.equals(BooleanNode.FALSE)) {
+                    o.set(k, j);
+                }
+            });
+            return o;
+        }
+        if (v.isSequence()) {
+            ArrayNode a = F.arrayNode();
+            v.elements().forEach(e -> a.add(sensitiveAsBool(e)));
+            return a;
+        }
+        return BooleanNode.FALSE;
+    }
+
+    private static JsonNode parse(String json) {
+        return io.capstan.engine.state.StateCodec.parse(json);
+    }
+
+}

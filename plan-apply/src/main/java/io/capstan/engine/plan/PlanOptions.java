@@ -1,0 +1,38 @@
+package io.capstan.engine.plan;
+
+import io.capstan.graph.config.InputVariables;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to plan: variables from the command line (in order) and the environment, the mode,
+ * whether to refresh, {@code -target} and {@code -replace} addresses, {@code -parallelism},
+ * and the selected workspace ({@code terraform.workspace}).
+ */
+public record PlanOptions(List<InputVariables.CliArg> vars, Map<String, String> env, PlanMode mode, boolean refresh,
+                          List<String> targets, List<String> replace, int parallelism, String workspace) {
+    public PlanOptions {
+        vars = List.copyOf(vars);
+        env = Map.copyOf(env);
+        Objects.requireNonNull(mode, "mode");
+        targets = List.copyOf(targets);
+        replace = List.copyOf(replace);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        Objects.requireNonNull(workspace, "workspace");
+    }
+
+    public static PlanOptions defaults() {
+        return new PlanOptions(List.of(), Map.of(), PlanMode.NORMAL, true, List.of(), List.of(), 10, "default");
+    }
+
+    public PlanOptions withMode(PlanMode m) {
+        return new PlanOptions(vars, env, m, refresh, targets, replace, parallelism, workspace);
+    }
+
+    public PlanOptions withVars(List<InputVariables.CliArg> v, Map<String, String> e) {
+        return new PlanOptions(v, e, mode, refresh, targets, replace, parallelism, workspace);
+    }
+}

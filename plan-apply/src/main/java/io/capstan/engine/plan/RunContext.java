@@ -1,0 +1,123 @@
+package io.capstan.engine.plan;
+
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+import io.capstan.provider.client.ApplyResourceChangeRequest;
+import io.capstan.provider.client.ApplyResourceChangeResponse;
+import io.capstan.provider.client.PlanResourceChangeRequest;
+import io.capstan.provider.client.PlanResourceChangeResponse;
+import io.capstan.provider.codec.WireCodec;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What every node of one plan or apply walk shares: options, scope builder, providers, the
+ * live state, the changes found so far and, when applying, the saved plan and where results go.
+ */
+final class RunContext {
+    final PlanOptions options;
+    final Scope scope;
+    final Providers providers;
+    final LiveState state;
+    final boolean applying;
+    final Map<String, ResourceChange> planned;
+    final StateRecorder recorder;
+    final ChangeListener listener;
+    final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    final List<ResourceChange> changes = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> changedResources = new ConcurrentHashMap<>();
+    private final Set<String> replace;
+    final Targets targets;
+
+    RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
+               StateRecorder recorder, ChangeListener listener) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.scope = scope;
+        this.providers = providers;
+        this.state = state;
+        this.applying = saved != null;
+        this.planned = new ConcurrentHashMap<>();
+        if (saved != null) {
+            saved.changes().forEach(c -> planned.put(c.address(), c));
+            saved.changes().forEach(c -> {
+                if (c.action().changes()) {
+                    changedResources.put(Addrs.resource(c.module(), c.resource()), true);
+                }
+            });
+        }
+        this.recorder = recorder;
+        this.listener = listener == null ? ChangeListener.NONE : listener;
+        this.replace = Set.copyOf(options.replace());
+        this.targets = new Targets(options.targets());
+    }
+
+    boolean replaceRequested(String addr) {
+        return replace.contains(addr);
+    }
+
+    /** True when the saved plan (applying) has a change for this instance. */
+    boolean inPlan(String addr) {
+        ResourceChange c = planned.get(addr);
+        return c != null && c.action().changes();
+    }
+
+    void addChange(ResourceChange c) {
+        changes.add(c);
+        if (c.action().changes()) {
+            changedResources.put(Addrs.resource(c.module(), c.resource()), true);
+        }
+    }
+
+    boolean changedResource(String resourceAddr) {
+        return changedResources.containsKey(resourceAddr);
+    }
+
+    /**
+     * Destroys one object through its provider and records that; false (with diagnostics) when
+     * the provider failed, in which case the object stays in state.
+     */
+    boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
+                   Diagnostics diags, SourceRange where) {
+        return delete(addr, provider, typeName, prior, type, priv, diags, where, true);
+    }
+
+    /**
+     * As above; {@code removeFromState} false when the address already records a replacement
+     * (create-before-destroy), so only the old object goes.
+     */
+    boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
+                   Diagnostics diags, SourceRange where, boolean removeFromState) {
+        WireCodec codec = WireCodec.INSTANCE;
+        long start = System.nanoTime();
+        listener.event(addr, ChangeListener.Phase.DESTROYING, InstancePlanner.idOf(prior), 0);
+        Value unmarked = prior.unmarkDeep().value();
+        PlanResourceChangeResponse pr = provider.client().planResourceChange(new PlanResourceChangeRequest(typeName,
+                codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type), codec.encode(Value.nullOf(type), type),
+                priv, null, null, null));
+        Providers.report(pr.diagnostics(), diags, where);
+        if (pr.hasErrors()) {
+            listener.event(addr, ChangeListener.Phase.FAILED, null, 0);
+            return false;
+        }
+        ApplyResourceChangeResponse ar = provider.client().applyResourceChange(new ApplyResourceChangeRequest(typeName,
+                codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type),
+                codec.encode(Value.nullOf(type), type), pr.plannedPrivate(), null, null));
+        Providers.report(ar.diagnostics(), diags, where);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (ar.hasErrors()) {
+            listener.event(addr, ChangeListener.Phase.FAILED, null, ms);
+            return false;
+        }
+        if (removeFromState) {
+            recorder.remove(addr);
+        }
+        listener.event(addr, ChangeListener.Phase.DESTROYED, null, ms);
+        return true;
+    }
+}

@@ -1,0 +1,135 @@
+package io.capstan.engine.plan;
+
+import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.graph.addrs.Resource;
+import io.capstan.graph.config.BuiltinProviderFunctions;
+import io.capstan.graph.config.Module;
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.ast.TraverseAttr;
+import io.capstan.hcl.eval.EvalContext;
+import io.capstan.hcl.function.FunctionRegistry;
+import io.capstan.hcl.value.Value;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds evaluation contexts for expressions of one module instance. A context holds only the
+ * objects the expressions mention (found from their traversals), so its cost is proportional
+ * to the expression and never to the size of the module: planning N resources stays linear.
+ */
+public final class Scope {
+    private final Path rootDir;
+    private final Value terraform;
+    private final FunctionRegistry functions = FunctionRegistry.standard();
+    private final Map<Module, FunctionRegistry> moduleFunctions = new ConcurrentHashMap<>();
+
+    public Scope(Path rootDir, String workspace) {
+        this.rootDir = rootDir;
+        this.terraform = Value.object(Map.of("workspace", Value.of(workspace)));
+    }
+
+    public EvalContext context(ModuleInst mi, Repetition rep, Value self, Expression... exprs) {
+        return context(mi, rep, self, java.util.Arrays.asList(exprs));
+    }
+
+    public EvalContext context(ModuleInst mi, Repetition rep, Value self, List<Expression> exprs) {
+        Module m = mi.tree().module();
+        Map<String, Value> vars = new LinkedHashMap<>();
+        Map<String, Value> var = new LinkedHashMap<>();
+        Map<String, Value> local = new LinkedHashMap<>();
+        Map<String, Map<String, Value>> managed = new LinkedHashMap<>();
+        Map<String, Value> data = new LinkedHashMap<>();
+        Map<String, Value> mods = new LinkedHashMap<>();
+        for (Expression e : exprs) {
+            if (e == null) {
+                continue;
+            }
+            for (Traversal t : e.variables()) {
+                String root = t.rootName();
+                String first = t.steps().size() > 1 && t.steps().get(1) instanceof TraverseAttr a ? a.name() : null;
+                String second = t.steps().size() > 2 && t.steps().get(2) instanceof TraverseAttr a ? a.name() : null;
+                if (first == null) {
+                    continue;
+                }
+                switch (root) {
+                    case "var" -> var.put(first, mi.vars().getOrDefault(first, Value.DYNAMIC_UNKNOWN));
+                    case "local" -> local.put(first, mi.locals().getOrDefault(first, Value.DYNAMIC_UNKNOWN));
+                    case "module" -> mods.put(first, moduleValue(mi, first));
+                    case "data" -> {
+                        if (second != null) {
+                            Map<String, Value> byName = new LinkedHashMap<>();
+                            Value prev = data.get(first);
+                            if (prev != null) {
+                                byName.putAll(prev.entries());
+                            }
+                            Expansion x = mi.resources().get(Resource.data(first, second));
+                            byName.put(second, x == null ? Value.DYNAMIC_UNKNOWN : x.value());
+                            data.put(first, Value.object(byName));
+                        }
+                    }
+                    case "path", "terraform", "count", "each", "self" -> {
+                    }
+                    default -> {
+                        Expansion x = mi.resources().get(Resource.managed(root, first));
+                        managed.computeIfAbsent(root, k -> new LinkedHashMap<>())
+                                .put(first, x == null ? Value.DYNAMIC_UNKNOWN : x.value());
+                    }
+                }
+            }
+        }
+        vars.put("var", Value.object(var));
+        vars.put("local", Value.object(local));
+        managed.forEach((t, names) -> vars.put(t, Value.object(names)));
+        vars.put("data", Value.object(data));
+        vars.put("module", Value.object(mods));
+        vars.put("path", pathObject(m));
+        vars.put("terraform", terraform);
+        if (rep != null && rep.count() != null) {
+            vars.put("count", rep.count());
+        }
+        if (rep != null && rep.each() != null) {
+            vars.put("each", rep.each());
+        }
+        if (self != null) {
+            vars.put("self", self);
+        }
+        return EvalContext.of(vars, functionsFor(m), rootDir);
+    }
+
+    /** {@code module.NAME}: the outputs of each instance of the call, shaped by its expansion. */
+    private static Value moduleValue(ModuleInst mi, String name) {
+        Expansion call = mi.calls().get(name);
+        Map<Object, ModuleInst> kids = mi.children().get(name);
+        if (call == null || kids == null || call.kind() == Expansion.Kind.UNKNOWN) {
+            return Value.DYNAMIC_UNKNOWN;
+        }
+        Map<InstanceKey, Value> values = new LinkedHashMap<>();
+        for (Map.Entry<Object, ModuleInst> e : kids.entrySet()) {
+            ModuleInst child = e.getValue();
+            Map<String, Value> outs = new LinkedHashMap<>();
+            for (String o : child.tree().module().outputs().keySet()) {
+                outs.put(o, child.outputs().getOrDefault(o, Value.DYNAMIC_UNKNOWN));
+            }
+            values.put((InstanceKey) e.getKey(), Value.object(outs));
+        }
+        return new Expansion(call.kind(), values).value();
+    }
+
+    private FunctionRegistry functionsFor(Module m) {
+        List<String> builtin = BuiltinProviderFunctions.localNames(m);
+        if (builtin.isEmpty()) {
+            return functions;
+        }
+        return moduleFunctions.computeIfAbsent(m, k -> BuiltinProviderFunctions.registry(builtin));
+    }
+
+    private Value pathObject(Module m) {
+        String rel = rootDir.relativize(m.dir()).toString();
+        return Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
+                "cwd", Value.of(rootDir.toString())));
+    }
+}

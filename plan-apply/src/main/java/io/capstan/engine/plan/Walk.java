@@ -1,0 +1,307 @@
+package io.capstan.engine.plan;
+
+import io.capstan.engine.walk.ParallelWalker;
+import io.capstan.engine.walk.WalkResult;
+import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.graph.addrs.ModuleInstance;
+import io.capstan.graph.addrs.ModulePath;
+import io.capstan.graph.addrs.Provider;
+import io.capstan.graph.addrs.ResourceMode;
+import io.capstan.graph.config.CheckRule;
+import io.capstan.graph.config.ModuleTree;
+import io.capstan.graph.config.Output;
+import io.capstan.graph.config.ResourceConfig;
+import io.capstan.graph.config.Variable;
+import io.capstan.graph.graph.GraphNode;
+import io.capstan.graph.graph.LocalNode;
+import io.capstan.graph.graph.ModuleCallNode;
+import io.capstan.graph.graph.OutputNode;
+import io.capstan.graph.graph.ResourceDependencies;
+import io.capstan.graph.graph.ResourceGraph;
+import io.capstan.graph.graph.ResourceNode;
+import io.capstan.graph.graph.VariableNode;
+import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Mark;
+import io.capstan.hcl.value.Type;
+import io.capstan.hcl.value.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One walk of the configuration graph, for planning or applying: each node runs once its
+ * dependencies are done (bounded parallelism), expanding {@code count}/{@code for_each} and
+ * module calls as it goes and evaluating every instance in its module instance's scope.
+ */
+final class Walk {
+    private final ModuleTree tree;
+    private final ResourceGraph graph;
+    private final RunContext run;
+    private final Map<String, Value> rootVars;
+    private final InstancePlanner instances;
+    private final Map<ModulePath, List<ModuleInst>> moduleInstances = new ConcurrentHashMap<>();
+    private final Map<GraphNode, List<String>> deps = new HashMap<>();
+    final ModuleInst root;
+    final Map<String, Value> rootOutputs = new ConcurrentHashMap<>();
+    final Map<String, Boolean> rootSensitive = new ConcurrentHashMap<>();
+    private final java.util.Set<GraphNode> targeted;
+
+    Walk(ModuleTree tree, ResourceGraph graph, RunContext run, Map<String, Value> rootVars) {
+        this.tree = tree;
+        this.graph = graph;
+        this.run = run;
+        this.rootVars = rootVars;
+        this.instances = new InstancePlanner(run);
+        this.root = ModuleInst.of(ModuleInstance.ROOT, tree, null, Repetition.NONE);
+        moduleInstances.put(ModulePath.ROOT, List.of(root));
+        ResourceDependencies rd = new ResourceDependencies(graph.dag());
+        for (GraphNode n : graph.nodes()) {
+            if (n instanceof ResourceNode) {
+                TreeSet<String> names = new TreeSet<>();
+                for (GraphNode d : rd.of(n)) {
+                    names.add(d.name());
+                }
+                deps.put(n, List.copyOf(names));
+            }
+        }
+        this.targeted = targetedNodes();
+    }
+
+    Diagnostics run() {
+        ParallelWalker<GraphNode> walker = new ParallelWalker<>(run.options.parallelism());
+        WalkResult<GraphNode> r = walker.walk(graph.dag(), true, this::visit);
+        Diagnostics d = new Diagnostics();
+        d.addAll(r.diagnostics());
+        return d;
+    }
+
+    List<ModuleInst> allInstances() {
+        List<ModuleInst> out = new ArrayList<>();
+        for (ModuleTree t : tree.all()) {
+            out.addAll(moduleInstances.getOrDefault(t.path(), List.of()));
+        }
+        return out;
+    }
+
+    private Diagnostics visit(GraphNode n) {
+        Diagnostics d = new Diagnostics();
+        List<ModuleInst> mis = moduleInstances.getOrDefault(n.module(), List.of());
+        for (ModuleInst mi : mis) {
+            if (n instanceof VariableNode v) {
+                variable(mi, v, d);
+            } else if (n instanceof LocalNode l) {
+                Value val = Evaluator.evaluate(l.local().expr(), run.scope.context(mi, null, null, l.local().expr()), d);
+                mi.locals().put(l.local().name(), val == null ? Value.DYNAMIC_UNKNOWN : val);
+            } else if (n instanceof OutputNode o) {
+                output(mi, o.output(), d);
+            } else if (n instanceof ResourceNode r) {
+                resource(mi, r, d);
+            } else if (n instanceof ModuleCallNode mc) {
+                moduleCall(mi, mc, d);
+            }
+        }
+        return d;
+    }
+
+    private void variable(ModuleInst mi, VariableNode n, Diagnostics d) {
+        Variable v = n.variable();
+        Value val;
+        if (mi.parent() == null) {
+            val = rootVars.getOrDefault(v.name(), Value.DYNAMIC_UNKNOWN);
+        } else {
+            val = null;
+            if (n.argument() != null) {
+                val = Evaluator.evaluate(n.argument(), run.scope.context(mi.parent(), mi.repetition(), null,
+                        n.argument()), d);
+            }
+            if ((val == null || (val.isNull() && v.nullable() == false)) && v.defaultExpr() != null) {
+                val = Evaluator.evaluate(v.defaultExpr(), run.scope.context(mi, null, null), d);
+            }
+            if (val == null) {
+                val = Value.DYNAMIC_NULL;
+            }
+            try {
+                val = v.type().apply(val);
+            } catch (ConversionException e) {
+                d.add(Diagnostic.error("Invalid value for input variable", "The given value is not suitable for "
+                        + mi.addr().toString() + " variable \"" + v.name() + "\" declared at "
+                        + v.declRange() + ": " + e.describe() + ".", n.argument() != null ? n.argument().range()
+                        : v.declRange()));
+                val = Value.unknown(v.type().type());
+            }
+        }
+        if (v.sensitive()) {
+            val = val.mark(Mark.SENSITIVE);
+        }
+        if (v.ephemeral()) {
+            val = val.mark(Mark.EPHEMERAL);
+        }
+        mi.vars().put(v.name(), val);
+        for (CheckRule r : v.validations()) {
+            Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()), d);
+            if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
+                Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null, r.errorMessage()),
+                        new Diagnostics());
+                d.add(Diagnostic.error("Invalid value for variable", text(msg)
+                        + "\n\nThis was checked by the validation rule at " + r.declRange() + ".", r.condition().range()));
+            }
+        }
+    }
+
+    static String text(Value msg) {
+        return msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING ? msg.unmark().asString() : "";
+    }
+
+    private void output(ModuleInst mi, Output o, Diagnostics d) {
+        var ctx = run.scope.context(mi, null, null, collect(o));
+        for (CheckRule r : o.preconditions()) {
+            Value cond = Evaluator.evaluate(r.condition(), ctx, d);
+            if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
+                Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
+                d.add(Diagnostic.error("Module output value precondition failed", text(msg), r.condition().range()));
+            }
+        }
+        Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, d);
+        if (v == null) {
+            v = Value.DYNAMIC_UNKNOWN;
+        }
+        if (o.sensitive()) {
+            v = v.mark(Mark.SENSITIVE);
+        }
+        mi.outputs().put(o.name(), v);
+        if (mi.parent() == null) {
+            if (!o.sensitive() && v.unmarkDeep().marks().contains(Mark.SENSITIVE)) {
+                d.add(Diagnostic.error("Output refers to sensitive values", "To reduce the risk of accidentally "
+                        + "exporting sensitive data that was intended to be only internal, Terraform requires that any "
+                        + "root module output containing sensitive data be explicitly marked as sensitive, to confirm "
+                        + "your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive "
+                        + "by adding the following argument:\n    sensitive = true", o.declRange()));
+            }
+            rootOutputs.put(o.name(), v);
+            rootSensitive.put(o.name(), o.sensitive());
+        }
+    }
+
+    private static List<io.capstan.hcl.ast.Expression> collect(Output o) {
+        List<io.capstan.hcl.ast.Expression> es = new ArrayList<>();
+        es.add(o.value());
+        for (CheckRule r : o.preconditions()) {
+            es.add(r.condition());
+            es.add(r.errorMessage());
+        }
+        return es;
+    }
+
+    private void moduleCall(ModuleInst mi, ModuleCallNode n, Diagnostics d) {
+        var call = n.call();
+        ModuleTree childTree = mi.tree().children().get(call.name());
+        if (childTree == null) {
+            return;
+        }
+        Expander.Result ex = Expander.expand(call.count(), call.forEach(),
+                run.scope.context(mi, null, null, call.count(), call.forEach()), d);
+        if (ex == null) {
+            mi.calls().put(call.name(), Expansion.unknown());
+            return;
+        }
+        Map<Object, ModuleInst> kids = new LinkedHashMap<>();
+        for (Map.Entry<InstanceKey, Value> k : ex.keys().entrySet()) {
+            ModuleInst child = ModuleInst.of(mi.addr().child(call.name(), k.getKey()), childTree, mi,
+                    Repetition.of(k.getKey(), k.getValue()));
+            kids.put(k.getKey(), child);
+        }
+        mi.children().put(call.name(), kids);
+        mi.calls().put(call.name(), new Expansion(ex.kind(), Map.of()));
+        moduleInstances.compute(n.childPath(), (p, old) -> {
+            List<ModuleInst> l = old == null ? new ArrayList<>() : new ArrayList<>(old);
+            l.addAll(kids.values());
+            return List.copyOf(l);
+        });
+    }
+
+    private void resource(ModuleInst mi, ResourceNode n, Diagnostics d) {
+        ResourceConfig rc = n.config();
+        if (!targeted.contains(n)) {
+            fromState(mi, rc);
+            return;
+        }
+        Provider p = mi.tree().module().providerFor(rc.providerLocalName());
+        Providers.Started prov = run.providers.get(p, d);
+        if (prov == null) {
+            return;
+        }
+        String providerAddr = "provider[\"" + p + "\"]" + (rc.provider() != null && rc.provider().alias() != null
+                ? "." + rc.provider().alias() : "");
+        if (!mi.addr().isRoot()) {
+            providerAddr = mi.addr().module().prefix(providerAddr);
+        }
+        Expander.Result ex = Expander.expand(rc.count(), rc.forEach(),
+                run.scope.context(mi, null, null, rc.count(), rc.forEach()), d);
+        if (ex == null) {
+            mi.resources().put(rc.addr(), Expansion.unknown());
+            return;
+        }
+        Map<InstanceKey, Value> values = new LinkedHashMap<>();
+        for (Map.Entry<InstanceKey, Value> k : ex.keys().entrySet()) {
+            Repetition rep = Repetition.of(k.getKey(), k.getValue());
+            InstancePlanner.Target t = new InstancePlanner.Target(mi, rc, k.getKey(), rep, prov, providerAddr,
+                    deps.getOrDefault(n, List.of()));
+            Value v;
+            if (rc.addr().mode() == ResourceMode.MANAGED) {
+                v = instances.plan(t, d);
+            } else {
+                v = DataReader.read(run, t, d);
+            }
+            values.put(k.getKey(), v);
+        }
+        mi.resources().put(rc.addr(), new Expansion(ex.kind(), values));
+    }
+
+    /** A resource outside {@code -target}: its instances as state has them. */
+    private void fromState(ModuleInst mi, ResourceConfig rc) {
+        String prefix = Addrs.resource(mi.addr(), rc.addr());
+        Map<InstanceKey, Value> values = new LinkedHashMap<>();
+        Expansion.Kind kind = rc.count() != null ? Expansion.Kind.COUNT : rc.forEach() != null
+                ? Expansion.Kind.FOR_EACH : Expansion.Kind.SINGLE;
+        for (LiveState.Entry e : run.state.entries().values()) {
+            if (e.resourceAddress().equals(prefix)) {
+                run.claimed.add(e.address());
+                Value v = io.capstan.hcl.value.ValueJson.decodeInfer(e.instance().attributes().toString());
+                values.put(StateValues.key(e.instance().indexKey()), v);
+            }
+        }
+        mi.resources().put(rc.addr(), new Expansion(kind, values));
+    }
+
+    /** Nodes in scope of {@code -target}: the targeted resources and everything they depend on. */
+    private java.util.Set<GraphNode> targetedNodes() {
+        java.util.Set<GraphNode> all = new java.util.HashSet<>(graph.nodes());
+        if (run.targets.isEmpty()) {
+            return all;
+        }
+        java.util.Set<GraphNode> out = new java.util.HashSet<>();
+        java.util.ArrayDeque<GraphNode> todo = new java.util.ArrayDeque<>();
+        for (GraphNode n : graph.nodes()) {
+            if (n instanceof ResourceNode && run.targets.touches(n.name())) {
+                todo.add(n);
+            } else if (n instanceof ResourceNode r && !n.module().isRoot() && run.targets.covers(
+                    String.join(".", n.module().names().stream().map(s -> "module." + s).toList()))) {
+                todo.add(r);
+            }
+        }
+        while (!todo.isEmpty()) {
+            GraphNode n = todo.poll();
+            if (out.add(n)) {
+                todo.addAll(graph.dependencies(n));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package io.capstan.engine.plan;
+
+import io.capstan.engine.state.StateFile;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs plan and apply in-process against a state kept in memory, as the CLI would with a local backend. */
+final class EngineHarness implements AutoCloseable {
+    private final Providers providers;
+    private final Path dir;
+    private StateFile state = StateFile.empty();
+    private Engine engine;
+
+    EngineHarness(Path dir) {
+        this.dir = dir;
+        this.providers = new Providers(new ProviderResolver(dir, List.of()));
+    }
+
+    Plan plan() {
+        return plan(PlanOptions.defaults());
+    }
+
+    Plan plan(PlanOptions opts) {
+        engine = new Engine(dir, providers);
+        return engine.plan(state, opts);
+    }
+
+    ApplyResult apply(Plan plan) {
+        ApplyResult r = engine.apply(plan, PlanOptions.defaults().withMode(plan.mode()), null, ChangeListener.NONE);
+        state = r.state().snapshot(state.serial() + 1);
+        return r;
+    }
+
+    StateFile state() {
+        return state;
+    }
+
+    void setState(StateFile s) {
+        state = s;
+    }
+
+    @Override
+    public void close() {
+        providers.close();
+    }
+}
