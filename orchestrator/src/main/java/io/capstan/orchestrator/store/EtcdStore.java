@@ -99,7 +99,9 @@ public final class EtcdStore implements Store {
 
     /**
      * Runs an etcd call, retrying for up to {@link #RETRY_FOR} while the cluster is between leaders
-     * (a member died): the client then sees UNAVAILABLE, "request timed out" or "leader changed".
+     * (a member died): the client then sees UNAVAILABLE, "request timed out", "leader changed" or,
+     * when its own member died mid-call, a closed channel. A retried unconditional put may apply twice
+     * (same value, one extra revision); a retried compare-and-set then reports a conflict.
      */
     private static <T> T await(Supplier<CompletableFuture<T>> call, String what) {
         long end = System.nanoTime() + RETRY_FOR.toNanos();
@@ -129,7 +131,18 @@ public final class EtcdStore implements Store {
     private static boolean transientFailure(Throwable t) {
         String m = String.valueOf(t.getMessage());
         return t instanceof TimeoutException || m.contains("UNAVAILABLE") || m.contains("request timed out")
-                || m.contains("leader changed") || m.contains("no leader") || m.contains("DEADLINE_EXCEEDED");
+                || m.contains("leader changed") || m.contains("no leader") || m.contains("DEADLINE_EXCEEDED")
+                // the member this client was connected to died under the call: jetcd reconnects to another
+                || m.contains("channel closed") || hasCause(t, java.nio.channels.ClosedChannelException.class);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
