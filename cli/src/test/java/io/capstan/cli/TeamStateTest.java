@@ -157,8 +157,11 @@ class TeamStateTest {
     Files.writeString(dir.resolve("main.tf"), config("pg"));
     try (RealServers.Server server = RealServers.start("pg")) {
       String conn = "-backend-config=conn_str=" + server.arguments().get("conn_str");
-      run(dir, "tf-init.log", 0, terraform.get().toString(), "init", "-input=false", "-no-color", conn);
-      run(dir, "tf-apply.log", 0, terraform.get().toString(), "apply", "-auto-approve", "-input=false", "-no-color",
+      // one team member's checkout runs terraform, another's runs capstan, both on the same pg state
+      Path tf = Files.createDirectories(dir.resolve("tf"));
+      Files.writeString(tf.resolve("main.tf"), config("pg"));
+      run(tf, "tf-init.log", 0, terraform.get().toString(), "init", "-input=false", "-no-color", conn);
+      run(tf, "tf-apply.log", 0, terraform.get().toString(), "apply", "-auto-approve", "-input=false", "-no-color",
           "-var", namesVar(), "-var", "tag=tf");
       init(dir, server);
       Process plan = capstan(dir, "plan.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=tf");
@@ -169,7 +172,7 @@ class TeamStateTest {
       String applied = Files.readString(dir.resolve("apply.log"));
       assertThat(apply.exitValue()).as(applied).isZero();
       assertThat(applied).contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
-      run(dir, "tf-plan.log", 0, terraform.get().toString(), "plan", "-detailed-exitcode", "-input=false",
+      run(tf, "tf-plan.log", 0, terraform.get().toString(), "plan", "-detailed-exitcode", "-input=false",
           "-no-color", "-var", namesVar(), "-var", "tag=capstan");
     }
   }
@@ -247,8 +250,12 @@ class TeamStateTest {
     if (List.of("apply", "plan", "init").contains(args[0])) {
       cmd.add("-no-color");
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve(log).toFile());
+    if (log.endsWith(".json")) {
+      pb.redirectError(dir.resolve(log + ".err").toFile()); // JSON on stdout alone
+    } else {
+      pb.redirectErrorStream(true);
+    }
     pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
     return pb.start();
   }
