@@ -1,0 +1,262 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 7's engine-level team-state checks with real {@code capstan} processes: ten applies at
+ * once against one remote state (pg, etcd), a SIGKILLed apply holding the lock (pg: the advisory
+ * lock dies with the session; local: the stale-lock message names {@code force-unlock ID}), and
+ * the real {@code terraform} sharing a pg state with Capstan.
+ */
+class TeamStateTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern APPLIED = Pattern.compile("Apply complete! Resources: (\\d+) added, (\\d+) changed");
+  private static final int PROCESSES = 10;
+  private static final int OBJECTS = 10;
+
+  /** Ten resources from a set variable plus one whose input names the process that applied last. */
+  private static String config(String backend) {
+    return "terraform {\n  backend \"" + backend + "\" {}\n}\n\n"
+        + "variable \"names\" {\n  type = set(string)\n}\n\nvariable \"tag\" {\n  type = string\n}\n\n"
+        + "resource \"terraform_data\" \"each\" {\n  for_each = var.names\n  input    = each.key\n}\n\n"
+        + "resource \"terraform_data\" \"last\" {\n  input = var.tag\n}\n";
+  }
+
+  private static String namesVar() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < OBJECTS; i++) {
+      names.add("\"o" + i + "\"");
+    }
+    return "names=[" + String.join(",", names) + "]";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"pg", "etcd"})
+  void tenConcurrentAppliesRecordEveryObjectOnce(String type, @TempDir Path dir) throws Exception {
+    skipUnlessAvailable(type);
+    Files.writeString(dir.resolve("main.tf"), config(type));
+    try (RealServers.Server server = RealServers.start(type)) {
+      init(dir, server);
+      List<Process> procs = new ArrayList<>();
+      for (int i = 0; i < PROCESSES; i++) {
+        procs.add(capstan(dir, "out-" + i + ".log", "apply", "-auto-approve", "-lock-timeout=60s",
+            "-var", namesVar(), "-var", "tag=p" + i));
+      }
+      int applied = 0;
+      int added = 0;
+      int changed = 0;
+      for (int i = 0; i < PROCESSES; i++) {
+        assertThat(procs.get(i).waitFor(180, TimeUnit.SECONDS)).as("process %d finished", i).isTrue();
+        String out = Files.readString(dir.resolve("out-" + i + ".log"));
+        Matcher m = APPLIED.matcher(out);
+        if (procs.get(i).exitValue() == 0) {
+          assertThat(m.find()).as(out).isTrue();
+          applied++;
+          added += Integer.parseInt(m.group(1));
+          changed += Integer.parseInt(m.group(2));
+        } else {
+          assertThat(out).as("a failed apply must fail on the lock").contains("Error acquiring the state lock");
+        }
+      }
+      // exactly one apply created the objects; every later one found them and changed only "last"
+      assertThat(applied).as("at least one apply wins the lock").isPositive();
+      assertThat(added).isEqualTo(OBJECTS + 1);
+      assertThat(changed).isLessThanOrEqualTo(applied - 1);
+      JsonNode state = pull(dir);
+      List<String> addrs = addresses(state);
+      assertThat(addrs).hasSize(OBJECTS + 1).doesNotHaveDuplicates();
+      Set<String> ids = new HashSet<>();
+      for (JsonNode r : state.path("resources")) {
+        for (JsonNode inst : r.path("instances")) {
+          ids.add(inst.path("attributes").path("id").asText());
+        }
+      }
+      assertThat(ids).hasSize(OBJECTS + 1);
+      System.out.println(type + ": " + PROCESSES + " concurrent applies, " + applied + " applied, "
+          + (PROCESSES - applied) + " failed on the lock; state holds " + addrs.size() + " objects once each");
+    }
+  }
+
+  @Test
+  void killedApplyOnPgReleasesTheAdvisoryLock(@TempDir Path dir) throws Exception {
+    skipUnlessAvailable("pg");
+    Files.writeString(dir.resolve("main.tf"), config("pg").replace("resource \"terraform_data\" \"last\"",
+        "resource \"terraform_data\" \"slow\" {\n  for_each = toset([for i in range(300) : tostring(i)])\n"
+            + "  input = \"${var.tag}-${each.key}\"\n}\n\nresource \"terraform_data\" \"last\""));
+    try (RealServers.Server server = RealServers.start("pg")) {
+      init(dir, server);
+      Process victim = capstan(dir, "victim.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=a");
+      waitForOutput(victim, dir.resolve("victim.log"), ": Creating...");
+      assertThat(victim.isAlive()).as("the apply must still hold the lock when killed").isTrue();
+      victim.destroyForcibly(); // SIGKILL
+      victim.waitFor();
+      Process next = capstan(dir, "next.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=b");
+      assertThat(next.waitFor(180, TimeUnit.SECONDS)).isTrue();
+      String out = Files.readString(dir.resolve("next.log"));
+      assertThat(next.exitValue()).as(out).isZero();
+      assertThat(out).doesNotContain("Error acquiring the state lock").contains("Apply complete!");
+      assertThat(addresses(pull(dir))).hasSize(OBJECTS + 300 + 1).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void killedApplyOnLocalLeavesAStaleLockNamingForceUnlock(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("main.tf"), config("local").replace("terraform {\n  backend \"local\" {}\n}\n\n", "")
+        .replace("resource \"terraform_data\" \"last\"",
+            "resource \"terraform_data\" \"slow\" {\n  for_each = toset([for i in range(300) : tostring(i)])\n"
+                + "  input = \"${var.tag}-${each.key}\"\n}\n\nresource \"terraform_data\" \"last\""));
+    Process victim = capstan(dir, "victim.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=a");
+    waitForOutput(victim, dir.resolve("victim.log"), ": Creating...");
+    assertThat(victim.isAlive()).as("the apply must still hold the lock when killed").isTrue();
+    victim.destroyForcibly();
+    victim.waitFor();
+    Process next = capstan(dir, "next.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=b");
+    assertThat(next.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String out = Files.readString(dir.resolve("next.log"));
+    assertThat(next.exitValue()).as(out).isEqualTo(1);
+    Matcher id = Pattern.compile("capstan force-unlock ([0-9a-f-]{36})").matcher(out);
+    assertThat(out).contains("Error acquiring the state lock");
+    assertThat(id.find()).as(out).isTrue();
+    Process unlock = capstan(dir, "unlock.log", "force-unlock", "-force", id.group(1));
+    assertThat(unlock.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(unlock.exitValue()).as(Files.readString(dir.resolve("unlock.log"))).isZero();
+    Process rerun = capstan(dir, "rerun.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=b");
+    assertThat(rerun.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(rerun.exitValue()).as(Files.readString(dir.resolve("rerun.log"))).isZero();
+    assertThat(addresses(JSON.readTree(dir.resolve("terraform.tfstate").toFile())))
+        .hasSize(OBJECTS + 300 + 1).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void terraformAndCapstanShareOnePgState(@TempDir Path dir) throws Exception {
+    skipUnlessAvailable("pg");
+    Optional<Path> terraform = terraform();
+    if (terraform.isEmpty()) {
+      System.out.println("SKIP: terraform/pg compatibility: terraform is not on PATH");
+      Assumptions.abort("terraform is not on PATH");
+    }
+    Files.writeString(dir.resolve("main.tf"), config("pg"));
+    try (RealServers.Server server = RealServers.start("pg")) {
+      String conn = "-backend-config=conn_str=" + server.arguments().get("conn_str");
+      // one team member's checkout runs terraform, another's runs capstan, both on the same pg state
+      Path tf = Files.createDirectories(dir.resolve("tf"));
+      Files.writeString(tf.resolve("main.tf"), config("pg"));
+      run(tf, "tf-init.log", 0, terraform.get().toString(), "init", "-input=false", "-no-color", conn);
+      run(tf, "tf-apply.log", 0, terraform.get().toString(), "apply", "-auto-approve", "-input=false", "-no-color",
+          "-var", namesVar(), "-var", "tag=tf");
+      init(dir, server);
+      Process plan = capstan(dir, "plan.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=tf");
+      assertThat(plan.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(plan.exitValue()).as("capstan plans no changes: " + Files.readString(dir.resolve("plan.log"))).isZero();
+      Process apply = capstan(dir, "apply.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=capstan");
+      assertThat(apply.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      String applied = Files.readString(dir.resolve("apply.log"));
+      assertThat(apply.exitValue()).as(applied).isZero();
+      assertThat(applied).contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
+      run(tf, "tf-plan.log", 0, terraform.get().toString(), "plan", "-detailed-exitcode", "-input=false",
+          "-no-color", "-var", namesVar(), "-var", "tag=capstan");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void skipUnlessAvailable(String type) {
+    Optional<String> missing = RealServers.missing(type);
+    if (missing.isPresent()) {
+      System.out.println("SKIP: " + type + " team-state test: " + missing.get());
+      Assumptions.abort(missing.get());
+    }
+  }
+
+  private static void init(Path dir, RealServers.Server server) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("init", "-input=false"));
+    server.arguments().forEach((k, v) -> cmd.add("-backend-config=" + k + "=" + v));
+    Process p = capstan(dir, "init.log", cmd.toArray(String[]::new));
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("init.log"))).isZero();
+  }
+
+  private static JsonNode pull(Path dir) throws Exception {
+    Process p = capstan(dir, "pull.json", "state", "pull");
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("pull.json"))).isZero();
+    return JSON.readTree(dir.resolve("pull.json").toFile());
+  }
+
+  private static List<String> addresses(JsonNode state) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode r : state.path("resources")) {
+      for (JsonNode i : r.path("instances")) {
+        out.add(r.path("type").asText() + "." + r.path("name").asText() + i.path("index_key"));
+      }
+    }
+    return out;
+  }
+
+  private static void waitForOutput(Process p, Path log, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (p.isAlive() && System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  private static Optional<Path> terraform() {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path t = Path.of(d, "terraform");
+      if (Files.isExecutable(t)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void run(Path dir, String log, int expected, String... cmd) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(log).toFile());
+    pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+    Process p = pb.start();
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + Files.readString(dir.resolve(log))).isEqualTo(expected);
+  }
+
+  private static Process capstan(Path dir, String log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        "io.capstan.cli.Main"));
+    cmd.addAll(List.of(args));
+    if (List.of("apply", "plan", "init").contains(args[0])) {
+      cmd.add("-no-color");
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(dir.resolve(log).toFile());
+    if (log.endsWith(".json")) {
+      pb.redirectError(dir.resolve(log + ".err").toFile()); // JSON on stdout alone
+    } else {
+      pb.redirectErrorStream(true);
+    }
+    pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+    return pb.start();
+  }
+}
