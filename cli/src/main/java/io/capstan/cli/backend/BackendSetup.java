@@ -59,6 +59,14 @@ public final class BackendSetup {
     BackendSettings previous = cached.orElse(BackendSettings.DEFAULT_LOCAL);
     boolean same = previous.type().equals(desired.type()) && previous.blockHash() == desired.blockHash()
         && (r.backendConfig().isEmpty() || previous.arguments().equals(desired.arguments()));
+    if (!same && cached.isPresent() && previous.type().equals(desired.type())
+        && previous.blockHash() != desired.blockHash() && previous.arguments().equals(desired.arguments())) {
+      // A directory terraform initialised: its cache holds Terraform's own block hash, which
+      // Capstan does not compute, but the effective settings are the same backend. Take it over
+      // with Capstan's hash so later commands recognise the block; nothing is migrated.
+      desired.writeCache(r.workdir());
+      return new Outcome(Kind.UNCHANGED, desired, List.of());
+    }
     if (same) {
       if (cached.isEmpty() && r.block().isPresent()) {
         desired.writeCache(r.workdir());

@@ -64,6 +64,36 @@ class BackendSetupTest {
   }
 
   @Test
+  void aDirectoryTerraformInitialisedWithTheSameSettingsIsTakenOver() throws IOException {
+    config("    path = \"a.tfstate\"");
+    // What `terraform init` leaves: its own hash of the block, nulls for unset arguments.
+    Files.createDirectories(dir.resolve(".terraform"));
+    Files.writeString(dir.resolve(".terraform/terraform.tfstate"), """
+        {
+          "version": 3,
+          "terraform_version": "1.11.4",
+          "backend": {
+            "type": "local",
+            "config": {
+              "path": "a.tfstate",
+              "workspace_dir": null
+            },
+            "hash": 1234567890
+          }
+        }
+        """);
+    assertThat(init(BackendSetup.Mode.DEFAULT).kind()).isEqualTo(BackendSetup.Kind.UNCHANGED);
+    try (CurrentBackend.Opened opened = CurrentBackend.open(dir)) {
+      assertThat(opened.backend().type()).isEqualTo("local");
+    }
+    // a different path is still a changed backend
+    config("    path = \"b.tfstate\"");
+    Files.writeString(dir.resolve("a.tfstate"), new String(state("l1", 1), java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> init(BackendSetup.Mode.DEFAULT)).isInstanceOf(BackendException.class)
+        .hasMessageContaining("changed");
+  }
+
+  @Test
   void changedBlockIsRefusedUntilMigratedAndMigrationCopiesEveryWorkspace() throws IOException {
     config("    path = \"a.tfstate\"\n    workspace_dir = \"wsa\"");
     init(BackendSetup.Mode.DEFAULT);
