@@ -47,6 +47,7 @@ final class Walk {
     private final RunContext run;
     private final Map<String, Value> rootVars;
     private final InstancePlanner instances;
+    private final ImportBlocks imports;
     private final Map<ModulePath, List<ModuleInst>> moduleInstances = new ConcurrentHashMap<>();
     private final Map<GraphNode, List<String>> deps = new HashMap<>();
     final ModuleInst root;
@@ -61,7 +62,8 @@ final class Walk {
         this.graph = graph;
         this.run = run;
         this.rootVars = rootVars;
-        this.instances = new InstancePlanner(run);
+        this.imports = new ImportBlocks(tree);
+        this.instances = new InstancePlanner(run, imports);
         this.root = ModuleInst.of(ModuleInstance.ROOT, tree, null, Repetition.NONE);
         moduleInstances.put(ModulePath.ROOT, List.of(root));
         ResourceDependencies rd = new ResourceDependencies(graph.dag());
@@ -86,6 +88,7 @@ final class Walk {
         ParallelWalker<GraphNode> walker = new ParallelWalker<>(run.options.parallelism());
         WalkResult<GraphNode> r = walker.walk(graph.dag(), true, this::visit);
         Diagnostics d = new Diagnostics();
+        d.addAll(imports.problems);
         d.addAll(r.diagnostics());
         return d;
     }
