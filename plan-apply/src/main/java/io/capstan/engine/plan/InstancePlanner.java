@@ -240,6 +240,14 @@ final class InstancePlanner {
             // recorded before the old object of a create-before-destroy goes: a crash in between
             // leaves the new object known (the old one is then an untracked leftover, never the new one)
             run.recorder.put(e);
+            if (!failed && c.action() != Action.UPDATE && !t.rc().provisioners().isEmpty()
+                    && !LocalExec.runAll(run, t, "create", newState, diags)) {
+                // a failed creation-time provisioner taints the new object, as Terraform does
+                run.recorder.put(new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
+                        e.instance().withStatus("tainted")));
+                run.listener.event(addr, ChangeListener.Phase.FAILED, null, (System.nanoTime() - start) / 1_000_000);
+                return null;
+            }
             if (c.action() == Action.CREATE_THEN_DELETE && !failed
                     && !run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
                     t.rc().declRange(), false)) {
