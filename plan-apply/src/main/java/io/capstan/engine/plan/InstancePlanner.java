@@ -212,6 +212,9 @@ final class InstancePlanner {
         ObjectType type = (ObjectType) c.type();
         Type t0 = type;
         if (c.action() == Action.DELETE_THEN_CREATE) {
+            if (!t.rc().provisioners().isEmpty() && !LocalExec.runAll(run, t, "destroy", c.before(), diags)) {
+                return null;
+            }
             if (!run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
                     t.rc().declRange())) {
                 return null;

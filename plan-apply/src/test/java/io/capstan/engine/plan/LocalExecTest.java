@@ -42,6 +42,11 @@ class LocalExecTest {
                     interpreter = ["/bin/sh", "-c"]
                     command     = "exit 2"
                   }
+                  provisioner "local-exec" {
+                    when    = destroy
+                    command = "echo bye ${self.id} > gone.txt"
+                    working_dir = "${path.module}/work"
+                  }
                 }
                 """.replace("${path.module}", dir.toString()));
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -73,6 +78,13 @@ class LocalExecTest {
             again.changes().forEach(c -> actions.put(c.address(), String.join(",", c.action().json())));
             assertEquals(Map.of("terraform_data.bad", "delete,create", "terraform_data.ok", "no-op"), actions,
                     "the failed resource is tainted and replaced");
+            String badId = state.resources().stream().filter(x -> x.name().equals("bad")).findFirst().orElseThrow()
+                    .instances().get(0).attributes().get("id").asText();
+            Engine e2 = new Engine(dir, providers);
+            Plan replace = e2.plan(state, PlanOptions.defaults());
+            e2.apply(replace, PlanOptions.defaults(), null, listener);
+            assertEquals("bye " + badId + "\n", Files.readString(dir.resolve("work/gone.txt")),
+                    "the destroy-time provisioner ran before the tainted object went");
         }
     }
 }
