@@ -10,6 +10,13 @@ public interface ChangeListener {
     /** {@code id} is the object's id when known (on completion), else null. */
     void event(String address, Phase phase, String id, long elapsedMillis);
 
+    /**
+     * A provisioner's line for {@code address}, printed by Terraform as {@code address (local-exec): line}
+     * (the first, "Provisioning with 'local-exec'...", as {@code address: line}).
+     */
+    default void output(String address, String line) {
+    }
+
     ChangeListener NONE = (a, p, id, ms) -> {
     };
 }

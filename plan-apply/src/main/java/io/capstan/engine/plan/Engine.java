@@ -227,7 +227,7 @@ public final class Engine {
         List<Orphans.Deletion> deletions = new ArrayList<>();
         for (ResourceChange c : plan.changes()) {
             if (c.action() == Action.DELETE || c.action() == Action.FORGET) {
-                Providers.Started p = providers.get(Orphans.providerOf(c.providerAddr()), diags);
+                Providers.Started p = providers.get(c.providerAddr(), Orphans.providerOf(c.providerAddr()), diags);
                 if (p != null) {
                     deletions.add(new Orphans.Deletion(c, p));
                 }

@@ -39,9 +39,11 @@ final class InstancePlanner {
     private static final WireCodec CODEC = WireCodec.INSTANCE;
 
     private final RunContext run;
+    private final ImportBlocks imports;
 
-    InstancePlanner(RunContext run) {
+    InstancePlanner(RunContext run, ImportBlocks imports) {
         this.run = run;
+        this.imports = imports;
     }
 
     /** What the walk needs to know about one instance. */
@@ -86,6 +88,17 @@ final class InstancePlanner {
                         type, rr.privateData(), priorEntry.instance().dependencies(),
                         priorEntry.instance().createBeforeDestroy())));
             }
+        }
+        ImportBlocks.Imported imported = null;
+        io.capstan.graph.config.Import im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
+                ? imports.forAddress(addr) : null;
+        if (im != null) {
+            imported = ImportBlocks.run(run, t, im, type, diags);
+            if (imported == null) {
+                return Value.unknown(type);
+            }
+            prior = imported.object();
+            priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
             return prior;
@@ -154,7 +167,8 @@ final class InstancePlanner {
         }
         planned = StateValues.markLike(planned, config);
         ResourceChange change = new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, prior, planned, type,
-                reason, replacePaths, t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null);
+                reason, replacePaths, t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(),
+                imported == null ? null : imported.id());
         Value result = planned;
         if (run.applying && action.changes() && run.inPlan(addr)) {
             result = apply(t, change, schema, configUnmarked, plannedPrivate, priorPrivate, diags);
@@ -163,6 +177,13 @@ final class InstancePlanner {
             }
             result = StateValues.markLike(result, config);
         } else if (run.applying) {
+            if (imported != null && run.importPlanned(addr)) {
+                // an import without changes still enters state
+                run.recorder.put(new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "managed",
+                        t.rc().addr().type(), t.rc().addr().name(), t.providerAddr(), StateValues.instance(t.key(),
+                        schema.version(), prior, type, priorPrivate, t.deps(),
+                        t.rc().lifecycle().createBeforeDestroy())));
+            }
             result = prior.isNull() ? planned : StateValues.markLike(prior, config);
         } else {
             run.addChange(change);
@@ -191,6 +212,9 @@ final class InstancePlanner {
         ObjectType type = (ObjectType) c.type();
         Type t0 = type;
         if (c.action() == Action.DELETE_THEN_CREATE) {
+            if (!t.rc().provisioners().isEmpty() && !LocalExec.runAll(run, t, "destroy", c.before(), diags)) {
+                return null;
+            }
             if (!run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
                     t.rc().declRange())) {
                 return null;
@@ -219,6 +243,14 @@ final class InstancePlanner {
             // recorded before the old object of a create-before-destroy goes: a crash in between
             // leaves the new object known (the old one is then an untracked leftover, never the new one)
             run.recorder.put(e);
+            if (!failed && c.action() != Action.UPDATE && !t.rc().provisioners().isEmpty()
+                    && !LocalExec.runAll(run, t, "create", newState, diags)) {
+                // a failed creation-time provisioner taints the new object, as Terraform does
+                run.recorder.put(new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
+                        e.instance().withStatus("tainted")));
+                run.listener.event(addr, ChangeListener.Phase.FAILED, null, (System.nanoTime() - start) / 1_000_000);
+                return null;
+            }
             if (c.action() == Action.CREATE_THEN_DELETE && !failed
                     && !run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
                     t.rc().declRange(), false)) {

@@ -54,7 +54,7 @@ final class Orphans {
                 continue;
             }
             Provider p = providerOf(e.provider());
-            Providers.Started prov = p == null ? null : providers.get(p, diags);
+            Providers.Started prov = p == null ? null : providers.get(e.provider(), p, diags);
             if (prov == null) {
                 continue;
             }

@@ -46,9 +46,14 @@ public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChang
         return new int[]{add, change, destroy};
     }
 
+    /** How many instances the plan imports ("Plan: N to import, ..."). */
+    public int imports() {
+        return (int) changes.stream().filter(c -> c.importId() != null).count();
+    }
+
     /** True when applying would change anything: a resource change or an output change. */
     public boolean hasChanges() {
-        return changes.stream().anyMatch(c -> c.action() != Action.NO_OP)
+        return changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null)
                 || outputChanges.stream().anyMatch(o -> o.action() != Action.NO_OP);
     }
 }

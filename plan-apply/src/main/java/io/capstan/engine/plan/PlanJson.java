@@ -81,6 +81,9 @@ public final class PlanJson {
         ch.set("after_unknown", unknownAsBool(c.after()));
         ch.set("before_sensitive", sensitiveAsBool(c.before()));
         ch.set("after_sensitive", sensitiveAsBool(c.after()));
+        if (c.importId() != null) {
+            ch.putObject("importing").put("id", c.importId());
+        }
         if (!c.replacePaths().isEmpty() && c.action().isReplace()) {
             ArrayNode rp = ch.putArray("replace_paths");
             c.replacePaths().forEach(p -> rp.addArray().add(p));

@@ -25,49 +25,106 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Providers implements AutoCloseable {
     /** A started provider and its schema. */
-    public record Started(ProviderClient client, ProviderSchema schema) {
+    public record Started(Provider provider, ProviderClient client, ProviderSchema schema) {
     }
 
     private final ProviderResolver resolver;
-    private final Map<Provider, Started> started = new ConcurrentHashMap<>();
-    private final Map<Provider, String> failures = new ConcurrentHashMap<>();
+    private final Map<String, Started> started = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** Evaluated {@code provider} blocks by configuration address, sent in ConfigureProvider. */
+    private final Map<String, io.capstan.hcl.value.Value> configs = new ConcurrentHashMap<>();
 
     public Providers(ProviderResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
-    /** The provider, started if needed; null with an error diagnostic when it cannot be. */
+    /** The root module's default configuration address of a provider, as state records it. */
+    public static String defaultAddr(Provider p) {
+        return "provider[\"" + p + "\"]";
+    }
+
+    /** The provider's default (root, unaliased) configuration, started if needed. */
     public Started get(Provider p, Diagnostics diags) {
-        Started s = started.get(p);
+        return get(defaultAddr(p), p, diags);
+    }
+
+    /**
+     * Records the evaluated body of a {@code provider} block for configuration address
+     * {@code addr}; the instance started for that address is configured with it.
+     */
+    public void configure(String addr, io.capstan.hcl.value.Value config) {
+        configs.put(addr, config);
+    }
+
+    /** The schema of a provider's own configuration block, starting an unconfigured instance if needed. */
+    public ProviderSchema schema(Provider p, Diagnostics diags) {
+        Started any = started.values().stream().filter(s -> s.provider().equals(p)).findFirst().orElse(null);
+        if (any != null) {
+            return any.schema();
+        }
+        synchronized (this) {
+            ProviderSchema cached = schemas.get(p);
+            if (cached != null) {
+                return cached;
+            }
+            ProviderClient client = launch(p, defaultAddr(p), diags);
+            if (client == null) {
+                return null;
+            }
+            try (client) {
+                GetProviderSchemaResponse r = client.getProviderSchema(new GetProviderSchemaRequest());
+                if (r.hasErrors() || r.schema() == null) {
+                    report(r.diagnostics(), diags, null);
+                    return null;
+                }
+                schemas.put(p, r.schema());
+                return r.schema();
+            }
+        }
+    }
+
+    private final Map<Provider, ProviderSchema> schemas = new ConcurrentHashMap<>();
+
+    private ProviderClient launch(Provider p, String addr, Diagnostics diags) {
+        if (p.equals(Provider.BUILTIN_TERRAFORM)) {
+            return new BuiltinTerraformProvider();
+        }
+        Path exe = resolver.find(p);
+        if (exe == null) {
+            failures.put(addr, "missing");
+            diags.add(Diagnostic.error("Missing required provider", "This configuration requires provider "
+                    + p + ", but that provider isn't available. You may be able to install it automatically "
+                    + "by running:\n  terraform init", null));
+            return null;
+        }
+        return new PluginProviderClient(PluginLaunchSpec.terraformProvider(p.toString(), exe), Duration.ofMinutes(10));
+    }
+
+    /**
+     * The provider instance for configuration address {@code addr} (e.g.
+     * {@code module.a.provider["registry.terraform.io/hashicorp/aws"].east}), started and
+     * configured if needed; null with an error diagnostic when it cannot be.
+     */
+    public Started get(String addr, Provider p, Diagnostics diags) {
+        Started s = started.get(addr);
         if (s != null) {
             return s;
         }
         synchronized (this) {
-            s = started.get(p);
+            s = started.get(addr);
             if (s != null) {
                 return s;
             }
-            if (failures.containsKey(p)) {
+            if (failures.containsKey(addr)) {
                 return null;
             }
-            ProviderClient client;
-            if (p.equals(Provider.BUILTIN_TERRAFORM)) {
-                client = new BuiltinTerraformProvider();
-            } else {
-                Path exe = resolver.find(p);
-                if (exe == null) {
-                    failures.put(p, "missing");
-                    diags.add(Diagnostic.error("Missing required provider", "This configuration requires provider "
-                            + p + ", but that provider isn't available. You may be able to install it automatically "
-                            + "by running:\n  terraform init", null));
-                    return null;
-                }
-                client = new PluginProviderClient(PluginLaunchSpec.terraformProvider(p.toString(), exe),
-                        Duration.ofMinutes(10));
+            ProviderClient client = launch(p, addr, diags);
+            if (client == null) {
+                return null;
             }
             GetProviderSchemaResponse r = client.getProviderSchema(new GetProviderSchemaRequest());
             if (r.hasErrors() || r.schema() == null) {
-                failures.put(p, "schema");
+                failures.put(addr, "schema");
                 for (ProviderDiagnostic d : r.diagnostics()) {
                     diags.add(Diagnostic.error(d.summary(), d.detail(), null));
                 }
@@ -75,16 +132,22 @@ public final class Providers implements AutoCloseable {
                 return null;
             }
             if (!p.equals(Provider.BUILTIN_TERRAFORM)) {
-                // provider blocks are not evaluated yet: configure with every argument unset
+                // an unconfigured (implied) provider gets every argument unset, as Terraform sends it
                 var type = io.capstan.provider.codec.SchemaTypes.impliedType(r.schema().provider());
+                io.capstan.hcl.value.Value config = configs.getOrDefault(addr, nullAttributes(type));
                 var cr = client.configureProvider(new io.capstan.provider.client.ConfigureProviderRequest(
                         io.capstan.engine.state.StateFile.TERRAFORM_VERSION, io.capstan.provider.codec.WireCodec.INSTANCE
-                        .encode(nullAttributes(type), type),
+                        .encode(config, type),
                         null));
                 report(cr.diagnostics(), diags, null);
+                if (cr.hasErrors()) {
+                    failures.put(addr, "configure");
+                    client.close();
+                    return null;
+                }
             }
-            s = new Started(client, r.schema());
-            started.put(p, s);
+            s = new Started(p, client, r.schema());
+            started.put(addr, s);
             return s;
         }
     }

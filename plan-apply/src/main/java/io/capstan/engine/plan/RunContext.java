@@ -67,6 +67,12 @@ final class RunContext {
         return c != null && c.action().changes();
     }
 
+    /** True when the saved plan imports {@code addr} (an import is applied even without changes). */
+    boolean importPlanned(String addr) {
+        ResourceChange c = planned.get(addr);
+        return c != null && c.importId() != null;
+    }
+
     void addChange(ResourceChange c) {
         changes.add(c);
         if (c.action().changes()) {

@@ -16,6 +16,7 @@ import io.capstan.graph.graph.GraphNode;
 import io.capstan.graph.graph.LocalNode;
 import io.capstan.graph.graph.ModuleCallNode;
 import io.capstan.graph.graph.OutputNode;
+import io.capstan.graph.graph.ProviderNode;
 import io.capstan.graph.graph.ResourceDependencies;
 import io.capstan.graph.graph.ResourceGraph;
 import io.capstan.graph.graph.ResourceNode;
@@ -46,19 +47,23 @@ final class Walk {
     private final RunContext run;
     private final Map<String, Value> rootVars;
     private final InstancePlanner instances;
+    private final ImportBlocks imports;
     private final Map<ModulePath, List<ModuleInst>> moduleInstances = new ConcurrentHashMap<>();
     private final Map<GraphNode, List<String>> deps = new HashMap<>();
     final ModuleInst root;
     final Map<String, Value> rootOutputs = new ConcurrentHashMap<>();
     final Map<String, Boolean> rootSensitive = new ConcurrentHashMap<>();
     private final java.util.Set<GraphNode> targeted;
+    /** The provider configuration each resource uses, as the graph resolved it. */
+    private final Map<GraphNode, ProviderNode> providerOf = new HashMap<>();
 
     Walk(ModuleTree tree, ResourceGraph graph, RunContext run, Map<String, Value> rootVars) {
         this.tree = tree;
         this.graph = graph;
         this.run = run;
         this.rootVars = rootVars;
-        this.instances = new InstancePlanner(run);
+        this.imports = new ImportBlocks(tree);
+        this.instances = new InstancePlanner(run, imports);
         this.root = ModuleInst.of(ModuleInstance.ROOT, tree, null, Repetition.NONE);
         moduleInstances.put(ModulePath.ROOT, List.of(root));
         ResourceDependencies rd = new ResourceDependencies(graph.dag());
@@ -69,6 +74,11 @@ final class Walk {
                     names.add(d.name());
                 }
                 deps.put(n, List.copyOf(names));
+                for (var e : graph.dag().outgoingEdgesOf(n)) {
+                    if (graph.dag().getEdgeTarget(e) instanceof ProviderNode pn) {
+                        providerOf.put(n, pn);
+                    }
+                }
             }
         }
         this.targeted = targetedNodes();
@@ -78,6 +88,7 @@ final class Walk {
         ParallelWalker<GraphNode> walker = new ParallelWalker<>(run.options.parallelism());
         WalkResult<GraphNode> r = walker.walk(graph.dag(), true, this::visit);
         Diagnostics d = new Diagnostics();
+        d.addAll(imports.problems);
         d.addAll(r.diagnostics());
         return d;
     }
@@ -93,6 +104,13 @@ final class Walk {
     private Diagnostics visit(GraphNode n) {
         Diagnostics d = new Diagnostics();
         List<ModuleInst> mis = moduleInstances.getOrDefault(n.module(), List.of());
+        if (n instanceof ProviderNode pn) {
+            // provider blocks in modules expanded by count/for_each are not allowed, so one instance decides
+            if (!mis.isEmpty()) {
+                provider(mis.get(0), pn, d);
+            }
+            return d;
+        }
         for (ModuleInst mi : mis) {
             if (n instanceof VariableNode v) {
                 variable(mi, v, d);
@@ -108,6 +126,22 @@ final class Walk {
             }
         }
         return d;
+    }
+
+    /** Evaluates a {@code provider} block in its module's scope for the ConfigureProvider call. */
+    private void provider(ModuleInst mi, ProviderNode n, Diagnostics d) {
+        if (n.config() == null || n.addr().provider().equals(Provider.BUILTIN_TERRAFORM)) {
+            return;
+        }
+        var schema = run.providers.schema(n.addr().provider(), d);
+        if (schema == null) {
+            return;
+        }
+        Value config = ConfigDecoder.decode(n.config().config(), schema.provider().block(),
+                e -> run.scope.context(mi, null, null, e), d);
+        if (!d.hasErrors()) {
+            run.providers.configure(n.addr().toString(), config.unmarkDeep().value());
+        }
     }
 
     private void variable(ModuleInst mi, VariableNode n, Diagnostics d) {
@@ -233,13 +267,18 @@ final class Walk {
             return;
         }
         Provider p = mi.tree().module().providerFor(rc.providerLocalName());
-        Providers.Started prov = run.providers.get(p, d);
+        ProviderNode pn = providerOf.get(n);
+        Providers.Started prov = pn == null ? run.providers.get(p, d)
+                : run.providers.get(pn.addr().toString(), pn.addr().provider(), d);
         if (prov == null) {
             return;
         }
         String providerAddr = "provider[\"" + p + "\"]" + (rc.provider() != null && rc.provider().alias() != null
                 ? "." + rc.provider().alias() : "");
-        if (!mi.addr().isRoot()) {
+        if (pn != null) {
+            // state records the configuration the resource resolved to, as Terraform does
+            providerAddr = pn.addr().toString();
+        } else if (!mi.addr().isRoot()) {
             providerAddr = mi.addr().module().prefix(providerAddr);
         }
         Expander.Result ex = Expander.expand(rc.count(), rc.forEach(),
