@@ -7,7 +7,6 @@ import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.ApplyResult;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.Plan;
-import io.capstan.engine.plan.PlanJson;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
@@ -78,7 +77,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return 1;
             }
             if (!saved) {
-                out().print(renderer.render(PlanJson.of(plan), color()));
+                out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
                 printDiagnostics(plan.diagnostics(), engine.config());
             }
             if (!plan.hasChanges() && !saved) {

@@ -1,8 +1,9 @@
 package io.capstan.cli;
 
-import io.capstan.cli.engine.PlanRenderer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.cli.engine.HumanPlan;
 import io.capstan.cli.engine.StateStore;
-import io.capstan.cli.engine.SummaryPlanRenderer;
+import io.capstan.engine.plan.Plan;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
@@ -32,9 +33,6 @@ import picocli.CommandLine.Spec;
  * Terraform's planning flags, the working directory, state access, providers and output.
  */
 abstract class EngineCommand {
-    /** The renderer of human plans; the full one replaces the summary renderer when it lands. */
-    static PlanRenderer renderer = new SummaryPlanRenderer();
-
     @Spec
     CommandSpec spec;
 
@@ -122,6 +120,16 @@ abstract class EngineCommand {
 
     Engine engine(Providers providers) {
         return new Engine(workdir(), providers);
+    }
+
+    /** The plan in Terraform's JSON format, {@code prior_state} included. */
+    static JsonNode planJson(Plan plan, Providers providers) {
+        return HumanPlan.planJson(plan, providers.schemas());
+    }
+
+    /** The human plan, as Terraform prints it, with colours unless {@code -no-color}. */
+    String renderPlan(JsonNode planJson, Providers providers, PlanMode mode) {
+        return HumanPlan.render(planJson, HumanPlan.schemasJson(providers.schemas()), mode, color());
     }
 
     /** Prints diagnostics: errors to stderr, warnings to stdout, as Terraform does. */

@@ -4,7 +4,6 @@ import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.Plan;
-import io.capstan.engine.plan.PlanJson;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
@@ -53,10 +52,12 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     printDiagnostics(plan.diagnostics(), engine.config());
                     return 1;
                 }
-                out().print(renderer.render(PlanJson.of(plan), color()));
+                var json = planJson(plan, providers);
+                out().print(renderPlan(json, providers, mode));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts);
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, json,
+                            io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     out().println();
                     out().println("─".repeat(77));
                     out().println();
