@@ -1,7 +1,7 @@
 package io.capstan.cli;
 
 import io.capstan.cli.engine.PlanFile;
-import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.ApplyResult;
@@ -49,8 +49,17 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
     public Integer call() {
         PlanMode mode = mode();
         boolean destroying = mode == PlanMode.DESTROY;
+        if (json && planFile == null && !autoApprove) {
+            err().println();
+            err().println("Error: Plan file or auto-approve required");
+            err().println();
+            err().println("Terraform cannot ask for interactive approval when -json is set. You can either");
+            err().println("apply a saved plan file, or enable the -auto-approve option.");
+            err().flush();
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
-             ProgressPrinter progress = new ProgressPrinter(out())) {
+             ProgressSink progress = progress()) {
             if (!lockState(store, "OperationTypeApply")) {
                 return 1;
             }
@@ -77,8 +86,20 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return 1;
             }
             if (!saved) {
-                out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
+                if (json) {
+                    emitPlan(planJson(plan, providers));
+                } else {
+                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
+                }
                 printDiagnostics(plan.diagnostics(), engine.config());
+            }
+            if (!plan.hasChanges() && !saved && json) {
+                jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", 0, 0, 0, 0));
+                if (!destroying) {
+                    emitOutputs(plan.outputs(), plan.sensitiveOutputs());
+                }
+                store.write(plan.priorState().withSerial(state.value().serial() + 1));
+                return 0;
             }
             if (!plan.hasChanges() && !saved) {
                 out().println();
@@ -122,6 +143,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             printDiagnostics(all, engine.config());
             if (all.hasErrors()) {
                 return 1;
+            }
+            if (json) {
+                jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", r.added(), r.changed(),
+                        r.destroyed(), 0));
+                if (!destroying) {
+                    emitOutputs(r.outputs(), r.sensitiveOutputs());
+                }
+                return 0;
             }
             out().println();
             if (destroying) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * flight, {@code Modifying... [id=...]}, {@code Destroying... [id=...]}, {@code Destruction
  * complete after 0s}, and {@code Refreshing state... [id=...]} while planning.
  */
-public final class ProgressPrinter implements ChangeListener, AutoCloseable {
+public final class ProgressPrinter implements ProgressSink {
     private record InFlight(Phase phase, String id, long startNanos) {
     }
 
