@@ -5,6 +5,7 @@ import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.ApplyResult;
+import io.capstan.engine.render.ApplyProgress;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.Plan;
 import io.capstan.engine.plan.PlanMode;
@@ -102,9 +103,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return 0;
             }
             if (!plan.hasChanges() && !saved) {
-                out().println();
-                out().println(destroying ? "Destroy complete! Resources: 0 destroyed."
-                        : "Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+                ApplyProgress summary = new ApplyProgress(color());
+                out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
                 printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
                 store.write(plan.priorState().withSerial(state.value().serial() + 1));
                 return 0;
@@ -152,12 +152,11 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            out().println();
+            ApplyProgress summary = new ApplyProgress(color());
             if (destroying) {
-                out().println("Destroy complete! Resources: " + r.destroyed() + " destroyed.");
+                out().print(summary.destroySummary(r.destroyed()));
             } else {
-                out().println("Apply complete! Resources: " + r.added() + " added, " + r.changed() + " changed, "
-                        + r.destroyed() + " destroyed.");
+                out().print(summary.applySummary(r.added(), r.changed(), r.destroyed(), 0));
                 printOutputs(r.outputs(), r.sensitiveOutputs(), false);
             }
             out().flush();
@@ -166,17 +165,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
     }
 
     void printOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive, boolean destroying) {
-        if (destroying || outputs.isEmpty()) {
-            out().flush();
-            return;
-        }
-        out().println();
-        out().println("Outputs:");
-        out().println();
-        for (Map.Entry<String, Value> e : new TreeMap<>(outputs).entrySet()) {
-            String shown = sensitive.getOrDefault(e.getKey(), false) ? "<sensitive>"
-                    : io.capstan.cli.console.ValueFormatter.format(e.getValue().unmarkDeep().value());
-            out().println(e.getKey() + " = " + shown);
+        if (!destroying && !outputs.isEmpty()) {
+            out().print(new ApplyProgress(color()).outputs(stateOutputs(outputs, sensitive)));
         }
         out().flush();
     }

@@ -154,7 +154,7 @@ abstract class EngineCommand {
     /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */
     ProgressSink progress() {
         if (!json) {
-            return new ProgressPrinter(out());
+            return new ProgressPrinter(out(), color());
         }
         jsonUi = new JsonProgress(out());
         jsonUi.emit(jsonUi.ui().version("Terraform", StateFile.TERRAFORM_VERSION));
@@ -180,6 +180,11 @@ abstract class EngineCommand {
 
     /** With {@code -json}: root outputs after apply, in the state's form, as an {@code outputs} message. */
     void emitOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive) {
+        jsonUi.emit(jsonUi.ui().outputs(stateOutputs(outputs, sensitive)));
+    }
+
+    /** Root outputs in the state's form: {@code {"name": {"sensitive":..., "value":..., "type":...}}}. */
+    static ObjectNode stateOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive) {
         ObjectNode o = JsonNodeFactory.withExactBigDecimals(true).objectNode();
         new TreeMap<>(outputs).forEach((name, v) -> {
             Value plain = v.unmarkDeep().value();
@@ -192,7 +197,7 @@ abstract class EngineCommand {
             }
             n.set("type", TypeJson.toJson(plain.type()));
         });
-        jsonUi.emit(jsonUi.ui().outputs(o));
+        return o;
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
