@@ -1,13 +1,13 @@
 package io.capstan.cli;
 
 import io.capstan.cli.engine.PlanFile;
-import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.ApplyResult;
+import io.capstan.engine.render.ApplyProgress;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.Plan;
-import io.capstan.engine.plan.PlanJson;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
@@ -50,8 +50,17 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
     public Integer call() {
         PlanMode mode = mode();
         boolean destroying = mode == PlanMode.DESTROY;
+        if (json && planFile == null && !autoApprove) {
+            err().println();
+            err().println("Error: Plan file or auto-approve required");
+            err().println();
+            err().println("Terraform cannot ask for interactive approval when -json is set. You can either");
+            err().println("apply a saved plan file, or enable the -auto-approve option.");
+            err().flush();
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
-             ProgressPrinter progress = new ProgressPrinter(out())) {
+             ProgressSink progress = progress()) {
             if (!lockState(store, "OperationTypeApply")) {
                 return 1;
             }
@@ -78,13 +87,24 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return 1;
             }
             if (!saved) {
-                out().print(renderer.render(PlanJson.of(plan), color()));
+                if (json) {
+                    emitPlan(planJson(plan, providers));
+                } else {
+                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
+                }
                 printDiagnostics(plan.diagnostics(), engine.config());
             }
+            if (!plan.hasChanges() && !saved && json) {
+                jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", 0, 0, 0, 0));
+                if (!destroying) {
+                    emitOutputs(plan.outputs(), plan.sensitiveOutputs());
+                }
+                store.write(plan.priorState().withSerial(state.value().serial() + 1));
+                return 0;
+            }
             if (!plan.hasChanges() && !saved) {
-                out().println();
-                out().println(destroying ? "Destroy complete! Resources: 0 destroyed."
-                        : "Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+                ApplyProgress summary = new ApplyProgress(color());
+                out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
                 printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
                 store.write(plan.priorState().withSerial(state.value().serial() + 1));
                 return 0;
@@ -124,12 +144,19 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (all.hasErrors()) {
                 return 1;
             }
-            out().println();
+            if (json) {
+                jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", r.added(), r.changed(),
+                        r.destroyed(), 0));
+                if (!destroying) {
+                    emitOutputs(r.outputs(), r.sensitiveOutputs());
+                }
+                return 0;
+            }
+            ApplyProgress summary = new ApplyProgress(color());
             if (destroying) {
-                out().println("Destroy complete! Resources: " + r.destroyed() + " destroyed.");
+                out().print(summary.destroySummary(r.destroyed()));
             } else {
-                out().println("Apply complete! Resources: " + r.added() + " added, " + r.changed() + " changed, "
-                        + r.destroyed() + " destroyed.");
+                out().print(summary.applySummary(r.added(), r.changed(), r.destroyed(), 0));
                 printOutputs(r.outputs(), r.sensitiveOutputs(), false);
             }
             out().flush();
@@ -138,17 +165,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
     }
 
     void printOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive, boolean destroying) {
-        if (destroying || outputs.isEmpty()) {
-            out().flush();
-            return;
-        }
-        out().println();
-        out().println("Outputs:");
-        out().println();
-        for (Map.Entry<String, Value> e : new TreeMap<>(outputs).entrySet()) {
-            String shown = sensitive.getOrDefault(e.getKey(), false) ? "<sensitive>"
-                    : io.capstan.cli.console.ValueFormatter.format(e.getValue().unmarkDeep().value());
-            out().println(e.getKey() + " = " + shown);
+        if (!destroying && !outputs.isEmpty()) {
+            out().print(new ApplyProgress(color()).outputs(stateOutputs(outputs, sensitive)));
         }
         out().flush();
     }

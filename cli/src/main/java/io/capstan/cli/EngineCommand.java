@@ -1,8 +1,22 @@
 package io.capstan.cli;
 
-import io.capstan.cli.engine.PlanRenderer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.cli.engine.HumanPlan;
+import io.capstan.cli.engine.JsonProgress;
+import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.ProgressSink;
+import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.value.TypeJson;
+import io.capstan.hcl.value.Value;
+import io.capstan.hcl.value.ValueJson;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
 import io.capstan.cli.engine.StateStore;
-import io.capstan.cli.engine.SummaryPlanRenderer;
+import io.capstan.engine.plan.Plan;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
@@ -32,9 +46,6 @@ import picocli.CommandLine.Spec;
  * Terraform's planning flags, the working directory, state access, providers and output.
  */
 abstract class EngineCommand {
-    /** The renderer of human plans; the full one replaces the summary renderer when it lands. */
-    static PlanRenderer renderer = new SummaryPlanRenderer();
-
     @Spec
     CommandSpec spec;
 
@@ -72,6 +83,12 @@ abstract class EngineCommand {
 
     @Option(names = "--compact-warnings", description = "Show warnings in a more compact form.")
     boolean compactWarnings;
+
+    @Option(names = "--json", description = "Produce output in a machine-readable JSON format, one message per line.")
+    boolean json;
+
+    /** The JSON line writer when {@code -json} is on (created by {@link #progress()}). */
+    JsonProgress jsonUi;
 
     @Option(names = "--plugin-dir", description = "Directory to find provider plugins in.")
     List<Path> pluginDirs = new ArrayList<>();
@@ -124,9 +141,80 @@ abstract class EngineCommand {
         return new Engine(workdir(), providers);
     }
 
+    /** The plan in Terraform's JSON format, {@code prior_state} included. */
+    static JsonNode planJson(Plan plan, Providers providers) {
+        return HumanPlan.planJson(plan, providers.schemas());
+    }
+
+    /** The human plan, as Terraform prints it, with colours unless {@code -no-color}. */
+    String renderPlan(JsonNode planJson, Providers providers, PlanMode mode) {
+        return HumanPlan.render(planJson, HumanPlan.schemasJson(providers.schemas()), mode, color());
+    }
+
+    /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */
+    ProgressSink progress() {
+        if (!json) {
+            return new ProgressPrinter(out(), color());
+        }
+        jsonUi = new JsonProgress(out());
+        jsonUi.emit(jsonUi.ui().version("Terraform", StateFile.TERRAFORM_VERSION));
+        return jsonUi;
+    }
+
+    /** With {@code -json}: the plan's drift, planned changes, change summary and planned outputs. */
+    void emitPlan(JsonNode planJson) {
+        for (JsonNode d : planJson.path("resource_drift")) {
+            jsonUi.emit(jsonUi.ui().resourceDrift(d));
+        }
+        for (JsonNode rc : planJson.path("resource_changes")) {
+            String acts = rc.path("change").path("actions").toString();
+            if (!acts.equals("[\"no-op\"]")) {
+                jsonUi.emit(jsonUi.ui().plannedChange(rc));
+            }
+        }
+        jsonUi.emit(jsonUi.ui().changeSummary(planJson));
+        if (planJson.path("output_changes").size() > 0) {
+            jsonUi.emit(jsonUi.ui().plannedOutputs(planJson));
+        }
+    }
+
+    /** With {@code -json}: root outputs after apply, in the state's form, as an {@code outputs} message. */
+    void emitOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive) {
+        jsonUi.emit(jsonUi.ui().outputs(stateOutputs(outputs, sensitive)));
+    }
+
+    /** Root outputs in the state's form: {@code {"name": {"sensitive":..., "value":..., "type":...}}}. */
+    static ObjectNode stateOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive) {
+        ObjectNode o = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+        new TreeMap<>(outputs).forEach((name, v) -> {
+            Value plain = v.unmarkDeep().value();
+            ObjectNode n = o.putObject(name);
+            n.put("sensitive", sensitive.getOrDefault(name, false));
+            try {
+                n.set("value", MAPPER.readTree(ValueJson.encode(plain)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            n.set("type", TypeJson.toJson(plain.type()));
+        });
+        return o;
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     /** Prints diagnostics: errors to stderr, warnings to stdout, as Terraform does. */
     void printDiagnostics(Diagnostics diags, ModuleTree config) {
         if (diags.isEmpty()) {
+            return;
+        }
+        if (jsonUi != null) {
+            try {
+                for (JsonNode d : MAPPER.readTree(ValidateJson.render(diags, new ConfigSources(config))).path("diagnostics")) {
+                    jsonUi.emit(jsonUi.ui().diagnostic(d));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return;
         }
         DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), DiagnosticRenderer.DEFAULT_WIDTH);

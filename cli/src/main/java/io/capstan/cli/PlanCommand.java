@@ -4,7 +4,6 @@ import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.plan.Engine;
 import io.capstan.engine.plan.Plan;
-import io.capstan.engine.plan.PlanJson;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
@@ -47,16 +46,27 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
             }
             PlanOptions opts = options(mode, store.workspace());
             Engine engine = engine(providers);
-            try (var progress = new io.capstan.cli.engine.ProgressPrinter(out())) {
+            try (var progress = progress()) {
                 Plan plan = engine.plan(state.value(), opts, progress);
                 if (plan.hasErrors()) {
                     printDiagnostics(plan.diagnostics(), engine.config());
                     return 1;
                 }
-                out().print(renderer.render(PlanJson.of(plan), color()));
+                var planJson = planJson(plan, providers);
+                if (json) {
+                    emitPlan(planJson);
+                    printDiagnostics(plan.diagnostics(), engine.config());
+                    if (outFile != null) {
+                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, planJson,
+                                io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
+                    }
+                    return detailedExitcode && plan.hasChanges() ? 2 : 0;
+                }
+                out().print(renderPlan(planJson, providers, mode));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts);
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, planJson,
+                            io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     out().println();
                     out().println("─".repeat(77));
                     out().println();

@@ -1,6 +1,6 @@
 package io.capstan.cli;
 
-import io.capstan.cli.engine.ProgressPrinter;
+import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.plan.ApplyResult;
 import io.capstan.engine.plan.Engine;
@@ -22,7 +22,7 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
     @Override
     public Integer call() {
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
-             ProgressPrinter progress = new ProgressPrinter(out())) {
+             ProgressSink progress = progress()) {
             if (!lockState(store, "OperationTypeRefresh")) {
                 return 1;
             }
@@ -44,6 +44,10 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
                 return 1;
             }
             store.write(r.state().snapshot(store.current().serial() + 1));
+            if (json) {
+                emitOutputs(r.outputs(), r.sensitiveOutputs());
+                return 0;
+            }
             if (!r.outputs().isEmpty()) {
                 new ApplyCommand() {
                     {

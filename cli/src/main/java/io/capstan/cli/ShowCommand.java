@@ -2,6 +2,8 @@ package io.capstan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.cli.engine.HumanPlan;
+import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.state.HumanState;
 import io.capstan.cli.state.StateAccess;
 import io.capstan.engine.json.StateValuesJson;
@@ -57,11 +59,23 @@ public final class ShowCommand extends StateCommandBase {
     return 0;
   }
 
-  /** A plan file: shown by the plan commands' renderer once it exists. */
+  /** A plan file saved by {@code plan -out}: the human plan, or with {@code -json} Terraform's JSON plan. */
   int showPlanFile(Path file) {
-    return term.error("Failed to read the given file as a state or plan file",
-        "State read error: " + file.getFileName() + " is not a state file.\n\n"
-            + "Plan read error: showing saved plan files is not available in this build.");
+    JsonNode plan = PlanFile.planJson(file);
+    if (plan == null) {
+      return term.error("Failed to read the given file as a state or plan file",
+          "State read error: " + file.getFileName() + " is not a state file.\n\n"
+              + "Plan read error: " + file.getFileName() + " is not a Capstan saved plan.");
+    }
+    if (json) {
+      term.out().println(GoJson.compact(plan));
+    } else {
+      JsonNode schemas = PlanFile.schemasJson(file);
+      term.out().print(HumanPlan.render(plan, schemas == null ? new ObjectMapper().createObjectNode() : schemas,
+          PlanFile.mode(file), term.color()));
+    }
+    term.out().flush();
+    return 0;
   }
 
   static boolean isStateFile(byte[] bytes) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.engine.plan.Plan;
-import io.capstan.engine.plan.PlanJson;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.state.StateFile;
@@ -41,7 +40,8 @@ public final class PlanFile {
     private PlanFile() {
     }
 
-    public static void write(Path file, Path workdir, Plan plan, PlanOptions opts) {
+    public static void write(Path file, Path workdir, Plan plan, PlanOptions opts, JsonNode planJson,
+            JsonNode schemasJson) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put(MARKER, 1);
         root.put("workspace", opts.workspace());
@@ -65,7 +65,8 @@ public final class PlanFile {
         });
         root.set("targets", MAPPER.valueToTree(opts.targets()));
         root.set("replace", MAPPER.valueToTree(opts.replace()));
-        root.set("plan", PlanJson.of(plan));
+        root.set("plan", planJson);
+        root.set("provider_schemas", schemasJson);
         try {
             Files.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
@@ -77,6 +78,22 @@ public final class PlanFile {
     public static JsonNode planJson(Path file) {
         JsonNode root = load(file);
         return root == null ? null : root.get("plan");
+    }
+
+    /** The provider schemas the plan was made with ({@code providers schema -json} form), for {@code show PLANFILE}. */
+    public static JsonNode schemasJson(Path file) {
+        JsonNode root = load(file);
+        return root == null ? null : root.get("provider_schemas");
+    }
+
+    /** The planning mode the saved plan was made in; NORMAL when unknown. */
+    public static PlanMode mode(Path file) {
+        JsonNode root = load(file);
+        try {
+            return root == null ? PlanMode.NORMAL : PlanMode.valueOf(root.path("mode").asText("NORMAL"));
+        } catch (IllegalArgumentException e) {
+            return PlanMode.NORMAL;
+        }
     }
 
     /** The options to re-plan with, or errors when the plan is unreadable, stale or for another configuration. */

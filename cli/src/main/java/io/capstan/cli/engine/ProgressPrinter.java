@@ -1,6 +1,7 @@
 package io.capstan.cli.engine;
 
-import io.capstan.engine.plan.ChangeListener;
+import io.capstan.engine.render.ApplyProgress;
+import io.capstan.engine.render.UiResource;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,21 +15,32 @@ import java.util.concurrent.TimeUnit;
  * flight, {@code Modifying... [id=...]}, {@code Destroying... [id=...]}, {@code Destruction
  * complete after 0s}, and {@code Refreshing state... [id=...]} while planning.
  */
-public final class ProgressPrinter implements ChangeListener, AutoCloseable {
+public final class ProgressPrinter implements ProgressSink {
     private record InFlight(Phase phase, String id, long startNanos) {
     }
 
     private final PrintWriter out;
+    private final ApplyProgress lines;
     private final Map<String, InFlight> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private final long tickMillis;
 
     public ProgressPrinter(PrintWriter out) {
-        this(out, 10_000);
+        this(out, false);
+    }
+
+    /** With {@code color}, bold lines as Terraform prints them on a terminal. */
+    public ProgressPrinter(PrintWriter out, boolean color) {
+        this(out, color, 10_000);
     }
 
     ProgressPrinter(PrintWriter out, long tickMillis) {
+        this(out, false, tickMillis);
+    }
+
+    ProgressPrinter(PrintWriter out, boolean color, long tickMillis) {
         this.out = out;
+        this.lines = new ApplyProgress(color);
         this.tickMillis = tickMillis;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "capstan-progress");
@@ -38,17 +50,25 @@ public final class ProgressPrinter implements ChangeListener, AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
+    private static String action(Phase phase) {
+        return switch (phase) {
+            case CREATING, CREATED -> "create";
+            case MODIFYING, MODIFIED -> "update";
+            default -> "delete";
+        };
+    }
+
     @Override
     public void event(String address, Phase phase, String id, long elapsedMillis) {
-        String idPart = id == null ? "" : " [id=" + id + "]";
+        UiResource r = UiResource.parse(address);
+        String idKey = id == null ? null : "id";
+        long secs = elapsedMillis / 1000;
         String line = switch (phase) {
-            case REFRESHING -> address + ": Refreshing state..." + idPart;
-            case CREATING -> address + ": Creating...";
-            case MODIFYING -> address + ": Modifying..." + idPart;
-            case DESTROYING -> address + ": Destroying..." + idPart;
-            case CREATED -> address + ": Creation complete after " + secs(elapsedMillis) + idPart;
-            case MODIFIED -> address + ": Modifications complete after " + secs(elapsedMillis) + idPart;
-            case DESTROYED -> address + ": Destruction complete after " + secs(elapsedMillis);
+            case REFRESHING -> lines.refreshing(r, idKey, id);
+            case CREATING -> lines.starting(r, "create", null, null);
+            case MODIFYING, DESTROYING -> lines.starting(r, action(phase), idKey, id);
+            case CREATED, MODIFIED -> lines.complete(r, action(phase), idKey, id, secs);
+            case DESTROYED -> lines.complete(r, "delete", null, null, secs);
             case FAILED -> null;
         };
         switch (phase) {
@@ -59,7 +79,7 @@ public final class ProgressPrinter implements ChangeListener, AutoCloseable {
         }
         if (line != null) {
             synchronized (out) {
-                out.println(line);
+                out.print(line);
                 out.flush();
             }
         }
@@ -72,21 +92,13 @@ public final class ProgressPrinter implements ChangeListener, AutoCloseable {
             if (s * 1000 < tickMillis) {
                 return;
             }
-            String verb = switch (f.phase()) {
-                case CREATING -> "creating";
-                case MODIFYING -> "modifying";
-                default -> "destroying";
-            };
-            String idPart = f.id() == null ? "" : "id=" + f.id() + ", ";
+            String text = lines.stillRunning(UiResource.parse(addr), action(f.phase()), f.id() == null ? null : "id",
+                    f.id(), s);
             synchronized (out) {
-                out.println(addr + ": Still " + verb + "... [" + idPart + s + "s elapsed]");
+                out.print(text);
                 out.flush();
             }
         });
-    }
-
-    private static String secs(long ms) {
-        return (ms / 1000) + "s";
     }
 
     @Override

@@ -1,0 +1,66 @@
+package io.capstan.cli.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.engine.json.ResourceSchemas;
+import io.capstan.engine.json.StateValuesJson;
+import io.capstan.engine.plan.Plan;
+import io.capstan.engine.plan.PlanJson;
+import io.capstan.engine.plan.PlanMode;
+import io.capstan.engine.render.PlanRenderer;
+import io.capstan.engine.render.RenderMode;
+import io.capstan.engine.render.RenderOptions;
+import io.capstan.engine.state.StateFile;
+import io.capstan.provider.schema.ProviderSchema;
+import io.capstan.provider.schema.ProviderSchemaJson;
+import java.util.Map;
+
+/**
+ * The plan as the commands present it: Terraform's JSON plan (with {@code prior_state}) and, from
+ * it and the provider schemas ({@code providers schema -json} form), the human plan text that
+ * {@code terraform plan} and {@code terraform show PLANFILE} print.
+ */
+public final class HumanPlan {
+    private HumanPlan() {
+    }
+
+    /** The JSON plan with {@code prior_state} placed where Terraform puts it (after {@code output_changes}). */
+    public static ObjectNode planJson(Plan plan, Map<String, ProviderSchema> schemas) {
+        ObjectNode base = PlanJson.of(plan);
+        StateFile prior = plan.priorState();
+        if (prior == null || prior.isEmpty()) {
+            return base;
+        }
+        ObjectNode doc = StateValuesJson.document(prior, ResourceSchemas.of(schemas));
+        ObjectNode out = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+        base.fields().forEachRemaining(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("output_changes")) {
+                out.set("prior_state", doc);
+            }
+        });
+        if (!out.has("prior_state")) {
+            out.set("prior_state", doc);
+        }
+        return out;
+    }
+
+    /** The schemas of the providers a run started, as {@code providers schema -json} prints them. */
+    public static JsonNode schemasJson(Map<String, ProviderSchema> schemas) {
+        return ProviderSchemaJson.document(schemas);
+    }
+
+    public static RenderMode renderMode(PlanMode mode) {
+        return switch (mode) {
+            case DESTROY -> RenderMode.DESTROY;
+            case REFRESH_ONLY -> RenderMode.REFRESH_ONLY;
+            default -> RenderMode.NORMAL;
+        };
+    }
+
+    /** The human plan text, byte for byte as Terraform prints it. */
+    public static String render(JsonNode planJson, JsonNode schemasJson, PlanMode mode, boolean color) {
+        return new PlanRenderer(schemasJson).render(planJson, new RenderOptions(color, renderMode(mode)));
+    }
+}
