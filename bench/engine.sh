@@ -4,6 +4,8 @@
 # both tools side by side on the same configuration, each with its own copy of the directory.
 # Prints wall and CPU time (user+sys) and peak memory per step, and the ratios capstan/terraform.
 # Usage: bench/engine.sh [SIZES...]   (default: 100 1000)
+#   BENCH_SHAPES="wide count" limits the shapes; BENCH_TIMEOUT (s, default 1800) bounds each step;
+#   BENCH_LOG=FILE keeps both tools' output (a failing step shows up there, and as "-" in the table).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; source "$here/lib.sh"; root="$(root_dir)"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
@@ -12,14 +14,16 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 command -v terraform >/dev/null || { echo "terraform not installed: cannot compare"; exit 1; }
 measure_cpu() {
   local tf; tf=$(mktemp)
-  /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >>"$BENCH_LOG" 2>&1 || true
-  awk '{printf "%s %.2f %.0f\n", $1, $2 + $3, $4/1024}' "$tf"
+  /usr/bin/time -f '%e %U %S %M' -o "$tf" timeout "${BENCH_TIMEOUT:-1800}" "$@" >>"$BENCH_LOG" 2>&1 || true
+  # a killed or crashed command leaves no usable line: print a row of dashes so `read` under
+  # `set -e` cannot end the whole script
+  awk 'NF >= 4 && $1 ~ /^[0-9.]+$/ {printf "%s %.2f %.0f\n", $1, $2 + $3, $4/1024; ok=1} END {if (!ok) print "- - -"}' "$tf"
   rm -f "$tf"
 }
 printf "%-8s %6s %-8s | %8s %7s %5s | %8s %7s %5s | %10s %9s %9s\n" shape N step "capstan" "cpu" MiB "terraf." "cpu" MiB \
   "ratio wall" "ratio cpu" "ratio mem"
 for n in "${sizes[@]}"; do
-  for shape in wide chain layered count; do
+  for shape in ${BENCH_SHAPES:-wide chain layered count}; do
     c="$work/capstan-$shape-$n"; t="$work/terraform-$shape-$n"; mkdir -p "$c" "$t"
     python3 "$here/gen_config.py" graph "$c" "$shape" "$n"
     cp "$c"/*.tf "$t"/

@@ -77,7 +77,10 @@ def graph(dirname, shape, n):
                 if layer == 0:
                     lines.append(f'resource "terraform_data" "{name}" {{\n  input = "{name}"\n}}\n')
                 else:
-                    refs = ", ".join(f"terraform_data.l{layer-1}_{(j + k) % per}.output" for k in range(4))
+                    # .id (a fixed-size UUID), not .output: output = input, so feeding outputs forward
+                    # would nest 4^layer strings per value (about 10^6 in layer 9) and the states
+                    # of both tools would grow to hundreds of MB, which is what stopped engine.sh
+                    refs = ", ".join(f"terraform_data.l{layer-1}_{(j + k) % per}.id" for k in range(4))
                     lines.append(f'resource "terraform_data" "{name}" {{\n  input = [{refs}]\n}}\n')
     elif shape == "count":
         lines.append(f'resource "terraform_data" "r" {{\n  count = {n}\n  input = "v${{count.index}}"\n}}\n')
