@@ -146,7 +146,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             }
             if (json) {
                 jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", r.added(), r.changed(),
-                        r.destroyed(), 0));
+                        r.destroyed(), destroying ? 0 : plan.imports()));
                 if (!destroying) {
                     emitOutputs(r.outputs(), r.sensitiveOutputs());
                 }
@@ -156,7 +156,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (destroying) {
                 out().print(summary.destroySummary(r.destroyed()));
             } else {
-                out().print(summary.applySummary(r.added(), r.changed(), r.destroyed(), 0));
+                out().print(summary.applySummary(r.added(), r.changed(), r.destroyed(), plan.imports()));
                 printOutputs(r.outputs(), r.sensitiveOutputs(), false);
             }
             out().flush();

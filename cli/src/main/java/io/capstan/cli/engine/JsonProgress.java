@@ -74,6 +74,17 @@ public final class JsonProgress implements ProgressSink {
         }
     }
 
+    /** Provisioner lines as provision_start / provision_progress messages. */
+    @Override
+    public void output(String address, String line) {
+        UiResource r = UiResource.parse(address);
+        if (line.startsWith("Provisioning with '") && line.endsWith("'...")) {
+            emit(ui.provisionStart(r, line.substring("Provisioning with '".length(), line.length() - 4)));
+        } else {
+            emit(ui.provisionProgress(r, "local-exec", line));
+        }
+    }
+
     private void tick() {
         long now = System.nanoTime();
         running.forEach((addr, f) -> {

@@ -85,6 +85,19 @@ public final class ProgressPrinter implements ProgressSink {
         }
     }
 
+    /** Provisioner lines: {@code addr: Provisioning with 'local-exec'...}, then {@code addr (local-exec): line}. */
+    @Override
+    public void output(String address, String line) {
+        UiResource r = UiResource.parse(address);
+        String text = line.startsWith("Provisioning with '") && line.endsWith("'...")
+                ? lines.provisioning(r, line.substring("Provisioning with '".length(), line.length() - 4))
+                : lines.provisionOutput(r, "local-exec", line);
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
+    }
+
     private void tick() {
         long now = System.nanoTime();
         running.forEach((addr, f) -> {

@@ -168,7 +168,7 @@ public final class Providers implements AutoCloseable {
     /** The schemas of the providers started so far, keyed by source address, for the JSON and human renderers. */
     public Map<String, ProviderSchema> schemas() {
         Map<String, ProviderSchema> m = new java.util.TreeMap<>();
-        started.forEach((p, s) -> m.put(p.toString(), s.schema()));
+        started.values().forEach(s -> m.put(s.provider().toString(), s.schema()));
         return m;
     }
 
