@@ -42,7 +42,7 @@ final class GetCommand extends ClientCommand {
         }
         switch (output) {
             case "json" -> items.forEach(o -> out().println(Printing.json(o)));
-            case "yaml" -> items.forEach(o -> out().print("---\n" + Printing.yaml(o)));
+            case "yaml" -> items.forEach(o -> out().print(Printing.yaml(o))); // each document starts with its own "---"
             case "table" -> {
                 if (items.isEmpty()) {
                     err().println("No " + k.plural() + " found" + (k.namespaced() && !all ? " in namespace " + namespace : "") + ".");

@@ -97,7 +97,9 @@ class CliTest {
         assertThat(undo.code()).isZero();
         assertThat(undo.out()).contains("rolled back to revision 1");
         Cluster.await(java.time.Duration.ofSeconds(20), () -> run(cluster.config, "rollout", "history", "app").out().contains("3 (current)"));
-        assertThat(run(cluster.config, "get", "deploy", "app", "-o", "yaml").out()).contains("- \"one\"");
+        String got = run(cluster.config, "get", "deploy", "app", "-o", "yaml").out();
+        assertThat(got).contains("- \"one\"").startsWith("---\nkind: \"Deployment\"");
+        assertThat(got.split("(?m)^---$", -1)).as("one YAML document per object").hasSize(2);
     }
 
     @Test
