@@ -1,6 +1,7 @@
 package io.capstan.hcl.function;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Writes DEFLATE blocks with the choices Go's compress/flate makes (its
@@ -52,7 +53,7 @@ final class GoBlockWriter {
             FIXED_LIT_LENS[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
         }
         FIXED_LIT_CODES = GoHuffman.codes(FIXED_LIT_LENS);
-        java.util.Arrays.fill(FIXED_OFF_LENS, 5);
+        Arrays.fill(FIXED_OFF_LENS, 5);
         FIXED_OFF_CODES = GoHuffman.codes(FIXED_OFF_LENS);
     }
 
@@ -107,8 +108,8 @@ final class GoBlockWriter {
      * when they are no longer in the window (then the block cannot be stored).
      */
     void writeBlock(int[] tokens, int n, boolean eof, byte[] input, int from, int to) {
-        java.util.Arrays.fill(litFreq, 0);
-        java.util.Arrays.fill(offFreq, 0);
+        Arrays.fill(litFreq, 0);
+        Arrays.fill(offFreq, 0);
         for (int i = 0; i < n; i++) {
             int t = tokens[i];
             if (t < MATCH) {
@@ -234,7 +235,7 @@ final class GoBlockWriter {
      * number of entries in {@link #codegen}; counts go to {@link #codegenFreq}.
      */
     private int generateCodegen(int numLiterals, int numOffsets) {
-        java.util.Arrays.fill(codegenFreq, 0);
+        Arrays.fill(codegenFreq, 0);
         int[] lens = new int[numLiterals + numOffsets + 1];
         System.arraycopy(litLens, 0, lens, 0, numLiterals);
         System.arraycopy(offLens, 0, lens, numLiterals, numOffsets);
