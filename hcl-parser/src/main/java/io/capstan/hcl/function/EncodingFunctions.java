@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.Deflater;
 
 /** Encodings: base64*, text*base64, json*, yaml*, csvdecode, urlencode. */
 final class EncodingFunctions {
@@ -166,23 +165,18 @@ final class EncodingFunctions {
         }
     }
 
-    /** gzip laid out as Go's compress/gzip writes it (no name, no mtime, OS unknown). */
+    /**
+     * gzip exactly as Terraform's base64gzip writes it with Go's compress/gzip: a header
+     * without name or mtime (OS 255), the body from {@link GoDeflater} after Write, Flush
+     * and Close, then CRC-32 and size.
+     */
     static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 64);
         out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
-        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        d.setInput(data);
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH)) > 0) {
-            out.write(buf, 0, n);
-            if (n < buf.length) {
-                break;
-            }
-        }
-        d.end();
-        // Go closes with a final empty stored block.
-        out.writeBytes(new byte[] {1, 0, 0, (byte) 0xff, (byte) 0xff});
+        GoDeflater d = new GoDeflater(out);
+        d.write(data);
+        d.flush();
+        d.close();
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(data);
         long c = crc.getValue();

@@ -32,6 +32,12 @@ final class BodyParser {
     private final ExprBuilder builder;
     private final SourceMap map;
     private final Diagnostics diags;
+    /**
+     * Set once any recovery has skipped tokens, as HCL's parser does: from then on the
+     * parser may be out of step with the brackets, so "Unclosed configuration block" at the
+     * end of the file is not reported (it would blame a block for a brace the skip ate).
+     */
+    private boolean recovering;
 
     BodyParser(TokenStream tokens, HclGrammar parser, SourceMap map, Diagnostics diags) {
         this.tokens = tokens;
@@ -75,7 +81,7 @@ final class BodyParser {
             switch (t.getType()) {
                 case HclLexer.NEWLINE -> tokens.consume();
                 case Token.EOF -> {
-                    if (openBrace != null) {
+                    if (openBrace != null && !recovering) {
                         error("Unclosed configuration block",
                                 "There is no closing brace for this block before the end of the file. This may be caused "
                                         + "by incorrect brace nesting elsewhere in this file.", map.range(openBrace));
@@ -358,6 +364,7 @@ final class BodyParser {
      * bracket opened during the skip. Inside a block, an unmatched '}' is left for the block.
      */
     private void recoverAfterItem(boolean nested) {
+        recovering = true;
         int open = 0;
         while (true) {
             int type = peekType();
@@ -393,6 +400,7 @@ final class BodyParser {
 
     /** Skips past the '}' closing the single-line block being parsed, then to the end of the line. */
     private void recoverToCloseBrace() {
+        recovering = true;
         int open = 0;
         while (true) {
             int type = peekType();

@@ -78,8 +78,9 @@ public final class HclParser {
         }
         s.lexer.setTokenFactory(new HclTokenFactory());
         SyntaxBody body;
+        DefaultChannelSource source = new DefaultChannelSource(s.lexer);
         try {
-            UnbufferedTokenStream<Token> stream = new UnbufferedTokenStream<>(new DefaultChannelSource(s.lexer), 256);
+            UnbufferedTokenStream<Token> stream = new UnbufferedTokenStream<>(source, 256);
             s.parser.setTokenStream(stream);
             body = new BodyParser(stream, s.parser, s.map, diags).parseFile();
         } catch (StackOverflowError e) {
@@ -91,7 +92,31 @@ public final class HclParser {
             body = new SyntaxBody(List.of(), List.of(), empty, empty);
         }
         s.checkDepth();
-        return new Result<>(new File(filename, src, body), s.diags);
+        return new Result<>(new File(filename, src, body), tokenErrorsFirst(source.quotedNewlines(), s.map, s.diags));
+    }
+
+    /**
+     * HCL checks the token stream for invalid tokens before parsing, so "Invalid
+     * multi-line string" comes first, once per quoted newline, even where parse recovery
+     * skipped the token; the parser's own report of the same token is dropped.
+     */
+    private static Diagnostics tokenErrorsFirst(List<Token> quotedNewlines, SourceMap map, Diagnostics parsed) {
+        if (quotedNewlines.isEmpty()) {
+            return parsed;
+        }
+        Diagnostics all = new Diagnostics();
+        java.util.Set<SourceRange> reported = new java.util.HashSet<>();
+        for (Token t : quotedNewlines) {
+            Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
+            all.add(d);
+            reported.add(d.subject());
+        }
+        for (Diagnostic d : parsed) {
+            if (!(d.summary().equals("Invalid multi-line string") && reported.contains(d.subject()))) {
+                all.add(d);
+            }
+        }
+        return all;
     }
 
     /** Parses a standalone expression (e.g. a {@code -var} value or a console line). */

@@ -3,6 +3,7 @@ package io.capstan.hcl.parser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.parser.HclGrammar.*;
+import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
@@ -20,6 +21,15 @@ final class SyntaxErrors {
     static final String INVALID_EXPRESSION_DETAIL =
             "Expected the start of an expression, but found an invalid expression token.";
 
+    private static final String EXTRA_AFTER_INTERPOLATION = "Expected a closing brace to end the interpolation "
+            + "expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for "
+            + "another language, such as shell scripting, but forget to escape the interpolation start token. If this "
+            + "is an embedded sequence for another language, escape it by starting with \"$${\" instead of just \"${\".";
+
+    private static final String COLON_IN_INTERPOLATION = "Template interpolation doesn't expect a colon at this "
+            + "location. Did you intend this to be a literal sequence to be processed as part of another language? If "
+            + "so, you can escape it by starting with \"$${\" instead of just \"${\".";
+
     static Diagnostic describe(RecognitionException e, SourceMap map) {
         Token bad = e.getOffendingToken();
         SourceRange subject = map.range(bad);
@@ -33,6 +43,12 @@ final class SyntaxErrors {
         }
         IntervalSet expected = safeExpected(e);
         boolean eof = bad.getType() == Token.EOF;
+        if (e.getCtx() instanceof InterpolationPartContext && e instanceof InputMismatchException && !eof) {
+            // The interpolation's expression is complete but no "}" follows it.
+            // As HCL, a colon gets its own hint: it usually is a shell "${VAR:-default}".
+            return Diagnostic.error("Extra characters after interpolation expression",
+                    bad.getType() == HclLexer.COLON ? COLON_IN_INTERPOLATION : EXTRA_AFTER_INTERPOLATION, subject);
+        }
         for (RuleContext c = e.getCtx(); c != null; c = c.parent) {
             if (c instanceof QuotedTemplateTermContext || c instanceof HeredocTermContext) {
                 if (eof || bad.getType() == HclLexer.HEREDOC_END) {
@@ -47,6 +63,13 @@ final class SyntaxErrors {
                     return Diagnostic.error("Unexpected end of template",
                             "The " + which + " directive at " + map.range(open) + " is missing its corresponding end"
                                     + which + " directive.", subject);
+                }
+                ExpressionContext marker = c instanceof IfPartContext ip ? ip.expression() : ((ForPartContext) c).expression();
+                if (c == e.getCtx() && marker != null && marker.getStop() != null
+                        && bad.getTokenIndex() == marker.getStop().getTokenIndex() + 1) {
+                    // The if condition / for collection is complete but no "}" follows it.
+                    return Diagnostic.error("Extra characters in " + (c instanceof IfPartContext ? "if" : "for") + " marker",
+                            "Expected a closing brace to end the sequence, but found extra characters.", subject);
                 }
                 if (c == e.getCtx()) {
                     return Diagnostic.error("Invalid template directive",

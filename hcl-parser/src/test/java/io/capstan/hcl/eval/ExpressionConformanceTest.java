@@ -39,10 +39,7 @@ class ExpressionConformanceTest {
      * Cases known not to match yet, with the reason. Printed on every run; a listed case
      * that starts passing fails the test so that the list is kept honest.
      */
-    private static final Map<String, String> KNOWN_DIVERGENCES = Map.of(
-            "template-050", "parser: HCL closes the interpolation at the wrapper's final '}' and then reports the "
-                    + "newline inside the outer quoted string; our lexer reports the stray ']' inside the "
-                    + "interpolation first");
+    private static final Map<String, String> KNOWN_DIVERGENCES = Map.of();
 
     static Path casesFile() {
         String root = System.getProperty("capstan.root");

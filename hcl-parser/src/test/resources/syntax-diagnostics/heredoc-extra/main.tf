@@ -1,0 +1,5 @@
+locals {
+  a = <<EOT
+${1 2}
+EOT
+}

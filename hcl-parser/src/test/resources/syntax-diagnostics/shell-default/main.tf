@@ -1,0 +1,3 @@
+locals {
+  cmd = "echo ${HOME:-/root}"
+}

@@ -1,0 +1,5 @@
+output "result" {
+  value = [
+"${"unterminated}"
+  ]
+}
