@@ -443,7 +443,7 @@ final class FastExprParser {
             vars[1] = map.text(first);
         }
         Token in = expect(HclLexer.IDENT);
-        if (!"in".equals(in.getText())) {
+        if (!"in".equals(map.text(in))) {
             throw BAIL;
         }
         return expression();
@@ -454,7 +454,7 @@ final class FastExprParser {
             return null;
         }
         Token kw = expect(HclLexer.IDENT);
-        if (!"if".equals(kw.getText())) {
+        if (!"if".equals(map.text(kw))) {
             throw BAIL;
         }
         return expression();
@@ -599,7 +599,7 @@ final class FastExprParser {
             valVar = expect(HclLexer.IDENT).getText();
         }
         Token in = expect(HclLexer.IDENT);
-        if (!"in".equals(in.getText())) {
+        if (!"in".equals(map.text(in))) {
             throw BAIL;
         }
         Expression coll = expression();

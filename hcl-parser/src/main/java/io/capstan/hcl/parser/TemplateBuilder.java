@@ -152,8 +152,9 @@ final class TemplateBuilder {
 
     Item marker(Kind kind, Token open, Token close) {
         Item it = new Item(kind, map.range(open, close));
-        it.stripBefore = open.getText().endsWith("~");
-        it.stripAfter = close.getText().startsWith("~");
+        // "${~" / "%{~" and "~}" are the only three- and two-character forms of these tokens
+        it.stripBefore = open.getStopIndex() - open.getStartIndex() == 2;
+        it.stripAfter = close.getStopIndex() - close.getStartIndex() == 1;
         return it;
     }
 
