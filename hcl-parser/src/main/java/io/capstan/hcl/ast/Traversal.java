@@ -2,7 +2,6 @@ package io.capstan.hcl.ast;
 
 import io.capstan.hcl.diag.SourceRange;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,10 +31,16 @@ public record Traversal(List<Traverser> steps) {
 
     /** This traversal with more steps appended. */
     public Traversal with(List<Traverser> more) {
-        List<Traverser> all = new ArrayList<>(steps.size() + more.size());
-        all.addAll(steps);
-        all.addAll(more);
-        return new Traversal(all);
+        // One array and one immutable copy of it (the constructor keeps an immutable list as is).
+        Traverser[] all = new Traverser[steps.size() + more.size()];
+        int i = 0;
+        for (Traverser t : steps) {
+            all[i++] = t;
+        }
+        for (Traverser t : more) {
+            all[i++] = t;
+        }
+        return new Traversal(List.of(all));
     }
 
     /** Terraform-style rendering, e.g. {@code var.a[0]["k"]}. */

@@ -23,8 +23,10 @@ import java.util.Map;
  * Drives the line-oriented body structure (attributes, blocks, one-line blocks) by hand
  * over the token stream and calls the ANTLR {@code expression} rule for each value. This
  * gives HCL's error recovery: a bad item yields one diagnostic and parsing resumes at the
- * next line of the same body. Expressions are parsed in SLL mode first and re-parsed in
- * full LL mode only when SLL fails (to confirm and locate a real syntax error).
+ * next line of the same body. Each expression is first parsed by the hand-written
+ * {@link FastExprParser}; only when that gives up (invalid or unusual input) is it parsed
+ * with ANTLR, in SLL mode first and re-parsed in full LL mode only when SLL fails (to
+ * confirm and locate a real syntax error). Every diagnostic comes from the ANTLR path.
  */
 final class BodyParser {
     private final TokenStream tokens;
@@ -39,12 +41,20 @@ final class BodyParser {
      */
     private boolean recovering;
 
+    /** Null when every expression goes through ANTLR (used to compare the two paths). */
+    private final FastExprParser fast;
+
     BodyParser(TokenStream tokens, HclGrammar parser, SourceMap map, Diagnostics diags) {
+        this(tokens, parser, map, diags, true);
+    }
+
+    BodyParser(TokenStream tokens, HclGrammar parser, SourceMap map, Diagnostics diags, boolean fastPath) {
         this.tokens = tokens;
         this.parser = parser;
         this.map = map;
         this.diags = diags;
         this.builder = new ExprBuilder(map, diags);
+        this.fast = fastPath ? new FastExprParser(tokens, builder, map) : null;
     }
 
     ExprBuilder builder() {
@@ -180,6 +190,13 @@ final class BodyParser {
     }
 
     private Expression parseExpressionFrom(int start, boolean nested) {
+        if (fast != null) {
+            Expression e = fast.tryExpression();
+            if (e != null) {
+                return e;
+            }
+            tokens.seek(start); // not a plain valid expression: ANTLR parses it and reports the problem
+        }
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         try {
             return builder.expression(parser.expression());

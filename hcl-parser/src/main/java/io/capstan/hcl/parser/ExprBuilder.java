@@ -119,7 +119,7 @@ final class ExprBuilder {
         return left;
     }
 
-    private static Operation binaryOp(int type) {
+    static Operation binaryOp(int type) {
         return switch (type) {
             case HclLexer.STAR -> Operation.MULTIPLY;
             case HclLexer.SLASH -> Operation.DIVIDE;
@@ -214,7 +214,7 @@ final class ExprBuilder {
         return flush(ret, pending);
     }
 
-    private Expression flush(Expression e, List<Traverser> steps) {
+    Expression flush(Expression e, List<Traverser> steps) {
         if (steps.isEmpty()) {
             return e;
         }
@@ -247,7 +247,7 @@ final class ExprBuilder {
         }
     }
 
-    private static Literal staticKey(Expression key) {
+    static Literal staticKey(Expression key) {
         if (key instanceof LiteralValueExpr l) {
             return l.value();
         }
@@ -259,11 +259,15 @@ final class ExprBuilder {
 
     // ---- terms ----
 
+    /** The number literal of a NUMBER token, shared by every equal literal of this parse. */
+    Literal.Num number(Token t) {
+        return numbers.computeIfAbsent(map.text(t), text -> new Literal.Num(new BigDecimal(text)));
+    }
+
     private Expression term(TermContext ctx) {
         if (ctx instanceof NumberTermContext n) {
             Token t = n.getStart();
-            Literal.Num num = numbers.computeIfAbsent(map.text(t), text -> new Literal.Num(new BigDecimal(text)));
-            return new LiteralValueExpr(num, map.range(t));
+            return new LiteralValueExpr(number(t), map.range(t));
         }
         if (ctx instanceof VariableTermContext v) {
             Token t = v.getStart();

@@ -41,13 +41,21 @@ public final class HclParser {
 
     /** Parses a configuration file ({@code .tf}). The result always has a (possibly partial) file. */
     public static Result<File> parseConfig(byte[] src, String filename) {
+        return parseConfig(src, filename, true);
+    }
+
+    /**
+     * {@link #parseConfig(byte[], String)}, optionally with every expression parsed by ANTLR
+     * instead of the hand-written fast path (the differential test compares the two).
+     */
+    static Result<File> parseConfig(byte[] src, String filename, boolean fastPath) {
         try {
-            return parseConfigOnThisThread(src, filename, false);
+            return parseConfigOnThisThread(src, filename, false, fastPath);
         } catch (StackOverflowError e) {
             // Pathological input (thousands of chained unary operators...): retry once on a
             // thread with a large stack rather than refusing a valid file.
             Object[] box = new Object[1];
-            Thread t = new Thread(null, () -> box[0] = parseConfigOnThisThread(src, filename, true),
+            Thread t = new Thread(null, () -> box[0] = parseConfigOnThisThread(src, filename, true, fastPath),
                     "hcl-parse-large-stack", 1L << 30);
             t.start();
             try {
@@ -62,7 +70,8 @@ public final class HclParser {
         }
     }
 
-    private static Result<File> parseConfigOnThisThread(byte[] src, String filename, boolean lastAttempt) {
+    private static Result<File> parseConfigOnThisThread(byte[] src, String filename, boolean lastAttempt,
+                                                        boolean fastPath) {
         Diagnostics diags = new Diagnostics();
         Session s;
         if (isAscii(src)) {
@@ -82,7 +91,7 @@ public final class HclParser {
         try {
             UnbufferedTokenStream<Token> stream = new UnbufferedTokenStream<>(source, 256);
             s.parser.setTokenStream(stream);
-            body = new BodyParser(stream, s.parser, s.map, diags).parseFile();
+            body = new BodyParser(stream, s.parser, s.map, diags, fastPath).parseFile();
         } catch (StackOverflowError e) {
             if (!lastAttempt) {
                 throw e;

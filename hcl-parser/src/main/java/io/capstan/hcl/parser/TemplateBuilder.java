@@ -37,16 +37,17 @@ final class TemplateBuilder {
         this.diags = diags;
     }
 
-    private enum Kind { LIT, INTERP, IF, ELSE, ENDIF, FOR, ENDFOR }
+    enum Kind { LIT, INTERP, IF, ELSE, ENDIF, FOR, ENDFOR }
 
     /** One element of the flattened template. */
-    private static final class Item {
+    static final class Item {
         final Kind kind;
         String text;            // LIT
         SourceRange range;
         boolean stripBefore;    // "${~" / "%{~"
         boolean stripAfter;     // "~}"
         ExpressionContext expr; // INTERP, IF condition, FOR collection
+        Expression built;       // instead of expr: built by the hand-written fast path
         String keyVar;
         String valVar;
 
@@ -92,13 +93,13 @@ final class TemplateBuilder {
         return finish(items, heredoc, false, range);
     }
 
-    private Expression finish(List<Item> items, boolean heredoc, boolean flush, SourceRange range) {
+    Expression finish(List<Item> items, boolean heredoc, boolean flush, SourceRange range) {
         strip(items);
         if (flush) {
             flushIndent(items);
         }
         if (items.size() == 1 && items.get(0).kind == Kind.INTERP) {
-            return new TemplateWrapExpr(exprs.expression(items.get(0).expr), range);
+            return new TemplateWrapExpr(expr(items.get(0)), range);
         }
         int[] pos = {0};
         List<Expression> parts = build(items, pos);
@@ -149,15 +150,16 @@ final class TemplateBuilder {
         }
     }
 
-    private Item marker(Kind kind, Token open, Token close) {
+    Item marker(Kind kind, Token open, Token close) {
         Item it = new Item(kind, map.range(open, close));
-        it.stripBefore = open.getText().endsWith("~");
-        it.stripAfter = close.getText().startsWith("~");
+        // "${~" / "%{~" and "~}" are the only three- and two-character forms of these tokens
+        it.stripBefore = open.getStopIndex() - open.getStartIndex() == 2;
+        it.stripAfter = close.getStopIndex() - close.getStartIndex() == 1;
         return it;
     }
 
     /** Adds literal text; heredoc lines end with their newline, as HCL's literal tokens do. */
-    private void literal(Token t, List<Item> out, boolean quoted) {
+    void literal(Token t, List<Item> out, boolean quoted) {
         String raw = t.getText();
         SourceRange r = map.range(t);
         if (t.getType() == HclLexer.HEREDOC_NL) {
@@ -188,7 +190,7 @@ final class TemplateBuilder {
         return normalize(raw.replace("$${", "${").replace("%%{", "%{"));
     }
 
-    private static boolean needsNormalizing(String s) {
+    static boolean needsNormalizing(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x300) {
                 return true;
@@ -337,6 +339,10 @@ final class TemplateBuilder {
 
     // ---- rebuilding the nesting ----
 
+    private Expression expr(Item it) {
+        return it.built != null ? it.built : exprs.expression(it.expr);
+    }
+
     private List<Expression> build(List<Item> items, int[] pos) {
         List<Expression> parts = new ArrayList<>();
         while (pos[0] < items.size()) {
@@ -356,11 +362,11 @@ final class TemplateBuilder {
                 }
                 case INTERP -> {
                     pos[0]++;
-                    parts.add(exprs.expression(it.expr));
+                    parts.add(expr(it));
                 }
                 case IF -> {
                     pos[0]++;
-                    Expression cond = exprs.expression(it.expr);
+                    Expression cond = expr(it);
                     List<Expression> thenParts = build(items, pos);
                     Item next = items.get(pos[0]);
                     SourceRange thenEnd = next.range;
@@ -379,7 +385,7 @@ final class TemplateBuilder {
                 }
                 case FOR -> {
                     pos[0]++;
-                    Expression coll = exprs.expression(it.expr);
+                    Expression coll = expr(it);
                     List<Expression> body = build(items, pos);
                     Item end = items.get(pos[0]++);
                     SourceRange r = map.between(it.range, end.range);
