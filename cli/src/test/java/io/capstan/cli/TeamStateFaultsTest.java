@@ -98,6 +98,7 @@ class TeamStateFaultsTest {
       String journal = ".terraform/capstan/journal-default.jsonl";
       assertThat(out).contains("Error: Failed to save state", "\"pg\" backend", journal, "capstan apply")
           .doesNotContain("Exception", "\tat ");
+      System.out.println("pg restarted mid-apply, the apply ends with:\n" + out.substring(out.indexOf("Error:")));
 
       // nothing the provider created is lost: each object is in the stored state or in the journal
       Set<String> kept = new TreeSet<>(storedAddresses(dir));

@@ -17,12 +17,12 @@ public final class StateSaveFailure {
 
   public static Diagnostic diagnostic(String backendType, StateException cause, Path journal, int changes) {
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    // one paragraph per thought, no manual breaks: the diagnostic renderer wraps to the terminal
     String detail = "Error saving state to the \"" + backendType + "\" backend: " + reason + "\n\n"
-        + "The " + (changes == 1 ? "change" : changes + " changes") + " this apply made are not lost: "
-        + "every completed change is recorded in\n" + journal + ".\n"
-        + "Once the \"" + backendType + "\" backend is reachable again, run \"capstan apply\" in this directory: "
-        + "it writes\nthose changes to the state first, then plans from there. Do not delete that file, and do not "
-        + "run\nthe apply from another directory until then.";
+        + (changes == 1 ? "The change this apply made is not lost: it is"
+            : "The " + changes + " changes this apply made are not lost: each is") + " recorded in " + journal + ". Once the \"" + backendType + "\" backend is reachable again, run "
+        + "\"capstan apply\" in this directory: it first writes those changes to the state, then plans from there. "
+        + "Keep that file until then.";
     return Diagnostic.error("Failed to save state", detail, null);
   }
 }
