@@ -211,9 +211,8 @@ class TeamStateTest {
       assertThat(ok(cs, "ws-list.log", "workspace", "list")).contains("* default\n  dev\n"); // SLF4J may warn first
       ok(cs, "plan.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=tf");
       ok(cs, "ws-select.log", "workspace", "select", "dev");
-      ok(cs, "plan-dev.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=tf-dev");
 
-      // capstan applies a change in each workspace ...
+      // capstan applies a change in each workspace (in dev: only that change, so it sees terraform's objects) ...
       assertThat(ok(cs, "apply-dev.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=capstan-dev"))
           .contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
       ok(cs, "ws-select2.log", "workspace", "select", "default");
@@ -254,8 +253,6 @@ class TeamStateTest {
       } finally {
         answer(tfHeld, "no");
       }
-      // both released it: capstan plans again, still no changes
-      ok(cs, "plan-after.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=capstan");
     }
   }
 
