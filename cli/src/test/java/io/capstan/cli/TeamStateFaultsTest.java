@@ -48,9 +48,8 @@ class TeamStateFaultsTest {
         + "  input    = \"${terraform_data.gate.id}-${each.key}\"\n}\n";
   }
 
-  /** Starts an apply and returns once it waits at the gate, with every "before" object created. */
-  private static Process applyUntilGate(Path dir) throws Exception {
-    Process apply = capstan(dir, "apply.log", "apply", "-auto-approve");
+  /** Returns once the apply waits at the gate, with every "before" object created. */
+  private static void awaitGate(Process apply, Path dir) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (!Files.exists(dir.resolve("reached"))) {
       assertThat(apply.isAlive()).as("apply ended before the gate: %s", Files.readString(dir.resolve("apply.log")))
@@ -58,7 +57,14 @@ class TeamStateFaultsTest {
       assertThat(System.nanoTime()).as("apply reached the gate").isLessThan(deadline);
       Thread.sleep(50);
     }
-    return apply;
+  }
+
+  /** Whatever happened, the gate opens and the apply ends, so no capstan process outlives the test. */
+  private static void release(Process apply, Path dir) throws Exception {
+    Files.writeString(dir.resolve("release"), "");
+    if (!apply.waitFor(60, TimeUnit.SECONDS)) {
+      apply.destroyForcibly().waitFor();
+    }
   }
 
   private static String finish(Process apply, Path dir) throws Exception {
@@ -73,9 +79,15 @@ class TeamStateFaultsTest {
     Files.writeString(dir.resolve("main.tf"), config("etcd", dir));
     try (RealServers.Server cluster = RealServers.start("etcd3")) {
       init(dir, cluster);
-      Process apply = applyUntilGate(dir);
-      cluster.fault().run(); // kill -9 of the leader while the apply holds the lock
-      String out = finish(apply, dir);
+      Process apply = capstan(dir, "apply.log", "apply", "-auto-approve");
+      String out;
+      try {
+        awaitGate(apply, dir);
+        cluster.fault().run(); // kill -9 of the leader while the apply holds the lock
+        out = finish(apply, dir);
+      } finally {
+        release(apply, dir);
+      }
       assertThat(apply.exitValue()).as(out).isZero();
       assertThat(out).contains("Apply complete! Resources: 8 added, 0 changed, 0 destroyed.");
 
@@ -91,9 +103,15 @@ class TeamStateFaultsTest {
     Files.writeString(dir.resolve("main.tf"), config("pg", dir));
     try (RealServers.Server pg = RealServers.start("pg")) {
       init(dir, pg);
-      Process apply = applyUntilGate(dir);
-      pg.fault().run(); // every session ends, the one holding the advisory lock too
-      String out = finish(apply, dir);
+      Process apply = capstan(dir, "apply.log", "apply", "-auto-approve");
+      String out;
+      try {
+        awaitGate(apply, dir);
+        pg.fault().run(); // every session ends, the one holding the advisory lock too
+        out = finish(apply, dir);
+      } finally {
+        release(apply, dir);
+      }
       assertThat(apply.exitValue()).as(out).isEqualTo(1);
       String journal = ".terraform/capstan/journal-default.jsonl";
       assertThat(out).contains("Error: Failed to save state", "\"pg\" backend", journal, "capstan apply")
