@@ -2,6 +2,7 @@ package io.capstan.cli;
 
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.ProgressSink;
+import io.capstan.cli.engine.StateSaveFailure;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.ApplyResult;
@@ -15,6 +16,7 @@ import io.capstan.engine.state.StateFile;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.value.Value;
+import io.capstan.state.StateException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -133,7 +135,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Journal journal = Journal.open(store.journalFile(), base.lineage());
             try {
                 r = engine.apply(plan, opts, journal, progress);
-                store.write(r.state().snapshot(store.current().serial() + 1));
+                try {
+                    store.write(r.state().snapshot(store.current().serial() + 1));
+                } catch (StateException e) {
+                    // the journal keeps every completed change; the next run writes it back first
+                    journal.close();
+                    printDiagnostics(new Diagnostics().addAll(r.diagnostics()).add(StateSaveFailure.diagnostic(
+                            store.backendType(), e, workdir().relativize(store.journalFile()),
+                            r.added() + r.changed() + r.destroyed())), engine.config());
+                    return 1;
+                }
                 journal.finish();
             } catch (RuntimeException e) {
                 journal.close();

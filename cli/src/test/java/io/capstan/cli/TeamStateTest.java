@@ -65,7 +65,8 @@ class TeamStateTest {
       int added = 0;
       int changed = 0;
       for (int i = 0; i < PROCESSES; i++) {
-        assertThat(procs.get(i).waitFor(180, TimeUnit.SECONDS)).as("process %d finished", i).isTrue();
+        // generous: ten JVMs take turns on the lock, and CI shares 2 cores
+        assertThat(procs.get(i).waitFor(600, TimeUnit.SECONDS)).as("process %d finished", i).isTrue();
         String out = Files.readString(dir.resolve("out-" + i + ".log"));
         Matcher m = APPLIED.matcher(out);
         if (procs.get(i).exitValue() == 0) {
@@ -177,9 +178,124 @@ class TeamStateTest {
     }
   }
 
+  /**
+   * Terraform's s3 backend and Capstan's on one bucket (s3proxy): both lay workspaces out under
+   * {@code env:/NAME/KEY}, both lock with the {@code KEY.tflock} object Terraform 1.11 creates
+   * with {@code use_lockfile} (s3proxy has no DynamoDB, so that is the lock both can share), and
+   * each tool plans no changes after the other applied, in the default workspace and in "dev".
+   */
+  @Test
+  void terraformAndCapstanShareOneS3StateWithWorkspacesAndTheLock(@TempDir Path dir) throws Exception {
+    Optional<Path> terraform = terraform();
+    if (terraform.isEmpty()) {
+      System.out.println("SKIP: terraform/s3 compatibility: terraform is not on PATH");
+      Assumptions.abort("terraform is not on PATH");
+    }
+    String tfBin = terraform.get().toString();
+    try (RealServers.Server server = RealServers.start("s3")) {
+      String main = config("s3").replace("  backend \"s3\" {}\n", s3Block(server.arguments()));
+      Path tf = Files.createDirectories(dir.resolve("tf"));
+      Path cs = Files.createDirectories(dir.resolve("capstan"));
+      Files.writeString(tf.resolve("main.tf"), main);
+      Files.writeString(cs.resolve("main.tf"), main);
+
+      // terraform applies in the default workspace and in a new one, "dev"
+      run(tf, "tf-init.log", 0, tfBin, "init", "-input=false", "-no-color");
+      run(tf, "tf-apply.log", 0, tfBin, "apply", "-auto-approve", "-input=false", "-no-color", "-var", namesVar(),
+          "-var", "tag=tf");
+      run(tf, "tf-ws.log", 0, tfBin, "workspace", "new", "-no-color", "dev");
+      run(tf, "tf-apply-dev.log", 0, tfBin, "apply", "-auto-approve", "-input=false", "-no-color", "-var",
+          namesVar(), "-var", "tag=tf-dev");
+
+      // capstan finds both workspaces where terraform put them and plans no changes in either
+      ok(cs, "init.log", "init", "-input=false");
+      assertThat(ok(cs, "ws-list.log", "workspace", "list")).contains("* default\n  dev\n"); // SLF4J may warn first
+      ok(cs, "plan.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=tf");
+      ok(cs, "ws-select.log", "workspace", "select", "dev");
+
+      // capstan applies a change in each workspace (in dev: only that change, so it sees terraform's objects) ...
+      assertThat(ok(cs, "apply-dev.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=capstan-dev"))
+          .contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
+      ok(cs, "ws-select2.log", "workspace", "select", "default");
+      assertThat(ok(cs, "apply.log", "apply", "-auto-approve", "-var", namesVar(), "-var", "tag=capstan"))
+          .contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
+
+      // ... and terraform plans no changes on top of them
+      run(tf, "tf-plan-dev.log", 0, tfBin, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-var",
+          namesVar(), "-var", "tag=capstan-dev");
+      run(tf, "tf-ws-select.log", 0, tfBin, "workspace", "select", "-no-color", "default");
+      run(tf, "tf-plan.log", 0, tfBin, "plan", "-detailed-exitcode", "-input=false", "-no-color", "-var",
+          namesVar(), "-var", "tag=capstan");
+
+      // one lock for both: a capstan apply waiting for approval holds it against terraform ...
+      Process held = capstan(cs, "held.log", "apply", "-var", namesVar(), "-var", "tag=held");
+      try {
+        waitForOutput(held, cs.resolve("held.log"), "Enter a value:");
+        assertThat(held.isAlive()).as(Files.readString(cs.resolve("held.log"))).isTrue();
+        run(tf, "tf-locked.log", 1, tfBin, "plan", "-lock-timeout=0s", "-input=false", "-no-color", "-var",
+            namesVar(), "-var", "tag=capstan");
+        assertThat(Files.readString(tf.resolve("tf-locked.log"))).contains("Error acquiring the state lock");
+      } finally {
+        answer(held, "no");
+      }
+      // ... and a terraform apply waiting for approval holds it against capstan
+      ProcessBuilder pb = new ProcessBuilder(tfBin, "apply", "-no-color", "-var", namesVar(), "-var", "tag=held")
+          .directory(tf.toFile()).redirectErrorStream(true).redirectOutput(tf.resolve("tf-held.log").toFile());
+      pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+      Process tfHeld = pb.start();
+      try {
+        waitForOutput(tfHeld, tf.resolve("tf-held.log"), "Enter a value:");
+        assertThat(tfHeld.isAlive()).as(Files.readString(tf.resolve("tf-held.log"))).isTrue();
+        Process locked = capstan(cs, "locked.log", "plan", "-lock-timeout=0s", "-var", namesVar(), "-var", "tag=x");
+        assertThat(locked.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(cs.resolve("locked.log"));
+        assertThat(locked.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).contains("Error acquiring the state lock", "OperationTypeApply");
+      } finally {
+        answer(tfHeld, "no");
+      }
+    }
+  }
+
+  /** Terraform's s3 backend block for the test server, endpoints as Terraform 1.11 spells them. */
+  private static String s3Block(java.util.Map<String, String> args) {
+    StringBuilder b = new StringBuilder("  backend \"s3\" {\n");
+    args.forEach((k, v) -> {
+      if (k.equals("endpoints.s3")) {
+        b.append("    endpoints = { s3 = \"").append(v).append("\" }\n");
+      } else if (v.equals("true") || v.equals("false")) {
+        b.append("    ").append(k).append(" = ").append(v).append('\n');
+      } else {
+        b.append("    ").append(k).append(" = \"").append(v).append("\"\n");
+      }
+    });
+    return b.append("  }\n").toString();
+  }
+
+  /** Runs capstan to completion, expecting exit 0; returns what it printed. */
+  private static String ok(Path dir, String log, String... args) throws Exception {
+    Process p = capstan(dir, log, args);
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("capstan %s finished", args[0]).isTrue();
+    String out = Files.readString(dir.resolve(log));
+    assertThat(p.exitValue()).as("capstan " + String.join(" ", args) + ": " + out).isZero();
+    return out;
+  }
+
+  private static void answer(Process p, String text) throws Exception {
+    try {
+      p.getOutputStream().write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      p.getOutputStream().close();
+    } catch (IOException alreadyGone) {
+      // the process ended on its own
+    }
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
-  private static void skipUnlessAvailable(String type) {
+  static void skipUnlessAvailable(String type) {
     Optional<String> missing = RealServers.missing(type);
     if (missing.isPresent()) {
       System.out.println("SKIP: " + type + " team-state test: " + missing.get());
@@ -187,7 +303,7 @@ class TeamStateTest {
     }
   }
 
-  private static void init(Path dir, RealServers.Server server) throws Exception {
+  static void init(Path dir, RealServers.Server server) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("init", "-input=false"));
     server.arguments().forEach((k, v) -> cmd.add("-backend-config=" + k + "=" + v));
     Process p = capstan(dir, "init.log", cmd.toArray(String[]::new));
@@ -195,14 +311,14 @@ class TeamStateTest {
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("init.log"))).isZero();
   }
 
-  private static JsonNode pull(Path dir) throws Exception {
+  static JsonNode pull(Path dir) throws Exception {
     Process p = capstan(dir, "pull.json", "state", "pull");
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("pull.json"))).isZero();
     return JSON.readTree(dir.resolve("pull.json").toFile());
   }
 
-  private static List<String> addresses(JsonNode state) {
+  static List<String> addresses(JsonNode state) {
     List<String> out = new ArrayList<>();
     for (JsonNode r : state.path("resources")) {
       for (JsonNode i : r.path("instances")) {
@@ -212,7 +328,7 @@ class TeamStateTest {
     return out;
   }
 
-  private static void waitForOutput(Process p, Path log, String text) throws Exception {
+  static void waitForOutput(Process p, Path log, String text) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (p.isAlive() && System.nanoTime() < deadline) {
       if (Files.exists(log) && Files.readString(log).contains(text)) {
@@ -222,7 +338,7 @@ class TeamStateTest {
     }
   }
 
-  private static Optional<Path> terraform() {
+  static Optional<Path> terraform() {
     for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
       Path t = Path.of(d, "terraform");
       if (Files.isExecutable(t)) {
@@ -232,7 +348,7 @@ class TeamStateTest {
     return Optional.empty();
   }
 
-  private static void run(Path dir, String log, int expected, String... cmd) throws Exception {
+  static void run(Path dir, String log, int expected, String... cmd) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve(log).toFile());
     pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
@@ -241,7 +357,7 @@ class TeamStateTest {
     assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + Files.readString(dir.resolve(log))).isEqualTo(expected);
   }
 
-  private static Process capstan(Path dir, String log, String... args) throws IOException {
+  static Process capstan(Path dir, String log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),

@@ -100,6 +100,15 @@ public final class BackendBlock {
     if (v == null || r.hasErrors() || v.isNull()) {
       return;
     }
+    if (v.isMapping() && v.isWhollyKnown()) {
+      // an object argument such as s3's endpoints = { s3 = "..." } becomes endpoints.s3, as a nested block would
+      v.entries().forEach((k, e) -> {
+        if (!e.isNull()) {
+          out.put(prefix + a.name() + "." + k, text(e));
+        }
+      });
+      return;
+    }
     out.put(prefix + a.name(), text(v));
   }
 

@@ -42,6 +42,11 @@ public final class StateStore implements AutoCloseable {
         return opened.workspace();
     }
 
+    /** The backend's type as the {@code backend} block names it ({@code local}, {@code pg}...). */
+    public String backendType() {
+        return opened.backend().type();
+    }
+
     public Path journalFile() {
         return workdir.resolve(".terraform").resolve("capstan").resolve("journal-" + opened.workspace() + ".jsonl");
     }
