@@ -62,6 +62,37 @@ public record BackendConfig(String type, Map<String, String> arguments, Map<Stri
             + ")" : "") + "."));
   }
 
+  /**
+   * A list argument: a list written in the backend block arrives as JSON array text
+   * ({@code endpoints = ["a", "b"]}); {@code -backend-config} and environment variables give
+   * comma- or space-separated text. Empty when the argument is absent.
+   */
+  public java.util.List<String> list(String argument, String... envVars) {
+    Optional<String> v = optional(argument, envVars);
+    if (v.isEmpty()) {
+      return java.util.List.of();
+    }
+    String text = v.get().strip();
+    if (text.startsWith("[")) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : n) {
+          if (!e.isTextual()) {
+            throw new BackendConfigException(argument, "The " + type + " backend's \"" + argument
+                + "\" must be a list of strings; element " + e + " is not a string.");
+          }
+          out.add(e.asText());
+        }
+        return out;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new BackendConfigException(argument, "The " + type + " backend's \"" + argument
+            + "\" is neither a list nor comma-separated text: " + text);
+      }
+    }
+    return java.util.Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+  }
+
   public boolean bool(String argument, boolean defaultValue, String... envVars) {
     Optional<String> v = optional(argument, envVars);
     if (v.isEmpty()) {

@@ -66,4 +66,17 @@ class BackendConfigTest {
         .isEqualTo(7);
     assertThat(c.optional("workspace_dir")).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void listArgumentsAcceptAnHclListOrSeparatedText() {
+    BackendConfig fromBlock = new BackendConfig("etcd", Map.of("endpoints", "[\"127.0.0.1:2379\", \"http://127.0.0.2:2379\"]"),
+        Map.of());
+    assertThat(fromBlock.list("endpoints")).containsExactly("127.0.0.1:2379", "http://127.0.0.2:2379");
+    BackendConfig fromEnv = new BackendConfig("etcd", Map.of(), Map.of("ETCDV3_ENDPOINTS", "a:1, b:2 c:3"));
+    assertThat(fromEnv.list("endpoints", "ETCDV3_ENDPOINTS")).containsExactly("a:1", "b:2", "c:3");
+    assertThat(fromEnv.list("absent")).isEmpty();
+    assertThatThrownBy(() -> new BackendConfig("etcd", Map.of("endpoints", "[1, 2]"), Map.of()).list("endpoints"))
+        .isInstanceOfSatisfying(BackendConfigException.class, e -> assertThat(e.argument()).isEqualTo("endpoints"))
+        .hasMessageContaining("must be a list of strings");
+  }
 }

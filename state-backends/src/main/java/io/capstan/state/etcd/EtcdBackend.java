@@ -31,7 +31,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +68,9 @@ public final class EtcdBackend extends AbstractBackend {
   public EtcdBackend(BackendConfig config) {
     super(config);
     config.checkKnown(ARGUMENTS);
-    String[] endpoints = Arrays.stream(config.required("endpoints", "ETCDV3_ENDPOINTS").split("[,\\s]+"))
-        .filter(s -> !s.isEmpty()).map(e -> e.contains("://") ? e : "http://" + e).toArray(String[]::new);
+    config.required("endpoints", "ETCDV3_ENDPOINTS");
+    String[] endpoints = config.list("endpoints", "ETCDV3_ENDPOINTS").stream()
+        .map(e -> e.contains("://") ? e : "http://" + e).toArray(String[]::new);
     this.prefix = config.string("prefix", "capstan-state/");
     this.locking = config.bool("lock", true);
     this.lockTtl = config.integer("lock_ttl", 15);
