@@ -46,7 +46,7 @@ final class LocalExec {
                         + "provisioner; \"" + p.type() + "\" is not available.", p.declRange()));
                 return false;
             }
-            run.listener.output(addr, "Provisioning with 'local-exec'...");
+            run.listener.provisionStart(addr, p.type());
             Diagnostics d = new Diagnostics();
             String error = run(run, t, p, self, d);
             if (error != null || d.hasErrors()) {
