@@ -69,4 +69,39 @@ class ProvisionerOutputTest {
         assertThat(starts.get(0).path("hook").path("provisioner").asText()).isEqualTo("local-exec");
         assertThat(starts.get(0).path("hook").path("resource").path("addr").asText()).isEqualTo("terraform_data.a");
     }
+
+    /** Recorded from terraform 1.11.4 {@code destroy}: the provisioner runs between Destroying... and completion. */
+    @Test
+    void destroyTimeProvisionerLinesAsTerraformPrintsThem() throws Exception {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "a" {
+                  input = "x"
+                  provisioner "local-exec" {
+                    when       = destroy
+                    command    = "echo bye ${self.input}; exit 1"
+                    on_failure = continue
+                  }
+                  provisioner "local-exec" {
+                    when    = destroy
+                    command = "echo bye2 ${self.id}"
+                  }
+                }
+                """);
+        assertThat(run("apply", "-auto-approve", "-no-color").code()).isZero();
+        CliRun r = run("destroy", "-auto-approve", "-no-color");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String id = r.out().replaceAll("(?s).*Destroying\\.\\.\\. \\[id=([^\\]]+)\\].*", "$1");
+        assertThat(r.out()).contains("""
+                terraform_data.a: Destroying... [id=%1$s]
+                terraform_data.a: Provisioning with 'local-exec'...
+                terraform_data.a (local-exec): Executing: ["/bin/sh" "-c" "echo bye x; exit 1"]
+                terraform_data.a (local-exec): bye x
+                terraform_data.a: Provisioning with 'local-exec'...
+                terraform_data.a (local-exec): Executing: ["/bin/sh" "-c" "echo bye2 %1$s"]
+                terraform_data.a (local-exec): bye2 %1$s
+                terraform_data.a: Destruction complete after 0s
+
+                Destroy complete! Resources: 1 destroyed.
+                """.formatted(id));
+    }
 }

@@ -242,7 +242,7 @@ public final class Engine {
                 checks(walk, run, true, diags);
             }
         }
-        diags.addAll(deleteAll(deletions, run, opts.parallelism()));
+        diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));
         for (ResourceChange c : plan.changes()) {
             switch (c.action()) {
                 case CREATE -> counts[0]++;
@@ -269,7 +269,8 @@ public final class Engine {
     }
 
     /** Deletes (and forgets) in parallel, each object after everything that depended on it. */
-    private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism) {
+    private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism,
+                                         ModuleTree config) {
         DirectedAcyclicGraph<Orphans.Deletion, DefaultEdge> dag = new DirectedAcyclicGraph<>(DefaultEdge.class);
         Map<String, List<Orphans.Deletion>> byConfigAddr = new HashMap<>();
         for (Orphans.Deletion d : deletions) {
@@ -295,8 +296,12 @@ public final class Engine {
             if (c.action() == Action.FORGET) {
                 run.recorder.remove(c.address());
             } else {
+                LiveState.Entry prior = run.state.get(c.address());
+                LocalExec.Site site = prior == null || prior.instance().tainted() ? null
+                        : DestroyProvisioners.site(config, c);
                 run.delete(c.address(), d.provider(), c.resource().type(), c.before(), c.type(),
-                        stateBytes(run, c.address()), diags, null);
+                        stateBytes(run, c.address()), diags, null, true,
+                        site == null ? null : () -> LocalExec.runAll(run, site, "destroy", c.before(), diags));
             }
             return diags;
         });

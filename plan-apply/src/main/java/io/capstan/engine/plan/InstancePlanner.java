@@ -211,12 +211,13 @@ final class InstancePlanner {
         String addr = c.address();
         ObjectType type = (ObjectType) c.type();
         Type t0 = type;
+        // destroy-time provisioners see the old object as self; Terraform skips them for a tainted one
+        boolean oldTainted = run.state.get(addr) != null && run.state.get(addr).instance().tainted();
+        java.util.function.BooleanSupplier provisionOld = !oldTainted && LocalExec.any(t.rc().provisioners(), "destroy")
+                ? () -> LocalExec.runAll(run, t, "destroy", c.before(), diags) : null;
         if (c.action() == Action.DELETE_THEN_CREATE) {
-            if (!t.rc().provisioners().isEmpty() && !LocalExec.runAll(run, t, "destroy", c.before(), diags)) {
-                return null;
-            }
             if (!run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
-                    t.rc().declRange())) {
+                    t.rc().declRange(), true, provisionOld)) {
                 return null;
             }
         }
@@ -253,7 +254,7 @@ final class InstancePlanner {
             }
             if (c.action() == Action.CREATE_THEN_DELETE && !failed
                     && !run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
-                    t.rc().declRange(), false)) {
+                    t.rc().declRange(), false, provisionOld)) {
                 return null;
             }
         }

@@ -33,10 +33,25 @@ final class LocalExec {
     private LocalExec() {
     }
 
+    /** Where provisioners run: the instance's address, module instance and count/each, for evaluating their arguments. */
+    record Site(String address, ModuleInst mi, Repetition rep, List<Provisioner> provisioners) {
+        static Site of(InstancePlanner.Target t) {
+            return new Site(t.address(), t.mi(), t.rep(), t.rc().provisioners());
+        }
+    }
+
     /** Runs the resource's provisioners for {@code when}; false when one failed and must fail the resource. */
     static boolean runAll(RunContext run, InstancePlanner.Target t, String when, Value self, Diagnostics diags) {
+        return runAll(run, Site.of(t), when, self, diags);
+    }
+
+    /**
+     * Runs {@code site}'s provisioners for {@code when} with {@code self} bound; false when one failed
+     * and must fail the resource ({@code on_failure = continue} ones never do).
+     */
+    static boolean runAll(RunContext run, Site t, String when, Value self, Diagnostics diags) {
         String addr = t.address();
-        for (Provisioner p : t.rc().provisioners()) {
+        for (Provisioner p : t.provisioners()) {
             String pw = p.when() == null ? "create" : p.when();
             if (!pw.equals(when)) {
                 continue;
@@ -63,7 +78,12 @@ final class LocalExec {
         return true;
     }
 
-    private static String run(RunContext run, InstancePlanner.Target t, Provisioner p, Value self, Diagnostics d) {
+    /** True when {@code provisioners} has one for {@code when}. */
+    static boolean any(List<Provisioner> provisioners, String when) {
+        return provisioners.stream().anyMatch(p -> when.equals(p.when() == null ? "create" : p.when()));
+    }
+
+    private static String run(RunContext run, Site t, Provisioner p, Value self, Diagnostics d) {
         Result<BodyContent> r = p.config().content(SCHEMA);
         d.addAll(r.diagnostics());
         if (r.hasErrors() || r.value() == null) {
@@ -104,6 +124,7 @@ final class LocalExec {
                 pb.environment().put(e.getKey(), e.getValue().unmark().asString());
             }
         }
+        StringBuilder output = new StringBuilder();
         try {
             Process proc = pb.start();
             proc.getOutputStream().close();
@@ -111,13 +132,16 @@ final class LocalExec {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    output.append(line).append('\n');
                     if (!silent) {
                         run.listener.output(addr, line);
                     }
                 }
             }
             int code = proc.waitFor();
-            return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: ";
+            // Terraform's message carries the command's whole output
+            return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: "
+                    + (silent ? "" : output);
         } catch (IOException e) {
             return "Error running command '" + cmd + "': " + e.getMessage();
         } catch (InterruptedException e) {
@@ -126,7 +150,7 @@ final class LocalExec {
         }
     }
 
-    private static Value eval(RunContext run, InstancePlanner.Target t, Value self, BodyContent c, String name,
+    private static Value eval(RunContext run, Site t, Value self, BodyContent c, String name,
                               Diagnostics d) {
         var a = c.attributes().get(name);
         if (a == null) {

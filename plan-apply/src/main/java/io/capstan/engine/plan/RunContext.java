@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * What every node of one plan or apply walk shares: options, scope builder, providers, the
@@ -99,9 +100,22 @@ final class RunContext {
      */
     boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
                    Diagnostics diags, SourceRange where, boolean removeFromState) {
+        return delete(addr, provider, typeName, prior, type, priv, diags, where, removeFromState, null);
+    }
+
+    /**
+     * As above, running {@code provision} (destroy-time provisioners) once "Destroying..." is announced,
+     * as Terraform does; when it returns false the object is left alone and stays in state.
+     */
+    boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
+                   Diagnostics diags, SourceRange where, boolean removeFromState, BooleanSupplier provision) {
         WireCodec codec = WireCodec.INSTANCE;
         long start = System.nanoTime();
         listener.event(addr, ChangeListener.Phase.DESTROYING, InstancePlanner.idOf(prior), 0);
+        if (provision != null && !provision.getAsBoolean()) {
+            listener.event(addr, ChangeListener.Phase.FAILED, null, (System.nanoTime() - start) / 1_000_000);
+            return false;
+        }
         Value unmarked = prior.unmarkDeep().value();
         PlanResourceChangeResponse pr = provider.client().planResourceChange(new PlanResourceChangeRequest(typeName,
                 codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type), codec.encode(Value.nullOf(type), type),
