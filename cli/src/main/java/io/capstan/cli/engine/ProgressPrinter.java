@@ -85,6 +85,16 @@ public final class ProgressPrinter implements ProgressSink {
         }
     }
 
+    /** A deposed object: {@code addr (deposed object KEY): Destroying... [id=...]}, then completion as usual. */
+    @Override
+    public void deposedEvent(String address, String deposedKey, Phase phase, String id, long elapsedMillis) {
+        if (phase == Phase.DESTROYING) {
+            print(lines.starting(UiResource.parse(address), deposedKey, "delete", id == null ? null : "id", id));
+        } else {
+            event(address, phase, id, elapsedMillis);
+        }
+    }
+
     /** {@code addr: Provisioning with 'local-exec'...} */
     @Override
     public void provisionStart(String address, String provisionerType) {

@@ -11,6 +11,14 @@ public interface ChangeListener {
     void event(String address, Phase phase, String id, long elapsedMillis);
 
     /**
+     * As {@link #event}, for the deposed object {@code deposedKey} of {@code address} (a create-before-destroy
+     * replacement's old object); Terraform names it {@code address (deposed object KEY)} when it starts.
+     */
+    default void deposedEvent(String address, String deposedKey, Phase phase, String id, long elapsedMillis) {
+        event(address, phase, id, elapsedMillis);
+    }
+
+    /**
      * A provisioner of {@code provisionerType} (e.g. {@code local-exec}) starts for {@code address};
      * Terraform prints it as {@code address: Provisioning with 'local-exec'...}.
      */

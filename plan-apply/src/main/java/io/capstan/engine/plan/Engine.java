@@ -88,6 +88,11 @@ public final class Engine {
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
+        if (opts.mode() != PlanMode.REFRESH_ONLY) {
+            for (Orphans.Deletion d : DeposedObjects.find(state, providers, run.targets, diags)) {
+                changes.add(d.change());
+            }
+        }
         if (opts.mode() == PlanMode.DESTROY) {
             for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,
                     run.targets, true, diags)) {
@@ -122,7 +127,8 @@ public final class Engine {
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
         }
-        changes.sort(Comparator.comparing(ResourceChange::address));
+        changes.sort(Comparator.comparing(ResourceChange::address)
+                .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
                 diags);
@@ -152,6 +158,16 @@ public final class Engine {
             @Override
             public void remove(String address) {
                 state.remove(address);
+            }
+
+            @Override
+            public void depose(LiveState.Entry entry, String key) {
+                state.depose(entry, key);
+            }
+
+            @Override
+            public void removeDeposed(String address, String key) {
+                state.removeDeposed(address, key);
             }
         };
     }
@@ -295,6 +311,10 @@ public final class Engine {
             ResourceChange c = d.change();
             if (c.action() == Action.FORGET) {
                 run.recorder.remove(c.address());
+            } else if (c.deposed() != null) {
+                LiveState.Entry dep = run.state.getDeposed(c.address(), c.deposed());
+                run.deleteDeposed(c.address(), c.deposed(), d.provider(), c.resource().type(), c.before(), c.type(),
+                        dep == null ? new byte[0] : StateValues.privateBytes(dep.instance()), diags, null);
             } else {
                 LiveState.Entry prior = run.state.get(c.address());
                 LocalExec.Site site = prior == null || prior.instance().tainted() ? null

@@ -45,7 +45,8 @@ final class RunContext {
         this.applying = saved != null;
         this.planned = new ConcurrentHashMap<>();
         if (saved != null) {
-            saved.changes().forEach(c -> planned.put(c.address(), c));
+            // a deposed object's deletion shares its instance's address: it never stands for the instance
+            saved.changes().stream().filter(c -> c.deposed() == null).forEach(c -> planned.put(c.address(), c));
             saved.changes().forEach(c -> {
                 if (c.action().changes()) {
                     changedResources.put(Addrs.resource(c.module(), c.resource()), true);
@@ -86,6 +87,25 @@ final class RunContext {
     }
 
     /**
+     * Destroys the deposed object {@code key} at {@code addr} and records that it is gone; false
+     * (with diagnostics) when the provider failed, in which case it stays deposed in state.
+     */
+    boolean deleteDeposed(String addr, String key, Providers.Started provider, String typeName, Value prior,
+                          Type type, byte[] priv, Diagnostics diags, SourceRange where) {
+        ChangeListener deposedListener = new ChangeListener() {
+            @Override
+            public void event(String address, ChangeListener.Phase phase, String id, long elapsedMillis) {
+                listener.deposedEvent(address, key, phase, id, elapsedMillis);
+            }
+        };
+        if (!deleteCall(addr, provider, typeName, prior, type, priv, diags, where, null, deposedListener)) {
+            return false;
+        }
+        recorder.removeDeposed(addr, key);
+        return true;
+    }
+
+    /**
      * Destroys one object through its provider and records that; false (with diagnostics) when
      * the provider failed, in which case the object stays in state.
      */
@@ -109,6 +129,19 @@ final class RunContext {
      */
     boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
                    Diagnostics diags, SourceRange where, boolean removeFromState, BooleanSupplier provision) {
+        if (!deleteCall(addr, provider, typeName, prior, type, priv, diags, where, provision, listener)) {
+            return false;
+        }
+        if (removeFromState) {
+            recorder.remove(addr);
+        }
+        return true;
+    }
+
+    /** The provider calls of a deletion, announced to {@code listener}; true when the object is gone. */
+    private boolean deleteCall(String addr, Providers.Started provider, String typeName, Value prior, Type type,
+                               byte[] priv, Diagnostics diags, SourceRange where, BooleanSupplier provision,
+                               ChangeListener listener) {
         WireCodec codec = WireCodec.INSTANCE;
         long start = System.nanoTime();
         listener.event(addr, ChangeListener.Phase.DESTROYING, InstancePlanner.idOf(prior), 0);
@@ -133,9 +166,6 @@ final class RunContext {
         if (ar.hasErrors()) {
             listener.event(addr, ChangeListener.Phase.FAILED, null, ms);
             return false;
-        }
-        if (removeFromState) {
-            recorder.remove(addr);
         }
         listener.event(addr, ChangeListener.Phase.DESTROYED, null, ms);
         return true;
