@@ -46,10 +46,20 @@ public final class Engine {
     private ModuleTree config;
     private ResourceGraph graph;
     private Map<String, Value> rootVars = Map.of();
+    private final StopSignal stop = new StopSignal();
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.providers = Objects.requireNonNull(providers, "providers");
+    }
+
+    /**
+     * Stops the running plan or apply gracefully (Terraform's first interrupt): nothing new starts,
+     * provider calls in flight finish and are recorded, providers get StopProvider, provisioner
+     * commands are killed; the run then returns with an "execution halted" error. Any thread.
+     */
+    public void stop() {
+        stop.stop(providers);
     }
 
     /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
@@ -84,7 +94,7 @@ public final class Engine {
         graph = g.value();
         Moves.apply(config, state);
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, null,
-                planRecorder(state), listener);
+                planRecorder(state), listener, stop);
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -126,6 +136,9 @@ public final class Engine {
             }
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
+        }
+        if (stop.stopped()) {
+            diags.add(Diagnostic.error("execution halted", "", null));
         }
         changes.sort(Comparator.comparing(ResourceChange::address)
                 .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
@@ -236,7 +249,7 @@ public final class Engine {
         LiveState state = LiveState.of(plan.priorState());
         StateRecorder recorder = recorderOrNull != null ? recorderOrNull.wrap(state) : planRecorder(state);
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, plan, recorder,
-                listener);
+                listener, stop);
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -259,6 +272,9 @@ public final class Engine {
             }
         }
         diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));
+        if (stop.stopped()) {
+            diags.add(Diagnostic.error("execution halted", "", null));
+        }
         for (ResourceChange c : plan.changes()) {
             switch (c.action()) {
                 case CREATE -> counts[0]++;
@@ -306,7 +322,8 @@ public final class Engine {
                 }
             }
         }
-        WalkResult<Orphans.Deletion> r = new ParallelWalker<Orphans.Deletion>(parallelism).walk(dag, false, d -> {
+        WalkResult<Orphans.Deletion> r = run.stop.walker(new ParallelWalker<Orphans.Deletion>(parallelism))
+                .walk(dag, false, d -> {
             Diagnostics diags = new Diagnostics();
             ResourceChange c = d.change();
             if (c.action() == Action.FORGET) {

@@ -127,6 +127,7 @@ final class LocalExec {
         StringBuilder output = new StringBuilder();
         try {
             Process proc = pb.start();
+            run.stop.register(proc);
             proc.getOutputStream().close();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(proc.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -139,6 +140,11 @@ final class LocalExec {
                 }
             }
             int code = proc.waitFor();
+            run.stop.unregister(proc);
+            if (code != 0 && run.stop.stopped()) {
+                // killed by a graceful stop, as Terraform kills provisioners on interrupt
+                return "Error running command '" + cmd + "': signal: killed. Output: " + (silent ? "" : output);
+            }
             // Terraform's message carries the command's whole output
             return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: "
                     + (silent ? "" : output);

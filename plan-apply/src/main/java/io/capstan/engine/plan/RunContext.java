@@ -35,9 +35,16 @@ final class RunContext {
     private final Map<String, Boolean> changedResources = new ConcurrentHashMap<>();
     private final Set<String> replace;
     final Targets targets;
+    final StopSignal stop;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {
+        this(options, scope, providers, state, saved, recorder, listener, new StopSignal());
+    }
+
+    RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
+               StateRecorder recorder, ChangeListener listener, StopSignal stop) {
+        this.stop = stop;
         this.options = Objects.requireNonNull(options, "options");
         this.scope = scope;
         this.providers = providers;
