@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateSaveFailure;
@@ -63,6 +64,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
+            Engine engine = engine(providers);
+            try (Interrupts interrupts = Interrupts.install(out(), err(), json, engine::stop)) {
+                return run(mode, destroying, store, providers, progress, engine);
+            }
+        }
+    }
+
+    private Integer run(PlanMode mode, boolean destroying, StateStore store, Providers providers,
+                        ProgressSink progress, Engine engine) {
+        {
             if (!lockState(store, "OperationTypeApply")) {
                 return 1;
             }
@@ -72,7 +83,6 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return 1;
             }
             PlanOptions opts = options(mode, store.workspace());
-            Engine engine = engine(providers);
             boolean saved = planFile != null;
             if (saved) {
                 Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), state.value(), store.workspace());

@@ -74,15 +74,15 @@ public final class JsonProgress implements ProgressSink {
         }
     }
 
-    /** Provisioner lines as provision_start / provision_progress messages. */
+    @Override
+    public void provisionStart(String address, String provisionerType) {
+        emit(ui.provisionStart(UiResource.parse(address), provisionerType));
+    }
+
+    /** A provisioner's output line as a provision_progress message. */
     @Override
     public void output(String address, String line) {
-        UiResource r = UiResource.parse(address);
-        if (line.startsWith("Provisioning with '") && line.endsWith("'...")) {
-            emit(ui.provisionStart(r, line.substring("Provisioning with '".length(), line.length() - 4)));
-        } else {
-            emit(ui.provisionProgress(r, "local-exec", line));
-        }
+        emit(ui.provisionProgress(UiResource.parse(address), "local-exec", line));
     }
 
     private void tick() {

@@ -85,13 +85,29 @@ public final class ProgressPrinter implements ProgressSink {
         }
     }
 
-    /** Provisioner lines: {@code addr: Provisioning with 'local-exec'...}, then {@code addr (local-exec): line}. */
+    /** A deposed object: {@code addr (deposed object KEY): Destroying... [id=...]}, then completion as usual. */
+    @Override
+    public void deposedEvent(String address, String deposedKey, Phase phase, String id, long elapsedMillis) {
+        if (phase == Phase.DESTROYING) {
+            print(lines.starting(UiResource.parse(address), deposedKey, "delete", id == null ? null : "id", id));
+        } else {
+            event(address, phase, id, elapsedMillis);
+        }
+    }
+
+    /** {@code addr: Provisioning with 'local-exec'...} */
+    @Override
+    public void provisionStart(String address, String provisionerType) {
+        print(lines.provisioning(UiResource.parse(address), provisionerType));
+    }
+
+    /** A provisioner's output: {@code addr (local-exec): line}. */
     @Override
     public void output(String address, String line) {
-        UiResource r = UiResource.parse(address);
-        String text = line.startsWith("Provisioning with '") && line.endsWith("'...")
-                ? lines.provisioning(r, line.substring("Provisioning with '".length(), line.length() - 4))
-                : lines.provisionOutput(r, "local-exec", line);
+        print(lines.provisionOutput(UiResource.parse(address), "local-exec", line));
+    }
+
+    private void print(String text) {
         synchronized (out) {
             out.print(text);
             out.flush();

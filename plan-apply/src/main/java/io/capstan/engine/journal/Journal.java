@@ -70,8 +70,29 @@ public final class Journal implements StateRecorder, AutoCloseable {
 
     @Override
     public void put(LiveState.Entry e) {
+        append(record("put", e));
+    }
+
+    /** One line, so a crash leaves either both halves of the swap or neither. */
+    @Override
+    public void depose(LiveState.Entry e, String key) {
+        ObjectNode n = record("depose", e);
+        n.put("deposed_key", key);
+        append(n);
+    }
+
+    @Override
+    public void removeDeposed(String address, String key) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("op", "put");
+        n.put("op", "remove_deposed");
+        n.put("address", address);
+        n.put("deposed_key", key);
+        append(n);
+    }
+
+    private static ObjectNode record(String op, LiveState.Entry e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("op", op);
         if (e.module() != null) {
             n.put("module", e.module());
         }
@@ -84,6 +105,9 @@ public final class Journal implements StateRecorder, AutoCloseable {
         if (i.status() != null) {
             n.put("status", i.status());
         }
+        if (i.deposed() != null) {
+            n.put("deposed", i.deposed());
+        }
         n.put("schema_version", i.schemaVersion());
         n.set("attributes", i.attributes());
         n.set("sensitive_attributes", i.sensitiveAttributes());
@@ -93,7 +117,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
         var deps = n.putArray("dependencies");
         i.dependencies().forEach(deps::add);
         n.put("create_before_destroy", i.createBeforeDestroy());
-        append(n);
+        return n;
     }
 
     @Override
@@ -213,20 +237,29 @@ public final class Journal implements StateRecorder, AutoCloseable {
                 }
                 continue;
             }
-            if ("remove".equals(n.path("op").asText())) {
+            String op = n.path("op").asText();
+            if ("remove".equals(op)) {
                 state.remove(n.path("address").asText());
+            } else if ("remove_deposed".equals(op)) {
+                state.removeDeposed(n.path("address").asText(), n.path("deposed_key").asText());
             } else {
                 List<String> deps = new ArrayList<>();
                 n.path("dependencies").forEach(d -> deps.add(d.asText()));
                 JsonNode key = n.get("index_key");
                 InstanceState i = new InstanceState(key == null || key.isNull() ? null : key,
-                        n.hasNonNull("status") ? n.get("status").asText() : null, null,
+                        n.hasNonNull("status") ? n.get("status").asText() : null,
+                        n.hasNonNull("deposed") ? n.get("deposed").asText() : null,
                         n.path("schema_version").asLong(), n.get("attributes"), n.get("sensitive_attributes"),
                         n.hasNonNull("private") ? n.get("private").asText() : null, deps,
                         n.path("create_before_destroy").asBoolean());
-                state.put(new LiveState.Entry(n.hasNonNull("module") ? n.get("module").asText() : null,
+                LiveState.Entry e = new LiveState.Entry(n.hasNonNull("module") ? n.get("module").asText() : null,
                         n.get("mode").asText(), n.get("type").asText(), n.get("name").asText(),
-                        n.get("provider").asText(), i));
+                        n.get("provider").asText(), i);
+                if ("depose".equals(op)) {
+                    state.depose(e, n.path("deposed_key").asText());
+                } else {
+                    state.put(e);
+                }
             }
             applied = true;
         }

@@ -11,9 +11,21 @@ public interface ChangeListener {
     void event(String address, Phase phase, String id, long elapsedMillis);
 
     /**
-     * A provisioner's line for {@code address}, printed by Terraform as {@code address (local-exec): line}
-     * (the first, "Provisioning with 'local-exec'...", as {@code address: line}).
+     * As {@link #event}, for the deposed object {@code deposedKey} of {@code address} (a create-before-destroy
+     * replacement's old object); Terraform names it {@code address (deposed object KEY)} when it starts.
      */
+    default void deposedEvent(String address, String deposedKey, Phase phase, String id, long elapsedMillis) {
+        event(address, phase, id, elapsedMillis);
+    }
+
+    /**
+     * A provisioner of {@code provisionerType} (e.g. {@code local-exec}) starts for {@code address};
+     * Terraform prints it as {@code address: Provisioning with 'local-exec'...}.
+     */
+    default void provisionStart(String address, String provisionerType) {
+    }
+
+    /** A provisioner's output line for {@code address}, printed by Terraform as {@code address (local-exec): line}. */
     default void output(String address, String line) {
     }
 

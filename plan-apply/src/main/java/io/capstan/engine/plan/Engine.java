@@ -46,10 +46,20 @@ public final class Engine {
     private ModuleTree config;
     private ResourceGraph graph;
     private Map<String, Value> rootVars = Map.of();
+    private final StopSignal stop = new StopSignal();
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.providers = Objects.requireNonNull(providers, "providers");
+    }
+
+    /**
+     * Stops the running plan or apply gracefully (Terraform's first interrupt): nothing new starts,
+     * provider calls in flight finish and are recorded, providers get StopProvider, provisioner
+     * commands are killed; the run then returns with an "execution halted" error. Any thread.
+     */
+    public void stop() {
+        stop.stop(providers);
     }
 
     /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
@@ -84,10 +94,15 @@ public final class Engine {
         graph = g.value();
         Moves.apply(config, state);
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, null,
-                planRecorder(state), listener);
+                planRecorder(state), listener, stop);
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
+        if (opts.mode() != PlanMode.REFRESH_ONLY) {
+            for (Orphans.Deletion d : DeposedObjects.find(state, providers, run.targets, diags)) {
+                changes.add(d.change());
+            }
+        }
         if (opts.mode() == PlanMode.DESTROY) {
             for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,
                     run.targets, true, diags)) {
@@ -122,7 +137,11 @@ public final class Engine {
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
         }
-        changes.sort(Comparator.comparing(ResourceChange::address));
+        if (stop.stopped()) {
+            diags.add(Diagnostic.error("execution halted", "", null));
+        }
+        changes.sort(Comparator.comparing(ResourceChange::address)
+                .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
                 diags);
@@ -152,6 +171,16 @@ public final class Engine {
             @Override
             public void remove(String address) {
                 state.remove(address);
+            }
+
+            @Override
+            public void depose(LiveState.Entry entry, String key) {
+                state.depose(entry, key);
+            }
+
+            @Override
+            public void removeDeposed(String address, String key) {
+                state.removeDeposed(address, key);
             }
         };
     }
@@ -220,7 +249,7 @@ public final class Engine {
         LiveState state = LiveState.of(plan.priorState());
         StateRecorder recorder = recorderOrNull != null ? recorderOrNull.wrap(state) : planRecorder(state);
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, plan, recorder,
-                listener);
+                listener, stop);
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -242,7 +271,10 @@ public final class Engine {
                 checks(walk, run, true, diags);
             }
         }
-        diags.addAll(deleteAll(deletions, run, opts.parallelism()));
+        diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));
+        if (stop.stopped()) {
+            diags.add(Diagnostic.error("execution halted", "", null));
+        }
         for (ResourceChange c : plan.changes()) {
             switch (c.action()) {
                 case CREATE -> counts[0]++;
@@ -269,7 +301,8 @@ public final class Engine {
     }
 
     /** Deletes (and forgets) in parallel, each object after everything that depended on it. */
-    private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism) {
+    private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism,
+                                         ModuleTree config) {
         DirectedAcyclicGraph<Orphans.Deletion, DefaultEdge> dag = new DirectedAcyclicGraph<>(DefaultEdge.class);
         Map<String, List<Orphans.Deletion>> byConfigAddr = new HashMap<>();
         for (Orphans.Deletion d : deletions) {
@@ -289,14 +322,23 @@ public final class Engine {
                 }
             }
         }
-        WalkResult<Orphans.Deletion> r = new ParallelWalker<Orphans.Deletion>(parallelism).walk(dag, false, d -> {
+        WalkResult<Orphans.Deletion> r = run.stop.walker(new ParallelWalker<Orphans.Deletion>(parallelism))
+                .walk(dag, false, d -> {
             Diagnostics diags = new Diagnostics();
             ResourceChange c = d.change();
             if (c.action() == Action.FORGET) {
                 run.recorder.remove(c.address());
+            } else if (c.deposed() != null) {
+                LiveState.Entry dep = run.state.getDeposed(c.address(), c.deposed());
+                run.deleteDeposed(c.address(), c.deposed(), d.provider(), c.resource().type(), c.before(), c.type(),
+                        dep == null ? new byte[0] : StateValues.privateBytes(dep.instance()), diags, null);
             } else {
+                LiveState.Entry prior = run.state.get(c.address());
+                LocalExec.Site site = prior == null || prior.instance().tainted() ? null
+                        : DestroyProvisioners.site(config, c);
                 run.delete(c.address(), d.provider(), c.resource().type(), c.before(), c.type(),
-                        stateBytes(run, c.address()), diags, null);
+                        stateBytes(run, c.address()), diags, null, true,
+                        site == null ? null : () -> LocalExec.runAll(run, site, "destroy", c.before(), diags));
             }
             return diags;
         });

@@ -212,11 +212,14 @@ final class InstancePlanner {
         ObjectType type = (ObjectType) c.type();
         Type t0 = type;
         if (c.action() == Action.DELETE_THEN_CREATE) {
-            if (!t.rc().provisioners().isEmpty() && !LocalExec.runAll(run, t, "destroy", c.before(), diags)) {
-                return null;
-            }
+            // destroy-time provisioners see the old object as self; Terraform skips them for a tainted one
+            // and for a create-before-destroy's deposed object
+            boolean oldTainted = run.state.get(addr) != null && run.state.get(addr).instance().tainted();
+            java.util.function.BooleanSupplier provisionOld = !oldTainted
+                    && LocalExec.any(t.rc().provisioners(), "destroy")
+                    ? () -> LocalExec.runAll(run, t, "destroy", c.before(), diags) : null;
             if (!run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
-                    t.rc().declRange())) {
+                    t.rc().declRange(), true, provisionOld)) {
                 return null;
             }
         }
@@ -240,9 +243,14 @@ final class InstancePlanner {
                 e = new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
                         e.instance().withStatus("tainted"));
             }
-            // recorded before the old object of a create-before-destroy goes: a crash in between
-            // leaves the new object known (the old one is then an untracked leftover, never the new one)
-            run.recorder.put(e);
+            // create-before-destroy: the new object becomes current and the old one deposed in one durable
+            // record before the old one's deletion starts, so a crash or a failed delete loses neither
+            String deposedKey = c.action() == Action.CREATE_THEN_DELETE ? DeposedObjects.newKey() : null;
+            if (deposedKey != null) {
+                run.recorder.depose(e, deposedKey);
+            } else {
+                run.recorder.put(e);
+            }
             if (!failed && c.action() != Action.UPDATE && !t.rc().provisioners().isEmpty()
                     && !LocalExec.runAll(run, t, "create", newState, diags)) {
                 // a failed creation-time provisioner taints the new object, as Terraform does
@@ -251,9 +259,9 @@ final class InstancePlanner {
                 run.listener.event(addr, ChangeListener.Phase.FAILED, null, (System.nanoTime() - start) / 1_000_000);
                 return null;
             }
-            if (c.action() == Action.CREATE_THEN_DELETE && !failed
-                    && !run.delete(addr, t.provider(), t.rc().addr().type(), c.before(), t0, priorPrivate, diags,
-                    t.rc().declRange(), false)) {
+            if (deposedKey != null && !failed
+                    && !run.deleteDeposed(addr, deposedKey, t.provider(), t.rc().addr().type(), c.before(), t0,
+                    priorPrivate, diags, t.rc().declRange())) {
                 return null;
             }
         }

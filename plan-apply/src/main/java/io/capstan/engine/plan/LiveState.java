@@ -37,6 +37,8 @@ public final class LiveState {
     private final String lineage;
     private final long serial;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Deposed objects (a create-before-destroy's old object not yet destroyed), by address and key. */
+    private final Map<String, Entry> deposed = new ConcurrentHashMap<>();
     private final Map<String, OutputState> outputs = new ConcurrentHashMap<>();
     private final JsonNode checkResults;
 
@@ -50,10 +52,7 @@ public final class LiveState {
         LiveState ls = new LiveState(s.lineage(), s.serial(), s.checkResults());
         for (ResourceState r : s.resources()) {
             for (InstanceState i : r.instances()) {
-                if (i.deposed() == null) {
-                    Entry e = new Entry(r.module(), r.mode(), r.type(), r.name(), r.provider(), i);
-                    ls.entries.put(e.address(), e);
-                }
+                ls.put(new Entry(r.module(), r.mode(), r.type(), r.name(), r.provider(), i));
             }
         }
         ls.outputs.putAll(s.outputs());
@@ -63,6 +62,7 @@ public final class LiveState {
     public LiveState copy() {
         LiveState c = new LiveState(lineage, serial, checkResults);
         c.entries.putAll(entries);
+        c.deposed.putAll(deposed);
         c.outputs.putAll(outputs);
         return c;
     }
@@ -79,8 +79,43 @@ public final class LiveState {
         return entries.get(address);
     }
 
+    /** Records a current object, or a deposed one when its instance has a deposed key. */
     public void put(Entry e) {
+        if (e.instance().deposed() != null) {
+            deposed.put(deposedKey(e.address(), e.instance().deposed()), e);
+        } else {
+            entries.put(e.address(), e);
+        }
+    }
+
+    /**
+     * In one step: the current object at {@code e}'s address becomes deposed under {@code key} and
+     * {@code e} becomes current (a create-before-destroy replacement has created its new object).
+     */
+    public void depose(Entry e, String key) {
+        Entry old = entries.get(e.address());
+        if (old != null) {
+            deposed.put(deposedKey(e.address(), key), new Entry(old.module(), old.mode(), old.type(), old.name(),
+                    old.provider(), old.instance().withDeposed(key)));
+        }
         entries.put(e.address(), e);
+    }
+
+    public Entry getDeposed(String address, String key) {
+        return deposed.get(deposedKey(address, key));
+    }
+
+    public void removeDeposed(String address, String key) {
+        deposed.remove(deposedKey(address, key));
+    }
+
+    /** The deposed objects, each entry's instance carrying its key. */
+    public java.util.Collection<Entry> deposed() {
+        return deposed.values();
+    }
+
+    private static String deposedKey(String address, String key) {
+        return address + " " + key;
     }
 
     public void remove(String address) {
@@ -103,7 +138,9 @@ public final class LiveState {
     /** The state as a snapshot with the given serial. */
     public StateFile snapshot(long newSerial) {
         Map<String, List<Entry>> byResource = new LinkedHashMap<>();
-        for (Entry e : entries.values()) {
+        List<Entry> all = new ArrayList<>(entries.values());
+        all.addAll(deposed.values());
+        for (Entry e : all) {
             byResource.computeIfAbsent(e.resourceAddress(), k -> new ArrayList<>()).add(e);
         }
         List<ResourceState> resources = new ArrayList<>(byResource.size());

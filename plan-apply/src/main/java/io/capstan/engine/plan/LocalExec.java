@@ -33,10 +33,25 @@ final class LocalExec {
     private LocalExec() {
     }
 
+    /** Where provisioners run: the instance's address, module instance and count/each, for evaluating their arguments. */
+    record Site(String address, ModuleInst mi, Repetition rep, List<Provisioner> provisioners) {
+        static Site of(InstancePlanner.Target t) {
+            return new Site(t.address(), t.mi(), t.rep(), t.rc().provisioners());
+        }
+    }
+
     /** Runs the resource's provisioners for {@code when}; false when one failed and must fail the resource. */
     static boolean runAll(RunContext run, InstancePlanner.Target t, String when, Value self, Diagnostics diags) {
+        return runAll(run, Site.of(t), when, self, diags);
+    }
+
+    /**
+     * Runs {@code site}'s provisioners for {@code when} with {@code self} bound; false when one failed
+     * and must fail the resource ({@code on_failure = continue} ones never do).
+     */
+    static boolean runAll(RunContext run, Site t, String when, Value self, Diagnostics diags) {
         String addr = t.address();
-        for (Provisioner p : t.rc().provisioners()) {
+        for (Provisioner p : t.provisioners()) {
             String pw = p.when() == null ? "create" : p.when();
             if (!pw.equals(when)) {
                 continue;
@@ -46,7 +61,7 @@ final class LocalExec {
                         + "provisioner; \"" + p.type() + "\" is not available.", p.declRange()));
                 return false;
             }
-            run.listener.output(addr, "Provisioning with 'local-exec'...");
+            run.listener.provisionStart(addr, p.type());
             Diagnostics d = new Diagnostics();
             String error = run(run, t, p, self, d);
             if (error != null || d.hasErrors()) {
@@ -63,7 +78,12 @@ final class LocalExec {
         return true;
     }
 
-    private static String run(RunContext run, InstancePlanner.Target t, Provisioner p, Value self, Diagnostics d) {
+    /** True when {@code provisioners} has one for {@code when}. */
+    static boolean any(List<Provisioner> provisioners, String when) {
+        return provisioners.stream().anyMatch(p -> when.equals(p.when() == null ? "create" : p.when()));
+    }
+
+    private static String run(RunContext run, Site t, Provisioner p, Value self, Diagnostics d) {
         Result<BodyContent> r = p.config().content(SCHEMA);
         d.addAll(r.diagnostics());
         if (r.hasErrors() || r.value() == null) {
@@ -104,20 +124,30 @@ final class LocalExec {
                 pb.environment().put(e.getKey(), e.getValue().unmark().asString());
             }
         }
+        StringBuilder output = new StringBuilder();
         try {
             Process proc = pb.start();
+            run.stop.register(proc);
             proc.getOutputStream().close();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(proc.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    output.append(line).append('\n');
                     if (!silent) {
                         run.listener.output(addr, line);
                     }
                 }
             }
             int code = proc.waitFor();
-            return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: ";
+            run.stop.unregister(proc);
+            if (code != 0 && run.stop.stopped()) {
+                // killed by a graceful stop, as Terraform kills provisioners on interrupt
+                return "Error running command '" + cmd + "': signal: killed. Output: " + (silent ? "" : output);
+            }
+            // Terraform's message carries the command's whole output
+            return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: "
+                    + (silent ? "" : output);
         } catch (IOException e) {
             return "Error running command '" + cmd + "': " + e.getMessage();
         } catch (InterruptedException e) {
@@ -126,7 +156,7 @@ final class LocalExec {
         }
     }
 
-    private static Value eval(RunContext run, InstancePlanner.Target t, Value self, BodyContent c, String name,
+    private static Value eval(RunContext run, Site t, Value self, BodyContent c, String name,
                               Diagnostics d) {
         var a = c.attributes().get(name);
         if (a == null) {

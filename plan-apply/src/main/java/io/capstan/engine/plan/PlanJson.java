@@ -74,6 +74,9 @@ public final class PlanJson {
         n.put("name", c.resource().name());
         putIndex(n, c.key());
         n.put("provider_name", providerName(c.providerAddr()));
+        if (c.deposed() != null) {
+            n.put("deposed", c.deposed());
+        }
         ObjectNode ch = n.putObject("change");
         ch.set("actions", actions(c.action()));
         ch.set("before", known(c.before()));

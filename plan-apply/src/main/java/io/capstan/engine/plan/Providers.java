@@ -172,6 +172,17 @@ public final class Providers implements AutoCloseable {
         return m;
     }
 
+    /** Asks every started provider to stop its running calls (StopProvider); errors are ignored, as the run ends anyway. */
+    public void stopAll() {
+        for (Started s : started.values()) {
+            try {
+                s.client().stopProvider(new io.capstan.provider.client.StopProviderRequest());
+            } catch (RuntimeException ignored) {
+                // a provider that cannot stop finishes its calls; the walk starts no new ones
+            }
+        }
+    }
+
     @Override
     public void close() {
         started.values().forEach(s -> s.client().close());

@@ -16,11 +16,20 @@ import java.util.Objects;
  * @param actionReason Terraform's {@code action_reason} (e.g. {@code replace_because_cannot_update}) or null
  * @param replacePaths attribute names whose change forces replacement
  * @param providerAddr absolute provider configuration as state writes it
+ * @param deposed      null for the instance's current object, else the deposed object's key (its
+ *                     deletion, left over from a create-before-destroy replacement)
  */
 public record ResourceChange(ModuleInstance module, Resource resource, InstanceKey key, Action action,
                              Value before, Value after, Type type, String actionReason, List<String> replacePaths,
                              String providerAddr, List<String> dependencies, boolean createBeforeDestroy,
-                             String importId) {
+                             String importId, String deposed) {
+    public ResourceChange(ModuleInstance module, Resource resource, InstanceKey key, Action action, Value before,
+                          Value after, Type type, String actionReason, List<String> replacePaths, String providerAddr,
+                          List<String> dependencies, boolean createBeforeDestroy, String importId) {
+        this(module, resource, key, action, before, after, type, actionReason, replacePaths, providerAddr,
+                dependencies, createBeforeDestroy, importId, null);
+    }
+
     public ResourceChange {
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(resource, "resource");
@@ -37,6 +46,6 @@ public record ResourceChange(ModuleInstance module, Resource resource, InstanceK
 
     public ResourceChange withAction(Action a, String reason) {
         return new ResourceChange(module, resource, key, a, before, after, type, reason, replacePaths, providerAddr,
-                dependencies, createBeforeDestroy, importId);
+                dependencies, createBeforeDestroy, importId, deposed);
     }
 }

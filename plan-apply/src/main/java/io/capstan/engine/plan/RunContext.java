@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /**
  * What every node of one plan or apply walk shares: options, scope builder, providers, the
@@ -34,9 +35,16 @@ final class RunContext {
     private final Map<String, Boolean> changedResources = new ConcurrentHashMap<>();
     private final Set<String> replace;
     final Targets targets;
+    final StopSignal stop;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {
+        this(options, scope, providers, state, saved, recorder, listener, new StopSignal());
+    }
+
+    RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
+               StateRecorder recorder, ChangeListener listener, StopSignal stop) {
+        this.stop = stop;
         this.options = Objects.requireNonNull(options, "options");
         this.scope = scope;
         this.providers = providers;
@@ -44,7 +52,8 @@ final class RunContext {
         this.applying = saved != null;
         this.planned = new ConcurrentHashMap<>();
         if (saved != null) {
-            saved.changes().forEach(c -> planned.put(c.address(), c));
+            // a deposed object's deletion shares its instance's address: it never stands for the instance
+            saved.changes().stream().filter(c -> c.deposed() == null).forEach(c -> planned.put(c.address(), c));
             saved.changes().forEach(c -> {
                 if (c.action().changes()) {
                     changedResources.put(Addrs.resource(c.module(), c.resource()), true);
@@ -85,6 +94,25 @@ final class RunContext {
     }
 
     /**
+     * Destroys the deposed object {@code key} at {@code addr} and records that it is gone; false
+     * (with diagnostics) when the provider failed, in which case it stays deposed in state.
+     */
+    boolean deleteDeposed(String addr, String key, Providers.Started provider, String typeName, Value prior,
+                          Type type, byte[] priv, Diagnostics diags, SourceRange where) {
+        ChangeListener deposedListener = new ChangeListener() {
+            @Override
+            public void event(String address, ChangeListener.Phase phase, String id, long elapsedMillis) {
+                listener.deposedEvent(address, key, phase, id, elapsedMillis);
+            }
+        };
+        if (!deleteCall(addr, provider, typeName, prior, type, priv, diags, where, null, deposedListener)) {
+            return false;
+        }
+        recorder.removeDeposed(addr, key);
+        return true;
+    }
+
+    /**
      * Destroys one object through its provider and records that; false (with diagnostics) when
      * the provider failed, in which case the object stays in state.
      */
@@ -99,9 +127,35 @@ final class RunContext {
      */
     boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
                    Diagnostics diags, SourceRange where, boolean removeFromState) {
+        return delete(addr, provider, typeName, prior, type, priv, diags, where, removeFromState, null);
+    }
+
+    /**
+     * As above, running {@code provision} (destroy-time provisioners) once "Destroying..." is announced,
+     * as Terraform does; when it returns false the object is left alone and stays in state.
+     */
+    boolean delete(String addr, Providers.Started provider, String typeName, Value prior, Type type, byte[] priv,
+                   Diagnostics diags, SourceRange where, boolean removeFromState, BooleanSupplier provision) {
+        if (!deleteCall(addr, provider, typeName, prior, type, priv, diags, where, provision, listener)) {
+            return false;
+        }
+        if (removeFromState) {
+            recorder.remove(addr);
+        }
+        return true;
+    }
+
+    /** The provider calls of a deletion, announced to {@code listener}; true when the object is gone. */
+    private boolean deleteCall(String addr, Providers.Started provider, String typeName, Value prior, Type type,
+                               byte[] priv, Diagnostics diags, SourceRange where, BooleanSupplier provision,
+                               ChangeListener listener) {
         WireCodec codec = WireCodec.INSTANCE;
         long start = System.nanoTime();
         listener.event(addr, ChangeListener.Phase.DESTROYING, InstancePlanner.idOf(prior), 0);
+        if (provision != null && !provision.getAsBoolean()) {
+            listener.event(addr, ChangeListener.Phase.FAILED, null, (System.nanoTime() - start) / 1_000_000);
+            return false;
+        }
         Value unmarked = prior.unmarkDeep().value();
         PlanResourceChangeResponse pr = provider.client().planResourceChange(new PlanResourceChangeRequest(typeName,
                 codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type), codec.encode(Value.nullOf(type), type),
@@ -119,9 +173,6 @@ final class RunContext {
         if (ar.hasErrors()) {
             listener.event(addr, ChangeListener.Phase.FAILED, null, ms);
             return false;
-        }
-        if (removeFromState) {
-            recorder.remove(addr);
         }
         listener.event(addr, ChangeListener.Phase.DESTROYED, null, ms);
         return true;

@@ -9,6 +9,15 @@ public interface StateRecorder {
 
     void remove(String address);
 
+    /**
+     * Atomically: the current object at {@code entry}'s address becomes deposed under {@code key},
+     * and {@code entry} becomes current (a create-before-destroy replacement created its new object).
+     */
+    void depose(LiveState.Entry entry, String key);
+
+    /** The deposed object {@code key} at {@code address} is gone. */
+    void removeDeposed(String address, String key);
+
     /** This recorder behind an update of {@code state}: the live state first, then this sink. */
     default StateRecorder wrap(LiveState state) {
         StateRecorder sink = this;
@@ -23,6 +32,18 @@ public interface StateRecorder {
             public void remove(String address) {
                 state.remove(address);
                 sink.remove(address);
+            }
+
+            @Override
+            public void depose(LiveState.Entry entry, String key) {
+                state.depose(entry, key);
+                sink.depose(entry, key);
+            }
+
+            @Override
+            public void removeDeposed(String address, String key) {
+                state.removeDeposed(address, key);
+                sink.removeDeposed(address, key);
             }
         };
     }

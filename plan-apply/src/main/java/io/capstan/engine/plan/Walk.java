@@ -85,7 +85,7 @@ final class Walk {
     }
 
     Diagnostics run() {
-        ParallelWalker<GraphNode> walker = new ParallelWalker<>(run.options.parallelism());
+        ParallelWalker<GraphNode> walker = run.stop.walker(new ParallelWalker<>(run.options.parallelism()));
         WalkResult<GraphNode> r = walker.walk(graph.dag(), true, this::visit);
         Diagnostics d = new Diagnostics();
         d.addAll(imports.problems);

@@ -45,6 +45,11 @@ public record InstanceState(
                 sensitiveAttributes, privateData, dependencies, createBeforeDestroy);
     }
 
+    public InstanceState withDeposed(String key) {
+        return new InstanceState(indexKey, status, key, schemaVersion, attributes,
+                sensitiveAttributes, privateData, dependencies, createBeforeDestroy);
+    }
+
     public InstanceState withIndexKey(JsonNode key) {
         return new InstanceState(key, status, deposed, schemaVersion, attributes,
                 sensitiveAttributes, privateData, dependencies, createBeforeDestroy);

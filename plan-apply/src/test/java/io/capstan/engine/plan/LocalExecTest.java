@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code local-exec} runs after create with its interpreter, environment and working directory,
- * its lines reported per resource; a failing one taints the resource unless {@code on_failure = continue}.
+ * its lines reported per resource; a failing one taints the resource unless {@code on_failure = continue},
+ * and the tainted object is then replaced without its destroy-time provisioners, as Terraform does.
  */
 class LocalExecTest {
     @TempDir
@@ -83,8 +84,8 @@ class LocalExecTest {
             Engine e2 = new Engine(dir, providers);
             Plan replace = e2.plan(state, PlanOptions.defaults());
             e2.apply(replace, PlanOptions.defaults(), null, listener);
-            assertEquals("bye " + badId + "\n", Files.readString(dir.resolve("work/gone.txt")),
-                    "the destroy-time provisioner ran before the tainted object went");
+            assertTrue(badId != null && !Files.exists(dir.resolve("work/gone.txt")),
+                    "terraform 1.11 runs no destroy-time provisioner for a tainted object (checked with the binary)");
         }
     }
 }

@@ -1,0 +1,141 @@
+package io.capstan.cli.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C on a real {@code capstan apply} process (SIGINT): the first interrupt stops gracefully
+ * with Terraform's messages — what completed is in the saved state, nothing new starts, the
+ * provisioner in flight is killed as Terraform kills it — and a second exits at once, the journal
+ * keeping what completed for the next run. Either way the next apply converges.
+ */
+class InterruptTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private void config(String slowCommand) throws IOException {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "fast" {
+                  input = "done"
+                }
+                resource "terraform_data" "slow" {
+                  input = terraform_data.fast.output
+                  provisioner "local-exec" {
+                    command = "CMD"
+                  }
+                }
+                resource "terraform_data" "after" {
+                  input = terraform_data.slow.id
+                }
+                """.replace("CMD", slowCommand));
+    }
+
+    @Test
+    void firstInterruptStopsGracefullyAndSavesState() throws Exception {
+        config("touch started; sleep 60");
+        Process p = run("apply", "-auto-approve");
+        awaitStarted(p);
+        signal(p);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out()).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(out()).contains("""
+
+                Interrupt received.
+                Please wait for Terraform to exit or data loss may occur.
+                Gracefully shutting down...
+
+                Stopping operation...
+                """).contains("Error: execution halted")
+                .contains("Error running command 'touch started; sleep 60': signal: killed.")
+                .doesNotContain("terraform_data.after: Creating...");
+        JsonNode state = JSON.readTree(dir.resolve("terraform.tfstate").toFile());
+        List<String> names = new ArrayList<>();
+        state.path("resources").forEach(r -> names.add(r.path("name").asText()
+                + (r.path("instances").get(0).has("status") ? "(" + r.path("instances").get(0).path("status").asText()
+                + ")" : "")));
+        assertThat(names).containsExactly("fast", "slow(tainted)");
+        assertThat(dir.resolve(".terraform/capstan/journal-default.jsonl")).doesNotExist();
+        converges();
+    }
+
+    @Test
+    void secondInterruptExitsAtOnceAndTheJournalKeepsWhatCompleted() throws Exception {
+        // the shell's background child keeps the command's output open: the call in flight cannot finish soon
+        config("touch started; (sleep 20 &); sleep 20");
+        Process p = run("apply", "-auto-approve");
+        awaitStarted(p);
+        signal(p);
+        signal(p);
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as(out()).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(out()).contains("Interrupt received.")
+                .contains("Two interrupts received. Exiting immediately. Note that data\nloss may have occurred.");
+        Path journal = dir.resolve(".terraform/capstan/journal-default.jsonl");
+        assertThat(journal).exists();
+        assertThat(Files.readString(journal)).contains("\"name\":\"fast\"");
+        Files.deleteIfExists(dir.resolve(".terraform.tfstate.lock.info"));
+        converges();
+    }
+
+    /** The next apply completes, with "fast" recorded once and not created again. */
+    private void converges() throws Exception {
+        config("true");
+        Process again = run("apply", "-auto-approve");
+        assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).as(out()).isZero();
+        assertThat(out()).doesNotContain("terraform_data.fast: Creating...");
+        JsonNode state = JSON.readTree(dir.resolve("terraform.tfstate").toFile());
+        List<String> names = new ArrayList<>();
+        state.path("resources").forEach(r -> {
+            names.add(r.path("name").asText());
+            assertThat(r.path("instances")).hasSize(1);
+        });
+        assertThat(names).containsExactly("after", "fast", "slow");
+    }
+
+    private void awaitStarted(Process p) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (p.isAlive() && !Files.exists(dir.resolve("started")) && System.nanoTime() - t0 < 120_000_000_000L) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.exists(dir.resolve("started"))).as(out()).isTrue();
+    }
+
+    private static void signal(Process p) throws Exception {
+        Process k = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private String out() {
+        try {
+            return Files.readString(dir.resolve("out.log"));
+        } catch (IOException e) {
+            return "(no output)";
+        }
+    }
+
+    private Process run(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "io.capstan.cli.Main"));
+        cmd.addAll(List.of(args));
+        cmd.add("-no-color");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+        return pb.start();
+    }
+}
