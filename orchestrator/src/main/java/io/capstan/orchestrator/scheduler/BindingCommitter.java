@@ -29,7 +29,7 @@ final class BindingCommitter<T> implements AutoCloseable {
     private static final Binding<Object> END = new Binding<>(ApiObject.getDefaultInstance(), null, 0);
     private final Registry registry;
     private final int maxBatch;
-    private final BlockingQueue<Binding<?>> queue = new ArrayBlockingQueue<>(8192);
+    private final BlockingQueue<Binding<?>> queue;
     private final List<Long> latencies = new ArrayList<>();
     private final List<Binding<T>> conflicted = new ArrayList<>();
     private final Thread thread;
@@ -39,6 +39,8 @@ final class BindingCommitter<T> implements AutoCloseable {
     BindingCommitter(Registry registry, int maxBatch) {
         this.registry = Objects.requireNonNull(registry);
         this.maxBatch = maxBatch;
+        // at most one batch ahead of the commit in flight: placements never wait behind a long backlog of their own
+        this.queue = new ArrayBlockingQueue<>(maxBatch);
         this.thread = new Thread(this::run, "scheduler-commit");
         this.thread.setDaemon(true);
         this.thread.start();
