@@ -177,6 +177,14 @@ public final class SimulatedNodes implements AutoCloseable {
                     } catch (StatusRuntimeException missing) {
                         last = null;
                     }
+                } else if (c == Status.Code.UNAVAILABLE && attempt < 4) {
+                    // a connection still being set up (TLS on a loaded machine) or a server restarting
+                    try {
+                        Thread.sleep(500L << attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
                 } else {
                     throw e;
                 }
