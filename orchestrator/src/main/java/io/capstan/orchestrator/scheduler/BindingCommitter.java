@@ -3,7 +3,9 @@ package io.capstan.orchestrator.scheduler;
 import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.store.Registry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,8 +24,11 @@ final class BindingCommitter<T> implements AutoCloseable {
     record Binding<T>(ApiObject object, T target, long startedNanos) {
     }
 
-    /** What the committer did: bindings made durable, their latencies (placement start to durable), and the conflicted ones. */
-    record Result<T>(int bound, List<Long> latencies, List<Binding<T>> conflicted) {
+    /**
+     * What the committer did: bindings made durable, their latencies (placement start to durable),
+     * when each became durable ({@code namespace/name} to {@link System#nanoTime()}), and the conflicted ones.
+     */
+    record Result<T>(int bound, List<Long> latencies, Map<String, Long> durableAt, List<Binding<T>> conflicted) {
     }
 
     private static final Binding<Object> END = new Binding<>(ApiObject.getDefaultInstance(), null, 0);
@@ -31,6 +36,7 @@ final class BindingCommitter<T> implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Binding<?>> queue;
     private final List<Long> latencies = new ArrayList<>();
+    private final Map<String, Long> durableAt = new HashMap<>();
     private final List<Binding<T>> conflicted = new ArrayList<>();
     private final Thread thread;
     private volatile RuntimeException failure;
@@ -71,7 +77,7 @@ final class BindingCommitter<T> implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        return new Result<>(bound, latencies, conflicted);
+        return new Result<>(bound, latencies, durableAt, conflicted);
     }
 
     @SuppressWarnings("unchecked")
@@ -112,7 +118,10 @@ final class BindingCommitter<T> implements AutoCloseable {
             Registry.BatchOutcome out = registry.updateAll(todo.stream().map(Binding::object).toList());
             if (out.ok()) {
                 long now = System.nanoTime();
-                todo.forEach(b -> latencies.add(now - b.startedNanos()));
+                for (Binding<T> b : todo) {
+                    latencies.add(now - b.startedNanos());
+                    durableAt.put(b.object().getMetadata().getNamespace() + "/" + b.object().getMetadata().getName(), now);
+                }
                 bound += todo.size();
                 return;
             }

@@ -36,6 +36,14 @@ public final class Scheduler {
         this.maxScored = maxScored;
     }
 
+    /** Per instance bound by the last pass ({@code namespace/name}): when its binding became durable ({@link System#nanoTime()}). */
+    private Map<String, Long> durableAt = new HashMap<>();
+
+    /** For every instance bound by the last {@link #schedule()}: the {@link System#nanoTime()} its binding became durable. */
+    public Map<String, Long> lastPassDurableAt() {
+        return Map.copyOf(durableAt);
+    }
+
     /** Usage of one node while a pass places instances. */
     private static final class NodeLoad {
         final ApiObject node;
@@ -72,6 +80,7 @@ public final class Scheduler {
         }
         List<NodeLoad> all = new ArrayList<>(loads.values());
         passLatencies.clear();
+        durableAt = new HashMap<>();
         if (pending.isEmpty()) {
             latencies = new long[0];
             return 0;
@@ -89,6 +98,7 @@ public final class Scheduler {
             }
             BindingCommitter.Result<NodeLoad> r = committer.finish();
             passLatencies.addAll(r.latencies());
+            durableAt = new HashMap<>(r.durableAt());
             bound = r.bound();
             // bindings whose instance changed since the pass listed it: re-read and bound one by one
             for (BindingCommitter.Binding<NodeLoad> c : r.conflicted()) {
@@ -131,7 +141,9 @@ public final class Scheduler {
             return bound(cur, target);
         });
         if (r.isPresent() && r.get().getInstance().getSpec().getNode().equals(node)) {
-            passLatencies.add(System.nanoTime() - since);
+            long now = System.nanoTime();
+            passLatencies.add(now - since);
+            durableAt.put(i.getMetadata().getNamespace() + "/" + i.getMetadata().getName(), now);
             return 1;
         }
         remove(target, i);

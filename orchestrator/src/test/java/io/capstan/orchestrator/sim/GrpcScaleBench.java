@@ -65,7 +65,7 @@ public final class GrpcScaleBench {
             String join = Files.readString(dir.resolve("server").resolve("join.token")).trim();
             long r0 = System.currentTimeMillis();
             Process sim = spawn(procs, dir, "simulate", "-Xmx768m", "simulate", "--join", cc.address(), "--token", join,
-                    "--nodes", Integer.toString(nodes), "--threads", "4");
+                    "--nodes", Integer.toString(nodes), "--threads", "16");
             await(600_000, () -> log(dir, "simulate").contains("simulated nodes joined") || !sim.isAlive());
             if (!sim.isAlive()) {
                 throw new IllegalStateException("simulator died, see " + dir);
