@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * Scheduler throughput with simulated nodes (objects only, like kwok): N Ready nodes and M
  * pending instances in a durable SQLite store, then scheduler passes until every instance is
- * bound (bindings are compare-and-set writes, pipelined group commits of up to {@code Scheduler.BATCH}
+ * bound (bindings are compare-and-set writes, group commits of up to {@code Scheduler.BATCH}
  * per transaction with {@code synchronous=FULL}). Prints sustained placements/s, the p50/p99 of the
  * per-placement time of each pass (pass time / placements), and of each placement's attempt latency:
  * from the start of its filtering and scoring to its binding being durable (every instance is
