@@ -37,16 +37,22 @@ final class InstanceSupervisor {
     private volatile long drainMs;
     private volatile Workload process;
     private ContainerInfo adopted;
+    private ProcessRecord adoptedProcess;
     private RotatingLog log;
 
-    /** {@code adopted}: the running container a previous agent started for this instance, or null. */
-    InstanceSupervisor(NodeAgent agent, ApiObject instance, ContainerInfo adopted) {
+    /**
+     * {@code adopted}: the running container a previous agent started for this instance, or null;
+     * {@code adoptedProcess}: the record of the process a previous agent started for it (running
+     * or not any more), or null.
+     */
+    InstanceSupervisor(NodeAgent agent, ApiObject instance, ContainerInfo adopted, ProcessRecord adoptedProcess) {
         this.agent = agent;
         this.instance = instance;
         this.namespace = instance.getMetadata().getNamespace();
         this.name = instance.getMetadata().getName();
         this.template = instance.getInstance().getSpec().getTemplate();
         this.adopted = template.hasContainer() ? adopted : null;
+        this.adoptedProcess = template.hasContainer() ? null : adoptedProcess;
         this.thread = new Thread(this::run, "instance " + namespace + "/" + name);
         this.thread.setDaemon(true);
     }
@@ -76,6 +82,9 @@ final class InstanceSupervisor {
             if (adopted != null) {
                 ContainerWorkload.decodePorts(adopted.labels().get(ContainerWorkload.PORTS_LABEL), ports);
             }
+            if (adoptedProcess != null) {
+                ports.putAll(adoptedProcess.ports());
+            }
             for (NamedPort p : template.getPortsList()) {
                 if (!ports.containsKey(p.getName())) {
                     ports.put(p.getName(), InstanceEnvironment.freePort());
@@ -91,7 +100,7 @@ final class InstanceSupervisor {
                 p.stop(grace());
                 p.release(log);
             }
-            Reaper.forget(agent.dataDir(), namespace, name);
+            ProcessRecord.delete(agent.dataDir(), namespace, name);
             if (log != null) {
                 log.close();
             }
@@ -120,7 +129,7 @@ final class InstanceSupervisor {
         long initial = restart.getInitialBackoffMs() > 0 ? restart.getInitialBackoffMs() : 1000;
         long max = restart.getMaxBackoffMs() > 0 ? restart.getMaxBackoffMs() : 30_000;
         long backoff = initial;
-        int restarts = adopted != null ? instance.getInstance().getStatus().getRestarts() : 0;
+        int restarts = adopted != null || adoptedProcess != null ? instance.getInstance().getStatus().getRestarts() : 0;
         int youngDeaths = 0;
         while (!stopping) {
             Map<String, String> env;
@@ -145,13 +154,27 @@ final class InstanceSupervisor {
                     agent.report(namespace, name, s -> s.setState("Running").setContainerId(cid).setAddress(agent.address())
                             .clearHostPorts().putAllHostPorts(ports));
                     why = watch(process, env, instance.getInstance().getStatus().getReady());
+                } else if (adoptedProcess != null) {
+                    ProcessRecord r = adoptedProcess;
+                    adoptedProcess = null;
+                    started = r.startedMs();
+                    if (r.alive()) {
+                        // a restarted agent takes over the process it already runs: same pid, same start, readiness as it was
+                        process = ProcessWorkload.adopt(r);
+                        agent.report(namespace, name, s -> s.setState("Running").setPid(r.pid()).setContainerId("")
+                                .setStartedMs(r.startedMs()).setAddress(agent.address()).clearHostPorts().putAllHostPorts(ports));
+                        why = watch(process, env, instance.getInstance().getStatus().getReady());
+                    } else {
+                        why = "exited while no agent was watching (exit code unknown)";
+                    }
                 } else {
-                    process = startWorkload(env);
+                    process = startWorkload(env, started);
+                    long startedMs = started;
                     long pid = process.pid();
                     String cid = process.containerId();
                     boolean ready = !template.hasReadiness();
                     int r = restarts;
-                    agent.report(namespace, name, s -> s.setState("Running").setPid(pid).setContainerId(cid).setStartedMs(started)
+                    agent.report(namespace, name, s -> s.setState("Running").setPid(pid).setContainerId(cid).setStartedMs(startedMs)
                             .setAddress(agent.address()).clearHostPorts().putAllHostPorts(ports).setRestarts(r)
                             .setReady(ready).setReadySinceMs(ready ? System.currentTimeMillis() : 0));
                     why = watch(process, env, ready);
@@ -215,7 +238,7 @@ final class InstanceSupervisor {
         return template.hasContainer() ? "container " + template.getContainer().getImage() : template.getProcess().getCommand();
     }
 
-    private Workload startWorkload(Map<String, String> env) throws IOException, DockerException {
+    private Workload startWorkload(Map<String, String> env, long startedMs) throws IOException, DockerException {
         if (template.hasContainer()) {
             Map<String, String> labels = new LinkedHashMap<>(agent.containerLabels());
             labels.put(DockerEngine.INSTANCE_LABEL, namespace + "/" + name);
@@ -225,9 +248,16 @@ final class InstanceSupervisor {
                     template.getRequests().getCpuMillis(), template.getRequests().getMemoryMb()));
         }
         Files.createDirectories(workDir().toPath());
-        Process p = ProcessDriver.start(template.getProcess(), env, workDir(), log);
-        Reaper.remember(agent.dataDir(), namespace, name, p);
-        return new ProcessWorkload(p);
+        ProcessWorkload w = ProcessWorkload.started(ProcessDriver.start(template.getProcess(), env, workDir(),
+                logFile(agent.dataDir(), namespace, name)));
+        try {
+            new ProcessRecord(namespace, name, w.pid(), w.startTicks(), startedMs, ports).save(agent.dataDir());
+        } catch (IOException e) {
+            // without its record a restarted agent cannot adopt it: better not to run it unrecorded
+            w.stop(0);
+            throw e;
+        }
+        return w;
     }
 
     /** The running container, for {@code logs}; null for processes or between restarts. */
@@ -247,11 +277,17 @@ final class InstanceSupervisor {
         int readyFail = 0;
         int liveFail = 0;
         String addr = agent.address();
+        long nextRotate = 0;
         while (!stopping) {
             if (!p.alive()) {
-                return "exited with code " + p.exitCode();
+                Integer code = p.exitCode();
+                return code != null ? "exited with code " + code : "exited (exit code unknown: started by a previous agent)";
             }
             long now = System.currentTimeMillis();
+            if (now >= nextRotate) {
+                nextRotate = now + 1000;
+                log.rotateIfLarge();
+            }
             if (readiness != null && now >= nextReady) {
                 // until first ready, probe quickly so create-to-ready stays short
                 nextReady = now + (ready ? HealthCheck.interval(readiness) : Math.min(100, HealthCheck.interval(readiness)));

@@ -69,6 +69,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Options options;
     private final String cluster;
     private volatile ContainerAdoption adoption = ContainerAdoption.none();
+    private volatile ProcessAdoption processes;
     private volatile DockerEngine docker;
     private volatile boolean synced;
     private volatile long heartbeatMs;
@@ -99,8 +100,8 @@ public final class NodeAgent implements AutoCloseable {
         JoinToken join = JoinToken.parse(o.joinToken()).orElseThrow(() -> new IOException(
                 "the join token is malformed (expected CAPJ1.<ca-fingerprint>.<secret>, as in DATA/join.token of the server)"));
         Files.createDirectories(o.dataDir());
-        // instances a crashed predecessor left running would otherwise run twice
-        Reaper.reapAll(o.dataDir());
+        // processes a crashed predecessor left running are adopted, not started twice
+        ProcessAdoption processes = ProcessAdoption.scan(o.dataDir());
         Connection conn = Connection.openWithFingerprint(o.server(), join.caFingerprint(), join.secret());
         Map<String, InstanceSupervisor> running = new ConcurrentHashMap<>();
         LogService logs = LogService.start(o.address(), o.dataDir(), join.secret(), id -> {
@@ -109,6 +110,7 @@ public final class NodeAgent implements AutoCloseable {
             return c == null ? null : c::output;
         });
         NodeAgent a = new NodeAgent(o, join.caFingerprint().substring(0, 16), conn, logs, running);
+        a.processes = processes;
         if (Files.exists(o.dockerSocket())) {
             try {
                 a.adoption = ContainerAdoption.scan(a.docker(), a.containerLabels());
@@ -292,7 +294,7 @@ public final class NodeAgent implements AutoCloseable {
                     retire(id, i, sup);
                 }
             } else if (sup == null) {
-                sup = new InstanceSupervisor(this, i, adoption.claim(id));
+                sup = new InstanceSupervisor(this, i, adoption.claim(id), processes.claim(id));
                 running.put(id, sup);
                 sup.start();
             }
@@ -306,6 +308,7 @@ public final class NodeAgent implements AutoCloseable {
         if (!synced) {
             synced = true;
             adoption.removeUnclaimed();
+            processes.removeUnclaimed();
         }
     }
 

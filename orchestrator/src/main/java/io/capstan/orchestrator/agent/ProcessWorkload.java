@@ -5,11 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A process group started by the {@code process} driver. */
-record ProcessWorkload(Process process) implements Workload {
-    @Override
-    public long pid() {
-        return process.pid();
+/**
+ * A process group run by the {@code process} driver: either started by this agent
+ * ({@code child} set: its exit code is known) or adopted from a previous agent ({@code child}
+ * null: only its pid and kernel start time are known, so liveness is read from
+ * {@code /proc/PID/stat} and the exit code of an adopted process is not known).
+ */
+record ProcessWorkload(long pid, long startTicks, Process child) implements Workload {
+    static ProcessWorkload started(Process p) {
+        return new ProcessWorkload(p.pid(), ProcessRecord.startTicks(p.pid()), p);
+    }
+
+    static ProcessWorkload adopt(ProcessRecord r) {
+        return new ProcessWorkload(r.pid(), r.startTicks(), null);
     }
 
     @Override
@@ -19,22 +27,29 @@ record ProcessWorkload(Process process) implements Workload {
 
     @Override
     public boolean alive() {
-        return process.isAlive();
+        return child != null ? child.isAlive() : startTicks > 0 && ProcessRecord.startTicks(pid) == startTicks;
     }
 
     @Override
     public Integer exitCode() {
-        return process.isAlive() ? null : process.exitValue();
+        return child == null || child.isAlive() ? null : child.exitValue();
     }
 
     @Override
     public void awaitExit(long ms) throws InterruptedException {
-        process.waitFor(ms, TimeUnit.MILLISECONDS);
+        if (child != null) {
+            child.waitFor(ms, TimeUnit.MILLISECONDS);
+            return;
+        }
+        long end = System.currentTimeMillis() + ms;
+        while (alive() && System.currentTimeMillis() < end) {
+            Thread.sleep(Math.max(1, Math.min(50, end - System.currentTimeMillis())));
+        }
     }
 
     @Override
     public void stop(long graceMs) {
-        ProcessDriver.stop(process, graceMs);
+        ProcessDriver.stop(this, graceMs);
     }
 
     @Override
@@ -61,6 +76,6 @@ record ProcessWorkload(Process process) implements Workload {
 
     @Override
     public void release(RotatingLog log) {
-        // the process's output was captured as it ran
+        // the process wrote its output straight into the log file
     }
 }

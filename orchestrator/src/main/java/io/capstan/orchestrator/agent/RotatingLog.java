@@ -3,6 +3,7 @@ package io.capstan.orchestrator.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * An instance's captured stdout and stderr: appended to {@code NAME.log}, which is rotated to
  * {@code NAME.log.1} (then {@code .2}) when it passes {@code maxBytes}, so a chatty instance
- * cannot fill the disk.
+ * cannot fill the disk. A process may write into the file itself (opened for append, so it
+ * outlives the agent): rotation therefore copies the file and truncates it in place, and
+ * {@link #rotateIfLarge()} looks at the file's real size rather than what passed through here.
  */
 public final class RotatingLog implements AutoCloseable {
     private final Path file;
@@ -54,16 +57,31 @@ public final class RotatingLog implements AutoCloseable {
         }
     }
 
+    /** Rotates when the file (written to by this log and by a process appending to it directly) passed the limit. */
+    public synchronized void rotateIfLarge() {
+        try {
+            if (Files.size(file) > maxBytes) {
+                rotate();
+            }
+        } catch (IOException ignored) {
+            // the log is best effort
+        }
+    }
+
+    /** Copy, then truncate in place: writers that opened the file for append go on writing at its new end. */
     private void rotate() throws IOException {
-        out.close();
-        for (int i = keep; i >= 1; i--) {
-            Path from = i == 1 ? file : file.resolveSibling(file.getFileName() + "." + (i - 1));
+        for (int i = keep; i >= 2; i--) {
+            Path from = file.resolveSibling(file.getFileName() + "." + (i - 1));
             Path to = file.resolveSibling(file.getFileName() + "." + i);
             if (Files.exists(from)) {
                 Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        open();
+        Files.copy(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+        size = 0;
     }
 
     /** Copies a stream into the log on a daemon thread until it ends. */

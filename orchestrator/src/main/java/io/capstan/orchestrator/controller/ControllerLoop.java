@@ -1,7 +1,9 @@
 package io.capstan.orchestrator.controller;
 
+import io.capstan.orchestrator.api.Kind;
 import io.capstan.orchestrator.scheduler.Scheduler;
 import io.capstan.orchestrator.store.Store;
+import io.capstan.orchestrator.store.StoreEvent;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -48,10 +50,18 @@ public final class ControllerLoop implements AutoCloseable {
     }
 
     public void start() {
+        String nodes = Kind.NODE.prefix(null);
         watch = store.watch("/", store.revision(), e -> {
-            if (!e.key().startsWith("/Endpoints/") && !e.key().startsWith("/_")) {
-                wake.release();
+            if (e.key().startsWith("/Endpoints/") || e.key().startsWith("/_")) {
+                return;
             }
+            // an update of an existing node is almost always a heartbeat: with thousands of nodes a
+            // full pass per heartbeat would keep the leader busy for nothing; the periodic pass
+            // (every periodMs) sees what a node update can change (condition, schedulable, labels)
+            if (e.key().startsWith(nodes) && e.type() == StoreEvent.Type.PUT && e.createRevision() != e.revision()) {
+                return;
+            }
+            wake.release();
         });
         thread.start();
     }

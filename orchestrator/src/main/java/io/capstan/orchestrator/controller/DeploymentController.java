@@ -130,9 +130,7 @@ public final class DeploymentController {
         if (old.isEmpty()) {
             create = replicas - current.size();
         }
-        for (int k = 0; k < create; k++) {
-            active.add(createInstance(d, template, hash, st.getCurrentRevision()));
-        }
+        active.addAll(createInstances(d, template, hash, st.getCurrentRevision(), create));
         // too many of the current revision (scale down): drop the least useful first
         if (current.size() > replicas) {
             current.sort(usefulness(now, minReady));
@@ -209,7 +207,43 @@ public final class DeploymentController {
         return !i.getInstance().getSpec().getTerminating() && s.getReady() && now - s.getReadySinceMs() >= minReady;
     }
 
+    /** Most instances created in one store transaction (etcd refuses more than 128 operations in one Txn). */
+    private static final int CREATE_BATCH = 100;
+
+    /**
+     * Creates {@code count} instances, up to {@link #CREATE_BATCH} per store transaction (one
+     * fsync each rather than one per instance: scaling to thousands of replicas is not bound by
+     * the disk); a batch that conflicts (a generated name taken) is created one by one.
+     */
+    private List<ApiObject> createInstances(ApiObject d, Template t, String hash, long revision, int count) {
+        List<ApiObject> made = new ArrayList<>();
+        for (int from = 0; from < count; from += CREATE_BATCH) {
+            List<ApiObject> batch = new ArrayList<>();
+            long now = System.currentTimeMillis();
+            for (int k = from; k < Math.min(count, from + CREATE_BATCH); k++) {
+                ApiObject i = newInstance(d, t, hash, revision);
+                batch.add(i.toBuilder().setMetadata(i.getMetadata().toBuilder()
+                        .setUid(java.util.UUID.randomUUID().toString()).setCreatedMs(now)).build());
+            }
+            Registry.BatchOutcome out = batch.size() == 1 ? null : registry.updateAll(batch);
+            if (out != null && out.ok()) {
+                made.addAll(out.stored());
+                continue;
+            }
+            for (int k = 0; k < batch.size(); k++) {
+                made.add(createInstance(d, t, hash, revision));
+            }
+        }
+        return made;
+    }
+
     private ApiObject createInstance(ApiObject d, Template t, String hash, long revision) {
+        ApiObject inst = newInstance(d, t, hash, revision);
+        Registry.Outcome out = registry.create(inst);
+        return out.ok() ? out.object() : inst;
+    }
+
+    private ApiObject newInstance(ApiObject d, Template t, String hash, long revision) {
         byte[] b = new byte[3];
         random.nextBytes(b);
         String name = d.getMetadata().getName() + "-" + hash.substring(0, 5) + "-" + HexFormat.of().formatHex(b).substring(0, 5);
@@ -221,8 +255,7 @@ public final class DeploymentController {
                                 .setTemplateHash(hash).setTemplate(t))
                         .setStatus(InstanceStatus.newBuilder().setState("Pending")))
                 .build();
-        Registry.Outcome out = registry.create(inst);
-        return out.ok() ? out.object() : inst;
+        return inst;
     }
 
     /** Marks an instance terminating: endpoints drop it now, its agent drains then stops it. */

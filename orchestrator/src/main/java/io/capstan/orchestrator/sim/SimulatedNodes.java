@@ -50,6 +50,8 @@ public final class SimulatedNodes implements AutoCloseable {
     private final Options options;
     private final Connection conn;
     private final ScheduledExecutorService pool;
+    /** Instance reports have their own threads: a burst of placements must not delay heartbeats (and make nodes NotReady). */
+    private final java.util.concurrent.ExecutorService reporters;
     private final Map<String, ApiObject> nodes = new ConcurrentHashMap<>();
     private final Set<String> dead = ConcurrentHashMap.newKeySet();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -63,6 +65,12 @@ public final class SimulatedNodes implements AutoCloseable {
         this.conn = conn;
         this.pool = Executors.newScheduledThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "sim-nodes");
+            t.setDaemon(true);
+            return t;
+        });
+        // reports block on the server's durable writes: many in flight let its group commit carry them together
+        this.reporters = Executors.newFixedThreadPool(Math.max(8, 4 * options.threads()), r -> {
+            Thread t = new Thread(r, "sim-reports");
             t.setDaemon(true);
             return t;
         });
@@ -169,6 +177,14 @@ public final class SimulatedNodes implements AutoCloseable {
                     } catch (StatusRuntimeException missing) {
                         last = null;
                     }
+                } else if (c == Status.Code.UNAVAILABLE && attempt < 4) {
+                    // a connection still being set up (TLS on a loaded machine) or a server restarting
+                    try {
+                        Thread.sleep(500L << attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
                 } else {
                     throw e;
                 }
@@ -185,7 +201,7 @@ public final class SimulatedNodes implements AutoCloseable {
             @Override
             public void onNext(WatchEvent e) {
                 if (e.getType().equals("PUT")) {
-                    pool.execute(() -> handle(e.getObject()));
+                    reporters.execute(() -> handle(e.getObject()));
                 }
             }
 
@@ -238,6 +254,7 @@ public final class SimulatedNodes implements AutoCloseable {
     public void close() {
         closed = true;
         pool.shutdownNow();
+        reporters.shutdownNow();
         conn.close();
     }
 }
