@@ -90,7 +90,7 @@ final class InstancePlanner {
             }
         }
         ImportBlocks.Imported imported = null;
-        io.capstan.graph.config.Import im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
+        ImportBlocks.Entry im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
                 ? imports.forAddress(addr) : null;
         if (im != null) {
             imported = ImportBlocks.run(run, t, im, type, diags);
