@@ -42,7 +42,9 @@ final class DataReader {
         }
         ReadDataSourceResponse r = t.provider().client().readDataSource(new ReadDataSourceRequest(
                 t.rc().addr().type(), WireCodec.INSTANCE.encode(unmarked, type), null, null));
-        Providers.report(r.diagnostics(), diags, t.rc().declRange());
+        for (io.capstan.provider.client.ProviderDiagnostic pd : r.diagnostics()) {
+            Providers.report(java.util.List.of(pd), diags, where(pd, t.rc()));
+        }
         if (r.hasErrors() || r.state() == null) {
             return Value.unknown(type);
         }
@@ -52,5 +54,22 @@ final class DataReader {
                 null, null, false)));
         run.claimed.add(t.address());
         return StateValues.markLike(v, config);
+    }
+
+    /**
+     * Where a provider's diagnostic points: the argument its attribute path names, or where the
+     * argument would go when it is absent (as Terraform does), else the block.
+     */
+    private static io.capstan.hcl.diag.SourceRange where(io.capstan.provider.client.ProviderDiagnostic d,
+                                                         io.capstan.graph.config.ResourceConfig rc) {
+        if (d.attribute() == null || d.attribute().steps().isEmpty()
+                || !(d.attribute().steps().get(0) instanceof io.capstan.provider.client.PathStep.AttributeName n)) {
+            return rc.declRange();
+        }
+        var attrs = rc.config().justAttributes().value();
+        if (attrs != null && attrs.get(n.name()) != null) {
+            return attrs.get(n.name()).expr().range();
+        }
+        return rc.config().missingItemRange();
     }
 }
