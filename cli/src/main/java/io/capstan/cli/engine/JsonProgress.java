@@ -55,6 +55,10 @@ public final class JsonProgress implements ProgressSink {
         long secs = elapsedMillis / 1000;
         switch (phase) {
             case REFRESHING -> emit(ui.refreshStart(r, idKey, id));
+            case REFRESHED -> emit(ui.refreshComplete(r, idKey, id));
+            case IMPORTING -> {
+                // terraform -json has no message for preparing an import: its refresh follows
+            }
             case CREATING, MODIFYING, DESTROYING -> {
                 String action = phase == Phase.CREATING ? "create" : phase == Phase.MODIFYING ? "update" : "delete";
                 running.put(address, new InFlight(action, System.nanoTime()));

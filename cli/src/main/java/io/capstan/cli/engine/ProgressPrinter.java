@@ -69,7 +69,8 @@ public final class ProgressPrinter implements ProgressSink {
             case MODIFYING, DESTROYING -> lines.starting(r, action(phase), idKey, id);
             case CREATED, MODIFIED -> lines.complete(r, action(phase), idKey, id, secs);
             case DESTROYED -> lines.complete(r, "delete", null, null, secs);
-            case FAILED -> null;
+            case FAILED, REFRESHED -> null;
+            case IMPORTING -> lines.preparingImport(r, idKey, id);
         };
         switch (phase) {
             case CREATING, MODIFYING, DESTROYING -> running.put(address, new InFlight(phase, id, System.nanoTime()));

@@ -245,6 +245,8 @@ final class ImportBlocks {
             return null;
         }
         String id = idv.unmark().asString();
+        String addr = t.address();
+        run.listener.event(addr, ChangeListener.Phase.IMPORTING, id, 0);
         ImportResourceStateResponse ir = t.provider().client().importResourceState(
                 new ImportResourceStateRequest(t.rc().addr().type(), id, null, null));
         Providers.report(ir.diagnostics(), diags, im.declRange());
@@ -252,6 +254,7 @@ final class ImportBlocks {
             return null;
         }
         ImportedResource imp = ir.importedResources().get(0);
+        run.listener.event(addr, ChangeListener.Phase.REFRESHING, id, 0);
         ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                 imp.state(), imp.privateData(), null, null, null));
         Providers.report(rr.diagnostics(), diags, im.declRange());
@@ -266,6 +269,7 @@ final class ImportBlocks {
                     im.declRange()));
             return null;
         }
+        run.listener.event(addr, ChangeListener.Phase.REFRESHED, InstancePlanner.idOf(obj), 0);
         return new Imported(id, obj, rr.privateData() == null ? new byte[0] : rr.privateData());
     }
 }

@@ -77,6 +77,7 @@ final class InstancePlanner {
                 return prior;
             }
             Value refreshed = decode(rr.newState(), type);
+            run.listener.event(addr, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : idOf(refreshed), 0);
             if (refreshed.isNull()) {
                 run.state.remove(addr);
                 priorEntry = null;
