@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code plan -json} byte for byte as terraform 1.11.4 streamed it, modulo {@code @timestamp}:
  * {@code refresh_start}/{@code refresh_complete} around each refresh (also of objects an import
- * block reads), {@code Plan to import} for imports, and errors found before planning (configuration,
+ * block reads), a data source read as terraform's "Refreshing..." apply_start/apply_complete, {@code Plan to import} for imports, and errors found before planning (configuration,
  * variable values) as {@code diagnostic} messages. Each case under src/test/resources/json-ui holds
  * main.tf, the optional {@code setup} command, the {@code args}, terraform's {@code exit-code} and
  * its output {@code terraform.jsonl}, recorded with {@code terraform init; [terraform SETUP;]
@@ -60,9 +60,13 @@ class JsonUiParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"refresh", "import-for-each", "config-error", "var-invalid", "var-missing"})
+    @ValueSource(strings = {"refresh", "import-for-each", "config-error", "var-invalid", "var-missing", "data-read"})
     void planJsonIsTerraforms(String name) throws Exception {
         Files.writeString(dir.resolve("main.tf"), resource(name + "/main.tf"));
+        String remoteState = resource(name + "/a.tfstate");
+        if (remoteState != null) {
+            Files.writeString(dir.resolve("a.tfstate"), remoteState); // what terraform_remote_state reads
+        }
         String setup = resource(name + "/setup");
         if (setup != null) {
             Run s = capstan(setup);

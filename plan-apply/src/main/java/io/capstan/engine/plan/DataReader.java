@@ -40,8 +40,18 @@ final class DataReader {
             }
             return Value.unknown(type);
         }
+        // terraform announces reads while planning; an apply re-evaluating what the plan read shows nothing
+        if (!run.applying) {
+            run.listener.event(t.address(), ChangeListener.Phase.READING, null, 0);
+        }
+        long start = System.nanoTime();
         ReadDataSourceResponse r = t.provider().client().readDataSource(new ReadDataSourceRequest(
                 t.rc().addr().type(), WireCodec.INSTANCE.encode(unmarked, type), null, null));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (!run.applying) {
+            run.listener.event(t.address(), r.hasErrors() || r.state() == null ? ChangeListener.Phase.FAILED
+                    : ChangeListener.Phase.READ, null, ms);
+        }
         for (io.capstan.provider.client.ProviderDiagnostic pd : r.diagnostics()) {
             Providers.report(java.util.List.of(pd), diags, where(pd, t.rc()));
         }
