@@ -168,7 +168,8 @@ abstract class EngineCommand {
         }
         for (JsonNode rc : planJson.path("resource_changes")) {
             String acts = rc.path("change").path("actions").toString();
-            if (!acts.equals("[\"no-op\"]")) {
+            // a no-op that imports is still announced, as "Plan to import"
+            if (!acts.equals("[\"no-op\"]") || rc.path("change").hasNonNull("importing")) {
                 jsonUi.emit(jsonUi.ui().plannedChange(rc));
             }
         }

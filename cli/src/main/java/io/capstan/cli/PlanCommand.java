@@ -49,6 +49,11 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
             try (var progress = progress()) {
                 Plan plan = engine.plan(state.value(), opts, progress);
                 if (plan.hasErrors()) {
+                    if (json && plan.diagnostics().asList().stream()
+                            .anyMatch(d -> d.summary().equals("Invalid value for input variable"))) {
+                        // terraform checks variable values inside planning and reports the empty plan first
+                        jsonUi.emit(jsonUi.ui().changeSummary("plan", 0, 0, 0, 0));
+                    }
                     printDiagnostics(plan.diagnostics(), engine.config());
                     return 1;
                 }

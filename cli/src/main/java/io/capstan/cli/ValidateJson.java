@@ -117,7 +117,7 @@ final class ValidateJson {
             lineEnd++;
         }
         ObjectNode s = n.putObject("snippet");
-        String ctx = sources.context(r.filename(), r.start().byteOffset());
+        String ctx = sources.context(r.filename(), r.start().byteOffset() - 1); // as terraform: the byte before the subject
         if (ctx.isEmpty()) {
             s.putNull("context");
         } else {

@@ -126,13 +126,14 @@ class ProvidersCommandTest {
         String aws = "registry.terraform.io/hashicorp/aws";
         assertThat(actual.path("provider_schemas").get(aws).equals(expected.path("provider_schemas").get(aws)))
                 .as("aws schema equal").isTrue();
-        // The built-in provider: same provider entry and resource schemas. Known gap: plan-apply's
-        // BuiltinTerraformProvider lacks terraform_remote_state and the provider functions
-        // (decode_tfvars, encode_expr, encode_tfvars), which terraform also lists here.
+        // The built-in provider: same provider entry, resource and data source schemas. Known gap:
+        // plan-apply's BuiltinTerraformProvider lacks the provider functions (decode_tfvars,
+        // encode_expr, encode_tfvars), which terraform also lists here.
         JsonNode tfBuiltin = expected.path("provider_schemas").path("terraform.io/builtin/terraform");
         JsonNode ourBuiltin = actual.path("provider_schemas").path("terraform.io/builtin/terraform");
         assertThat(ourBuiltin.get("provider")).isEqualTo(tfBuiltin.get("provider"));
         assertThat(ourBuiltin.get("resource_schemas")).isEqualTo(tfBuiltin.get("resource_schemas"));
+        assertThat(ourBuiltin.get("data_source_schemas")).isEqualTo(tfBuiltin.get("data_source_schemas"));
         // Byte for byte too (Go's escaping of <, >, &), for the aws part of the document.
         String ourText = new String(r.json(), java.nio.charset.StandardCharsets.UTF_8);
         int start = tfJson.indexOf("\"" + aws + "\"");

@@ -55,14 +55,20 @@ public final class JsonProgress implements ProgressSink {
         long secs = elapsedMillis / 1000;
         switch (phase) {
             case REFRESHING -> emit(ui.refreshStart(r, idKey, id));
-            case CREATING, MODIFYING, DESTROYING -> {
-                String action = phase == Phase.CREATING ? "create" : phase == Phase.MODIFYING ? "update" : "delete";
+            case REFRESHED -> emit(ui.refreshComplete(r, idKey, id));
+            case IMPORTING -> {
+                // terraform -json has no message for preparing an import: its refresh follows
+            }
+            case CREATING, MODIFYING, DESTROYING, READING -> {
+                String action = phase == Phase.CREATING ? "create" : phase == Phase.MODIFYING ? "update"
+                        : phase == Phase.READING ? "read" : "delete";
                 running.put(address, new InFlight(action, System.nanoTime()));
                 emit(ui.applyStart(r, action, idKey, id));
             }
-            case CREATED, MODIFIED, DESTROYED -> {
+            case CREATED, MODIFIED, DESTROYED, READ -> {
                 InFlight f = running.remove(address);
-                String action = phase == Phase.CREATED ? "create" : phase == Phase.MODIFIED ? "update" : "delete";
+                String action = phase == Phase.CREATED ? "create" : phase == Phase.MODIFIED ? "update"
+                        : phase == Phase.READ ? "read" : "delete";
                 emit(ui.applyComplete(r, f != null ? f.action() : action, idKey, id, secs));
             }
             case FAILED -> {

@@ -54,6 +54,7 @@ public final class ProgressPrinter implements ProgressSink {
         return switch (phase) {
             case CREATING, CREATED -> "create";
             case MODIFYING, MODIFIED -> "update";
+            case READING, READ -> "read";
             default -> "delete";
         };
     }
@@ -69,11 +70,14 @@ public final class ProgressPrinter implements ProgressSink {
             case MODIFYING, DESTROYING -> lines.starting(r, action(phase), idKey, id);
             case CREATED, MODIFIED -> lines.complete(r, action(phase), idKey, id, secs);
             case DESTROYED -> lines.complete(r, "delete", null, null, secs);
-            case FAILED -> null;
+            case FAILED, REFRESHED -> null;
+            case IMPORTING -> lines.preparingImport(r, idKey, id);
+            case READING -> lines.starting(r, "read", null, null);
+            case READ -> lines.complete(r, "read", null, null, secs);
         };
         switch (phase) {
-            case CREATING, MODIFYING, DESTROYING -> running.put(address, new InFlight(phase, id, System.nanoTime()));
-            case CREATED, MODIFIED, DESTROYED, FAILED -> running.remove(address);
+            case CREATING, MODIFYING, DESTROYING, READING -> running.put(address, new InFlight(phase, id, System.nanoTime()));
+            case CREATED, MODIFIED, DESTROYED, FAILED, READ -> running.remove(address);
             default -> {
             }
         }

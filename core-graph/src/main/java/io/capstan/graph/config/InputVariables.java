@@ -43,6 +43,8 @@ public final class InputVariables {
         Diagnostics d = new Diagnostics();
         Map<String, Value> raw = new LinkedHashMap<>();
         Map<String, SourceRange> from = new LinkedHashMap<>();
+        // how a value given outside files was set, for Terraform's "Unsuitable value ... set using ..."
+        Map<String, String> setUsing = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             if (e.getKey().startsWith("TF_VAR_")) {
                 String name = e.getKey().substring(7);
@@ -51,6 +53,7 @@ public final class InputVariables {
                     Value val = rawValue(v, e.getValue(), "<value for var." + name + ">", d);
                     if (val != null) {
                         raw.put(name, val);
+                        setUsing.put(name, "the " + e.getKey() + " environment variable");
                     }
                 }
             }
@@ -99,6 +102,7 @@ public final class InputVariables {
             if (val != null) {
                 raw.put(name, val);
                 from.remove(name);
+                setUsing.put(name, "-var=\"" + name + "=...\"");
             }
         }
         Map<String, Value> out = new LinkedHashMap<>();
@@ -123,6 +127,11 @@ public final class InputVariables {
                 out.put(v.name(), v.type().apply(given));
             } catch (ConversionException e) {
                 SourceRange r = from.get(v.name());
+                if (r == null && setUsing.containsKey(v.name())) {
+                    d.add(Diagnostic.error("Invalid value for input variable", "Unsuitable value for var." + v.name()
+                            + " set using " + setUsing.get(v.name()) + ": " + e.describe() + ".", v.declRange()));
+                    continue;
+                }
                 d.add(Diagnostic.error("Invalid value for input variable", "The given value is not suitable for var."
                         + v.name() + " declared at " + at(v.declRange()) + ": " + e.describe() + ".", r));
             }

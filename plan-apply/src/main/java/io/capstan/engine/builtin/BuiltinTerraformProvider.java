@@ -17,17 +17,27 @@ import java.util.Map;
 /**
  * The provider {@code terraform.io/builtin/terraform} in-process: the same calls a plugin
  * provider answers, without a process or gRPC. It serves the {@code terraform_data}
- * resource; the {@code terraform_remote_state} data source is not implemented yet and
- * answers with an error diagnostic saying so.
+ * resource and the {@code terraform_remote_state} data source.
  */
 public final class BuiltinTerraformProvider implements ProviderClient {
     public static final String ADDRESS = "terraform.io/builtin/terraform";
     private static final WireCodec CODEC = WireCodec.INSTANCE;
 
     private final TerraformData data;
+    private final TerraformRemoteState remoteState;
+
+    public BuiltinTerraformProvider(TerraformData data, TerraformRemoteState remoteState) {
+        this.data = java.util.Objects.requireNonNull(data, "data");
+        this.remoteState = java.util.Objects.requireNonNull(remoteState, "remoteState");
+    }
 
     public BuiltinTerraformProvider(TerraformData data) {
-        this.data = java.util.Objects.requireNonNull(data, "data");
+        this(data, new TerraformRemoteState(java.nio.file.Path.of(""), System.getenv()));
+    }
+
+    /** @param workdir where {@code terraform_remote_state} resolves relative {@code local} paths */
+    public BuiltinTerraformProvider(java.nio.file.Path workdir) {
+        this(new TerraformData(), new TerraformRemoteState(workdir, System.getenv()));
     }
 
     public BuiltinTerraformProvider() {
@@ -49,10 +59,37 @@ public final class BuiltinTerraformProvider implements ProviderClient {
         return new Schema(0, new Block(attrs, Map.of(), "", null, false, ""));
     }
 
+    /** As {@code terraform providers schema -json} prints it for terraform.io/builtin/terraform. */
+    static Schema remoteStateSchema() {
+        Map<String, Attribute> attrs = new LinkedHashMap<>();
+        TypeExpr dyn = new TypeExpr.Primitive("dynamic");
+        TypeExpr str = new TypeExpr.Primitive("string");
+        attrs.put("backend", markdown("backend", str, "The remote backend to use, e.g. `remote` or `http`.",
+                true, false, false));
+        attrs.put("config", markdown("config", dyn, "The configuration of the remote backend. Although this is "
+                + "optional, most backends require some configuration.\n\nThe object can use any arguments that "
+                + "would be valid in the equivalent `terraform { backend \"<TYPE>\" { ... } }` block.",
+                false, true, false));
+        attrs.put("defaults", markdown("defaults", dyn, "Default values for outputs, in case the state file is "
+                + "empty or lacks a required output.", false, true, false));
+        attrs.put("outputs", markdown("outputs", dyn, "An object containing every root-level output in the remote "
+                + "state.", false, false, true));
+        attrs.put("workspace", markdown("workspace", str, "The Terraform workspace to use, if the backend supports "
+                + "workspaces.", false, true, false));
+        return new Schema(0, new Block(attrs, Map.of(), "", null, false, ""));
+    }
+
+    private static Attribute markdown(String name, TypeExpr type, String description, boolean required,
+                                      boolean optional, boolean computed) {
+        return new Attribute(name, type, null, description, io.capstan.provider.schema.DescriptionKind.MARKDOWN,
+                required, optional, computed, false, false, false, "");
+    }
+
     @Override
     public GetProviderSchemaResponse getProviderSchema(GetProviderSchemaRequest request) {
         ProviderSchema schema = new ProviderSchema(Schema.empty(), null,
-                Map.of(TerraformData.TYPE_NAME, terraformDataSchema()), Map.of(), Map.of(), Map.of(), Map.of(), null);
+                Map.of(TerraformData.TYPE_NAME, terraformDataSchema()),
+                Map.of(TerraformRemoteState.TYPE_NAME, remoteStateSchema()), Map.of(), Map.of(), Map.of(), null);
         return new GetProviderSchemaResponse(schema, List.of());
     }
 
@@ -68,7 +105,8 @@ public final class BuiltinTerraformProvider implements ProviderClient {
 
     @Override
     public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
-        return new ValidateDataResourceConfigResponse(List.of(notImplemented(request.typeName())));
+        return new ValidateDataResourceConfigResponse(TerraformRemoteState.TYPE_NAME.equals(request.typeName())
+                ? List.of() : List.of(notImplemented(request.typeName())));
     }
 
     @Override
@@ -142,7 +180,12 @@ public final class BuiltinTerraformProvider implements ProviderClient {
 
     @Override
     public ReadDataSourceResponse readDataSource(ReadDataSourceRequest request) {
-        return new ReadDataSourceResponse(null, List.of(notImplemented(request.typeName())), null);
+        if (!TerraformRemoteState.TYPE_NAME.equals(request.typeName())) {
+            return new ReadDataSourceResponse(null, List.of(notImplemented(request.typeName())), null);
+        }
+        TerraformRemoteState.Read r = remoteState.read(CODEC.decode(request.config(), TerraformRemoteState.TYPE));
+        return new ReadDataSourceResponse(r.state() == null ? null : CODEC.encode(r.state(), TerraformRemoteState.TYPE),
+                r.diagnostics(), null);
     }
 
     @Override
@@ -176,7 +219,6 @@ public final class BuiltinTerraformProvider implements ProviderClient {
 
     private static ProviderDiagnostic notImplemented(String typeName) {
         return ProviderDiagnostic.error("Unsupported data source",
-                "Capstan's built-in terraform provider does not implement the data source \""
-                        + typeName + "\" yet.");
+                "The terraform provider has no data source \"" + typeName + "\".");
     }
 }

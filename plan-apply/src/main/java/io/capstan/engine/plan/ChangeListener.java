@@ -5,7 +5,13 @@ package io.capstan.engine.plan;
  * Called from walker threads, concurrently.
  */
 public interface ChangeListener {
-    enum Phase { REFRESHING, CREATING, CREATED, MODIFYING, MODIFIED, DESTROYING, DESTROYED, FAILED }
+    /**
+     * REFRESHED follows a successful ReadResource (Terraform's {@code refresh_complete}); IMPORTING
+     * precedes an import block's ImportResourceState ({@code Preparing import... [id=x]}); READING and
+     * READ surround a data source's ReadDataSource ({@code Reading...}, {@code Read complete after 0s}).
+     */
+    enum Phase { REFRESHING, CREATING, CREATED, MODIFYING, MODIFIED, DESTROYING, DESTROYED, FAILED, REFRESHED, IMPORTING,
+        READING, READ }
 
     /** {@code id} is the object's id when known (on completion), else null. */
     void event(String address, Phase phase, String id, long elapsedMillis);

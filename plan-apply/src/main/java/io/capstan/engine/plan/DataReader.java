@@ -40,9 +40,21 @@ final class DataReader {
             }
             return Value.unknown(type);
         }
+        // terraform announces reads while planning; an apply re-evaluating what the plan read shows nothing
+        if (!run.applying) {
+            run.listener.event(t.address(), ChangeListener.Phase.READING, null, 0);
+        }
+        long start = System.nanoTime();
         ReadDataSourceResponse r = t.provider().client().readDataSource(new ReadDataSourceRequest(
                 t.rc().addr().type(), WireCodec.INSTANCE.encode(unmarked, type), null, null));
-        Providers.report(r.diagnostics(), diags, t.rc().declRange());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (!run.applying) {
+            run.listener.event(t.address(), r.hasErrors() || r.state() == null ? ChangeListener.Phase.FAILED
+                    : ChangeListener.Phase.READ, null, ms);
+        }
+        for (io.capstan.provider.client.ProviderDiagnostic pd : r.diagnostics()) {
+            Providers.report(java.util.List.of(pd), diags, where(pd, t.rc()));
+        }
         if (r.hasErrors() || r.state() == null) {
             return Value.unknown(type);
         }
@@ -52,5 +64,22 @@ final class DataReader {
                 null, null, false)));
         run.claimed.add(t.address());
         return StateValues.markLike(v, config);
+    }
+
+    /**
+     * Where a provider's diagnostic points: the argument its attribute path names, or where the
+     * argument would go when it is absent (as Terraform does), else the block.
+     */
+    private static io.capstan.hcl.diag.SourceRange where(io.capstan.provider.client.ProviderDiagnostic d,
+                                                         io.capstan.graph.config.ResourceConfig rc) {
+        if (d.attribute() == null || d.attribute().steps().isEmpty()
+                || !(d.attribute().steps().get(0) instanceof io.capstan.provider.client.PathStep.AttributeName n)) {
+            return rc.declRange();
+        }
+        var attrs = rc.config().justAttributes().value();
+        if (attrs != null && attrs.get(n.name()) != null) {
+            return attrs.get(n.name()).expr().range();
+        }
+        return rc.config().missingItemRange();
     }
 }

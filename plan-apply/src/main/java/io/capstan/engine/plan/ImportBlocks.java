@@ -2,9 +2,17 @@ package io.capstan.engine.plan;
 
 import io.capstan.graph.addrs.AbsResourceInstance;
 import io.capstan.graph.addrs.Addresses;
+import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.graph.addrs.Resource;
 import io.capstan.graph.config.Import;
 import io.capstan.graph.config.ModuleTree;
+import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.IndexExpr;
+import io.capstan.hcl.ast.Literal;
+import io.capstan.hcl.ast.RelativeTraversalExpr;
 import io.capstan.hcl.ast.ScopeTraversalExpr;
+import io.capstan.hcl.ast.TraverseIndex;
+import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.eval.Evaluator;
@@ -17,52 +25,228 @@ import io.capstan.provider.client.ReadResourceRequest;
 import io.capstan.provider.client.ReadResourceResponse;
 import io.capstan.provider.codec.WireCodec;
 import io.capstan.hcl.value.ObjectType;
-import java.util.HashMap;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The root module's {@code import} blocks with a static {@code to} address: the id to import
- * for an address not yet in state, and the import itself (ImportResourceState then ReadResource),
- * whose object becomes the prior state the instance is planned against.
+ * The root module's {@code import} blocks: the id to import for an address not yet in state, and
+ * the import itself (ImportResourceState then ReadResource), whose object becomes the prior state
+ * the instance is planned against. A block with a static {@code to} address is known up front; a
+ * block with {@code for_each} (Terraform 1.7+) is expanded when its target resource is expanded,
+ * in the root module's scope with {@code each.key}/{@code each.value}, once per block.
  */
 final class ImportBlocks {
-    private final Map<String, Import> byAddress = new HashMap<>();
+    /** One import: its block and the {@code each} object the block was expanded with (NONE when static). */
+    record Entry(Import block, Repetition rep) {
+    }
+
+    /** A {@code for_each} import block and the resource (in a module path, keys ignored) it targets. */
+    record Dynamic(Import block, List<String> modulePath, Resource resource) {
+    }
+
+    private final Map<String, Entry> byAddress = new ConcurrentHashMap<>();
+    private final List<Dynamic> dynamic = new ArrayList<>();
+    private final Set<Import> expanded = ConcurrentHashMap.newKeySet();
     /** Problems with the blocks themselves, reported once per run. */
     final Diagnostics problems = new Diagnostics();
 
     ImportBlocks(ModuleTree root) {
         Diagnostics diags = problems;
         for (Import im : root.module().imports()) {
-            if (im.forEach() != null || !(im.to() instanceof ScopeTraversalExpr st)) {
-                diags.add(Diagnostic.error("Unsupported import block", "Capstan does not yet support import blocks "
-                        + "with for_each or a computed \"to\" address.", im.declRange()));
+            if (im.forEach() != null) {
+                List<Traverser> shape = steps(im.to(), null, new Diagnostics());
+                var r = shape == null ? null : Addresses.absResourceInstance(shape, im.to().range());
+                if (r == null || r.value() == null) {
+                    diags.add(invalidTo(im));
+                    continue;
+                }
+                dynamic.add(new Dynamic(im, r.value().module().module().names(), r.value().resource().resource()));
+                continue;
+            }
+            if (!(im.to() instanceof ScopeTraversalExpr st)) {
+                diags.add(invalidTo(im));
                 continue;
             }
             var r = Addresses.absResourceInstance(st.traversal().steps(), st.range());
             diags.addAll(r.diagnostics());
             AbsResourceInstance a = r.value();
             if (a != null) {
-                byAddress.put(a.toString(), im);
+                byAddress.put(a.toString(), new Entry(im, Repetition.NONE));
             }
         }
     }
 
-    Import forAddress(String addr) {
+    private static Diagnostic invalidTo(Import im) {
+        return Diagnostic.error("Invalid expression", "A single static variable reference is required: only "
+                + "attribute access and indexing with constant keys. No calculations, function calls, template "
+                + "expressions, etc are allowed here.", im.to().range());
+    }
+
+    List<Dynamic> dynamic() {
+        return dynamic;
+    }
+
+    Entry forAddress(String addr) {
         return byAddress.get(addr);
+    }
+
+    /**
+     * Expands the {@code for_each} import blocks that target {@code resource} in a module with the
+     * given path (keys ignored), before its instances are planned; then reports the imports into
+     * {@code mi} whose instance key the resource's own expansion does not have, as Terraform does.
+     */
+    void expand(RunContext run, ModuleInst root, ModuleInst mi, Resource resource, Set<InstanceKey> keys,
+                Diagnostics diags) {
+        for (Dynamic dyn : dynamic) {
+            if (!dyn.resource().equals(resource) || !dyn.modulePath().equals(mi.addr().module().names())) {
+                continue;
+            }
+            synchronized (dyn) {
+                if (expanded.add(dyn.block())) {
+                    expandBlock(run, root, dyn.block(), diags);
+                }
+            }
+            String prefix = Addrs.resource(mi.addr(), resource);
+            for (Map.Entry<String, Entry> e : byAddress.entrySet()) {
+                if (e.getValue().block() != dyn.block()) {
+                    continue;
+                }
+                var a = Addresses.parseAbsResourceInstance(e.getKey()).value();
+                if (a != null && a.module().equals(mi.addr()) && Addrs.resource(a.module(), a.resource().resource())
+                        .equals(prefix) && !keys.contains(a.resource().key())) {
+                    diags.add(Diagnostic.error("Configuration for import target does not exist", "The configuration "
+                            + "for the given import " + e.getKey() + " does not exist. All target instances must "
+                            + "have an associated configuration to be imported.", null));
+                }
+            }
+        }
+    }
+
+    private void expandBlock(RunContext run, ModuleInst root, Import im, Diagnostics diags) {
+        Expression fe = im.forEach();
+        Value v = Evaluator.evaluate(fe, run.scope.context(root, null, null, fe), diags);
+        if (v == null) {
+            return;
+        }
+        if (!v.isWhollyKnown()) {
+            diags.add(Diagnostic.error("Invalid for_each argument", "The \"for_each\" expression includes values "
+                    + "derived from other resource attributes that cannot be determined until apply, and so Terraform "
+                    + "cannot determine the full set of values that might be used to import this resource.",
+                    fe.range()));
+            return;
+        }
+        if (v.isNull()) {
+            return; // as Terraform: a null for_each imports nothing
+        }
+        Value u = v.unmark();
+        if (u.type().isPrimitive()) {
+            diags.add(Diagnostic.error("Invalid for_each argument", "The \"for_each\" expression must be a "
+                    + "collection.", fe.range()));
+            return;
+        }
+        List<Value[]> pairs = new ArrayList<>();
+        if (u.type() instanceof io.capstan.hcl.value.ListType || u.type() instanceof io.capstan.hcl.value.TupleType) {
+            int i = 0;
+            for (Value e : u.elements()) {
+                pairs.add(new Value[] {Value.of(i++), e});
+            }
+        } else if (u.type() instanceof io.capstan.hcl.value.SetType) {
+            for (Value e : u.elements()) {
+                pairs.add(new Value[] {e, e});
+            }
+        } else {
+            for (Map.Entry<String, Value> e : u.entries().entrySet()) {
+                pairs.add(new Value[] {Value.of(e.getKey()), e.getValue()});
+            }
+        }
+        for (Value[] kv : pairs) {
+            Repetition rep = new Repetition(null, Value.object(Map.of("key", kv[0], "value", kv[1])));
+            List<Traverser> st = steps(im.to(), e -> Evaluator.evaluate(e, run.scope.context(root, rep, null, e),
+                    diags), diags);
+            if (st == null) {
+                return;
+            }
+            var r = Addresses.absResourceInstance(st, im.to().range());
+            diags.addAll(r.diagnostics());
+            if (r.value() != null) {
+                byAddress.put(r.value().toString(), new Entry(im, rep));
+            }
+        }
+    }
+
+    /**
+     * The address steps of a {@code to} expression: static traversal steps, with each non-literal
+     * index key evaluated by {@code eval} (or, when eval is null, replaced by a placeholder key so
+     * the resource it targets can be found before evaluation). Null when the expression is not an
+     * address shape.
+     */
+    private static List<Traverser> steps(Expression e, java.util.function.Function<Expression, Value> eval,
+                                         Diagnostics diags) {
+        if (e instanceof ScopeTraversalExpr st) {
+            return new ArrayList<>(st.traversal().steps());
+        }
+        if (e instanceof RelativeTraversalExpr rt) {
+            List<Traverser> out = steps(rt.source(), eval, diags);
+            if (out != null) {
+                out.addAll(rt.traversal());
+            }
+            return out;
+        }
+        if (e instanceof IndexExpr ix) {
+            List<Traverser> out = steps(ix.collection(), eval, diags);
+            if (out == null) {
+                return null;
+            }
+            Literal key = new Literal.Num(BigDecimal.ZERO);
+            if (eval != null) {
+                Value k = eval.apply(ix.key());
+                if (k == null || !k.isKnown() || k.isNull()) {
+                    diags.add(Diagnostic.error("Invalid address", "Invalid resource instance key: either a string "
+                            + "or an integer is required.", ix.key().range()));
+                    return null;
+                }
+                k = k.unmark();
+                if (k.type() == Type.STRING) {
+                    key = new Literal.Str(k.asString());
+                } else if (k.type() == Type.NUMBER) {
+                    key = new Literal.Num(k.asNumber().toBigDecimal());
+                } else {
+                    diags.add(Diagnostic.error("Invalid address", "Invalid resource instance key: either a string "
+                            + "or an integer is required.", ix.key().range()));
+                    return null;
+                }
+            }
+            out.add(new TraverseIndex(key, ix.bracketRange()));
+            return out;
+        }
+        return null;
     }
 
     /** The imported object (with private data) for an address, or null with diagnostics. */
     record Imported(String id, Value object, byte[] privateData) {
     }
 
-    static Imported run(RunContext run, InstancePlanner.Target t, Import im, ObjectType type, Diagnostics diags) {
-        Value idv = Evaluator.evaluate(im.id(), run.scope.context(t.mi(), null, null, im.id()), diags);
+    static Imported run(RunContext run, InstancePlanner.Target t, Entry entry, ObjectType type, Diagnostics diags) {
+        Import im = entry.block();
+        // import blocks live in the root module: their id is evaluated there, with the block's own each
+        ModuleInst scope = t.mi();
+        while (scope.parent() != null) {
+            scope = scope.parent();
+        }
+        Value idv = im.id() == null ? null
+                : Evaluator.evaluate(im.id(), run.scope.context(scope, entry.rep(), null, im.id()), diags);
         if (idv == null || !idv.isKnown() || idv.isNull() || idv.type() != Type.STRING) {
             diags.add(Diagnostic.error("Invalid import id argument", "The import ID must be a known, non-null "
                     + "string.", im.id() == null ? im.declRange() : im.id().range()));
             return null;
         }
         String id = idv.unmark().asString();
+        String addr = t.address();
+        run.listener.event(addr, ChangeListener.Phase.IMPORTING, id, 0);
         ImportResourceStateResponse ir = t.provider().client().importResourceState(
                 new ImportResourceStateRequest(t.rc().addr().type(), id, null, null));
         Providers.report(ir.diagnostics(), diags, im.declRange());
@@ -70,6 +254,7 @@ final class ImportBlocks {
             return null;
         }
         ImportedResource imp = ir.importedResources().get(0);
+        run.listener.event(addr, ChangeListener.Phase.REFRESHING, id, 0);
         ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                 imp.state(), imp.privateData(), null, null, null));
         Providers.report(rr.diagnostics(), diags, im.declRange());
@@ -84,6 +269,7 @@ final class ImportBlocks {
                     im.declRange()));
             return null;
         }
+        run.listener.event(addr, ChangeListener.Phase.REFRESHED, InstancePlanner.idOf(obj), 0);
         return new Imported(id, obj, rr.privateData() == null ? new byte[0] : rr.privateData());
     }
 }

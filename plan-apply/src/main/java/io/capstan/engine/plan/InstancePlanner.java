@@ -77,6 +77,7 @@ final class InstancePlanner {
                 return prior;
             }
             Value refreshed = decode(rr.newState(), type);
+            run.listener.event(addr, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : idOf(refreshed), 0);
             if (refreshed.isNull()) {
                 run.state.remove(addr);
                 priorEntry = null;
@@ -90,7 +91,7 @@ final class InstancePlanner {
             }
         }
         ImportBlocks.Imported imported = null;
-        io.capstan.graph.config.Import im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
+        ImportBlocks.Entry im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
                 ? imports.forAddress(addr) : null;
         if (im != null) {
             imported = ImportBlocks.run(run, t, im, type, diags);

@@ -18,11 +18,18 @@ import java.util.stream.Stream;
  */
 public final class ProviderResolver {
     private final List<Path> dirs;
+    private final Path workdir;
 
     public ProviderResolver(Path workdir, List<Path> pluginDirs) {
+        this.workdir = workdir;
         this.dirs = new ArrayList<>();
         this.dirs.add(workdir.resolve(".terraform").resolve("providers"));
         this.dirs.addAll(pluginDirs);
+    }
+
+    /** The working directory (where the built-in provider resolves relative state paths). */
+    public Path workdir() {
+        return workdir;
     }
 
     /** The current platform as Terraform names it, e.g. {@code linux_amd64}. */

@@ -87,7 +87,7 @@ public final class Providers implements AutoCloseable {
 
     private ProviderClient launch(Provider p, String addr, Diagnostics diags) {
         if (p.equals(Provider.BUILTIN_TERRAFORM)) {
-            return new BuiltinTerraformProvider();
+            return new BuiltinTerraformProvider(resolver.workdir());
         }
         Path exe = resolver.find(p);
         if (exe == null) {

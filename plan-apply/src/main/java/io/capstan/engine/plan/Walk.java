@@ -82,6 +82,46 @@ final class Walk {
             }
         }
         this.targeted = targetedNodes();
+        importEdges();
+    }
+
+    /**
+     * A resource targeted by a {@code for_each} import block waits for what the block's
+     * {@code for_each} and {@code id} refer to, since the block is expanded with the resource.
+     */
+    private void importEdges() {
+        for (ImportBlocks.Dynamic dyn : imports.dynamic()) {
+            List<io.capstan.graph.addrs.Reference> refs = io.capstan.graph.addrs.References.of(
+                    java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id()).stream()
+                            .filter(java.util.Objects::nonNull).toList(), new Diagnostics());
+            for (GraphNode target : graph.nodes()) {
+                if (!(target instanceof ResourceNode rn) || !rn.config().addr().equals(dyn.resource())
+                        || !rn.module().names().equals(dyn.modulePath())) {
+                    continue;
+                }
+                for (GraphNode dep : graph.nodes()) {
+                    if (dep == target || !dep.module().isRoot()
+                            || !(dep instanceof io.capstan.graph.graph.ReferenceableNode ref)) {
+                        continue;
+                    }
+                    for (io.capstan.graph.addrs.Reference r : refs) {
+                        Object subj = r.subject();
+                        if (subj instanceof io.capstan.graph.addrs.ResourceInstance ri) {
+                            subj = ri.resource();
+                        } else if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCallInstance mc) {
+                            subj = mc.call();
+                        }
+                        if (ref.referenceableAddrs().contains(subj)) {
+                            try {
+                                graph.dag().addEdge(target, dep);
+                            } catch (IllegalArgumentException cycle) {
+                                // the block refers to something that depends on its target; left to the walk
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     Diagnostics run() {
@@ -286,6 +326,10 @@ final class Walk {
         if (ex == null) {
             mi.resources().put(rc.addr(), Expansion.unknown());
             return;
+        }
+        if (!imports.dynamic().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
+                && run.options.mode() == PlanMode.NORMAL) {
+            imports.expand(run, root, mi, rc.addr(), ex.keys().keySet(), d);
         }
         Map<InstanceKey, Value> values = new LinkedHashMap<>();
         for (Map.Entry<InstanceKey, Value> k : ex.keys().entrySet()) {

@@ -54,6 +54,11 @@ public final class ApplyProgress {
                 + ApplyVerbs.duration(elapsedSeconds) + id(idKey, idValue)) + "\n";
     }
 
+    /** {@code addr: Preparing import... [id=x]}, before an import block's object is read. */
+    public String preparingImport(UiResource r, String idKey, String idValue) {
+        return colorize.color("[reset][bold]" + r.addr() + ": Preparing import..." + id(idKey, idValue)) + "\n";
+    }
+
     public String refreshing(UiResource r, String idKey, String idValue) {
         return colorize.color("[reset][bold]" + r.addr() + ": Refreshing state..." + id(idKey, idValue)) + "\n";
     }

@@ -260,7 +260,7 @@ public final class JsonUi {
             h.put("id_key", idKey);
             h.put("id_value", idValue);
         }
-        return line("info", r.addr() + ": " + ApplyVerbs.start(action) + "..." + idSuffix(idKey, idValue),
+        return line("info", r.addr() + ": " + (action.equals("read") ? "Refreshing" : ApplyVerbs.start(action)) + "..." + idSuffix(idKey, idValue),
                 "apply_start", Map.of("hook", h));
     }
 
@@ -269,7 +269,7 @@ public final class JsonUi {
         ObjectNode h = hook(r);
         h.put("action", action);
         h.put("elapsed_seconds", elapsedSeconds);
-        return line("info", r.addr() + ": Still " + ApplyVerbs.progress(action) + "... ["
+        return line("info", r.addr() + ": Still " + (action.equals("read") ? "refreshing" : ApplyVerbs.progress(action)) + "... ["
                 + ApplyVerbs.duration(elapsedSeconds) + " elapsed]", "apply_progress", Map.of("hook", h));
     }
 
@@ -282,7 +282,7 @@ public final class JsonUi {
             h.put("id_value", idValue);
         }
         h.put("elapsed_seconds", elapsedSeconds);
-        return line("info", r.addr() + ": " + ApplyVerbs.noun(action) + " complete after "
+        return line("info", r.addr() + ": " + readNoun(action) + " complete after "
                 + ApplyVerbs.duration(elapsedSeconds) + idSuffix(idKey, idValue), "apply_complete", Map.of("hook", h));
     }
 
@@ -291,7 +291,7 @@ public final class JsonUi {
         ObjectNode h = hook(r);
         h.put("action", action);
         h.put("elapsed_seconds", elapsedSeconds);
-        return line("error", r.addr() + ": " + ApplyVerbs.noun(action) + " errored after "
+        return line("error", r.addr() + ": " + readNoun(action) + " errored after "
                 + ApplyVerbs.duration(elapsedSeconds), "apply_errored", Map.of("hook", h));
     }
 
@@ -318,6 +318,11 @@ public final class JsonUi {
         ObjectNode h = hook(r);
         h.put("provisioner", provisioner);
         return line("error", r.addr() + ": (" + provisioner + ") Provisioning errored", "provision_errored", Map.of("hook", h));
+    }
+
+    /** terraform's JSON view names a data source read a refresh, where the human view says "Read". */
+    private static String readNoun(String action) {
+        return action.equals("read") ? "Refresh" : ApplyVerbs.noun(action);
     }
 
     /** {@code addr: Refreshing state... [id=x]}. */
