@@ -6,6 +6,8 @@
 # Usage: bench/engine.sh [SIZES...]   (default: 100 1000)
 #   BENCH_SHAPES="wide count" limits the shapes; BENCH_TIMEOUT (s, default 1800) bounds each step;
 #   BENCH_LOG=FILE keeps both tools' output (a failing step shows up there, and as "-" in the table).
+#   A step stopped by BENCH_TIMEOUT shows its wall time with a "*" (a lower bound).
+echo "load: $(uptime | sed 's/.*load average: //')"
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; source "$here/lib.sh"; root="$(root_dir)"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
@@ -17,7 +19,10 @@ measure_cpu() {
   /usr/bin/time -f '%e %U %S %M' -o "$tf" timeout "${BENCH_TIMEOUT:-1800}" "$@" >>"$BENCH_LOG" 2>&1 || true
   # a killed or crashed command leaves no usable line: print a row of dashes so `read` under
   # `set -e` cannot end the whole script
-  awk 'NF >= 4 && $1 ~ /^[0-9.]+$/ {printf "%s %.2f %.0f\n", $1, $2 + $3, $4/1024; ok=1} END {if (!ok) print "- - -"}' "$tf"
+  # a step killed by BENCH_TIMEOUT (exit status 124) gets a "*" after its wall time: its
+  # figures are a lower bound, and the next steps of that tool start from a partial state
+  awk '/status 124/ {capped="*"} NF >= 4 && $1 ~ /^[0-9.]+$/ {w=$1; c=$2 + $3; m=$4/1024; ok=1}
+       END {if (ok) printf "%s%s %.2f %.0f\n", w, capped, c, m; else print "- - -"}' "$tf"
   rm -f "$tf"
 }
 printf "%-8s %6s %-8s | %8s %7s %5s | %8s %7s %5s | %10s %9s %9s\n" shape N step "capstan" "cpu" MiB "terraf." "cpu" MiB \
@@ -47,3 +52,4 @@ for n in "${sizes[@]}"; do
     done
   done
 done
+echo "load: $(uptime | sed 's/.*load average: //')"

@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.cycle.CycleDetector;
+import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
 
@@ -300,30 +303,55 @@ public final class Engine {
         return new ApplyResult(state, diags, counts[0], counts[1], counts[2], outputs, sensitive);
     }
 
-    /** Deletes (and forgets) in parallel, each object after everything that depended on it. */
+    /**
+     * Deletes (and forgets) in parallel, each object after everything that depended on it.
+     *
+     * <p>The graph's vertices are indices into {@code deletions}, not the deletions: a
+     * {@code Deletion}'s record hash covers its whole change and the provider's schema, and both
+     * the graph and the walker hash their vertices many times per node. Edges go into a plain
+     * directed graph checked for cycles once; only when the recorded dependencies do form a cycle
+     * is it rebuilt edge by edge, dropping each edge that closes one (an incrementally ordered
+     * DAG costs O(n) per edge on a chain: a 1,000-long chain's destroy spent minutes there).
+     */
     private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism,
                                          ModuleTree config) {
-        DirectedAcyclicGraph<Orphans.Deletion, DefaultEdge> dag = new DirectedAcyclicGraph<>(DefaultEdge.class);
-        Map<String, List<Orphans.Deletion>> byConfigAddr = new HashMap<>();
-        for (Orphans.Deletion d : deletions) {
-            dag.addVertex(d);
-            byConfigAddr.computeIfAbsent(configAddress(d.change()), k -> new ArrayList<>()).add(d);
+        Map<String, List<Integer>> byConfigAddr = new HashMap<>();
+        for (int i = 0; i < deletions.size(); i++) {
+            byConfigAddr.computeIfAbsent(configAddress(deletions.get(i).change()), k -> new ArrayList<>()).add(i);
         }
-        for (Orphans.Deletion d : deletions) {
-            for (String dep : d.change().dependencies()) {
-                for (Orphans.Deletion target : byConfigAddr.getOrDefault(dep, List.of())) {
-                    if (target != d) {
-                        try {
-                            dag.addEdge(d, target); // d (the dependent) goes first
-                        } catch (IllegalArgumentException cycle) {
-                            // inconsistent recorded dependencies: keep going without this edge
-                        }
+        List<int[]> edges = new ArrayList<>();
+        for (int i = 0; i < deletions.size(); i++) {
+            for (String dep : deletions.get(i).change().dependencies()) {
+                for (int target : byConfigAddr.getOrDefault(dep, List.of())) {
+                    if (target != i) {
+                        edges.add(new int[] {i, target}); // i (the dependent) goes first
                     }
                 }
             }
         }
-        WalkResult<Orphans.Deletion> r = run.stop.walker(new ParallelWalker<Orphans.Deletion>(parallelism))
-                .walk(dag, false, d -> {
+        Graph<Integer, DefaultEdge> dag = new DefaultDirectedGraph<>(DefaultEdge.class);
+        for (int i = 0; i < deletions.size(); i++) {
+            dag.addVertex(i);
+        }
+        for (int[] e : edges) {
+            dag.addEdge(e[0], e[1]);
+        }
+        if (new CycleDetector<>(dag).detectCycles()) {
+            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = new DirectedAcyclicGraph<>(DefaultEdge.class);
+            for (int i = 0; i < deletions.size(); i++) {
+                acyclic.addVertex(i);
+            }
+            for (int[] e : edges) {
+                try {
+                    acyclic.addEdge(e[0], e[1]);
+                } catch (IllegalArgumentException cycle) {
+                    // inconsistent recorded dependencies: keep going without this edge
+                }
+            }
+            dag = acyclic;
+        }
+        WalkResult<Integer> r = run.stop.walker(new ParallelWalker<Integer>(parallelism)).walk(dag, false, i -> {
+            Orphans.Deletion d = deletions.get(i);
             Diagnostics diags = new Diagnostics();
             ResourceChange c = d.change();
             if (c.action() == Action.FORGET) {

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The executor against its physical limit (issue "The engine end to end", performance section):
+# LAYERS layers (default 10) of WIDTH time_sleep resources (default 100) of DELAY (default 200ms),
+# each layer depending on the whole previous one, applied with -parallelism=WIDTH. The critical
+# path is LAYERS x DELAY (2 s by default); the goal is a wall time of at most 1.1x that bound plus
+# start-up. Start-up is measured in the same run as the wall time of `validate` on the same
+# configuration: it starts the process and reads the configuration but runs no provider.
+# Both tools use the same provider (Capstan's Java time provider, capstan/time, installed from
+# providers/time/target/mirror with `init -plugin-dir`), so the comparison is of the executors.
+# Usage: bench/executor.sh        (needs cli/target/capstan.jar and providers/time/target/mirror:
+#        mvn -q -o -pl cli,providers/time -am package -DskipTests)
+# Env: LAYERS, WIDTH, DELAY, RUNS (default 3: best and all wall times are printed), BENCH_LOG.
+# A failed apply shows as "-" (see BENCH_LOG): on a machine at load ~30 the Java provider's JVM can
+# miss the 60 s plugin handshake.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; source "$here/lib.sh"; root="$(root_dir)"
+layers=${LAYERS:-10}; width=${WIDTH:-100}; delay=${DELAY:-200ms}; runs=${RUNS:-3}
+mirror="$root/providers/time/target/mirror"
+[ -d "$mirror" ] || { echo "no $mirror: run mvn -q -o -pl providers/time -am package -DskipTests"; exit 1; }
+[ -f "$root/cli/target/capstan.jar" ] || { echo "no cli/target/capstan.jar: build it first"; exit 1; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+gen() {
+  {
+    echo 'terraform {'
+    echo '  required_providers {'
+    echo '    time = { source = "capstan/time" }'
+    echo '  }'
+    echo '}'
+    for ((l = 0; l < layers; l++)); do
+      echo "resource \"time_sleep\" \"l$l\" {"
+      echo "  count           = $width"
+      echo "  create_duration = \"$delay\""
+      [ $l -gt 0 ] && echo "  depends_on      = [time_sleep.l$((l - 1))]"
+      echo '}'
+    done
+  } >"$1/main.tf"
+}
+wall() { # CMD... -> wall seconds (or "-" when the command failed)
+  local tf; tf=$(mktemp)
+  if /usr/bin/time -f '%e' -o "$tf" "$@" >>"$BENCH_LOG" 2>&1; then tail -1 "$tf"; else echo "-"; fi
+  rm -f "$tf"
+}
+echo "load: $(uptime | sed 's/.*load average: //')"
+echo "$layers layers x $width time_sleep of $delay, -parallelism=$width; critical path $layers x $delay"
+printf "%-10s %9s %9s %s\n" tool start-up "best" "apply wall times (s)"
+for tool in capstan terraform; do
+  d="$work/$tool"; mkdir -p "$d"; gen "$d"
+  if [ $tool = capstan ]; then bin=("$root/bin/capstan"); else bin=(terraform); fi
+  (cd "$d" && "${bin[@]}" init -input=false -no-color "-plugin-dir=$mirror" >>"$BENCH_LOG" 2>&1) \
+    || { echo "$tool init failed (see BENCH_LOG)"; continue; }
+  start=$(cd "$d" && wall "${bin[@]}" validate -no-color)
+  times=()
+  for ((r = 0; r < runs; r++)); do
+    times+=("$(cd "$d" && wall "${bin[@]}" apply -auto-approve -no-color -parallelism="$width")")
+    (cd "$d" && "${bin[@]}" destroy -auto-approve -no-color -parallelism="$width" >>"$BENCH_LOG" 2>&1) || true
+  done
+  best=$(printf '%s\n' "${times[@]}" | grep -v '^-$' | sort -n | head -1 || true)
+  printf "%-10s %8ss %8ss %s\n" "$tool" "$start" "${best:--}" "${times[*]}"
+done
