@@ -272,8 +272,9 @@ final class InstancePlanner {
         }
         String id = !newState.isNull() && newState.type() instanceof ObjectType ot && ot.hasAttribute("id")
                 ? idOf(newState) : null;
+        // Terraform's "Creation complete after Ns" counts the creation-time provisioners too
         run.listener.event(addr, c.action() == Action.UPDATE ? ChangeListener.Phase.MODIFIED
-                : ChangeListener.Phase.CREATED, id, ms);
+                : ChangeListener.Phase.CREATED, id, (System.nanoTime() - start) / 1_000_000);
         return newState;
     }
 

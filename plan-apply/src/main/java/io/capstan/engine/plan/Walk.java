@@ -56,12 +56,17 @@ final class Walk {
     private final java.util.Set<GraphNode> targeted;
     /** The provider configuration each resource uses, as the graph resolved it. */
     private final Map<GraphNode, ProviderNode> providerOf = new HashMap<>();
+    /** Resource instances planned or applied at once, across all nodes: {@code -parallelism}. */
+    private final java.util.concurrent.Semaphore permits;
+    /** Threads for the instances of count/for_each resources; started on first use. */
+    private java.util.concurrent.ExecutorService pool;
 
     Walk(ModuleTree tree, ResourceGraph graph, RunContext run, Map<String, Value> rootVars) {
         this.tree = tree;
         this.graph = graph;
         this.run = run;
         this.rootVars = rootVars;
+        this.permits = new java.util.concurrent.Semaphore(Math.max(1, run.options.parallelism()));
         this.imports = new ImportBlocks(tree);
         this.instances = new InstancePlanner(run, imports);
         this.root = ModuleInst.of(ModuleInstance.ROOT, tree, null, Repetition.NONE);
@@ -126,7 +131,16 @@ final class Walk {
 
     Diagnostics run() {
         ParallelWalker<GraphNode> walker = run.stop.walker(new ParallelWalker<>(run.options.parallelism()));
-        WalkResult<GraphNode> r = walker.walk(graph.dag(), true, this::visit);
+        WalkResult<GraphNode> r;
+        try {
+            r = walker.walk(graph.dag(), true, this::visit);
+        } finally {
+            synchronized (permits) {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+        }
         Diagnostics d = new Diagnostics();
         d.addAll(imports.problems);
         d.addAll(r.diagnostics());
@@ -331,20 +345,86 @@ final class Walk {
                 && run.options.mode() == PlanMode.NORMAL) {
             imports.expand(run, root, mi, rc.addr(), ex.keys().keySet(), d);
         }
-        Map<InstanceKey, Value> values = new LinkedHashMap<>();
-        for (Map.Entry<InstanceKey, Value> k : ex.keys().entrySet()) {
-            Repetition rep = Repetition.of(k.getKey(), k.getValue());
-            InstancePlanner.Target t = new InstancePlanner.Target(mi, rc, k.getKey(), rep, prov, providerAddr,
-                    deps.getOrDefault(n, List.of()));
-            Value v;
-            if (rc.addr().mode() == ResourceMode.MANAGED) {
-                v = instances.plan(t, d);
+        List<Map.Entry<InstanceKey, Value>> keys = new ArrayList<>(ex.keys().entrySet());
+        Value[] results = new Value[keys.size()];
+        Diagnostics[] found = new Diagnostics[keys.size()];
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Map.Entry<InstanceKey, Value> k = keys.get(i);
+            InstancePlanner.Target t = new InstancePlanner.Target(mi, rc, k.getKey(),
+                    Repetition.of(k.getKey(), k.getValue()), prov, providerAddr, deps.getOrDefault(n, List.of()));
+            int slot = i;
+            found[i] = new Diagnostics();
+            Runnable one = () -> results[slot] = instance(rc, t, found[slot]);
+            if (keys.size() == 1) {
+                one.run();
             } else {
-                v = DataReader.read(run, t, d);
+                // the instances of one count/for_each resource run side by side, as Terraform's expanded
+                // instance nodes do, within the same -parallelism bound as everything else
+                running.add(instancePool().submit(one));
             }
-            values.put(k.getKey(), v);
+        }
+        awaitAll(running, d);
+        Map<InstanceKey, Value> values = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            d.addAll(found[i]);
+            values.put(keys.get(i).getKey(), results[i] == null ? Value.DYNAMIC_UNKNOWN : results[i]);
         }
         mi.resources().put(rc.addr(), new Expansion(ex.kind(), values));
+    }
+
+    /**
+     * Plans (or applies) one resource instance holding one of the run's {@code -parallelism}
+     * permits, so instances running side by side never exceed it; null when the run is stopping.
+     */
+    private Value instance(ResourceConfig rc, InstancePlanner.Target t, Diagnostics d) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try {
+            if (run.stop.stopped()) {
+                return null; // a graceful stop starts nothing new
+            }
+            return rc.addr().mode() == ResourceMode.MANAGED ? instances.plan(t, d) : DataReader.read(run, t, d);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private java.util.concurrent.ExecutorService instancePool() {
+        synchronized (permits) {
+            if (pool == null) {
+                pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                    Thread th = new Thread(r, "capstan-instance");
+                    th.setDaemon(true);
+                    return th;
+                });
+            }
+            return pool;
+        }
+    }
+
+    private static void awaitAll(List<java.util.concurrent.Future<?>> running, Diagnostics d) {
+        for (java.util.concurrent.Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
     }
 
     /** A resource outside {@code -target}: its instances as state has them. */
