@@ -22,7 +22,7 @@ class BackendConfigTest {
             "schema_name", "a;drop"), "schema_name", "not a plain SQL identifier"),
         Arguments.of("s3 without bucket", "s3", Map.of("key", "k", "region", "r"), "bucket", "\"bucket\""),
         Arguments.of("s3 with an unknown argument", "s3", Map.of("bucket", "b", "key", "k", "region", "r",
-            "dynamodb_table", "t"), "dynamodb_table", "An argument named \"dynamodb_table\" is not expected here"),
+            "dynamodb_table", "t"), "dynamodb_table", "Remove \"dynamodb_table\" and set use_lockfile = true"),
         Arguments.of("s3 use_lockfile not a bool", "s3", Map.of("bucket", "b", "key", "k", "region", "r",
             "use_lockfile", "yes please"), "use_lockfile", "is not a bool"),
         Arguments.of("http with a bad address", "http", Map.of("address", "ftp://x"), "address",

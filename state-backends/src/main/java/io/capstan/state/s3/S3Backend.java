@@ -64,6 +64,12 @@ public final class S3Backend extends AbstractBackend {
 
   public S3Backend(BackendConfig config) {
     super(config);
+    if (config.arguments().containsKey("dynamodb_table")) {
+      // Terraform 1.11 still accepts DynamoDB locking (deprecated); say what to use instead
+      throw new BackendConfigException("dynamodb_table", "Capstan's s3 backend does not lock with DynamoDB. Remove "
+          + "\"dynamodb_table\" and set use_lockfile = true: the S3 lock file that Terraform 1.10+ also uses, so both "
+          + "tools honour the same lock once every Terraform run on this state has switched to use_lockfile too.");
+    }
     config.checkKnown(ARGUMENTS);
     this.bucket = config.required("bucket");
     this.key = config.required("key");
