@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class ProviderResolver {
     private final List<Path> dirs;
     private final LockFile lock;
+    private final Path workdir;
 
     /** As {@link #ProviderResolver(Path, Map, List)} with this process's environment. */
     public ProviderResolver(Path workdir, List<Path> pluginDirs) {
@@ -34,6 +35,7 @@ public final class ProviderResolver {
     }
 
     public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs) {
+        this.workdir = workdir;
         this.dirs = new ArrayList<>();
         this.dirs.add(ProviderInstaller.dataDir(workdir, env).resolve("providers"));
         this.dirs.addAll(pluginDirs);
@@ -45,6 +47,11 @@ public final class ProviderResolver {
             // unreadable lock file: resolve as if there were none (init reports the file's problems)
         }
         this.lock = l == null ? LockFile.EMPTY : l;
+    }
+
+    /** The working directory: providers run in it, so relative paths (e.g. {@code local_file}) mean the same as in Terraform. */
+    public Path workdir() {
+        return workdir;
     }
 
     /** The current platform as Terraform names it, e.g. {@code linux_amd64}. */
