@@ -197,7 +197,15 @@ class SdkProvidersDifferentialTest {
         for (Path d : List.of(t, c)) {
             assertThat(d.resolve("out/app.conf")).doesNotExist();
             assertThat(d.resolve("out/db-password")).doesNotExist();
-            assertThat(JSON.readTree(d.resolve("terraform.tfstate").toFile()).get("resources")).isEmpty();
+            // Known divergence (README): after destroy terraform leaves no resources at all, Capstan
+            // keeps the data source's last read; compare what both destroy, the managed objects.
+            List<String> left = new ArrayList<>();
+            JSON.readTree(d.resolve("terraform.tfstate").toFile()).path("resources").forEach(r -> {
+                if (r.path("mode").asText().equals("managed")) {
+                    left.add(r.path("type").asText() + "." + r.path("name").asText());
+                }
+            });
+            assertThat(left).as("managed objects left in " + d.getFileName()).isEmpty();
         }
     }
 
