@@ -7,8 +7,17 @@ import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.cli.state.StateAccess;
+import io.capstan.engine.state.ResourceState;
+import io.capstan.engine.state.StateFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code capstan providers}: prints the tree of provider requirements of the configuration
- * as {@code terraform providers} does; {@code capstan providers schema -json} prints the
+ * {@code capstan providers}: prints the tree of provider requirements of the configuration,
+ * then the providers the current state's resources use, as {@code terraform providers} does; {@code capstan providers schema -json} prints the
  * installed providers' schemas ({@link ProvidersSchemaCommand}).
  */
 @Command(name = "providers", description = "Show the providers required for this configuration",
@@ -65,10 +74,45 @@ public final class ProvidersCommand implements Callable<Integer> {
             return 1;
         }
         out.print(ProvidersTree.render(reqs));
+        out.print(stateSection(stateProviders(workDir)));
         if (!diags.isEmpty()) {
             out.print(r.renderAll(diags));
         }
         out.flush();
         return 0;
+    }
+
+    private static final Pattern STATE_PROVIDER = Pattern.compile("provider\\[\"([^\"]+)\"\\]");
+
+    /** The provider source addresses the current state's resources use; empty when there is no state. */
+    static Set<String> stateProviders(Path workDir) {
+        Set<String> out = new TreeSet<>();
+        Optional<StateFile> state;
+        try (StateAccess access = StateAccess.open(workDir, "")) {
+            state = access.read();
+        } catch (RuntimeException e) {
+            // no readable backend or state: terraform prints no state section then either
+            return out;
+        }
+        for (ResourceState r : state.map(StateFile::resources).orElse(List.of())) {
+            Matcher m = STATE_PROVIDER.matcher(r.provider() == null ? "" : r.provider());
+            if (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Terraform's "Providers required by state:" section, one indented line and a blank line per
+     * provider (terraform prints them in Go map order; Capstan sorts them).
+     */
+    static String stateSection(Set<String> providers) {
+        if (providers.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("Providers required by state:\n\n");
+        providers.forEach(p -> sb.append("    provider[").append(p).append("]\n\n"));
+        return sb.toString();
     }
 }

@@ -77,6 +77,57 @@ class ProvidersCommandTest {
         assertThat(r.out()).isEqualTo(TERRAFORM_TREE);
     }
 
+    /** A state whose resources use providers the configuration no longer names (one in a module, one aliased). */
+    private static final String STATE = """
+            {"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"3f0c1c4e-6a53-4f3c-9d1e-1f2b3c4d5e6f",
+             "outputs":{},"resources":[
+              {"mode":"managed","type":"random_id","name":"a","provider":"provider[\\"registry.terraform.io/hashicorp/random\\"]",
+               "instances":[{"schema_version":0,"attributes":{"id":"x"},"sensitive_attributes":[]}]},
+              {"mode":"managed","type":"aws_vpc","name":"a","provider":"provider[\\"registry.terraform.io/hashicorp/aws\\"].west",
+               "instances":[]},
+              {"mode":"managed","type":"null_resource","name":"x","provider":"provider[\\"registry.terraform.io/hashicorp/null\\"]",
+               "instances":[{"schema_version":0,"attributes":{"id":"x"},"sensitive_attributes":[]}]},
+              {"module":"module.m","mode":"managed","type":"fake_thing","name":"x",
+               "provider":"module.m.provider[\\"registry.terraform.io/hashicorp/fake\\"]",
+               "instances":[{"schema_version":0,"attributes":{"id":"x"},"sensitive_attributes":[]}]}]}
+            """;
+
+    @Test
+    void listsTheProvidersRequiredByStateAfterTheConfigurationTree() throws Exception {
+        Files.writeString(tmp.resolve("main.tf"), """
+                terraform {
+                  required_providers {
+                    fake = { source = "hashicorp/fake", version = ">= 1.0" }
+                  }
+                }
+                resource "null_resource" "x" {}
+                """);
+        Run noState = providers(tmp, "-no-color");
+        assertThat(noState.out()).doesNotContain("required by state");
+        Files.writeString(tmp.resolve("terraform.tfstate"), STATE);
+        Run r = providers(tmp, "-no-color");
+        assertThat(r.code()).as(r.err()).isZero();
+        // terraform prints the state section in Go map order (it varies between runs); Capstan sorts it.
+        assertThat(r.out()).isEqualTo("\nProviders required by configuration:\n.\n"
+                + "├── provider[registry.terraform.io/hashicorp/fake] >= 1.0.0\n"
+                + "└── provider[registry.terraform.io/hashicorp/null]\n\n"
+                + "Providers required by state:\n\n"
+                + "    provider[registry.terraform.io/hashicorp/aws]\n\n"
+                + "    provider[registry.terraform.io/hashicorp/fake]\n\n"
+                + "    provider[registry.terraform.io/hashicorp/null]\n\n"
+                + "    provider[registry.terraform.io/hashicorp/random]\n\n");
+        Path terraform = InitCommandTest.terraform();
+        if (terraform == null) {
+            System.out.println("SKIP: terraform is not on the PATH; compared with the recorded output only");
+            return;
+        }
+        String tf = runTerraform(terraform, tmp, "providers", "-no-color");
+        String section = "Providers required by state:\n";
+        assertThat(tf).contains("\n\n" + section + "\n");
+        assertThat(tf.substring(tf.indexOf(section)).lines().sorted().toList())
+                .isEqualTo(r.out().substring(r.out().indexOf(section)).lines().sorted().toList());
+    }
+
     @Test
     void schemaNeedsJsonFlagAndAnInitializedDirectory() throws IOException {
         Files.writeString(tmp.resolve("main.tf"), "resource \"fake_thing\" \"a\" {}\n");

@@ -94,8 +94,7 @@ public final class InitRun {
 
     /** The working directory's data directory: {@code TF_DATA_DIR} or {@code .terraform}. */
     public static Path dataDir(Path workDir, Map<String, String> env) {
-        String d = env.get("TF_DATA_DIR");
-        return d == null || d.isEmpty() ? workDir.resolve(".terraform") : workDir.resolve(d);
+        return ProviderInstaller.dataDir(workDir, env);
     }
 
     /** Runs init and returns the exit code. */

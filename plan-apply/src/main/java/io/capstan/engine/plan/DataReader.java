@@ -8,11 +8,18 @@ import io.capstan.provider.client.ReadDataSourceRequest;
 import io.capstan.provider.client.ReadDataSourceResponse;
 import io.capstan.provider.codec.SchemaTypes;
 import io.capstan.provider.codec.WireCodec;
+import io.capstan.provider.schema.Attribute;
+import io.capstan.provider.schema.Block;
+import io.capstan.provider.schema.NestedBlock;
+import io.capstan.provider.schema.NestingMode;
 import io.capstan.provider.schema.Schema;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads a data source instance: during planning when its configuration is wholly known,
- * otherwise its result is unknown and the read is deferred to apply (action {@code read}).
+ * otherwise, or when a resource it depends on has changes pending, its result is unknown and
+ * the read is deferred to apply (action {@code read}).
  */
 final class DataReader {
     private DataReader() {
@@ -39,6 +46,15 @@ final class DataReader {
                         false, null));
             }
             return Value.unknown(type);
+        }
+        // As Terraform does: a data source whose managed dependencies (references or depends_on)
+        // have changes pending is read during apply, after them, not from the world as it is now.
+        if (!run.applying && run.options.mode() == PlanMode.NORMAL
+                && t.deps().stream().anyMatch(run::changedResourceStatic)) {
+            Value planned = plannedObject(schema.block(), unmarked);
+            run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
+                    planned, type, "read_because_dependency_pending", null, t.providerAddr(), t.deps(), false, null));
+            return StateValues.markLike(planned, config);
         }
         // terraform announces reads while planning; an apply re-evaluating what the plan read shows nothing
         if (!run.applying) {
@@ -81,5 +97,23 @@ final class DataReader {
             return attrs.get(n.name()).expr().range();
         }
         return rc.config().missingItemRange();
+    }
+
+    /** The configuration with every computed attribute it leaves unset unknown (Terraform's planned data object). */
+    static Value plannedObject(Block block, Value config) {
+        if (config.isNull() || !config.isKnown()) {
+            return config;
+        }
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Attribute a : block.attributes().values()) {
+            Value cv = config.attr(a.name());
+            out.put(a.name(), a.computed() && cv.isNull() ? Value.unknown(SchemaTypes.attributeType(a)) : cv);
+        }
+        for (NestedBlock nb : block.blockTypes().values()) {
+            Value cv = config.attr(nb.typeName());
+            out.put(nb.typeName(), nb.nesting() == NestingMode.SINGLE || nb.nesting() == NestingMode.GROUP
+                    ? plannedObject(nb.block(), cv) : cv);
+        }
+        return Value.object(out);
     }
 }

@@ -1,6 +1,11 @@
 package io.capstan.engine.plan;
 
 import io.capstan.graph.addrs.Provider;
+import io.capstan.hcl.diag.Result;
+import io.capstan.provider.install.LockFile;
+import io.capstan.provider.install.LockedProvider;
+import io.capstan.provider.install.ProviderAddress;
+import io.capstan.provider.install.ProviderInstaller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,26 +13,43 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Finds a provider's executable in Terraform's layout,
- * {@code DIR/HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/terraform-provider-TYPE_vVERSION}, searching
- * {@code .terraform/providers} of the working directory and then any {@code -plugin-dir}.
- * The highest version found wins when several are installed.
+ * {@code DIR/HOST/NAMESPACE/TYPE/VERSION/OS_ARCH/terraform-provider-TYPE_vVERSION}, where
+ * {@code init} put it: the version {@code .terraform.lock.hcl} selected, in the data directory
+ * ({@code TF_DATA_DIR} or {@code .terraform}), then that version in any {@code -plugin-dir}.
+ * A provider the lock file does not name (no {@code init} yet) falls back to the highest
+ * version found there.
  */
 public final class ProviderResolver {
     private final List<Path> dirs;
+    private final LockFile lock;
     private final Path workdir;
 
+    /** As {@link #ProviderResolver(Path, Map, List)} with this process's environment. */
     public ProviderResolver(Path workdir, List<Path> pluginDirs) {
-        this.workdir = workdir;
-        this.dirs = new ArrayList<>();
-        this.dirs.add(workdir.resolve(".terraform").resolve("providers"));
-        this.dirs.addAll(pluginDirs);
+        this(workdir, System.getenv(), pluginDirs);
     }
 
-    /** The working directory (where the built-in provider resolves relative state paths). */
+    public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs) {
+        this.workdir = workdir;
+        this.dirs = new ArrayList<>();
+        this.dirs.add(ProviderInstaller.dataDir(workdir, env).resolve("providers"));
+        this.dirs.addAll(pluginDirs);
+        LockFile l = null;
+        try {
+            Result<LockFile> r = ProviderInstaller.readLock(workdir);
+            l = r == null || r.hasErrors() ? null : r.value();
+        } catch (IOException e) {
+            // unreadable lock file: resolve as if there were none (init reports the file's problems)
+        }
+        this.lock = l == null ? LockFile.EMPTY : l;
+    }
+
+    /** The working directory: providers run in it, so relative paths (e.g. {@code local_file}) mean the same as in Terraform. */
     public Path workdir() {
         return workdir;
     }
@@ -43,6 +65,17 @@ public final class ProviderResolver {
 
     /** The executable for {@code p}, or null when it is not installed. */
     public Path find(Provider p) {
+        LockedProvider locked = lock.get(new ProviderAddress(p.hostname(), p.namespace(), p.type()));
+        if (locked != null) {
+            for (Path d : dirs) {
+                Path exe = executable(d.resolve(p.hostname()).resolve(p.namespace()).resolve(p.type())
+                        .resolve(locked.version().toString()).resolve(platform()), p);
+                if (exe != null) {
+                    return exe;
+                }
+            }
+            return null;
+        }
         for (Path d : dirs) {
             Path typeDir = d.resolve(p.hostname()).resolve(p.namespace()).resolve(p.type());
             if (!Files.isDirectory(typeDir)) {
@@ -55,12 +88,9 @@ public final class ProviderResolver {
                     if (!Files.isDirectory(platformDir)) {
                         continue;
                     }
-                    try (Stream<Path> files = Files.list(platformDir)) {
-                        Path exe = files.filter(f -> f.getFileName().toString().startsWith("terraform-provider-" + p.type())
-                                && Files.isExecutable(f)).findFirst().orElse(null);
-                        if (exe != null) {
-                            return exe;
-                        }
+                    Path exe = executable(platformDir, p);
+                    if (exe != null) {
+                        return exe;
                     }
                 }
             } catch (IOException e) {
@@ -68,6 +98,18 @@ public final class ProviderResolver {
             }
         }
         return null;
+    }
+
+    private static Path executable(Path platformDir, Provider p) {
+        if (!Files.isDirectory(platformDir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.list(platformDir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("terraform-provider-" + p.type())
+                    && Files.isExecutable(f)).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String versionKey(Path v) {

@@ -97,7 +97,8 @@ public final class Providers implements AutoCloseable {
                     + "by running:\n  terraform init", null));
             return null;
         }
-        return new PluginProviderClient(PluginLaunchSpec.terraformProvider(p.toString(), exe), Duration.ofMinutes(10));
+        return new PluginProviderClient(PluginLaunchSpec.terraformProvider(p.toString(), exe)
+                .withWorkDir(resolver.workdir()), Duration.ofMinutes(10));
     }
 
     /**

@@ -113,6 +113,22 @@ final class RunContext {
     }
 
     /**
+     * True when a resource named as the graph names it (module path without instance keys, as
+     * in {@code InstancePlanner.Target.deps}) has any instance with a planned change.
+     */
+    boolean changedResourceStatic(String staticAddr) {
+        if (changedResources.containsKey(staticAddr)) {
+            return true;
+        }
+        for (String k : changedResources.keySet()) {
+            if (k.indexOf('[') >= 0 && k.replaceAll("\\[[^\\]]*\\]", "").equals(staticAddr)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Destroys one object through its provider and records that; false (with diagnostics) when
      * the provider failed, in which case the object stays in state.
      */

@@ -68,6 +68,12 @@ public final class ProviderInstaller {
         return goos + "_" + goarch;
     }
 
+    /** The working directory's data directory, where {@code init} installs: {@code TF_DATA_DIR} or {@code .terraform}. */
+    public static Path dataDir(Path workDir, Map<String, String> env) {
+        String d = env.get("TF_DATA_DIR");
+        return d == null || d.isEmpty() ? workDir.resolve(".terraform") : workDir.resolve(d);
+    }
+
     /** The installed package directory of one provider version in {@code dataDir}. */
     public static Path packageDir(Path dataDir, ProviderAddress a, Version v, String platform) {
         return layoutDir(dataDir.resolve("providers"), a, v, platform);

@@ -43,6 +43,11 @@ public record PluginLaunchSpec(String name, List<String> command, Map<String, St
         return new PluginLaunchSpec(name, command, env, workDir, handshake, protocolVersions, startTimeout, autoMtls);
     }
 
+    /** Runs the plugin in {@code dir} (Terraform runs providers in the {@code -chdir} directory). */
+    public PluginLaunchSpec withWorkDir(Path dir) {
+        return new PluginLaunchSpec(name, command, environment, dir, handshake, protocolVersions, startTimeout, autoMtls);
+    }
+
     public PluginLaunchSpec withHandshake(HandshakeConfig h) {
         return new PluginLaunchSpec(name, command, environment, workDir, h, protocolVersions, startTimeout, autoMtls);
     }

@@ -9,6 +9,11 @@ package io.capstan.provider.sdk;
  * <p>Objects passed in are the resource's whole value: in {@link #create} and
  * {@link #update} the planned value (configuration plus planned computed values, unknown
  * ones to be set by the method); in {@link #read} the prior state, to be refreshed in place.
+ *
+ * <p>Cancellation: when the client sends StopProvider (Terraform and Capstan do on Ctrl-C),
+ * the SDK interrupts every thread running provider code. A method that blocks should let
+ * {@link InterruptedException} end it early and report an error diagnostic; a long loop
+ * should check {@link Thread#isInterrupted()}.
  */
 public interface Resource {
 

@@ -27,6 +27,8 @@ public final class SdkProvider implements ProviderClient {
     private final ObjectType providerType;
     private final Map<String, ObjectType> resourceTypes = new LinkedHashMap<>();
     private final Map<String, ObjectType> dataTypes = new LinkedHashMap<>();
+    /** Threads running provider code now, interrupted by {@link #stopProvider}. */
+    private final java.util.Set<Thread> running = new java.util.HashSet<>();
 
     public SdkProvider(Provider provider) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -58,14 +60,30 @@ public final class SdkProvider implements ProviderClient {
         R apply(Diagnostics d) throws java.io.IOException;
     }
 
-    /** Runs one call, turning an exception in provider code into an error diagnostic. */
+    /**
+     * Runs one call, turning an exception in provider code into an error diagnostic. While it
+     * runs, its thread is registered so that {@link #stopProvider} can interrupt it: the
+     * cancellation signal provider code sees as an {@link InterruptedException} from blocking
+     * calls or as {@link Thread#isInterrupted()} in loops (Terraform's SDKs cancel a context).
+     */
     private <R> R call(String call, IoFunction<R> body, Function<Diagnostics, R> failed) {
         Diagnostics diags = new Diagnostics();
+        Thread self = Thread.currentThread();
+        synchronized (running) {
+            running.add(self);
+        }
         try {
             return body.apply(diags);
         } catch (RuntimeException | java.io.IOException e) {
             diags.error("Provider error in " + call, provider.name() + ": " + e);
             return failed.apply(diags);
+        } finally {
+            synchronized (running) {
+                running.remove(self);
+                // A stop that arrived after the provider code returned must not leak into the
+                // next piece of work this (pooled) thread runs.
+                Thread.interrupted();
+            }
         }
     }
 
@@ -258,8 +276,12 @@ public final class SdkProvider implements ProviderClient {
                 + " defines no functions", null), List.of());
     }
 
+    /** Interrupts every call in progress (Terraform sends this on Ctrl-C); later calls run normally. */
     @Override
     public StopProviderResponse stopProvider(StopProviderRequest request) {
+        synchronized (running) {
+            running.forEach(Thread::interrupt);
+        }
         return new StopProviderResponse("", List.of());
     }
 

@@ -139,7 +139,15 @@ final class LocalFileResource implements Resource {
         if (parent != null && !Files.isDirectory(parent)) {
             createDirectories(parent, perms);
         }
-        Files.createDirectory(dir);
+        try {
+            Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another resource created it concurrently (the engine applies in parallel)
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            throw e;
+        }
         Files.setPosixFilePermissions(dir, perms);
     }
 

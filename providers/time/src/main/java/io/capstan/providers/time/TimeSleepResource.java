@@ -50,14 +50,18 @@ final class TimeSleepResource implements Resource {
         try {
             Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            diags.error("Interrupted", attribute + " sleep was interrupted");
+            // StopProvider (Ctrl-C in Terraform or Capstan): give up the wait, leave no object.
+            diags.error("Interrupted", attribute + " sleep of " + d.getString(attribute)
+                    + " was cancelled: the provider was asked to stop");
         }
     }
 
     @Override
     public void create(ObjectData planned, Diagnostics diags) {
         sleep(planned, "create_duration", diags);
+        if (diags.hasErrors()) {
+            return;
+        }
         planned.set("id", Timestamps.format(Timestamps.now()));
     }
 
