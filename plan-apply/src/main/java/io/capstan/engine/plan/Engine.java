@@ -275,6 +275,14 @@ public final class Engine {
             }
         }
         diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));
+        if (plan.mode() == PlanMode.DESTROY && run.targets.isEmpty() && !diags.hasErrors() && !stop.stopped()) {
+            // a whole destroy leaves no data sources behind either, as Terraform's state after destroy shows
+            for (LiveState.Entry e : List.copyOf(state.entries().values())) {
+                if (e.mode().equals("data")) {
+                    run.recorder.remove(e.address());
+                }
+            }
+        }
         if (stop.stopped()) {
             diags.add(Diagnostic.error("execution halted", "", null));
         }
