@@ -355,43 +355,64 @@ final class Walk {
                     Repetition.of(k.getKey(), k.getValue()), prov, providerAddr, deps.getOrDefault(n, List.of()));
             int slot = i;
             found[i] = new Diagnostics();
-            Runnable one = () -> results[slot] = instance(rc, t, found[slot]);
+            if (!acquire()) {
+                break; // interrupted: what was started is awaited below
+            }
+            Runnable one = () -> {
+                try {
+                    results[slot] = instance(rc, t, found[slot]);
+                } finally {
+                    permits.release();
+                }
+            };
             if (keys.size() == 1) {
                 one.run();
             } else {
                 // the instances of one count/for_each resource run side by side, as Terraform's expanded
-                // instance nodes do, within the same -parallelism bound as everything else
-                running.add(instancePool().submit(one));
+                // instance nodes do, within the same -parallelism bound as everything else. The permit is
+                // taken before the task is handed to the pool, so the pool never holds more threads than
+                // -parallelism allows (taken inside the task, a count of 1,000 started 1,000 threads
+                // that waited for a permit: about 70 MB of stacks and the CPU to start them)
+                try {
+                    running.add(instancePool().submit(one));
+                } catch (RuntimeException e) {
+                    permits.release();
+                    throw e;
+                }
             }
         }
         awaitAll(running, d);
         Map<InstanceKey, Value> values = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
-            d.addAll(found[i]);
+            if (found[i] != null) { // null: not started, the walk was interrupted
+                d.addAll(found[i]);
+            }
             values.put(keys.get(i).getKey(), results[i] == null ? Value.DYNAMIC_UNKNOWN : results[i]);
         }
         mi.resources().put(rc.addr(), new Expansion(ex.kind(), values));
     }
 
-    /**
-     * Plans (or applies) one resource instance holding one of the run's {@code -parallelism}
-     * permits, so instances running side by side never exceed it; null when the run is stopping.
-     */
-    private Value instance(ResourceConfig rc, InstancePlanner.Target t, Diagnostics d) {
+    /** Takes one of the run's {@code -parallelism} permits; false when interrupted while waiting. */
+    private boolean acquire() {
         try {
             permits.acquire();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return false;
         }
-        try {
-            if (run.stop.stopped()) {
-                return null; // a graceful stop starts nothing new
-            }
-            return rc.addr().mode() == ResourceMode.MANAGED ? instances.plan(t, d) : DataReader.read(run, t, d);
-        } finally {
-            permits.release();
+    }
+
+    /**
+     * Plans (or applies) one resource instance; the caller holds one of the run's
+     * {@code -parallelism} permits for it, so instances running side by side never exceed the
+     * bound; null when the run is stopping.
+     */
+    private Value instance(ResourceConfig rc, InstancePlanner.Target t, Diagnostics d) {
+        if (run.stop.stopped()) {
+            return null; // a graceful stop starts nothing new
         }
+        return rc.addr().mode() == ResourceMode.MANAGED ? instances.plan(t, d) : DataReader.read(run, t, d);
     }
 
     private java.util.concurrent.ExecutorService instancePool() {
