@@ -13,24 +13,26 @@ import java.util.function.Consumer;
 
 /**
  * Writes assumed placements on its own thread, as group commits: each store transaction carries
- * every binding queued while the previous one was being made durable (up to {@link #BATCH}, etcd's
- * limit is 128 operations per Txn), each a compare-and-set on the instance's resource version. The
- * queue holds at most one batch, so a binding waits for at most the commit in flight and its own,
- * and the scheduler places ahead of the disk by no more than that. A binding that conflicts (the
+ * every binding queued while the previous one was being made durable (up to the store's limit:
+ * 100 on etcd, {@link #MAX_BATCH} on SQLite), each a compare-and-set on the instance's resource
+ * version. The queue holds at most one batch, so a binding waits for at most the commit in flight
+ * and its own, the scheduler places ahead of the disk by no more than that, and after a slow commit
+ * the backlog drains in one or two large commits (an fsync costs about the same for 10 or 1,000). A binding that conflicts (the
  * instance changed since the cache saw it) is re-read and bound if it is still pending; otherwise
  * the cache forgets the assumption.
  */
 final class Binder implements AutoCloseable {
-    /** Most bindings written in one store transaction (etcd refuses more than 128 operations in one Txn). */
-    static final int BATCH = 100;
+    /** Most bindings written in one store transaction: the store's limit (etcd: 100 of its 128 operations), at most this. */
+    static final int MAX_BATCH = 1_000;
 
     /** One placement to make durable. */
-    record Request(ApiObject bound, String node, long placedNanos, Scheduler.Pass pass) {}
+    record Request(ApiObject bound, String node, long queuedNanos, long placedNanos, Scheduler.Pass pass) {}
 
     private final Registry registry;
     private final SchedulerCache cache;
     private final Consumer<Scheduler.Binding> listener;
-    private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(BATCH);
+    private final int batch;
+    private final BlockingQueue<Request> queue;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -38,6 +40,8 @@ final class Binder implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry);
         this.cache = Objects.requireNonNull(cache);
         this.listener = Objects.requireNonNull(listener);
+        this.batch = Math.max(1, Math.min(MAX_BATCH, registry.store().maxTxnPuts()));
+        this.queue = new ArrayBlockingQueue<>(batch);
         this.thread = new Thread(this::run, "scheduler-binder");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -54,11 +58,11 @@ final class Binder implements AutoCloseable {
     }
 
     private void run() {
-        List<Request> batch = new ArrayList<>(BATCH);
+        List<Request> batch = new ArrayList<>(this.batch);
         while (!closed) {
             try {
                 batch.add(queue.take());
-                queue.drainTo(batch, BATCH - 1);
+                queue.drainTo(batch, this.batch - 1);
                 commit(batch);
             } catch (InterruptedException e) {
                 break;
@@ -128,7 +132,7 @@ final class Binder implements AutoCloseable {
     private void bound(Request r, ApiObject stored, long commitStart, long now) {
         cache.confirm(stored);
         r.pass().done(true);
-        listener.accept(new Scheduler.Binding(SchedulerCache.key(stored), r.node(), r.placedNanos(), commitStart, now));
+        listener.accept(new Scheduler.Binding(SchedulerCache.key(stored), r.node(), r.queuedNanos(), r.placedNanos(), commitStart, now));
     }
 
     @Override

@@ -32,10 +32,11 @@ public final class Scheduler implements AutoCloseable {
     private int offset;
 
     /**
-     * A durable binding: the instance key, its node, and ({@link System#nanoTime()}) when it was
-     * placed, when the store transaction that carried it started, and when that became durable.
+     * A durable binding: the instance key, its node, and ({@link System#nanoTime()}) when the
+     * scheduler's watch first queued it, when it was placed, when the store transaction that carried
+     * it started, and when that became durable.
      */
-    public record Binding(String key, String node, long placedNanos, long commitStartNanos, long durableNanos) {}
+    public record Binding(String key, String node, long queuedNanos, long placedNanos, long commitStartNanos, long durableNanos) {}
 
     public Scheduler(Registry registry, int maxScored) {
         this.registry = Objects.requireNonNull(registry);
@@ -121,7 +122,7 @@ public final class Scheduler implements AutoCloseable {
         Pass pass = new Pass();
         List<ApiObject> unplaced = new ArrayList<>();
         while (true) {
-            List<ApiObject> pending = cache.takePending(Binder.BATCH);
+            List<ApiObject> pending = cache.takePending(100);
             if (pending.isEmpty()) {
                 break;
             }
@@ -142,7 +143,7 @@ public final class Scheduler implements AutoCloseable {
                 }
                 pass.add();
                 binder.submit(new Binder.Request(withBinding(i, p.node().name, p.node().node.getNode().getSpec().getAddress()),
-                        p.node().name, t0, pass));
+                        p.node().name, cache.queuedAt(i, t0), t0, pass));
             }
         }
         return pass;

@@ -43,6 +43,8 @@ final class SchedulerCache implements AutoCloseable {
     private final Map<String, Accounted> accounted = new HashMap<>();
     private final Map<String, String> assumed = new HashMap<>();
     private final LinkedHashSet<String> queue = new LinkedHashSet<>();
+    /** When each pending instance was first queued ({@link System#nanoTime()}), for latency accounting. */
+    private final Map<String, Long> queuedAt = new HashMap<>();
     private final LinkedHashSet<String> unschedulable = new LinkedHashSet<>();
     private long retryAt;
     private long syncedAt;
@@ -73,6 +75,7 @@ final class SchedulerCache implements AutoCloseable {
             loads.values().forEach(l -> l.node = null);
             queue.clear();
             unschedulable.clear();
+            queuedAt.clear();
             Map<String, String> keep = new HashMap<>(assumed);
             for (String key : new ArrayList<>(accounted.keySet())) {
                 unaccount(key);
@@ -215,6 +218,7 @@ final class SchedulerCache implements AutoCloseable {
             return;
         }
         instances.remove(key);
+        queuedAt.remove(key);
         queue.remove(key);
         unschedulable.remove(key);
         if (accounted.containsKey(key) && !assumed.containsKey(key)) {
@@ -248,6 +252,7 @@ final class SchedulerCache implements AutoCloseable {
             unschedulable.remove(key);
         } else if (!unschedulable.contains(key)) {
             queue.add(key);
+            queuedAt.putIfAbsent(key, System.nanoTime());
         }
     }
 
@@ -310,6 +315,7 @@ final class SchedulerCache implements AutoCloseable {
     synchronized void confirm(ApiObject stored) {
         String key = key(stored);
         assumed.remove(key);
+        queuedAt.remove(key);
         ApiObject cur = instances.get(key);
         if (cur == null || cur.getMetadata().getResourceVersion() < stored.getMetadata().getResourceVersion()) {
             instances.put(key, stored);
@@ -335,6 +341,11 @@ final class SchedulerCache implements AutoCloseable {
             }
             unschedulable.add(key);
         }
+    }
+
+    /** When the instance was first queued, or {@code fallback} when not known. */
+    synchronized long queuedAt(ApiObject instance, long fallback) {
+        return queuedAt.getOrDefault(key(instance), fallback);
     }
 
     synchronized int pendingCount() {

@@ -143,17 +143,22 @@ public final class SchedulerBench {
             throw failed.get();
         }
         List<Double> lat = new ArrayList<>();
+        List<Double> seen = new ArrayList<>();
+        List<Double> waited = new ArrayList<>();
         synchronized (bound) {
             for (Scheduler.Binding b : bound) {
                 Long c = createdAt.get(b.key());
                 if (c != null) {
                     lat.add((b.durableNanos() - c) / 1e6);
+                    seen.add((b.queuedNanos() - c) / 1e6);
                 }
+                waited.add((b.placedNanos() - b.queuedNanos()) / 1e6);
             }
         }
-        System.out.printf("arrivals at %d/s: nodes=%d instances=%d bound=%d passes=%d time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s%n",
+        System.out.printf("arrivals at %d/s: nodes=%d instances=%d bound=%d passes=%d time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s; %s;%n  %s%n",
                 rate, nodes, instances, bound.size(), passes, secs, bound.size() / secs, cpu,
-                dist("durable creation to durable binding", sorted(lat)), bindings(bound));
+                dist("durable creation to durable binding", sorted(lat)),
+                dist("creation to queued by the watch", sorted(seen)), dist("queued to placement", sorted(waited)), bindings(bound));
     }
 
     public static void main(String[] args) throws Exception {
