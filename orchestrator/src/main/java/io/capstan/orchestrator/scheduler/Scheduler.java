@@ -122,7 +122,7 @@ public final class Scheduler implements AutoCloseable {
         Pass pass = new Pass();
         List<ApiObject> unplaced = new ArrayList<>();
         while (true) {
-            List<ApiObject> pending = cache.takePending(100);
+            List<ApiObject> pending = cache.takePending(Binder.BATCH);
             if (pending.isEmpty()) {
                 break;
             }

@@ -237,11 +237,6 @@ public final class EtcdStore implements Store {
      * refuses more than {@code --max-txn-ops} (default 128) operations in one Txn.
      */
     @Override
-    public int maxTxnPuts() {
-        return 100;
-    }
-
-    @Override
     public TxnResult txn(List<Put> puts) {
         Objects.requireNonNull(puts);
         if (puts.stream().map(Put::key).distinct().count() != puts.size()) {

@@ -34,11 +34,6 @@ public interface Store extends AutoCloseable {
      */
     TxnResult txn(List<Put> puts);
 
-    /** Most puts one {@link #txn} may carry (etcd's {@code --max-txn-ops}; SQLite has no such limit). */
-    default int maxTxnPuts() {
-        return 10_000;
-    }
-
     /** One put of a {@link #txn}. */
     record Put(String key, byte[] value, long expect) {
         public Put {
