@@ -135,8 +135,9 @@ final class Binder implements AutoCloseable {
 
     private void bound(Request r, ApiObject stored, long commitStart, long now) {
         cache.confirm(stored);
-        r.pass().done(true);
+        // reported before the pass counts it done, so a synchronous caller sees every report
         listener.accept(new Scheduler.Binding(SchedulerCache.key(stored), r.node(), r.queuedNanos(), r.placedNanos(), commitStart, now));
+        r.pass().done(true);
     }
 
     @Override

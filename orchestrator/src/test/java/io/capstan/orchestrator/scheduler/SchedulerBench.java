@@ -83,7 +83,11 @@ public final class SchedulerBench {
     }
 
     /** Per binding: placement start to durable, the wait before its commit started, and that commit. */
-    private static String bindings(List<Scheduler.Binding> bs) {
+    private static String bindings(List<Scheduler.Binding> all) {
+        List<Scheduler.Binding> bs;
+        synchronized (all) {
+            bs = new ArrayList<>(all);
+        }
         List<Double> attempt = new ArrayList<>();
         List<Double> queued = new ArrayList<>();
         List<Double> commit = new ArrayList<>();
