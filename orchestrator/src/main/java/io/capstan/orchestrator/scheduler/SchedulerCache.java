@@ -250,6 +250,9 @@ final class SchedulerCache implements AutoCloseable {
         if (!pending) {
             queue.remove(key);
             unschedulable.remove(key);
+            if (!assumed.containsKey(key)) {
+                queuedAt.remove(key); // bound elsewhere (another leader) or terminating: nothing will confirm it
+            }
         } else if (!unschedulable.contains(key)) {
             queue.add(key);
             queuedAt.putIfAbsent(key, System.nanoTime());
