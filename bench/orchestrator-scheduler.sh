@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scheduler benchmark with simulated nodes: NODES Ready nodes, INSTANCES pending instances,
-# durable binding (SQLite, synchronous=FULL). Prints placements/s and p50/p99 per placement.
-# With RATE, instances arrive at RATE/s instead and latency runs from durable creation to durable binding.
+# durable binding (SQLite, synchronous=FULL). Prints placements/s, CPU (user+sys) and per binding the
+# attempt latency (placement start to durable binding), split into waiting for the binder and its commit.
+# With RATE, instances arrive at RATE/s instead and latency runs from durable creation to durable binding,
+# also split into watch delivery and queue wait before placement.
 # Usage: bench/orchestrator-scheduler.sh [NODES] [INSTANCES] [RATE]   (default 5000 50000, all pending at once)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -80,7 +80,8 @@ public final class ControllerLoop implements AutoCloseable {
                 }
                 nodes.reconcile();
                 deployments.reconcile();
-                scheduler.schedule();
+                // places from the scheduler's watch-fed cache; bindings are written on its binder thread
+                scheduler.scheduleAsync();
                 endpoints.reconcile();
             } catch (InterruptedException e) {
                 return;
@@ -100,5 +101,6 @@ public final class ControllerLoop implements AutoCloseable {
             watch.close();
         }
         thread.interrupt();
+        scheduler.close();
     }
 }

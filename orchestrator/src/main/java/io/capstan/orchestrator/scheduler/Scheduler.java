@@ -6,201 +6,175 @@ import io.capstan.orchestrator.api.v1.Instance;
 import io.capstan.orchestrator.api.v1.Resources;
 import io.capstan.orchestrator.store.Registry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * Places pending instances on nodes: filters (node Ready and schedulable, constraints,
- * resources fit), scores (least allocated, spread of a deployment across nodes) at most
- * {@code maxScored} feasible nodes per placement, and binds durably with compare-and-set,
- * up to {@link #BATCH} bindings per store transaction (one fsync on SQLite, one Txn on etcd),
- * committed early when the batch's first placement is {@link #MAX_WAIT_NANOS} old. (A pipelined
- * variant — scoring the next batch on another thread while the previous one fsyncs — was measured
- * in session 3 on the 2-core machine: no more placements/s and twice the attempt latency, since
- * each binding then waits for the commit in flight and its own; so batches stay synchronous.)
- * An instance that fits nowhere is told why, e.g. {@code 0/3 nodes: 2 insufficient memory, 1 NotReady}.
+ * Places pending instances on nodes: filters (node Ready and schedulable, constraints, resources
+ * fit), scores (least allocated, spread of a deployment across nodes) at most {@code maxScored}
+ * feasible nodes per placement, and binds durably with compare-and-set. The cluster comes from a
+ * watch-fed {@link SchedulerCache} (listed once, then kept current), so a pass costs O(pending);
+ * each placement is assumed in the cache and handed to the {@link Binder}, which writes bindings
+ * as group commits on its own thread while the next placements go on (kube-scheduler's
+ * assume-then-bind). An instance that fits nowhere is told why, e.g.
+ * {@code 0/3 nodes are available: 2 insufficient memory, 1 NotReady}, and waits until the
+ * cluster changes.
  */
-public final class Scheduler {
+public final class Scheduler implements AutoCloseable {
     private final Registry registry;
     private final int maxScored;
+    private final SchedulerCache cache;
+    private final Binder binder;
+    private volatile Consumer<Binding> listener = b -> { };
     private int offset;
-    /** Per bound instance of the last pass: nanoseconds from the start of its placement to its durable binding. */
-    private long[] latencies = new long[0];
-    private final List<Long> passLatencies = new ArrayList<>();
+
+    /**
+     * A durable binding: the instance key, its node, and ({@link System#nanoTime()}) when the
+     * scheduler's watch first queued it, when it was placed, when the store transaction that carried
+     * it started, and when that became durable.
+     */
+    public record Binding(String key, String node, long queuedNanos, long placedNanos, long commitStartNanos, long durableNanos) {}
 
     public Scheduler(Registry registry, int maxScored) {
         this.registry = Objects.requireNonNull(registry);
         this.maxScored = maxScored;
+        this.cache = new SchedulerCache(registry);
+        this.binder = new Binder(registry, cache, b -> listener.accept(b));
     }
 
-    /** Per instance bound by the last pass ({@code namespace/name}): when its binding became durable ({@link System#nanoTime()}). */
-    private Map<String, Long> durableAt = new HashMap<>();
-
-    /** For every instance bound by the last {@link #schedule()}: the {@link System#nanoTime()} its binding became durable. */
-    public Map<String, Long> lastPassDurableAt() {
-        return Map.copyOf(durableAt);
+    /** Called on the binder's thread for every binding once it is durable. */
+    public void onBound(Consumer<Binding> listener) {
+        this.listener = Objects.requireNonNull(listener);
     }
-
-    /** Usage of one node while a pass places instances. */
-    private static final class NodeLoad {
-        final ApiObject node;
-        long cpu;
-        long mem;
-        final Map<String, Integer> perDeployment = new HashMap<>();
-
-        NodeLoad(ApiObject node) {
-            this.node = node;
-        }
-    }
-
-    /** One scheduling pass over every pending instance; returns how many were bound. */
-    public int schedule() {
-        List<ApiObject> nodes = registry.list(Kind.NODE, "").items();
-        List<ApiObject> instances = registry.list(Kind.INSTANCE, null).items();
-        Map<String, NodeLoad> loads = new TreeMap<>();
-        for (ApiObject n : nodes) {
-            loads.put(n.getMetadata().getName(), new NodeLoad(n));
-        }
-        List<ApiObject> pending = new ArrayList<>();
-        for (ApiObject i : instances) {
-            Instance in = i.getInstance();
-            if (in.getSpec().getNode().isEmpty()) {
-                if (!in.getSpec().getTerminating()) {
-                    pending.add(i);
-                }
-                continue;
-            }
-            NodeLoad l = loads.get(in.getSpec().getNode());
-            if (l != null) {
-                add(l, i);
-            }
-        }
-        List<NodeLoad> all = new ArrayList<>(loads.values());
-        List<ApiObject> batch = new ArrayList<>();
-        List<NodeLoad> targets = new ArrayList<>();
-        passLatencies.clear();
-        durableAt = new HashMap<>();
-        started.clear();
-        int bound = 0;
-        for (ApiObject i : pending) {
-            long t0 = System.nanoTime();
-            NodeLoad best = place(i, all);
-            if (best == null) {
-                continue;
-            }
-            add(best, i);
-            batch.add(bound(i, best));
-            targets.add(best);
-            started.add(t0);
-            if (batch.size() == BATCH || System.nanoTime() - started.get(0) >= MAX_WAIT_NANOS) {
-                bound += commit(batch, targets);
-                batch.clear();
-                targets.clear();
-                started.clear();
-            }
-        }
-        bound += commit(batch, targets);
-        latencies = passLatencies.stream().mapToLong(Long::longValue).toArray();
-        return bound;
-    }
-
-    private final List<Long> started = new ArrayList<>();
 
     /**
-     * For every instance bound by the last {@link #schedule()}: nanoseconds from the start of its
-     * placement (filter and score) to its binding being durable in the store.
+     * One pass over every instance pending now, waiting until their bindings are durable; returns
+     * how many were bound. Sees every write made before the call.
      */
-    public long[] lastPassLatencies() {
-        return latencies.clone();
+    public synchronized int schedule() {
+        try {
+            cache.ensureSynced();
+            cache.awaitCaughtUp(2_000);
+            Pass pass = placeAll();
+            return pass.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
-    /** Most bindings written in one store transaction (etcd refuses more than 128 operations in one Txn). */
-    static final int BATCH = 100;
-    /** A batch is committed once its first placement is this old, so a binding waits for few others. */
-    static final long MAX_WAIT_NANOS = 2_000_000;
+    /**
+     * Places every instance pending now and returns how many were placed, without waiting for the
+     * bindings to be written (they become durable on the binder's thread, see {@link #onBound}).
+     */
+    public synchronized int scheduleAsync() {
+        try {
+            cache.ensureSynced();
+            return placeAll().placed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
 
-    private static ApiObject bound(ApiObject cur, NodeLoad target) {
+    /** Waits up to {@code maxMillis} for a pending instance; true when one is waiting. */
+    public boolean awaitPending(long maxMillis) throws InterruptedException {
+        cache.ensureSynced();
+        return cache.awaitPending(maxMillis);
+    }
+
+    /** Instances waiting for a node (queued or unschedulable for now), as the cache sees them. */
+    public int pendingCount() {
+        return cache.pendingCount();
+    }
+
+    /** Bindings of one pass still being written; {@link #await} returns how many became durable. */
+    static final class Pass {
+        private int outstanding;
+        private int bound;
+        int placed;
+
+        synchronized void add() {
+            outstanding++;
+            placed++;
+        }
+
+        synchronized void done(boolean ok) {
+            outstanding--;
+            if (ok) {
+                bound++;
+            }
+            notifyAll();
+        }
+
+        synchronized int await() throws InterruptedException {
+            while (outstanding > 0) {
+                wait();
+            }
+            return bound;
+        }
+    }
+
+    private Pass placeAll() throws InterruptedException {
+        Pass pass = new Pass();
+        List<ApiObject> unplaced = new ArrayList<>();
+        while (true) {
+            List<ApiObject> pending = cache.takePending(Binder.BATCH);
+            if (pending.isEmpty()) {
+                break;
+            }
+            for (ApiObject i : pending) {
+                long t0 = System.nanoTime();
+                Placement p;
+                synchronized (cache) {
+                    p = place(i, cache.nodes());
+                    if (p.node() != null) {
+                        cache.assume(i, p.node().name);
+                    }
+                }
+                if (p.node() == null) {
+                    cache.unschedulable(i);
+                    unplaced.add(i);
+                    explain(i, p.why());
+                    continue;
+                }
+                pass.add();
+                binder.submit(new Binder.Request(withBinding(i, p.node().name, p.node().node.getNode().getSpec().getAddress()),
+                        p.node().name, cache.queuedAt(i, t0), t0, pass));
+            }
+        }
+        return pass;
+    }
+
+    static ApiObject withBinding(ApiObject cur, String node, String address) {
         var b = cur.toBuilder();
-        b.getInstanceBuilder().getSpecBuilder().setNode(target.node.getMetadata().getName());
-        b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("")
-                .setAddress(target.node.getNode().getSpec().getAddress());
+        b.getInstanceBuilder().getSpecBuilder().setNode(node);
+        b.getInstanceBuilder().getStatusBuilder().setState("Scheduled").setMessage("").setAddress(address);
         return b.build();
     }
 
-    /**
-     * Writes a batch of bindings in one durable transaction. When some instances changed since
-     * they were listed, nothing was written: those few are re-read and bound one by one (unless
-     * they got bound or terminating meanwhile), the rest are written again as one transaction.
-     */
-    private int commit(List<ApiObject> batch, List<NodeLoad> targets) {
-        if (batch.isEmpty()) {
-            return 0;
+    /** The chosen node, or null and why none fits. */
+    private record Placement(NodeLoad node, String why) {}
+
+    /** Writes why an instance fits nowhere, unless it already says so. */
+    private void explain(ApiObject inst, String m) {
+        if (m.equals(inst.getInstance().getStatus().getMessage())) {
+            return;
         }
-        List<ApiObject> todo = new ArrayList<>(batch);
-        List<NodeLoad> where = new ArrayList<>(targets);
-        List<Long> since = new ArrayList<>(started);
-        int bound = 0;
-        while (!todo.isEmpty()) {
-            Registry.BatchOutcome out = registry.updateAll(todo);
-            if (out.ok()) {
-                long now = System.nanoTime();
-                since.forEach(t -> passLatencies.add(now - t));
-                todo.forEach(i -> durableAt.put(i.getMetadata().getNamespace() + "/" + i.getMetadata().getName(), now));
-                return bound + todo.size();
+        registry.mutate(Kind.INSTANCE, inst.getMetadata().getNamespace(), inst.getMetadata().getName(), cur -> {
+            if (!cur.getInstance().getSpec().getNode().isEmpty()) {
+                return null;
             }
-            List<ApiObject> rest = new ArrayList<>();
-            List<NodeLoad> restWhere = new ArrayList<>();
-            List<Long> restSince = new ArrayList<>();
-            for (int k = 0; k < todo.size(); k++) {
-                if (!out.conflicted().contains(k)) {
-                    rest.add(todo.get(k));
-                    restWhere.add(where.get(k));
-                    restSince.add(since.get(k));
-                    continue;
-                }
-                ApiObject i = todo.get(k);
-                NodeLoad target = where.get(k);
-                String node = target.node.getMetadata().getName();
-                var r = registry.mutate(Kind.INSTANCE, i.getMetadata().getNamespace(), i.getMetadata().getName(), cur -> {
-                    if (!cur.getInstance().getSpec().getNode().isEmpty() || cur.getInstance().getSpec().getTerminating()) {
-                        return null;
-                    }
-                    return bound(cur, target);
-                });
-                if (r.isPresent() && r.get().getInstance().getSpec().getNode().equals(node)) {
-                    bound++;
-                    long now = System.nanoTime();
-                    passLatencies.add(now - since.get(k));
-                    durableAt.put(i.getMetadata().getNamespace() + "/" + i.getMetadata().getName(), now);
-                } else {
-                    remove(target, i);
-                }
-            }
-            todo = rest;
-            where = restWhere;
-            since = restSince;
-        }
-        return bound;
+            var b = cur.toBuilder();
+            b.getInstanceBuilder().getStatusBuilder().setState("Pending").setMessage(m);
+            return b.build();
+        });
     }
 
-    private static void remove(NodeLoad l, ApiObject i) {
-        Resources r = i.getInstance().getSpec().getTemplate().getRequests();
-        l.cpu -= r.getCpuMillis();
-        l.mem -= r.getMemoryMb();
-        l.perDeployment.merge(i.getInstance().getSpec().getDeployment(), -1, Integer::sum);
-    }
-
-    private static void add(NodeLoad l, ApiObject i) {
-        Resources r = i.getInstance().getSpec().getTemplate().getRequests();
-        l.cpu += r.getCpuMillis();
-        l.mem += r.getMemoryMb();
-        l.perDeployment.merge(i.getInstance().getSpec().getDeployment(), 1, Integer::sum);
-    }
-
-    private NodeLoad place(ApiObject inst, List<NodeLoad> nodes) {
+    private Placement place(ApiObject inst, List<NodeLoad> nodes) {
         Instance in = inst.getInstance();
         Resources req = in.getSpec().getTemplate().getRequests();
         Map<String, String> selector = in.getSpec().getTemplate().getNodeSelectorMap();
@@ -236,28 +210,18 @@ public final class Scheduler {
                 best = l;
             }
         }
-        if (best == null) {
-            StringBuilder msg = new StringBuilder("0/" + n + " nodes are available");
-            if (!reasons.isEmpty()) {
-                msg.append(": ");
-                List<String> parts = new ArrayList<>();
-                reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
-                        .forEach(e -> parts.add(e.getValue() + " " + e.getKey()));
-                msg.append(String.join(", ", parts));
-            }
-            String m = msg.toString();
-            if (!m.equals(in.getStatus().getMessage())) {
-                registry.mutate(Kind.INSTANCE, inst.getMetadata().getNamespace(), inst.getMetadata().getName(), cur -> {
-                    if (!cur.getInstance().getSpec().getNode().isEmpty()) {
-                        return null;
-                    }
-                    var b = cur.toBuilder();
-                    b.getInstanceBuilder().getStatusBuilder().setState("Pending").setMessage(m);
-                    return b.build();
-                });
-            }
+        if (best != null) {
+            return new Placement(best, "");
         }
-        return best;
+        StringBuilder msg = new StringBuilder("0/" + n + " nodes are available");
+        if (!reasons.isEmpty()) {
+            msg.append(": ");
+            List<String> parts = new ArrayList<>();
+            reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+                    .forEach(e -> parts.add(e.getValue() + " " + e.getKey()));
+            msg.append(String.join(", ", parts));
+        }
+        return new Placement(null, msg.toString());
     }
 
     private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
@@ -277,5 +241,11 @@ public final class Scheduler {
         double leastAllocated = (cpuFree + memFree) * 50;
         int same = l.perDeployment.getOrDefault(deployment, 0);
         return leastAllocated - 100.0 * same;
+    }
+
+    @Override
+    public void close() {
+        binder.close();
+        cache.close();
     }
 }

@@ -41,6 +41,7 @@ public final class SqliteStore implements Store {
     private volatile long revision;
     private volatile long compacted;
     private long writesSinceCompaction;
+    private WalCheckpointer checkpointer;
 
     private SqliteStore(Connection db, Predicate<String> sensitive, SecretBox box) {
         this.db = db;
@@ -59,6 +60,8 @@ public final class SqliteStore implements Store {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA busy_timeout=5000");
+                // checkpoints run on their own thread (WalCheckpointer), not inside a commit
+                s.execute("PRAGMA wal_autocheckpoint=0");
                 s.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB NOT NULL, create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS log (rev INTEGER PRIMARY KEY, key TEXT NOT NULL, type INTEGER NOT NULL, value BLOB, create_rev INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)");
@@ -66,6 +69,7 @@ public final class SqliteStore implements Store {
             c.setAutoCommit(false);
             SqliteStore store = new SqliteStore(c, sensitive, box);
             store.load();
+            store.checkpointer = WalCheckpointer.start(file);
             return store;
         } catch (Exception e) {
             throw new IllegalStateException("cannot open store " + file + ": " + e.getMessage(), e);
@@ -416,6 +420,9 @@ public final class SqliteStore implements Store {
     public void close() {
         for (WatchStream w : watchers) {
             w.close();
+        }
+        if (checkpointer != null) {
+            checkpointer.close();
         }
         synchronized (writeLock) {
             try {
