@@ -19,6 +19,18 @@ public sealed interface InstanceKey {
         public String toString() {
             return "";
         }
+
+        // written out (the record defaults' values): the generated ones are linked through
+        // ObjectMethods' bootstrap on first use, which spins method-handle classes (start-up, #6)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof None;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /** A {@code count} index. */

@@ -44,4 +44,17 @@ public record ModulePath(List<String> names) {
         }
         return sb.toString();
     }
+
+    // equals and hashCode written out (the record defaults' values): the generated ones are
+    // linked through ObjectMethods' bootstrap on first use, which spins method-handle classes
+    // in every CLI run (start-up, issue #6).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModulePath p && names.equals(p.names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
+    }
 }

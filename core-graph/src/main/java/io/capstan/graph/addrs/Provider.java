@@ -46,4 +46,18 @@ public record Provider(String hostname, String namespace, String type) {
     public String toString() {
         return hostname + "/" + namespace + "/" + type;
     }
+
+    // equals and hashCode written out (the record defaults' values): the generated ones are
+    // linked through ObjectMethods' bootstrap on first use, which spins method-handle classes
+    // in every CLI run (start-up, issue #6).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Provider p && hostname.equals(p.hostname) && namespace.equals(p.namespace)
+                && type.equals(p.type);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * hostname.hashCode() + namespace.hashCode()) * 31 + type.hashCode();
+    }
 }

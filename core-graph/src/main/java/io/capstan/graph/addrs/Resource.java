@@ -32,4 +32,17 @@ public record Resource(ResourceMode mode, String type, String name) implements R
     public String toString() {
         return mode.prefix() + type + "." + name;
     }
+
+    // equals and hashCode written out (the record defaults' values): the generated ones are
+    // linked through ObjectMethods' bootstrap on first use, which spins method-handle classes
+    // in every CLI run (start-up, issue #6).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Resource r && mode == r.mode && type.equals(r.type) && name.equals(r.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * mode.hashCode() + type.hashCode()) * 31 + name.hashCode();
+    }
 }

@@ -22,4 +22,17 @@ public record MarkerNode(ModulePath module, String localName) implements GraphNo
     public String dotLabel() {
         return localName;
     }
+
+    // equals and hashCode written out (the record defaults' values): the generated ones are
+    // linked through ObjectMethods' bootstrap on first use, which spins method-handle classes
+    // in every CLI run (start-up, issue #6).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MarkerNode m && module.equals(m.module) && localName.equals(m.localName);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * module.hashCode() + localName.hashCode();
+    }
 }

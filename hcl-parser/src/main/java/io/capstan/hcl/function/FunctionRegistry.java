@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The functions in scope, keyed by name (later also {@code provider::x::f}), and the
@@ -25,53 +26,81 @@ import java.util.TreeMap;
  * have no source range; the evaluator adds the call's range.
  */
 public final class FunctionRegistry {
-    private final Map<String, Function> functions = new TreeMap<>();
+    private final Map<String, Function> functions = new ConcurrentHashMap<>();
+    /**
+     * Built-in functions not built yet, by name, each with the group that builds it (only
+     * {@link #standard()} fills this). A name leaves it when its group is built or when
+     * {@link #add} replaces it. Lookups may come from several walker threads at once.
+     */
+    private final Map<String, StandardGroup> pending = new ConcurrentHashMap<>();
 
     /** An empty registry. */
     public FunctionRegistry() {
     }
 
-    /** Every Terraform 1.11 built-in function. */
+    /**
+     * Every Terraform 1.11 built-in function. The functions are built group by group on first
+     * lookup ({@link StandardGroup}); {@link #has} and {@link #names} answer without building any.
+     */
     public static FunctionRegistry standard() {
         FunctionRegistry r = new FunctionRegistry();
-        StringFunctions.register(r);
-        NumericFunctions.register(r);
-        CollectionFunctions.register(r);
-        MapFunctions.register(r);
-        SetFunctions.register(r);
-        EncodingFunctions.register(r);
-        CryptoFunctions.register(r);
-        FileFunctions.register(r);
-        DateTimeFunctions.register(r);
-        NetworkFunctions.register(r);
-        TypeFunctions.register(r);
-        RegexFunctions.register(r);
-        FormatFunctions.register(r);
-        TemplateFunctions.register(r);
+        for (StandardGroup g : StandardGroup.values()) {
+            for (String n : g.names()) {
+                r.pending.put(n, g);
+            }
+        }
         return r;
     }
 
-    public FunctionRegistry add(Function f) {
+    /** Adds {@code f}, replacing any function of the same name (built-in ones included). */
+    public synchronized FunctionRegistry add(Function f) {
         functions.put(f.name(), Objects.requireNonNull(f));
+        pending.remove(f.name());
         return this;
     }
 
     public Function get(String name) {
-        return functions.get(name);
+        Function f = functions.get(name);
+        if (f == null && !pending.isEmpty()) {
+            StandardGroup g = pending.get(name);
+            if (g != null) {
+                build(g);
+                f = functions.get(name);
+            }
+        }
+        return f;
     }
 
     public boolean has(String name) {
-        return functions.containsKey(name);
+        return functions.containsKey(name) || pending.containsKey(name);
     }
 
     /** All names, sorted, for "Did you mean" suggestions. */
     public Set<String> names() {
-        return Collections.unmodifiableSet(functions.keySet());
+        Set<String> all = new TreeSet<>(functions.keySet());
+        all.addAll(pending.keySet());
+        return Collections.unmodifiableSet(all);
+    }
+
+    /**
+     * Builds group {@code g} and adds those of its functions still pending (a function added
+     * by {@link #add} since {@link #standard()} keeps its place). Each name is in the map
+     * before it leaves {@code pending}, so a concurrent {@link #get} sees one or the other.
+     */
+    private synchronized void build(StandardGroup g) {
+        FunctionRegistry built = new FunctionRegistry();
+        g.register(built);
+        for (Map.Entry<String, Function> e : built.functions.entrySet()) {
+            if (pending.get(e.getKey()) == g) {
+                functions.put(e.getKey(), e.getValue());
+                pending.remove(e.getKey());
+            }
+        }
     }
 
     /** Calls a function by name; an unknown name gives "Call to unknown function". */
     public Result<Value> call(String name, List<Value> args, FunctionContext ctx) {
-        Function f = functions.get(name.startsWith("core::") ? name.substring(6) : name);
+        Function f = get(name.startsWith("core::") ? name.substring(6) : name);
         if (f == null && name.contains("::")) {
             return fail("Unknown provider function", "There is no function named \"" + name + "\".");
         }
