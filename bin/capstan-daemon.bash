@@ -115,6 +115,7 @@ _cd_request() {
 _cd_start() {
   local lock pid i jsa cds=() opts
   mkdir -p "$cd_dir" && chmod 700 "$cd_dir" || return 1
+  (umask 077 && : >>"$cd_state.lock") || return 1
   exec {lock}>"$cd_state.lock"
   flock -w 300 "$lock" || { exec {lock}>&-; return 1; }
   if _cd_read_state && _cd_connect; then   # another client started one meanwhile

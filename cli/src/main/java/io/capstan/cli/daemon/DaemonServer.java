@@ -187,12 +187,14 @@ public final class DaemonServer {
         s.setSoTimeout(REQUEST_TIMEOUT_MS);
         InputStream in = new BufferedInputStream(s.getInputStream());
         OutputStream out = new BufferedOutputStream(s.getOutputStream());
-        if (!checkToken(in)) {
+        boolean allowed = checkToken(in);
+        // The request is read (bounded) even when refused, so that the client is not cut off mid-write.
+        DaemonRequest req = DaemonRequest.read(in);
+        if (!allowed) {
             out.write(frame('E', "capstan: the Capstan daemon refused the connection: wrong token.\n"));
             FrameOutputStream.control(out, 'x', 1);
             return;
         }
-        DaemonRequest req = DaemonRequest.read(in);
         s.setSoTimeout(0);
         switch (req.verb()) {
             case "stop" -> {
@@ -260,11 +262,19 @@ public final class DaemonServer {
     private boolean checkToken(InputStream in) throws IOException {
         byte[] line = new byte[128];
         int n = 0;
+        boolean fits = true;
         for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0 || n == line.length) {
-                return false;
+            if (c < 0) {
+                throw new IOException("no token line");
             }
-            line[n++] = (byte) c;
+            if (n == line.length) {
+                fits = false;
+            } else {
+                line[n++] = (byte) c;
+            }
+        }
+        if (!fits) {
+            return false;
         }
         byte[] given = java.util.Arrays.copyOf(line, n);
         return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.US_ASCII));
