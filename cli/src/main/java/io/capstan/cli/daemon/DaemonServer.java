@@ -288,12 +288,30 @@ public final class DaemonServer {
         return all;
     }
 
-    /** The jar's modification time and size: a rebuilt jar makes this server stale. */
-    private static long stamp(Path jar) {
+    /**
+     * The modification times and sizes of the jar and of the dependency jars beside it in
+     * {@code lib/} (bin/capstan's layout, where {@code mvn package} replaces a rebuilt module's jar
+     * even when capstan.jar itself is unchanged): any change makes this server stale.
+     */
+    static long stamp(Path jar) {
+        long h = 17;
         try {
-            return Files.getLastModifiedTime(jar).toMillis() * 31 + Files.size(jar);
+            h = mix(h, jar);
+            Path lib = jar.resolveSibling("lib");
+            if (Files.isDirectory(lib)) {
+                try (java.util.stream.Stream<Path> s = Files.list(lib)) {
+                    for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                        h = mix(h * 31 + p.getFileName().toString().hashCode(), p);
+                    }
+                }
+            }
+            return h;
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    private static long mix(long h, Path p) throws IOException {
+        return (h * 31 + Files.getLastModifiedTime(p).toMillis()) * 31 + Files.size(p);
     }
 }

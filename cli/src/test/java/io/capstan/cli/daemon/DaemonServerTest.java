@@ -160,6 +160,17 @@ class DaemonServerTest {
     }
 
     @Test
+    void theStampChangesWhenADependencyJarIsRebuilt() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        long before = DaemonServer.stamp(jar);
+        Files.writeString(lib.resolve("hcl-parser.jar"), "a module jar");
+        assertThat(DaemonServer.stamp(jar)).isNotEqualTo(before);
+        long withLib = DaemonServer.stamp(jar);
+        Files.setLastModifiedTime(lib.resolve("hcl-parser.jar"), FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(DaemonServer.stamp(jar)).isNotEqualTo(withLib);
+    }
+
+    @Test
     void stopEndsTheServerAndRemovesItsStateFile() throws Exception {
         DaemonClient.Answer status = DaemonClient.send(server.port(), server.token(), List.of(DaemonRequest.MAGIC, "status"));
         assertThat(status.out()).contains("pid " + ProcessHandle.current().pid(), "requests 0");
