@@ -60,7 +60,7 @@ public final class FmtCommand implements Callable<Integer> {
 
     /** Files that failed to parse, kept so their diagnostics can quote source and context. */
     private final java.util.Map<String, io.capstan.hcl.body.File> badFiles = new java.util.LinkedHashMap<>();
-    private final Path cwd = Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
+    private final Path cwd = Main.workingDirectory();
     private StringBuilder output;
 
     @Override

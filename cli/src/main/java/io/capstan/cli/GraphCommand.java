@@ -60,7 +60,7 @@ public final class GraphCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Path root = dir != null ? dir : Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
+        Path root = dir != null ? dir : Main.workingDirectory();
         Result<ModuleTree> loaded = ConfigLoader.load(root);
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ResourceGraph g = null;
@@ -70,7 +70,7 @@ public final class GraphCommand implements Callable<Integer> {
             g = built.value();
         }
         if (diags.hasErrors() || g == null) {
-            boolean color = !noColor && System.console() != null;
+            boolean color = !noColor && Main.console();
             err.print(new DiagnosticRenderer(new ConfigSources(loaded.value()), color, DiagnosticRenderer.DEFAULT_WIDTH)
                     .renderAll(diags));
             err.flush();

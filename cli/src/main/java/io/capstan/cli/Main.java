@@ -47,6 +47,45 @@ public final class Main implements Runnable {
     /** The directory named by the global {@code -chdir=DIR} option of the current run, or null. */
     static java.nio.file.Path chdir;
 
+    /**
+     * Set for one run by {@link #runFor}: the daemon client's working directory, whether it has
+     * a console, and its environment; null in a normal process, which uses its own.
+     */
+    private static java.nio.file.Path clientDir;
+    private static Boolean clientConsole;
+    private static java.util.Map<String, String> clientEnv;
+
+    /** The directory the command works in: {@code -chdir}'s, else the (client's) current one. */
+    static java.nio.file.Path workingDirectory() {
+        return chdir != null ? chdir : clientDir != null ? clientDir : java.nio.file.Path.of("").toAbsolutePath();
+    }
+
+    /** Whether output goes to a terminal (colours), as {@code System.console() != null} says in a normal process. */
+    static boolean console() {
+        return clientConsole != null ? clientConsole : System.console() != null;
+    }
+
+    /**
+     * Runs one command on behalf of a {@code capstan} client in a resident process
+     * ({@link io.capstan.cli.daemon.DaemonServer}): relative paths resolve against {@code cwd}
+     * and logging follows the client's {@code TF_LOG}. Calls must not overlap.
+     */
+    public static int runFor(java.nio.file.Path cwd, boolean console, java.util.Map<String, String> env,
+            String[] args, PrintWriter out, PrintWriter err) {
+        clientDir = java.util.Objects.requireNonNull(cwd);
+        clientConsole = console;
+        clientEnv = java.util.Objects.requireNonNull(env);
+        try {
+            LogLevels.configure(env);
+            return run(args, out, err);
+        } finally {
+            clientDir = null;
+            clientConsole = null;
+            clientEnv = null;
+            chdir = null;
+        }
+    }
+
     /** A new instance of the named command's class, or null when there is no such command. */
     static Object newCommand(String name) {
         switch (name) {
@@ -84,7 +123,8 @@ public final class Main implements Runnable {
         chdir = null;
         if (args.length > 0 && args[0].startsWith("-chdir=")) {
             // Terraform's global option: run the subcommand as if started in DIR
-            chdir = java.nio.file.Path.of(args[0].substring("-chdir=".length())).toAbsolutePath().normalize();
+            String d = args[0].substring("-chdir=".length());
+            chdir = (clientDir != null ? clientDir.resolve(d) : java.nio.file.Path.of(d).toAbsolutePath()).normalize();
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
         if (args.length > 0 && (args[0].equals("-version") || args[0].equals("--version") || args[0].equals("-v"))) {
@@ -110,6 +150,10 @@ public final class Main implements Runnable {
         }
         CommandLine cmd = new CommandLine(new Main());
         cmd.addSubcommand(args[0], sub);
+        if (clientDir != null) {
+            // Path arguments (validate DIR, graph -draw FILE) are relative to the client's directory.
+            cmd.registerConverter(java.nio.file.Path.class, clientDir::resolve);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -123,7 +167,7 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             c.getErr().println("Error: " + ex.getMessage());
             c.getErr().flush();
-            if (System.getenv("TF_LOG") != null) {
+            if ((clientEnv != null ? clientEnv.get("TF_LOG") : System.getenv("TF_LOG")) != null) {
                 ex.printStackTrace(c.getErr());
             }
             return 1;

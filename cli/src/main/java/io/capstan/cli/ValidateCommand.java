@@ -33,7 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = dir != null ? dir : Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
+        Path root = dir != null ? dir : Main.workingDirectory();
         Validation.Outcome out = Validation.validate(root);
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();
@@ -43,7 +43,7 @@ public final class ValidateCommand implements Callable<Integer> {
             stdout.flush();
             return out.valid() ? 0 : 1;
         }
-        boolean color = !noColor && System.console() != null;
+        boolean color = !noColor && Main.console();
         DiagnosticRenderer r = new DiagnosticRenderer(sources, color, DiagnosticRenderer.DEFAULT_WIDTH);
         if (!out.diagnostics().isEmpty()) {
             (out.valid() ? stdout : stderr).print(r.renderAll(out.diagnostics()));

@@ -1,0 +1,222 @@
+# shellcheck shell=bash
+# The client side of the opt-in Capstan daemon, sourced by bin/capstan when CAPSTAN_DAEMON=1 (or for
+# `capstan daemon status|start|stop`). A JVM costs ~0.15 s of CPU before main() and Capstan ~0.5 s more
+# to set itself up, every run; a resident server (io.capstan.cli.daemon.DaemonServer) pays that once.
+# This side must not start a JVM: it speaks to the server through bash's /dev/tcp, and on the warm path
+# starts no process at all except `head` for long output.
+#
+# State: ${XDG_RUNTIME_DIR:-$HOME/.capstan}/daemon/ (0700), one state file per jar path (0600, written
+# by the server: pid, port, token, jar, jar stamp, start time). Protocol (see DaemonRequest and
+# FrameOutputStream): the token line, then NUL-terminated fields; the answer is frames "<kind> <n>\n"
+# + n bytes, kinds o/O stdout, e/E stderr, then "x <exit code>" (or "s 0": the jar changed, the server
+# is stale and exits; a new one is started).
+# Commands served: validate, fmt (not `fmt -`, which reads stdin), graph, version. Everything else
+# returns to bin/capstan, which runs a normal JVM.
+
+# Normalises an absolute path without starting a process (no symlinks resolved): sets cd_norm.
+_cd_normalize() {
+  local IFS=/ p out=() parts
+  set -f
+  # shellcheck disable=SC2206
+  parts=($1)
+  set +f
+  for p in "${parts[@]}"; do
+    case $p in
+      ''|.) ;;
+      ..) [ ${#out[@]} -gt 0 ] && unset 'out[${#out[@]}-1]' ;;
+      *) out+=("$p") ;;
+    esac
+  done
+  cd_norm="/${out[*]}"
+}
+
+# Sets cd_jar, cd_dir, cd_state, cd_log for the jar beside this script.
+_cd_paths() {
+  local src=${BASH_SOURCE[0]} d key
+  case $src in */*) d=${src%/*} ;; *) d=. ;; esac
+  [[ $d == /* ]] || d=$PWD/$d
+  _cd_normalize "$d/../cli/target/capstan.jar"
+  cd_jar=$cd_norm
+  cd_dir=${XDG_RUNTIME_DIR:-${HOME:?}/.capstan}/daemon
+  key=${cd_jar//\//_}
+  [ ${#key} -le 200 ] || key=${key: -200}
+  cd_state=$cd_dir/$key.state
+  cd_log=$cd_dir/$key.log
+}
+
+# Reads the state file into cd_pid, cd_port, cd_token; fails when absent, malformed, for another jar,
+# or naming a process that is gone.
+_cd_read_state() {
+  local sjar
+  cd_pid='' cd_port='' cd_token=''
+  [ -r "$cd_state" ] || return 1
+  { read -r cd_pid && read -r cd_port && read -r cd_token && read -r sjar; } <"$cd_state" || return 1
+  [[ $cd_pid =~ ^[0-9]+$ && $cd_port =~ ^[0-9]+$ && $sjar == "$cd_jar" ]] || return 1
+  kill -0 "$cd_pid" 2>/dev/null
+}
+
+# Opens cd_fd to the server and sends the token line.
+_cd_connect() {
+  { exec {cd_fd}<>"/dev/tcp/127.0.0.1/$cd_port"; } 2>/dev/null || return 1
+  printf '%s\n' "$cd_token" >&"$cd_fd"
+}
+
+_cd_close() {
+  [ -z "${cd_fd:-}" ] || exec {cd_fd}>&-
+  cd_fd=''
+}
+
+# Reads the answer frames: copies output to fd 1/2 and sets cd_code. Returns 0 when the exit code came,
+# 1 when nothing came, 2 when the server is stale, 3 when the connection broke after some output.
+_cd_response() {
+  local kind n data got=0 LC_ALL=C
+  while IFS=' ' read -r -u "$cd_fd" kind n; do
+    got=1
+    case $kind in
+      o) IFS= read -r -N "$n" -u "$cd_fd" data; printf '%s' "$data" ;;
+      e) IFS= read -r -N "$n" -u "$cd_fd" data; printf '%s' "$data" >&2 ;;
+      O) head -c "$n" <&"$cd_fd" ;;
+      E) head -c "$n" <&"$cd_fd" >&2 ;;
+      x) cd_code=$n; return 0 ;;
+      s) return 2 ;;
+      *) break ;;
+    esac
+  done
+  [ "$got" = 1 ] && return 3
+  return 1
+}
+
+# Sends one request (verb and, for run, the command) and reads its answer; see _cd_response.
+_cd_request() {
+  local verb=$1; shift
+  if [ "$verb" != run ]; then
+    printf '%s\0' capstan-daemon-1 "$verb" >&"$cd_fd"
+  else
+    local console=0 cs lc=${LC_ALL:-${LC_CTYPE:-${LANG:-}}} v envs=()
+    [ -t 0 ] && [ -t 1 ] && console=1
+    # The charset a JVM started here would print with: its locale's codeset (ASCII when the locale
+    # is not installed), as `locale charmap` reports it; the common cases without starting it.
+    case $lc in
+      ''|C|POSIX) cs=US-ASCII ;;
+      C.UTF-8|C.utf8) cs=UTF-8 ;;
+      *) cs=$(locale charmap 2>/dev/null) || cs=UTF-8 ;;
+    esac
+    # The variables Capstan's commands read (TF_*, CAPSTAN_*, colours, terminal), and PATH/HOME for
+    # the programs they start (graph -draw runs Graphviz).
+    for v in ${!TF_@} ${!CAPSTAN_@} NO_COLOR TERM COLUMNS PATH HOME USER LANG LC_ALL LC_CTYPE TZ TMPDIR; do
+      [[ -v $v ]] && envs+=("$v=${!v}")
+    done
+    printf '%s\0' capstan-daemon-1 run "$PWD" "$console" "$cs" "$#" "$@" "${#envs[@]}" "${envs[@]}" >&"$cd_fd"
+  fi
+  _cd_response
+}
+
+# Starts a server for this jar unless another client just did; sets the state variables.
+_cd_start() {
+  local lock pid i jsa cds=() opts
+  mkdir -p "$cd_dir" && chmod 700 "$cd_dir" || return 1
+  (umask 077 && : >>"$cd_state.lock") || return 1
+  exec {lock}>"$cd_state.lock"
+  flock -w 300 "$lock" || { exec {lock}>&-; return 1; }
+  if _cd_read_state && _cd_connect; then   # another client started one meanwhile
+    _cd_close
+    exec {lock}>&-
+    return 0
+  fi
+  rm -f "$cd_state"
+  jsa=${cd_jar%/*}/capstan.jsa
+  if [ -f "$jsa" ] && [ ! "$cd_jar" -nt "$jsa" ]; then
+    cds=("-XX:SharedArchiveFile=$jsa" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
+         -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  # A long-lived process: C2 compiles the hot paths after a few requests (bin/capstan's C1-only
+  # -XX:TieredStopAtLevel=1 suits short runs only); a 16 MB young generation keeps it small at rest.
+  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -Xmn16m -Xshare:auto}
+  # shellcheck disable=SC2086
+  (cd / && umask 077 && exec setsid java $opts "${cds[@]}" -cp "$cd_jar" io.capstan.cli.daemon.DaemonServer \
+      "$cd_state" "$cd_jar" </dev/null >>"$cd_log" 2>&1) &
+  pid=$!
+  for ((i = 0; i < 3000; i++)); do
+    if _cd_read_state; then break; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  exec {lock}>&-
+  if ! _cd_read_state; then
+    echo "capstan: the Capstan daemon did not start (log: $cd_log)" >&2
+    return 1
+  fi
+  echo "capstan: started a Capstan daemon (pid $cd_pid) for $cd_jar; it exits after ${CAPSTAN_DAEMON_IDLE:-3h} idle, or stop it with: capstan daemon stop" >&2
+}
+
+# `capstan daemon status|start|stop`.
+_cd_admin() {
+  _cd_paths
+  case ${1:-} in
+    status)
+      if _cd_read_state && _cd_connect && _cd_request status; then
+        echo "state: $cd_state"
+        exit 0
+      fi
+      echo "No Capstan daemon is running for $cd_jar."
+      exit 1 ;;
+    start)
+      _cd_read_state || _cd_start || exit 1
+      echo "Capstan daemon running (pid $cd_pid)."
+      exit 0 ;;
+    stop)
+      if _cd_read_state && _cd_connect && _cd_request stop; then
+        local i
+        for ((i = 0; i < 600; i++)); do
+          kill -0 "$cd_pid" 2>/dev/null || break
+          sleep 0.05
+        done
+        if kill -0 "$cd_pid" 2>/dev/null; then
+          echo "capstan: the Capstan daemon (pid $cd_pid) did not exit" >&2
+          exit 1
+        fi
+        echo "Stopped the Capstan daemon (pid $cd_pid)."
+        exit 0
+      fi
+      rm -f "$cd_state"
+      echo "No Capstan daemon is running for $cd_jar."
+      exit 0 ;;
+    *)
+      echo "Usage: capstan daemon status|start|stop" >&2
+      echo "  The daemon serves validate, fmt, graph and version when CAPSTAN_DAEMON=1 is set." >&2
+      exit 1 ;;
+  esac
+}
+
+# Runs the command through the daemon and exits with its code; returns (for bin/capstan to run a
+# normal JVM) when the command is not one the daemon serves or no daemon can be started.
+capstan_daemon_main() {
+  if [ "${1:-}" = daemon ]; then
+    _cd_admin "${2:-}"
+  fi
+  local cmd=${1:-} a attempt rc
+  case $cmd in -chdir=*) cmd=${2:-} ;; esac
+  case $cmd in
+    validate|graph|version|-version|--version|-v) ;;
+    fmt) for a in "$@"; do [ "$a" != - ] || return 0; done ;;
+    *) return 0 ;;
+  esac
+  cd -P . 2>/dev/null || true   # the physical directory, as a JVM's user.dir is
+  _cd_paths
+  [ -f "$cd_jar" ] || return 0
+  for attempt in 1 2; do
+    if _cd_read_state && _cd_connect; then
+      rc=0
+      _cd_request run "$@" || rc=$?
+      _cd_close
+      case $rc in
+        0) exit "$cd_code" ;;
+        3) echo "capstan: lost the connection to the Capstan daemon" >&2; exit 1 ;;
+        2) for ((a = 0; a < 100; a++)); do kill -0 "$cd_pid" 2>/dev/null || break; sleep 0.05; done ;;
+      esac
+    fi
+    [ "$attempt" = 2 ] || _cd_start || break
+  done
+  echo "capstan: running without the Capstan daemon" >&2
+  return 0
+}
