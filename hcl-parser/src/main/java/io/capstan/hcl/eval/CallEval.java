@@ -49,6 +49,20 @@ final class CallEval {
             return base.equals("try") ? tryCall(call, ctx, diags) : canCall(call, ctx, diags);
         }
         Function f = base.startsWith("provider::") || !base.contains("::") ? reg.get(base) : null;
+        if (f == null && base.startsWith("provider::") && reg.providerLookup() != null) {
+            String[] parts = base.split("::", -1);
+            if (parts.length == 3) {
+                Result<Function> found = reg.providerLookup().lookup(parts[1], parts[2]);
+                if (found.value() == null && !found.diagnostics().isEmpty()) {
+                    for (Diagnostic d : found.diagnostics()) {
+                        diags.add(d.subject() != null ? d : new Diagnostic(d.severity(), d.summary(), d.detail(),
+                                call.nameRange(), null));
+                    }
+                    return Value.DYNAMIC_UNKNOWN;
+                }
+                f = found.value();
+            }
+        }
         if (f == null) {
             if (name.contains("::")) {
                 diags.add(Diagnostic.error("Unknown provider function", "There is no function named \"" + name + "\"."

@@ -26,9 +26,26 @@ import java.util.TreeMap;
  */
 public final class FunctionRegistry {
     private final Map<String, Function> functions = new TreeMap<>();
+    private ProviderFunctionLookup providerLookup;
 
     /** An empty registry. */
     public FunctionRegistry() {
+    }
+
+    /**
+     * A copy of this registry that also resolves {@code provider::NAME::FN} names it does not
+     * hold through {@code lookup} (provider plugins' functions, fetched on first call).
+     */
+    public FunctionRegistry withProviderLookup(ProviderFunctionLookup lookup) {
+        FunctionRegistry r = new FunctionRegistry();
+        r.functions.putAll(functions);
+        r.providerLookup = Objects.requireNonNull(lookup);
+        return r;
+    }
+
+    /** How names of provider functions not registered up front are resolved, or null. */
+    public ProviderFunctionLookup providerLookup() {
+        return providerLookup;
     }
 
     /** Every Terraform 1.11 built-in function. */
