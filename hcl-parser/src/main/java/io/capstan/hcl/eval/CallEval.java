@@ -154,6 +154,10 @@ final class CallEval {
                 }
             }
         }
+        if (d.summary().equals("Error in function call")) {
+            // hcl points a failed call at the call's start: its name through the opening parenthesis
+            return SourceRange.between(call.nameRange(), call.openParenRange());
+        }
         return call.range();
     }
 
