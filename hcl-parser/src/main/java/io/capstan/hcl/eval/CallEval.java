@@ -109,11 +109,11 @@ final class CallEval {
                 expandMarks.addAll(v.marks());
                 for (Value e : v.unmark().elements()) {
                     args.add(e);
-                    ranges.add(a.range());
+                    ranges.add(startRange(a));
                 }
             } else {
                 args.add(v);
-                ranges.add(a.range());
+                ranges.add(startRange(a));
             }
         }
         diags.addAll(argDiags);
@@ -159,6 +159,27 @@ final class CallEval {
             return SourceRange.between(call.nameRange(), call.openParenRange());
         }
         return call.range();
+    }
+
+    /**
+     * hcl's {@code StartRange} of an argument, where argument diagnostics point: a quoted
+     * string's first part (inside the quotes), a tuple's or object's opening bracket, a call's
+     * name through its opening parenthesis; otherwise the whole expression.
+     */
+    static SourceRange startRange(Expression e) {
+        if (e instanceof io.capstan.hcl.ast.TemplateExpr t && !t.heredoc() && !t.parts().isEmpty()) {
+            return startRange(t.parts().get(0));
+        }
+        if (e instanceof io.capstan.hcl.ast.TupleConsExpr t && t.openRange() != null) {
+            return t.openRange();
+        }
+        if (e instanceof io.capstan.hcl.ast.ObjectConsExpr o && o.openRange() != null) {
+            return o.openRange();
+        }
+        if (e instanceof FunctionCallExpr c) {
+            return SourceRange.between(c.nameRange(), c.openParenRange());
+        }
+        return e.range();
     }
 
     // --- try and can -----------------------------------------------------------------------
