@@ -103,7 +103,8 @@ public final class FunctionRegistry {
         List<Parameter> params = f.params();
         if (args.size() < params.size()) {
             Parameter missing = params.get(args.size());
-            return fail("Not enough function arguments", "Function \"" + f.name() + "\" expects " + params.size()
+            return fail("Not enough function arguments", "Function \"" + f.name() + "\" expects "
+                    + (f.variadic() == null ? "" : "at least ") + params.size()
                     + " argument(s). Missing value for \"" + missing.name() + "\".");
         }
         if (args.size() > params.size() && f.variadic() == null) {
