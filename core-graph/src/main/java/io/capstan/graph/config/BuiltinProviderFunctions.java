@@ -59,7 +59,17 @@ public final class BuiltinProviderFunctions {
      * functions resolved through {@code source} on first call.
      */
     public static FunctionRegistry forModule(Module m, ProviderFunctionSource source) {
-        FunctionRegistry r = forModule(m);
+        return forModule(m, source, null);
+    }
+
+    /**
+     * As {@link #forModule(Module, ProviderFunctionSource)}, reusing {@code standard} (the
+     * standard functions, or null) when the module does not declare the built-in provider, so
+     * the function library is not built again for each module.
+     */
+    public static FunctionRegistry forModule(Module m, ProviderFunctionSource source, FunctionRegistry standard) {
+        List<String> builtin = localNames(m);
+        FunctionRegistry r = builtin.isEmpty() && standard != null ? standard : registry(builtin);
         var lookup = declaresPluginProviders(m) ? source.lookupFor(m) : null;
         return lookup == null ? r : r.withProviderLookup(lookup);
     }

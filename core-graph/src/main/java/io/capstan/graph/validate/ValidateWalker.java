@@ -185,7 +185,7 @@ public final class ValidateWalker {
         if (builtin.isEmpty() && !plugins) {
             return functions;
         }
-        return moduleFunctions.computeIfAbsent(p, k -> BuiltinProviderFunctions.forModule(m, providerFunctions));
+        return moduleFunctions.computeIfAbsent(p, k -> BuiltinProviderFunctions.forModule(m, providerFunctions, functions));
     }
 
     private Value pathObject(Module m) {

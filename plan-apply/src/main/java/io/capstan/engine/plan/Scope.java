@@ -135,7 +135,7 @@ public final class Scope {
         if (builtin.isEmpty() && !plugins) {
             return functions;
         }
-        return moduleFunctions.computeIfAbsent(m, k -> BuiltinProviderFunctions.forModule(m, providerFunctions));
+        return moduleFunctions.computeIfAbsent(m, k -> BuiltinProviderFunctions.forModule(m, providerFunctions, functions));
     }
 
     private Value pathObject(Module m) {
