@@ -36,20 +36,33 @@ public final class PluginFunctions implements ProviderFunctionSource {
     }
 
     private ProviderFunctionLookup newLookup(Module m) {
-        Map<String, Result<Function>> cache = new ConcurrentHashMap<>();
-        return (local, fn) -> cache.computeIfAbsent(local + "::" + fn, k -> resolve(m, local, fn));
+        Map<String, Provider> required = new java.util.LinkedHashMap<>();
+        for (RequiredProvider rp : m.requiredProviders().values()) {
+            required.put(rp.name(), rp.provider());
+        }
+        return lookup(required);
     }
 
-    private Result<Function> resolve(Module m, String local, String fn) {
-        RequiredProvider rp = m.requiredProviders().get(local);
-        if (rp == null) {
+    /**
+     * The lookup for a scope whose {@code required_providers} map local names to
+     * {@code required} (the console reads them without loading a module).
+     */
+    public ProviderFunctionLookup lookup(Map<String, Provider> required) {
+        Map<String, Provider> copy = Map.copyOf(required);
+        Map<String, Result<Function>> cache = new ConcurrentHashMap<>();
+        return (local, fn) -> cache.computeIfAbsent(local + "::" + fn, k -> resolve(copy, local, fn));
+    }
+
+    private Result<Function> resolve(Map<String, Provider> required, String local, String fn) {
+        Provider provider = required.get(local);
+        if (provider == null) {
             return Result.of(null);
         }
         Diagnostics d = new Diagnostics();
-        if (Provider.BUILTIN_TERRAFORM.equals(rp.provider())) {
+        if (Provider.BUILTIN_TERRAFORM.equals(provider)) {
             return notAvailable(local, fn, d);
         }
-        Providers.FunctionProvider fp = providers.functions(rp.provider(), d);
+        Providers.FunctionProvider fp = providers.functions(provider, d);
         if (fp == null) {
             return new Result<>(null, d);
         }
