@@ -56,19 +56,27 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (scope.loadDiagnostics().hasErrors()) {
             return 1;
         }
-        try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
-                dir.toAbsolutePath().normalize(), statePath)) {
-            scope.useState(access.read().orElse(null), access.workspace());
-        } catch (io.capstan.cli.backend.BackendException e) {
-            err.print(ConsoleSession.render(e.diagnostic()));
-            err.flush();
-            return 1;
+        // provider-defined functions run on unconfigured instances of the providers init installed
+        try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
+                new io.capstan.engine.plan.ProviderResolver(dir.toAbsolutePath().normalize(), java.util.List.of()))) {
+            if (!scope.pluginProviders().isEmpty()) {
+                scope.useProviderFunctions(new io.capstan.engine.functions.PluginFunctions(providers)
+                        .lookup(scope.pluginProviders()));
+            }
+            try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
+                    dir.toAbsolutePath().normalize(), statePath)) {
+                scope.useState(access.read().orElse(null), access.workspace());
+            } catch (io.capstan.cli.backend.BackendException e) {
+                err.print(ConsoleSession.render(e.diagnostic()));
+                err.flush();
+                return 1;
+            }
+            ConsoleSession session = new ConsoleSession(scope);
+            if (System.console() == null) {
+                return piped(session, out, err);
+            }
+            return interactive(session);
         }
-        ConsoleSession session = new ConsoleSession(scope);
-        if (System.console() == null) {
-            return piped(session, out, err);
-        }
-        return interactive(session);
     }
 
     private static int piped(ConsoleSession session, PrintWriter out, PrintWriter err) throws IOException {

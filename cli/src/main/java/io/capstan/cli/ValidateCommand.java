@@ -1,5 +1,8 @@
 package io.capstan.cli;
 
+import io.capstan.engine.functions.PluginFunctions;
+import io.capstan.engine.plan.ProviderResolver;
+import io.capstan.engine.plan.Providers;
 import io.capstan.graph.validate.Validation;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import picocli.CommandLine.Command;
@@ -34,7 +37,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path root = dir != null ? dir : Main.workingDirectory();
-        Validation.Outcome out = Validation.validate(root);
+        Validation.Outcome out;
+        // provider-defined functions are called on unconfigured instances of the providers init installed
+        try (Providers providers = new Providers(new ProviderResolver(root, java.util.List.of()))) {
+            out = Validation.validate(root, new PluginFunctions(providers));
+        }
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

@@ -50,6 +50,9 @@ public final class ConsoleScope {
     private final Path dir;
     /** Local names under which the module declares the built-in provider, bringing its functions into scope. */
     private final List<String> builtinProviderNames = new ArrayList<>();
+    /** Local names of the other providers in {@code required_providers}, whose functions a plugin serves. */
+    private final Map<String, Provider> pluginProviders = new TreeMap<>();
+    private io.capstan.hcl.function.ProviderFunctionLookup providerFunctions;
     private EvalContext ctx;
     private String workspace = "default";
 
@@ -84,6 +87,17 @@ public final class ConsoleScope {
                 }
             }));
         }
+        rebuild();
+    }
+
+    /** The plugin providers {@code required_providers} declares, by local name. */
+    public Map<String, Provider> pluginProviders() {
+        return java.util.Collections.unmodifiableMap(pluginProviders);
+    }
+
+    /** Makes {@code provider::NAME::FN} calls to plugin providers go through {@code lookup}. */
+    public void useProviderFunctions(io.capstan.hcl.function.ProviderFunctionLookup lookup) {
+        this.providerFunctions = lookup;
         rebuild();
     }
 
@@ -223,7 +237,9 @@ public final class ConsoleScope {
         data.forEach((t, m) -> dataObj.put(t, Value.object(m)));
         root.put("data", Value.object(dataObj));
         resources.forEach((t, m) -> root.put(t, Value.object(m)));
-        ctx = EvalContext.of(root, BuiltinProviderFunctions.registry(builtinProviderNames), dir);
+        var functions = BuiltinProviderFunctions.registry(builtinProviderNames);
+        ctx = EvalContext.of(root, providerFunctions == null ? functions : functions.withProviderLookup(providerFunctions),
+                dir);
     }
 
     /** Records the local names given to {@code terraform.io/builtin/terraform} in {@code required_providers}. */
@@ -241,6 +257,9 @@ public final class ConsoleScope {
                 if (src != null && src.type() == Type.STRING && src.isKnown() && !src.isNull()
                         && Provider.BUILTIN_TERRAFORM.equals(Provider.parseSource(src.asString()))) {
                     builtinProviderNames.add(a.name());
+                } else if (src != null && src.type() == Type.STRING && src.isKnown() && !src.isNull()
+                        && Provider.parseSource(src.asString()) != null) {
+                    pluginProviders.put(a.name(), Provider.parseSource(src.asString()));
                 }
             }
         }

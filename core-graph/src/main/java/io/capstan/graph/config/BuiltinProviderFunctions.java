@@ -43,4 +43,34 @@ public final class BuiltinProviderFunctions {
     public static FunctionRegistry forModule(Module m) {
         return registry(localNames(m));
     }
+
+    /** True when {@code m} declares a provider other than the built-in one (whose functions need a plugin). */
+    public static boolean declaresPluginProviders(Module m) {
+        for (RequiredProvider rp : m.requiredProviders().values()) {
+            if (!Provider.BUILTIN_TERRAFORM.equals(rp.provider())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The functions in scope for expressions of module {@code m}, with plugin providers'
+     * functions resolved through {@code source} on first call.
+     */
+    public static FunctionRegistry forModule(Module m, ProviderFunctionSource source) {
+        return forModule(m, source, null);
+    }
+
+    /**
+     * As {@link #forModule(Module, ProviderFunctionSource)}, reusing {@code standard} (the
+     * standard functions, or null) when the module does not declare the built-in provider, so
+     * the function library is not built again for each module.
+     */
+    public static FunctionRegistry forModule(Module m, ProviderFunctionSource source, FunctionRegistry standard) {
+        List<String> builtin = localNames(m);
+        FunctionRegistry r = builtin.isEmpty() && standard != null ? standard : registry(builtin);
+        var lookup = declaresPluginProviders(m) ? source.lookupFor(m) : null;
+        return lookup == null ? r : r.withProviderLookup(lookup);
+    }
 }

@@ -38,6 +38,7 @@ import io.capstan.hcl.value.Value;
 
 import java.nio.file.Path;
 import io.capstan.graph.config.BuiltinProviderFunctions;
+import io.capstan.graph.config.ProviderFunctionSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,15 +63,23 @@ public final class ValidateWalker {
     private static final Value COUNT = Value.object(Map.of("index", Value.unknown(Type.NUMBER)));
     private static final Value EACH = Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN));
 
-    private ValidateWalker(ModuleTree tree, Diagnostics diags) {
+    private final ProviderFunctionSource providerFunctions;
+
+    private ValidateWalker(ModuleTree tree, Diagnostics diags, ProviderFunctionSource providerFunctions) {
         this.tree = tree;
+        this.providerFunctions = providerFunctions;
         this.rootDir = tree.module().dir();
         this.diags = diags;
         tree.walk(t -> modules.put(t.path(), t.module()));
     }
 
     public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags) {
-        ValidateWalker w = new ValidateWalker(tree, diags);
+        walk(tree, graph, diags, ProviderFunctionSource.NONE);
+    }
+
+    /** As {@link #walk(ModuleTree, ResourceGraph, Diagnostics)}, calling plugin providers' functions through {@code functions}. */
+    public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags, ProviderFunctionSource functions) {
+        ValidateWalker w = new ValidateWalker(tree, diags, functions);
         for (GraphNode n : graph.walkOrder()) {
             w.visit(n);
         }
@@ -171,10 +180,12 @@ public final class ValidateWalker {
     /** The standard functions plus those of providers the module declares (only the built-in one so far). */
     private FunctionRegistry functionsFor(ModulePath p, Module m) {
         List<String> builtin = BuiltinProviderFunctions.localNames(m);
-        if (builtin.isEmpty()) {
+        boolean plugins = providerFunctions != ProviderFunctionSource.NONE
+                && BuiltinProviderFunctions.declaresPluginProviders(m);
+        if (builtin.isEmpty() && !plugins) {
             return functions;
         }
-        return moduleFunctions.computeIfAbsent(p, k -> BuiltinProviderFunctions.registry(builtin));
+        return moduleFunctions.computeIfAbsent(p, k -> BuiltinProviderFunctions.forModule(m, providerFunctions, functions));
     }
 
     private Value pathObject(Module m) {

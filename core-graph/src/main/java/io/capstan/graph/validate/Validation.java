@@ -2,6 +2,7 @@ package io.capstan.graph.validate;
 
 import io.capstan.graph.config.ConfigLoader;
 import io.capstan.graph.config.ModuleTree;
+import io.capstan.graph.config.ProviderFunctionSource;
 import io.capstan.graph.graph.GraphBuilder;
 import io.capstan.graph.graph.GraphType;
 import io.capstan.graph.graph.ResourceGraph;
@@ -27,6 +28,11 @@ public final class Validation {
     }
 
     public static Outcome validate(Path dir) {
+        return validate(dir, ProviderFunctionSource.NONE);
+    }
+
+    /** As {@link #validate(Path)}, calling plugin providers' functions ({@code provider::NAME::FN}) through {@code functions}. */
+    public static Outcome validate(Path dir, ProviderFunctionSource functions) {
         Diagnostics diags = new Diagnostics();
         Result<ModuleTree> loaded = ConfigLoader.load(dir);
         ModuleTree tree = loaded.value();
@@ -45,7 +51,7 @@ public final class Validation {
         if (g.hasErrors() || g.value() == null) {
             return new Outcome(tree, g.value(), diags);
         }
-        ValidateWalker.walk(tree, g.value(), diags);
+        ValidateWalker.walk(tree, g.value(), diags, functions);
         return new Outcome(tree, g.value(), diags);
     }
 }

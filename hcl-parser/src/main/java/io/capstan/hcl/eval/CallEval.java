@@ -49,6 +49,20 @@ final class CallEval {
             return base.equals("try") ? tryCall(call, ctx, diags) : canCall(call, ctx, diags);
         }
         Function f = base.startsWith("provider::") || !base.contains("::") ? reg.get(base) : null;
+        if (f == null && base.startsWith("provider::") && reg.providerLookup() != null) {
+            String[] parts = base.split("::", -1);
+            if (parts.length == 3) {
+                Result<Function> found = reg.providerLookup().lookup(parts[1], parts[2]);
+                if (found.value() == null && !found.diagnostics().isEmpty()) {
+                    for (Diagnostic d : found.diagnostics()) {
+                        diags.add(d.subject() != null ? d : new Diagnostic(d.severity(), d.summary(), d.detail(),
+                                call.nameRange(), null));
+                    }
+                    return Value.DYNAMIC_UNKNOWN;
+                }
+                f = found.value();
+            }
+        }
         if (f == null) {
             if (name.contains("::")) {
                 diags.add(Diagnostic.error("Unknown provider function", "There is no function named \"" + name + "\"."
@@ -95,11 +109,11 @@ final class CallEval {
                 expandMarks.addAll(v.marks());
                 for (Value e : v.unmark().elements()) {
                     args.add(e);
-                    ranges.add(a.range());
+                    ranges.add(startRange(a));
                 }
             } else {
                 args.add(v);
-                ranges.add(a.range());
+                ranges.add(startRange(a));
             }
         }
         diags.addAll(argDiags);
@@ -140,7 +154,32 @@ final class CallEval {
                 }
             }
         }
+        if (d.summary().equals("Error in function call")) {
+            // hcl points a failed call at the call's start: its name through the opening parenthesis
+            return SourceRange.between(call.nameRange(), call.openParenRange());
+        }
         return call.range();
+    }
+
+    /**
+     * hcl's {@code StartRange} of an argument, where argument diagnostics point: a quoted
+     * string's first part (inside the quotes), a tuple's or object's opening bracket, a call's
+     * name through its opening parenthesis; otherwise the whole expression.
+     */
+    static SourceRange startRange(Expression e) {
+        if (e instanceof io.capstan.hcl.ast.TemplateExpr t && !t.heredoc() && !t.parts().isEmpty()) {
+            return startRange(t.parts().get(0));
+        }
+        if (e instanceof io.capstan.hcl.ast.TupleConsExpr t && t.openRange() != null) {
+            return t.openRange();
+        }
+        if (e instanceof io.capstan.hcl.ast.ObjectConsExpr o && o.openRange() != null) {
+            return o.openRange();
+        }
+        if (e instanceof FunctionCallExpr c) {
+            return SourceRange.between(c.nameRange(), c.openParenRange());
+        }
+        return e.range();
     }
 
     // --- try and can -----------------------------------------------------------------------

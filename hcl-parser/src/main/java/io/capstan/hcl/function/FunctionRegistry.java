@@ -33,9 +33,28 @@ public final class FunctionRegistry {
      * {@link #add} replaces it. Lookups may come from several walker threads at once.
      */
     private final Map<String, StandardGroup> pending = new ConcurrentHashMap<>();
+    private ProviderFunctionLookup providerLookup;
 
     /** An empty registry. */
     public FunctionRegistry() {
+    }
+
+    /**
+     * A copy of this registry that also resolves {@code provider::NAME::FN} names it does not
+     * hold through {@code lookup} (provider plugins' functions, fetched on first call). Built-in
+     * functions not built yet stay lazy in the copy.
+     */
+    public synchronized FunctionRegistry withProviderLookup(ProviderFunctionLookup lookup) {
+        FunctionRegistry r = new FunctionRegistry();
+        r.functions.putAll(functions);
+        r.pending.putAll(pending);
+        r.providerLookup = Objects.requireNonNull(lookup);
+        return r;
+    }
+
+    /** How names of provider functions not registered up front are resolved, or null. */
+    public ProviderFunctionLookup providerLookup() {
+        return providerLookup;
     }
 
     /**
@@ -115,7 +134,8 @@ public final class FunctionRegistry {
         List<Parameter> params = f.params();
         if (args.size() < params.size()) {
             Parameter missing = params.get(args.size());
-            return fail("Not enough function arguments", "Function \"" + f.name() + "\" expects " + params.size()
+            return fail("Not enough function arguments", "Function \"" + f.name() + "\" expects "
+                    + (f.variadic() == null ? "" : "at least ") + params.size()
                     + " argument(s). Missing value for \"" + missing.name() + "\".");
         }
         if (args.size() > params.size() && f.variadic() == null) {

@@ -50,10 +50,13 @@ public final class Engine {
     private ResourceGraph graph;
     private Map<String, Value> rootVars = Map.of();
     private final StopSignal stop = new StopSignal();
+    /** Provider-defined functions, called on unconfigured provider instances of this run. */
+    private final io.capstan.engine.functions.PluginFunctions functions;
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.providers = Objects.requireNonNull(providers, "providers");
+        this.functions = new io.capstan.engine.functions.PluginFunctions(providers);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class Engine {
 
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
-        Validation.Outcome v = Validation.validate(dir);
+        Validation.Outcome v = Validation.validate(dir, functions);
         config = v.config();
         diags.addAll(v.diagnostics());
         LiveState state = LiveState.of(prior);
@@ -96,7 +99,7 @@ public final class Engine {
         }
         graph = g.value();
         Moves.apply(config, state);
-        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, null,
+        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, null,
                 planRecorder(state), listener, stop);
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
@@ -251,7 +254,7 @@ public final class Engine {
         Diagnostics diags = new Diagnostics();
         LiveState state = LiveState.of(plan.priorState());
         StateRecorder recorder = recorderOrNull != null ? recorderOrNull.wrap(state) : planRecorder(state);
-        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace()), providers, state, plan, recorder,
+        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, plan, recorder,
                 listener, stop);
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ public final class Importer {
     public static Outcome run(Path dir, StateFile prior, String address, String id, Providers providers,
                               ChangeListener listener) {
         Diagnostics d = new Diagnostics();
-        Validation.Outcome v = Validation.validate(dir);
+        Validation.Outcome v = Validation.validate(dir, new io.capstan.engine.functions.PluginFunctions(providers));
         d.addAll(v.diagnostics());
         if (!v.valid()) {
             return new Outcome(v.config(), null, d);

@@ -85,6 +85,65 @@ public final class Providers implements AutoCloseable {
 
     private final Map<Provider, ProviderSchema> schemas = new ConcurrentHashMap<>();
 
+    /** An unconfigured provider instance that serves provider-defined functions, and its function signatures. */
+    public record FunctionProvider(ProviderClient client,
+                                   Map<String, io.capstan.provider.schema.FunctionSignature> functions) {
+    }
+
+    private final Map<Provider, FunctionProvider> functionProviders = new ConcurrentHashMap<>();
+    private final Map<Provider, List<Diagnostic>> functionFailures = new ConcurrentHashMap<>();
+
+    /**
+     * The instance of {@code p} that provider-defined functions are called on, started on first
+     * use and kept for the run. As in Terraform it is never configured (functions work without a
+     * {@code provider} block, and in {@code validate}); the signatures come from
+     * GetProviderSchema's {@code functions}, or GetFunctions when the schema lists none.
+     * Null with error diagnostics when the provider cannot be started.
+     */
+    public FunctionProvider functions(Provider p, Diagnostics diags) {
+        FunctionProvider fp = functionProviders.get(p);
+        if (fp != null) {
+            return fp;
+        }
+        synchronized (this) {
+            fp = functionProviders.get(p);
+            if (fp != null) {
+                return fp;
+            }
+            List<Diagnostic> failed = functionFailures.get(p);
+            if (failed != null) {
+                diags.addAll(failed);
+                return null;
+            }
+            Diagnostics d = new Diagnostics();
+            ProviderClient client = launch(p, "functions:" + p, d);
+            if (client != null) {
+                GetProviderSchemaResponse r = client.getProviderSchema(new GetProviderSchemaRequest());
+                report(r.diagnostics(), d, null);
+                if (!r.hasErrors() && r.schema() != null) {
+                    var fns = r.schema().functions();
+                    if (fns.isEmpty()) {
+                        var gf = client.getFunctions(new io.capstan.provider.client.GetFunctionsRequest());
+                        report(gf.diagnostics(), d, null);
+                        fns = gf.functions();
+                    }
+                    if (!d.hasErrors()) {
+                        fp = new FunctionProvider(client, fns);
+                        functionProviders.put(p, fp);
+                        diags.addAll(d);
+                        return fp;
+                    }
+                }
+                client.close();
+            }
+            List<Diagnostic> errs = new java.util.ArrayList<>();
+            d.forEach(errs::add);
+            functionFailures.put(p, errs);
+            diags.addAll(d);
+            return null;
+        }
+    }
+
     private ProviderClient launch(Provider p, String addr, Diagnostics diags) {
         if (p.equals(Provider.BUILTIN_TERRAFORM)) {
             return new BuiltinTerraformProvider(resolver.workdir());
@@ -188,5 +247,7 @@ public final class Providers implements AutoCloseable {
     public void close() {
         started.values().forEach(s -> s.client().close());
         started.clear();
+        functionProviders.values().forEach(f -> f.client().close());
+        functionProviders.clear();
     }
 }

@@ -4,6 +4,7 @@ import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.graph.addrs.Resource;
 import io.capstan.graph.config.BuiltinProviderFunctions;
 import io.capstan.graph.config.Module;
+import io.capstan.graph.config.ProviderFunctionSource;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
@@ -27,9 +28,17 @@ public final class Scope {
     private final FunctionRegistry functions = FunctionRegistry.standard();
     private final Map<Module, FunctionRegistry> moduleFunctions = new ConcurrentHashMap<>();
 
+    private final ProviderFunctionSource providerFunctions;
+
     public Scope(Path rootDir, String workspace) {
+        this(rootDir, workspace, ProviderFunctionSource.NONE);
+    }
+
+    /** A scope whose expressions can call plugin providers' functions through {@code providerFunctions}. */
+    public Scope(Path rootDir, String workspace, ProviderFunctionSource providerFunctions) {
         this.rootDir = rootDir;
         this.terraform = Value.object(Map.of("workspace", Value.of(workspace)));
+        this.providerFunctions = java.util.Objects.requireNonNull(providerFunctions, "providerFunctions");
     }
 
     public EvalContext context(ModuleInst mi, Repetition rep, Value self, Expression... exprs) {
@@ -121,10 +130,12 @@ public final class Scope {
 
     private FunctionRegistry functionsFor(Module m) {
         List<String> builtin = BuiltinProviderFunctions.localNames(m);
-        if (builtin.isEmpty()) {
+        boolean plugins = providerFunctions != ProviderFunctionSource.NONE
+                && BuiltinProviderFunctions.declaresPluginProviders(m);
+        if (builtin.isEmpty() && !plugins) {
             return functions;
         }
-        return moduleFunctions.computeIfAbsent(m, k -> BuiltinProviderFunctions.registry(builtin));
+        return moduleFunctions.computeIfAbsent(m, k -> BuiltinProviderFunctions.forModule(m, providerFunctions, functions));
     }
 
     private Value pathObject(Module m) {

@@ -84,6 +84,7 @@ final class Proto6 {
                         .setMoveResourceState(s.serverCapabilities().moveResourceState()));
         s.resourceSchemas().forEach((n, r) -> b.putResourceSchemas(n, schema(r)));
         s.dataSourceSchemas().forEach((n, r) -> b.putDataSourceSchemas(n, schema(r)));
+        FunctionProto.putFunctions(s.functions(), b::putFunctions);
         return b.build();
     }
 

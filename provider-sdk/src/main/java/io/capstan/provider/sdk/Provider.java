@@ -18,8 +18,10 @@ public final class Provider {
     private final BiConsumer<ObjectData, Diagnostics> configure;
     private final Map<String, Resource> resources;
     private final Map<String, DataSource> dataSources;
+    private final Map<String, ProviderFunction> functions;
 
     private Provider(Builder b) {
+        this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(b.functions));
         this.name = b.name;
         this.schema = b.schema;
         this.configure = b.configure;
@@ -47,6 +49,11 @@ public final class Provider {
         return dataSources;
     }
 
+    /** The provider-defined functions, by name. */
+    public Map<String, ProviderFunction> functions() {
+        return functions;
+    }
+
     void configure(ObjectData config, Diagnostics diags) {
         configure.accept(config, diags);
     }
@@ -58,6 +65,7 @@ public final class Provider {
         private BiConsumer<ObjectData, Diagnostics> configure = (c, d) -> { };
         private final Map<String, Resource> resources = new LinkedHashMap<>();
         private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+        private final Map<String, ProviderFunction> functions = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -83,6 +91,12 @@ public final class Provider {
         public Builder dataSource(String typeName, DataSource d) {
             checkName(typeName);
             dataSources.put(typeName, Objects.requireNonNull(d));
+            return this;
+        }
+
+        /** Registers a provider-defined function, called as {@code provider::NAME::FN(...)}. */
+        public Builder function(ProviderFunction f) {
+            functions.put(f.name(), Objects.requireNonNull(f));
             return this;
         }
 

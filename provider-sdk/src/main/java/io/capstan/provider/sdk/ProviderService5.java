@@ -71,6 +71,20 @@ public final class ProviderService5 extends ProviderGrpc.ProviderImplBase {
     }
 
     @Override
+    public void getFunctions(io.capstan.provider.proto.tfplugin5.GetFunctions.Request request,
+                             StreamObserver<io.capstan.provider.proto.tfplugin5.GetFunctions.Response> out) {
+        via(request, io.capstan.provider.proto.tfplugin6.GetFunctions.Request.parser(), v6::getFunctions,
+                io.capstan.provider.proto.tfplugin5.GetFunctions.Response.parser(), out);
+    }
+
+    @Override
+    public void callFunction(io.capstan.provider.proto.tfplugin5.CallFunction.Request request,
+                             StreamObserver<io.capstan.provider.proto.tfplugin5.CallFunction.Response> out) {
+        via(request, io.capstan.provider.proto.tfplugin6.CallFunction.Request.parser(), v6::callFunction,
+                io.capstan.provider.proto.tfplugin5.CallFunction.Response.parser(), out);
+    }
+
+    @Override
     public void prepareProviderConfig(PrepareProviderConfig.Request request,
                                       StreamObserver<PrepareProviderConfig.Response> out) {
         var r = v6.validateProvider(reparse(request, ValidateProviderConfig.Request.parser()));

@@ -58,6 +58,18 @@ public final class ProviderService6 extends ProviderGrpc.ProviderImplBase {
         reply(out, schema());
     }
 
+    @Override
+    public void getFunctions(io.capstan.provider.proto.tfplugin6.GetFunctions.Request request,
+                             StreamObserver<io.capstan.provider.proto.tfplugin6.GetFunctions.Response> out) {
+        reply(out, FunctionProto.getFunctions(provider));
+    }
+
+    @Override
+    public void callFunction(io.capstan.provider.proto.tfplugin6.CallFunction.Request request,
+                             StreamObserver<io.capstan.provider.proto.tfplugin6.CallFunction.Response> out) {
+        reply(out, FunctionProto.callFunction(provider, request));
+    }
+
     ValidateProviderConfigResponse validateProvider(ValidateProviderConfig.Request request) {
         return provider.validateProviderConfig(new ValidateProviderConfigRequest(
                 value(request.hasConfig(), request.getConfig())));

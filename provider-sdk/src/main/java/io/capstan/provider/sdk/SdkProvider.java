@@ -43,8 +43,8 @@ public final class SdkProvider implements ProviderClient {
             dataTypes.put(n, d.schema().type());
         });
         this.providerType = provider.schema().type();
-        this.schema = new ProviderSchema(provider.schema().toSchema(), null, rs, ds, Map.of(), Map.of(), Map.of(),
-                new ServerCapabilities(false, true, false, false));
+        this.schema = new ProviderSchema(provider.schema().toSchema(), null, rs, ds, Map.of(), Map.of(),
+                SdkFunctions.signatures(provider), new ServerCapabilities(false, true, false, false));
     }
 
     public Provider provider() {
@@ -267,13 +267,14 @@ public final class SdkProvider implements ProviderClient {
 
     @Override
     public GetFunctionsResponse getFunctions(GetFunctionsRequest request) {
-        return new GetFunctionsResponse(Map.of(), List.of());
+        return new GetFunctionsResponse(schema.functions(), List.of());
     }
 
     @Override
     public CallFunctionResponse callFunction(CallFunctionRequest request) {
-        return new CallFunctionResponse(null, new FunctionError("provider " + provider.name()
-                + " defines no functions", null), List.of());
+        return call("CallFunction", d -> SdkFunctions.call(provider, request),
+                d -> new CallFunctionResponse(null, new FunctionError(d.toList().get(0).summary() + ": "
+                        + d.toList().get(0).detail(), null), List.of()));
     }
 
     /** Interrupts every call in progress (Terraform sends this on Ctrl-C); later calls run normally. */

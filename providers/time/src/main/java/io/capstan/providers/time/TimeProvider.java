@@ -7,7 +7,8 @@ import io.capstan.provider.sdk.Provider;
 /**
  * The {@code time} provider: timestamps fixed at creation ({@code time_static}), offsets
  * from them ({@code time_offset}) and delays between resources ({@code time_sleep}), with
- * hashicorp/time's attribute names and behaviour.
+ * hashicorp/time's attribute names and behaviour; and its function
+ * {@code provider::time::rfc3339_parse}.
  */
 public final class TimeProvider {
     private TimeProvider() {
@@ -18,6 +19,7 @@ public final class TimeProvider {
                 .resource("time_static", new TimeStaticResource())
                 .resource("time_offset", new TimeOffsetResource())
                 .resource("time_sleep", new TimeSleepResource())
+                .function(Rfc3339ParseFunction.create())
                 .build();
     }
 
