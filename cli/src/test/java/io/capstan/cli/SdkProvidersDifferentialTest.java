@@ -44,7 +44,7 @@ class SdkProvidersDifferentialTest {
     @TempDir
     Path tmp;
 
-    private static Path terraform() {
+    static Path terraform() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path t = Path.of(d, "terraform");
             if (Files.isExecutable(t)) {
@@ -56,7 +56,7 @@ class SdkProvidersDifferentialTest {
         return null;
     }
 
-    private static Run tf(Path dir, String... args) throws IOException, InterruptedException {
+    static Run tf(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(terraform().toString());
         cmd.addAll(Arrays.asList(args));
@@ -73,7 +73,7 @@ class SdkProvidersDifferentialTest {
         return new Run(p.exitValue(), out);
     }
 
-    private static String tfOk(Path dir, String... args) throws IOException, InterruptedException {
+    static String tfOk(Path dir, String... args) throws IOException, InterruptedException {
         Run r = tf(dir, args);
         assertThat(r.exit()).as("terraform " + String.join(" ", args) + ":\n" + r.out()).isZero();
         return r.out();
@@ -89,7 +89,7 @@ class SdkProvidersDifferentialTest {
         return new Run(code, out.toString());
     }
 
-    private static String capOk(Path dir, String... args) {
+    static String capOk(Path dir, String... args) {
         Run r = cap(dir, args);
         assertThat(r.exit()).as("capstan " + String.join(" ", args) + ":\n" + r.out()).isZero();
         return r.out();
@@ -99,7 +99,7 @@ class SdkProvidersDifferentialTest {
      * The packaged mirrors when the reactor built them from the current classes (AppCDS, faster
      * start), else launchers on this class path.
      */
-    private Path[] mirrors() throws IOException {
+    static Path[] mirrors(Path tmp) throws IOException {
         Path root = Path.of(System.getProperty("capstan.root", ".."));
         Path[] packaged = new Path[PROVIDERS.length];
         for (int i = 0; i < PROVIDERS.length; i++) {
@@ -144,7 +144,7 @@ class SdkProvidersDifferentialTest {
             Files.write(c.resolve("main.tf"), config);
         }
         List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : mirrors()) {
+        for (Path m : mirrors(tmp)) {
             init.add("-plugin-dir=" + m);
         }
         tfOk(t, init.toArray(String[]::new));
@@ -217,9 +217,8 @@ class SdkProvidersDifferentialTest {
     }
 
     /**
-     * Each planned resource change by address: actions, reason, import id, and the shape of the
-     * planned value with unknowns. Sensitivity of resource attributes is left out: Capstan does not
-     * yet mark schema-sensitive attributes (README known gap); output sensitivity is compared.
+     * Each planned resource change by address: actions, reason, import id, the shape of the
+     * planned value with unknowns, and which values are sensitive before and after.
      */
     private static Map<String, JsonNode> changes(JsonNode plan) {
         Map<String, JsonNode> out = new TreeMap<>();
@@ -231,6 +230,8 @@ class SdkProvidersDifferentialTest {
             n.put("importing", ch.path("importing").path("id").asText(""));
             n.set("after", shape(ch.path("after")));
             n.set("after_unknown", ch.path("after_unknown"));
+            n.set("before_sensitive", ch.path("before_sensitive"));
+            n.set("after_sensitive", ch.path("after_sensitive"));
             n.put("provider", rc.path("provider_name").asText());
             out.put(rc.path("address").asText(), n);
         }
@@ -249,7 +250,10 @@ class SdkProvidersDifferentialTest {
         return out;
     }
 
-    /** Per instance: provider, schema version, dependencies and the shape of its attributes; outputs' shapes, types and sensitivity. */
+    /**
+     * Per instance: provider, schema version, dependencies, sensitive attribute paths and the shape
+     * of its attributes; outputs' shapes, types and sensitivity.
+     */
     private static Map<String, JsonNode> stateShapes(JsonNode state) {
         Map<String, JsonNode> out = new TreeMap<>();
         for (JsonNode r : state.path("resources")) {
@@ -261,6 +265,7 @@ class SdkProvidersDifferentialTest {
                 n.put("schema_version", i.path("schema_version").asLong());
                 n.set("attributes", shape(i.path("attributes")));
                 n.set("dependencies", i.path("dependencies"));
+                n.set("sensitive_attributes", sortedPaths(i.path("sensitive_attributes")));
                 out.put(addr + i.path("index_key").asText(""), n);
             }
         }
@@ -272,6 +277,14 @@ class SdkProvidersDifferentialTest {
             out.put("output." + e.getKey(), n);
         });
         return out;
+    }
+
+    /** Sensitive attribute paths in one order: terraform writes schema-implied ones in Go map order. */
+    static JsonNode sortedPaths(JsonNode paths) {
+        List<JsonNode> l = new ArrayList<>();
+        paths.forEach(l::add);
+        l.sort(java.util.Comparator.comparing(JsonNode::toString));
+        return JsonNodeFactory.instance.arrayNode().addAll(l);
     }
 
     /** A value with strings replaced by their length and numbers by their kind: what does not vary between runs. */

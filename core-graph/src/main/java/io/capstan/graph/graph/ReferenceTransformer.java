@@ -26,10 +26,17 @@ import java.util.Set;
 public final class ReferenceTransformer implements GraphTransformer {
     private static final Set<String> PATH_ATTRS = Set.of("module", "root", "cwd");
 
+
     @Override
     public void transform(GraphBuild b) {
         Map<ModulePath, ModuleTree> modules = new HashMap<>();
         b.config().walk(t -> modules.put(t.path(), t));
+        Map<ModulePath, List<GraphNode>> byModule = new HashMap<>();
+        for (GraphNode n : b.nodes()) {
+            if (n instanceof ResourceNode) {
+                byModule.computeIfAbsent(n.module(), x -> new ArrayList<>()).add(n);
+            }
+        }
         for (GraphNode n : new ArrayList<>(b.nodes())) {
             if (!(n instanceof ReferencerNode rn)) {
                 continue;
@@ -45,12 +52,13 @@ public final class ReferenceTransformer implements GraphTransformer {
                 }
             }
             for (Reference r : rn.references(d)) {
-                resolve(b, modules, rn, r, hasCount, hasForEach);
+                resolve(b, modules, byModule, rn, r, hasCount, hasForEach);
             }
         }
     }
 
-    private static void resolve(GraphBuild b, Map<ModulePath, ModuleTree> modules, ReferencerNode from, Reference r,
+    private static void resolve(GraphBuild b, Map<ModulePath, ModuleTree> modules,
+                                Map<ModulePath, List<GraphNode>> byModule, ReferencerNode from, Reference r,
                                 boolean hasCount, boolean hasForEach) {
         ModulePath scope = from.referenceScope();
         Diagnostics d = b.diagnostics();
@@ -70,9 +78,9 @@ public final class ReferenceTransformer implements GraphTransformer {
         } else if (subj instanceof ResourceInstance ri) {
             resource(b, from, r, ri.resource(), scope, where);
         } else if (subj instanceof Referenceable.ModuleCall mc) {
-            moduleRef(b, modules, from, r, mc, scope, where);
+            moduleRef(b, modules, byModule, from, r, mc, scope, where);
         } else if (subj instanceof Referenceable.ModuleCallInstance mci) {
-            moduleRef(b, modules, from, r, mci.call(), scope, where);
+            moduleRef(b, modules, byModule, from, r, mci.call(), scope, where);
         } else if (subj instanceof Referenceable.CountAttr c) {
                 if (!c.name().equals("index")) {
                     d.add(Diagnostic.error("Invalid \"count\" attribute", "The \"count\" object does not have an "
@@ -130,7 +138,8 @@ public final class ReferenceTransformer implements GraphTransformer {
                 ? " Did you mean the data resource data." + res + "?" : ""));
     }
 
-    private static void moduleRef(GraphBuild b, Map<ModulePath, ModuleTree> modules, ReferencerNode from, Reference r,
+    private static void moduleRef(GraphBuild b, Map<ModulePath, ModuleTree> modules,
+                                  Map<ModulePath, List<GraphNode>> byModule, ReferencerNode from, Reference r,
                                   Referenceable.ModuleCall mc, ModulePath scope, String where) {
         GraphNode call = b.lookup(scope, "module." + mc.name());
         if (call == null) {
@@ -157,7 +166,12 @@ public final class ReferenceTransformer implements GraphTransformer {
         for (String o : childTree.module().outputs().keySet()) {
             b.connect(from, b.lookup(child, "output." + o));
         }
+        // The whole module (an expression or depends_on naming module.x): as Terraform's module close
+        // node, after every resource in it and in the modules it calls, not only those behind outputs.
+        childTree.walk(t -> byModule.getOrDefault(t.path(), List.of()).forEach(n -> b.connect(from, n)));
     }
+
+
 
     private static void link(GraphBuild b, GraphNode from, Reference r, GraphNode target, String summary, String detail) {
         if (target == null) {

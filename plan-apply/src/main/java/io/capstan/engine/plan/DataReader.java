@@ -51,10 +51,11 @@ final class DataReader {
         // have changes pending is read during apply, after them, not from the world as it is now.
         if (!run.applying && run.options.mode() == PlanMode.NORMAL
                 && t.deps().stream().anyMatch(run::changedResourceStatic)) {
-            Value planned = plannedObject(schema.block(), unmarked);
+            Value planned = Sensitivity.markSchema(Sensitivity.copyMarks(plannedObject(schema.block(), unmarked), config),
+                    schema.block());
             run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
                     planned, type, "read_because_dependency_pending", null, t.providerAddr(), t.deps(), false, null));
-            return StateValues.markLike(planned, config);
+            return planned;
         }
         // terraform announces reads while planning; an apply re-evaluating what the plan read shows nothing
         if (!run.applying) {
@@ -74,12 +75,14 @@ final class DataReader {
         if (r.hasErrors() || r.state() == null) {
             return Value.unknown(type);
         }
-        Value v = WireCodec.INSTANCE.decode(r.state(), type);
+        // as Terraform keeps a read: the configuration's sensitive marks and the schema's
+        Value v = Sensitivity.markSchema(Sensitivity.copyMarks(WireCodec.INSTANCE.decode(r.state(), type), config),
+                schema.block());
         run.recorder.put(new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "data", t.rc().addr().type(),
                 t.rc().addr().name(), t.providerAddr(), StateValues.instance(t.key(), schema.version(), v, type,
                 null, null, false)));
         run.claimed.add(t.address());
-        return StateValues.markLike(v, config);
+        return v;
     }
 
     /**

@@ -47,7 +47,7 @@ final class DeposedObjects {
                 continue;
             }
             ObjectType type = SchemaTypes.impliedType(schema);
-            Value before = StateValues.value(e.instance(), type);
+            Value before = StateValues.marked(e.instance(), type, schema.block());
             out.add(new Orphans.Deletion(new ResourceChange(a.module(), a.resource().resource(), a.resource().key(),
                     Action.DELETE, before, Value.nullOf(type), type, null, List.of(), e.provider(),
                     e.instance().dependencies(), e.instance().createBeforeDestroy(), null, e.instance().deposed()),

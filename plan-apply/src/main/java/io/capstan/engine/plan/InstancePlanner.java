@@ -84,8 +84,11 @@ final class InstancePlanner {
                 prior = Value.nullOf(type);
             } else if (!refreshed.equals(prior)) {
                 prior = refreshed;
+                // the refreshed object keeps the prior object's sensitive paths, schema ones added, as Terraform's
+                Value marked = Sensitivity.markSchema(Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes()),
+                        schema.block());
                 run.state.put(new LiveState.Entry(priorEntry.module(), priorEntry.mode(), priorEntry.type(),
-                        priorEntry.name(), priorEntry.provider(), StateValues.instance(t.key(), schema.version(), prior,
+                        priorEntry.name(), priorEntry.provider(), StateValues.instance(t.key(), schema.version(), marked,
                         type, rr.privateData(), priorEntry.instance().dependencies(),
                         priorEntry.instance().createBeforeDestroy())));
             }
@@ -102,7 +105,7 @@ final class InstancePlanner {
             priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
-            return prior;
+            return imported != null ? prior : markedPrior(priorEntry, prior, schema);
         }
         Value config = ConfigDecoder.decode(t.rc().config(), schema.block(),
                 e -> run.scope.context(t.mi(), t.rep(), null, e), diags);
@@ -145,7 +148,10 @@ final class InstancePlanner {
             action = Action.DELETE_THEN_CREATE;
             reason = "replace_by_triggers";
         } else if (planned.equals(prior)) {
-            action = Action.NO_OP;
+            // as Terraform: recording or dropping a sensitive mark is an update even when values are equal
+            action = Sensitivity.samePaths(Sensitivity.paths(markedPrior(priorEntry, prior, schema)),
+                    Sensitivity.paths(Sensitivity.markSchema(Sensitivity.copyMarks(planned, config), schema.block())))
+                    ? Action.NO_OP : Action.UPDATE;
         } else {
             action = Action.UPDATE;
         }
@@ -166,8 +172,11 @@ final class InstancePlanner {
                 return Value.unknown(type);
             }
         }
-        planned = StateValues.markLike(planned, config);
-        ResourceChange change = new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, prior, planned, type,
+        // Terraform's marks: the configuration's sensitive paths, then the schema's; before, the state's
+        planned = Sensitivity.markSchema(Sensitivity.copyMarks(planned, config), schema.block());
+        Value before = imported != null ? Sensitivity.markSchema(prior, schema.block())
+                : markedPrior(priorEntry, prior, schema);
+        ResourceChange change = new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, planned, type,
                 reason, replacePaths, t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(),
                 imported == null ? null : imported.id());
         Value result = planned;
@@ -176,16 +185,16 @@ final class InstancePlanner {
             if (result == null) {
                 return Value.unknown(type);
             }
-            result = StateValues.markLike(result, config);
         } else if (run.applying) {
             if (imported != null && run.importPlanned(addr)) {
                 // an import without changes still enters state
                 run.recorder.put(new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "managed",
                         t.rc().addr().type(), t.rc().addr().name(), t.providerAddr(), StateValues.instance(t.key(),
-                        schema.version(), prior, type, priorPrivate, t.deps(),
+                        schema.version(), before, type, priorPrivate, t.deps(),
                         t.rc().lifecycle().createBeforeDestroy())));
             }
-            result = prior.isNull() ? planned : StateValues.markLike(prior, config);
+            result = prior.isNull() ? planned : Sensitivity.markSchema(Sensitivity.copyMarks(prior, config),
+                    schema.block());
         } else {
             run.addChange(change);
         }
@@ -193,6 +202,12 @@ final class InstancePlanner {
             conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
         }
         return result;
+    }
+
+    /** The prior object with the state's sensitive paths and the schema's: Terraform's before value. */
+    private static Value markedPrior(LiveState.Entry priorEntry, Value prior, Schema schema) {
+        Value v = priorEntry == null ? prior : Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes());
+        return Sensitivity.markSchema(v, schema.block());
     }
 
     private PlanResourceChangeResponse planCall(Target t, Type type, Value prior, Value proposed, Value config,
@@ -234,7 +249,9 @@ final class InstancePlanner {
                 CODEC.encode(config, type), plannedPrivate, null, null));
         Providers.report(ar.diagnostics(), diags, t.rc().declRange());
         long ms = (System.nanoTime() - start) / 1_000_000;
-        Value newState = decode(ar.newState(), type);
+        // the new object carries the planned object's marks (configuration and schema), as Terraform's
+        Value newState = Sensitivity.markSchema(Sensitivity.copyMarks(decode(ar.newState(), type), c.after()),
+                schema.block());
         if (!newState.isNull()) {
             boolean failed = ar.hasErrors();
             LiveState.Entry e = new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "managed", t.rc().addr().type(),

@@ -63,7 +63,7 @@ final class Orphans {
                 continue;
             }
             ObjectType type = SchemaTypes.impliedType(schema);
-            Value before = StateValues.value(e.instance(), type);
+            Value before = StateValues.marked(e.instance(), type, schema.block());
             String reason = destroyAll ? null : reason(tree, a, moduleInstances);
             boolean forgotten = forget.stream().anyMatch(f -> e.address().equals(f) || e.resourceAddress().equals(f)
                     || e.address().startsWith(f + "."));

@@ -47,8 +47,9 @@ public final class PlanJson {
             ch.set("before", known(o.before()));
             ch.set("after", known(o.after()));
             ch.set("after_unknown", unknownAsBool(o.after()));
-            ch.put("before_sensitive", o.sensitive() && !o.before().isNull());
-            ch.put("after_sensitive", o.sensitive() && !o.after().isNull());
+            // terraform keeps one flag per output change: before and after alike, null or not
+            ch.put("before_sensitive", o.sensitive());
+            ch.put("after_sensitive", o.sensitive());
         }
         root.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("applyable", !plan.hasErrors() && plan.hasChanges());
@@ -225,8 +226,12 @@ public final class PlanJson {
         if (v.hasMark(Mark.SENSITIVE)) {
             return BooleanNode.TRUE;
         }
-        if (!v.isKnown() || v.type().isPrimitive()) {
+        if (v.type().isPrimitive() || v.type() == io.capstan.hcl.value.Type.DYNAMIC) {
             return BooleanNode.FALSE;
+        }
+        if (!v.isKnown()) {
+            // as cty's SensitiveAsBool: nothing is known of an unknown collection's contents
+            return v.isMapping() ? F.objectNode() : v.isSequence() ? F.arrayNode() : BooleanNode.FALSE;
         }
         if (v.isMapping()) {
             ObjectNode o = F.objectNode();

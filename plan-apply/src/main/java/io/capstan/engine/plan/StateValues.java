@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.capstan.engine.state.AttributeJson;
 import io.capstan.engine.state.InstanceState;
 import io.capstan.graph.addrs.InstanceKey;
-import io.capstan.hcl.value.Mark;
 import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Conversions between state records and values. */
 public final class StateValues {
@@ -44,25 +41,19 @@ public final class StateValues {
                                          List<String> deps, boolean cbd) {
         String p = priv == null || priv.length == 0 ? null : Base64.getEncoder().encodeToString(priv);
         return new InstanceState(keyJson(key), null, null, schemaVersion, AttributeJson.toJson(v.unmarkDeep().value(), t),
-                null, p, deps, cbd);
+                Sensitivity.paths(v), p, deps, cbd);
+    }
+
+    /**
+     * The object an instance records, marked sensitive where its {@code sensitive_attributes}
+     * say and where the schema {@code block} says (when given), as Terraform reads state.
+     */
+    public static Value marked(InstanceState i, Type t, io.capstan.provider.schema.Block block) {
+        Value v = Sensitivity.mark(value(i, t), i.sensitiveAttributes());
+        return block == null ? v : Sensitivity.markSchema(v, block);
     }
 
     public static byte[] privateBytes(InstanceState i) {
         return i.privateData() == null ? new byte[0] : Base64.getDecoder().decode(i.privateData());
-    }
-
-    /** Marks sensitive each top-level attribute of {@code v} whose configuration value carried a sensitive mark. */
-    public static Value markLike(Value v, Value config) {
-        if (v == null || v.isNull() || !v.isKnown() || config == null || config.isNull() || !config.isKnown()
-                || !config.containsMarked()) {
-            return v;
-        }
-        Map<String, Value> out = new LinkedHashMap<>(v.entries());
-        for (Map.Entry<String, Value> e : config.entries().entrySet()) {
-            if (e.getValue().containsMarked() && out.containsKey(e.getKey())) {
-                out.put(e.getKey(), out.get(e.getKey()).mark(Mark.SENSITIVE));
-            }
-        }
-        return Value.object(out);
     }
 }

@@ -72,8 +72,13 @@ final class Walk {
         this.root = ModuleInst.of(ModuleInstance.ROOT, tree, null, Repetition.NONE);
         moduleInstances.put(ModulePath.ROOT, List.of(root));
         ResourceDependencies rd = new ResourceDependencies(graph.dag());
+        StateDependencies transitive = new StateDependencies(graph.dag(), graph.nodes());
         for (GraphNode n : graph.nodes()) {
-            if (n instanceof ResourceNode) {
+            if (n instanceof ResourceNode r && r.config().addr().mode() == ResourceMode.MANAGED) {
+                // what state records, and destroy orders by: Terraform's transitive set
+                deps.put(n, transitive.of(n));
+            } else if (n instanceof ResourceNode) {
+                // a data source defers its read for the resources it names directly (Terraform's dependsOn)
                 TreeSet<String> names = new TreeSet<>();
                 for (GraphNode d : rd.of(n)) {
                     names.add(d.name());

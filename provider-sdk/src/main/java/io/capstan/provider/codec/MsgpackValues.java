@@ -64,6 +64,15 @@ public final class MsgpackValues {
     }
 
     private static void write(MessagePacker p, Value v, Type type, WirePath path) throws IOException {
+        if (type instanceof DynamicType && !(v.type() instanceof DynamicType) && !v.isKnown()) {
+            // as cty: a typed unknown in a dynamic slot keeps its type, [type JSON, unknown]
+            byte[] typeJson = TypeJson.toJsonString(v.type()).getBytes(StandardCharsets.UTF_8);
+            p.packArrayHeader(2);
+            p.packBinaryHeader(typeJson.length);
+            p.writePayload(typeJson);
+            write(p, v, v.type(), path);
+            return;
+        }
         if (!v.isKnown()) {
             // fixext1 with a zero byte, exactly what Terraform sends (d4 00 00).
             p.packExtensionTypeHeader(UNKNOWN_EXT, 1);

@@ -44,6 +44,9 @@ class MsgpackValuesTest {
                         Value.map(Type.NUMBER, Map.of("k", Value.unknown(Type.NUMBER))), Type.map(Type.NUMBER), "81a16bd40000"),
                 Arguments.of("dynamic string", Value.of("x"), Type.DYNAMIC, "92c40822737472696e6722a178"),
                 Arguments.of("dynamic unknown", Value.DYNAMIC_UNKNOWN, Type.DYNAMIC, "d40000"),
+                // cty keeps a typed unknown's type in a dynamic slot (terraform_data's planned output)
+                Arguments.of("typed unknown in a dynamic slot", Value.unknown(Type.STRING), Type.DYNAMIC,
+                        "92c40822737472696e6722d40000"),
                 Arguments.of("tuple", Value.tuple(List.of(Value.of("a"), Value.TRUE)),
                         Type.tuple(List.of(Type.STRING, Type.BOOL)), "92a161c3"));
     }
