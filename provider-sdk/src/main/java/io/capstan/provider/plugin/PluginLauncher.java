@@ -195,7 +195,7 @@ public final class PluginLauncher {
                 X509Certificate server = PluginCertificate.parseDer(hs.serverCertDer());
                 SslContext ssl = GrpcSslContexts.configure(
                                 io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
-                        .keyManager(clientCert.privateKey(), clientCert.certificate())
+                        .keyManager(clientCert.keyManagers())
                         .trustManager(server)
                         .build();
                 // go-plugin certificates are issued for "localhost", whatever the address.

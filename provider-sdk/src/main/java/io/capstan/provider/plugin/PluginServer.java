@@ -171,7 +171,7 @@ public final class PluginServer {
         if (serverCert != null) {
             try {
                 b.sslContext(GrpcSslContexts.configure(
-                                SslContextBuilder.forServer(serverCert.privateKey(), serverCert.certificate()),
+                                SslContextBuilder.forServer(serverCert.keyManagers()),
                                 SslProvider.JDK)
                         .trustManager(clientCert)
                         .clientAuth(ClientAuth.REQUIRE)

@@ -53,4 +53,22 @@ class HandshakeLineTest {
         assertThat(cert.certificate().getSubjectAlternativeNames())
                 .anySatisfy(san -> assertThat(san.get(1)).isEqualTo("localhost"));
     }
+
+    @Test
+    void certificateIsSelfSignedCaForBothAuthsBuiltWithoutBouncyCastle() throws Exception {
+        PluginCertificate cert = PluginCertificate.generate();
+        var c = cert.certificate();
+        c.verify(c.getPublicKey()); // signed by its own key, as go-plugin's are
+        assertThat(c.getSigAlgName()).isEqualTo("SHA512withECDSA");
+        assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=localhost,O=Capstan");
+        assertThat(c.getBasicConstraints()).as("a CA").isGreaterThanOrEqualTo(0);
+        assertThat(c.getKeyUsage()).startsWith(true, false, true, false, true, true);
+        assertThat(c.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1");
+        assertThat(c.getNotAfter().toInstant()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(365L * 29)));
+        // With BouncyCastle on a plugin's class path Netty's TLS set-up loads its JCA provider,
+        // about 2 s of CPU at every provider start: the SDK must not bring it.
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
 }
