@@ -1,0 +1,116 @@
+package io.capstan.cli.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.cli.Main;
+import io.capstan.provider.sdk.MirrorLayout;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deposed objects are refreshed while planning, as terraform 1.11.4 does: a ReadResource per
+ * deposed object, announced as {@code addr (deposed object KEY): Refreshing state... [id=x]}; one
+ * the provider still finds is planned for deletion, one it no longer finds is dropped from state
+ * with nothing to destroy. Human plans compared with terraform's (recorded under
+ * {@code deposed-refresh/} with the {@link SlowProviderMain} test provider; terraform refreshes in
+ * parallel, so the refresh lines are compared as a set).
+ */
+class DeposedRefreshTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = DeposedRefreshTest.class.getResourceAsStream("/deposed-refresh/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Run(int code, String out) {
+    }
+
+    private static Run capstan(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of("-chdir=" + dir));
+        all.addAll(List.of(args));
+        StringWriter o = new StringWriter();
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(o, true));
+        return new Run(code, o.toString());
+    }
+
+    private Path workdir(String name, boolean objectExists) throws IOException {
+        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")).split(File.pathSeparator)).map(Path::of).toList();
+        Path mirror = tmp.resolve("mirror");
+        if (!Files.exists(mirror)) {
+            MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);
+        }
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("main.tf"), resource("main.tf"));
+        Run init = capstan(dir, "init", "-no-color", "-plugin-dir=" + mirror);
+        assertThat(init.code()).as(init.out()).isZero();
+        // the provider resolves the state's relative paths against its working directory: the test JVM's
+        Path cwd = Path.of("").toAbsolutePath();
+        String state = resource("deposed.tfstate").replace("./", cwd.relativize(dir) + "/");
+        Files.writeString(dir.resolve("terraform.tfstate"), state);
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.writeString(dir.resolve("b.txt"), "a");
+        if (objectExists) {
+            Files.writeString(dir.resolve("old.txt"), "old");
+        }
+        return dir;
+    }
+
+    /** The plan with this directory's paths written back as terraform's "./", refresh lines sorted. */
+    private static String comparable(String plan, Path dir) {
+        String rel = Path.of("").toAbsolutePath().relativize(dir) + "/";
+        String s = plan.replace(rel, "./");
+        List<String> lines = new ArrayList<>(List.of(s.split("\n", -1)));
+        int n = 0;
+        while (n < lines.size() && lines.get(n).contains("Refreshing state...")) {
+            n++;
+        }
+        List<String> head = new ArrayList<>(lines.subList(0, n));
+        head.sort(null);
+        head.addAll(lines.subList(n, lines.size()));
+        return String.join("\n", head);
+    }
+
+    @Test
+    void aDeposedObjectStillThereIsRefreshedThenPlannedForDeletion() throws Exception {
+        Path dir = workdir("present", true);
+        Run plan = capstan(dir, "plan", "-no-color");
+        assertThat(plan.code()).as(plan.out()).isZero();
+        assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-present.txt"), dir));
+    }
+
+    @Test
+    void aDeposedObjectGoneFromTheProviderIsDroppedFromState() throws Exception {
+        Path dir = workdir("gone", false);
+        Run plan = capstan(dir, "plan", "-no-color", "-detailed-exitcode");
+        assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-gone.txt"), dir));
+        assertThat(plan.code()).as("no changes").isZero();
+        Run apply = capstan(dir, "apply", "-auto-approve", "-no-color");
+        assertThat(apply.code()).as(apply.out()).isZero();
+        assertThat(apply.out()).contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")
+                .doesNotContain("Destroying...");
+        JsonNode state = JSON.readTree(dir.resolve("terraform.tfstate").toFile());
+        List<String> instances = new ArrayList<>();
+        state.path("resources").forEach(r -> r.path("instances").forEach(i ->
+                instances.add(r.path("name").asText() + (i.has("deposed") ? " deposed " + i.path("deposed").asText() : ""))));
+        assertThat(instances).containsExactly("a", "b");
+    }
+}
