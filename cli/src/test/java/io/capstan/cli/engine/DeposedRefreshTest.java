@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Deposed objects are refreshed while planning, as terraform 1.11.4 does: a ReadResource per
  * deposed object, announced as {@code addr (deposed object KEY): Refreshing state... [id=x]}; one
  * the provider still finds is planned for deletion, one it no longer finds is dropped from state
- * with nothing to destroy. Human plans compared with terraform's (recorded under
+ * with nothing to destroy. Human plans and {@code plan -json} compared with terraform's (recorded under
  * {@code deposed-refresh/} with the {@link SlowProviderMain} test provider; terraform refreshes in
  * parallel, so the refresh lines are compared as a set).
  */
@@ -95,6 +95,17 @@ class DeposedRefreshTest {
         Run plan = capstan(dir, "plan", "-no-color");
         assertThat(plan.code()).as(plan.out()).isZero();
         assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-present.txt"), dir));
+        // -json: terraform names the deposed object's refresh by the instance address alone
+        Run json = capstan(dir, "plan", "-json");
+        assertThat(json.code()).as(json.out()).isZero();
+        assertThat(jsonLines(json.out(), dir)).isEqualTo(jsonLines(resource("plan-present.jsonl"), dir));
+    }
+
+    /** Lines without timestamps, this directory's paths as "./", sorted (parallel refreshes interleave). */
+    private static List<String> jsonLines(String out, Path dir) {
+        String rel = Path.of("").toAbsolutePath().relativize(dir) + "/";
+        return out.replace(rel, "./").lines().filter(l -> !l.isBlank())
+                .map(l -> l.replaceAll("\"@timestamp\":\"[^\"]*\"", "")).sorted().toList();
     }
 
     @Test
