@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,12 +44,23 @@ class DeposedRefreshTest {
     private record Run(int code, String out) {
     }
 
-    private static Run capstan(Path dir, String... args) {
-        List<String> all = new ArrayList<>(List.of("-chdir=" + dir));
-        all.addAll(List.of(args));
-        StringWriter o = new StringWriter();
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(o, true));
-        return new Run(code, o.toString());
+    /**
+     * {@code capstan ARGS} as its own process in {@code dir}: the provider it starts then resolves
+     * the configuration's and state's relative paths ({@code ./a.txt}) there, as under terraform.
+     */
+    private static Run capstan(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "io.capstan.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        return new Run(p.exitValue(), out);
     }
 
     private Path workdir(String name, boolean objectExists) throws IOException {
@@ -60,12 +72,10 @@ class DeposedRefreshTest {
         }
         Path dir = Files.createDirectories(tmp.resolve(name));
         Files.writeString(dir.resolve("main.tf"), resource("main.tf"));
-        Run init = capstan(dir, "init", "-no-color", "-plugin-dir=" + mirror);
-        assertThat(init.code()).as(init.out()).isZero();
-        // the provider resolves the state's relative paths against its working directory: the test JVM's
-        Path cwd = Path.of("").toAbsolutePath();
-        String state = resource("deposed.tfstate").replace("./", cwd.relativize(dir) + "/");
-        Files.writeString(dir.resolve("terraform.tfstate"), state);
+        StringWriter o = new StringWriter();
+        assertThat(Main.run(new String[] {"-chdir=" + dir, "init", "-no-color", "-plugin-dir=" + mirror},
+                new PrintWriter(o, true), new PrintWriter(o, true))).as(o.toString()).isZero();
+        Files.writeString(dir.resolve("terraform.tfstate"), resource("deposed.tfstate"));
         Files.writeString(dir.resolve("a.txt"), "a");
         Files.writeString(dir.resolve("b.txt"), "a");
         if (objectExists) {
@@ -74,10 +84,9 @@ class DeposedRefreshTest {
         return dir;
     }
 
-    /** The plan with this directory's paths written back as terraform's "./", refresh lines sorted. */
+    /** The plan with its refresh lines sorted (terraform refreshes in parallel). */
     private static String comparable(String plan, Path dir) {
-        String rel = Path.of("").toAbsolutePath().relativize(dir) + "/";
-        String s = plan.replace(rel, "./");
+        String s = plan;
         List<String> lines = new ArrayList<>(List.of(s.split("\n", -1)));
         int n = 0;
         while (n < lines.size() && lines.get(n).contains("Refreshing state...")) {
@@ -101,10 +110,9 @@ class DeposedRefreshTest {
         assertThat(jsonLines(json.out(), dir)).isEqualTo(jsonLines(resource("plan-present.jsonl"), dir));
     }
 
-    /** Lines without timestamps, this directory's paths as "./", sorted (parallel refreshes interleave). */
+    /** Lines without timestamps, sorted (parallel refreshes interleave). */
     private static List<String> jsonLines(String out, Path dir) {
-        String rel = Path.of("").toAbsolutePath().relativize(dir) + "/";
-        return out.replace(rel, "./").lines().filter(l -> !l.isBlank())
+        return out.lines().filter(l -> !l.isBlank())
                 .map(l -> l.replaceAll("\"@timestamp\":\"[^\"]*\"", "")).sorted().toList();
     }
 
