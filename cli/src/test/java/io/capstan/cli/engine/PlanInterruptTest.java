@@ -14,7 +14,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,11 +70,6 @@ class PlanInterruptTest {
                 System.getProperty("java.class.path")).split(File.pathSeparator)).map(Path::of).toList();
         Path mirror = tmp.resolve("mirror");
         MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);
-        Path initDir = Files.createDirectories(tmp.resolve("init"));
-        Files.writeString(initDir.resolve("main.tf"), resource("main.tf"));
-        StringWriter initOut = new StringWriter();
-        assertThat(Main.run(new String[] {"-chdir=" + initDir, "init", "-no-color", "-plugin-dir=" + mirror},
-                new PrintWriter(initOut, true), new PrintWriter(initOut, true))).as(initOut.toString()).isZero();
         SoftAssertions soft = new SoftAssertions();
         // in pairs: on a loaded 2-core machine more provider JVMs at once miss the 60 s plugin handshake
         for (int w = 0; w < CASES.size(); w += 2) {
@@ -84,7 +78,10 @@ class PlanInterruptTest {
             List<Path> dirs = new ArrayList<>();
             for (Case c : wave) {
                 Path dir = Files.createDirectories(tmp.resolve(c.name()));
-                copyTree(initDir, dir);
+                Files.writeString(dir.resolve("main.tf"), resource("main.tf"));
+                StringWriter initOut = new StringWriter();
+                assertThat(Main.run(new String[] {"-chdir=" + dir, "init", "-no-color", "-plugin-dir=" + mirror},
+                        new PrintWriter(initOut, true), new PrintWriter(initOut, true))).as(initOut.toString()).isZero();
                 Files.writeString(dir.resolve("a.txt"), "a");
                 Files.writeString(dir.resolve("b.txt"), "a");
                 Files.writeString(dir.resolve("terraform.tfstate"), resource(c.state() + ".tfstate"));
@@ -118,19 +115,6 @@ class PlanInterruptTest {
             }
         }
         soft.assertAll();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(f, t, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     /**
