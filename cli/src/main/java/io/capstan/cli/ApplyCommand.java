@@ -111,6 +111,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             interrupts.arm(engine::stop);
             if (interrupts.interrupted()) {
                 // interrupted while planning: terraform shows the plan, then halts, applying nothing
+                out().flush();
                 printDiagnostics(new Diagnostics().add(io.capstan.hcl.diag.Diagnostic.error(HALTED, "", null)),
                         engine.config());
                 return 1;
