@@ -65,14 +65,15 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
             Engine engine = engine(providers);
-            try (Interrupts interrupts = Interrupts.install(out(), err(), json, engine::stop)) {
-                return run(mode, destroying, store, providers, progress, engine);
+            // terraform lets the planning stage finish after a first Ctrl-C and halts before applying
+            try (Interrupts interrupts = interrupts(engine, false)) {
+                return run(mode, destroying, store, providers, progress, engine, interrupts);
             }
         }
     }
 
     private Integer run(PlanMode mode, boolean destroying, StateStore store, Providers providers,
-                        ProgressSink progress, Engine engine) {
+                        ProgressSink progress, Engine engine, Interrupts interrupts) {
         {
             if (!lockState(store, "OperationTypeApply")) {
                 return 1;
@@ -92,6 +93,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 }
                 opts = loaded.value();
                 destroying = opts.mode() == PlanMode.DESTROY;
+                interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
             Plan plan = engine.plan(state.value(), opts, progress);
             if (plan.hasErrors()) {
@@ -105,6 +107,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                     out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
                 }
                 printDiagnostics(plan.diagnostics(), engine.config());
+            }
+            interrupts.arm(engine::stop);
+            if (interrupts.interrupted()) {
+                // interrupted while planning: terraform shows the plan, then halts, applying nothing
+                out().flush();
+                printDiagnostics(new Diagnostics().add(io.capstan.hcl.diag.Diagnostic.error(HALTED, "", null)),
+                        engine.config());
+                return 1;
             }
             if (!plan.hasChanges() && !saved && json) {
                 jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", 0, 0, 0, 0));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.cli.engine.HumanPlan;
+import io.capstan.cli.engine.Interrupts;
+import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.cli.engine.JsonProgress;
 import io.capstan.cli.engine.ProgressPrinter;
 import io.capstan.cli.engine.ProgressSink;
@@ -231,6 +233,44 @@ abstract class EngineCommand {
             err().flush();
         }
     }
+
+    /**
+     * Ctrl-C for this run: the first stops {@code engine} gracefully when {@code armed} (else when
+     * {@link Interrupts#arm} is called), a second reports "operation canceled" and exits at once.
+     */
+    Interrupts interrupts(Engine engine, boolean armed) {
+        Runnable fatal = () -> printDiagnostics(new Diagnostics().add(Diagnostic.error("operation canceled", "", null)),
+                engine.config());
+        return armed ? Interrupts.install(out(), err(), jsonUi, engine::stop, fatal)
+                : Interrupts.install(out(), err(), jsonUi, fatal);
+    }
+
+    /**
+     * Planning that Ctrl-C stopped, reported as terraform reports it: for {@code plan} "Planning
+     * failed." (with {@code -json}: an empty change summary), then the errors. terraform reports
+     * "execution halted" only when nothing else failed (a provider call that StopProvider cancelled
+     * reports its own error). The caller writes nothing: no plan file, no state.
+     */
+    void reportInterruptedPlan(Plan plan, Engine engine, boolean planCommand) {
+        if (planCommand && jsonUi != null) {
+            jsonUi.emit(jsonUi.ui().changeSummary("plan", 0, 0, 0, 0));
+        } else if (planCommand) {
+            // terraform renders the errored partial plan: with nothing planned yet, only its header
+            ObjectNode errored = JsonNodeFactory.instance.objectNode().put("errored", true);
+            out().print(HumanPlan.render(errored, JsonNodeFactory.instance.objectNode(), PlanMode.NORMAL, color()));
+            out().flush();
+        }
+        Diagnostics diags = new Diagnostics();
+        boolean others = plan.diagnostics().asList().stream()
+                .anyMatch(d -> d.isError() && !d.summary().equals(HALTED));
+        plan.diagnostics().asList().stream().filter(d -> !(others && d.summary().equals(HALTED))).forEach(diags::add);
+        if (!diags.hasErrors()) {
+            diags.add(Diagnostic.error(HALTED, "", null));
+        }
+        printDiagnostics(diags, engine.config());
+    }
+
+    static final String HALTED = "execution halted";
 
     /** Locks when {@code -lock} is on; false (message printed) when someone else holds the lock. */
     boolean lockState(StateStore store, String operation) {

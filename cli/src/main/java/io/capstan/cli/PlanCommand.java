@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.plan.Engine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code capstan plan}: shows what apply would do. Exit codes as Terraform's: 0 success, 1 error,
- * and with {@code -detailed-exitcode} 2 when there are changes.
+ * and with {@code -detailed-exitcode} 2 when there are changes. Ctrl-C stops planning as terraform's
+ * does (StopProvider, "Planning failed.", exit 1, no plan file; a second Ctrl-C exits at once).
  */
 @Command(name = "plan", description = "Show changes required by the current configuration")
 public final class PlanCommand extends EngineCommand implements Callable<Integer> {
@@ -46,8 +48,13 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
             }
             PlanOptions opts = options(mode, store.workspace());
             Engine engine = engine(providers);
-            try (var progress = progress()) {
+            try (var progress = progress(); Interrupts interrupts = interrupts(engine, true)) {
                 Plan plan = engine.plan(state.value(), opts, progress);
+                if (interrupts.interrupted()) {
+                    // Ctrl-C: whatever was planned is incomplete; no plan file, state untouched
+                    reportInterruptedPlan(plan, engine, true);
+                    return 1;
+                }
                 if (plan.hasErrors()) {
                     if (json && plan.diagnostics().asList().stream()
                             .anyMatch(d -> d.summary().equals("Invalid value for input variable"))) {

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.plan.ApplyResult;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code capstan refresh}: {@code apply -refresh-only -auto-approve}. Reads every object from its
- * provider and records what is there, with outputs re-evaluated.
+ * provider and records what is there, with outputs re-evaluated. Ctrl-C stops it as terraform's
+ * refresh stops (StopProvider, the errors, exit 1, state unchanged).
  */
 @Command(name = "refresh", description = "Update the state to match remote systems")
 public final class RefreshCommand extends EngineCommand implements Callable<Integer> {
@@ -33,7 +35,21 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
             }
             PlanOptions opts = options(PlanMode.REFRESH_ONLY, store.workspace());
             Engine engine = engine(providers);
-            Plan plan = engine.plan(state.value(), opts, progress);
+            try (Interrupts interrupts = interrupts(engine, true)) {
+                return refresh(store, state.value(), opts, engine, progress, interrupts);
+            }
+        }
+    }
+
+    private Integer refresh(StateStore store, StateFile prior, PlanOptions opts, Engine engine, ProgressSink progress,
+                            Interrupts interrupts) {
+        {
+            Plan plan = engine.plan(prior, opts, progress);
+            if (interrupts.interrupted()) {
+                // as terraform's refresh: StopProvider, the errors, the state left as it was
+                reportInterruptedPlan(plan, engine, false);
+                return 1;
+            }
             if (plan.hasErrors()) {
                 printDiagnostics(plan.diagnostics(), engine.config());
                 return 1;

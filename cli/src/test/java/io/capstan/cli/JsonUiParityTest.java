@@ -60,7 +60,7 @@ class JsonUiParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"refresh", "import-for-each", "config-error", "var-invalid", "var-missing", "data-read"})
+    @ValueSource(strings = {"refresh", "import-for-each", "config-error", "var-invalid", "var-missing", "data-read", "deferred-read"})
     void planJsonIsTerraforms(String name) throws Exception {
         Files.writeString(dir.resolve("main.tf"), resource(name + "/main.tf"));
         String remoteState = resource(name + "/a.tfstate");

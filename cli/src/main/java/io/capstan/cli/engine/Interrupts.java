@@ -2,62 +2,136 @@ package io.capstan.cli.engine;
 
 import java.io.PrintWriter;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C during {@code apply}/{@code destroy}, as Terraform handles it: the first SIGINT prints
- * "Interrupt received..." and stops the run gracefully (running calls finish and are recorded,
- * nothing new starts, the state is saved); a second one prints "Two interrupts received..." and
- * exits at once with status 1 — what completed is already in the durable journal, which the next
- * run replays. Closing restores the previous handler.
+ * Ctrl-C as terraform 1.11 handles it. The first SIGINT prints "Interrupt received..."; when a
+ * stop is {@linkplain #arm armed} (an operation terraform runs under its graceful-stop watch:
+ * {@code plan}, {@code refresh}, the apply stage of {@code apply}/{@code destroy}) it also prints
+ * "Stopping operation..." and stops the run gracefully: nothing new starts, providers get
+ * StopProvider, running calls finish and are recorded. During apply's planning stage terraform
+ * lets planning finish and only then halts, so there the stop runs when it is armed, silently.
+ * A second SIGINT prints "Two interrupts received...", reports "operation canceled" and exits at
+ * once with status 1 — what completed is already in the durable journal, which the next run
+ * replays. Under {@code -json} the messages are terraform's {@code log} lines. Closing restores
+ * the previous handler.
  */
 public final class Interrupts implements AutoCloseable {
-    static final String FIRST = "\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\n"
-            + "Gracefully shutting down...\n\nStopping operation...\n";
-    static final String SECOND = "Two interrupts received. Exiting immediately. Note that data\n"
-            + "loss may have occurred.";
+    /** terraform's texts as its JSON view logs them; the human view word-wraps them to 78 columns. */
+    static final String INTERRUPTED = "\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\n"
+            + "Gracefully shutting down...\n";
+    static final String STOPPING = "Stopping operation...";
+    static final String FATAL = "\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n";
+    /** The human forms, as recorded from terraform 1.11.4 (see InterruptTest, PlanInterruptTest). */
+    static final String FIRST = INTERRUPTED + "\n" + STOPPING + "\n";
+    static final String SECOND = "\nTwo interrupts received. Exiting immediately. Note that data loss may have\n"
+            + "occurred.\n";
 
     private static final Signal INT = new Signal("INT");
-    private final SignalHandler previous;
+    private final PrintWriter out;
+    private final JsonProgress json;
+    private SignalHandler previous;
+    private int count;
+    private Runnable armed;
+    private boolean stopped;
 
-    private Interrupts(SignalHandler previous) {
-        this.previous = previous;
+    private Interrupts(PrintWriter out, JsonProgress json) {
+        this.out = out;
+        this.json = json;
     }
 
     /**
-     * Installs the handler: {@code gracefulStop} runs on the first interrupt (on its own thread, so a
-     * slow StopProvider cannot delay a second interrupt). Messages go to {@code out}/{@code err}
-     * unless {@code quiet} (the {@code -json} stream must stay JSON).
+     * Installs the handler and arms {@code gracefulStop} at once (run on its own thread, so a slow
+     * StopProvider cannot delay a second interrupt).
      */
-    public static Interrupts install(PrintWriter out, PrintWriter err, boolean quiet, Runnable gracefulStop) {
-        Objects.requireNonNull(gracefulStop, "gracefulStop");
-        AtomicInteger count = new AtomicInteger();
+    public static Interrupts install(PrintWriter out, PrintWriter err, JsonProgress jsonOrNull, Runnable gracefulStop,
+                                     Runnable fatalReport) {
+        Interrupts i = install(out, err, jsonOrNull, fatalReport);
+        i.arm(gracefulStop);
+        return i;
+    }
+
+    /**
+     * Installs the handler with no stop armed yet. Messages go to {@code out}/{@code err}, or with
+     * {@code -json} ({@code jsonOrNull} set) to that stream; {@code fatalReport} runs after the
+     * second interrupt's message, before the exit.
+     */
+    public static Interrupts install(PrintWriter out, PrintWriter err, JsonProgress jsonOrNull, Runnable fatalReport) {
+        Objects.requireNonNull(fatalReport, "fatalReport");
+        Interrupts i = new Interrupts(Objects.requireNonNull(out, "out"), jsonOrNull);
         SignalHandler handler = sig -> {
-            if (count.incrementAndGet() == 1) {
-                if (!quiet) {
-                    synchronized (out) {
-                        out.print(FIRST);
-                        out.flush();
-                    }
-                }
-                Thread t = new Thread(gracefulStop, "capstan-stop");
-                t.setDaemon(true);
-                t.start();
+            if (i.first()) {
+                return;
+            }
+            if (jsonOrNull != null) {
+                jsonOrNull.emit(jsonOrNull.ui().log("info", FATAL));
             } else {
-                if (!quiet) {
-                    err.println(SECOND);
-                    err.flush();
-                }
+                err.println(SECOND);
+                err.flush();
+            }
+            try {
+                fatalReport.run();
+            } finally {
                 Runtime.getRuntime().halt(1);
             }
         };
         try {
-            return new Interrupts(Signal.handle(INT, handler));
+            i.previous = Signal.handle(INT, handler);
         } catch (IllegalArgumentException unavailable) {
-            return new Interrupts(null); // no SIGINT on this platform or it is reserved: leave defaults
+            i.previous = null; // no SIGINT on this platform or it is reserved: leave defaults
         }
+        return i;
+    }
+
+    /** Handles a first interrupt (true), or says it is a later one (false). */
+    private synchronized boolean first() {
+        if (++count > 1) {
+            return false;
+        }
+        print(INTERRUPTED, INTERRUPTED + "\n");
+        if (armed != null) {
+            print(STOPPING, STOPPING + "\n");
+            startStop();
+        }
+        return true;
+    }
+
+    /**
+     * From now on an interrupt stops the run with {@code stop}; when one was already received, the
+     * stop runs now (without a second "Stopping operation...": terraform prints none there).
+     */
+    public synchronized void arm(Runnable stop) {
+        armed = Objects.requireNonNull(stop, "stop");
+        if (count > 0) {
+            startStop();
+        }
+    }
+
+    private void startStop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        Thread t = new Thread(armed, "capstan-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void print(String jsonMessage, String human) {
+        if (json != null) {
+            json.emit(json.ui().log("info", jsonMessage));
+        } else {
+            synchronized (out) {
+                out.print(human);
+                out.flush();
+            }
+        }
+    }
+
+    /** True once an interrupt was received: the run is stopping and its result is not to be kept. */
+    public synchronized boolean interrupted() {
+        return count > 0;
     }
 
     @Override

@@ -94,6 +94,15 @@ public final class ProgressPrinter implements ProgressSink {
     public void deposedEvent(String address, String deposedKey, Phase phase, String id, long elapsedMillis) {
         if (phase == Phase.DESTROYING) {
             print(lines.starting(UiResource.parse(address), deposedKey, "delete", id == null ? null : "id", id));
+        } else if (phase == Phase.REFRESHING) {
+            // terraform: "addr (deposed object KEY): Refreshing state... [id=x]"
+            UiResource r = UiResource.parse(address);
+            String line = lines.refreshing(r, id == null ? null : "id", id);
+            int at = line.indexOf(r.addr() + ": ");
+            print(line.substring(0, at) + r.addr() + " (deposed object " + deposedKey + ")"
+                    + line.substring(at + r.addr().length()));
+        } else if (phase == Phase.REFRESHED) {
+            return;
         } else {
             event(address, phase, id, elapsedMillis);
         }

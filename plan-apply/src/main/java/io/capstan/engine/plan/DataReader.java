@@ -40,12 +40,14 @@ final class DataReader {
         }
         Value unmarked = config.unmarkDeep().value();
         if (!unmarked.isWhollyKnown()) {
+            // as terraform plans it: the configuration as far as it is known, computed attributes unknown
+            Value planned = plannedObject(schema.block(), unmarked);
             if (!run.applying) {
                 run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
-                        Value.unknown(type), type, "read_because_config_unknown", null, t.providerAddr(), t.deps(),
+                        planned, type, "read_because_config_unknown", null, t.providerAddr(), t.deps(),
                         false, null));
             }
-            return Value.unknown(type);
+            return StateValues.markLike(planned, config);
         }
         // As Terraform does: a data source whose managed dependencies (references or depends_on)
         // have changes pending is read during apply, after them, not from the world as it is now.
@@ -57,15 +59,18 @@ final class DataReader {
                     planned, type, "read_because_dependency_pending", null, t.providerAddr(), t.deps(), false, null));
             return planned;
         }
-        // terraform announces reads while planning; an apply re-evaluating what the plan read shows nothing
-        if (!run.applying) {
+        // terraform announces reads while planning, and during apply those the plan deferred to it;
+        // an apply re-evaluating what the plan already read shows nothing
+        ResourceChange deferred = run.applying ? run.planned.get(t.address()) : null;
+        boolean announce = !run.applying || deferred != null && deferred.action() == Action.READ;
+        if (announce) {
             run.listener.event(t.address(), ChangeListener.Phase.READING, null, 0);
         }
         long start = System.nanoTime();
         ReadDataSourceResponse r = t.provider().client().readDataSource(new ReadDataSourceRequest(
                 t.rc().addr().type(), WireCodec.INSTANCE.encode(unmarked, type), null, null));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (!run.applying) {
+        if (announce) {
             run.listener.event(t.address(), r.hasErrors() || r.state() == null ? ChangeListener.Phase.FAILED
                     : ChangeListener.Phase.READ, null, ms);
         }

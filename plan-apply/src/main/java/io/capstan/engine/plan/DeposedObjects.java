@@ -6,7 +6,10 @@ import io.capstan.graph.addrs.Provider;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Value;
+import io.capstan.provider.client.ReadResourceRequest;
+import io.capstan.provider.client.ReadResourceResponse;
 import io.capstan.provider.codec.SchemaTypes;
+import io.capstan.provider.codec.WireCodec;
 import io.capstan.provider.schema.Schema;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,6 +32,48 @@ final class DeposedObjects {
     /** A fresh key, as Terraform makes them: 8 lowercase hex digits. */
     static String newKey() {
         return String.format("%08x", RANDOM.nextInt());
+    }
+
+    /**
+     * Refreshes every deposed object within the run's targets (ReadResource), as terraform's plan
+     * does before planning their deletion: one the provider no longer finds is dropped from state
+     * (nothing left to destroy), one that changed is recorded as read. Announced as
+     * {@code addr (deposed object KEY): Refreshing state...}.
+     */
+    static void refresh(RunContext run, Diagnostics diags) {
+        for (LiveState.Entry e : List.copyOf(run.state.deposed())) {
+            if (run.stop.stopped() || !run.targets.covers(e.address())) {
+                continue;
+            }
+            Provider p = Orphans.providerOf(e.provider());
+            Providers.Started prov = p == null ? null : run.providers.get(e.provider(), p, diags);
+            Schema schema = prov == null ? null : prov.schema().resourceSchemas().get(e.type());
+            if (schema == null) {
+                continue;
+            }
+            ObjectType type = SchemaTypes.impliedType(schema);
+            Value prior = StateValues.value(e.instance(), type);
+            String key = e.instance().deposed();
+            run.listener.deposedEvent(e.address(), key, ChangeListener.Phase.REFRESHING, InstancePlanner.idOf(prior), 0);
+            ReadResourceResponse rr = prov.client().readResource(new ReadResourceRequest(e.type(),
+                    WireCodec.INSTANCE.encode(prior, type), StateValues.privateBytes(e.instance()), null, null, null));
+            Providers.report(rr.diagnostics(), diags, null);
+            if (rr.hasErrors()) {
+                continue;
+            }
+            Value refreshed = rr.newState() == null ? Value.nullOf(type) : WireCodec.INSTANCE.decode(rr.newState(), type);
+            run.listener.deposedEvent(e.address(), key, ChangeListener.Phase.REFRESHED,
+                    refreshed.isNull() ? null : InstancePlanner.idOf(refreshed), 0);
+            if (refreshed.isNull()) {
+                run.state.removeDeposed(e.address(), key);
+            } else if (!refreshed.equals(prior)) {
+                run.state.putDeposed(new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
+                        StateValues.instance(null, schema.version(), refreshed, type, rr.privateData(),
+                                e.instance().dependencies(), e.instance().createBeforeDestroy())
+                                .withIndexKey(e.instance().indexKey()).withStatus(e.instance().status())
+                                .withDeposed(key)));
+            }
+        }
     }
 
     /** One deletion per deposed object in {@code state} within {@code targets}. */

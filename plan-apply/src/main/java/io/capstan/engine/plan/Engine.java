@@ -104,6 +104,9 @@ public final class Engine {
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
+        if (opts.refresh()) {
+            DeposedObjects.refresh(run, diags);
+        }
         if (opts.mode() != PlanMode.REFRESH_ONLY) {
             for (Orphans.Deletion d : DeposedObjects.find(state, providers, run.targets, diags)) {
                 changes.add(d.change());

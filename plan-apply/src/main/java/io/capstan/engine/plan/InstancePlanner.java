@@ -72,7 +72,8 @@ final class InstancePlanner {
             run.listener.event(addr, ChangeListener.Phase.REFRESHING, idOf(prior), 0);
             ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                     CODEC.encode(prior, type), priorPrivate, null, null, null));
-            Providers.report(rr.diagnostics(), diags, t.rc().declRange());
+            // as terraform attributes a refresh's diagnostics: to the block's body (its opening brace)
+            Providers.report(rr.diagnostics(), diags, t.rc().config().missingItemRange());
             if (rr.hasErrors()) {
                 return prior;
             }

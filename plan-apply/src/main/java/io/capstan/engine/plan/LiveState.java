@@ -105,6 +105,11 @@ public final class LiveState {
         return deposed.get(deposedKey(address, key));
     }
 
+    /** Replaces the deposed object {@code e} names (its instance carries the key), e.g. after a refresh. */
+    public void putDeposed(Entry e) {
+        deposed.put(deposedKey(e.address(), e.instance().deposed()), e);
+    }
+
     public void removeDeposed(String address, String key) {
         deposed.remove(deposedKey(address, key));
     }

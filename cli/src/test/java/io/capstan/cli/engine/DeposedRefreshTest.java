@@ -1,0 +1,135 @@
+package io.capstan.cli.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.cli.Main;
+import io.capstan.provider.sdk.MirrorLayout;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deposed objects are refreshed while planning, as terraform 1.11.4 does: a ReadResource per
+ * deposed object, announced as {@code addr (deposed object KEY): Refreshing state... [id=x]}; one
+ * the provider still finds is planned for deletion, one it no longer finds is dropped from state
+ * with nothing to destroy. Human plans and {@code plan -json} compared with terraform's (recorded under
+ * {@code deposed-refresh/} with the {@link SlowProviderMain} test provider; terraform refreshes in
+ * parallel, so the refresh lines are compared as a set).
+ */
+class DeposedRefreshTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = DeposedRefreshTest.class.getResourceAsStream("/deposed-refresh/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private record Run(int code, String out) {
+    }
+
+    /**
+     * {@code capstan ARGS} as its own process in {@code dir}: the provider it starts then resolves
+     * the configuration's and state's relative paths ({@code ./a.txt}) there, as under terraform.
+     */
+    private static Run capstan(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "io.capstan.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    private Path workdir(String name, boolean objectExists) throws IOException {
+        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")).split(File.pathSeparator)).map(Path::of).toList();
+        Path mirror = tmp.resolve("mirror");
+        if (!Files.exists(mirror)) {
+            MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);
+        }
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("main.tf"), resource("main.tf"));
+        StringWriter o = new StringWriter();
+        assertThat(Main.run(new String[] {"-chdir=" + dir, "init", "-no-color", "-plugin-dir=" + mirror},
+                new PrintWriter(o, true), new PrintWriter(o, true))).as(o.toString()).isZero();
+        Files.writeString(dir.resolve("terraform.tfstate"), resource("deposed.tfstate"));
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.writeString(dir.resolve("b.txt"), "a");
+        if (objectExists) {
+            Files.writeString(dir.resolve("old.txt"), "old");
+        }
+        return dir;
+    }
+
+    /** The plan with its refresh lines sorted (terraform refreshes in parallel). */
+    private static String comparable(String plan, Path dir) {
+        String s = plan;
+        List<String> lines = new ArrayList<>(List.of(s.split("\n", -1)));
+        int n = 0;
+        while (n < lines.size() && lines.get(n).contains("Refreshing state...")) {
+            n++;
+        }
+        List<String> head = new ArrayList<>(lines.subList(0, n));
+        head.sort(null);
+        head.addAll(lines.subList(n, lines.size()));
+        return String.join("\n", head);
+    }
+
+    @Test
+    void aDeposedObjectStillThereIsRefreshedThenPlannedForDeletion() throws Exception {
+        Path dir = workdir("present", true);
+        Run plan = capstan(dir, "plan", "-no-color");
+        assertThat(plan.code()).as(plan.out()).isZero();
+        assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-present.txt"), dir));
+        // -json: terraform names the deposed object's refresh by the instance address alone
+        Run json = capstan(dir, "plan", "-json");
+        assertThat(json.code()).as(json.out()).isZero();
+        assertThat(jsonLines(json.out(), dir)).isEqualTo(jsonLines(resource("plan-present.jsonl"), dir));
+    }
+
+    /** Lines without timestamps, sorted (parallel refreshes interleave). */
+    private static List<String> jsonLines(String out, Path dir) {
+        return out.lines().filter(l -> !l.isBlank())
+                .map(l -> l.replaceAll("\"@timestamp\":\"[^\"]*\"", "")).sorted().toList();
+    }
+
+    @Test
+    void aDeposedObjectGoneFromTheProviderIsDroppedFromState() throws Exception {
+        Path dir = workdir("gone", false);
+        Run plan = capstan(dir, "plan", "-no-color", "-detailed-exitcode");
+        assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-gone.txt"), dir));
+        assertThat(plan.code()).as("no changes").isZero();
+        Run apply = capstan(dir, "apply", "-auto-approve", "-no-color");
+        assertThat(apply.code()).as(apply.out()).isZero();
+        assertThat(apply.out()).contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")
+                .doesNotContain("Destroying...");
+        JsonNode state = JSON.readTree(dir.resolve("terraform.tfstate").toFile());
+        List<String> instances = new ArrayList<>();
+        state.path("resources").forEach(r -> r.path("instances").forEach(i ->
+                instances.add(r.path("name").asText() + (i.has("deposed") ? " deposed " + i.path("deposed").asText() : ""))));
+        assertThat(instances).containsExactly("a", "b");
+    }
+}
