@@ -41,13 +41,14 @@ final class DataReader {
         Value unmarked = config.unmarkDeep().value();
         if (!unmarked.isWhollyKnown()) {
             // as terraform plans it: the configuration as far as it is known, computed attributes unknown
-            Value planned = plannedObject(schema.block(), unmarked);
+            Value planned = Sensitivity.markSchema(Sensitivity.copyMarks(plannedObject(schema.block(), unmarked), config),
+                    schema.block());
             if (!run.applying) {
                 run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
                         planned, type, "read_because_config_unknown", null, t.providerAddr(), t.deps(),
                         false, null));
             }
-            return StateValues.markLike(planned, config);
+            return planned;
         }
         // As Terraform does: a data source whose managed dependencies (references or depends_on)
         // have changes pending is read during apply, after them, not from the world as it is now.
