@@ -213,7 +213,8 @@ class MovedAcrossTypesDifferentialTest {
         Run cErr = cap(c, "plan", "-input=false", "-no-color");
         assertThat(tErr.exit()).isEqualTo(1);
         assertThat(cErr.exit()).isEqualTo(1);
-        assertThat(errorBlock(tErr.out())).contains("Error: Unsupported `moved` across resource types",
+        assertThat(errorBlock(tErr.out()).replaceAll("\\s+", " ")).contains(
+                "Error: Unsupported `moved` across resource types",
                 "The provider \"registry.terraform.io/capstan/random\" does not support moved operations across");
         assertThat(errorBlock(cErr.out())).isEqualTo(errorBlock(tErr.out()));
     }
