@@ -170,8 +170,9 @@ abstract class EngineCommand {
         }
         for (JsonNode rc : planJson.path("resource_changes")) {
             String acts = rc.path("change").path("actions").toString();
-            // a no-op that imports is still announced, as "Plan to import"
-            if (!acts.equals("[\"no-op\"]") || rc.path("change").hasNonNull("importing")) {
+            // a no-op that imports or moves is still announced, as "Plan to import" / "Plan to move"
+            if (!acts.equals("[\"no-op\"]") || rc.path("change").hasNonNull("importing")
+                    || rc.hasNonNull("previous_address")) {
                 jsonUi.emit(jsonUi.ui().plannedChange(rc));
             }
         }

@@ -89,7 +89,9 @@ public final class BuiltinTerraformProvider implements ProviderClient {
     public GetProviderSchemaResponse getProviderSchema(GetProviderSchemaRequest request) {
         ProviderSchema schema = new ProviderSchema(Schema.empty(), null,
                 Map.of(TerraformData.TYPE_NAME, terraformDataSchema()),
-                Map.of(TerraformRemoteState.TYPE_NAME, remoteStateSchema()), Map.of(), Map.of(), Map.of(), null);
+                Map.of(TerraformRemoteState.TYPE_NAME, remoteStateSchema()), Map.of(), Map.of(), Map.of(),
+                // terraform 1.9+ moves null_resource state into terraform_data (NullResourceMove)
+                new io.capstan.provider.schema.ServerCapabilities(false, false, true, false));
         return new GetProviderSchemaResponse(schema, List.of());
     }
 
@@ -173,9 +175,7 @@ public final class BuiltinTerraformProvider implements ProviderClient {
 
     @Override
     public MoveResourceStateResponse moveResourceState(MoveResourceStateRequest request) {
-        return new MoveResourceStateResponse(null, List.of(ProviderDiagnostic.error(
-                "Unsupported move", "The terraform provider does not move state between resource types.")),
-                null, null);
+        return NullResourceMove.move(request);
     }
 
     @Override

@@ -98,7 +98,10 @@ public final class Engine {
             return failed(opts, prior, diags);
         }
         graph = g.value();
-        Moves.apply(config, state);
+        Map<String, String> moved = Moves.apply(config, state, providers, diags);
+        if (diags.hasErrors()) {
+            return failed(opts, prior, diags);
+        }
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, null,
                 planRecorder(state), listener, stop);
         List<ResourceChange> changes = new ArrayList<>();
@@ -153,7 +156,7 @@ public final class Engine {
                 .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
-                diags);
+                diags, moved);
     }
 
     private boolean preventDestroy(ResourceChange c) {

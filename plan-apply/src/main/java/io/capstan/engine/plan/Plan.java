@@ -11,14 +11,27 @@ import java.util.Map;
  * refreshed prior state the plan was made against, the root variable values used, and the
  * diagnostics. {@code priorState} lineage and serial identify what a saved plan may apply to.
  *
- * @param outputs planned root output values (unknown where apply decides), for the JSON plan
+ * @param outputs           planned root output values (unknown where apply decides), for the JSON plan
+ * @param previousAddresses instance addresses {@code moved} blocks moved: new address to the prior one
  */
 public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,
                    Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
-                   Map<String, Value> variables, Diagnostics diagnostics) {
+                   Map<String, Value> variables, Diagnostics diagnostics, Map<String, String> previousAddresses) {
     public Plan {
         changes = List.copyOf(changes);
         outputChanges = List.copyOf(outputChanges);
+        previousAddresses = previousAddresses == null ? Map.of() : Map.copyOf(previousAddresses);
+    }
+
+    public Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,
+                Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
+                Map<String, Value> variables, Diagnostics diagnostics) {
+        this(mode, changes, outputChanges, outputs, sensitiveOutputs, priorState, variables, diagnostics, Map.of());
+    }
+
+    /** The address {@code c} had before a {@code moved} block moved it, or null. */
+    public String previousAddress(ResourceChange c) {
+        return c.deposed() == null ? previousAddresses.get(c.address()) : null;
     }
 
     public boolean hasErrors() {
@@ -51,9 +64,10 @@ public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChang
         return (int) changes.stream().filter(c -> c.importId() != null).count();
     }
 
-    /** True when applying would change anything: a resource change or an output change. */
+    /** True when applying would change anything: a resource change, a move or an output change. */
     public boolean hasChanges() {
-        return changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null)
+        return changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null
+                        || previousAddress(c) != null)
                 || outputChanges.stream().anyMatch(o -> o.action() != Action.NO_OP);
     }
 }

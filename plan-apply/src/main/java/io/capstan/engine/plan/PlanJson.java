@@ -38,7 +38,7 @@ public final class PlanJson {
         root.set("planned_values", plannedValues(plan));
         ArrayNode rcs = root.putArray("resource_changes");
         for (ResourceChange c : plan.changes()) {
-            rcs.add(resourceChange(c));
+            rcs.add(resourceChange(c, plan.previousAddress(c)));
         }
         ObjectNode outs = root.putObject("output_changes");
         for (OutputChange o : plan.outputChanges()) {
@@ -64,9 +64,12 @@ public final class PlanJson {
         return arr;
     }
 
-    private static ObjectNode resourceChange(ResourceChange c) {
+    private static ObjectNode resourceChange(ResourceChange c, String previousAddress) {
         ObjectNode n = F.objectNode();
         n.put("address", c.address());
+        if (previousAddress != null) {
+            n.put("previous_address", previousAddress);
+        }
         if (!c.module().isRoot()) {
             n.put("module_address", c.module().toString());
         }

@@ -144,6 +144,14 @@ public final class Providers implements AutoCloseable {
         }
     }
 
+    /**
+     * A new, unconfigured instance of {@code p}, closed by the caller: what Terraform asks
+     * MoveResourceState of, before any provider is configured. Null, with an error, when missing.
+     */
+    public ProviderClient unconfigured(Provider p, Diagnostics diags) {
+        return launch(p, defaultAddr(p) + "#unconfigured", diags);
+    }
+
     private ProviderClient launch(Provider p, String addr, Diagnostics diags) {
         if (p.equals(Provider.BUILTIN_TERRAFORM)) {
             return new BuiltinTerraformProvider(resolver.workdir());

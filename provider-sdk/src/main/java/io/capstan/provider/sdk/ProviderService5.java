@@ -7,6 +7,7 @@ import io.capstan.provider.proto.tfplugin5.ApplyResourceChange;
 import io.capstan.provider.proto.tfplugin5.Configure;
 import io.capstan.provider.proto.tfplugin5.GetProviderSchema;
 import io.capstan.provider.proto.tfplugin5.ImportResourceState;
+import io.capstan.provider.proto.tfplugin5.MoveResourceState;
 import io.capstan.provider.proto.tfplugin5.PlanResourceChange;
 import io.capstan.provider.proto.tfplugin5.PrepareProviderConfig;
 import io.capstan.provider.proto.tfplugin5.ProviderGrpc;
@@ -149,6 +150,12 @@ public final class ProviderService5 extends ProviderGrpc.ProviderImplBase {
                                     StreamObserver<ImportResourceState.Response> out) {
         via(request, io.capstan.provider.proto.tfplugin6.ImportResourceState.Request.parser(),
                 v6::importResourceState, ImportResourceState.Response.parser(), out);
+    }
+
+    @Override
+    public void moveResourceState(MoveResourceState.Request request, StreamObserver<MoveResourceState.Response> out) {
+        via(request, io.capstan.provider.proto.tfplugin6.MoveResourceState.Request.parser(),
+                v6::moveResourceState, MoveResourceState.Response.parser(), out);
     }
 
     @Override

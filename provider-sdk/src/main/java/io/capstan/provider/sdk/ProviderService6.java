@@ -10,6 +10,7 @@ import io.capstan.provider.proto.tfplugin6.ApplyResourceChange;
 import io.capstan.provider.proto.tfplugin6.ConfigureProvider;
 import io.capstan.provider.proto.tfplugin6.GetProviderSchema;
 import io.capstan.provider.proto.tfplugin6.ImportResourceState;
+import io.capstan.provider.proto.tfplugin6.MoveResourceState;
 import io.capstan.provider.proto.tfplugin6.PlanResourceChange;
 import io.capstan.provider.proto.tfplugin6.ProviderGrpc;
 import io.capstan.provider.proto.tfplugin6.ReadDataSource;
@@ -172,6 +173,20 @@ public final class ProviderService6 extends ProviderGrpc.ProviderImplBase {
         for (ImportedResource i : r.importedResources()) {
             b.addImportedResources(ImportResourceState.ImportedResource.newBuilder().setTypeName(i.typeName())
                     .setState(toProto(i.state())).setPrivate(bytes(i.privateData())));
+        }
+        reply(out, b.build());
+    }
+
+    @Override
+    public void moveResourceState(MoveResourceState.Request request, StreamObserver<MoveResourceState.Response> out) {
+        var r = provider.moveResourceState(new MoveResourceStateRequest(request.getSourceProviderAddress(),
+                request.getSourceTypeName(), request.getSourceSchemaVersion(),
+                Proto6.rawState(request.getSourceState()), request.getTargetTypeName(),
+                request.getSourcePrivate().toByteArray(), null, request.getSourceIdentitySchemaVersion()));
+        var b = MoveResourceState.Response.newBuilder().addAllDiagnostics(diagnostics(r.diagnostics()))
+                .setTargetPrivate(bytes(r.targetPrivate()));
+        if (r.targetState() != null) {
+            b.setTargetState(toProto(r.targetState()));
         }
         reply(out, b.build());
     }

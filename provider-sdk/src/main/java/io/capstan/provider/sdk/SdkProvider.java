@@ -44,7 +44,8 @@ public final class SdkProvider implements ProviderClient {
         });
         this.providerType = provider.schema().type();
         this.schema = new ProviderSchema(provider.schema().toSchema(), null, rs, ds, Map.of(), Map.of(),
-                SdkFunctions.signatures(provider), new ServerCapabilities(false, true, false, false));
+                SdkFunctions.signatures(provider),
+                new ServerCapabilities(false, true, StateMover.anyMovable(provider), false));
     }
 
     public Provider provider() {
@@ -244,10 +245,8 @@ public final class SdkProvider implements ProviderClient {
 
     @Override
     public MoveResourceStateResponse moveResourceState(MoveResourceStateRequest request) {
-        Diagnostics d = new Diagnostics();
-        d.error("Move Resource State Not Supported", provider.name() + " does not support moving state between "
-                + "resource types.");
-        return new MoveResourceStateResponse(null, d.toList(), null, null);
+        return call("MoveResourceState", d -> StateMover.move(provider, resourceTypes, request, d),
+                d -> new MoveResourceStateResponse(null, d.toList(), null, null));
     }
 
     @Override

@@ -55,7 +55,7 @@ final class StateUpgrader {
     }
 
     /** Removes keys the type does not have, recursing through objects and collections of objects. */
-    private static void prune(JsonNode n, Type type) {
+    static void prune(JsonNode n, Type type) {
         if (n == null || n.isNull()) {
             return;
         }

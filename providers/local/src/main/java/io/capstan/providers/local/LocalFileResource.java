@@ -3,9 +3,11 @@ package io.capstan.providers.local;
 import io.capstan.provider.sdk.AttributeSpec;
 import io.capstan.provider.sdk.BlockSpec;
 import io.capstan.provider.sdk.Diagnostics;
+import io.capstan.provider.sdk.MovableResource;
 import io.capstan.provider.sdk.ObjectData;
 import io.capstan.provider.sdk.Resource;
 import io.capstan.provider.sdk.ResourceSchema;
+import io.capstan.provider.sdk.StateMove;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,12 +25,19 @@ import java.util.Set;
  * exactly one of {@code content}, {@code content_base64} or {@code source}. Any argument
  * change re-creates the file; so does the file vanishing or being edited outside Terraform
  * (read compares its SHA-1 with {@code id}). Permissions are set exactly (no umask).
+ *
+ * <p>Each of the two accepts the other's objects through a {@code moved} block (a file's
+ * content becomes sensitive, or stops being, without re-writing the file), from this provider
+ * or from hashicorp/local, whose two types have the same attributes. hashicorp/local itself
+ * (2.5) does not offer this move; it is Capstan's addition.
  */
-final class LocalFileResource implements Resource {
+final class LocalFileResource implements MovableResource {
     private static final List<String> SOURCES = List.of("content", "content_base64", "source");
     private final ResourceSchema schema;
+    private final boolean sensitive;
 
     LocalFileResource(boolean sensitive) {
+        this.sensitive = sensitive;
         String perm = sensitive ? "0700" : "0777";
         AttributeSpec content = AttributeSpec.string("content").optional().requiresReplace()
                 .description("Content to store in the file, expected to be a UTF-8 encoded string.");
@@ -55,6 +64,24 @@ final class LocalFileResource implements Resource {
     @Override
     public ResourceSchema schema() {
         return schema;
+    }
+
+    /** The sibling type, from this provider or hashicorp/local, at schema version 0. */
+    @Override
+    public boolean acceptsMove(StateMove from) {
+        String sibling = sensitive ? "local_file" : "local_sensitive_file";
+        return (from.from("capstan/local", sibling) || from.from("hashicorp/local", sibling))
+                && from.sourceSchemaVersion() == 0;
+    }
+
+    /** Same attributes, same file: everything is carried over (hashicorp's {@code sensitive_content} is dropped). */
+    @Override
+    public void moveState(StateMove from, ObjectData target, Diagnostics diags) {
+        from.copyCommonAttributes(target);
+        if (target.isNull("id") || target.isNull("filename")) {
+            diags.error("Invalid source state", "The " + from.sourceTypeName() + " state has no filename or id, so "
+                    + "there is no file to move.");
+        }
     }
 
     @Override
