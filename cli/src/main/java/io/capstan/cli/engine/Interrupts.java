@@ -73,6 +73,8 @@ public final class Interrupts implements AutoCloseable {
             try {
                 fatalReport.run();
             } finally {
+                // halt skips shutdown hooks, among them the one that stops provider plugins
+                io.capstan.provider.plugin.PluginProcess.killAllNow();
                 Runtime.getRuntime().halt(1);
             }
         };

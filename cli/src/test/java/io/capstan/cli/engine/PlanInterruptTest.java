@@ -75,6 +75,7 @@ class PlanInterruptTest {
         for (int w = 0; w < CASES.size(); w += 2) {
             List<Case> wave = CASES.subList(w, Math.min(w + 2, CASES.size()));
             List<Process> running = new ArrayList<>();
+            List<List<ProcessHandle>> children = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();
             for (Case c : wave) {
                 Path dir = Files.createDirectories(tmp.resolve(c.name()));
@@ -96,6 +97,7 @@ class PlanInterruptTest {
                         && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
                     Thread.sleep(50);
                 }
+                children.add(p.descendants().toList()); // the provider plugin, started by now
                 for (int k = 0; k < wave.get(i).interrupts(); k++) {
                     signal(p);
                     Thread.sleep(500);
@@ -112,6 +114,8 @@ class PlanInterruptTest {
                 soft.assertThat(Files.readString(dir.resolve("terraform.tfstate"))).as(c.name() + " state untouched")
                         .isEqualTo(resource(c.state() + ".tfstate"));
                 soft.assertThat(dir.resolve("tfplan")).as(c.name() + ": no plan file").doesNotExist();
+                soft.assertThat(survivors(children.get(i))).as(c.name() + ": provider processes left running")
+                        .isEmpty();
             }
         }
         soft.assertAll();
@@ -142,6 +146,17 @@ class PlanInterruptTest {
             }
         }
         return b.toString();
+    }
+
+    /** The processes of {@code started} still alive 10 s after Capstan exited. */
+    private static List<Long> survivors(List<ProcessHandle> started) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<Long> alive = started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+        started.forEach(ProcessHandle::destroyForcibly);
+        return alive;
     }
 
     private static void signal(Process p) throws Exception {

@@ -134,6 +134,21 @@ public final class PluginProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the plugin and its children at once, without waiting (see {@link #killAllNow()}). */
+    void killNow() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /**
+     * Kills every plugin this JVM launched that is still running, at once. For a process that is
+     * about to {@code Runtime.halt}: halting skips the shutdown hook that would otherwise stop
+     * them, and they would outlive Capstan.
+     */
+    public static void killAllNow() {
+        PluginReaper.killAllNow();
+    }
+
     @Override
     public void close() {
         shutdown(Duration.ofSeconds(5));

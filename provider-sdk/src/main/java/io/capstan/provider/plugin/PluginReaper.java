@@ -31,6 +31,13 @@ final class PluginReaper {
         LIVE.remove(p);
     }
 
+    /** Kills every registered plugin (and its children) without a grace period or waiting. */
+    static void killAllNow() {
+        for (PluginProcess p : Set.copyOf(LIVE)) {
+            p.killNow();
+        }
+    }
+
     /** How many launched plugins are still registered (for tests and diagnostics). */
     static int liveCount() {
         return LIVE.size();
