@@ -50,6 +50,8 @@ final class ImportBlocks {
 
     private final Map<String, Entry> byAddress = new ConcurrentHashMap<>();
     private final List<Dynamic> dynamic = new ArrayList<>();
+    /** Every well-formed block with the resource it targets: static and {@code for_each} alike. */
+    private final List<Dynamic> all = new ArrayList<>();
     private final Set<Import> expanded = ConcurrentHashMap.newKeySet();
     /** Problems with the blocks themselves, reported once per run. */
     final Diagnostics problems = new Diagnostics();
@@ -64,7 +66,9 @@ final class ImportBlocks {
                     diags.add(invalidTo(im));
                     continue;
                 }
-                dynamic.add(new Dynamic(im, r.value().module().module().names(), r.value().resource().resource()));
+                Dynamic d = new Dynamic(im, r.value().module().module().names(), r.value().resource().resource());
+                dynamic.add(d);
+                all.add(d);
                 continue;
             }
             if (!(im.to() instanceof ScopeTraversalExpr st)) {
@@ -76,6 +80,7 @@ final class ImportBlocks {
             AbsResourceInstance a = r.value();
             if (a != null) {
                 byAddress.put(a.toString(), new Entry(im, Repetition.NONE));
+                all.add(new Dynamic(im, a.module().module().names(), a.resource().resource()));
             }
         }
     }
@@ -88,6 +93,11 @@ final class ImportBlocks {
 
     List<Dynamic> dynamic() {
         return dynamic;
+    }
+
+    /** Every block (static or {@code for_each}) with the resource it targets. */
+    List<Dynamic> all() {
+        return all;
     }
 
     Entry forAddress(String addr) {

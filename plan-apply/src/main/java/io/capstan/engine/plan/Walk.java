@@ -96,37 +96,49 @@ final class Walk {
     }
 
     /**
-     * A resource targeted by a {@code for_each} import block waits for what the block's
-     * {@code for_each} and {@code id} refer to, since the block is expanded with the resource.
+     * A resource targeted by an {@code import} block waits for what the block's {@code id} (and
+     * {@code for_each}) refer to: the id is evaluated when the resource's instances are planned,
+     * so {@code id = var.id} must see the variable already evaluated.
      */
     private void importEdges() {
-        for (ImportBlocks.Dynamic dyn : imports.dynamic()) {
+        if (imports.all().isEmpty()) {
+            return;
+        }
+        Map<Object, List<GraphNode>> rootReferenceable = new HashMap<>();
+        for (GraphNode dep : graph.nodes()) {
+            if (dep.module().isRoot() && dep instanceof io.capstan.graph.graph.ReferenceableNode ref) {
+                for (Object a : ref.referenceableAddrs()) {
+                    rootReferenceable.computeIfAbsent(a, k -> new ArrayList<>()).add(dep);
+                }
+            }
+        }
+        for (ImportBlocks.Dynamic dyn : imports.all()) {
             List<io.capstan.graph.addrs.Reference> refs = io.capstan.graph.addrs.References.of(
                     java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id()).stream()
                             .filter(java.util.Objects::nonNull).toList(), new Diagnostics());
+            if (refs.isEmpty()) {
+                continue;
+            }
             for (GraphNode target : graph.nodes()) {
                 if (!(target instanceof ResourceNode rn) || !rn.config().addr().equals(dyn.resource())
                         || !rn.module().names().equals(dyn.modulePath())) {
                     continue;
                 }
-                for (GraphNode dep : graph.nodes()) {
-                    if (dep == target || !dep.module().isRoot()
-                            || !(dep instanceof io.capstan.graph.graph.ReferenceableNode ref)) {
-                        continue;
+                for (io.capstan.graph.addrs.Reference r : refs) {
+                    Object subj = r.subject();
+                    if (subj instanceof io.capstan.graph.addrs.ResourceInstance ri) {
+                        subj = ri.resource();
+                    } else if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCallInstance mc) {
+                        subj = mc.call();
                     }
-                    for (io.capstan.graph.addrs.Reference r : refs) {
-                        Object subj = r.subject();
-                        if (subj instanceof io.capstan.graph.addrs.ResourceInstance ri) {
-                            subj = ri.resource();
-                        } else if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCallInstance mc) {
-                            subj = mc.call();
+                    for (GraphNode dep : rootReferenceable.getOrDefault(subj, List.of())) {
+                        if (dep == target) {
+                            continue;
                         }
-                        if (ref.referenceableAddrs().contains(subj)) {
-                            try {
-                                graph.dag().addEdge(target, dep);
-                            } catch (IllegalArgumentException cycle) {
-                                // the block refers to something that depends on its target; left to the walk
-                            }
+                        try {
+                            graph.dag().addEdge(target, dep);
+                        } catch (IllegalArgumentException cycle) {
+                            // the block refers to something that depends on its target; left to the walk
                         }
                     }
                 }

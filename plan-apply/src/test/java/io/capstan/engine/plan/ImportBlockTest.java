@@ -57,4 +57,32 @@ class ImportBlockTest {
             assertEquals(0, again.imports());
         }
     }
+
+    /**
+     * The id is evaluated when the target is planned, so the target must wait for what the id
+     * refers to: here through a chain of 200 locals, which the walk would otherwise race past.
+     */
+    @Test
+    void staticImportWaitsForWhatItsIdRefersTo() throws Exception {
+        StringBuilder tf = new StringBuilder("variable \"id\" {\n  default = \"abc\"\n}\nlocals {\n  l0 = var.id\n}\n");
+        for (int i = 1; i <= 200; i++) {
+            tf.append("locals {\n  l").append(i).append(" = local.l").append(i - 1).append("\n}\n");
+        }
+        tf.append("""
+                import {
+                  to = terraform_data.x
+                  id = local.l200
+                }
+                resource "terraform_data" "x" {}
+                """);
+        Files.writeString(dir.resolve("main.tf"), tf.toString());
+        try (EngineHarness h = new EngineHarness(dir)) {
+            for (int round = 0; round < 5; round++) {
+                Plan plan = h.plan();
+                assertEquals(List.of(), plan.diagnostics().asList());
+                assertEquals(1, plan.imports());
+                assertEquals("abc", plan.changes().get(0).importId());
+            }
+        }
+    }
 }
