@@ -52,6 +52,8 @@ public final class Engine {
     private final StopSignal stop = new StopSignal();
     /** Provider-defined functions, called on unconfigured provider instances of this run. */
     private final io.capstan.engine.functions.PluginFunctions functions;
+    /** Null, or the walk chaos tests ask for (shuffled, delayed nodes: missing edges show up). */
+    private io.capstan.engine.walk.WalkChaos chaos = io.capstan.engine.walk.WalkChaos.fromSystemProperty();
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -66,6 +68,15 @@ public final class Engine {
      */
     public void stop() {
         stop.stop(providers);
+    }
+
+    /**
+     * Walks this engine's plans and applies in {@link io.capstan.engine.walk.WalkChaos chaos mode}
+     * (tests only; null turns it off). Without a call, {@code -Dcapstan.walk.chaos=SEED} decides.
+     */
+    public Engine chaos(io.capstan.engine.walk.WalkChaos c) {
+        this.chaos = c;
+        return this;
     }
 
     /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
@@ -104,6 +115,7 @@ public final class Engine {
         }
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, null,
                 planRecorder(state), listener, stop);
+        run.chaos = chaos;
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -262,6 +274,7 @@ public final class Engine {
         StateRecorder recorder = recorderOrNull != null ? recorderOrNull.wrap(state) : planRecorder(state);
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, plan, recorder,
                 listener, stop);
+        run.chaos = chaos;
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -367,7 +380,7 @@ public final class Engine {
             }
             dag = acyclic;
         }
-        WalkResult<Integer> r = run.stop.walker(new ParallelWalker<Integer>(parallelism)).walk(dag, false, i -> {
+        WalkResult<Integer> r = run.stop.walker(new ParallelWalker<Integer>(parallelism, run.chaos)).walk(dag, false, i -> {
             Orphans.Deletion d = deletions.get(i);
             Diagnostics diags = new Diagnostics();
             ResourceChange c = d.change();

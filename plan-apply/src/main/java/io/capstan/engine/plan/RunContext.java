@@ -36,6 +36,8 @@ final class RunContext {
     private final Set<String> replace;
     final Targets targets;
     final StopSignal stop;
+    /** Test-only walk chaos for every walker of this run (null: off); see {@link Engine#chaos}. */
+    io.capstan.engine.walk.WalkChaos chaos;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

@@ -147,7 +147,7 @@ final class Walk {
     }
 
     Diagnostics run() {
-        ParallelWalker<GraphNode> walker = run.stop.walker(new ParallelWalker<>(run.options.parallelism()));
+        ParallelWalker<GraphNode> walker = run.stop.walker(new ParallelWalker<>(run.options.parallelism(), run.chaos));
         WalkResult<GraphNode> r;
         try {
             r = walker.walk(graph.dag(), true, this::visit);

@@ -28,12 +28,20 @@ import org.jgrapht.Graph;
 public final class ParallelWalker<V> {
     private final int parallelism;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Null (the normal case) or the test-only {@link WalkChaos} that shuffles and delays nodes. */
+    private final WalkChaos chaos;
 
     public ParallelWalker(int parallelism) {
+        this(parallelism, null);
+    }
+
+    /** A walker that, with a non-null {@code chaos}, starts ready nodes in random order and delays each. */
+    public ParallelWalker(int parallelism, WalkChaos chaos) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.parallelism = parallelism;
+        this.chaos = chaos;
     }
 
     /** Starts no further node; running actions finish. Safe from any thread (e.g. a signal handler). */
@@ -59,15 +67,24 @@ public final class ParallelWalker<V> {
         Map<V, Boolean> blocked = new ConcurrentHashMap<>();
         List<Diagnostic> diags = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         CountDownLatch all = new CountDownLatch(dag.vertexSet().size());
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+        WalkChaos.Draws draws = chaos == null ? null : chaos.draws();
+        java.util.concurrent.ThreadFactory threads = r -> {
             Thread t = new Thread(r, "capstan-walk");
             t.setDaemon(true);
             return t;
-        });
+        };
+        // under chaos, ready nodes wait in a queue ordered by a random key: they start in random order
+        ExecutorService pool = draws == null ? Executors.newFixedThreadPool(parallelism, threads)
+                : new java.util.concurrent.ThreadPoolExecutor(parallelism, parallelism, 0L,
+                java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.PriorityBlockingQueue<>(), threads);
         try {
             class Scheduler {
                 void ready(V v) {
-                    pool.execute(() -> drive(v));
+                    if (draws == null) {
+                        pool.execute(() -> drive(v));
+                    } else {
+                        pool.execute(new Shuffled(draws.nextLong(), () -> drive(v)));
+                    }
                 }
 
                 /**
@@ -86,6 +103,9 @@ public final class ParallelWalker<V> {
                         } else if (stopped.get()) {
                             outcome = NodeOutcome.CANCELLED;
                         } else {
+                            if (draws != null) {
+                                draws.pause();
+                            }
                             try {
                                 Diagnostics d = action.apply(v);
                                 d.forEach(diags::add);
@@ -101,7 +121,7 @@ public final class ParallelWalker<V> {
                                 blocked.put(n, Boolean.TRUE);
                             }
                             if (waiting.get(n).decrementAndGet() == 0) {
-                                if (local.isEmpty()) {
+                                if (local.isEmpty() && draws == null) {
                                     local.add(n);
                                 } else {
                                     ready(n);
@@ -115,7 +135,11 @@ public final class ParallelWalker<V> {
             Scheduler s = new Scheduler();
             // Roots are collected before any starts: a started root may already bring a
             // dependent's counter to zero, and that dependent must be scheduled only once.
-            List<V> roots = dag.vertexSet().stream().filter(v -> waiting.get(v).get() == 0).toList();
+            List<V> roots = new java.util.ArrayList<>(dag.vertexSet().stream()
+                    .filter(v -> waiting.get(v).get() == 0).toList());
+            if (draws != null) {
+                draws.shuffle(roots);
+            }
             roots.forEach(s::ready);
             all.await();
         } catch (InterruptedException e) {
@@ -129,5 +153,18 @@ public final class ParallelWalker<V> {
             out.addAll(diags);
         }
         return new WalkResult<>(outcomes, out);
+    }
+
+    /** A task of a chaos walk: the pool's priority queue runs queued tasks in order of a random key. */
+    private record Shuffled(long key, Runnable task) implements Runnable, Comparable<Shuffled> {
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public int compareTo(Shuffled o) {
+            return Long.compare(key, o.key);
+        }
     }
 }

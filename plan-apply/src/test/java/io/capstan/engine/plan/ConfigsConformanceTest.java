@@ -40,6 +40,14 @@ class ConfigsConformanceTest {
 
     @Test
     void everyConfigMatchesTerraform() throws IOException {
+        runAll(tmp, null, "configs engine");
+    }
+
+    /**
+     * Runs every case with walk chaos {@code chaos} (null: none), prints {@code LABEL: X passed, Y
+     * failed} and fails on a regression; the chaos test calls it with fixed seeds.
+     */
+    static void runAll(Path tmp, io.capstan.engine.walk.WalkChaos chaos, String label) throws IOException {
         Path configs = Path.of(System.getProperty("capstan.root", "..")).resolve("conformance").resolve("configs");
         List<String> failures = new ArrayList<>();
         List<String> newlyPassing = new ArrayList<>();
@@ -53,7 +61,7 @@ class ConfigsConformanceTest {
             String name = c.getFileName().toString();
             List<String> problems = new ArrayList<>();
             try {
-                runCase(c, tmp.resolve(name), problems);
+                runCase(c, tmp.resolve(name), chaos, problems);
             } catch (RuntimeException e) {
                 problems.add("crashed: " + e);
                 e.printStackTrace();
@@ -72,17 +80,18 @@ class ConfigsConformanceTest {
                 }
             }
         }
-        System.out.println("configs engine: " + passed + " passed, " + failed + " failed");
+        System.out.println(label + ": " + passed + " passed, " + failed + " failed");
         if (!failures.isEmpty()) {
             fail(failures.size() + " regressions:\n" + String.join("\n", failures));
         }
         assertTrue(newlyPassing.isEmpty(), "remove from KNOWN_FAILURES, now passing: " + newlyPassing);
     }
 
-    private void runCase(Path src, Path work, List<String> problems) throws IOException {
+    private static void runCase(Path src, Path work, io.capstan.engine.walk.WalkChaos chaos, List<String> problems)
+            throws IOException {
         JsonNode expected = JSON.readTree(src.resolve("expected.json").toFile());
         copyConfig(src, work);
-        EngineHarness h = new EngineHarness(work);
+        EngineHarness h = new EngineHarness(work, chaos);
         try {
             if (expected.has("error")) {
                 checkError(h, expected.get("error"), problems);

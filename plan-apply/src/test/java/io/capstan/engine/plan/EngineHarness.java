@@ -10,10 +10,17 @@ final class EngineHarness implements AutoCloseable {
     private final Path dir;
     private StateFile state = StateFile.empty();
     private Engine engine;
+    /** Walk chaos for every plan and apply (null: whatever -Dcapstan.walk.chaos says). */
+    private final io.capstan.engine.walk.WalkChaos chaos;
 
     EngineHarness(Path dir) {
+        this(dir, null);
+    }
+
+    EngineHarness(Path dir, io.capstan.engine.walk.WalkChaos chaos) {
         this.dir = dir;
         this.providers = new Providers(new ProviderResolver(dir, List.of()));
+        this.chaos = chaos;
     }
 
     Plan plan() {
@@ -22,6 +29,9 @@ final class EngineHarness implements AutoCloseable {
 
     Plan plan(PlanOptions opts) {
         engine = new Engine(dir, providers);
+        if (chaos != null) {
+            engine.chaos(chaos);
+        }
         return engine.plan(state, opts);
     }
 
