@@ -84,8 +84,10 @@ public final class FunctionRegistry {
             StandardGroup g = pending.get(name);
             if (g != null) {
                 build(g);
-                f = functions.get(name);
             }
+            // read again either way: another thread may have built the group between the two reads
+            // above (put, then remove from pending), leaving neither map showing the name to them
+            f = functions.get(name);
         }
         return f;
     }

@@ -1,0 +1,43 @@
+package io.capstan.hcl.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Built-in functions are built group by group on first lookup, from several walker threads at
+ * once: a lookup racing the group's build must still find the function. (Under the engine's
+ * walk chaos mode, {@code upper()} was once "Call to unknown function".)
+ */
+class FunctionRegistryRaceTest {
+    @Test
+    void concurrentFirstLookupsAllFindTheFunction() throws Exception {
+        AtomicInteger missing = new AtomicInteger();
+        int threads = 4;
+        for (int round = 0; round < 300; round++) {
+            FunctionRegistry r = FunctionRegistry.standard();
+            CyclicBarrier start = new CyclicBarrier(threads);
+            Thread[] ts = new Thread[threads];
+            for (int i = 0; i < threads; i++) {
+                String name = i % 2 == 0 ? "upper" : "lower";
+                ts[i] = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (r.get(name) == null) {
+                        missing.incrementAndGet();
+                    }
+                });
+                ts[i].start();
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+        }
+        assertEquals(0, missing.get(), "lookups that found no function");
+    }
+}
