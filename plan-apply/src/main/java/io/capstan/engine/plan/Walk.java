@@ -56,6 +56,8 @@ final class Walk {
     private final java.util.Set<GraphNode> targeted;
     /** The provider configuration each resource uses, as the graph resolved it. */
     private final Map<GraphNode, ProviderNode> providerOf = new HashMap<>();
+    /** Variables whose validation rules cannot wait for what they refer to (a cycle): checked after the walk. */
+    private final java.util.Set<VariableNode> lateValidations = new java.util.HashSet<>();
     /** Resource instances planned or applied at once, across all nodes: {@code -parallelism}. */
     private final java.util.concurrent.Semaphore permits;
     /** Threads for the instances of count/for_each resources; started on first use. */
@@ -93,6 +95,8 @@ final class Walk {
         }
         this.targeted = targetedNodes();
         importEdges();
+        validationEdges();
+        moduleProviderEdges();
     }
 
     /**
@@ -104,46 +108,113 @@ final class Walk {
         if (imports.all().isEmpty()) {
             return;
         }
-        Map<Object, List<GraphNode>> rootReferenceable = new HashMap<>();
-        for (GraphNode dep : graph.nodes()) {
-            if (dep.module().isRoot() && dep instanceof io.capstan.graph.graph.ReferenceableNode ref) {
-                for (Object a : ref.referenceableAddrs()) {
-                    rootReferenceable.computeIfAbsent(a, k -> new ArrayList<>()).add(dep);
+        for (ImportBlocks.Dynamic dyn : imports.all()) {
+            List<io.capstan.hcl.ast.Expression> exprs = java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id());
+            for (GraphNode target : graph.nodes()) {
+                if (target instanceof ResourceNode rn && rn.config().addr().equals(dyn.resource())
+                        && rn.module().names().equals(dyn.modulePath())) {
+                    // a cycle (the block refers to something that depends on its target) is left to the walk
+                    waitFor(target, referenced(ModulePath.ROOT, exprs));
                 }
             }
         }
-        for (ImportBlocks.Dynamic dyn : imports.all()) {
-            List<io.capstan.graph.addrs.Reference> refs = io.capstan.graph.addrs.References.of(
-                    java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id()).stream()
-                            .filter(java.util.Objects::nonNull).toList(), new Diagnostics());
-            if (refs.isEmpty()) {
+    }
+
+    /**
+     * A variable's {@code validation} rules may refer to other variables, locals, resources and
+     * module outputs of its module (Terraform 1.9+): the variable waits for them. Where waiting
+     * would close a cycle (what the rule refers to depends on the variable itself, which
+     * Terraform's separate validation node allows), the rule is checked after the walk instead.
+     */
+    private void validationEdges() {
+        for (GraphNode n : graph.nodes()) {
+            if (n instanceof VariableNode v && !v.variable().validations().isEmpty()) {
+                List<GraphNode> refs = referenced(v.module(), v.validationExpressions());
+                refs.remove(v);
+                if (!waitFor(v, refs)) {
+                    lateValidations.add(v);
+                }
+            }
+        }
+    }
+
+    /**
+     * A {@code provider} block inside a called module is evaluated in that module's instance, which
+     * exists only once the module call has been expanded: it waits for the call (the graph leaves
+     * provider nodes out of module expansion). Without this, a module's provider block that refers
+     * to nothing could run first, find no instance, and leave its provider configured with nulls.
+     */
+    private void moduleProviderEdges() {
+        Map<ModulePath, GraphNode> calls = new HashMap<>();
+        for (GraphNode n : graph.nodes()) {
+            if (n instanceof ModuleCallNode mc) {
+                calls.put(mc.childPath(), mc);
+            }
+        }
+        for (GraphNode n : graph.nodes()) {
+            if (n instanceof ProviderNode pn && !pn.module().isRoot() && calls.containsKey(pn.module())) {
+                waitFor(pn, List.of(calls.get(pn.module())));
+            }
+        }
+    }
+
+    /** Adds "from waits for each of deps" edges; false when one of them would close a cycle (that one is left out). */
+    private boolean waitFor(GraphNode from, List<GraphNode> deps) {
+        boolean all = true;
+        for (GraphNode dep : deps) {
+            if (dep == from) {
                 continue;
             }
-            for (GraphNode target : graph.nodes()) {
-                if (!(target instanceof ResourceNode rn) || !rn.config().addr().equals(dyn.resource())
-                        || !rn.module().names().equals(dyn.modulePath())) {
-                    continue;
+            try {
+                graph.dag().addEdge(from, dep);
+            } catch (IllegalArgumentException cycle) {
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The nodes {@code exprs}, evaluated in module {@code scope}, refer to: variables, locals,
+     * resources, and for {@code module.x} the call with the child's outputs (all of them, or the
+     * one named by {@code module.x.NAME}), whose values are set only when their own nodes run.
+     */
+    private List<GraphNode> referenced(ModulePath scope, List<io.capstan.hcl.ast.Expression> exprs) {
+        List<io.capstan.graph.addrs.Reference> refs = io.capstan.graph.addrs.References.of(
+                exprs.stream().filter(java.util.Objects::nonNull).toList(), new Diagnostics());
+        List<GraphNode> out = new ArrayList<>();
+        if (refs.isEmpty()) {
+            return out;
+        }
+        Map<Object, List<GraphNode>> here = new HashMap<>();
+        for (GraphNode dep : graph.nodes()) {
+            if (dep.module().equals(scope) && dep instanceof io.capstan.graph.graph.ReferenceableNode ref) {
+                for (Object a : ref.referenceableAddrs()) {
+                    here.computeIfAbsent(a, k -> new ArrayList<>()).add(dep);
                 }
-                for (io.capstan.graph.addrs.Reference r : refs) {
-                    Object subj = r.subject();
-                    if (subj instanceof io.capstan.graph.addrs.ResourceInstance ri) {
-                        subj = ri.resource();
-                    } else if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCallInstance mc) {
-                        subj = mc.call();
-                    }
-                    for (GraphNode dep : rootReferenceable.getOrDefault(subj, List.of())) {
-                        if (dep == target) {
-                            continue;
-                        }
-                        try {
-                            graph.dag().addEdge(target, dep);
-                        } catch (IllegalArgumentException cycle) {
-                            // the block refers to something that depends on its target; left to the walk
-                        }
+            }
+        }
+        for (io.capstan.graph.addrs.Reference r : refs) {
+            Object subj = r.subject();
+            if (subj instanceof io.capstan.graph.addrs.ResourceInstance ri) {
+                subj = ri.resource();
+            } else if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCallInstance mc) {
+                subj = mc.call();
+            }
+            out.addAll(here.getOrDefault(subj, List.of()));
+            if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCall mc) {
+                String only = r.remaining().isEmpty() || !(r.remaining().get(0) instanceof io.capstan.hcl.ast.TraverseAttr a)
+                        ? null : a.name();
+                ModulePath child = scope.child(mc.name());
+                for (GraphNode o : graph.nodes()) {
+                    if (o instanceof OutputNode on && on.module().equals(child)
+                            && (only == null || on.output().name().equals(only))) {
+                        out.add(o);
                     }
                 }
             }
         }
+        return out;
     }
 
     Diagnostics run() {
@@ -161,6 +232,13 @@ final class Walk {
         Diagnostics d = new Diagnostics();
         d.addAll(imports.problems);
         d.addAll(r.diagnostics());
+        for (VariableNode v : lateValidations) {
+            if (r.outcomes().get(v) == io.capstan.engine.walk.NodeOutcome.DONE) {
+                for (ModuleInst mi : moduleInstances.getOrDefault(v.module(), List.of())) {
+                    validate(mi, v.variable(), d);
+                }
+            }
+        }
         return d;
     }
 
@@ -249,6 +327,13 @@ final class Walk {
             val = val.mark(Mark.EPHEMERAL);
         }
         mi.vars().put(v.name(), val);
+        if (!lateValidations.contains(n)) {
+            validate(mi, v, d);
+        }
+    }
+
+    /** Checks a variable's validation rules against its value (set in {@code mi}) and what they refer to. */
+    private void validate(ModuleInst mi, Variable v, Diagnostics d) {
         for (CheckRule r : v.validations()) {
             Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()), d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
