@@ -266,6 +266,35 @@ class WalkOrderTest {
         }
     }
 
+    /** An import block's id may come from a module output: the target waits for that output, not only the call. */
+    @Test
+    void importIdFromAModuleOutputWaitsForTheOutput() throws Exception {
+        Files.writeString(dir.resolve("main.tf"), """
+                module "ids" {
+                  source = "./ids"
+                }
+                import {
+                  to = terraform_data.z
+                  id = module.ids.id
+                }
+                resource "terraform_data" "z" {}
+                """);
+        Files.createDirectories(dir.resolve("ids"));
+        Files.writeString(dir.resolve("ids/main.tf"), chain("k", "\"from-module\"") + """
+                output "id" {
+                  value = local.k200
+                }
+                """);
+        for (long seed : SEEDS) {
+            try (EngineHarness h = harness(dir, seed)) {
+                Plan p = h.plan();
+                assertEquals(List.of(), errors(p), "seed " + seed);
+                assertEquals(1, p.imports());
+                assertEquals("from-module", p.changes().get(0).importId(), "seed " + seed);
+            }
+        }
+    }
+
     @Test
     void dependsOnDefersReadsBehindPendingChanges() throws Exception {
         Files.writeString(dir.resolve("other.tfstate"), """
