@@ -113,4 +113,39 @@ class ParallelWalkerTest {
         assertEquals(NodeOutcome.CANCELLED, r.outcomes().get("b"));
         assertEquals(NodeOutcome.SKIPPED, r.outcomes().get("c"));
     }
+
+    /**
+     * Chaos mode starts independent nodes in an order that depends on the seed (so a missing edge
+     * between them shows up under some seed), while every edge is still honoured.
+     */
+    @Test
+    void chaosShufflesIndependentNodesButKeepsEveryEdge() {
+        List<String> edges = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            edges.add("n" + i);
+        }
+        edges.add("a>b");
+        edges.add("b>c");
+        Graph<String, DefaultEdge> g = graph(edges.toArray(String[]::new));
+        java.util.Set<List<String>> orders = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            WalkResult<String> r = new ParallelWalker<String>(1, new WalkChaos(seed, 50)).walk(g, false, v -> {
+                order.add(v);
+                return new Diagnostics();
+            });
+            assertTrue(r.outcomes().values().stream().allMatch(o -> o == NodeOutcome.DONE));
+            assertEquals(43, order.size());
+            assertTrue(order.indexOf("a") < order.indexOf("b") && order.indexOf("b") < order.indexOf("c"), "" + order);
+            orders.add(order);
+        }
+        assertEquals(3, orders.size(), "three seeds, three different start orders");
+    }
+
+    @Test
+    void chaosIsReadFromItsSystemPropertyFormat() {
+        assertEquals(null, WalkChaos.parse(null));
+        assertEquals(new WalkChaos(7, 1000), WalkChaos.parse("7"));
+        assertEquals(new WalkChaos(7, 250), WalkChaos.parse("7:250"));
+    }
 }
