@@ -21,6 +21,15 @@ class ChaosConformanceTest {
     @ValueSource(longs = {11, 42, 20261127})
     void everyConfigMatchesTerraformUnderChaos(long seed) throws IOException {
         // pauses of up to 300 µs: enough to reorder nodes, cheap enough for 64 configurations x 3 seeds
-        ConfigsConformanceTest.runAll(tmp, new WalkChaos(seed, 300), "configs engine (chaos seed " + seed + ")");
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        try {
+            ConfigsConformanceTest.runAll(tmp, new WalkChaos(seed, 300), "configs engine (chaos seed " + seed + ")");
+        } finally {
+            // the test JVM's CPU (all threads; provider plugin processes not included) for this seed
+            System.out.printf("configs engine (chaos seed %d): %.1f s CPU in the test JVM%n", seed,
+                    (os.getProcessCpuTime() - cpu0) / 1e9);
+        }
     }
 }
