@@ -37,6 +37,18 @@ final class LogLevels {
         };
     }
 
+    /**
+     * For a new process: {@link #configure}, except that without {@code TF_LOG} logging is not
+     * initialised now but silenced for whenever something first uses it (see {@link QuietLogging}).
+     */
+    static void configureAtStart(Map<String, String> env) {
+        if (level(env.get("TF_LOG")) == Level.OFF && System.getProperty("java.util.logging.config.class") == null) {
+            System.setProperty("java.util.logging.config.class", QuietLogging.class.getName());
+            return;
+        }
+        configure(env);
+    }
+
     /** Configures the root logger of this JVM from the environment. */
     static void configure(Map<String, String> env) {
         LogManager.getLogManager().reset();

@@ -114,7 +114,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        LogLevels.configure(System.getenv());
+        LogLevels.configureAtStart(System.getenv());
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
