@@ -44,6 +44,7 @@ final class Binder implements AutoCloseable {
     private final SchedulerCache cache;
     private final Consumer<Scheduler.Binding> listener;
     private final int depth;
+    private final int minBatch;
     private final Thread thread;
     /** Batches handed over and not yet taken by the binder thread; guarded by {@code this}. */
     private final ArrayDeque<List<Request>> batches = new ArrayDeque<>();
@@ -52,16 +53,19 @@ final class Binder implements AutoCloseable {
     private int batchSize = MAX_BATCH;
     private int maxInFlight;
     private int maxCommitted;
+    private long failedCommits;
     private boolean closed;
 
     /**
-     * @param depth how many batches may be in flight at once: 1 places the next batch only once
-     *              the previous is durable, 2 places one batch while the previous commits
+     * @param depth    how many batches may be in flight at once: 1 places the next batch only once
+     *                 the previous is durable, 2 places one batch while the previous commits
+     * @param minBatch fewest bindings a slow commit shrinks the batch to ({@link #MAX_BATCH}: fixed)
      */
-    Binder(Registry registry, SchedulerCache cache, Consumer<Scheduler.Binding> listener, int depth) {
-        if (depth < 1) {
-            throw new IllegalArgumentException("depth must be at least 1");
+    Binder(Registry registry, SchedulerCache cache, Consumer<Scheduler.Binding> listener, int depth, int minBatch) {
+        if (depth < 1 || minBatch < 1 || minBatch > MAX_BATCH) {
+            throw new IllegalArgumentException("depth must be at least 1, minBatch within 1.." + MAX_BATCH);
         }
+        this.minBatch = minBatch;
         this.registry = Objects.requireNonNull(registry);
         this.cache = Objects.requireNonNull(cache);
         this.listener = Objects.requireNonNull(listener);
@@ -114,6 +118,11 @@ final class Binder implements AutoCloseable {
         return maxCommitted;
     }
 
+    /** Commits that failed so far (their instances were queued again); counted before room is given back. */
+    synchronized long failedCommits() {
+        return failedCommits;
+    }
+
     /** The batch size the next placements are sized to. */
     synchronized int batchSize() {
         return batchSize;
@@ -145,6 +154,9 @@ final class Binder implements AutoCloseable {
                 List<Request> rest = new ArrayList<>(batch);
                 rest.removeIf(finished::contains);
                 giveUp(rest);
+                synchronized (this) {
+                    failedCommits++;
+                }
             }
             adapt(batch.size(), System.nanoTime() - c0);
             synchronized (this) {
@@ -165,7 +177,7 @@ final class Binder implements AutoCloseable {
     /** Multiplicative decrease when a commit is slow, additive increase when a full one is fast. */
     private synchronized void adapt(int size, long nanos) {
         if (nanos > TARGET_COMMIT_NANOS) {
-            batchSize = Math.max(MIN_BATCH, Math.min(batchSize, size) * 3 / 4);
+            batchSize = Math.max(minBatch, Math.min(batchSize, size) * 3 / 4);
         } else if (size >= batchSize && nanos < TARGET_COMMIT_NANOS * 3 / 4) {
             batchSize = Math.min(MAX_BATCH, batchSize + Math.max(1, batchSize / 8));
         }

@@ -48,14 +48,15 @@ public final class Scheduler implements AutoCloseable {
     public record Binding(String key, String node, long queuedNanos, long placedNanos, long commitStartNanos, long durableNanos) {}
 
     public Scheduler(Registry registry, int maxScored) {
-        this(registry, maxScored, DEPTH);
+        this(registry, maxScored, DEPTH, Binder.MIN_BATCH);
     }
 
-    Scheduler(Registry registry, int maxScored, int depth) {
+    /** With the binder's pipeline depth and smallest batch chosen (tests and the bench). */
+    Scheduler(Registry registry, int maxScored, int depth, int minBatch) {
         this.registry = Objects.requireNonNull(registry);
         this.maxScored = maxScored;
         this.cache = new SchedulerCache(registry);
-        this.binder = new Binder(registry, cache, b -> listener.accept(b), depth);
+        this.binder = new Binder(registry, cache, b -> listener.accept(b), depth, minBatch);
     }
 
     /**
@@ -79,7 +80,11 @@ public final class Scheduler implements AutoCloseable {
                 if (!active.getAsBoolean()) {
                     Thread.sleep(100);
                 } else if (awaitPending(100)) {
+                    long failed = binder.failedCommits();
                     scheduleAsync();
+                    if (binder.failedCommits() != failed) {
+                        Thread.sleep(100); // the store is failing: do not spin on it
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -190,11 +195,12 @@ public final class Scheduler implements AutoCloseable {
 
     private Pass placeAll() throws InterruptedException {
         Pass pass = new Pass();
+        long failed = binder.failedCommits();
         while (cache.hasPending()) {
             // back-pressure: place no more than the binder has room for, the rest waits queued
             int room = binder.awaitRoom();
-            if (room == 0) {
-                break; // closed
+            if (room == 0 || binder.failedCommits() != failed) {
+                break; // closed, or a commit failed: its instances are queued again for a later pass
             }
             List<ApiObject> pending = cache.takePending(room);
             if (pending.isEmpty()) {

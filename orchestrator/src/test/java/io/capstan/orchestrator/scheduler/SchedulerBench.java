@@ -102,7 +102,8 @@ public final class SchedulerBench {
 
     /** How far placement ran ahead of the disk: the in-flight bound and the most ever in flight. */
     private static String pipeline(Scheduler s) {
-        return String.format("in-flight max=%d (bound %d) largest commit=%d batch size now=%d",
+        return String.format("depth=%d minBatch=%d in-flight max=%d (bound %d) largest commit=%d batch size now=%d",
+                Integer.getInteger("sched.depth", Scheduler.DEPTH), Integer.getInteger("sched.minBatch", Binder.MIN_BATCH),
                 s.maxInFlight(), s.inFlightBound(), s.maxCommitted(), s.batchSize());
     }
 
@@ -196,7 +197,8 @@ public final class SchedulerBench {
                     throw new IllegalStateException("setup conflicted");
                 }
             }
-            Scheduler s = new Scheduler(reg, 100, Integer.getInteger("sched.depth", Scheduler.DEPTH));
+            Scheduler s = new Scheduler(reg, 100, Integer.getInteger("sched.depth", Scheduler.DEPTH),
+                    Integer.getInteger("sched.minBatch", Binder.MIN_BATCH));
             if (rate > 0) {
                 arrivals(reg, s, nodes, instances, rate);
                 s.close();
