@@ -21,10 +21,8 @@ import java.util.function.Consumer;
  * the batch being committed plus at most {@code depth - 1} batches placed ahead of it. So a
  * placement waits behind at most {@code depth - 1} commits, however far the scheduler could run
  * ahead of the disk, and instances not yet placed wait in the scheduler's queue, where later
- * cluster changes still reach them. The batch size adapts to the store: a commit slower than
- * {@link #TARGET_COMMIT_NANOS} shrinks the next batches (down to {@link #MIN_BATCH}), full
- * commits well under it grow them (up to {@link #MAX_BATCH}), so one commit stays a few ms
- * while throughput stays far above the placements asked for. A binding that conflicts (the
+ * cluster changes still reach them. The batch size adapts to the store ({@link BatchSizer}): one
+ * commit should take a few ms, unless full batches then go slower than 4,000 placements/s. A binding that conflicts (the
  * instance changed since the cache saw it) is re-read and bound if it is still pending; a
  * commit that fails makes the cache forget every assumption of its batch, so those instances
  * queue again and nothing is lost.
@@ -34,9 +32,6 @@ final class Binder implements AutoCloseable {
     static final int MAX_BATCH = 100;
     /** Fewest bindings a batch is shrunk to: with a slow disk, fewer would only cost fsyncs. */
     static final int MIN_BATCH = 16;
-    /** A commit should take about this long; slower ones shrink the batch. */
-    static final long TARGET_COMMIT_NANOS = 4_000_000L;
-
     /** One placement to make durable. */
     record Request(ApiObject bound, String node, long queuedNanos, long placedNanos, Scheduler.Pass pass) {}
 
@@ -44,7 +39,7 @@ final class Binder implements AutoCloseable {
     private final SchedulerCache cache;
     private final Consumer<Scheduler.Binding> listener;
     private final int depth;
-    private final int minBatch;
+    private final BatchSizer sizer;
     private final Thread thread;
     /** Batches handed over and not yet taken by the binder thread; guarded by {@code this}. */
     private final ArrayDeque<List<Request>> batches = new ArrayDeque<>();
@@ -65,7 +60,7 @@ final class Binder implements AutoCloseable {
         if (depth < 1 || minBatch < 1 || minBatch > MAX_BATCH) {
             throw new IllegalArgumentException("depth must be at least 1, minBatch within 1.." + MAX_BATCH);
         }
-        this.minBatch = minBatch;
+        this.sizer = new BatchSizer(minBatch, MAX_BATCH);
         this.registry = Objects.requireNonNull(registry);
         this.cache = Objects.requireNonNull(cache);
         this.listener = Objects.requireNonNull(listener);
@@ -146,6 +141,10 @@ final class Binder implements AutoCloseable {
                 maxCommitted = Math.max(maxCommitted, batch.size());
             }
             long c0 = System.nanoTime();
+            long placed0 = c0;
+            for (Request r : batch) {
+                placed0 = Math.min(placed0, r.placedNanos());
+            }
             Set<Request> finished = Collections.newSetFromMap(new IdentityHashMap<>());
             try {
                 commit(batch, finished);
@@ -158,7 +157,8 @@ final class Binder implements AutoCloseable {
                     failedCommits++;
                 }
             }
-            adapt(batch.size(), System.nanoTime() - c0);
+            long end = System.nanoTime();
+            adapt(batch.size(), end - c0, end - placed0);
             synchronized (this) {
                 inFlight -= batch.size();
                 notifyAll();
@@ -174,13 +174,8 @@ final class Binder implements AutoCloseable {
         }
     }
 
-    /** Multiplicative decrease when a commit is slow, additive increase when a full one is fast. */
-    private synchronized void adapt(int size, long nanos) {
-        if (nanos > TARGET_COMMIT_NANOS) {
-            batchSize = Math.max(minBatch, Math.min(batchSize, size) * 3 / 4);
-        } else if (size >= batchSize && nanos < TARGET_COMMIT_NANOS * 3 / 4) {
-            batchSize = Math.min(MAX_BATCH, batchSize + Math.max(1, batchSize / 8));
-        }
+    private synchronized void adapt(int size, long commitNanos, long cycleNanos) {
+        batchSize = sizer.next(batchSize, size, commitNanos, cycleNanos);
     }
 
     private void giveUp(List<Request> batch) {
