@@ -5,8 +5,9 @@ package io.capstan.orchestrator.scheduler;
  * should take about {@link #TARGET_COMMIT_NANOS} (so an attempt waits about that long), but
  * throughput comes first: a full batch placed and committed slower than {@link #MIN_RATE_PER_SECOND}
  * grows by a quarter whatever its commit took, so a slow disk or a busy CPU makes commits bigger
- * rather than the backlog longer. Otherwise a commit over the target shrinks the batch by a quarter
- * (not below {@code min}) and a full batch well under it grows by an eighth (up to {@code max}).
+ * rather than the backlog longer. Otherwise a full batch whose commit took over the target shrinks
+ * the batch by a quarter (not below {@code min}) and one well under it grows it by an eighth (up
+ * to {@code max}). A partial batch (nothing more was pending) changes nothing.
  */
 record BatchSizer(int min, int max) {
     /** A commit should take about this long. */
@@ -27,14 +28,18 @@ record BatchSizer(int min, int max) {
      * @param cycleNanos  its first placement's start to its commit's end
      */
     int next(int current, int size, long commitNanos, long cycleNanos) {
-        boolean full = size >= current;
-        if (full && size * 1e9 / Math.max(1, cycleNanos) < MIN_RATE_PER_SECOND) {
+        if (size < current) {
+            // nothing more was pending: the commit's time says little about a full batch, and
+            // shrinking on it would leave the next burst too little room
+            return current;
+        }
+        if (size * 1e9 / Math.max(1, cycleNanos) < MIN_RATE_PER_SECOND) {
             return Math.min(max, current + Math.max(1, current / 4));
         }
         if (commitNanos > TARGET_COMMIT_NANOS) {
-            return Math.max(min, Math.min(current, size) * 3 / 4);
+            return Math.max(min, current * 3 / 4);
         }
-        if (full && commitNanos < TARGET_COMMIT_NANOS * 3 / 4) {
+        if (commitNanos < TARGET_COMMIT_NANOS * 3 / 4) {
             return Math.min(max, current + Math.max(1, current / 8));
         }
         return current;

@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Writes assumed placements on its own thread, one group commit per batch the scheduler hands
- * over: each binding a compare-and-set on the instance's resource version, the batch in one store
- * transaction. The pipeline limits itself: the scheduler asks for {@link #awaitRoom room} before
+ * Writes assumed placements on its own thread as group commits: each binding a compare-and-set
+ * on the instance's resource version, and every batch the scheduler handed over while the last
+ * commit ran in one store transaction (up to {@link #MAX_BATCH}). The pipeline limits itself: the scheduler asks for {@link #awaitRoom room} before
  * it places, and room is what keeps the placed-but-not-durable bindings within {@link #bound()} —
  * the batch being committed plus at most {@code depth - 1} batches placed ahead of it. So a
  * placement waits behind at most {@code depth - 1} commits, however far the scheduler could run
@@ -137,7 +137,11 @@ final class Binder implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                batch = batches.poll();
+                // group commit: every batch handed over while the last commit ran goes in this one
+                batch = new ArrayList<>(batches.poll());
+                while (!batches.isEmpty() && batch.size() + batches.peek().size() <= MAX_BATCH) {
+                    batch.addAll(batches.poll());
+                }
                 maxCommitted = Math.max(maxCommitted, batch.size());
             }
             long c0 = System.nanoTime();
