@@ -111,7 +111,11 @@ public final class SchedulerBench {
     private static void arrivals(Registry reg, Scheduler s, int nodes, int instances, int rate) throws Exception {
         java.util.concurrent.ConcurrentHashMap<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
         List<Scheduler.Binding> bound = java.util.Collections.synchronizedList(new ArrayList<>());
-        s.onBound(bound::add);
+        java.util.concurrent.CountDownLatch allBound = new java.util.concurrent.CountDownLatch(instances);
+        s.onBound(b -> {
+            bound.add(b);
+            allBound.countDown();
+        });
         java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
@@ -142,8 +146,9 @@ public final class SchedulerBench {
         // the scheduler runs on its own thread, as in the server
         s.start(() -> true);
         long deadline = System.nanoTime() + (long) (instances / (double) rate * 1e9) + 120_000_000_000L;
-        while (bound.size() < instances && failed.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+        // waits without polling: a thread waking every few ms would compete with the ones measured
+        while (failed.get() == null && System.nanoTime() < deadline && !allBound.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            // the creator failing or the deadline ends the wait
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
