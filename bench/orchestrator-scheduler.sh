@@ -5,6 +5,11 @@
 # With RATE, instances arrive at RATE/s instead and latency runs from durable creation to durable binding,
 # also split into watch delivery and queue wait before placement.
 # Usage: bench/orchestrator-scheduler.sh [NODES] [INSTANCES] [RATE]   (default 5000 50000, all pending at once)
+# SCHED_DEPTH (batches in flight, default 1) and SCHED_MIN_BATCH (smallest batch a slow commit shrinks
+# to, default 16; 100 keeps every batch at 100) try other pipeline settings.
+# The JVM runs with the flags bin/capstan gives `orchestrator server` (serial GC, 16 MB young generation,
+# C1 only), since pauses of the collector are in every latency measured here; SCHED_JAVA_OPTS replaces
+# them (e.g. SCHED_JAVA_OPTS=-Xmx2g for the default G1 collector used before session 5).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -12,4 +17,5 @@ mvn -q -pl orchestrator -DskipTests test-compile
 mvn -q -pl orchestrator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$here/orchestrator/target/orchestrator-bench.cp"
 cp="orchestrator/target/test-classes:orchestrator/target/classes:$(cat orchestrator/target/orchestrator-bench.cp)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-exec java -Xmx2g -cp "$cp" io.capstan.orchestrator.scheduler.SchedulerBench "${1:-5000}" "${2:-50000}" ${3:+"$3"}
+# shellcheck disable=SC2086
+exec java ${SCHED_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn16m -Xmx2g} ${SCHED_DEPTH:+-Dsched.depth=$SCHED_DEPTH} ${SCHED_MIN_BATCH:+-Dsched.minBatch=$SCHED_MIN_BATCH} -cp "$cp" io.capstan.orchestrator.scheduler.SchedulerBench "${1:-5000}" "${2:-50000}" ${3:+"$3"}

@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs the control loops — deployments, scheduler, endpoints, nodes — on one thread, level
- * triggered: a pass runs soon after any change in the store and at least every
- * {@code periodMs} (for time-based rules: heartbeats, min-ready, progress deadlines).
+ * Runs the control loops — deployments, endpoints, nodes — on one thread, level triggered: a
+ * pass runs soon after any change in the store and at least every {@code periodMs} (for
+ * time-based rules: heartbeats, min-ready, progress deadlines). The scheduler runs on its own
+ * thread under the same gate, woken by its watch-fed cache as soon as an instance is pending,
+ * so a placement never waits for a controllers' pass nor a pass for the placements.
  */
 public final class ControllerLoop implements AutoCloseable {
     private final Store store;
@@ -64,6 +66,7 @@ public final class ControllerLoop implements AutoCloseable {
             wake.release();
         });
         thread.start();
+        scheduler.start(() -> !stopped && active.getAsBoolean());
     }
 
     private void run() {
@@ -80,8 +83,6 @@ public final class ControllerLoop implements AutoCloseable {
                 }
                 nodes.reconcile();
                 deployments.reconcile();
-                // places from the scheduler's watch-fed cache; bindings are written on its binder thread
-                scheduler.scheduleAsync();
                 endpoints.reconcile();
             } catch (InterruptedException e) {
                 return;

@@ -3,91 +3,193 @@ package io.capstan.orchestrator.scheduler;
 import io.capstan.orchestrator.api.Kind;
 import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.store.Registry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Writes assumed placements on its own thread, as group commits: each store transaction carries
- * every binding queued while the previous one was being made durable (up to {@link #BATCH}), each
- * a compare-and-set on the instance's resource version. The queue holds at most one batch, so a
- * binding waits for at most the commit in flight and its own, and the scheduler places ahead of
- * the disk by no more than that. A binding that conflicts (the
- * instance changed since the cache saw it) is re-read and bound if it is still pending; otherwise
- * the cache forgets the assumption.
+ * Writes assumed placements on its own thread as group commits: each binding a compare-and-set
+ * on the instance's resource version, and every batch the scheduler handed over while the last
+ * commit ran in one store transaction (up to {@link #MAX_BATCH}). The pipeline limits itself: the scheduler asks for {@link #awaitRoom room} before
+ * it places, and room is what keeps the placed-but-not-durable bindings within {@link #bound()} —
+ * the batch being committed plus at most {@code depth - 1} batches placed ahead of it. So a
+ * placement waits behind at most {@code depth - 1} commits, however far the scheduler could run
+ * ahead of the disk, and instances not yet placed wait in the scheduler's queue, where later
+ * cluster changes still reach them. The batch size adapts to the store ({@link BatchSizer}): one
+ * commit should take a few ms, unless full batches then go slower than 4,000 placements/s. A binding that conflicts (the
+ * instance changed since the cache saw it) is re-read and bound if it is still pending; a
+ * commit that fails makes the cache forget every assumption of its batch, so those instances
+ * queue again and nothing is lost.
  */
 final class Binder implements AutoCloseable {
-    /**
-     * Most bindings written in one store transaction (etcd refuses more than 128 operations in one
-     * Txn). Also the queue's size: 1,000 was measured too (all pending at once: the same
-     * placements/s, attempt p50 369 ms instead of 33–46 ms, since a commit of 1,000 costs ten times
-     * the CPU of one of 100 and every binding queues behind a full batch).
-     */
-    static final int BATCH = 100;
-
+    /** Most bindings in one store transaction (etcd refuses more than 128 operations in one Txn). */
+    static final int MAX_BATCH = 100;
+    /** Fewest bindings a batch is shrunk to: with a slow disk, fewer would only cost fsyncs. */
+    static final int MIN_BATCH = 16;
     /** One placement to make durable. */
     record Request(ApiObject bound, String node, long queuedNanos, long placedNanos, Scheduler.Pass pass) {}
 
     private final Registry registry;
     private final SchedulerCache cache;
     private final Consumer<Scheduler.Binding> listener;
-    private final int batch;
-    private final BlockingQueue<Request> queue;
+    private final int depth;
+    private final BatchSizer sizer;
     private final Thread thread;
-    private volatile boolean closed;
+    /** Batches handed over and not yet taken by the binder thread; guarded by {@code this}. */
+    private final ArrayDeque<List<Request>> batches = new ArrayDeque<>();
+    /** Bindings handed over and not yet durable or given up (queued plus the one commit). */
+    private int inFlight;
+    private int batchSize = MAX_BATCH;
+    private int maxInFlight;
+    private int maxCommitted;
+    private long failedCommits;
+    private boolean closed;
 
-    Binder(Registry registry, SchedulerCache cache, Consumer<Scheduler.Binding> listener) {
+    /**
+     * @param depth    how many batches may be in flight at once: 1 places the next batch only once
+     *                 the previous is durable, 2 places one batch while the previous commits
+     * @param minBatch fewest bindings a slow commit shrinks the batch to ({@link #MAX_BATCH}: fixed)
+     */
+    Binder(Registry registry, SchedulerCache cache, Consumer<Scheduler.Binding> listener, int depth, int minBatch) {
+        if (depth < 1 || minBatch < 1 || minBatch > MAX_BATCH) {
+            throw new IllegalArgumentException("depth must be at least 1, minBatch within 1.." + MAX_BATCH);
+        }
+        this.sizer = new BatchSizer(minBatch, MAX_BATCH);
         this.registry = Objects.requireNonNull(registry);
         this.cache = Objects.requireNonNull(cache);
         this.listener = Objects.requireNonNull(listener);
-        this.batch = BATCH;
-        this.queue = new ArrayBlockingQueue<>(batch);
+        this.depth = depth;
         this.thread = new Thread(this::run, "scheduler-binder");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Queues a binding; blocks while a full batch is already waiting (back-pressure from the disk). */
-    void submit(Request r) throws InterruptedException {
-        if (closed) {
-            cache.forget(r.bound());
-            r.pass().done(false);
+    /** Most bindings ever in flight at once: {@code depth} full batches. */
+    int bound() {
+        return depth * MAX_BATCH;
+    }
+
+    /**
+     * Waits until another batch may be placed and returns how many placements it may hold
+     * (at least 1); returns 0 once closed.
+     */
+    synchronized int awaitRoom() throws InterruptedException {
+        while (!closed && depth * batchSize - inFlight <= 0) {
+            wait();
+        }
+        return closed ? 0 : Math.min(batchSize, depth * batchSize - inFlight);
+    }
+
+    /** Hands over one placed batch (no larger than {@link #awaitRoom} allowed). */
+    void submit(List<Request> batch) {
+        if (batch.isEmpty()) {
             return;
         }
-        queue.put(r);
+        synchronized (this) {
+            if (!closed) {
+                inFlight += batch.size();
+                maxInFlight = Math.max(maxInFlight, inFlight);
+                batches.add(List.copyOf(batch));
+                notifyAll();
+                return;
+            }
+        }
+        giveUp(batch);
+    }
+
+    /** The most bindings that were ever placed and not yet durable at once (for tests and the bench). */
+    synchronized int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** The largest batch ever committed in one transaction. */
+    synchronized int maxCommitted() {
+        return maxCommitted;
+    }
+
+    /** Commits that failed so far (their instances were queued again); counted before room is given back. */
+    synchronized long failedCommits() {
+        return failedCommits;
+    }
+
+    /** The batch size the next placements are sized to. */
+    synchronized int batchSize() {
+        return batchSize;
     }
 
     private void run() {
-        List<Request> batch = new ArrayList<>(this.batch);
-        while (!closed) {
+        while (true) {
+            List<Request> batch;
+            synchronized (this) {
+                while (!closed && batches.isEmpty()) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        closed = true;
+                    }
+                }
+                if (closed) {
+                    break;
+                }
+                // group commit: every batch handed over while the last commit ran goes in this one
+                batch = new ArrayList<>(batches.poll());
+                while (!batches.isEmpty() && batch.size() + batches.peek().size() <= MAX_BATCH) {
+                    batch.addAll(batches.poll());
+                }
+                maxCommitted = Math.max(maxCommitted, batch.size());
+            }
+            long c0 = System.nanoTime();
+            long placed0 = c0;
+            for (Request r : batch) {
+                placed0 = Math.min(placed0, r.placedNanos());
+            }
+            Set<Request> finished = Collections.newSetFromMap(new IdentityHashMap<>());
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch, this.batch - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                break;
+                commit(batch, finished);
             } catch (RuntimeException e) {
-                // the store failed (or is closing): nothing of this batch was bound
-                for (Request r : batch) {
-                    cache.forget(r.bound());
-                    r.pass().done(false);
+                // the store failed (or is closing): what this batch had not yet bound is not bound
+                List<Request> rest = new ArrayList<>(batch);
+                rest.removeIf(finished::contains);
+                giveUp(rest);
+                synchronized (this) {
+                    failedCommits++;
                 }
             }
-            batch.clear();
+            long end = System.nanoTime();
+            adapt(batch.size(), end - c0, end - placed0);
+            synchronized (this) {
+                inFlight -= batch.size();
+                notifyAll();
+            }
         }
-        List<Request> left = new ArrayList<>();
-        queue.drainTo(left);
-        for (Request r : left) {
+        List<List<Request>> left;
+        synchronized (this) {
+            left = new ArrayList<>(batches);
+            batches.clear();
+        }
+        for (List<Request> b : left) {
+            giveUp(b);
+        }
+    }
+
+    private synchronized void adapt(int size, long commitNanos, long cycleNanos) {
+        batchSize = sizer.next(batchSize, size, commitNanos, cycleNanos);
+    }
+
+    private void giveUp(List<Request> batch) {
+        for (Request r : batch) {
             cache.forget(r.bound());
             r.pass().done(false);
         }
     }
 
-    private void commit(List<Request> batch) {
+    private void commit(List<Request> batch, Set<Request> finished) {
         List<Request> todo = new ArrayList<>(batch);
         while (!todo.isEmpty()) {
             List<ApiObject> objects = new ArrayList<>(todo.size());
@@ -98,6 +200,7 @@ final class Binder implements AutoCloseable {
                 long now = System.nanoTime();
                 for (int k = 0; k < todo.size(); k++) {
                     bound(todo.get(k), out.stored().get(k), c0, now);
+                    finished.add(todo.get(k));
                 }
                 return;
             }
@@ -106,6 +209,7 @@ final class Binder implements AutoCloseable {
                 Request r = todo.get(k);
                 if (out.conflicted().contains(k)) {
                     retryAlone(r);
+                    finished.add(r);
                 } else {
                     rest.add(r);
                 }
@@ -142,7 +246,10 @@ final class Binder implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         thread.interrupt();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -18,8 +19,11 @@ import java.util.function.Consumer;
  * feasible nodes per placement, and binds durably with compare-and-set. The cluster comes from a
  * watch-fed {@link SchedulerCache} (listed once, then kept current), so a pass costs O(pending);
  * each placement is assumed in the cache and handed to the {@link Binder}, which writes bindings
- * as group commits on its own thread while the next placements go on (kube-scheduler's
- * assume-then-bind). An instance that fits nowhere is told why, e.g.
+ * as group commits on its own thread (kube-scheduler's assume-then-bind). Placement is held back
+ * to the binder's pace: a batch is placed only when the binder has room for it, so at most
+ * {@code depth} batches are placed and not yet durable, and an attempt waits for about one commit
+ * instead of a queue of them. {@link #start} runs passes on the scheduler's own thread, woken by
+ * the cache when an instance is pending. An instance that fits nowhere is told why, e.g.
  * {@code 0/3 nodes are available: 2 insufficient memory, 1 NotReady}, and waits until the
  * cluster changes.
  */
@@ -30,6 +34,11 @@ public final class Scheduler implements AutoCloseable {
     private final Binder binder;
     private volatile Consumer<Binding> listener = b -> { };
     private int offset;
+    private volatile Thread thread;
+    private volatile boolean closed;
+
+    /** Batches placed ahead of the one being committed, plus that one: see {@link Binder}. */
+    static final int DEPTH = 1;
 
     /**
      * A durable binding: the instance key, its node, and ({@link System#nanoTime()}) when the
@@ -39,10 +48,76 @@ public final class Scheduler implements AutoCloseable {
     public record Binding(String key, String node, long queuedNanos, long placedNanos, long commitStartNanos, long durableNanos) {}
 
     public Scheduler(Registry registry, int maxScored) {
+        this(registry, maxScored, DEPTH, Binder.MIN_BATCH);
+    }
+
+    /** With the binder's pipeline depth and smallest batch chosen (tests and the bench). */
+    Scheduler(Registry registry, int maxScored, int depth, int minBatch) {
         this.registry = Objects.requireNonNull(registry);
         this.maxScored = maxScored;
         this.cache = new SchedulerCache(registry);
-        this.binder = new Binder(registry, cache, b -> listener.accept(b));
+        this.binder = new Binder(registry, cache, b -> listener.accept(b), depth, minBatch);
+    }
+
+    /**
+     * Runs passes on the scheduler's own thread (not inside the controllers' pass): one starts as
+     * soon as an instance is pending, while {@code active} holds (the leader of a replicated
+     * control plane). A failed pass (the store closing or failing) is retried after 100 ms.
+     */
+    public synchronized void start(BooleanSupplier active) {
+        Objects.requireNonNull(active);
+        if (thread != null) {
+            throw new IllegalStateException("scheduler already started");
+        }
+        thread = new Thread(() -> loop(active), "scheduler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop(BooleanSupplier active) {
+        while (!closed) {
+            try {
+                if (!active.getAsBoolean()) {
+                    Thread.sleep(100);
+                } else if (awaitPending(100)) {
+                    long failed = binder.failedCommits();
+                    scheduleAsync();
+                    if (binder.failedCommits() != failed) {
+                        Thread.sleep(100); // the store is failing: do not spin on it
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Most bindings ever placed and not yet durable at once, and the bound it must stay within. */
+    int maxInFlight() {
+        return binder.maxInFlight();
+    }
+
+    int inFlightBound() {
+        return binder.bound();
+    }
+
+    /** The largest batch the binder committed in one store transaction. */
+    int maxCommitted() {
+        return binder.maxCommitted();
+    }
+
+    /** The batch size the binder currently asks for. */
+    int batchSize() {
+        return binder.batchSize();
     }
 
     /** Called on the binder's thread for every binding once it is durable. */
@@ -120,12 +195,18 @@ public final class Scheduler implements AutoCloseable {
 
     private Pass placeAll() throws InterruptedException {
         Pass pass = new Pass();
-        List<ApiObject> unplaced = new ArrayList<>();
-        while (true) {
-            List<ApiObject> pending = cache.takePending(Binder.BATCH);
+        long failed = binder.failedCommits();
+        while (cache.hasPending()) {
+            // back-pressure: place no more than the binder has room for, the rest waits queued
+            int room = binder.awaitRoom();
+            if (room == 0 || binder.failedCommits() != failed) {
+                break; // closed, or a commit failed: its instances are queued again for a later pass
+            }
+            List<ApiObject> pending = cache.takePending(room);
             if (pending.isEmpty()) {
                 break;
             }
+            List<Binder.Request> batch = new ArrayList<>(pending.size());
             for (ApiObject i : pending) {
                 long t0 = System.nanoTime();
                 Placement p;
@@ -137,14 +218,14 @@ public final class Scheduler implements AutoCloseable {
                 }
                 if (p.node() == null) {
                     cache.unschedulable(i);
-                    unplaced.add(i);
                     explain(i, p.why());
                     continue;
                 }
                 pass.add();
-                binder.submit(new Binder.Request(withBinding(i, p.node().name, p.node().node.getNode().getSpec().getAddress()),
+                batch.add(new Binder.Request(withBinding(i, p.node().name, p.node().node.getNode().getSpec().getAddress()),
                         p.node().name, cache.queuedAt(i, t0), t0, pass));
             }
+            binder.submit(batch);
         }
         return pass;
     }
@@ -245,6 +326,11 @@ public final class Scheduler implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        Thread t = thread; // not under the monitor: a pass may hold it while waiting for room
+        if (t != null) {
+            t.interrupt();
+        }
         binder.close();
         cache.close();
     }

@@ -276,6 +276,11 @@ final class SchedulerCache implements AutoCloseable {
         }
     }
 
+    /** True when an instance is queued or the unschedulable ones are due for a retry. */
+    synchronized boolean hasPending() {
+        return !queue.isEmpty() || retryDue();
+    }
+
     /** Takes up to {@code max} pending instances off the queue, oldest first (due unschedulable ones too). */
     synchronized List<ApiObject> takePending(int max) {
         if (retryDue()) {

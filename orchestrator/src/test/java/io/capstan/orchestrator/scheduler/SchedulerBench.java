@@ -100,11 +100,22 @@ public final class SchedulerBench {
                 + dist("waiting for the binder", sorted(queued)) + "; " + dist("its store commit", sorted(commit));
     }
 
+    /** How far placement ran ahead of the disk: the in-flight bound and the most ever in flight. */
+    private static String pipeline(Scheduler s) {
+        return String.format("depth=%d minBatch=%d in-flight max=%d (bound %d) largest commit=%d batch size now=%d",
+                Integer.getInteger("sched.depth", Scheduler.DEPTH), Integer.getInteger("sched.minBatch", Binder.MIN_BATCH),
+                s.maxInFlight(), s.inFlightBound(), s.maxCommitted(), s.batchSize());
+    }
+
     /** Open-loop arrivals at {@code rate}/s; latency from durable creation to durable binding. */
     private static void arrivals(Registry reg, Scheduler s, int nodes, int instances, int rate) throws Exception {
         java.util.concurrent.ConcurrentHashMap<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
         List<Scheduler.Binding> bound = java.util.Collections.synchronizedList(new ArrayList<>());
-        s.onBound(bound::add);
+        java.util.concurrent.CountDownLatch allBound = new java.util.concurrent.CountDownLatch(instances);
+        s.onBound(b -> {
+            bound.add(b);
+            allBound.countDown();
+        });
         java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
@@ -132,13 +143,12 @@ public final class SchedulerBench {
             }
         }, "creator");
         creator.start();
-        int passes = 0;
+        // the scheduler runs on its own thread, as in the server
+        s.start(() -> true);
         long deadline = System.nanoTime() + (long) (instances / (double) rate * 1e9) + 120_000_000_000L;
-        while (bound.size() < instances && failed.get() == null && System.nanoTime() < deadline) {
-            if (s.awaitPending(100)) {
-                s.scheduleAsync();
-                passes++;
-            }
+        // waits without polling: a thread waking every few ms would compete with the ones measured
+        while (failed.get() == null && System.nanoTime() < deadline && !allBound.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            // the creator failing or the deadline ends the wait
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
@@ -159,8 +169,8 @@ public final class SchedulerBench {
                 waited.add((b.placedNanos() - b.queuedNanos()) / 1e6);
             }
         }
-        System.out.printf("arrivals at %d/s: nodes=%d instances=%d bound=%d passes=%d time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s; %s;%n  %s%n",
-                rate, nodes, instances, bound.size(), passes, secs, bound.size() / secs, cpu,
+        System.out.printf("arrivals at %d/s: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s; %s;%n  %s%n",
+                rate, nodes, instances, bound.size(), pipeline(s), secs, bound.size() / secs, cpu,
                 dist("durable creation to durable binding", sorted(lat)),
                 dist("creation to queued by the watch", sorted(seen)), dist("queued to placement", sorted(waited)), bindings(bound));
     }
@@ -192,7 +202,8 @@ public final class SchedulerBench {
                     throw new IllegalStateException("setup conflicted");
                 }
             }
-            Scheduler s = new Scheduler(reg, 100);
+            Scheduler s = new Scheduler(reg, 100, Integer.getInteger("sched.depth", Scheduler.DEPTH),
+                    Integer.getInteger("sched.minBatch", Binder.MIN_BATCH));
             if (rate > 0) {
                 arrivals(reg, s, nodes, instances, rate);
                 s.close();
@@ -205,8 +216,8 @@ public final class SchedulerBench {
             int placed = s.schedule();
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuNanos() - cpu0) / 1e9;
-            System.out.printf("all pending: nodes=%d instances=%d bound=%d time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s%n",
-                    nodes, instances, placed, secs, placed / secs, cpu, bindings(bound));
+            System.out.printf("all pending: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s%n",
+                    nodes, instances, placed, pipeline(s), secs, placed / secs, cpu, bindings(bound));
             s.close();
         }
     }
