@@ -90,6 +90,7 @@ public final class Engine {
 
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
+        providers.planMemo.clear();
         Validation.Outcome v = Validation.validate(dir, functions);
         config = v.config();
         diags.addAll(v.diagnostics());
@@ -330,6 +331,7 @@ public final class Engine {
             }
         });
         state.setOutputs(stateOutputs);
+        providers.planMemo.clear();
         return new ApplyResult(state, diags, counts[0], counts[1], counts[2], outputs, sensitive);
     }
 

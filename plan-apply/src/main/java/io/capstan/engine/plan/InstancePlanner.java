@@ -213,9 +213,23 @@ final class InstancePlanner {
 
     private PlanResourceChangeResponse planCall(Target t, Type type, Value prior, Value proposed, Value config,
                                                 byte[] priorPrivate) {
-        return t.provider().client().planResourceChange(new PlanResourceChangeRequest(t.rc().addr().type(),
+        PlanResourceChangeRequest req = new PlanResourceChangeRequest(t.rc().addr().type(),
                 CODEC.encode(prior, type), CODEC.encode(proposed, type), CODEC.encode(config, type), priorPrivate,
-                null, null, null));
+                null, null, null);
+        var client = t.provider().client();
+        PlanMemo memo = run.providers == null ? null : run.providers.planMemo;
+        if (memo != null && run.applying) {
+            // applying: the plan's answer to this same request, if it had one (see PlanMemo)
+            PlanResourceChangeResponse kept = memo.reuse(t.address(), client, req);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        PlanResourceChangeResponse resp = client.planResourceChange(req);
+        if (memo != null && !run.applying) {
+            memo.remember(t.address(), client, req, resp);
+        }
+        return resp;
     }
 
     private static Value decode(DynamicValue dv, Type type) {

@@ -1,0 +1,90 @@
+package io.capstan.engine.plan;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.capstan.engine.builtin.BuiltinTerraformProvider;
+import io.capstan.provider.client.DynamicValue;
+import io.capstan.provider.client.PlanResourceChangeRequest;
+import io.capstan.provider.client.PlanResourceChangeResponse;
+import io.capstan.provider.client.ProviderClient;
+import io.capstan.provider.client.ProviderDiagnostic;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An apply reuses the plan's PlanResourceChange answer only for a byte-identical request to the
+ * same provider instance at the same address; any difference asks the provider again.
+ */
+class PlanMemoTest {
+    @TempDir
+    static Path dir;
+
+    private static DynamicValue dv(int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return DynamicValue.ofMsgpack(b);
+    }
+
+    private static final PlanResourceChangeRequest REQ = new PlanResourceChangeRequest("t", dv(0xc0), dv(0x81, 0xa1, 0x61, 1),
+            dv(0x81, 0xa1, 0x61, 1), new byte[] {1, 2}, null, null, null);
+    private static final PlanResourceChangeResponse OK = new PlanResourceChangeResponse(dv(0x81, 0xa1, 0x61, 1),
+            List.of(), new byte[0], List.of(), false, null, null);
+
+    static Stream<Arguments> differing() {
+        return Stream.of(
+                Arguments.of("type", (UnaryOperator<PlanResourceChangeRequest>) r -> new PlanResourceChangeRequest("u",
+                        r.priorState(), r.proposedNewState(), r.config(), r.priorPrivate(), null, null, null)),
+                Arguments.of("prior", (UnaryOperator<PlanResourceChangeRequest>) r -> new PlanResourceChangeRequest("t",
+                        dv(0x80), r.proposedNewState(), r.config(), r.priorPrivate(), null, null, null)),
+                Arguments.of("proposed", (UnaryOperator<PlanResourceChangeRequest>) r -> new PlanResourceChangeRequest("t",
+                        r.priorState(), dv(0x81, 0xa1, 0x61, 2), r.config(), r.priorPrivate(), null, null, null)),
+                Arguments.of("config", (UnaryOperator<PlanResourceChangeRequest>) r -> new PlanResourceChangeRequest("t",
+                        r.priorState(), r.proposedNewState(), dv(0x81, 0xa1, 0x61, 0xc0), r.priorPrivate(), null, null,
+                        null)),
+                Arguments.of("private", (UnaryOperator<PlanResourceChangeRequest>) r -> new PlanResourceChangeRequest("t",
+                        r.priorState(), r.proposedNewState(), r.config(), new byte[] {1, 3}, null, null, null)));
+    }
+
+    @Test
+    void theSameRequestGetsThePlansAnswer() {
+        ProviderClient client = new BuiltinTerraformProvider(dir);
+        PlanMemo memo = new PlanMemo();
+        memo.remember("a.b", client, REQ, OK);
+        PlanResourceChangeRequest copy = new PlanResourceChangeRequest("t", dv(0xc0), dv(0x81, 0xa1, 0x61, 1),
+                dv(0x81, 0xa1, 0x61, 1), new byte[] {1, 2}, null, null, null);
+        assertSame(OK, memo.reuse("a.b", client, copy));
+        assertNull(memo.reuse("a.c", client, copy), "another instance");
+        assertNull(memo.reuse("a.b", new BuiltinTerraformProvider(dir), copy), "another provider instance");
+        memo.clear();
+        assertNull(memo.reuse("a.b", client, copy), "cleared");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("differing")
+    void anyDifferenceAsksAgain(String what, UnaryOperator<PlanResourceChangeRequest> change) {
+        ProviderClient client = new BuiltinTerraformProvider(dir);
+        PlanMemo memo = new PlanMemo();
+        memo.remember("a.b", client, REQ, OK);
+        assertNull(memo.reuse("a.b", client, change.apply(REQ)), what);
+    }
+
+    @Test
+    void answersWithDiagnosticsAreNotKept() {
+        ProviderClient client = new BuiltinTerraformProvider(dir);
+        PlanMemo memo = new PlanMemo();
+        PlanResourceChangeResponse warned = new PlanResourceChangeResponse(OK.plannedState(), List.of(), new byte[0],
+                List.of(new ProviderDiagnostic(io.capstan.hcl.diag.Severity.WARNING, "careful", "", null)), false, null, null);
+        memo.remember("a.b", client, REQ, warned);
+        assertNull(memo.reuse("a.b", client, REQ), "the warning is reported again at apply");
+    }
+}
