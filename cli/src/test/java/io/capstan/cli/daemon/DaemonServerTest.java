@@ -154,7 +154,7 @@ class DaemonServerTest {
         DaemonClient.Answer with = DaemonClient.run(server.port(), server.token(), dir,
                 Map.of("TF_DATA_DIR", data.toString()), "validate", "-no-color");
         assertThat(with.code()).as(with.err()).isEqualTo(1);
-        assertThat(with.err()).contains("\"yesterday\" is not a valid RFC3339 timestamp")
+        assertThat(with.err()).contains("Error: Invalid function argument", "\"yesterday\" is not a valid RFC3339")
                 .doesNotContain("Missing required provider");
         if (System.getenv("TF_DATA_DIR") == null) {
             DaemonClient.Answer without = run(dir, "validate", "-no-color");
