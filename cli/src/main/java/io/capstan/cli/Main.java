@@ -60,6 +60,11 @@ public final class Main implements Runnable {
         return chdir != null ? chdir : clientDir != null ? clientDir : java.nio.file.Path.of("").toAbsolutePath();
     }
 
+    /** The environment of the run: the daemon client's, else this process's. */
+    static java.util.Map<String, String> environment() {
+        return clientEnv != null ? clientEnv : System.getenv();
+    }
+
     /** Whether output goes to a terminal (colours), as {@code System.console() != null} says in a normal process. */
     static boolean console() {
         return clientConsole != null ? clientConsole : System.console() != null;

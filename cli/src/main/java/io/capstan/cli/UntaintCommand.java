@@ -1,68 +1,33 @@
 package io.capstan.cli;
 
 import io.capstan.cli.backend.BackendException;
-import io.capstan.cli.backend.LockOptions;
-import io.capstan.cli.state.StateAccess;
 import io.capstan.cli.state.StateAddress;
-import io.capstan.cli.state.StateEdits;
 import io.capstan.engine.state.InstanceState;
-import io.capstan.engine.state.StateFile;
-import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code capstan untaint ADDRESS}: clears the tainted mark of a resource instance. */
 @Command(name = "untaint", description = "Remove the 'tainted' state from a resource instance")
-public final class UntaintCommand extends StateCommandBase {
-  @Parameters(index = "0", paramLabel = "ADDRESS")
-  String address;
-
-  @Option(names = "--allow-missing", description = "If specified, the command will succeed (exit code 0) even if the resource is missing.")
-  boolean allowMissing;
-
-  @Option(names = "--state", defaultValue = "", description = "Path to the state file to update.")
-  String statePath;
-
-  @Mixin
-  LockOptions lock;
+public final class UntaintCommand extends InstanceTaintCommand {
+  @Override
+  int refuse(StateAddress addr) {
+    return -1;
+  }
 
   @Override
-  int run() {
-    Optional<StateAddress> addr = StateAddress.parse(address);
-    if (addr.isEmpty() || addr.get().isModule()) {
-      return term.error("Invalid address", "Error parsing resource instance address: " + address);
+  void check(InstanceState found) {
+    if (!found.tainted()) {
+      throw new BackendException("Resource instance is not tainted",
+          "Resource instance " + address + " is not currently tainted, and so it cannot be untainted.");
     }
-    boolean[] missing = new boolean[1];
-    try (StateAccess access = openState(statePath)) {
-      access.update(lock, current -> {
-        StateFile s = current.orElse(null);
-        InstanceState i = s == null ? null : StateEdits.find(s, addr.get());
-        if (i == null) {
-          missing[0] = true;
-          if (allowMissing) {
-            return s;
-          }
-          throw new BackendException("No such resource instance",
-              "There is no resource instance in the state with the address " + address + ". If the resource "
-                  + "configuration has just been added, you must run \"terraform apply\" once to create the "
-                  + "corresponding instance(s) before they can be tainted.");
-        }
-        if (!i.tainted()) {
-          throw new BackendException("Resource instance is not tainted",
-              "Resource instance " + address + " is not currently tainted, and so it cannot be untainted.");
-        }
-        return StateEdits.editInstance(s, addr.get(), x -> x.withStatus(null));
-      });
-    }
-    if (missing[0]) {
-      term.warning("No such resource instance", "Resource instance " + address + " was not found, but this is not an "
-          + "error because -allow-missing was set.");
-      term.out().println(); // terraform ends this warning with a blank line
-      return 0;
-    }
-    term.out().println("Resource instance " + address + " has been successfully untainted.");
-    return 0;
+  }
+
+  @Override
+  InstanceState mark(InstanceState instance) {
+    return instance.withStatus(null);
+  }
+
+  @Override
+  String done() {
+    return "successfully untainted";
   }
 }

@@ -1,8 +1,5 @@
 package io.capstan.cli;
 
-import io.capstan.engine.functions.PluginFunctions;
-import io.capstan.engine.plan.ProviderResolver;
-import io.capstan.engine.plan.Providers;
 import io.capstan.graph.validate.Validation;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import picocli.CommandLine.Command;
@@ -38,9 +35,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Path root = dir != null ? dir : Main.workingDirectory();
         Validation.Outcome out;
-        // provider-defined functions are called on unconfigured instances of the providers init installed
-        try (Providers providers = new Providers(new ProviderResolver(root, java.util.List.of()))) {
-            out = Validation.validate(root, new PluginFunctions(providers));
+        // provider-defined functions are called on unconfigured instances of the providers init installed,
+        // found only when a configuration calls one
+        try (LazyProviderFunctions functions = new LazyProviderFunctions(root, Main.environment())) {
+            out = Validation.validate(root, functions);
         }
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -70,7 +70,7 @@ class LogLevelsTest {
                   byte_length = 2
                 }
                 """);
-        SdkProvidersDifferentialTest.Run init = SdkProvidersDifferentialTest.cap(work, "init", "-no-color",
+        Differential.Run init = Differential.cap(work, "init", "-no-color",
                 "-plugin-dir=" + mirror);
         assertThat(init.exit()).as(init.out()).isZero();
 

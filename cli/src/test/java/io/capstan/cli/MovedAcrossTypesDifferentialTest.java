@@ -1,21 +1,19 @@
 package io.capstan.cli;
 
+import static io.capstan.cli.Differential.cap;
+import static io.capstan.cli.Differential.capOk;
+import static io.capstan.cli.Differential.swap;
+import static io.capstan.cli.Differential.terraform;
+import static io.capstan.cli.Differential.tf;
+import static io.capstan.cli.Differential.tfOk;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,86 +55,8 @@ class MovedAcrossTypesDifferentialTest {
             }
             """;
 
-    record Run(int exit, String out) {
-    }
-
     @TempDir
     Path tmp;
-
-    private static Path terraform() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path t = Path.of(d, "terraform");
-            if (Files.isExecutable(t)) {
-                return t;
-            }
-        }
-        System.out.println("SKIP: terraform is not on the PATH; the moved-across-types differential test needs it");
-        assumeTrue(false, "terraform is not on the PATH");
-        return null;
-    }
-
-    private static Run tf(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(terraform().toString());
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        pb.environment().put("TF_IN_AUTOMATION", "1");
-        pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().remove("TF_LOG");
-        pb.environment().remove("TF_DATA_DIR");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("terraform " + String.join(" ", args)).isTrue();
-        return new Run(p.exitValue(), out);
-    }
-
-    private static Run cap(Path dir, String... args) {
-        var r = SdkProvidersDifferentialTest.cap(dir, args);
-        return new Run(r.exit(), r.out());
-    }
-
-    private static String ok(Run r, String what) {
-        assertThat(r.exit()).as(what + ":\n" + r.out()).isZero();
-        return r.out();
-    }
-
-    /** The packaged mirrors when built from the current classes, else launchers on this class path. */
-    private List<Path> mirrors() throws IOException {
-        Path root = Path.of(System.getProperty("capstan.root", ".."));
-        List<Path> packaged = new ArrayList<>();
-        for (String p : PROVIDERS) {
-            Path target = root.resolve("providers").resolve(p).resolve("target");
-            Path jar = target.resolve("provider-" + p + "-0.1.0-SNAPSHOT.jar");
-            if (!Files.isDirectory(target.resolve("mirror")) || !Files.exists(jar)
-                    || newest(target.resolve("classes")) > Files.getLastModifiedTime(jar).toMillis()
-                    || newest(root.resolve("provider-sdk/target/classes")) > Files.getLastModifiedTime(jar).toMillis()) {
-                packaged = null;
-                break;
-            }
-            packaged.add(target.resolve("mirror"));
-        }
-        if (packaged != null) {
-            return packaged;
-        }
-        Path mirror = tmp.resolve("mirror");
-        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).toList();
-        for (String p : PROVIDERS) {
-            MirrorLayout.write(mirror, "capstan", p, "0.1.0", "io.capstan.providers." + p + ".Main", classPath, false);
-        }
-        return List.of(mirror);
-    }
-
-    private static long newest(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return Long.MAX_VALUE;
-        }
-        try (var files = Files.walk(dir)) {
-            return files.mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
-        }
-    }
 
     private static void write(String config, Path... dirs) throws IOException {
         for (Path d : dirs) {
@@ -150,24 +70,23 @@ class MovedAcrossTypesDifferentialTest {
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
         write(HEADER + FILE.formatted("local_file", "a"), t, c);
-        List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        mirrors().forEach(m -> init.add("-plugin-dir=" + m));
-        ok(tf(t, init.toArray(String[]::new)), "terraform init");
-        ok(cap(c, init.toArray(String[]::new)), "capstan init");
-        ok(tf(t, "apply", "-auto-approve", "-input=false", "-no-color"), "terraform apply");
-        ok(cap(c, "apply", "-auto-approve", "-input=false", "-no-color"), "capstan apply");
+        String[] init = Differential.init(Differential.mirrors(tmp, PROVIDERS));
+        tfOk(t, init);
+        capOk(c, init);
+        tfOk(t, "apply", "-auto-approve", "-input=false", "-no-color");
+        capOk(c, "apply", "-auto-approve", "-input=false", "-no-color");
 
         // The move: same plan in all three forms.
         write(HEADER + FILE.formatted("local_sensitive_file", "b") + MOVE.formatted("local_file.a",
                 "local_sensitive_file.b"), t, c);
-        Run tPlan = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan");
-        Run cPlan = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan");
+        Differential.Run tPlan = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan");
+        Differential.Run cPlan = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan");
         assertThat(tPlan.exit()).as("terraform: a move is a change\n" + tPlan.out()).isEqualTo(2);
         assertThat(cPlan.exit()).as("capstan: a move is a change\n" + cPlan.out()).isEqualTo(2);
         assertThat(tPlan.out()).contains("# local_file.a has moved to local_sensitive_file.b");
         assertThat(actions(cPlan.out())).isEqualTo(actions(tPlan.out()));
-        JsonNode tChange = change(ok(tf(t, "show", "-json", "tfplan"), "terraform show"));
-        JsonNode cChange = change(ok(cap(c, "show", "-json", "tfplan"), "capstan show"));
+        JsonNode tChange = change(tfOk(t, "show", "-json", "tfplan"));
+        JsonNode cChange = change(capOk(c, "show", "-json", "tfplan"));
         assertThat(tChange.path("previous_address").asText()).isEqualTo("local_file.a");
         assertThat(tChange.at("/change/actions").toString()).isEqualTo("[\"no-op\"]");
         for (String f : List.of("/address", "/previous_address", "/type", "/provider_name", "/change/actions",
@@ -181,9 +100,9 @@ class MovedAcrossTypesDifferentialTest {
         for (Path d : List.of(t, c)) {
             Files.setLastModifiedTime(d.resolve("out/a.txt"), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
         }
-        assertThat(ok(tf(t, "apply", "-input=false", "-no-color", "tfplan"), "terraform apply"))
+        assertThat(tfOk(t, "apply", "-input=false", "-no-color", "tfplan"))
                 .contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
-        assertThat(ok(cap(c, "apply", "-input=false", "-no-color", "tfplan"), "capstan apply"))
+        assertThat(capOk(c, "apply", "-input=false", "-no-color", "tfplan"))
                 .contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
         JsonNode tState = moved(t);
         JsonNode cState = moved(c);
@@ -191,7 +110,7 @@ class MovedAcrossTypesDifferentialTest {
         assertThat(cState.path("provider")).isEqualTo(tState.path("provider"));
         assertThat(cState.at("/instances/0/schema_version")).isEqualTo(tState.at("/instances/0/schema_version"));
         assertThat(cState.at("/instances/0/attributes")).isEqualTo(tState.at("/instances/0/attributes"));
-        assertThat(ok(cap(c, "state", "list"), "capstan state list")).isEqualTo(ok(tf(t, "state", "list"), "state list"));
+        assertThat(capOk(c, "state", "list")).isEqualTo(tfOk(t, "state", "list"));
         for (Path d : List.of(t, c)) {
             assertThat(Files.getLastModifiedTime(d.resolve("out/a.txt")).toMillis()).as("file not rewritten in " + d)
                     .isEqualTo(1_000_000L);
@@ -201,29 +120,22 @@ class MovedAcrossTypesDifferentialTest {
         assertThat(tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode").exit()).isZero();
         assertThat(cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode").exit()).isZero();
         swap(t.resolve("terraform.tfstate"), c.resolve("terraform.tfstate"));
-        Run tCross = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode");
+        Differential.Run tCross = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(tCross.exit()).as("terraform plans Capstan's moved state:\n" + tCross.out()).isZero();
-        Run cCross = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode");
+        Differential.Run cCross = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(cCross.exit()).as("Capstan plans terraform's moved state:\n" + cCross.out()).isZero();
 
         // A provider without move_resource_state: the same refusal from both.
         write(HEADER.replace("random_string", "random_password") + FILE.formatted("local_sensitive_file", "b")
                 + MOVE.formatted("random_string.s", "random_password.s"), t, c);
-        Run tErr = tf(t, "plan", "-input=false", "-no-color");
-        Run cErr = cap(c, "plan", "-input=false", "-no-color");
+        Differential.Run tErr = tf(t, "plan", "-input=false", "-no-color");
+        Differential.Run cErr = cap(c, "plan", "-input=false", "-no-color");
         assertThat(tErr.exit()).isEqualTo(1);
         assertThat(cErr.exit()).isEqualTo(1);
         assertThat(errorBlock(tErr.out()).replaceAll("\\s+", " ")).contains(
                 "Error: Unsupported `moved` across resource types",
                 "The provider \"registry.terraform.io/capstan/random\" does not support moved operations across");
         assertThat(errorBlock(cErr.out())).isEqualTo(errorBlock(tErr.out()));
-    }
-
-    private static void swap(Path a, Path b) throws IOException {
-        Path tmp = a.resolveSibling(a.getFileName() + ".swap");
-        Files.move(a, tmp, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(b, a, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, b, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The human plan from "Terraform will perform" to the "Plan:" line: the part both tools print alike. */

@@ -1,23 +1,21 @@
 package io.capstan.cli;
 
+import static io.capstan.cli.Differential.capOk;
+import static io.capstan.cli.Differential.capStdout;
+import static io.capstan.cli.Differential.terraform;
+import static io.capstan.cli.Differential.tfOk;
+import static io.capstan.cli.Differential.tfStdout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderFunctionsParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path AWS_MIRROR = Path.of("/opt/tf-plugins");
-
-    record Run(int exit, String out) {
-    }
 
     @TempDir
     Path tmp;
@@ -61,7 +56,7 @@ class ProviderFunctionsParityTest {
     @Test
     void sdkTimeProviderFunctionGivesTerraformsOutputsAndDiagnostics() throws Exception {
         terraform();
-        Path mirror = timeMirror();
+        Path mirror = Differential.mirrors(tmp, "time").get(0);
         JsonNode outputs = compareApply("time", mirror);
         assertThat(outputs.at("/parsed/value/month_name").asText()).isEqualTo("July");
         assertThat(outputs.at("/parsed/value/weekday").asInt()).isEqualTo(2);
@@ -88,8 +83,9 @@ class ProviderFunctionsParityTest {
         assertThat(cPlan).contains("after_apply = (known after apply)");
         tfOk(t, "apply", "-auto-approve", "-input=false", "-no-color");
         capOk(c, "apply", "-auto-approve", "-input=false", "-no-color");
-        JsonNode tOut = JSON.readTree(tfOk(t, "output", "-json"));
-        JsonNode cOut = JSON.readTree(capOk(c, "output", "-json"));
+        // documents read from stdout alone, as a script would
+        JsonNode tOut = JSON.readTree(Differential.ok(tfStdout(t, "output", "-json"), "terraform", "output", "-json"));
+        JsonNode cOut = JSON.readTree(Differential.ok(capStdout(c, "output", "-json"), "capstan", "output", "-json"));
         assertThat(cOut).as("capstan output -json vs terraform's").isEqualTo(tOut);
         assertThat(tOut.size()).isGreaterThanOrEqualTo(3);
         return tOut;
@@ -102,8 +98,8 @@ class ProviderFunctionsParityTest {
         String[] init = {"init", "-input=false", "-no-color", "-plugin-dir=" + mirror};
         tfOk(t, init);
         capOk(c, init);
-        Run tv = tf(t, "validate", "-json");
-        Run cv = cap(c, "validate", "-json");
+        Differential.Run tv = tfStdout(t, "validate", "-json");
+        Differential.Run cv = capStdout(c, "validate", "-json");
         assertThat(tv.exit()).isEqualTo(1);
         assertThat(cv.exit()).isEqualTo(1);
         Set<String> expected = diagnostics(tv.out());
@@ -126,79 +122,5 @@ class ProviderFunctionsParityTest {
             Files.write(dir.resolve("main.tf"), in.readAllBytes());
         }
         return dir;
-    }
-
-    /** The time provider as a filesystem mirror: the packaged one when current, else a launcher on this class path. */
-    private Path timeMirror() throws IOException {
-        Path target = Path.of(System.getProperty("capstan.root", "..")).resolve("providers/time/target");
-        Path jar = target.resolve("provider-time-0.1.0-SNAPSHOT.jar");
-        if (Files.isDirectory(target.resolve("mirror")) && Files.exists(jar)
-                && newest(target.resolve("classes")) <= Files.getLastModifiedTime(jar).toMillis()) {
-            return target.resolve("mirror");
-        }
-        Path mirror = tmp.resolve("mirror");
-        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).toList();
-        MirrorLayout.write(mirror, "capstan", "time", "0.1.0", "io.capstan.providers.time.Main", classPath, false);
-        return mirror;
-    }
-
-    private static long newest(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            return files.mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
-        }
-    }
-
-    private static Path terraform() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path t = Path.of(d, "terraform");
-            if (Files.isExecutable(t)) {
-                return t;
-            }
-        }
-        System.out.println("SKIP: terraform is not on the PATH; the provider-function parity test needs it");
-        assumeTrue(false, "terraform is not on the PATH");
-        return null;
-    }
-
-    private static Run tf(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(terraform().toString());
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        pb.environment().put("TF_IN_AUTOMATION", "1");
-        pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().remove("TF_LOG");
-        pb.environment().remove("TF_DATA_DIR");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("terraform " + String.join(" ", args)).isTrue();
-        return new Run(p.exitValue(), out);
-    }
-
-    private static String tfOk(Path dir, String... args) throws IOException, InterruptedException {
-        Run r = tf(dir, args);
-        assertThat(r.exit()).as("terraform " + String.join(" ", args) + ":\n" + r.out()).isZero();
-        return r.out();
-    }
-
-    /** {@code capstan -chdir=DIR ARGS} in this JVM; standard output only (as terraform's is read). */
-    private static Run cap(Path dir, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "-chdir=" + dir;
-        System.arraycopy(args, 0, all, 1, args.length);
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = Main.run(all, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        return new Run(code, out + (code == 0 ? "" : err.toString()));
-    }
-
-    private static String capOk(Path dir, String... args) {
-        Run r = cap(dir, args);
-        assertThat(r.exit()).as("capstan " + String.join(" ", args) + ":\n" + r.out()).isZero();
-        return r.out();
     }
 }

@@ -1,26 +1,24 @@
 package io.capstan.cli;
 
+import static io.capstan.cli.Differential.cap;
+import static io.capstan.cli.Differential.capOk;
+import static io.capstan.cli.Differential.swap;
+import static io.capstan.cli.Differential.terraform;
+import static io.capstan.cli.Differential.tf;
+import static io.capstan.cli.Differential.tfOk;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,100 +36,8 @@ class SdkProvidersDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PROVIDERS = {"random", "local", "time"};
 
-    record Run(int exit, String out) {
-    }
-
     @TempDir
     Path tmp;
-
-    static Path terraform() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path t = Path.of(d, "terraform");
-            if (Files.isExecutable(t)) {
-                return t;
-            }
-        }
-        System.out.println("SKIP: terraform is not on the PATH; the terraform/Capstan differential test needs it");
-        assumeTrue(false, "terraform is not on the PATH");
-        return null;
-    }
-
-    static Run tf(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(terraform().toString());
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        pb.environment().put("TF_IN_AUTOMATION", "1");
-        pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().remove("TF_LOG");
-        pb.environment().remove("TF_DATA_DIR");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("terraform " + String.join(" ", args)).isTrue();
-        return new Run(p.exitValue(), out);
-    }
-
-    static String tfOk(Path dir, String... args) throws IOException, InterruptedException {
-        Run r = tf(dir, args);
-        assertThat(r.exit()).as("terraform " + String.join(" ", args) + ":\n" + r.out()).isZero();
-        return r.out();
-    }
-
-    /** {@code capstan -chdir=DIR ARGS} in this JVM. */
-    static Run cap(Path dir, String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "-chdir=" + dir;
-        System.arraycopy(args, 0, all, 1, args.length);
-        java.io.StringWriter out = new java.io.StringWriter();
-        int code = Main.run(all, new java.io.PrintWriter(out, true), new java.io.PrintWriter(out, true));
-        return new Run(code, out.toString());
-    }
-
-    static String capOk(Path dir, String... args) {
-        Run r = cap(dir, args);
-        assertThat(r.exit()).as("capstan " + String.join(" ", args) + ":\n" + r.out()).isZero();
-        return r.out();
-    }
-
-    /**
-     * The packaged mirrors when the reactor built them from the current classes (AppCDS, faster
-     * start), else launchers on this class path.
-     */
-    static Path[] mirrors(Path tmp) throws IOException {
-        Path root = Path.of(System.getProperty("capstan.root", ".."));
-        Path[] packaged = new Path[PROVIDERS.length];
-        for (int i = 0; i < PROVIDERS.length; i++) {
-            Path target = root.resolve("providers").resolve(PROVIDERS[i]).resolve("target");
-            packaged[i] = target.resolve("mirror");
-            Path jar = target.resolve("provider-" + PROVIDERS[i] + "-0.1.0-SNAPSHOT.jar");
-            if (!Files.isDirectory(packaged[i]) || !Files.exists(jar)
-                    || newest(target.resolve("classes")) > Files.getLastModifiedTime(jar).toMillis()) {
-                packaged = null;
-                break;
-            }
-        }
-        if (packaged != null) {
-            return packaged;
-        }
-        Path mirror = tmp.resolve("mirror");
-        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).toList();
-        for (String p : PROVIDERS) {
-            MirrorLayout.write(mirror, "capstan", p, "0.1.0", "io.capstan.providers." + p + ".Main", classPath, false);
-        }
-        return new Path[]{mirror};
-    }
-
-    private static long newest(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return Long.MAX_VALUE;
-        }
-        try (var files = Files.walk(dir)) {
-            return files.mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
-        }
-    }
 
     @Test
     void terraformAndCapstanAgreeOnTheSameConfigurationAndOnEachOthersState() throws Exception {
@@ -143,12 +49,9 @@ class SdkProvidersDifferentialTest {
             Files.write(t.resolve("main.tf"), config);
             Files.write(c.resolve("main.tf"), config);
         }
-        List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : mirrors(tmp)) {
-            init.add("-plugin-dir=" + m);
-        }
-        tfOk(t, init.toArray(String[]::new));
-        capOk(c, init.toArray(String[]::new));
+        String[] init = Differential.init(Differential.mirrors(tmp, PROVIDERS));
+        tfOk(t, init);
+        capOk(c, init);
         assertThat(Files.readString(c.resolve(".terraform.lock.hcl")))
                 .as("the same lock file, h1: hashes included")
                 .isEqualTo(Files.readString(t.resolve(".terraform.lock.hcl")));
@@ -185,9 +88,9 @@ class SdkProvidersDifferentialTest {
         // Cross-over: each tool plans the state (and files) the other applied: no changes; then destroys it.
         swap(t.resolve("terraform.tfstate"), c.resolve("terraform.tfstate"));
         swap(t.resolve("out"), c.resolve("out"));
-        Run tCross = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode");
+        Differential.Run tCross = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(tCross.exit()).as("terraform plans Capstan's state:\n" + tCross.out()).isZero();
-        Run cCross = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode");
+        Differential.Run cCross = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(cCross.exit()).as("Capstan plans terraform's state:\n" + cCross.out()).isZero();
 
         assertThat(tfOk(t, "destroy", "-auto-approve", "-input=false", "-no-color"))
@@ -207,13 +110,6 @@ class SdkProvidersDifferentialTest {
             });
             assertThat(left).as("managed objects left in " + d.getFileName()).isEmpty();
         }
-    }
-
-    private static void swap(Path a, Path b) throws IOException {
-        Path tmp = a.resolveSibling(a.getFileName() + ".swap");
-        Files.move(a, tmp, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(b, a, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, b, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

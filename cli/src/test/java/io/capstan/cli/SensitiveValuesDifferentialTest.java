@@ -1,9 +1,10 @@
 package io.capstan.cli;
 
-import static io.capstan.cli.SdkProvidersDifferentialTest.cap;
-import static io.capstan.cli.SdkProvidersDifferentialTest.capOk;
-import static io.capstan.cli.SdkProvidersDifferentialTest.tf;
-import static io.capstan.cli.SdkProvidersDifferentialTest.tfOk;
+import static io.capstan.cli.Differential.cap;
+import static io.capstan.cli.Differential.capOk;
+import static io.capstan.cli.Differential.swap;
+import static io.capstan.cli.Differential.tf;
+import static io.capstan.cli.Differential.tfOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class SensitiveValuesDifferentialTest {
 
     @Test
     void sensitiveValuesAreRecordedShownAndPrintedAsTerraformDoes() throws Exception {
-        SdkProvidersDifferentialTest.terraform();
+        Differential.terraform();
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
         byte[] config;
@@ -45,12 +43,9 @@ class SensitiveValuesDifferentialTest {
         }
         Files.write(t.resolve("main.tf"), config);
         Files.write(c.resolve("main.tf"), config);
-        List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : SdkProvidersDifferentialTest.mirrors(tmp)) {
-            init.add("-plugin-dir=" + m);
-        }
-        tfOk(t, init.toArray(String[]::new));
-        capOk(c, init.toArray(String[]::new));
+        String[] init = Differential.init(Differential.mirrors(tmp, "random", "local", "time"));
+        tfOk(t, init);
+        capOk(c, init);
 
         String tPlanText = tfOk(t, "plan", "-input=false", "-no-color", "-out=tfplan");
         String cPlanText = capOk(c, "plan", "-input=false", "-no-color", "-out=tfplan");
@@ -75,9 +70,9 @@ class SensitiveValuesDifferentialTest {
         // each plans the other's state (and files) without changes
         swap(t.resolve("terraform.tfstate"), c.resolve("terraform.tfstate"));
         swap(t.resolve("out"), c.resolve("out"));
-        SdkProvidersDifferentialTest.Run tCross = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode");
+        Differential.Run tCross = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(tCross.exit()).as("terraform plans Capstan's state:\n" + tCross.out()).isZero();
-        SdkProvidersDifferentialTest.Run cCross = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode");
+        Differential.Run cCross = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode");
         assertThat(cCross.exit()).as("Capstan plans terraform's state:\n" + cCross.out()).isZero();
 
         // an output exposing a schema-sensitive value must say sensitive = true
@@ -85,8 +80,8 @@ class SensitiveValuesDifferentialTest {
                 + "\noutput \"exposed\" {\n  value = terraform_data.p.input\n}\n";
         Files.writeString(t.resolve("main.tf"), exposed);
         Files.writeString(c.resolve("main.tf"), exposed);
-        SdkProvidersDifferentialTest.Run tErr = tf(t, "plan", "-input=false", "-no-color");
-        SdkProvidersDifferentialTest.Run cErr = cap(c, "plan", "-input=false", "-no-color");
+        Differential.Run tErr = tf(t, "plan", "-input=false", "-no-color");
+        Differential.Run cErr = cap(c, "plan", "-input=false", "-no-color");
         assertThat(tErr.exit()).isEqualTo(1);
         assertThat(cErr.exit()).isEqualTo(1);
         assertThat(errorBlock(cErr.out())).contains("Output refers to sensitive values").isEqualTo(errorBlock(tErr.out()));
@@ -105,13 +100,6 @@ class SensitiveValuesDifferentialTest {
     private static String errorBlock(String out) {
         int i = out.indexOf("Error:");
         return i < 0 ? "" : out.substring(i).strip().replaceAll("\\s+", " ");
-    }
-
-    private static void swap(Path a, Path b) throws java.io.IOException {
-        Path tmp = a.resolveSibling(a.getFileName() + ".swap");
-        Files.move(a, tmp, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(b, a, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, b, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.capstan.cli;
 
-import static io.capstan.cli.SdkProvidersDifferentialTest.cap;
-import static io.capstan.cli.SdkProvidersDifferentialTest.capOk;
-import static io.capstan.cli.SdkProvidersDifferentialTest.tfOk;
+import static io.capstan.cli.Differential.cap;
+import static io.capstan.cli.Differential.capOk;
+import static io.capstan.cli.Differential.tfOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +32,7 @@ class StateDependenciesDifferentialTest {
 
     @Test
     void dependenciesInStateAreTerraformsTransitiveSet() throws Exception {
-        SdkProvidersDifferentialTest.terraform();
+        Differential.terraform();
         Path t = copyFixture("terraform");
         Path c = copyFixture("capstan");
         tfOk(t, "init", "-input=false", "-no-color");

@@ -138,6 +138,33 @@ class DaemonServerTest {
     }
 
     @Test
+    void validateFindsProviderFunctionsInTheClientsDataDirectory() throws IOException {
+        // The client's TF_DATA_DIR names a data directory holding the time provider (a launcher on
+        // this class path); the server's environment names none, and the configuration directory
+        // has no .terraform: the call reaches the provider only if the client's environment wins.
+        Path dir = config(tmp.resolve("fn"), "terraform {\n  required_providers {\n    time = {\n"
+                + "      source = \"capstan/time\"\n    }\n  }\n}\n\n"
+                + "output \"t\" {\n  value = provider::time::rfc3339_parse(\"yesterday\")\n}\n");
+        Path data = tmp.resolve("client-data");
+        List<Path> classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isEmpty()).map(Path::of).toList();
+        io.capstan.provider.sdk.MirrorLayout.write(data.resolve("providers"), "capstan", "time", "0.1.0",
+                "io.capstan.providers.time.Main", classPath, false);
+
+        DaemonClient.Answer with = DaemonClient.run(server.port(), server.token(), dir,
+                Map.of("TF_DATA_DIR", data.toString()), "validate", "-no-color");
+        assertThat(with.code()).as(with.err()).isEqualTo(1);
+        assertThat(with.err()).contains("Error: Invalid function argument", "\"yesterday\" is not a valid RFC3339")
+                .doesNotContain("Missing required provider");
+        if (System.getenv("TF_DATA_DIR") == null) {
+            DaemonClient.Answer without = run(dir, "validate", "-no-color");
+            assertThat(without.code()).isEqualTo(1);
+            assertThat(without.err()).as("no TF_DATA_DIR and no .terraform: the provider is not installed")
+                    .contains("Missing required provider").doesNotContain("RFC3339");
+        }
+    }
+
+    @Test
     void wrongTokenIsRefusedAndRunsNothing() throws IOException {
         Path dir = config(tmp.resolve("unformatted"), "resource \"terraform_data\" \"a\" {\ninput=1\n}\n");
         String before = Files.readString(dir.resolve("main.tf"));

@@ -133,24 +133,10 @@ class CrashRecoveryTest {
     }
 
     private String output(int round) {
-        try {
-            return Files.readString(dir.resolve("out.log"));
-        } catch (IOException e) {
-            return "(no output) round " + round;
-        }
+        return "round " + round + ": " + CapstanProcess.log(dir);
     }
 
     private Process run(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.capstan.cli.Main"));
-        cmd.addAll(List.of(args));
-        cmd.add("-no-color");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        return pb.start();
+        return CapstanProcess.start(dir, args, "-no-color");
     }
-
 }

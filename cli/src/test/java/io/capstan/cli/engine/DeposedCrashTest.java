@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,24 +126,11 @@ class DeposedCrashTest {
         return p.exitValue();
     }
 
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("out.log"));
-        } catch (IOException e) {
-            return "(no output)";
-        }
+    private Process run(String... args) throws IOException {
+        return CapstanProcess.start(dir, args, "-no-color");
     }
 
-    private Process run(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.capstan.cli.Main"));
-        cmd.addAll(List.of(args));
-        cmd.add("-no-color");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        return pb.start();
+    private String log() {
+        return CapstanProcess.log(dir);
     }
 }

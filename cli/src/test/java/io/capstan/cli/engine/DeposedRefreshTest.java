@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,28 +38,6 @@ class DeposedRefreshTest {
         try (InputStream in = DeposedRefreshTest.class.getResourceAsStream("/deposed-refresh/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private record Run(int code, String out) {
-    }
-
-    /**
-     * {@code capstan ARGS} as its own process in {@code dir}: the provider it starts then resolves
-     * the configuration's and state's relative paths ({@code ./a.txt}) there, as under terraform.
-     */
-    private static Run capstan(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.capstan.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        return new Run(p.exitValue(), out);
     }
 
     private Path workdir(String name, boolean objectExists) throws IOException {
@@ -101,11 +78,11 @@ class DeposedRefreshTest {
     @Test
     void aDeposedObjectStillThereIsRefreshedThenPlannedForDeletion() throws Exception {
         Path dir = workdir("present", true);
-        Run plan = capstan(dir, "plan", "-no-color");
+        CapstanProcess.Run plan = CapstanProcess.run(dir, "plan", "-no-color");
         assertThat(plan.code()).as(plan.out()).isZero();
         assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-present.txt"), dir));
         // -json: terraform names the deposed object's refresh by the instance address alone
-        Run json = capstan(dir, "plan", "-json");
+        CapstanProcess.Run json = CapstanProcess.run(dir, "plan", "-json");
         assertThat(json.code()).as(json.out()).isZero();
         assertThat(jsonLines(json.out(), dir)).isEqualTo(jsonLines(resource("plan-present.jsonl"), dir));
     }
@@ -119,10 +96,10 @@ class DeposedRefreshTest {
     @Test
     void aDeposedObjectGoneFromTheProviderIsDroppedFromState() throws Exception {
         Path dir = workdir("gone", false);
-        Run plan = capstan(dir, "plan", "-no-color", "-detailed-exitcode");
+        CapstanProcess.Run plan = CapstanProcess.run(dir, "plan", "-no-color", "-detailed-exitcode");
         assertThat(comparable(plan.out(), dir)).isEqualTo(comparable(resource("plan-gone.txt"), dir));
         assertThat(plan.code()).as("no changes").isZero();
-        Run apply = capstan(dir, "apply", "-auto-approve", "-no-color");
+        CapstanProcess.Run apply = CapstanProcess.run(dir, "apply", "-auto-approve", "-no-color");
         assertThat(apply.code()).as(apply.out()).isZero();
         assertThat(apply.out()).contains("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.")
                 .doesNotContain("Destroying...");

@@ -47,7 +47,7 @@ class InterruptTest {
         config("touch started; sleep 60");
         Process p = run("apply", "-auto-approve");
         awaitStarted(p);
-        signal(p);
+        CapstanProcess.interrupt(p);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out()).isTrue();
         assertThat(p.exitValue()).isEqualTo(1);
         assertThat(out()).contains("""
@@ -76,8 +76,8 @@ class InterruptTest {
         config("touch started; (sleep 20 &); sleep 20");
         Process p = run("apply", "-auto-approve");
         awaitStarted(p);
-        signal(p);
-        signal(p);
+        CapstanProcess.interrupt(p);
+        CapstanProcess.interrupt(p);
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).as(out()).isTrue();
         assertThat(p.exitValue()).isEqualTo(1);
         assertThat(out()).contains("Interrupt received.")
@@ -114,29 +114,11 @@ class InterruptTest {
         assertThat(Files.exists(dir.resolve("started"))).as(out()).isTrue();
     }
 
-    private static void signal(Process p) throws Exception {
-        Process k = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    private Process run(String... args) throws IOException {
+        return CapstanProcess.start(dir, args, "-no-color");
     }
 
     private String out() {
-        try {
-            return Files.readString(dir.resolve("out.log"));
-        } catch (IOException e) {
-            return "(no output)";
-        }
-    }
-
-    private Process run(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.capstan.cli.Main"));
-        cmd.addAll(List.of(args));
-        cmd.add("-no-color");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        return pb.start();
+        return CapstanProcess.log(dir);
     }
 }

@@ -86,7 +86,7 @@ class PlanInterruptTest {
                 Files.writeString(dir.resolve("a.txt"), "a");
                 Files.writeString(dir.resolve("b.txt"), "a");
                 Files.writeString(dir.resolve("terraform.tfstate"), resource(c.state() + ".tfstate"));
-                running.add(run(dir, c.args()));
+                running.add(CapstanProcess.start(dir, c.args()));
                 dirs.add(dir);
             }
             for (int i = 0; i < wave.size(); i++) {
@@ -99,7 +99,7 @@ class PlanInterruptTest {
                 }
                 children.add(p.descendants().toList()); // the provider plugin, started by now
                 for (int k = 0; k < wave.get(i).interrupts(); k++) {
-                    signal(p);
+                    CapstanProcess.interrupt(p);
                     Thread.sleep(500);
                 }
             }
@@ -107,9 +107,9 @@ class PlanInterruptTest {
                 Case c = wave.get(i);
                 Path dir = dirs.get(i);
                 Process p = running.get(i);
-                assertThat(p.waitFor(10, TimeUnit.MINUTES)).as(c.name() + ": " + out(dir)).isTrue();
+                assertThat(p.waitFor(10, TimeUnit.MINUTES)).as(c.name() + ": " + CapstanProcess.log(dir)).isTrue();
                 soft.assertThat(p.exitValue()).as(c.name() + " exit code").isEqualTo(1);
-                soft.assertThat(normalized(out(dir))).as(c.name() + " output")
+                soft.assertThat(normalized(CapstanProcess.log(dir))).as(c.name() + " output")
                         .isEqualTo(normalized(resource(c.expected())));
                 soft.assertThat(Files.readString(dir.resolve("terraform.tfstate"))).as(c.name() + " state untouched")
                         .isEqualTo(resource(c.state() + ".tfstate"));
@@ -157,30 +157,5 @@ class PlanInterruptTest {
         List<Long> alive = started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
         started.forEach(ProcessHandle::destroyForcibly);
         return alive;
-    }
-
-    private static void signal(Process p) throws Exception {
-        Process k = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-        assertThat(k.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static String out(Path dir) {
-        try {
-            return Files.readString(dir.resolve("out.log"));
-        } catch (IOException e) {
-            return "(no output)";
-        }
-    }
-
-    private static Process run(Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "io.capstan.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        return pb.start();
     }
 }

@@ -1,12 +1,11 @@
 package io.capstan.engine.plan;
 
 import io.capstan.graph.addrs.ResourceMode;
+import io.capstan.graph.graph.DependencyFold;
 import io.capstan.graph.graph.GraphNode;
 import io.capstan.graph.graph.ResourceNode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,12 @@ import org.jgrapht.graph.DefaultEdge;
  * sorted without sorting each list.
  */
 final class StateDependencies {
-    private final Graph<GraphNode, DefaultEdge> graph;
     private final List<String> names = new ArrayList<>();
     private final Map<GraphNode, Integer> index = new HashMap<>();
-    private final Map<GraphNode, BitSet> closure = new HashMap<>();
+    private final DependencyFold<BitSet> closure;
     private final Map<BitSet, List<String>> lists = new HashMap<>();
 
     StateDependencies(Graph<GraphNode, DefaultEdge> graph, List<GraphNode> nodes) {
-        this.graph = graph;
         List<GraphNode> resources = new ArrayList<>();
         for (GraphNode n : nodes) {
             if (n instanceof ResourceNode r && r.config().addr().mode() != ResourceMode.EPHEMERAL) {
@@ -43,11 +40,20 @@ final class StateDependencies {
             index.put(r, names.size());
             names.add(r.name());
         }
+        // everything reachable along dependency edges, the node itself excluded
+        this.closure = new DependencyFold<>(graph, t -> true, () -> new BitSet(names.size()),
+                (s, t, reach) -> {
+                    s.or(reach);
+                    Integer ix = index.get(t);
+                    if (ix != null) {
+                        s.set(ix);
+                    }
+                });
     }
 
     /** The sorted addresses {@code n} depends on, transitively. */
     List<String> of(GraphNode n) {
-        BitSet deps = (BitSet) closureOf(n).clone();
+        BitSet deps = (BitSet) closure.of(n).clone();
         Integer self = index.get(n);
         if (self != null) {
             deps.clear(self);
@@ -59,45 +65,5 @@ final class StateDependencies {
             }
             return List.copyOf(out);
         });
-    }
-
-    /** Everything reachable from {@code start} along dependency edges, {@code start} itself excluded. */
-    private BitSet closureOf(GraphNode start) {
-        BitSet done = closure.get(start);
-        if (done != null) {
-            return done;
-        }
-        // iterative post-order: long chains must not overflow the stack
-        Deque<GraphNode> stack = new ArrayDeque<>();
-        stack.push(start);
-        while (!stack.isEmpty()) {
-            GraphNode v = stack.peek();
-            if (closure.containsKey(v)) {
-                stack.pop();
-                continue;
-            }
-            boolean ready = true;
-            for (DefaultEdge e : graph.outgoingEdgesOf(v)) {
-                GraphNode t = graph.getEdgeTarget(e);
-                if (!closure.containsKey(t)) {
-                    stack.push(t);
-                    ready = false;
-                }
-            }
-            if (ready) {
-                stack.pop();
-                BitSet s = new BitSet(names.size());
-                for (DefaultEdge e : graph.outgoingEdgesOf(v)) {
-                    GraphNode t = graph.getEdgeTarget(e);
-                    s.or(closure.get(t));
-                    Integer ix = index.get(t);
-                    if (ix != null) {
-                        s.set(ix);
-                    }
-                }
-                closure.put(v, s);
-            }
-        }
-        return closure.get(start);
     }
 }

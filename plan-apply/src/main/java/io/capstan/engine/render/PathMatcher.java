@@ -3,6 +3,7 @@ package io.capstan.engine.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Matches attribute paths of a JSON plan ({@code replace_paths}, {@code relevant_attributes})
@@ -67,25 +68,27 @@ final class PathMatcher {
     }
 
     PathMatcher childKey(String key) {
-        if (paths == null) {
-            return this;
-        }
-        List<List<JsonNode>> out = new ArrayList<>();
-        for (List<JsonNode> p : paths) {
-            if (p.isEmpty()) {
-                if (propagate) {
-                    out.add(p);
-                }
-                continue;
-            }
-            if (p.get(0).isTextual() && p.get(0).asText().equals(key)) {
-                out.add(p.subList(1, p.size()));
-            }
-        }
-        return new PathMatcher(out, propagate);
+        return child(step -> step.isTextual() && step.asText().equals(key));
     }
 
     PathMatcher childIndex(int index) {
+        return child(step -> java.util.Objects.equals(index(step), index));
+    }
+
+    /** An index step as a number; terraform also writes them as strings. Null when not a number. */
+    private static Integer index(JsonNode step) {
+        if (step.isNumber()) {
+            return step.asInt();
+        }
+        try {
+            return (int) Double.parseDouble(step.asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The paths below the current value through the first step {@code step} accepts. */
+    private PathMatcher child(Predicate<JsonNode> step) {
         if (paths == null) {
             return this;
         }
@@ -97,18 +100,7 @@ final class PathMatcher {
                 }
                 continue;
             }
-            JsonNode step = p.get(0);
-            int ix;
-            if (step.isNumber()) {
-                ix = step.asInt();
-            } else {
-                try {
-                    ix = (int) Double.parseDouble(step.asText());
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-            }
-            if (ix == index) {
+            if (step.test(p.get(0))) {
                 out.add(p.subList(1, p.size()));
             }
         }

@@ -1,0 +1,85 @@
+package io.capstan.cli;
+
+import io.capstan.cli.backend.BackendException;
+import io.capstan.cli.backend.LockOptions;
+import io.capstan.cli.state.StateAccess;
+import io.capstan.cli.state.StateAddress;
+import io.capstan.cli.state.StateEdits;
+import io.capstan.engine.state.InstanceState;
+import io.capstan.engine.state.StateFile;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The one body of {@code taint} and {@code untaint}: parse the address, find the instance under
+ * the state lock ({@code -allow-missing} turns a missing one into terraform's warning), change its
+ * status, and print terraform's confirmation. Subclasses say only what differs: which addresses
+ * they refuse, what they check and set on the instance, and the confirmation's words.
+ */
+abstract class InstanceTaintCommand extends StateCommandBase {
+  @Parameters(index = "0", paramLabel = "ADDRESS")
+  String address;
+
+  @Option(names = "--allow-missing", description = "If specified, the command will succeed (exit code 0) even if the resource is missing.")
+  boolean allowMissing;
+
+  @Option(names = "--state", defaultValue = "", description = "Path to the state file to update.")
+  String statePath;
+
+  @Mixin
+  LockOptions lock;
+
+  /** An error exit code for an address this command refuses before reading state, or -1. */
+  abstract int refuse(StateAddress addr);
+
+  /** Refuses the change to the instance found by throwing a {@link BackendException}; by default accepts it. */
+  void check(InstanceState found) {
+  }
+
+  /** The instance with its new status. */
+  abstract InstanceState mark(InstanceState instance);
+
+  /** The end of "Resource instance ADDR has been ...": terraform's words for this command. */
+  abstract String done();
+
+  @Override
+  final int run() {
+    Optional<StateAddress> addr = StateAddress.parse(address);
+    if (addr.isEmpty() || addr.get().isModule()) {
+      return term.error("Invalid address", "Error parsing resource instance address: " + address);
+    }
+    int refused = refuse(addr.get());
+    if (refused >= 0) {
+      return refused;
+    }
+    boolean[] missing = new boolean[1];
+    try (StateAccess access = openState(statePath)) {
+      access.update(lock, current -> {
+        StateFile s = current.orElse(null);
+        InstanceState i = s == null ? null : StateEdits.find(s, addr.get());
+        if (i == null) {
+          missing[0] = true;
+          if (allowMissing) {
+            return s;
+          }
+          throw new BackendException("No such resource instance",
+              "There is no resource instance in the state with the address " + address + ". If the resource "
+                  + "configuration has just been added, you must run \"terraform apply\" once to create the "
+                  + "corresponding instance(s) before they can be tainted.");
+        }
+        check(i);
+        return StateEdits.editInstance(s, addr.get(), this::mark);
+      });
+    }
+    if (missing[0]) {
+      term.warning("No such resource instance", "Resource instance " + address + " was not found, but this is not an "
+          + "error because -allow-missing was set.");
+      term.out().println(); // terraform ends this warning with a blank line
+      return 0;
+    }
+    term.out().println("Resource instance " + address + " has been " + done() + ".");
+    return 0;
+  }
+}

@@ -1,0 +1,174 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.capstan.provider.sdk.MirrorLayout;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the differential tests against the real {@code terraform} share: finding terraform (a
+ * printed SKIP and an aborted test when it is absent), running it and Capstan on a directory, the
+ * Java SDK providers as filesystem mirrors, and swapping the two tools' files.
+ */
+final class Differential {
+    private Differential() {
+    }
+
+    /** Exit code and output of one command. */
+    record Run(int exit, String out) {
+    }
+
+    /** The terraform on the PATH; aborts the calling test, printing why, when there is none. */
+    static Path terraform() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path t = Path.of(d, "terraform");
+            if (Files.isExecutable(t)) {
+                return t;
+            }
+        }
+        System.out.println("SKIP: terraform is not on the PATH; the terraform/Capstan differential tests need it");
+        assumeTrue(false, "terraform is not on the PATH");
+        return null;
+    }
+
+    /** {@code terraform ARGS} in DIR, stdout and stderr together. */
+    static Run tf(Path dir, String... args) throws IOException, InterruptedException {
+        return terraform(dir, true, args);
+    }
+
+    /** {@code terraform ARGS} in DIR, stdout only (for documents such as {@code validate -json}). */
+    static Run tfStdout(Path dir, String... args) throws IOException, InterruptedException {
+        return terraform(dir, false, args);
+    }
+
+    static String tfOk(Path dir, String... args) throws IOException, InterruptedException {
+        return ok(tf(dir, args), "terraform", args);
+    }
+
+    private static Run terraform(Path dir, boolean withStderr, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(terraform().toString());
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        if (withStderr) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+        pb.environment().put("TF_IN_AUTOMATION", "1");
+        pb.environment().put("CHECKPOINT_DISABLE", "1");
+        pb.environment().remove("TF_LOG");
+        pb.environment().remove("TF_DATA_DIR");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("terraform " + String.join(" ", args)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    /** {@code capstan -chdir=DIR ARGS} in this JVM, stdout and stderr together. */
+    static Run cap(Path dir, String... args) {
+        StringWriter out = new StringWriter();
+        int code = Main.run(chdir(dir, args), new PrintWriter(out, true), new PrintWriter(out, true));
+        return new Run(code, out.toString());
+    }
+
+    /**
+     * {@code capstan -chdir=DIR ARGS} in this JVM, stdout only as {@link #tfStdout} reads
+     * terraform's, with stderr appended when it fails (for the assertion message).
+     */
+    static Run capStdout(Path dir, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(chdir(dir, args), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out + (code == 0 ? "" : err.toString()));
+    }
+
+    static String capOk(Path dir, String... args) {
+        return ok(cap(dir, args), "capstan", args);
+    }
+
+    private static String[] chdir(Path dir, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "-chdir=" + dir;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    static String ok(Run r, String tool, String... args) {
+        assertThat(r.exit()).as(tool + " " + String.join(" ", args) + ":\n" + r.out()).isZero();
+        return r.out();
+    }
+
+    /**
+     * The Java SDK providers named ({@code random}, {@code local}, {@code time}) as filesystem
+     * mirrors for {@code init -plugin-dir}: the packaged ones when the reactor built them from the
+     * current classes (AppCDS, faster start), else one mirror under {@code tmp} of launchers on
+     * this class path.
+     */
+    static List<Path> mirrors(Path tmp, String... providers) throws IOException {
+        Path root = Path.of(System.getProperty("capstan.root", ".."));
+        long sdk = newest(root.resolve("provider-sdk/target/classes"));
+        List<Path> packaged = new ArrayList<>();
+        for (String p : providers) {
+            Path target = root.resolve("providers").resolve(p).resolve("target");
+            Path jar = target.resolve("provider-" + p + "-0.1.0-SNAPSHOT.jar");
+            if (!Files.isDirectory(target.resolve("mirror")) || !Files.exists(jar)
+                    || Math.max(sdk, newest(target.resolve("classes"))) > Files.getLastModifiedTime(jar).toMillis()) {
+                packaged = null;
+                break;
+            }
+            packaged.add(target.resolve("mirror"));
+        }
+        if (packaged != null) {
+            return packaged;
+        }
+        Path mirror = tmp.resolve("mirror");
+        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.isEmpty()).map(Path::of).toList();
+        for (String p : providers) {
+            MirrorLayout.write(mirror, "capstan", p, "0.1.0", "io.capstan.providers." + p + ".Main", classPath, false);
+        }
+        return List.of(mirror);
+    }
+
+    /** {@code init -input=false -no-color} with a {@code -plugin-dir} for each mirror. */
+    static String[] init(List<Path> mirrors) {
+        List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
+        for (Path m : mirrors) {
+            init.add("-plugin-dir=" + m);
+        }
+        return init.toArray(String[]::new);
+    }
+
+    /** The newest modification time under {@code dir}; a missing directory counts as newer than anything. */
+    private static long newest(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Long.MAX_VALUE;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
+        }
+    }
+
+    /** Exchanges two files or directories (each tool then works on the other's state). */
+    static void swap(Path a, Path b) throws IOException {
+        Path tmp = a.resolveSibling(a.getFileName() + ".swap");
+        Files.move(a, tmp, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(b, a, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, b, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
