@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.cli.engine.HumanPlan;
 import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.StateStore;
@@ -69,7 +70,8 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     emitPlan(planJson);
                     printDiagnostics(plan.diagnostics(), engine.config());
                     if (outFile != null) {
-                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, planJson,
+                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                                HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
                     return detailedExitcode && plan.hasChanges() ? 2 : 0;
@@ -77,7 +79,8 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().print(renderPlan(planJson, providers, mode));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, planJson,
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                            HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     out().println();
                     out().println("─".repeat(77));
