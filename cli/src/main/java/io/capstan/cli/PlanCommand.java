@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.cli.engine.HumanPlan;
 import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.StateStore;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code capstan plan}: shows what apply would do. Exit codes as Terraform's: 0 success, 1 error,
  * and with {@code -detailed-exitcode} 2 when there are changes. Ctrl-C stops planning as terraform's
- * does (StopProvider, "Planning failed.", exit 1, no plan file; a second Ctrl-C exits at once).
+ * does (StopProvider, "Planning failed.", exit 1, an errored plan file for {@code -out}; a second
+ * Ctrl-C exits at once).
  */
 @Command(name = "plan", description = "Show changes required by the current configuration")
 public final class PlanCommand extends EngineCommand implements Callable<Integer> {
@@ -53,6 +55,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 if (interrupts.interrupted()) {
                     // Ctrl-C: whatever was planned is incomplete; no plan file, state untouched
                     reportInterruptedPlan(plan, engine, true);
+                    writeErroredPlan(plan, opts, engine, providers);
                     return 1;
                 }
                 if (plan.hasErrors()) {
@@ -61,7 +64,16 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         // terraform checks variable values inside planning and reports the empty plan first
                         jsonUi.emit(jsonUi.ui().changeSummary("plan", 0, 0, 0, 0));
                     }
+                    boolean partial = !plan.changes().isEmpty();
+                    if (partial && !json) {
+                        // terraform shows what it planned before the error ("... but then encountered a problem")
+                        out().print(renderPlan(planJson(plan, providers), providers, mode));
+                        out().flush();
+                    }
                     printDiagnostics(plan.diagnostics(), engine.config());
+                    if (partial) {
+                        writeErroredPlan(plan, opts, engine, providers);
+                    }
                     return 1;
                 }
                 var planJson = planJson(plan, providers);
@@ -69,7 +81,8 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     emitPlan(planJson);
                     printDiagnostics(plan.diagnostics(), engine.config());
                     if (outFile != null) {
-                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, planJson,
+                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                                HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
                     return detailedExitcode && plan.hasChanges() ? 2 : 0;
@@ -77,7 +90,8 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().print(renderPlan(planJson, providers, mode));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, planJson,
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                            HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     out().println();
                     out().println("─".repeat(77));
@@ -97,5 +111,19 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 return detailedExitcode && plan.hasChanges() ? 2 : 0;
             }
         }
+    }
+
+    /**
+     * As terraform, an interrupted or failed plan still writes {@code -out}: the plan file is marked
+     * errored ({@code show} presents it, {@code apply} refuses it with "Cannot apply incomplete plan").
+     * Only once planning ran (interrupted, or resources planned): errors found before the walk leave no file.
+     */
+    private void writeErroredPlan(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
+        if (outFile == null || engine.config() == null) {
+            return;
+        }
+        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
+                HumanPlan.schemasJson(providers.schemas()));
     }
 }

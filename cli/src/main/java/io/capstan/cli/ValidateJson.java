@@ -31,8 +31,16 @@ final class ValidateJson {
             n.put("severity", d.isError() ? "error" : "warning");
             n.put("summary", d.summary());
             n.put("detail", d.detail());
+            if (d.address() != null) {
+                n.put("address", d.address());
+            }
             if (d.subject() != null) {
                 SourceRange r = d.subject();
+                if (r.end().byteOffset() <= r.start().byteOffset()) {
+                    // as terraform's JSON view: an empty range is extended to cover one byte
+                    Pos s = r.start();
+                    r = new SourceRange(r.filename(), s, new Pos(s.line(), s.column() + 1, s.byteOffset() + 1));
+                }
                 ObjectNode range = n.putObject("range");
                 range.put("filename", r.filename());
                 pos(range.putObject("start"), r.start());

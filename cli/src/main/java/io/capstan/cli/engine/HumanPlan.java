@@ -3,6 +3,7 @@ package io.capstan.cli.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.engine.json.ConfigurationJson;
 import io.capstan.engine.json.ResourceSchemas;
 import io.capstan.engine.json.StateValuesJson;
 import io.capstan.engine.plan.Plan;
@@ -12,6 +13,7 @@ import io.capstan.engine.render.PlanRenderer;
 import io.capstan.engine.render.RenderMode;
 import io.capstan.engine.render.RenderOptions;
 import io.capstan.engine.state.StateFile;
+import io.capstan.graph.config.ModuleTree;
 import io.capstan.provider.schema.ProviderSchema;
 import io.capstan.provider.schema.ProviderSchemaJson;
 import java.util.Map;
@@ -42,6 +44,31 @@ public final class HumanPlan {
         });
         if (!out.has("prior_state")) {
             out.set("prior_state", doc);
+        }
+        return out;
+    }
+
+    /**
+     * The JSON plan with terraform's {@code configuration} section added after {@code prior_state}
+     * (or {@code output_changes}), for a saved plan's {@code show -json}; built only when a plan file
+     * is written, as it evaluates every expression of the configuration once more.
+     */
+    public static ObjectNode withConfiguration(JsonNode planJson, ModuleTree config, Map<String, ProviderSchema> schemas) {
+        ObjectNode out = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+        if (config == null) {
+            planJson.fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
+            return out;
+        }
+        ObjectNode configuration = ConfigurationJson.of(config, schemas);
+        String after = planJson.has("prior_state") ? "prior_state" : "output_changes";
+        planJson.fields().forEachRemaining(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals(after)) {
+                out.set("configuration", configuration);
+            }
+        });
+        if (!out.has("configuration")) {
+            out.set("configuration", configuration);
         }
         return out;
     }

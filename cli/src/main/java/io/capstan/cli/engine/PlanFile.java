@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * state's lineage and serial, a hash of the configuration files, the variables and planning
  * options) and the plan itself in Terraform's JSON format for {@code show -json}. Applying it
  * refuses a stale plan (the state moved on) and a changed configuration, then re-plans from the
- * identical inputs, which gives the identical changes.
+ * identical inputs, which gives the identical changes. A plan that failed or was interrupted is
+ * saved too, marked {@code errored} as terraform's, so that {@code show} can present what was
+ * planned; {@code apply} refuses it.
  */
 public final class PlanFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -103,6 +105,12 @@ public final class PlanFile {
         if (root == null) {
             d.add(Diagnostic.error("Failed to load \"" + file + "\" as a plan file", "The given file is not a "
                     + "Capstan saved plan.", null));
+            return new Result<>(null, d);
+        }
+        if (root.path("plan").path("errored").asBoolean(false)) {
+            // written by an interrupted or failed plan -out, for show only (terraform's wording)
+            d.add(Diagnostic.error("Cannot apply incomplete plan", "Terraform encountered an error when generating "
+                    + "this plan, so it cannot be applied.", null));
             return new Result<>(null, d);
         }
         boolean sameState = root.path("serial").asLong() == current.serial()

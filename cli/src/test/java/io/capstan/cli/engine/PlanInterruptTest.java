@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * once the refresh has started; output is stdout and stderr together, as recorded):
  * <ul>
  * <li>{@code plan}: "Interrupt received...", "Stopping operation...", StopProvider cancels the
- *     refresh in flight, "Planning failed." and the provider's error, exit 1; no plan file, state
- *     untouched ({@code plan.txt}); under {@code -json} the messages are {@code log} lines
+ *     refresh in flight, "Planning failed." and the provider's error, exit 1; with {@code -out} an
+ *     errored plan file (as terraform's), state untouched ({@code plan.txt}); under {@code -json} the messages are {@code log} lines
  *     ({@code plan.jsonl});</li>
  * <li>a provider that cannot cancel its call: the plan halts after it ("execution halted",
  *     {@code plan-stubborn.txt}); a second interrupt exits at once with "operation canceled"
@@ -113,7 +113,14 @@ class PlanInterruptTest {
                         .isEqualTo(normalized(resource(c.expected())));
                 soft.assertThat(Files.readString(dir.resolve("terraform.tfstate"))).as(c.name() + " state untouched")
                         .isEqualTo(resource(c.state() + ".tfstate"));
-                soft.assertThat(dir.resolve("tfplan")).as(c.name() + ": no plan file").doesNotExist();
+                if (Arrays.asList(c.args()).contains("-out=tfplan")) {
+                    // as terraform: the interrupted plan is saved, marked errored, and apply refuses it
+                    var saved = PlanFile.planJson(dir.resolve("tfplan"));
+                    soft.assertThat(saved != null && saved.path("errored").asBoolean())
+                            .as(c.name() + ": errored plan file").isTrue();
+                } else {
+                    soft.assertThat(dir.resolve("tfplan")).as(c.name() + ": no plan file").doesNotExist();
+                }
                 soft.assertThat(survivors(children.get(i))).as(c.name() + ": provider processes left running")
                         .isEmpty();
             }

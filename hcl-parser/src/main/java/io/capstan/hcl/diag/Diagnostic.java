@@ -9,13 +9,31 @@ import java.util.Objects;
  *
  * @param subject may be null for diagnostics that have no source location (e.g. a flag)
  * @param context may be null
+ * @param address the resource instance a provider's diagnostic is about (Terraform's
+ *     "with ADDR," line and JSON {@code address}), else null
+ * @param functionCall the function call a diagnostic came from, as Terraform's "while calling"
+ *     line shows it ({@code provider::time::rfc3339_parse(timestamp)}), else null
  */
 public record Diagnostic(Severity severity, String summary, String detail,
-                         SourceRange subject, SourceRange context) {
+                         SourceRange subject, SourceRange context, String address, String functionCall) {
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(summary, "summary");
         detail = detail == null ? "" : detail;
+    }
+
+    public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context) {
+        this(severity, summary, detail, subject, context, null, null);
+    }
+
+    /** This diagnostic attributed to a resource instance address. */
+    public Diagnostic withAddress(String addr) {
+        return new Diagnostic(severity, summary, detail, subject, context, addr, functionCall);
+    }
+
+    /** This diagnostic raised by a function call (name and parameter names, e.g. {@code format(format, args...)}). */
+    public Diagnostic withFunctionCall(String call) {
+        return new Diagnostic(severity, summary, detail, subject, context, address, call);
     }
 
     public static Diagnostic error(String summary, String detail, SourceRange subject) {

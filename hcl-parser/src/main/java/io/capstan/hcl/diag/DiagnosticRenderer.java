@@ -37,6 +37,7 @@ public final class DiagnosticRenderer {
     private static final String YELLOW = "\u001b[33m";
     private static final String BOLD = "\u001b[1m";
     private static final String UNDERLINE = "\u001b[4m";
+    private static final String DARK_GRAY = "\u001b[90m";
     private static final String RESET = "\u001b[0m";
 
     private final Sources sources;
@@ -66,6 +67,9 @@ public final class DiagnosticRenderer {
         StringBuilder sb = new StringBuilder();
         sb.append(d.isError() ? "\nError: " : "\nWarning: ");
         sb.append(d.summary()).append("\n\n");
+        if (d.address() != null) {
+            sb.append("  with ").append(d.address()).append(",\n");
+        }
         if (d.subject() != null) {
             snippet(sb, d, false);
         }
@@ -78,6 +82,9 @@ public final class DiagnosticRenderer {
         StringBuilder sb = new StringBuilder();
         sb.append(BOLD).append(c).append(d.isError() ? "Error: " : "Warning: ").append(RESET).append(RESET);
         sb.append(BOLD).append(d.summary()).append(RESET).append("\n\n").append(RESET);
+        if (d.address() != null) {
+            sb.append("  with ").append(d.address()).append(",\n");
+        }
         if (d.subject() != null) {
             snippet(sb, d, true);
         }
@@ -196,6 +203,19 @@ public final class DiagnosticRenderer {
         String[] codeLines = code.replace("\r\n", "\n").split("\n", -1);
         for (int k = 0; k < codeLines.length; k++) {
             sb.append(String.format("%4d: ", firstLine + k)).append(codeLines[k]).append('\n');
+        }
+        if (d.functionCall() != null) {
+            // Terraform's "while calling" note under the snippet, dark grey rule and bold name in colour
+            int paren = d.functionCall().indexOf('(');
+            String name = paren < 0 ? d.functionCall() : d.functionCall().substring(0, paren);
+            String rest = paren < 0 ? "" : d.functionCall().substring(paren);
+            if (underline) {
+                sb.append("    ").append(DARK_GRAY).append("├────────────────").append(RESET).append('\n');
+                sb.append("    ").append(DARK_GRAY).append("│").append(RESET).append(" while calling ").append(BOLD)
+                        .append(name).append(RESET).append(rest).append('\n');
+            } else {
+                sb.append("    ├────────────────\n    │ while calling ").append(name).append(rest).append('\n');
+            }
         }
         sb.append('\n');
     }

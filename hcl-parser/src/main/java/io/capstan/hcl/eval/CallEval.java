@@ -128,11 +128,28 @@ final class CallEval {
             fc = fc.withEvaluator(new TemplateRenderer(reg, fc));
         }
         Result<Value> r = FunctionRegistry.call(f, args, fc);
+        String described = null;
         for (Diagnostic d : r.diagnostics()) {
-            diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), subjectFor(f, d, call, ranges), call.range()));
+            if (described == null) {
+                described = describe(call.name(), f);
+            }
+            diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), subjectFor(f, d, call, ranges), call.range())
+                    .withFunctionCall(described));
         }
         Value out = r.value() == null ? Value.DYNAMIC_UNKNOWN : r.value();
         return out.withMarks(expandMarks);
+    }
+
+    /** The call as terraform's "while calling" line names it: as written, with the parameter names. */
+    private static String describe(String calledAs, Function f) {
+        StringBuilder sb = new StringBuilder(calledAs).append('(');
+        for (int i = 0; i < f.params().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(f.params().get(i).name());
+        }
+        if (f.variadic() != null) {
+            sb.append(f.params().isEmpty() ? "" : ", ").append(f.variadic().name()).append("...");
+        }
+        return sb.append(')').toString();
     }
 
     /** Points an argument diagnostic at the argument it names, else at the call. */

@@ -67,25 +67,26 @@ final class CrossTypeMoves implements AutoCloseable {
 
     /**
      * True when moving {@code from} to {@code to} crosses resource types or providers, so the
-     * provider must convert the object; false for a plain rename, and when the target is not in
-     * the configuration (nothing to convert for: the object is left where it is).
+     * provider must convert the object; false for a plain rename. A target that is not in the
+     * configuration is converted all the same, as terraform does (its provider is the one the type
+     * implies), and then planned for deletion ("delete_because_no_move_target").
      */
     boolean crosses(LiveState.Entry from, AbsResourceInstance to) {
         if (!"managed".equals(from.mode())) {
             return false;
         }
-        ResourceConfig rc = resourceConfig(to);
-        if (rc == null) {
-            return false;
-        }
-        Provider target = tree(to.module()).module().providerFor(rc.providerLocalName());
         Provider source = Orphans.providerOf(from.provider());
-        return !to.resource().resource().type().equals(from.type()) || !target.equals(source);
+        return !to.resource().resource().type().equals(from.type()) || !targetProvider(to).equals(source);
     }
 
-    /** Whether the target of a crossing move exists in the configuration at all. */
-    boolean targetConfigured(AbsResourceInstance to) {
-        return resourceConfig(to) != null;
+    /** The target's provider: its block's, else the one its type implies in its module (or the root). */
+    private Provider targetProvider(AbsResourceInstance to) {
+        ResourceConfig rc = resourceConfig(to);
+        ModuleTree t = tree(to.module());
+        if (t == null) {
+            t = config;
+        }
+        return t.module().providerFor(rc != null ? rc.providerLocalName() : to.resource().resource().impliedProviderType());
     }
 
     /**
@@ -94,7 +95,7 @@ final class CrossTypeMoves implements AutoCloseable {
      */
     LiveState.Entry move(Moved stmt, LiveState.Entry from, AbsResourceInstance to, Diagnostics diags) {
         ResourceConfig rc = resourceConfig(to);
-        Provider target = tree(to.module()).module().providerFor(rc.providerLocalName());
+        Provider target = targetProvider(to);
         Started p = start(target, diags);
         if (p == null) {
             return null;
@@ -138,7 +139,7 @@ final class CrossTypeMoves implements AutoCloseable {
         InstanceState moved = StateValues.instance(to.resource().key(), schema.version(), v, type, r.targetPrivate(),
                 i.dependencies(), i.createBeforeDestroy()).withStatus(i.status());
         String providerAddr = "provider[\"" + target + "\"]"
-                + (rc.provider() != null && rc.provider().alias() != null ? "." + rc.provider().alias() : "");
+                + (rc != null && rc.provider() != null && rc.provider().alias() != null ? "." + rc.provider().alias() : "");
         if (!to.module().isRoot()) {
             providerAddr = to.module().module().prefix(providerAddr);
         }

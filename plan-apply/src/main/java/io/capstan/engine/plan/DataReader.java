@@ -76,7 +76,7 @@ final class DataReader {
                     : ChangeListener.Phase.READ, null, ms);
         }
         for (io.capstan.provider.client.ProviderDiagnostic pd : r.diagnostics()) {
-            Providers.report(java.util.List.of(pd), diags, where(pd, t.rc()));
+            Providers.report(java.util.List.of(pd), diags, where(pd, t.rc()), t.address());
         }
         if (r.hasErrors() || r.state() == null) {
             return Value.unknown(type);

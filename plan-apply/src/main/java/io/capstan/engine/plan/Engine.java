@@ -143,6 +143,12 @@ public final class Engine {
                 List<String> forget = Moves.removedForget(config);
                 for (Orphans.Deletion d : Orphans.find(config, state, run.claimed, mods, forget, providers, run.targets,
                         false, diags)) {
+                    if (moved.containsKey(d.change().address())
+                            && "delete_because_no_resource_config".equals(d.change().actionReason())) {
+                        // moved to an address with no resource block: terraform's reason names the move
+                        d = new Orphans.Deletion(d.change().withAction(d.change().action(), "delete_because_no_move_target"),
+                                d.provider());
+                    }
                     changes.add(d.change());
                     if (d.change().action() == Action.FORGET) {
                         diags.add(Diagnostic.warning("Some objects will no longer be managed by Terraform", "If you "

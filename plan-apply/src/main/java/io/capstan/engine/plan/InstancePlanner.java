@@ -73,7 +73,7 @@ final class InstancePlanner {
             ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                     CODEC.encode(prior, type), priorPrivate, null, null, null));
             // as terraform attributes a refresh's diagnostics: to the block's body (its opening brace)
-            Providers.report(rr.diagnostics(), diags, t.rc().config().missingItemRange());
+            Providers.report(rr.diagnostics(), diags, t.rc().config().missingItemRange(), addr);
             if (rr.hasErrors()) {
                 return prior;
             }
@@ -120,7 +120,7 @@ final class InstancePlanner {
         Value proposedConfig = ignoreChanges(t.rc(), configUnmarked, prior);
         Value proposed = ProposedNew.of(schema.block(), prior, proposedConfig);
         PlanResourceChangeResponse pr = planCall(t, type, prior, proposed, configUnmarked, priorPrivate);
-        Providers.report(pr.diagnostics(), diags, t.rc().declRange());
+        Providers.report(pr.diagnostics(), diags, t.rc().declRange(), addr);
         if (pr.hasErrors()) {
             return Value.unknown(type);
         }
@@ -162,7 +162,7 @@ final class InstancePlanner {
             }
             PlanResourceChangeResponse fresh = planCall(t, type, Value.nullOf(type),
                     ProposedNew.of(schema.block(), Value.nullOf(type), configUnmarked), configUnmarked, new byte[0]);
-            Providers.report(fresh.diagnostics(), diags, t.rc().declRange());
+            Providers.report(fresh.diagnostics(), diags, t.rc().declRange(), addr);
             if (fresh.hasErrors()) {
                 return Value.unknown(type);
             }
@@ -262,7 +262,7 @@ final class InstancePlanner {
         ApplyResourceChangeResponse ar = t.provider().client().applyResourceChange(new ApplyResourceChangeRequest(
                 t.rc().addr().type(), CODEC.encode(priorForCall, type), CODEC.encode(c.after().unmarkDeep().value(), type),
                 CODEC.encode(config, type), plannedPrivate, null, null));
-        Providers.report(ar.diagnostics(), diags, t.rc().declRange());
+        Providers.report(ar.diagnostics(), diags, t.rc().declRange(), addr);
         long ms = (System.nanoTime() - start) / 1_000_000;
         // the new object carries the planned object's marks (configuration and schema), as Terraform's
         Value newState = Sensitivity.markSchema(Sensitivity.copyMarks(decode(ar.newState(), type), c.after()),

@@ -59,8 +59,6 @@ final class Moves {
                             if (moved == null) {
                                 continue;
                             }
-                        } else if (!a.resource().resource().type().equals(e.type()) && !crossing.targetConfigured(a)) {
-                            continue; // another type, not configured: nothing could convert the object
                         } else {
                             InstanceState i = e.instance().withIndexKey(StateValues.keyJson(a.resource().key()));
                             moved = new LiveState.Entry(Addrs.stateModule(a.module()), e.mode(),

@@ -229,9 +229,16 @@ public final class Providers implements AutoCloseable {
     }
 
     public static void report(List<ProviderDiagnostic> from, Diagnostics to, io.capstan.hcl.diag.SourceRange where) {
+        report(from, to, where, null);
+    }
+
+    /** As {@link #report(List, Diagnostics, io.capstan.hcl.diag.SourceRange)}, attributed to a resource instance (terraform's "with ADDR,"). */
+    public static void report(List<ProviderDiagnostic> from, Diagnostics to, io.capstan.hcl.diag.SourceRange where,
+            String address) {
         for (ProviderDiagnostic d : from) {
-            to.add(d.isError() ? Diagnostic.error(d.summary(), d.detail(), where)
-                    : Diagnostic.warning(d.summary(), d.detail(), where));
+            Diagnostic diag = d.isError() ? Diagnostic.error(d.summary(), d.detail(), where)
+                    : Diagnostic.warning(d.summary(), d.detail(), where);
+            to.add(address == null ? diag : diag.withAddress(address));
         }
     }
 

@@ -178,7 +178,7 @@ final class RunContext {
         PlanResourceChangeResponse pr = provider.client().planResourceChange(new PlanResourceChangeRequest(typeName,
                 codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type), codec.encode(Value.nullOf(type), type),
                 priv, null, null, null));
-        Providers.report(pr.diagnostics(), diags, where);
+        Providers.report(pr.diagnostics(), diags, where, addr);
         if (pr.hasErrors()) {
             listener.event(addr, ChangeListener.Phase.FAILED, null, 0);
             return false;
@@ -186,7 +186,7 @@ final class RunContext {
         ApplyResourceChangeResponse ar = provider.client().applyResourceChange(new ApplyResourceChangeRequest(typeName,
                 codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type),
                 codec.encode(Value.nullOf(type), type), pr.plannedPrivate(), null, null));
-        Providers.report(ar.diagnostics(), diags, where);
+        Providers.report(ar.diagnostics(), diags, where, addr);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (ar.hasErrors()) {
             listener.event(addr, ChangeListener.Phase.FAILED, null, ms);

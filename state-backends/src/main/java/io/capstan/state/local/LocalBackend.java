@@ -36,11 +36,26 @@ import java.util.stream.Stream;
  * {@code force-unlock}. POSIX locks belong to the process and closing any descriptor of the file
  * drops them, so locks held in this JVM are tracked in a static table and their file is never
  * reopened while held.
+ *
+ * <p>Unlocking deletes the file, as terraform deletes its own. The fcntl lock lives on the file's
+ * inode, so a waiter may win the lock on an inode that was just unlinked (it opened the file before
+ * the holder deleted it) while another process creates and locks a new file at the path. Acquiring
+ * therefore verifies, after locking and writing its info, that the path still names the locked file:
+ * it opens the path a second time and compares the content with what it wrote (only the holder of
+ * a file's lock writes to it, and each lock ID is unique). A mismatch, or no file, means the lock
+ * won was on a dead inode: it is dropped and the attempt repeated. The holder unlinks the path only
+ * while it holds the lock, after emptying the file, so a waiter that then wins the old inode finds
+ * it empty (not "left behind") and fails the verification. The second descriptor stays open until
+ * unlock: closing it would drop the process's lock on that same inode.
  */
 public final class LocalBackend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("path", "workspace_dir", "capstan.working_dir");
 
-  private record Held(String id, LockInfo info, FileChannel channel, FileLock lock, LocalBackend owner) {}
+  private record Held(String id, LockInfo info, FileChannel channel, FileLock lock, FileChannel check,
+      LocalBackend owner) {}
+
+  /** Attempts at winning a lock on the file the path names before reporting it held (each loss is a race with an unlock). */
+  private static final int ATTEMPTS = 100;
 
   private static final Map<Path, Held> HELD = new ConcurrentHashMap<>();
 
@@ -164,48 +179,81 @@ public final class LocalBackend extends AbstractBackend {
       if (HELD.containsKey(lp)) {
         throw new LockHeldException("resource temporarily unavailable", HELD.get(lp).info(), false);
       }
-      FileChannel ch = null;
       try {
         Files.createDirectories(lp.getParent());
-        ch = FileChannel.open(lp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileLock fl;
-        try {
-          fl = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-          fl = null;
-        }
-        if (fl == null) {
-          ch.close();
-          ch = null;
-          throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
-        }
-        Optional<LockInfo> left = readInfo(ch);
-        if (left.isPresent()) {
-          fl.release();
-          ch.close();
-          ch = null;
-          boolean terraformHolds = stateFileLockedByOther(statePath(workspace));
-          throw new LockHeldException(terraformHolds ? "resource temporarily unavailable"
-              : "the lock was left behind by a process that is no longer running", left.get(), !terraformHolds);
-        }
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(info.toJson()), 0);
-        ch.force(true);
-        HELD.put(lp, new Held(info.id(), info, ch, fl, this));
-        ch = null;
-        return info.id();
-      } catch (IOException e) {
-        throw new StateException("cannot lock " + lp + ": " + e.getMessage(), e);
-      } finally {
-        if (ch != null) {
-          try {
-            ch.close();
-          } catch (IOException ignored) {
-            // already failing
+        for (int attempt = 1; ; attempt++) {
+          String id = attempt(lp, info, workspace);
+          if (id != null) {
+            return id;
+          }
+          if (attempt >= ATTEMPTS) {
+            throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
           }
         }
+      } catch (IOException e) {
+        throw new StateException("cannot lock " + lp + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * One attempt: the lock ID when this process now holds the lock on the file the path names; null
+   * when the lock won was on a file another process had just unlinked (try again); an exception when
+   * someone holds the lock or a crashed holder left its info behind.
+   */
+  private String attempt(Path lp, LockInfo info, String workspace) throws IOException {
+    FileChannel ch = FileChannel.open(lp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel check = null;
+    boolean keep = false;
+    try {
+      FileLock fl;
+      try {
+        fl = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        fl = null;
+      }
+      if (fl == null) {
+        throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
+      }
+      Optional<LockInfo> left = readInfo(ch);
+      if (left.isPresent()) {
+        boolean terraformHolds = stateFileLockedByOther(statePath(workspace));
+        throw new LockHeldException(terraformHolds ? "resource temporarily unavailable"
+            : "the lock was left behind by a process that is no longer running", left.get(), !terraformHolds);
+      }
+      byte[] mine = info.toJson();
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap(mine), 0);
+      ch.force(true);
+      try {
+        check = FileChannel.open(lp, StandardOpenOption.READ);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return null; // unlinked since we opened it
+      }
+      if (!java.util.Arrays.equals(contents(check, mine.length + 1), mine)) {
+        // the path names another file now: ours is a dead inode. No lock of ours lives on the
+        // other file (this JVM holds none for this path), so closing its descriptor is safe.
+        return null;
+      }
+      HELD.put(lp, new Held(info.id(), info, ch, fl, check, this));
+      keep = true;
+      return info.id();
+    } finally {
+      if (!keep) {
+        if (check != null) {
+          check.close();
+        }
+        ch.close(); // also releases a lock won on a dead inode
+      }
+    }
+  }
+
+  private static byte[] contents(FileChannel ch, int max) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(max);
+    while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+      // read until full or end of file
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
   }
 
   /** Terraform locks the state file itself; probing it tells a live Terraform from a crashed one. */
@@ -240,10 +288,13 @@ public final class LocalBackend extends AbstractBackend {
 
   private static void release(Path lp, Held h) {
     try {
+      // emptied first: a waiter that wins this inode after the unlink must not read a crashed holder
       h.channel().truncate(0);
       h.channel().force(true);
+      Files.deleteIfExists(lp); // as terraform removes its lock info; only while the lock is held
       h.lock().release();
       h.channel().close();
+      h.check().close();
     } catch (IOException e) {
       throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
     } finally {
@@ -275,8 +326,15 @@ public final class LocalBackend extends AbstractBackend {
               + (current.pid() > 0 ? " (PID " + current.pid() + " on " + current.host() + ")" : "")
               + "; stop that process first");
         }
+        // the locked file still holds that dead holder's info: the path names it (only lock holders unlink)
+        Optional<LockInfo> onFile = readInfo(ch);
+        if (onFile.isEmpty() || !onFile.get().id().equals(lockId)) {
+          fl.release();
+          throw new StateException("workspace \"" + workspace + "\" is not locked");
+        }
         ch.truncate(0);
         ch.force(true);
+        Files.deleteIfExists(lp);
         fl.release();
       } catch (IOException e) {
         throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);

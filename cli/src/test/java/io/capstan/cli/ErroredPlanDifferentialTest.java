@@ -1,0 +1,84 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plan that fails part-way ({@code terraform_remote_state} of a missing state, beside a resource
+ * that plans fine), run by the real {@code terraform} and by Capstan:
+ * <ul>
+ * <li>{@code plan -out}: the same text, the partial plan ("...but then encountered a problem") and
+ *     the provider's error with terraform's {@code with ADDR,} line; exit 1; a plan file is written
+ *     all the same, marked errored in {@code show -json};</li>
+ * <li>{@code apply PLANFILE} refuses it with terraform's "Cannot apply incomplete plan";</li>
+ * <li>{@code plan -json}: the diagnostic carries the resource's {@code address}.</li>
+ * </ul>
+ * Skipped, with a printed reason, only when terraform is not on the PATH.
+ */
+class ErroredPlanDifferentialTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void erroredPlanIsSavedShownAndRefusedAsTerraformDoes() throws Exception {
+        SdkProvidersDifferentialTest.terraform();
+        Path t = Files.createDirectories(tmp.resolve("terraform"));
+        Path c = Files.createDirectories(tmp.resolve("capstan"));
+        try (InputStream in = getClass().getResourceAsStream("/errored-plan/main.tf")) {
+            byte[] config = in.readAllBytes();
+            Files.write(t.resolve("main.tf"), config);
+            Files.write(c.resolve("main.tf"), config);
+        }
+        SdkProvidersDifferentialTest.tfOk(t, "init", "-input=false", "-no-color");
+        SdkProvidersDifferentialTest.capOk(c, "init", "-input=false", "-no-color");
+
+        var tPlan = SdkProvidersDifferentialTest.tf(t, "plan", "-input=false", "-no-color", "-out=tfplan");
+        var cPlan = SdkProvidersDifferentialTest.cap(c, "plan", "-input=false", "-no-color", "-out=tfplan");
+        assertThat(tPlan.out()).contains("  with data.terraform_remote_state.r,\n",
+                "Terraform planned the following actions, but then encountered a problem:");
+        assertThat(cPlan.exit()).isEqualTo(tPlan.exit()).isEqualTo(1);
+        assertThat(cPlan.out()).isEqualTo(tPlan.out());
+
+        assertThat(t.resolve("tfplan")).exists();
+        assertThat(c.resolve("tfplan")).as("an errored plan file, as terraform writes").exists();
+        JsonNode tShow = JSON.readTree(SdkProvidersDifferentialTest.tfOk(t, "show", "-json", "tfplan"));
+        JsonNode cShow = JSON.readTree(SdkProvidersDifferentialTest.capOk(c, "show", "-json", "tfplan"));
+        for (String flag : List.of("errored", "applyable", "complete")) {
+            assertThat(cShow.path(flag)).as(flag).isEqualTo(tShow.path(flag));
+        }
+        assertThat(cShow.path("errored").asBoolean()).isTrue();
+
+        var tApply = SdkProvidersDifferentialTest.tf(t, "apply", "-input=false", "-no-color", "tfplan");
+        var cApply = SdkProvidersDifferentialTest.cap(c, "apply", "-input=false", "-no-color", "tfplan");
+        assertThat(tApply.out()).contains("Cannot apply incomplete plan");
+        assertThat(cApply.exit()).isEqualTo(tApply.exit()).isEqualTo(1);
+        assertThat(cApply.out()).isEqualTo(tApply.out());
+        assertThat(c.resolve("terraform.tfstate")).as("nothing applied").doesNotExist();
+
+        assertThat(diagnostics(SdkProvidersDifferentialTest.cap(c, "plan", "-input=false", "-json").out()))
+                .isEqualTo(diagnostics(SdkProvidersDifferentialTest.tf(t, "plan", "-input=false", "-json").out()))
+                .anyMatch(d -> d.path("address").asText().equals("data.terraform_remote_state.r"));
+    }
+
+    /** The {@code diagnostic} objects of a {@code -json} run's error lines. */
+    private static List<JsonNode> diagnostics(String jsonl) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : jsonl.split("\n")) {
+            if (line.startsWith("{") && line.contains("\"type\":\"diagnostic\"")) {
+                out.add(JSON.readTree(line).get("diagnostic"));
+            }
+        }
+        return out;
+    }
+}

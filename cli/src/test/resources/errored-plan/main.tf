@@ -1,0 +1,7 @@
+resource "terraform_data" "ok" {
+  input = "x"
+}
+data "terraform_remote_state" "r" {
+  backend = "local"
+  config = { path = "nope.tfstate" }
+}

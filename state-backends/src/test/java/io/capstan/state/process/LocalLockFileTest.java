@@ -1,0 +1,83 @@
+package io.capstan.state.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.capstan.state.Backend;
+import io.capstan.state.BackendConfig;
+import io.capstan.state.Backends;
+import io.capstan.state.LockHeldException;
+import io.capstan.state.LockInfo;
+import io.capstan.state.servers.Tmp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local backend removes {@code .terraform.tfstate.lock.info} when it unlocks, as terraform
+ * removes its own, and stays exclusive although its fcntl lock lives on that file: ten worker
+ * processes racing lock, read, append, write, unlock on one workspace (each unlock deletes the file
+ * that waiters may have opened already) append exactly once each, and no lock file is left. A
+ * killed holder's file is still reported stale, and force-unlock removes it.
+ */
+class LocalLockFileTest {
+  private Path dir;
+
+  @BeforeEach
+  void createDir() throws Exception {
+    dir = Files.createTempDirectory("capstan-lockfile");
+  }
+
+  @AfterEach
+  void deleteDir() {
+    Tmp.delete(dir);
+  }
+
+  private Map<String, String> cfg() {
+    return Map.of("capstan.working_dir", dir.toString());
+  }
+
+  @Test
+  void unlockRemovesTheLockInfoFile() throws Exception {
+    Path info = dir.resolve(".terraform.tfstate.lock.info");
+    try (Backend b = Backends.open(new BackendConfig("local", cfg(), Map.of()))) {
+      String id = b.lock("default", LockInfo.forThisProcess("OperationTypeApply", "t"), Duration.ZERO);
+      assertThat(Files.readString(info)).contains(id);
+      b.unlock("default", id);
+      assertThat(info).doesNotExist();
+      String again = b.lock("default", LockInfo.forThisProcess("OperationTypeApply", "t"), Duration.ZERO);
+      b.unlock("default", again);
+      assertThat(info).doesNotExist();
+    }
+  }
+
+  @Test
+  void racingProcessesStayExclusiveWhileEachUnlockDeletesTheFile() throws Exception {
+    try (Backend b = Backends.open(new BackendConfig("local", cfg(), Map.of()))) {
+      Race.tenProcessesAppendExactlyOnce("local", cfg(), b);
+    }
+    try (var files = Files.walk(dir)) {
+      assertThat(files.filter(p -> p.getFileName().toString().endsWith(".lock.info")).toList())
+          .as("lock info files left behind").isEmpty();
+    }
+  }
+
+  @Test
+  void aKilledHoldersFileIsStaleAndForceUnlockRemovesIt() throws Exception {
+    Path info = dir.resolve(".terraform.tfstate.lock.info");
+    Process holder = Workers.start("hold", "local", "default", "x", "10s", cfg());
+    String id = Workers.awaitLocked(holder, Duration.ofSeconds(60));
+    Workers.kill9(holder);
+    try (Backend b = Backends.open(new BackendConfig("local", cfg(), Map.of()))) {
+      LockHeldException stale = org.junit.jupiter.api.Assertions.assertThrows(LockHeldException.class,
+          () -> b.lock("default", LockInfo.forThisProcess("OperationTypeApply", "t"), Duration.ZERO));
+      assertThat(stale.stale()).isTrue();
+      assertThat(info).exists();
+      b.forceUnlock("default", id);
+      assertThat(info).doesNotExist();
+    }
+  }
+}
