@@ -32,7 +32,7 @@ class ErroredPlanDifferentialTest {
 
     @Test
     void erroredPlanIsSavedShownAndRefusedAsTerraformDoes() throws Exception {
-        SdkProvidersDifferentialTest.terraform();
+        Differential.terraform();
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
         try (InputStream in = getClass().getResourceAsStream("/errored-plan/main.tf")) {
@@ -40,11 +40,11 @@ class ErroredPlanDifferentialTest {
             Files.write(t.resolve("main.tf"), config);
             Files.write(c.resolve("main.tf"), config);
         }
-        SdkProvidersDifferentialTest.tfOk(t, "init", "-input=false", "-no-color");
-        SdkProvidersDifferentialTest.capOk(c, "init", "-input=false", "-no-color");
+        Differential.tfOk(t, "init", "-input=false", "-no-color");
+        Differential.capOk(c, "init", "-input=false", "-no-color");
 
-        var tPlan = SdkProvidersDifferentialTest.tf(t, "plan", "-input=false", "-no-color", "-out=tfplan");
-        var cPlan = SdkProvidersDifferentialTest.cap(c, "plan", "-input=false", "-no-color", "-out=tfplan");
+        var tPlan = Differential.tf(t, "plan", "-input=false", "-no-color", "-out=tfplan");
+        var cPlan = Differential.cap(c, "plan", "-input=false", "-no-color", "-out=tfplan");
         assertThat(tPlan.out()).contains("  with data.terraform_remote_state.r,\n",
                 "Terraform planned the following actions, but then encountered a problem:");
         assertThat(cPlan.exit()).isEqualTo(tPlan.exit()).isEqualTo(1);
@@ -52,22 +52,22 @@ class ErroredPlanDifferentialTest {
 
         assertThat(t.resolve("tfplan")).exists();
         assertThat(c.resolve("tfplan")).as("an errored plan file, as terraform writes").exists();
-        JsonNode tShow = JSON.readTree(SdkProvidersDifferentialTest.tfOk(t, "show", "-json", "tfplan"));
-        JsonNode cShow = JSON.readTree(SdkProvidersDifferentialTest.capOk(c, "show", "-json", "tfplan"));
+        JsonNode tShow = JSON.readTree(Differential.tfOk(t, "show", "-json", "tfplan"));
+        JsonNode cShow = JSON.readTree(Differential.capOk(c, "show", "-json", "tfplan"));
         for (String flag : List.of("errored", "applyable", "complete")) {
             assertThat(cShow.path(flag)).as(flag).isEqualTo(tShow.path(flag));
         }
         assertThat(cShow.path("errored").asBoolean()).isTrue();
 
-        var tApply = SdkProvidersDifferentialTest.tf(t, "apply", "-input=false", "-no-color", "tfplan");
-        var cApply = SdkProvidersDifferentialTest.cap(c, "apply", "-input=false", "-no-color", "tfplan");
+        var tApply = Differential.tf(t, "apply", "-input=false", "-no-color", "tfplan");
+        var cApply = Differential.cap(c, "apply", "-input=false", "-no-color", "tfplan");
         assertThat(tApply.out()).contains("Cannot apply incomplete plan");
         assertThat(cApply.exit()).isEqualTo(tApply.exit()).isEqualTo(1);
         assertThat(cApply.out()).isEqualTo(tApply.out());
         assertThat(c.resolve("terraform.tfstate")).as("nothing applied").doesNotExist();
 
-        assertThat(diagnostics(SdkProvidersDifferentialTest.cap(c, "plan", "-input=false", "-json").out()))
-                .isEqualTo(diagnostics(SdkProvidersDifferentialTest.tf(t, "plan", "-input=false", "-json").out()))
+        assertThat(diagnostics(Differential.cap(c, "plan", "-input=false", "-json").out()))
+                .isEqualTo(diagnostics(Differential.tf(t, "plan", "-input=false", "-json").out()))
                 .anyMatch(d -> d.path("address").asText().equals("data.terraform_remote_state.r"));
     }
 

@@ -32,20 +32,20 @@ class FunctionCallDiagnosticsDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"tonumber(\"a\")", "upper()", "provider::time::rfc3339_parse(\"bad\")"})
     void whileCallingNoteIsTerraforms(String call) throws Exception {
-        SdkProvidersDifferentialTest.terraform();
+        Differential.terraform();
         String config = HEADER + "output \"x\" {\n  value = " + call + "\n}\n";
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
         Files.writeString(t.resolve("main.tf"), config);
         Files.writeString(c.resolve("main.tf"), config);
         List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : SdkProvidersDifferentialTest.mirrors(tmp)) {
+        for (Path m : Differential.mirrors(tmp, "random", "local", "time")) {
             init.add("-plugin-dir=" + m);
         }
-        SdkProvidersDifferentialTest.tfOk(t, init.toArray(String[]::new));
-        SdkProvidersDifferentialTest.capOk(c, init.toArray(String[]::new));
-        var tf = SdkProvidersDifferentialTest.tf(t, "validate", "-no-color");
-        var cap = SdkProvidersDifferentialTest.cap(c, "validate", "-no-color");
+        Differential.tfOk(t, init.toArray(String[]::new));
+        Differential.capOk(c, init.toArray(String[]::new));
+        var tf = Differential.tf(t, "validate", "-no-color");
+        var cap = Differential.cap(c, "validate", "-no-color");
         assertThat(tf.out()).contains("    │ while calling ");
         assertThat(cap.exit()).isEqualTo(tf.exit()).isEqualTo(1);
         assertThat(cap.out()).isEqualTo(tf.out());

@@ -49,40 +49,40 @@ class MovedToAbsentTargetDifferentialTest {
 
     @Test
     void movedObjectIsConvertedThenDestroyedAsTerraformDoes() throws Exception {
-        SdkProvidersDifferentialTest.terraform();
+        Differential.terraform();
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
         write(HEADER + FILE, t, c);
         List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : SdkProvidersDifferentialTest.mirrors(tmp)) {
+        for (Path m : Differential.mirrors(tmp, "random", "local", "time")) {
             init.add("-plugin-dir=" + m);
         }
-        SdkProvidersDifferentialTest.tfOk(t, init.toArray(String[]::new));
-        SdkProvidersDifferentialTest.capOk(c, init.toArray(String[]::new));
-        SdkProvidersDifferentialTest.tfOk(t, "apply", "-auto-approve", "-input=false", "-no-color");
-        SdkProvidersDifferentialTest.capOk(c, "apply", "-auto-approve", "-input=false", "-no-color");
+        Differential.tfOk(t, init.toArray(String[]::new));
+        Differential.capOk(c, init.toArray(String[]::new));
+        Differential.tfOk(t, "apply", "-auto-approve", "-input=false", "-no-color");
+        Differential.capOk(c, "apply", "-auto-approve", "-input=false", "-no-color");
 
         write(HEADER + MOVE, t, c);
-        String tPlan = SdkProvidersDifferentialTest.tfOk(t, "plan", "-input=false", "-no-color", "-out=tfplan");
-        String cPlan = SdkProvidersDifferentialTest.capOk(c, "plan", "-input=false", "-no-color", "-out=tfplan");
+        String tPlan = Differential.tfOk(t, "plan", "-input=false", "-no-color", "-out=tfplan");
+        String cPlan = Differential.capOk(c, "plan", "-input=false", "-no-color", "-out=tfplan");
         assertThat(tPlan).contains("# (because local_file.a was moved to local_sensitive_file.a, which is not in "
                 + "configuration)", "Plan: 0 to add, 0 to change, 1 to destroy.");
         assertThat(actions(cPlan)).isEqualTo(actions(tPlan));
-        JsonNode tChange = JSON.readTree(SdkProvidersDifferentialTest.tfOk(t, "show", "-json", "tfplan"))
+        JsonNode tChange = JSON.readTree(Differential.tfOk(t, "show", "-json", "tfplan"))
                 .path("resource_changes").get(0);
-        JsonNode cChange = JSON.readTree(SdkProvidersDifferentialTest.capOk(c, "show", "-json", "tfplan"))
+        JsonNode cChange = JSON.readTree(Differential.capOk(c, "show", "-json", "tfplan"))
                 .path("resource_changes").get(0);
         for (String f : List.of("/address", "/previous_address", "/type", "/provider_name", "/action_reason",
                 "/change/actions", "/change/before", "/change/after")) {
             assertThat(cChange.at(f)).as(f).isEqualTo(tChange.at(f));
         }
 
-        assertThat(SdkProvidersDifferentialTest.tfOk(t, "apply", "-input=false", "-no-color", "tfplan"))
+        assertThat(Differential.tfOk(t, "apply", "-input=false", "-no-color", "tfplan"))
                 .contains("Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
-        assertThat(SdkProvidersDifferentialTest.capOk(c, "apply", "-input=false", "-no-color", "tfplan"))
+        assertThat(Differential.capOk(c, "apply", "-input=false", "-no-color", "tfplan"))
                 .contains("Apply complete! Resources: 0 added, 0 changed, 1 destroyed.");
-        assertThat(SdkProvidersDifferentialTest.capOk(c, "state", "list"))
-                .isEqualTo(SdkProvidersDifferentialTest.tfOk(t, "state", "list"));
+        assertThat(Differential.capOk(c, "state", "list"))
+                .isEqualTo(Differential.tfOk(t, "state", "list"));
         assertThat(c.resolve("out/a.txt")).doesNotExist();
         assertThat(t.resolve("out/a.txt")).doesNotExist();
     }

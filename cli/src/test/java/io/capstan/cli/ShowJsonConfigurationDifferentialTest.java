@@ -34,21 +34,21 @@ class ShowJsonConfigurationDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"modules-count-aliases", "foreach-provisioners-passed-providers"})
     void configurationSectionIsTerraforms(String name) throws Exception {
-        SdkProvidersDifferentialTest.terraform();
+        Differential.terraform();
         Path t = copy(name, tmp.resolve("terraform"));
         Path c = copy(name, tmp.resolve("capstan"));
         List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : SdkProvidersDifferentialTest.mirrors(tmp)) {
+        for (Path m : Differential.mirrors(tmp, "random", "local", "time")) {
             init.add("-plugin-dir=" + m);
         }
-        SdkProvidersDifferentialTest.tfOk(t, init.toArray(String[]::new));
-        SdkProvidersDifferentialTest.capOk(c, init.toArray(String[]::new));
+        Differential.tfOk(t, init.toArray(String[]::new));
+        Differential.capOk(c, init.toArray(String[]::new));
         String[] plan = {"plan", "-input=false", "-no-color", "-var=req=r", "-out=tfplan"};
-        SdkProvidersDifferentialTest.tfOk(t, plan);
-        SdkProvidersDifferentialTest.capOk(c, plan);
+        Differential.tfOk(t, plan);
+        Differential.capOk(c, plan);
 
-        JsonNode tf = JSON.readTree(SdkProvidersDifferentialTest.tfOk(t, "show", "-json", "tfplan")).get("configuration");
-        JsonNode cap = JSON.readTree(SdkProvidersDifferentialTest.capOk(c, "show", "-json", "tfplan")).get("configuration");
+        JsonNode tf = JSON.readTree(Differential.tfOk(t, "show", "-json", "tfplan")).get("configuration");
+        JsonNode cap = JSON.readTree(Differential.capOk(c, "show", "-json", "tfplan")).get("configuration");
         assertThat(tf.path("root_module").path("resources").size()).as("terraform describes the resources").isPositive();
         assertThat(cap).as("Capstan's plan has a configuration section").isNotNull();
         assertThat(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(cap))
