@@ -108,14 +108,17 @@ final class Walk {
         if (imports.all().isEmpty()) {
             return;
         }
+        Map<List<Object>, List<GraphNode>> byResource = new HashMap<>();
+        for (GraphNode n : graph.nodes()) {
+            if (n instanceof ResourceNode rn) {
+                byResource.computeIfAbsent(List.of(rn.module().names(), rn.config().addr()), k -> new ArrayList<>()).add(n);
+            }
+        }
         for (ImportBlocks.Dynamic dyn : imports.all()) {
             List<io.capstan.hcl.ast.Expression> exprs = java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id());
-            for (GraphNode target : graph.nodes()) {
-                if (target instanceof ResourceNode rn && rn.config().addr().equals(dyn.resource())
-                        && rn.module().names().equals(dyn.modulePath())) {
-                    // a cycle (the block refers to something that depends on its target) is left to the walk
-                    waitFor(target, referenced(ModulePath.ROOT, exprs));
-                }
+            for (GraphNode target : byResource.getOrDefault(List.of(dyn.modulePath(), dyn.resource()), List.of())) {
+                // a cycle (the block refers to something that depends on its target) is left to the walk
+                waitFor(target, referenced(ModulePath.ROOT, exprs));
             }
         }
     }
@@ -174,6 +177,37 @@ final class Walk {
         return all;
     }
 
+    /** Referenceable nodes by module and address, and output nodes by module: built once, on first use. */
+    private Map<ModulePath, Map<Object, List<GraphNode>>> referenceIndex;
+    private Map<ModulePath, List<OutputNode>> outputIndex;
+
+    private Map<ModulePath, Map<Object, List<GraphNode>>> referenceIndex() {
+        if (referenceIndex == null) {
+            referenceIndex = new HashMap<>();
+            for (GraphNode dep : graph.nodes()) {
+                if (dep instanceof io.capstan.graph.graph.ReferenceableNode ref) {
+                    Map<Object, List<GraphNode>> here = referenceIndex.computeIfAbsent(dep.module(), k -> new HashMap<>());
+                    for (Object a : ref.referenceableAddrs()) {
+                        here.computeIfAbsent(a, k -> new ArrayList<>()).add(dep);
+                    }
+                }
+            }
+        }
+        return referenceIndex;
+    }
+
+    private Map<ModulePath, List<OutputNode>> outputIndex() {
+        if (outputIndex == null) {
+            outputIndex = new HashMap<>();
+            for (GraphNode o : graph.nodes()) {
+                if (o instanceof OutputNode on) {
+                    outputIndex.computeIfAbsent(on.module(), k -> new ArrayList<>()).add(on);
+                }
+            }
+        }
+        return outputIndex;
+    }
+
     /**
      * The nodes {@code exprs}, evaluated in module {@code scope}, refer to: variables, locals,
      * resources, and for {@code module.x} the call with the child's outputs (all of them, or the
@@ -186,14 +220,7 @@ final class Walk {
         if (refs.isEmpty()) {
             return out;
         }
-        Map<Object, List<GraphNode>> here = new HashMap<>();
-        for (GraphNode dep : graph.nodes()) {
-            if (dep.module().equals(scope) && dep instanceof io.capstan.graph.graph.ReferenceableNode ref) {
-                for (Object a : ref.referenceableAddrs()) {
-                    here.computeIfAbsent(a, k -> new ArrayList<>()).add(dep);
-                }
-            }
-        }
+        Map<Object, List<GraphNode>> here = referenceIndex().getOrDefault(scope, Map.of());
         for (io.capstan.graph.addrs.Reference r : refs) {
             Object subj = r.subject();
             if (subj instanceof io.capstan.graph.addrs.ResourceInstance ri) {
@@ -205,11 +232,9 @@ final class Walk {
             if (subj instanceof io.capstan.graph.addrs.Referenceable.ModuleCall mc) {
                 String only = r.remaining().isEmpty() || !(r.remaining().get(0) instanceof io.capstan.hcl.ast.TraverseAttr a)
                         ? null : a.name();
-                ModulePath child = scope.child(mc.name());
-                for (GraphNode o : graph.nodes()) {
-                    if (o instanceof OutputNode on && on.module().equals(child)
-                            && (only == null || on.output().name().equals(only))) {
-                        out.add(o);
+                for (OutputNode on : outputIndex().getOrDefault(scope.child(mc.name()), List.of())) {
+                    if (only == null || on.output().name().equals(only)) {
+                        out.add(on);
                     }
                 }
             }
