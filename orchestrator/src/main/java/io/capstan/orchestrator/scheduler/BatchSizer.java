@@ -11,7 +11,7 @@ package io.capstan.orchestrator.scheduler;
  */
 record BatchSizer(int min, int max) {
     /** A commit should take about this long. */
-    static final long TARGET_COMMIT_NANOS = 4_000_000L;
+    static final long TARGET_COMMIT_NANOS = 2_000_000L;
     /** Full batches must keep at least this pace: four times the goal of 1,000 placements/s. */
     static final double MIN_RATE_PER_SECOND = 4_000;
 

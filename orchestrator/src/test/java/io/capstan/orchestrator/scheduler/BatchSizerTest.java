@@ -19,9 +19,9 @@ class BatchSizerTest {
                 Arguments.of("partial batch, slow commit: keep (a burst needs the room)", 100, 40, 8 * MS, 9 * MS, 100),
                 Arguments.of("full batch slower than 4,000/s: grow whatever the commit took", 40, 40, 30 * MS, 31 * MS, 50),
                 Arguments.of("growing stops at the maximum", 90, 90, 30 * MS, 40 * MS, 100),
-                Arguments.of("full batch, fast commit: grow by an eighth", 40, 40, 2 * MS, 3 * MS, 45),
+                Arguments.of("full batch, fast commit: grow by an eighth", 40, 40, 1 * MS, 3 * MS, 45),
                 Arguments.of("partial batch, fast commit: keep (nothing more was pending)", 40, 10, 2 * MS, 3 * MS, 40),
-                Arguments.of("commit near the target: keep", 60, 60, 3500_000L, 5 * MS, 60));
+                Arguments.of("commit near the target: keep", 60, 60, 1800_000L, 5 * MS, 60));
     }
 
     @ParameterizedTest(name = "{0}")
