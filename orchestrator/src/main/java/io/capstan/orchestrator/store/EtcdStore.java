@@ -12,7 +12,6 @@ import io.etcd.jetcd.options.CompactOption;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -313,17 +312,8 @@ public final class EtcdStore implements Store {
         if (afterRevision < compacted) {
             throw new CompactedException(afterRevision, compacted);
         }
-        WatchOption opt = WatchOption.builder().isPrefix(true).withRevision(afterRevision + 1).withPrevKV(true).build();
-        io.etcd.jetcd.Watch.Watcher w = client.getWatchClient().watch(bytes(prefix), opt, io.etcd.jetcd.Watch.listener(resp -> {
-            for (WatchEvent e : resp.getEvents()) {
-                listener.accept(event(e));
-            }
-        }, err -> {
-            if (err instanceof io.etcd.jetcd.common.exception.CompactedException c) {
-                compacted = Math.max(compacted, c.getCompactedRevision());
-            }
-        }));
-        return w::close;
+        return new EtcdWatch(client, bytes(prefix), afterRevision, listener, this::event,
+                rev -> compacted = Math.max(compacted, rev));
     }
 
     private StoreEvent event(WatchEvent e) {

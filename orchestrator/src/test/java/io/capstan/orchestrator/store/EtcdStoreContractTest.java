@@ -63,6 +63,51 @@ class EtcdStoreContractTest extends StoreContract {
         }
     }
 
+    /**
+     * jetcd closes a watcher for good after some errors (a status it does not retry, "no leader",
+     * the server ending the stream); the store's watch must then carry on from the first revision
+     * it has not delivered, without gaps or repeats. Here the etcd watcher is ended directly, the
+     * way jetcd ends it, at a known point between writes.
+     */
+    @Test
+    void aWatchCarriesOnWhenItsEtcdStreamEnds() throws Exception {
+        Store s = store();
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        long before = s.revision();
+        try (Store.Watch w = s.watch("/resume/", before, seen::add)) {
+            for (int i = 0; i < 10; i++) {
+                s.put("/resume/k" + (i % 3), b("v" + i), Store.ANY);
+            }
+            awaitSize(seen, 10);
+            EtcdWatch ew = (EtcdWatch) w;
+            ew.dropCurrentStream();
+            for (int i = 10; i < 20; i++) {
+                s.put("/resume/k" + (i % 3), b("v" + i), Store.ANY);
+            }
+            s.delete("/resume/k0", Store.ANY);
+            awaitSize(seen, 21);
+            assertThat(ew.reopened()).isGreaterThanOrEqualTo(1);
+            ew.dropCurrentStream();
+            s.put("/resume/k9", b("after second drop"), Store.ANY);
+            awaitSize(seen, 22);
+            assertThat(ew.reopened()).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(seen).hasSize(22);
+        for (int i = 1; i < seen.size(); i++) {
+            assertThat(seen.get(i).revision()).isGreaterThan(seen.get(i - 1).revision());
+        }
+        assertThat(seen.get(20).type()).isEqualTo(StoreEvent.Type.DELETE);
+        assertThat(new String(seen.get(19).value(), StandardCharsets.UTF_8)).isEqualTo("v19");
+    }
+
+    private static void awaitSize(List<StoreEvent> seen, int n) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (seen.size() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(n);
+    }
+
     /** Kills member 0 for good; the other tests keep working on the remaining quorum of two. */
     @Test
     void losingOneMemberOfThreeChangesNothingVisible() throws Exception {
