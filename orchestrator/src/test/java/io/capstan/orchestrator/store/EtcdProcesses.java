@@ -81,6 +81,31 @@ public final class EtcdProcesses implements AutoCloseable {
         return clientPorts.stream().map(p -> "http://127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
+    /** The client URL of one member, for a client that must talk to that member only. */
+    public String endpoint(int member) {
+        return "http://127.0.0.1:" + clientPorts.get(member);
+    }
+
+    /**
+     * SIGSTOP of one member: its sockets stay open but nothing answers, so calls to it hang
+     * (what a partitioned or frozen member does) instead of failing fast like a dead one.
+     */
+    public void pause(int member) throws IOException, InterruptedException {
+        signal(member, "-STOP");
+    }
+
+    /** SIGCONT of a member stopped by {@link #pause}. */
+    public void resume(int member) throws IOException, InterruptedException {
+        signal(member, "-CONT");
+    }
+
+    private void signal(int member, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(members.get(member).pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " of etcd member m" + member + " failed");
+        }
+    }
+
     /** kill -9 of one member. */
     public void kill(int member) throws InterruptedException {
         members.get(member).destroyForcibly().waitFor();
