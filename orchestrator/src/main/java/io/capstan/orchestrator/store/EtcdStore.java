@@ -46,6 +46,7 @@ public final class EtcdStore implements Store {
     private final SecretBox box;
     private final AtomicLong writes = new AtomicLong();
     private volatile long compacted;
+    private final java.util.concurrent.atomic.AtomicBoolean loseNextAnswer = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EtcdStore(Client client, String root, Predicate<String> sensitive, SecretBox box) {
         this.client = client;
@@ -99,8 +100,9 @@ public final class EtcdStore implements Store {
     /**
      * Runs an etcd call, retrying for up to {@link #RETRY_FOR} while the cluster is between leaders
      * (a member died): the client then sees UNAVAILABLE, "request timed out", "leader changed" or,
-     * when its own member died mid-call, a closed channel. A retried unconditional put may apply twice
-     * (same value, one extra revision); a retried compare-and-set then reports a conflict.
+     * when its own member died mid-call, a closed channel. A write whose answer was lost may have been
+     * committed: {@link #retried} and the compare-and-set path of {@link #put} check for that before
+     * writing again, so a retry neither applies twice nor reports its own write as a conflict.
      */
     private static <T> T await(Supplier<CompletableFuture<T>> call, String what) {
         long end = System.nanoTime() + RETRY_FOR.toNanos();
@@ -144,6 +146,65 @@ public final class EtcdStore implements Store {
         return false;
     }
 
+    /**
+     * The next unconditional put or txn is committed but its answer is replaced by a transient
+     * failure (for tests: what a member dying between commit and answer does).
+     */
+    void loseNextAnswer() {
+        loseNextAnswer.set(true);
+    }
+
+    /** A write's answer; {@code earlier} when it is the read showing that an attempt whose answer was lost did apply. */
+    private record Retried(TxnResponse response, boolean earlier) {}
+
+    /**
+     * Runs a write transaction with {@link #await}'s retries, without applying it twice. An attempt
+     * that fails in transit (the member died, the cluster changed leader) may still have been
+     * committed; so before any retry this reads {@code keys} in one transaction, and when every
+     * one holds exactly the bytes this write puts, at one shared revision, the lost attempt did
+     * apply: that read is the answer (the caller reports those revisions, with no previous values)
+     * and nothing is written again. Sealed values carry a random nonce, so for them only this very
+     * write can match; for plain values an identical write by someone else reads as ours, which
+     * leaves the store as this write would have.
+     */
+    private Retried retried(List<ByteSequence> keys, List<ByteSequence> values, Supplier<CompletableFuture<TxnResponse>> attempt,
+                            String what) {
+        boolean[] earlier = {false};
+        int[] attempts = {0};
+        TxnResponse r = await(() -> {
+            earlier[0] = false;
+            if (attempts[0]++ == 0) {
+                CompletableFuture<TxnResponse> f = attempt.get();
+                return loseNextAnswer.getAndSet(false)
+                        ? f.thenCompose(done -> CompletableFuture.failedFuture(new IllegalStateException("UNAVAILABLE: answer lost (test fault)")))
+                        : f;
+            }
+            Op[] reads = keys.stream().map(k -> Op.get(k, GetOption.DEFAULT)).toArray(Op[]::new);
+            return kv.txn().Then(reads).commit().thenCompose(read -> {
+                if (holds(read, values)) {
+                    earlier[0] = true;
+                    return CompletableFuture.completedFuture(read);
+                }
+                return attempt.get();
+            });
+        }, what);
+        return new Retried(r, earlier[0]);
+    }
+
+    private static boolean holds(TxnResponse read, List<ByteSequence> values) {
+        var gets = read.getGetResponses();
+        long rev = -1;
+        for (int i = 0; i < values.size(); i++) {
+            var kvs = gets.get(i).getKvs();
+            if (kvs.isEmpty() || !kvs.get(0).getValue().equals(values.get(i))
+                    || (rev != -1 && kvs.get(0).getModRevision() != rev)) {
+                return false;
+            }
+            rev = kvs.get(0).getModRevision();
+        }
+        return true;
+    }
+
     @Override
     public long revision() {
         GetResponse r = await(() -> kv.get(bytes("\0revision"), GetOption.builder().withCountOnly(true).build()), "read revision");
@@ -180,7 +241,12 @@ public final class EtcdStore implements Store {
         Op put = Op.put(k, stored, PutOption.builder().withPrevKV().build());
         TxnResponse r;
         if (expect == ANY) {
-            r = await(() -> kv.txn().Then(put).commit(), "put " + key);
+            Retried w = retried(List.of(k), List.of(stored), () -> kv.txn().Then(put).commit(), "put " + key);
+            if (w.earlier()) {
+                io.etcd.jetcd.KeyValue now = w.response().getGetResponses().get(0).getKvs().get(0);
+                return applied(now.getModRevision(), now.getCreateRevision(), null);
+            }
+            r = w.response();
         } else {
             int[] attempts = {0};
             r = await(() -> {
@@ -247,16 +313,30 @@ public final class EtcdStore implements Store {
         List<Cmp> cmps = new ArrayList<>();
         List<Op> thens = new ArrayList<>();
         List<Op> elses = new ArrayList<>();
+        List<ByteSequence> keys = new ArrayList<>();
+        List<ByteSequence> values = new ArrayList<>();
         for (Put p : puts) {
             ByteSequence k = bytes(p.key());
             if (p.expect() != ANY) {
                 cmps.add(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(p.expect())));
                 elses.add(Op.get(k, GetOption.DEFAULT));
             }
-            thens.add(Op.put(k, ByteSequence.from(seal(p.key(), p.value())), PutOption.builder().withPrevKV().build()));
+            ByteSequence v = ByteSequence.from(seal(p.key(), p.value()));
+            keys.add(k);
+            values.add(v);
+            thens.add(Op.put(k, v, PutOption.builder().withPrevKV().build()));
         }
-        TxnResponse r = await(() -> kv.txn().If(cmps.toArray(Cmp[]::new)).Then(thens.toArray(Op[]::new))
+        Retried w = retried(keys, values, () -> kv.txn().If(cmps.toArray(Cmp[]::new)).Then(thens.toArray(Op[]::new))
                 .Else(elses.toArray(Op[]::new)).commit(), "txn of " + puts.size() + " puts");
+        TxnResponse r = w.response();
+        if (w.earlier()) {
+            List<WriteResult.Applied> applied = new ArrayList<>(puts.size());
+            for (var g : r.getGetResponses()) {
+                io.etcd.jetcd.KeyValue now = g.getKvs().get(0);
+                applied.add(new WriteResult.Applied(now.getModRevision(), now.getCreateRevision(), null));
+            }
+            return new TxnResult.Committed(applied);
+        }
         if (!r.isSucceeded()) {
             java.util.Map<String, Long> actual = new java.util.TreeMap<>();
             var gets = r.getGetResponses();

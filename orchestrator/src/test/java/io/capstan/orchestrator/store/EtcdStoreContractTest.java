@@ -100,6 +100,39 @@ class EtcdStoreContractTest extends StoreContract {
         assertThat(new String(seen.get(19).value(), StandardCharsets.UTF_8)).isEqualTo("v19");
     }
 
+    /**
+     * A write committed by etcd whose answer never reaches the client (its member died in between)
+     * is retried; the retry must neither apply it a second time (an extra revision and watch event)
+     * nor report the compare-and-set it did itself as a conflict.
+     */
+    @Test
+    void aWriteWhoseAnswerIsLostIsAppliedOnce() throws Exception {
+        EtcdStore s = (EtcdStore) store();
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        long before = s.revision();
+        try (Store.Watch w = s.watch("/lost/", before, seen::add)) {
+            s.loseNextAnswer();
+            long r1 = rev(s.put("/lost/a", b("one"), Store.ANY));
+            KeyValue a = s.get("/lost/a").orElseThrow();
+            assertThat(a.modRevision()).isEqualTo(r1);
+
+            s.loseNextAnswer();
+            TxnResult t = s.txn(List.of(new Store.Put("/lost/a", b("two"), a.modRevision()),
+                    new Store.Put("/lost/b", b("new"), Store.ABSENT), new Store.Put("/lost/c", b("any"), Store.ANY)));
+            assertThat(t).isInstanceOf(TxnResult.Committed.class);
+            long r2 = ((TxnResult.Committed) t).applied().get(0).revision();
+            assertThat(((TxnResult.Committed) t).applied()).extracting(WriteResult.Applied::revision).containsOnly(r2);
+
+            s.loseNextAnswer();
+            s.put("/Secret/lost", b("sealed"), Store.ANY);
+            s.put("/lost/end", b("end"), Store.ANY);
+            awaitSize(seen, 5);
+            assertThat(s.revision()).as("one revision per write, none applied twice").isEqualTo(before + 4);
+            assertThat(s.get("/Secret/lost").orElseThrow().value()).isEqualTo(b("sealed"));
+        }
+        assertThat(seen).extracting(StoreEvent::key).containsExactly("/lost/a", "/lost/a", "/lost/b", "/lost/c", "/lost/end");
+    }
+
     private static void awaitSize(List<StoreEvent> seen, int n) throws InterruptedException {
         long end = System.nanoTime() + 20_000_000_000L;
         while (seen.size() < n && System.nanoTime() < end) {
