@@ -26,6 +26,7 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.support.CloseableClient;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * etcd v3 through jetcd. Keys: {@code PREFIX WS} (the state), {@code PREFIX WS/.lock} (the lock
@@ -55,8 +58,62 @@ public final class EtcdBackend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("endpoints", "prefix", "username", "password", "lock", "lock_ttl",
       "cacert_path", "cert_path", "key_path", "max_request_bytes");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RETRY_FOR = Duration.ofSeconds(20);
 
-  private record Held(String id, long lease, CloseableClient keepAlive, ByteSequence value) {}
+  /**
+   * A lock this client holds. jetcd renews its lease on a stream that it restarts by itself after
+   * errors, but it drops the renewal for good when etcd answers nothing for a whole TTL, and it
+   * reports a lease that etcd no longer has; neither may go unnoticed. A dropped renewal is taken
+   * up again (the lease may still live: etcd extends leases when it changes leader); a lease that
+   * is gone marks the lock lost, and the next write says so instead of writing.
+   */
+  private final class Held implements StreamObserver<LeaseKeepAliveResponse> {
+    final String id;
+    final long lease;
+    final ByteSequence value;
+    final AtomicReference<String> lost = new AtomicReference<>();
+    private final AtomicReference<CloseableClient> renewal = new AtomicReference<>();
+    private volatile boolean released;
+
+    Held(String id, long lease, ByteSequence value) {
+      this.id = id;
+      this.lease = lease;
+      this.value = value;
+    }
+
+    void renew() {
+      if (!released && lost.get() == null) {
+        renewal.set(client.getLeaseClient().keepAlive(lease, this));
+      }
+    }
+
+    void release() {
+      released = true;
+      CloseableClient c = renewal.getAndSet(null);
+      if (c != null) {
+        c.close();
+      }
+    }
+
+    @Override
+    public void onNext(LeaseKeepAliveResponse r) {
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      if (String.valueOf(t.getMessage()).contains("lease not found")) {
+        lost.compareAndSet(null, "its lease expired in etcd");
+      }
+      // otherwise the stream failed (a member died, no leader): jetcd restarts it and keeps renewing
+    }
+
+    @Override
+    public void onCompleted() {
+      // jetcd stopped renewing (no answer for a whole TTL); it removes this renewal right after
+      // calling here, so start a new one a moment later: etcd answers "lease not found" if it is gone
+      CompletableFuture.runAsync(this::renew, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+    }
+  }
 
   private final Client client;
   private final KV kv;
@@ -64,6 +121,10 @@ public final class EtcdBackend extends AbstractBackend {
   private final boolean locking;
   private final long lockTtl;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  private final AtomicReference<Fault> nextFault = new AtomicReference<>();
+
+  /** A transport failure of the next transaction, for tests: before it reaches etcd, or after etcd committed it. */
+  enum Fault { UNSENT, ANSWER_LOST }
 
   public EtcdBackend(BackendConfig config) {
     super(config);
@@ -118,21 +179,63 @@ public final class EtcdBackend extends AbstractBackend {
     return bytes(prefix + ws + "/.lock");
   }
 
-  private <T> T await(CompletableFuture<T> f, String what) {
-    try {
-      return f.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StateException("interrupted while trying to " + what, e);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      throw new StateException("cannot " + what + " in etcd: " + cause.getMessage(), cause);
+  /**
+   * Runs an etcd call, retrying for up to {@link #RETRY_FOR} while the cluster is between leaders or
+   * the member this client talks to has died (jetcd retries reads by itself, never a transaction):
+   * losing one member of three must not fail an operation. A retried write may have been applied
+   * by the attempt whose answer was lost; the lock and write paths check for that.
+   */
+  private <T> T await(Supplier<CompletableFuture<T>> call, String what) {
+    long end = System.nanoTime() + RETRY_FOR.toNanos();
+    long backoff = 50;
+    while (true) {
+      try {
+        return call.get().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateException("interrupted while trying to " + what, e);
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (!transientFailure(cause) || System.nanoTime() - end > 0) {
+          throw new StateException("cannot " + what + " in etcd: " + cause.getMessage(), cause);
+        }
+      }
+      try {
+        Thread.sleep(backoff);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateException("interrupted while trying to " + what, e);
+      }
+      backoff = Math.min(1000, backoff * 2);
     }
+  }
+
+  /** Makes the next transaction fail the way a dying member or a lost answer makes it fail (for tests). */
+  void injectFault(Fault fault) {
+    nextFault.set(fault);
+  }
+
+  private CompletableFuture<TxnResponse> commit(io.etcd.jetcd.Txn txn) {
+    Fault f = nextFault.getAndSet(null);
+    if (f == null) {
+      return txn.commit();
+    }
+    CompletableFuture<TxnResponse> failed =
+        CompletableFuture.failedFuture(Status.UNAVAILABLE.withDescription("injected by a test").asRuntimeException());
+    return f == Fault.ANSWER_LOST ? txn.commit().thenCompose(r -> failed) : failed;
+  }
+
+  static boolean transientFailure(Throwable t) {
+    String m = String.valueOf(t.getMessage());
+    return Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE || m.contains("UNAVAILABLE")
+        || m.contains("no leader") || m.contains("leader changed") || m.contains("request timed out")
+        || m.contains("DEADLINE_EXCEEDED") || m.contains("channel closed") || m.contains("proposal dropped")
+        || m.contains("unhealthy cluster");
   }
 
   @Override
   public List<String> workspaces() {
-    GetResponse r = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true).build()),
+    GetResponse r = await(() -> kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true).build()),
         "list workspaces");
     TreeSet<String> names = new TreeSet<>();
     for (KeyValue k : r.getKvs()) {
@@ -154,12 +257,12 @@ public final class EtcdBackend extends AbstractBackend {
     if (lockHolder(workspace).isPresent()) {
       throw new StateException("workspace \"" + workspace + "\" is locked; unlock it before deleting it");
     }
-    await(kv.delete(bytes(prefix + workspace + "/"), DeleteOption.builder().isPrefix(true).build()), "delete workspace");
-    await(kv.delete(stateKey(workspace)), "delete workspace");
+    await(() -> kv.delete(bytes(prefix + workspace + "/"), DeleteOption.builder().isPrefix(true).build()), "delete workspace");
+    await(() -> kv.delete(stateKey(workspace)), "delete workspace");
   }
 
   private Optional<KeyValue> get(ByteSequence key) {
-    List<KeyValue> kvs = await(kv.get(key), "read " + key.toString(StandardCharsets.UTF_8)).getKvs();
+    List<KeyValue> kvs = await(() -> kv.get(key), "read " + key.toString(StandardCharsets.UTF_8)).getKvs();
     return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0));
   }
 
@@ -197,22 +300,35 @@ public final class EtcdBackend extends AbstractBackend {
     }
     Held lock = held.get(workspace);
     if (lock != null) {
+      if (lock.lost.get() != null) {
+        throw lockLost(workspace, lock);
+      }
       // the write only lands while our lock key still exists: a lease that expired (a long pause)
       // must not let two holders write
-      guards.add(new Cmp(lockKey(workspace), Cmp.Op.EQUAL, CmpTarget.value(lock.value())));
+      guards.add(new Cmp(lockKey(workspace), Cmp.Op.EQUAL, CmpTarget.value(lock.value)));
     }
-    TxnResponse r = await(kv.txn().If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).commit(),
-        "write the state");
+    int[] attempts = {0};
+    TxnResponse r = await(() -> {
+      attempts[0]++;
+      return commit(kv.txn().If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)));
+    }, "write the state");
     if (!r.isSucceeded()) {
-      if (lock != null && get(lockKey(workspace)).map(k -> !k.getValue().equals(lock.value())).orElse(true)) {
-        held.remove(workspace);
-        lock.keepAlive().close();
-        throw new StateException("the state lock on workspace \"" + workspace + "\" expired (its lease was not "
-            + "renewed within " + lockTtl + "s); nothing was written, run the operation again");
+      if (attempts[0] > 1 && get(key).map(k -> k.getValue().equals(ByteSequence.from(state))).orElse(false)) {
+        return; // an attempt whose answer was lost did write this very state
+      }
+      if (lock != null && get(lockKey(workspace)).map(k -> !k.getValue().equals(lock.value)).orElse(true)) {
+        lock.lost.compareAndSet(null, "its lease was not renewed within " + lockTtl + "s");
+        throw lockLost(workspace, lock);
       }
       throw new StateConflictException("the state of workspace \"" + workspace + "\" changed while it was being "
           + "written; another writer got there first, refusing to lose its update");
     }
+  }
+
+  private StateException lockLost(String workspace, Held lock) {
+    lock.release();
+    return new StateException("the state lock on workspace \"" + workspace + "\" expired (" + lock.lost.get()
+        + "); nothing was written, run the operation again");
   }
 
   @Override
@@ -226,11 +342,12 @@ public final class EtcdBackend extends AbstractBackend {
     long lease = 0;
     TxnResponse r = null;
     for (int attempt = 0; r == null; attempt++) {
-      lease = await(client.getLeaseClient().grant(lockTtl), "create a lease for the lock").getID();
+      long granted = await(() -> client.getLeaseClient().grant(lockTtl), "create a lease for the lock").getID();
+      lease = granted;
       try {
-        r = await(kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-            .Then(Op.put(key, value, PutOption.builder().withLeaseId(lease).build()))
-            .Else(Op.get(key, GetOption.DEFAULT)).commit(), "lock the state");
+        r = await(() -> commit(kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+            .Then(Op.put(key, value, PutOption.builder().withLeaseId(granted).build()))
+            .Else(Op.get(key, GetOption.DEFAULT))), "lock the state");
       } catch (StateException e) {
         // a lease can expire before it is used when this process is starved of CPU; take a new one
         if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("lease not found")) {
@@ -238,19 +355,18 @@ public final class EtcdBackend extends AbstractBackend {
         }
       }
     }
-    if (!r.isSucceeded()) {
+    List<KeyValue> kvs = r.isSucceeded() || r.getGetResponses().isEmpty() ? List.of() : r.getGetResponses().get(0).getKvs();
+    // the holder may be this very request: an attempt whose answer was lost did take the lock
+    boolean ours = r.isSucceeded() || !kvs.isEmpty() && kvs.get(0).getValue().equals(value) && kvs.get(0).getLease() == lease;
+    if (!ours) {
       client.getLeaseClient().revoke(lease);
-      List<KeyValue> kvs = r.getGetResponses().isEmpty() ? List.of() : r.getGetResponses().get(0).getKvs();
       LockInfo holder = kvs.isEmpty() ? null : LockInfo.fromJson(kvs.get(0).getValue().getBytes());
       throw new LockHeldException("etcd lock " + key.toString(StandardCharsets.UTF_8) + " is held; it expires "
           + lockTtl + "s after its holder stops renewing it", holder, false);
     }
-    CloseableClient keepAlive = client.getLeaseClient().keepAlive(lease, new StreamObserver<LeaseKeepAliveResponse>() {
-      @Override public void onNext(LeaseKeepAliveResponse value) {}
-      @Override public void onError(Throwable t) {}
-      @Override public void onCompleted() {}
-    });
-    held.put(workspace, new Held(info.id(), lease, keepAlive, value));
+    Held h = new Held(info.id(), lease, value);
+    h.renew();
+    held.put(workspace, h);
     return info.id();
   }
 
@@ -260,19 +376,26 @@ public final class EtcdBackend extends AbstractBackend {
       return;
     }
     Held h = held.get(workspace);
-    if (h == null || !h.id().equals(lockId)) {
+    if (h == null || !h.id.equals(lockId)) {
       throw new StateException("cannot unlock workspace \"" + workspace + "\": lock ID \"" + lockId
           + "\" is not held by this client");
     }
     held.remove(workspace);
-    h.keepAlive().close();
-    await(client.getLeaseClient().revoke(h.lease()), "unlock the state");
+    h.release();
+    try {
+      await(() -> client.getLeaseClient().revoke(h.lease), "unlock the state");
+    } catch (StateException e) {
+      // a lease that is gone (expired, or revoked by a retried attempt whose answer was lost) left no lock behind
+      if (!String.valueOf(e.getMessage()).contains("lease not found")) {
+        throw e;
+      }
+    }
   }
 
   @Override
   public void forceUnlock(String workspace, String lockId) {
     Held mine = held.get(workspace);
-    if (mine != null && mine.id().equals(lockId)) {
+    if (mine != null && mine.id.equals(lockId)) {
       unlock(workspace, lockId);
       return;
     }
@@ -286,9 +409,9 @@ public final class EtcdBackend extends AbstractBackend {
     }
     long lease = current.get().getLease();
     if (lease != 0) {
-      await(client.getLeaseClient().revoke(lease), "force-unlock the state");
+      await(() -> client.getLeaseClient().revoke(lease), "force-unlock the state");
     } else {
-      await(kv.delete(lockKey(workspace)), "force-unlock the state");
+      await(() -> kv.delete(lockKey(workspace)), "force-unlock the state");
     }
   }
 
@@ -300,7 +423,7 @@ public final class EtcdBackend extends AbstractBackend {
   @Override
   public List<HistoryEntry> history(String workspace) {
     checkWorkspace(workspace);
-    GetResponse r = await(kv.get(bytes(prefix + workspace + "/.history-meta/"),
+    GetResponse r = await(() -> kv.get(bytes(prefix + workspace + "/.history-meta/"),
         GetOption.builder().isPrefix(true).build()), "read history");
     List<HistoryEntry> out = new ArrayList<>();
     for (KeyValue k : r.getKvs()) {
@@ -317,7 +440,7 @@ public final class EtcdBackend extends AbstractBackend {
 
   @Override
   public void close() {
-    held.values().forEach(h -> h.keepAlive().close());
+    held.values().forEach(Held::release);
     client.close();
   }
 }
