@@ -6,14 +6,19 @@ import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.client.ClientConfig;
 import io.capstan.orchestrator.client.Connection;
 import io.capstan.orchestrator.store.EtcdProcesses;
+import io.capstan.orchestrator.server.ControlPlane;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +46,17 @@ class HaFailoverTest {
         }
     }
 
+    /** The identity (address/uuid) in the controllers' leader key, or "" while nobody leads. */
+    private static String leader(Client raw) {
+        try {
+            var kvs = raw.getKVClient().get(ByteSequence.from(ControlPlane.ETCD_ROOT + "/\0leader/controllers", StandardCharsets.UTF_8))
+                    .get(10, TimeUnit.SECONDS).getKvs();
+            return kvs.isEmpty() ? "" : kvs.get(0).getValue().toString(StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     private static int live(Connection c, String name) {
         return (int) Specs.instances(c, name).stream().filter(i -> !i.getInstance().getSpec().getTerminating()).count();
     }
@@ -63,13 +79,16 @@ class HaFailoverTest {
 
     @Test
     void leaderKilledUnderAStreamOfChangesLosesAndDoublesNothing() throws Exception {
-        try (EtcdProcesses etcd = EtcdProcesses.start(3); Cluster cluster = new Cluster(dir)) {
+        try (EtcdProcesses etcd = EtcdProcesses.start(3); Cluster cluster = new Cluster(dir);
+             Client raw = Client.builder().endpoints(etcd.endpoints().split(",")).build()) {
             Path configA = dir.resolve("a.json");
             Process a = cluster.spawn("server-a", "server", "--data-dir", dir.resolve("a").toString(), "--listen", "127.0.0.1:0",
                     "--etcd", etcd.endpoints(), "--config", configA.toString());
             Cluster.await(Duration.ofSeconds(60), () -> Files.exists(configA) || !a.isAlive());
             assertThat(a.isAlive()).as("server a runs, see " + dir).isTrue();
-            Thread.sleep(2000); // a is alone: it holds the leader lease before b starts
+            // a is alone: it holds the leader lease before b starts (waited for, not assumed after a pause)
+            String addressA = ClientConfig.read(configA).address() + "/";
+            Cluster.await(Duration.ofSeconds(60), () -> leader(raw).startsWith(addressA));
             copyIdentity(dir.resolve("a"), dir.resolve("b"));
             Path configB = dir.resolve("b.json");
             Process b = cluster.spawn("server-b", "server", "--data-dir", dir.resolve("b").toString(), "--listen", "127.0.0.1:0",
@@ -94,6 +113,8 @@ class HaFailoverTest {
                     want.put(name, replicas);
                     Thread.sleep(150);
                 }
+                String addressB = ClientConfig.read(configB).address() + "/";
+                Cluster.await(Duration.ofSeconds(45), () -> leader(raw).startsWith(addressB));
                 BooleanSupplier converged = () -> want.entrySet().stream().allMatch(e -> live(viaB, e.getKey()) == e.getValue());
                 long t0 = System.nanoTime();
                 Cluster.await(Duration.ofSeconds(45), converged);

@@ -31,6 +31,25 @@ public final class EtcdProcesses implements AutoCloseable {
         if (!Files.isExecutable(etcd)) {
             throw new IllegalStateException("etcd is not installed; run orchestrator/ci-prepare.sh (apt-get install etcd-server)");
         }
+        // a port found free can be taken (by any process's outgoing connection) before etcd binds it: start again on others
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreePorts(etcd, size);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static final class PortTaken extends Exception {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static EtcdProcesses startOnFreePorts(Path etcd, int size) throws IOException, InterruptedException, PortTaken {
         EtcdProcesses c = new EtcdProcesses(Files.createTempDirectory("capstan-orch-etcd"));
         List<Integer> peers = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -49,17 +68,26 @@ public final class EtcdProcesses implements AutoCloseable {
                     "--election-timeout", "1000", "--log-level", "error", "--logger", "zap")
                     .redirectErrorStream(true).redirectOutput(c.dir.resolve("m" + i + ".log").toFile()).start());
         }
-        for (int i = 0; i < size; i++) {
-            c.awaitListening(i);
+        try {
+            for (int i = 0; i < size; i++) {
+                c.awaitListening(i);
+            }
+        } catch (PortTaken | RuntimeException e) {
+            c.close();
+            throw e;
         }
         return c;
     }
 
-    private void awaitListening(int i) throws InterruptedException, IOException {
+    private void awaitListening(int i) throws InterruptedException, IOException, PortTaken {
         long end = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < end) {
             if (!members.get(i).isAlive()) {
-                throw new IllegalStateException("etcd member m" + i + " exited: " + Files.readString(dir.resolve("m" + i + ".log")));
+                String log = Files.readString(dir.resolve("m" + i + ".log"));
+                if (log.contains("address already in use")) {
+                    throw new PortTaken("etcd member m" + i + " exited: " + log);
+                }
+                throw new IllegalStateException("etcd member m" + i + " exited: " + log);
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", clientPorts.get(i)), 500);
@@ -112,7 +140,7 @@ public final class EtcdProcesses implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, InterruptedException {
         for (Process p : members) {
             p.destroyForcibly();
         }
