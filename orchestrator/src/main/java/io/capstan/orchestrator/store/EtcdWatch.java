@@ -66,20 +66,29 @@ final class EtcdWatch implements Store.Watch {
     }
 
     private void onResponse(int gen, WatchResponse resp) {
+        boolean failed = false;
         synchronized (lock) {
             if (closed || gen != generation) {
                 return;
             }
-            long last = next - 1;
-            for (WatchEvent e : resp.getEvents()) {
-                StoreEvent ev = convert.apply(e);
-                if (ev.revision() >= next) {
-                    listener.accept(ev);
-                    last = Math.max(last, ev.revision());
+            long from = next;
+            try {
+                for (WatchEvent e : resp.getEvents()) {
+                    StoreEvent ev = convert.apply(e);
+                    // >= from, not >= next: the puts of one transaction are several events at one revision
+                    if (ev.revision() >= from) {
+                        listener.accept(ev);
+                        next = Math.max(next, ev.revision() + 1);
+                    }
                 }
+                retryMillis = FIRST_RETRY_MILLIS;
+            } catch (RuntimeException e) {
+                // a listener failure ends the watch, as it does on SQLite (the listener's owner went away)
+                failed = true;
             }
-            next = last + 1;
-            retryMillis = FIRST_RETRY_MILLIS;
+        }
+        if (failed) {
+            close();
         }
     }
 
