@@ -23,6 +23,19 @@ public final class EtcdCluster implements AutoCloseable {
 
   public static EtcdCluster start(int size) {
     String etcd = find();
+    // a port found free can be taken (by any process's outgoing connection) before etcd binds it: start again on others
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnFreePorts(etcd, size);
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static EtcdCluster startOnFreePorts(String etcd, int size) {
     try {
       EtcdCluster c = new EtcdCluster(Files.createTempDirectory("capstan-etcd"));
       List<Integer> peerPorts = new ArrayList<>();
@@ -46,8 +59,19 @@ public final class EtcdCluster implements AutoCloseable {
             .redirectErrorStream(true).redirectOutput(c.dir.resolve("m" + i + ".log").toFile());
         c.members.add(pb.start());
       }
-      for (int i = 0; i < size; i++) {
-        Ports.awaitListening(c.clientPorts.get(i), Duration.ofSeconds(30), c.members.get(i), "etcd member m" + i);
+      try {
+        for (int i = 0; i < size; i++) {
+          Ports.awaitListening(c.clientPorts.get(i), Duration.ofSeconds(30), c.members.get(i), "etcd member m" + i);
+        }
+      } catch (IllegalStateException e) {
+        String log = "";
+        for (int i = 0; i < size; i++) {
+          Path f = c.dir.resolve("m" + i + ".log");
+          log += Files.exists(f) ? Files.readString(f) : "";
+        }
+        c.close();
+        throw new IllegalStateException(e.getMessage() + (log.contains("address already in use") ? " (address already in use)" : "")
+            + ": " + log, e);
       }
       return c;
     } catch (IOException e) {
