@@ -71,6 +71,35 @@ public final class SchedulerBench {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** Collections so far and their summed time in ms, over every collector of the JVM. */
+    private static long[] gcs() {
+        long n = 0;
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {n, ms};
+    }
+
+    /** Bytes allocated so far by live threads (the measured ones all live until the end). */
+    private static long allocated() {
+        var t = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
+    }
+
+    /** Collections, their time and the allocation since {@code gc0}/{@code alloc0}, per placement too. */
+    private static String memory(long[] gc0, long alloc0, int placements) {
+        long[] gc = gcs();
+        long alloc = allocated() - alloc0;
+        return String.format("collections=%d (%d ms) allocated=%.0f MB (%.1f KB per placement)", gc[0] - gc0[0], gc[1] - gc0[1],
+                alloc / 1e6, alloc / 1e3 / Math.max(1, placements));
+    }
+
     private static double[] sorted(List<Double> xs) {
         double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);
@@ -100,6 +129,34 @@ public final class SchedulerBench {
                 + dist("waiting for the binder", sorted(queued)) + "; " + dist("its store commit", sorted(commit));
     }
 
+    /** JVM start on the {@link System#nanoTime()} clock, so commits line up with -Xlog:gc's uptime stamps. */
+    private static final long JVM_START_NANOS = System.nanoTime()
+            - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+
+    /**
+     * With -Dsched.trace=FILE, one line per store commit: its start and end as JVM uptime in ms
+     * (as -Xlog:gc*::uptime prints), its duration and how many bindings it carried — to line slow
+     * commits up with collections, checkpoints or fsyncs.
+     */
+    private static void trace(List<Scheduler.Binding> all) throws java.io.IOException {
+        String file = System.getProperty("sched.trace");
+        if (file == null) {
+            return;
+        }
+        java.util.TreeMap<Long, long[]> commits = new java.util.TreeMap<>();
+        synchronized (all) {
+            for (Scheduler.Binding b : all) {
+                commits.computeIfAbsent(b.commitStartNanos(), k -> new long[] {b.durableNanos(), 0})[1]++;
+            }
+        }
+        // the JVM's start as epoch ms, so strace -tt or other wall-clock logs line up too
+        StringBuilder out = new StringBuilder("# jvm_start_epoch_ms=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()
+                + "\nstart_ms,end_ms,commit_ms,size\n");
+        commits.forEach((start, v) -> out.append(String.format("%.3f,%.3f,%.3f,%d%n", (start - JVM_START_NANOS) / 1e6,
+                (v[0] - JVM_START_NANOS) / 1e6, (v[0] - start) / 1e6, v[1])));
+        Files.writeString(Path.of(file), out);
+    }
+
     /** How far placement ran ahead of the disk: the in-flight bound and the most ever in flight. */
     private static String pipeline(Scheduler s) {
         return String.format("depth=%d minBatch=%d in-flight max=%d (bound %d) largest commit=%d batch size now=%d",
@@ -117,6 +174,8 @@ public final class SchedulerBench {
             allBound.countDown();
         });
         java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        long[] gc0 = gcs();
+        long alloc0 = allocated();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         Thread creator = new Thread(() -> {
@@ -152,6 +211,7 @@ public final class SchedulerBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
+        String mem = memory(gc0, alloc0, bound.size());
         creator.join();
         if (failed.get() != null) {
             throw failed.get();
@@ -169,10 +229,11 @@ public final class SchedulerBench {
                 waited.add((b.placedNanos() - b.queuedNanos()) / 1e6);
             }
         }
-        System.out.printf("arrivals at %d/s: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s; %s;%n  %s%n",
-                rate, nodes, instances, bound.size(), pipeline(s), secs, bound.size() / secs, cpu,
+        System.out.printf("arrivals at %d/s: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s;%n  %s; %s;%n  %s%n",
+                rate, nodes, instances, bound.size(), pipeline(s), secs, bound.size() / secs, cpu, mem,
                 dist("durable creation to durable binding", sorted(lat)),
                 dist("creation to queued by the watch", sorted(seen)), dist("queued to placement", sorted(waited)), bindings(bound));
+        trace(bound);
     }
 
     public static void main(String[] args) throws Exception {
@@ -211,13 +272,16 @@ public final class SchedulerBench {
             }
             List<Scheduler.Binding> bound = java.util.Collections.synchronizedList(new ArrayList<>());
             s.onBound(bound::add);
+            long[] gc0 = gcs();
+            long alloc0 = allocated();
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             int placed = s.schedule();
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuNanos() - cpu0) / 1e9;
-            System.out.printf("all pending: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s%n",
-                    nodes, instances, placed, pipeline(s), secs, placed / secs, cpu, bindings(bound));
+            System.out.printf("all pending: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s%n",
+                    nodes, instances, placed, pipeline(s), secs, placed / secs, cpu, memory(gc0, alloc0, placed), bindings(bound));
+            trace(bound);
             s.close();
         }
     }
