@@ -319,7 +319,8 @@ public final class SqliteStore implements Store {
                     log.setBytes(3, stored);
                     log.setLong(4, createRev);
                     log.addBatch();
-                    after.add(new KeyValue(p.key(), p.value(), createRev, rev));
+                    // the mirror keeps the key String it has: a new one per write would only be promoted with it
+                    after.add(new KeyValue(before == null ? p.key() : before.key(), p.value(), createRev, rev));
                     events.add(new StoreEvent(StoreEvent.Type.PUT, p.key(), p.value(), rev, createRev));
                     applied.add(new WriteResult.Applied(rev, createRev, before == null ? null : before.value()));
                 }

@@ -92,12 +92,31 @@ public final class SchedulerBench {
         return sum;
     }
 
+    /**
+     * CPU time (ns) of the JVM's "VM Thread" from /proc (0 where there is none): the serial collector
+     * runs its pauses there, so this divided by the collections is a pause's length as a quiet machine
+     * would see it, even when the machine is loaded and the pauses' wall time is not.
+     */
+    private static long vmThreadCpuNanos() {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(t.resolve("comm")).strip().equals("VM Thread")) {
+                    return Long.parseLong(Files.readString(t.resolve("schedstat")).split(" ")[0]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return 0;
+    }
+
     /** Collections, their time and the allocation since {@code gc0}/{@code alloc0}, per placement too. */
-    private static String memory(long[] gc0, long alloc0, int placements) {
+    private static String memory(long[] gc0, long alloc0, long vm0, int placements) {
         long[] gc = gcs();
         long alloc = allocated() - alloc0;
-        return String.format("collections=%d (%d ms) allocated=%.0f MB (%.1f KB per placement)", gc[0] - gc0[0], gc[1] - gc0[1],
-                alloc / 1e6, alloc / 1e3 / Math.max(1, placements));
+        double vmMs = (vmThreadCpuNanos() - vm0) / 1e6;
+        return String.format("collections=%d (%d ms wall, VM thread CPU %.0f ms = %.2f ms each) allocated=%.0f MB (%.1f KB per placement)",
+                gc[0] - gc0[0], gc[1] - gc0[1], vmMs, vmMs / Math.max(1, gc[0] - gc0[0]), alloc / 1e6, alloc / 1e3 / Math.max(1, placements));
     }
 
     private static double[] sorted(List<Double> xs) {
@@ -176,6 +195,7 @@ public final class SchedulerBench {
         java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         long[] gc0 = gcs();
         long alloc0 = allocated();
+        long vm0 = vmThreadCpuNanos();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         Thread creator = new Thread(() -> {
@@ -211,7 +231,7 @@ public final class SchedulerBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
-        String mem = memory(gc0, alloc0, bound.size());
+        String mem = memory(gc0, alloc0, vm0, bound.size());
         creator.join();
         if (failed.get() != null) {
             throw failed.get();
@@ -274,13 +294,14 @@ public final class SchedulerBench {
             s.onBound(bound::add);
             long[] gc0 = gcs();
             long alloc0 = allocated();
+            long vm0 = vmThreadCpuNanos();
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             int placed = s.schedule();
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuNanos() - cpu0) / 1e9;
             System.out.printf("all pending: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s%n",
-                    nodes, instances, placed, pipeline(s), secs, placed / secs, cpu, memory(gc0, alloc0, placed), bindings(bound));
+                    nodes, instances, placed, pipeline(s), secs, placed / secs, cpu, memory(gc0, alloc0, vm0, placed), bindings(bound));
             trace(bound);
             s.close();
         }
