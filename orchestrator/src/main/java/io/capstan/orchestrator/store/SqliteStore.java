@@ -111,6 +111,15 @@ public final class SqliteStore implements Store {
         return v != null && sensitive.test(key) ? box.open(v) : v;
     }
 
+    /**
+     * Start and end ({@link System#nanoTime()}) of recent WAL checkpoints that copied pages, oldest
+     * first: they write and fsync the database file beside the commits, so benchmarks line slow
+     * commits up with them.
+     */
+    public List<long[]> checkpointWindows() {
+        return checkpointer == null ? List.of() : checkpointer.windows();
+    }
+
     @Override
     public long revision() {
         return revision;

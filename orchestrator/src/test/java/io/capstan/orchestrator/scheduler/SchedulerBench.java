@@ -130,6 +130,70 @@ public final class SchedulerBench {
                 a.length == 0 ? 0 : a[a.length - 1]);
     }
 
+    /** Start and end ({@link System#nanoTime()}) of every collection since {@link #watchCollections}. */
+    private static final List<long[]> COLLECTIONS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** Records each collection's window from the collectors' notifications (ms resolution, since JVM start). */
+    private static void watchCollections() {
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo();
+                    COLLECTIONS.add(new long[] {JVM_START_NANOS + info.getStartTime() * 1_000_000L, JVM_START_NANOS + (info.getEndTime() + 1) * 1_000_000L});
+                }
+            }, null, null);
+        }
+    }
+
+    private static boolean overlaps(long from, long to, List<long[]> windows) {
+        for (long[] w : windows) {
+            if (w[0] < to && w[1] > from) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where the tail is: the share of bindings whose attempt (placement start to durable) overlapped a
+     * collection or a WAL checkpoint, and the attempt latency of the rest.
+     */
+    private static String attribution(List<Scheduler.Binding> all, SqliteStore store) {
+        List<long[]> gcs;
+        synchronized (COLLECTIONS) {
+            gcs = new ArrayList<>(COLLECTIONS);
+        }
+        List<long[]> ckpts = store.checkpointWindows();
+        List<Scheduler.Binding> bs;
+        synchronized (all) {
+            bs = new ArrayList<>(all);
+        }
+        int gc = 0;
+        int ck = 0;
+        List<Double> clean = new ArrayList<>();
+        List<Double> withGc = new ArrayList<>();
+        List<Double> withCheckpoint = new ArrayList<>();
+        for (Scheduler.Binding b : bs) {
+            boolean g = overlaps(b.placedNanos(), b.durableNanos(), gcs);
+            boolean c = overlaps(b.placedNanos(), b.durableNanos(), ckpts);
+            gc += g ? 1 : 0;
+            ck += c ? 1 : 0;
+            double ms = (b.durableNanos() - b.placedNanos()) / 1e6;
+            (g ? withGc : c ? withCheckpoint : clean).add(ms);
+        }
+        List<Double> ckMs = new ArrayList<>();
+        long first = bs.stream().mapToLong(Scheduler.Binding::placedNanos).min().orElse(0);
+        for (long[] w : ckpts) {
+            if (w[0] >= first) {
+                ckMs.add((w[1] - w[0]) / 1e6);
+            }
+        }
+        return String.format("attempts overlapping a collection %.1f%%, a WAL checkpoint %.1f%%;%n  %s;%n  %s;%n  %s;%n  %s",
+                100.0 * gc / Math.max(1, bs.size()), 100.0 * ck / Math.max(1, bs.size()),
+                dist("attempt when neither", sorted(clean)), dist("with a collection", sorted(withGc)),
+                dist("with a checkpoint only", sorted(withCheckpoint)), dist(ckMs.size() + " checkpoints took", sorted(ckMs)));
+    }
+
     /** Per binding: placement start to durable, the wait before its commit started, and that commit. */
     private static String bindings(List<Scheduler.Binding> all) {
         List<Scheduler.Binding> bs;
@@ -184,7 +248,7 @@ public final class SchedulerBench {
     }
 
     /** Open-loop arrivals at {@code rate}/s; latency from durable creation to durable binding. */
-    private static void arrivals(Registry reg, Scheduler s, int nodes, int instances, int rate) throws Exception {
+    private static void arrivals(SqliteStore store, Registry reg, Scheduler s, int nodes, int instances, int rate) throws Exception {
         java.util.concurrent.ConcurrentHashMap<String, Long> createdAt = new java.util.concurrent.ConcurrentHashMap<>();
         List<Scheduler.Binding> bound = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.CountDownLatch allBound = new java.util.concurrent.CountDownLatch(instances);
@@ -253,6 +317,7 @@ public final class SchedulerBench {
                 rate, nodes, instances, bound.size(), pipeline(s), secs, bound.size() / secs, cpu, mem,
                 dist("durable creation to durable binding", sorted(lat)),
                 dist("creation to queued by the watch", sorted(seen)), dist("queued to placement", sorted(waited)), bindings(bound));
+        System.out.printf("  %s%n", attribution(bound, store));
         trace(bound);
     }
 
@@ -260,6 +325,7 @@ public final class SchedulerBench {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int instances = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        watchCollections();
         Path dir = Files.createTempDirectory("capstan-sched-bench");
         double[] fs = fsyncMillis(dir.resolve("fsync-probe"), 200);
         System.out.printf("fsync on this disk: p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
@@ -286,7 +352,7 @@ public final class SchedulerBench {
             Scheduler s = new Scheduler(reg, 100, Integer.getInteger("sched.depth", Scheduler.DEPTH),
                     Integer.getInteger("sched.minBatch", Binder.MIN_BATCH));
             if (rate > 0) {
-                arrivals(reg, s, nodes, instances, rate);
+                arrivals(store, reg, s, nodes, instances, rate);
                 s.close();
                 return;
             }
@@ -302,6 +368,7 @@ public final class SchedulerBench {
             double cpu = (cpuNanos() - cpu0) / 1e9;
             System.out.printf("all pending: nodes=%d instances=%d bound=%d %s time=%.1fs placements/s=%.0f cpu(user+sys)=%.1fs;%n  %s;%n  %s%n",
                     nodes, instances, placed, pipeline(s), secs, placed / secs, cpu, memory(gc0, alloc0, vm0, placed), bindings(bound));
+            System.out.printf("  %s%n", attribution(bound, store));
             trace(bound);
             s.close();
         }
