@@ -4,6 +4,9 @@
 # attempt latency (placement start to durable binding), split into waiting for the binder and its commit.
 # With RATE, instances arrive at RATE/s instead and latency runs from durable creation to durable binding,
 # also split into watch delivery and queue wait before placement.
+# It also prints collections (VM-thread CPU each: a pause's length that load does not inflate) and the
+# share of attempts that overlapped a collection or a WAL checkpoint, with each group's latency.
+# SCHED_JAVA_OPTS="... -Dsched.trace=FILE" writes one line per commit (JVM uptime ms, as -Xlog:gc prints).
 # Usage: bench/orchestrator-scheduler.sh [NODES] [INSTANCES] [RATE]   (default 5000 50000, all pending at once)
 # SCHED_DEPTH (batches in flight, default 1) and SCHED_MIN_BATCH (smallest batch a slow commit shrinks
 # to, default 16; 100 keeps every batch at 100) try other pipeline settings.

@@ -25,7 +25,9 @@ import java.util.List;
  * thread. First it measures fsync on the store's disk (4 KiB write + fsync, 200 times), since every
  * durable binding waits for one. Setup writes the objects 1,000 per transaction. It prints
  * placements/s, the process's CPU time, and per binding: the attempt latency (placement start to
- * durable binding), how long it waited for the binder, and the store commit that carried it.
+ * durable binding), how long it waited for the binder, and the store commit that carried it; then
+ * the collections (count, VM-thread CPU each, allocation per placement) and which attempts overlapped
+ * a collection or a WAL checkpoint, with each group's latency — where the tail is.
  *
  * <p>Without a RATE all instances are pending at the start and one pass places them all (the
  * binder's one-batch queue holds placement back to the disk's pace, so queueing behind the
