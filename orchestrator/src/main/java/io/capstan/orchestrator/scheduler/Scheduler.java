@@ -258,6 +258,8 @@ public final class Scheduler implements AutoCloseable {
     private Placement place(ApiObject inst, List<NodeLoad> nodes) {
         Instance in = inst.getInstance();
         Resources req = in.getSpec().getTemplate().getRequests();
+        // protobuf's map getters allocate a view per call, and this loop runs for up to maxScored
+        // nodes per placement: without a selector the labels are not looked at
         Map<String, String> selector = in.getSpec().getTemplate().getNodeSelectorMap();
         Map<String, Integer> reasons = new TreeMap<>();
         NodeLoad best = null;
@@ -273,7 +275,7 @@ public final class Scheduler implements AutoCloseable {
                 reason = "NotReady";
             } else if (node.getSpec().getUnschedulable()) {
                 reason = "unschedulable";
-            } else if (!matches(l.node.getMetadata().getLabelsMap(), selector)) {
+            } else if (!selector.isEmpty() && !matches(l.node.getMetadata().getLabelsMap(), selector)) {
                 reason = "didn't match node constraints";
             } else if (l.cpu + req.getCpuMillis() > node.getStatus().getAllocatable().getCpuMillis()) {
                 reason = "insufficient cpu";

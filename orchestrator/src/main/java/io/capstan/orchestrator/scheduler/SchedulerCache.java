@@ -144,7 +144,7 @@ final class SchedulerCache implements AutoCloseable {
                 if (e.key().startsWith(instancePrefix)) {
                     if (e.type() == StoreEvent.Type.DELETE) {
                         deleteInstance(e.key(), e.revision());
-                    } else {
+                    } else if (!known(instances.get(e.key()), e.revision())) {
                         putInstance(e.key(), decode(e));
                     }
                 } else if (e.key().startsWith(nodePrefix)) {
@@ -155,7 +155,10 @@ final class SchedulerCache implements AutoCloseable {
                             ready = null;
                         }
                     } else {
-                        putNode(decode(e));
+                        NodeLoad l = loads.get(e.key().substring(nodePrefix.length()));
+                        if (l == null || !known(l.node, e.revision())) {
+                            putNode(decode(e));
+                        }
                     }
                 }
                 seen = Math.max(seen, e.revision());
@@ -165,6 +168,14 @@ final class SchedulerCache implements AutoCloseable {
             }
             notifyAll();
         }
+    }
+
+    /**
+     * True when the cache already holds {@code o} at {@code revision} or later — e.g. a binding the
+     * binder confirmed before its watch event arrived — so the event need not be decoded at all.
+     */
+    private static boolean known(ApiObject o, long revision) {
+        return o != null && o.getMetadata().getResourceVersion() >= revision;
     }
 
     private static ApiObject decode(StoreEvent e) {

@@ -39,8 +39,16 @@ public final class Registry {
     public enum Status { OK, CONFLICT, NOT_FOUND, EXISTS }
 
     public static Kind kindOf(ApiObject o) {
+        // objects written by the control plane carry the wire name: no lower-casing (Kind.parse) per write
+        for (Kind k : KINDS) {
+            if (k.wireName().equals(o.getKind())) {
+                return k;
+            }
+        }
         return Kind.parse(o.getKind()).orElseThrow(() -> new IllegalArgumentException("unknown kind " + o.getKind()));
     }
+
+    private static final Kind[] KINDS = Kind.values();
 
     static ApiObject decode(KeyValue kv) {
         try {
@@ -58,6 +66,9 @@ public final class Registry {
 
     private static ApiObject normalise(ApiObject o) {
         Kind k = kindOf(o);
+        if (k.wireName().equals(o.getKind()) && k.namespaceOf(o.getMetadata().getNamespace()).equals(o.getMetadata().getNamespace())) {
+            return o; // already normal (every binding the scheduler writes): no copy
+        }
         return o.toBuilder().setKind(k.wireName())
                 .setMetadata(o.getMetadata().toBuilder().setNamespace(k.namespaceOf(o.getMetadata().getNamespace()))).build();
     }

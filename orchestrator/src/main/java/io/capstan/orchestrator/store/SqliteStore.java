@@ -111,6 +111,15 @@ public final class SqliteStore implements Store {
         return v != null && sensitive.test(key) ? box.open(v) : v;
     }
 
+    /**
+     * Start and end ({@link System#nanoTime()}) of recent WAL checkpoints that copied pages, oldest
+     * first: they write and fsync the database file beside the commits, so benchmarks line slow
+     * commits up with them.
+     */
+    public List<long[]> checkpointWindows() {
+        return checkpointer == null ? List.of() : checkpointer.windows();
+    }
+
     @Override
     public long revision() {
         return revision;
@@ -319,7 +328,8 @@ public final class SqliteStore implements Store {
                     log.setBytes(3, stored);
                     log.setLong(4, createRev);
                     log.addBatch();
-                    after.add(new KeyValue(p.key(), p.value(), createRev, rev));
+                    // the mirror keeps the key String it has: a new one per write would only be promoted with it
+                    after.add(new KeyValue(before == null ? p.key() : before.key(), p.value(), createRev, rev));
                     events.add(new StoreEvent(StoreEvent.Type.PUT, p.key(), p.value(), rev, createRev));
                     applied.add(new WriteResult.Applied(rev, createRev, before == null ? null : before.value()));
                 }

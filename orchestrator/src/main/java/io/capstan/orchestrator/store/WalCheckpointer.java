@@ -17,9 +17,14 @@ import java.sql.Statement;
 final class WalCheckpointer implements AutoCloseable {
     private static final long PERIOD_MS = 1_000;
 
+    /** How many past checkpoints {@link #windows} remembers. */
+    private static final int KEEP = 4096;
+
     private final Connection db;
     private final Thread thread;
     private volatile boolean closed;
+    /** Start and end ({@link System#nanoTime()}) of the last {@link #KEEP} checkpoints that copied pages; guarded by {@code this}. */
+    private final java.util.ArrayDeque<long[]> windows = new java.util.ArrayDeque<>();
 
     private WalCheckpointer(Connection db) {
         this.db = db;
@@ -41,8 +46,12 @@ final class WalCheckpointer implements AutoCloseable {
         while (!closed) {
             try {
                 Thread.sleep(PERIOD_MS);
+                long t0 = System.nanoTime();
                 try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                    rs.next();
+                    // columns: busy, frames in the log, frames checkpointed (copied back so far)
+                    if (rs.next() && rs.getInt(3) > 0) {
+                        record(t0, System.nanoTime());
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -50,6 +59,18 @@ final class WalCheckpointer implements AutoCloseable {
                 // busy or closing: the next period tries again
             }
         }
+    }
+
+    private synchronized void record(long start, long end) {
+        if (windows.size() == KEEP) {
+            windows.poll();
+        }
+        windows.add(new long[] {start, end});
+    }
+
+    /** Start and end of recent checkpoints that copied pages, oldest first (for latency attribution). */
+    synchronized java.util.List<long[]> windows() {
+        return java.util.List.copyOf(windows);
     }
 
     @Override

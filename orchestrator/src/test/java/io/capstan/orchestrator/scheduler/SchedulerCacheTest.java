@@ -123,6 +123,31 @@ class SchedulerCacheTest {
         }
     }
 
+    /**
+     * The cache skips decoding a watch event for an instance it already holds at that revision (the
+     * binder confirmed its own binding first); a later change by another writer must still reach it.
+     */
+    @Test
+    void anInstanceUnboundByAnotherWriterAfterItsBindingIsPlacedAgain() throws Exception {
+        try (SqliteStore store = open(); Scheduler s = new Scheduler(new Registry(store), 100)) {
+            Registry reg = new Registry(store);
+            reg.create(node("a", 1000));
+            reg.create(instance("x", 600));
+            assertThat(s.schedule()).isEqualTo(1);
+            ApiObject bound = reg.get(Kind.INSTANCE, "default", "x").orElseThrow();
+            assertThat(bound.getInstance().getSpec().getNode()).isEqualTo("a");
+            var b = bound.toBuilder();
+            b.getInstanceBuilder().getSpecBuilder().setNode("");
+            assertThat(reg.update(b.build(), false).ok()).isTrue();
+            // were the unbinding missed, x would still count 600 MB on a and never be queued again
+            assertThat(s.schedule()).isEqualTo(1);
+            assertThat(nodeOf(reg, "x")).isEqualTo("a");
+            reg.create(instance("y", 600));
+            assertThat(s.schedule()).isZero();
+            assertThat(nodeOf(reg, "y")).isEmpty();
+        }
+    }
+
     @Test
     void aNewSchedulerCountsWhatIsAlreadyBound() throws Exception {
         try (SqliteStore store = open()) {
