@@ -31,8 +31,6 @@ public final class Providers implements AutoCloseable {
     private final ProviderResolver resolver;
     private final Map<String, Started> started = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    /** The last plan's PlanResourceChange answers, for the apply that follows it (see {@link PlanMemo}). */
-    final PlanMemo planMemo = new PlanMemo();
     /** Evaluated {@code provider} blocks by configuration address, sent in ConfigureProvider. */
     private final Map<String, io.capstan.hcl.value.Value> configs = new ConcurrentHashMap<>();
 
