@@ -330,12 +330,15 @@ public final class Providers implements AutoCloseable {
 
     @Override
     public void close() {
-        // a prestarted instance nobody took: closed once started (the plugin reaper covers an exit before that)
-        early.values().forEach(f -> f.thenAccept(e -> {
+        // a prestarted instance nobody took (the run failed early, or never needed it): waited for and
+        // closed, as a plugin still in its handshake is not yet known to the reaper that kills
+        // plugins at exit and would outlive Capstan
+        for (CompletableFuture<Early> f : early.values()) {
+            Early e = f.join();
             if (e != null) {
                 e.client().close();
             }
-        }));
+        }
         early.clear();
         started.values().forEach(s -> s.client().close());
         started.clear();
