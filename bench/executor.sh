@@ -9,7 +9,9 @@
 # providers/time/target/mirror with `init -plugin-dir`), so the comparison is of the executors.
 # Usage: bench/executor.sh        (needs cli/target/capstan.jar and providers/time/target/mirror:
 #        mvn -q -o -pl cli,providers/time -am package -DskipTests)
-# Env: LAYERS, WIDTH, DELAY, RUNS (default 3: best and all wall times are printed), BENCH_LOG.
+# Env: LAYERS, WIDTH, DELAY, RUNS (default 3: best and all wall times are printed), BENCH_LOG,
+# TOOLS (default "capstan terraform"). Each apply is printed as WALL/CPU (CPU = user+sys of the
+# tool and its provider processes, which /usr/bin/time counts as waited-for children).
 # A failed apply shows as "-" (see BENCH_LOG): on a machine at load ~30 the Java provider's JVM can
 # miss the 60 s plugin handshake.
 set -euo pipefail
@@ -40,10 +42,17 @@ wall() { # CMD... -> wall seconds (or "-" when the command failed)
   if /usr/bin/time -f '%e' -o "$tf" "$@" >>"$BENCH_LOG" 2>&1; then tail -1 "$tf"; else echo "-"; fi
   rm -f "$tf"
 }
+wallcpu() { # CMD... -> "WALL/CPU" seconds (or "-" when the command failed)
+  local tf; tf=$(mktemp)
+  if /usr/bin/time -f '%e %U %S' -o "$tf" "$@" >>"$BENCH_LOG" 2>&1; then
+    tail -1 "$tf" | awk '{printf "%s/%.2f\n", $1, $2 + $3}'
+  else echo "-"; fi
+  rm -f "$tf"
+}
 echo "load: $(uptime | sed 's/.*load average: //')"
 echo "$layers layers x $width time_sleep of $delay, -parallelism=$width; critical path $layers x $delay"
-printf "%-10s %9s %9s %s\n" tool start-up "best" "apply wall times (s)"
-for tool in capstan terraform; do
+printf "%-10s %9s %9s %s\n" tool start-up "best" "apply wall/cpu times (s)"
+for tool in ${TOOLS:-capstan terraform}; do
   d="$work/$tool"; mkdir -p "$d"; gen "$d"
   if [ $tool = capstan ]; then bin=("$root/bin/capstan"); else bin=(terraform); fi
   (cd "$d" && "${bin[@]}" init -input=false -no-color "-plugin-dir=$mirror" >>"$BENCH_LOG" 2>&1) \
@@ -51,9 +60,9 @@ for tool in capstan terraform; do
   start=$(cd "$d" && wall "${bin[@]}" validate -no-color)
   times=()
   for ((r = 0; r < runs; r++)); do
-    times+=("$(cd "$d" && wall "${bin[@]}" apply -auto-approve -no-color -parallelism="$width")")
+    times+=("$(cd "$d" && wallcpu "${bin[@]}" apply -auto-approve -no-color -parallelism="$width")")
     (cd "$d" && "${bin[@]}" destroy -auto-approve -no-color -parallelism="$width" >>"$BENCH_LOG" 2>&1) || true
   done
-  best=$(printf '%s\n' "${times[@]}" | grep -v '^-$' | sort -n | head -1 || true)
+  best=$(printf '%s\n' "${times[@]}" | grep -v '^-$' | cut -d/ -f1 | sort -n | head -1 || true)
   printf "%-10s %8ss %8ss %s\n" "$tool" "$start" "${best:--}" "${times[*]}"
 done

@@ -83,7 +83,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 printDiagnostics(state.diagnostics(), null);
                 return 1;
             }
-            PlanOptions opts = options(mode, store.workspace());
+            // applied right here unless it comes from a plan file: planning keeps the providers' answers for it
+            PlanOptions opts = options(mode, store.workspace()).withAppliesInProcess(true);
             boolean saved = planFile != null;
             if (saved) {
                 Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), state.value(), store.workspace());

@@ -135,8 +135,16 @@ abstract class EngineCommand {
                 workspace);
     }
 
+    /**
+     * The run's providers, the installed ones already starting in the background (see
+     * {@link Providers#prestart}): each command calls this first, so their start-up overlaps
+     * opening the state and loading the configuration.
+     */
     Providers providers() {
-        return new Providers(new ProviderResolver(workdir(), pluginDirs));
+        ProviderResolver resolver = new ProviderResolver(workdir(), pluginDirs);
+        Providers providers = new Providers(resolver);
+        providers.prestart(resolver.locked());
+        return providers;
     }
 
     Engine engine(Providers providers) {

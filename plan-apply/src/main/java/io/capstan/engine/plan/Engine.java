@@ -54,6 +54,11 @@ public final class Engine {
     private final io.capstan.engine.functions.PluginFunctions functions;
     /** Null, or the walk chaos tests ask for (shuffled, delayed nodes: missing edges show up). */
     private io.capstan.engine.walk.WalkChaos chaos = io.capstan.engine.walk.WalkChaos.fromSystemProperty();
+    /**
+     * The last plan's PlanResourceChange answers when its options say this process applies it
+     * ({@link PlanOptions#appliesInProcess}); null otherwise, and after the apply.
+     */
+    private PlanMemo planMemo;
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -90,7 +95,7 @@ public final class Engine {
 
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
-        providers.planMemo.clear();
+        planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
         Validation.Outcome v = Validation.validate(dir, functions);
         config = v.config();
         diags.addAll(v.diagnostics());
@@ -117,6 +122,7 @@ public final class Engine {
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, null,
                 planRecorder(state), listener, stop);
         run.chaos = chaos;
+        run.planMemo = planMemo;
         List<ResourceChange> changes = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -176,6 +182,11 @@ public final class Engine {
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
                 diags, moved);
+    }
+
+    /** How many instances' answers the last plan keeps for an in-process apply (0 when it keeps none). */
+    int rememberedAnswers() {
+        return planMemo == null ? 0 : planMemo.size();
     }
 
     private boolean preventDestroy(ResourceChange c) {
@@ -282,6 +293,7 @@ public final class Engine {
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, plan, recorder,
                 listener, stop);
         run.chaos = chaos;
+        run.planMemo = planMemo;
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
@@ -337,7 +349,7 @@ public final class Engine {
             }
         });
         state.setOutputs(stateOutputs);
-        providers.planMemo.clear();
+        planMemo = null;
         return new ApplyResult(state, diags, counts[0], counts[1], counts[2], outputs, sensitive);
     }
 

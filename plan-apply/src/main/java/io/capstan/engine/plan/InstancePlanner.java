@@ -217,7 +217,7 @@ final class InstancePlanner {
                 CODEC.encode(prior, type), CODEC.encode(proposed, type), CODEC.encode(config, type), priorPrivate,
                 null, null, null);
         var client = t.provider().client();
-        PlanMemo memo = run.providers == null ? null : run.providers.planMemo;
+        PlanMemo memo = run.planMemo;
         if (memo != null && run.applying) {
             // applying: the plan's answer to this same request, if it had one (see PlanMemo)
             PlanResourceChangeResponse kept = memo.reuse(t.address(), client, req);

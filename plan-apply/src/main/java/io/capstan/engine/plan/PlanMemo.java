@@ -53,6 +53,11 @@ final class PlanMemo {
         byAddress.clear();
     }
 
+    /** The number of instance addresses with a kept answer. */
+    int size() {
+        return byAddress.size();
+    }
+
     private static boolean same(PlanResourceChangeRequest a, PlanResourceChangeRequest b) {
         return a.typeName().equals(b.typeName()) && Objects.equals(a.priorState(), b.priorState())
                 && Objects.equals(a.proposedNewState(), b.proposedNewState()) && Objects.equals(a.config(), b.config())

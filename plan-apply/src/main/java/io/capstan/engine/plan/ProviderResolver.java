@@ -54,6 +54,12 @@ public final class ProviderResolver {
         return workdir;
     }
 
+    /** The providers {@code .terraform.lock.hcl} selects versions of (what {@code init} installed). */
+    public List<Provider> locked() {
+        return lock.providers().keySet().stream().map(a -> new Provider(a.hostname(), a.namespace(), a.type()))
+                .toList();
+    }
+
     /** The current platform as Terraform names it, e.g. {@code linux_amd64}. */
     public static String platform() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);

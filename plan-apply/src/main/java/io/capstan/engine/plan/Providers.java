@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The provider clients of one run, started on first use and closed together: the built-in
@@ -31,8 +33,17 @@ public final class Providers implements AutoCloseable {
     private final ProviderResolver resolver;
     private final Map<String, Started> started = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    /** The last plan's PlanResourceChange answers, for the apply that follows it (see {@link PlanMemo}). */
-    final PlanMemo planMemo = new PlanMemo();
+    /**
+     * Instances started ahead of need by {@link #prestart}, each with its GetProviderSchema
+     * answer; the first configuration of that provider takes its instance, the others start their own.
+     */
+    private final Map<Provider, CompletableFuture<Early>> early = new ConcurrentHashMap<>();
+    /** How many provider processes this run has started (tests: a prestarted one is not started twice). */
+    private final AtomicInteger launches = new AtomicInteger();
+
+    private record Early(ProviderClient client, GetProviderSchemaResponse schema) {
+    }
+
     /** Evaluated {@code provider} blocks by configuration address, sent in ConfigureProvider. */
     private final Map<String, io.capstan.hcl.value.Value> configs = new ConcurrentHashMap<>();
 
@@ -58,11 +69,66 @@ public final class Providers implements AutoCloseable {
         configs.put(addr, config);
     }
 
-    /** The schema of a provider's own configuration block, starting an unconfigured instance if needed. */
+    /**
+     * Starts an instance of each installed provider in {@code ps} and asks its schema, on a
+     * background thread, so that a plugin's start-up (a JVM's warm-up, for a Java provider)
+     * overlaps reading the state and loading the configuration. Nothing waits for it: the first
+     * {@link #get} of that provider takes the instance, or starts its own if it failed. Providers
+     * that are missing or built in are left alone (the run reports a missing one where it is used).
+     */
+    public synchronized void prestart(java.util.Collection<Provider> ps) {
+        for (Provider p : ps) {
+            if (p.equals(Provider.BUILTIN_TERRAFORM) || early.containsKey(p) || resolver.find(p) == null) {
+                continue;
+            }
+            CompletableFuture<Early> f = new CompletableFuture<>();
+            early.put(p, f);
+            Thread t = new Thread(() -> {
+                try {
+                    ProviderClient c = launch(p, defaultAddr(p), new Diagnostics());
+                    f.complete(c == null ? null : new Early(c, c.getProviderSchema(new GetProviderSchemaRequest())));
+                } catch (RuntimeException | Error e) {
+                    f.complete(null);
+                }
+            }, "provider-prestart-" + p.type());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The prestarted instance of {@code p} with a good schema, taken out (null when there is none). */
+    private Early takeEarly(Provider p) {
+        CompletableFuture<Early> f = early.remove(p);
+        Early e = f == null ? null : f.join();
+        if (e != null && (e.schema().hasErrors() || e.schema().schema() == null)) {
+            e.client().close(); // started again the ordinary way, which reports the failure
+            return null;
+        }
+        return e;
+    }
+
+    /** How many provider processes this run has started so far. */
+    int launches() {
+        return launches.get();
+    }
+
+    /**
+     * The schema of a provider's own configuration block. When no instance runs yet, one is
+     * started and kept for the first {@link #get} of that provider (configured there), rather
+     * than started, asked and closed: one process fewer.
+     */
     public ProviderSchema schema(Provider p, Diagnostics diags) {
         Started any = started.values().stream().filter(s -> s.provider().equals(p)).findFirst().orElse(null);
         if (any != null) {
             return any.schema();
+        }
+        if (!schemas.containsKey(p)) {
+            prestart(List.of(p));
+        }
+        CompletableFuture<Early> pending = early.get(p);
+        Early e = pending == null ? null : pending.join();
+        if (e != null && !e.schema().hasErrors() && e.schema().schema() != null) {
+            return e.schema().schema();
         }
         synchronized (this) {
             ProviderSchema cached = schemas.get(p);
@@ -166,6 +232,7 @@ public final class Providers implements AutoCloseable {
                     + "by running:\n  terraform init", null));
             return null;
         }
+        launches.incrementAndGet();
         return new PluginProviderClient(PluginLaunchSpec.terraformProvider(p.toString(), exe)
                 .withWorkDir(resolver.workdir()), Duration.ofMinutes(10));
     }
@@ -188,11 +255,12 @@ public final class Providers implements AutoCloseable {
             if (failures.containsKey(addr)) {
                 return null;
             }
-            ProviderClient client = launch(p, addr, diags);
+            Early e = takeEarly(p);
+            ProviderClient client = e != null ? e.client() : launch(p, addr, diags);
             if (client == null) {
                 return null;
             }
-            GetProviderSchemaResponse r = client.getProviderSchema(new GetProviderSchemaRequest());
+            GetProviderSchemaResponse r = e != null ? e.schema() : client.getProviderSchema(new GetProviderSchemaRequest());
             if (r.hasErrors() || r.schema() == null) {
                 failures.put(addr, "schema");
                 for (ProviderDiagnostic d : r.diagnostics()) {
@@ -262,6 +330,16 @@ public final class Providers implements AutoCloseable {
 
     @Override
     public void close() {
+        // a prestarted instance nobody took (the run failed early, or never needed it): waited for and
+        // closed, as a plugin still in its handshake is not yet known to the reaper that kills
+        // plugins at exit and would outlive Capstan
+        for (CompletableFuture<Early> f : early.values()) {
+            Early e = f.join();
+            if (e != null) {
+                e.client().close();
+            }
+        }
+        early.clear();
         started.values().forEach(s -> s.client().close());
         started.clear();
         functionProviders.values().forEach(f -> f.client().close());

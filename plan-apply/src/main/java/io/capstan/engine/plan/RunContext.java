@@ -38,6 +38,11 @@ final class RunContext {
     final StopSignal stop;
     /** Test-only walk chaos for every walker of this run (null: off); see {@link Engine#chaos}. */
     io.capstan.engine.walk.WalkChaos chaos;
+    /**
+     * Null, or the PlanResourceChange answers of a plan this process applies at once: a planning
+     * run fills it, the apply of that plan reuses from it (see {@link PlanMemo}).
+     */
+    PlanMemo planMemo;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

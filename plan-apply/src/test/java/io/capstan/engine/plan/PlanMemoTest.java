@@ -1,5 +1,6 @@
 package io.capstan.engine.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -9,6 +10,8 @@ import io.capstan.provider.client.PlanResourceChangeRequest;
 import io.capstan.provider.client.PlanResourceChangeResponse;
 import io.capstan.provider.client.ProviderClient;
 import io.capstan.provider.client.ProviderDiagnostic;
+import io.capstan.engine.state.StateFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -67,6 +70,36 @@ class PlanMemoTest {
         assertNull(memo.reuse("a.b", new BuiltinTerraformProvider(dir), copy), "another provider instance");
         memo.clear();
         assertNull(memo.reuse("a.b", client, copy), "cleared");
+    }
+
+    /**
+     * {@code plan} and {@code plan -out} keep nothing (no apply follows in the process); {@code apply}
+     * without a plan file keeps one answer per planned instance and drops them once applied.
+     */
+    @ParameterizedTest(name = "appliesInProcess={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void onlyAPlanAppliedInProcessKeepsAnswers(boolean inProcess, @TempDir Path work) throws Exception {
+        Files.writeString(work.resolve("main.tf"), """
+                resource "terraform_data" "n" {
+                  count = 3
+                  input = count.index
+                }
+                resource "terraform_data" "after" {
+                  input = terraform_data.n[*].input
+                }
+                """);
+        PlanOptions opts = PlanOptions.defaults().withAppliesInProcess(inProcess);
+        try (Providers providers = new Providers(new ProviderResolver(work, List.of()))) {
+            Engine engine = new Engine(work, providers);
+            Plan plan = engine.plan(StateFile.empty(), opts);
+            assertEquals(List.of(), plan.diagnostics().asList());
+            assertEquals(inProcess ? 4 : 0, engine.rememberedAnswers());
+            ApplyResult r = engine.apply(plan, opts, null, ChangeListener.NONE);
+            assertEquals(List.of(), r.diagnostics().asList());
+            assertEquals(4, r.added());
+            assertEquals(4, r.state().entries().size());
+            assertEquals(0, engine.rememberedAnswers(), "dropped after the apply");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

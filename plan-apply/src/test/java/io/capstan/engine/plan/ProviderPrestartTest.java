@@ -1,0 +1,92 @@
+package io.capstan.engine.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.capstan.engine.state.StateFile;
+import io.capstan.graph.addrs.Provider;
+import io.capstan.hcl.value.Value;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A provider started ahead of need ({@link Providers#prestart}, what the CLI does while it reads
+ * the state and loads the configuration) serves the first configuration of that provider: the
+ * plan is the same as without it, and no more provider processes are started. The real aws
+ * provider, offline, reports the region each instance was configured with.
+ */
+class ProviderPrestartTest {
+    private static final Path PLUGINS = Path.of("/opt/tf-plugins");
+    private static final Provider AWS = Provider.parseSource("hashicorp/aws");
+
+    @TempDir
+    Path dir;
+
+    private static final String CREDS = """
+              access_key                  = "AKIAEXAMPLE"
+              secret_key                  = "dummy"
+              skip_credentials_validation = true
+              skip_requesting_account_id  = true
+              skip_metadata_api_check     = true
+            """;
+
+    private void requireAws() {
+        assertTrue(Files.isDirectory(PLUGINS.resolve("registry.terraform.io/hashicorp/aws")),
+                "the aws provider mirror is expected in /opt/tf-plugins");
+    }
+
+    @ParameterizedTest(name = "prestarted={0}")
+    @ValueSource(booleans = {false, true})
+    void thePrestartedInstanceServesTheFirstConfiguration(boolean prestart) throws Exception {
+        requireAws();
+        Files.writeString(dir.resolve("main.tf"), """
+                provider "aws" {
+                  region = "eu-west-1"
+                %s}
+                provider "aws" {
+                  alias  = "east"
+                  region = "us-east-1"
+                %s}
+                data "aws_region" "default" {}
+                data "aws_region" "east" {
+                  provider = aws.east
+                }
+                output "regions" {
+                  value = [data.aws_region.default.name, data.aws_region.east.name]
+                }
+                """.formatted(CREDS, CREDS));
+        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+            if (prestart) {
+                providers.prestart(List.of(AWS));
+            }
+            Plan plan = new Engine(dir, providers).plan(StateFile.empty(), PlanOptions.defaults());
+            assertEquals(List.of(), plan.diagnostics().asList());
+            assertEquals(Value.tuple(List.of(Value.of("eu-west-1"), Value.of("us-east-1"))),
+                    plan.outputs().get("regions"));
+            // the schema for evaluating the provider blocks comes from the instance the first block then configures
+            assertEquals(2, providers.launches(), "one process per configuration, the prestarted one included");
+        }
+    }
+
+    @Test
+    void anUnusedPrestartedProviderChangesNothing() throws Exception {
+        requireAws();
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "a" {
+                  input = "x"
+                }
+                """);
+        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+            providers.prestart(List.of(AWS, Provider.BUILTIN_TERRAFORM, Provider.parseSource("example/missing")));
+            Plan plan = new Engine(dir, providers).plan(StateFile.empty(), PlanOptions.defaults());
+            assertEquals(List.of(), plan.diagnostics().asList());
+            assertEquals(1, plan.changes().size());
+            assertEquals(1, providers.launches(), "only aws started; built-in and missing providers are left alone");
+        }
+    }
+}
