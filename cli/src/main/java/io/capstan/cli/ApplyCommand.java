@@ -75,19 +75,15 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
     private Integer run(PlanMode mode, boolean destroying, StateStore store, Providers providers,
                         ProgressSink progress, Engine engine, Interrupts interrupts) {
         {
-            if (!lockState(store, "OperationTypeApply")) {
-                return 1;
-            }
-            Result<StateFile> state = store.read();
-            if (state.hasErrors()) {
-                printDiagnostics(state.diagnostics(), null);
+            StateFile prior = lockAndRead(store, "OperationTypeApply");
+            if (prior == null) {
                 return 1;
             }
             // applied right here unless it comes from a plan file: planning keeps the providers' answers for it
             PlanOptions opts = options(mode, store.workspace()).withAppliesInProcess(true);
             boolean saved = planFile != null;
             if (saved) {
-                Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), state.value(), store.workspace());
+                Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, store.workspace());
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
@@ -96,7 +92,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
-            Plan plan = engine.plan(state.value(), opts, progress);
+            Plan plan = engine.plan(prior, opts, progress);
             if (plan.hasErrors()) {
                 printDiagnostics(plan.diagnostics(), engine.config());
                 return 1;
@@ -122,14 +118,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (!destroying) {
                     emitOutputs(plan.outputs(), plan.sensitiveOutputs());
                 }
-                store.write(plan.priorState().withSerial(state.value().serial() + 1));
+                store.write(plan.priorState().withSerial(prior.serial() + 1));
                 return 0;
             }
             if (!plan.hasChanges() && !saved) {
                 ApplyProgress summary = new ApplyProgress(color());
                 out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
                 printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
-                store.write(plan.priorState().withSerial(state.value().serial() + 1));
+                store.write(plan.priorState().withSerial(prior.serial() + 1));
                 return 0;
             }
             if (!saved && !autoApprove) {
@@ -148,8 +144,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 }
             }
             StateFile base = plan.priorState();
-            if (!base.equals(state.value())) {
-                store.write(base.withSerial(state.value().serial() + 1)); // moves and refresh, before changes
+            if (!base.equals(prior)) {
+                store.write(base.withSerial(prior.serial() + 1)); // moves and refresh, before changes
                 base = store.current();
             }
             ApplyResult r;

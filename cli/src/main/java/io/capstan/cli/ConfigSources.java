@@ -4,28 +4,28 @@ import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.body.File;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The source files of a loaded configuration, as the diagnostic renderer needs them. */
 final class ConfigSources implements DiagnosticRenderer.Sources {
-    private final Map<String, File> files = new HashMap<>();
+    private final DiagnosticRenderer.Sources files;
 
     ConfigSources(ModuleTree tree) {
+        List<File> all = new ArrayList<>();
         if (tree != null) {
-            tree.walk(t -> t.module().files().forEach(f -> files.put(f.filename(), f)));
+            tree.walk(t -> all.addAll(t.module().files()));
         }
+        this.files = File.sources(all);
     }
 
     @Override
     public byte[] bytes(String filename) {
-        File f = files.get(filename);
-        return f == null ? null : f.bytes();
+        return files.bytes(filename);
     }
 
     @Override
     public String context(String filename, int byteOffset) {
-        File f = files.get(filename);
-        return f == null ? "" : f.contextString(byteOffset);
+        return files.context(filename, byteOffset);
     }
 }

@@ -28,6 +28,7 @@ import io.capstan.graph.config.InputVariables;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
 import io.capstan.state.LockHeldException;
 import io.capstan.state.LockMessages;
 import java.io.BufferedReader;
@@ -297,6 +298,22 @@ abstract class EngineCommand {
             err().flush();
             return false;
         }
+    }
+
+    /**
+     * Locks the state for {@code operation} (when {@code -lock} is on) and reads it: null, with the
+     * message printed, when the lock is held elsewhere or the state cannot be read.
+     */
+    StateFile lockAndRead(StateStore store, String operation) {
+        if (!lockState(store, operation)) {
+            return null;
+        }
+        Result<StateFile> state = store.read();
+        if (state.hasErrors()) {
+            printDiagnostics(state.diagnostics(), null);
+            return null;
+        }
+        return state.value();
     }
 
     static Duration parseDuration(String s) {

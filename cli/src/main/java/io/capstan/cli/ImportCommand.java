@@ -6,7 +6,6 @@ import io.capstan.engine.plan.ChangeListener;
 import io.capstan.engine.plan.Importer;
 import io.capstan.engine.plan.Providers;
 import io.capstan.engine.state.StateFile;
-import io.capstan.hcl.diag.Result;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,12 +22,8 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
     @Override
     public Integer call() {
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
-            if (!lockState(store, "OperationTypeImport")) {
-                return 1;
-            }
-            Result<StateFile> state = store.read();
-            if (state.hasErrors()) {
-                printDiagnostics(state.diagnostics(), null);
+            StateFile prior = lockAndRead(store, "OperationTypeImport");
+            if (prior == null) {
                 return 1;
             }
             ProgressPrinter lines = new ProgressPrinter(out());
@@ -41,7 +36,7 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
                     lines.event(addr, phase, objId, ms);
                 }
             };
-            Importer.Outcome o = Importer.run(workdir(), state.value(), address, id, providers, importLines);
+            Importer.Outcome o = Importer.run(workdir(), prior, address, id, providers, importLines);
             lines.close();
             printDiagnostics(o.diagnostics(), o.config());
             if (o.state() == null || o.diagnostics().hasErrors()) {

@@ -10,7 +10,6 @@ import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
 import io.capstan.engine.state.StateFile;
-import io.capstan.hcl.diag.Result;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,18 +39,14 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     public Integer call() {
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
-            if (!lockState(store, "OperationTypePlan")) {
-                return 1;
-            }
-            Result<StateFile> state = store.read();
-            if (state.hasErrors()) {
-                printDiagnostics(state.diagnostics(), null);
+            StateFile prior = lockAndRead(store, "OperationTypePlan");
+            if (prior == null) {
                 return 1;
             }
             PlanOptions opts = options(mode, store.workspace());
             Engine engine = engine(providers);
             try (var progress = progress(); Interrupts interrupts = interrupts(engine, true)) {
-                Plan plan = engine.plan(state.value(), opts, progress);
+                Plan plan = engine.plan(prior, opts, progress);
                 if (interrupts.interrupted()) {
                     // Ctrl-C: whatever was planned is incomplete; no plan file, state untouched
                     reportInterruptedPlan(plan, engine, true);

@@ -10,7 +10,6 @@ import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
 import io.capstan.engine.state.StateFile;
-import io.capstan.hcl.diag.Result;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -25,18 +24,14 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
     public Integer call() {
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
-            if (!lockState(store, "OperationTypeRefresh")) {
-                return 1;
-            }
-            Result<StateFile> state = store.read();
-            if (state.hasErrors()) {
-                printDiagnostics(state.diagnostics(), null);
+            StateFile prior = lockAndRead(store, "OperationTypeRefresh");
+            if (prior == null) {
                 return 1;
             }
             PlanOptions opts = options(PlanMode.REFRESH_ONLY, store.workspace());
             Engine engine = engine(providers);
             try (Interrupts interrupts = interrupts(engine, true)) {
-                return refresh(store, state.value(), opts, engine, progress, interrupts);
+                return refresh(store, prior, opts, engine, progress, interrupts);
             }
         }
     }

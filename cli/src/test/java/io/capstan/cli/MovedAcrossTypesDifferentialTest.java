@@ -3,9 +3,13 @@ package io.capstan.cli;
 import static io.capstan.cli.Differential.cap;
 import static io.capstan.cli.Differential.capOk;
 import static io.capstan.cli.Differential.swap;
-import static io.capstan.cli.Differential.terraform;
 import static io.capstan.cli.Differential.tf;
 import static io.capstan.cli.Differential.tfOk;
+import static io.capstan.cli.LocalFileMoves.actions;
+import static io.capstan.cli.LocalFileMoves.applied;
+import static io.capstan.cli.LocalFileMoves.file;
+import static io.capstan.cli.LocalFileMoves.header;
+import static io.capstan.cli.LocalFileMoves.movedBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,56 +33,23 @@ import org.junit.jupiter.api.io.TempDir;
 class MovedAcrossTypesDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PROVIDERS = {"local", "random"};
-    private static final String HEADER = """
-            terraform {
-              required_providers {
-                local  = { source = "capstan/local" }
-                random = { source = "capstan/random" }
-              }
-            }
+    private static final String HEADER = header(PROVIDERS) + """
             resource "random_string" "s" {
               length = 4
-            }
-            """;
-    private static final String FILE = """
-            resource "%s" "%s" {
-              filename             = "${path.module}/out/a.txt"
-              content              = "hello"
-              file_permission      = "0644"
-              directory_permission = "0755"
-            }
-            """;
-    private static final String MOVE = """
-            moved {
-              from = %s
-              to   = %s
             }
             """;
 
     @TempDir
     Path tmp;
 
-    private static void write(String config, Path... dirs) throws IOException {
-        for (Path d : dirs) {
-            Files.writeString(d.resolve("main.tf"), config);
-        }
-    }
-
     @Test
     void bothToolsMoveLocalFileToLocalSensitiveFileAlike() throws Exception {
-        terraform();
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        write(HEADER + FILE.formatted("local_file", "a"), t, c);
-        String[] init = Differential.init(Differential.mirrors(tmp, PROVIDERS));
-        tfOk(t, init);
-        capOk(c, init);
-        tfOk(t, "apply", "-auto-approve", "-input=false", "-no-color");
-        capOk(c, "apply", "-auto-approve", "-input=false", "-no-color");
+        LocalFileMoves.Dirs dirs = applied(tmp, HEADER + file("local_file", "a"), PROVIDERS);
+        Path t = dirs.terraform();
+        Path c = dirs.capstan();
 
         // The move: same plan in all three forms.
-        write(HEADER + FILE.formatted("local_sensitive_file", "b") + MOVE.formatted("local_file.a",
-                "local_sensitive_file.b"), t, c);
+        dirs.write(HEADER + file("local_sensitive_file", "b") + movedBlock("local_file.a", "local_sensitive_file.b"));
         Differential.Run tPlan = tf(t, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan");
         Differential.Run cPlan = cap(c, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan");
         assertThat(tPlan.exit()).as("terraform: a move is a change\n" + tPlan.out()).isEqualTo(2);
@@ -126,8 +97,8 @@ class MovedAcrossTypesDifferentialTest {
         assertThat(cCross.exit()).as("Capstan plans terraform's moved state:\n" + cCross.out()).isZero();
 
         // A provider without move_resource_state: the same refusal from both.
-        write(HEADER.replace("random_string", "random_password") + FILE.formatted("local_sensitive_file", "b")
-                + MOVE.formatted("random_string.s", "random_password.s"), t, c);
+        dirs.write(HEADER.replace("random_string", "random_password") + file("local_sensitive_file", "b")
+                + movedBlock("random_string.s", "random_password.s"));
         Differential.Run tErr = tf(t, "plan", "-input=false", "-no-color");
         Differential.Run cErr = cap(c, "plan", "-input=false", "-no-color");
         assertThat(tErr.exit()).isEqualTo(1);
@@ -136,14 +107,6 @@ class MovedAcrossTypesDifferentialTest {
                 "Error: Unsupported `moved` across resource types",
                 "The provider \"registry.terraform.io/capstan/random\" does not support moved operations across");
         assertThat(errorBlock(cErr.out())).isEqualTo(errorBlock(tErr.out()));
-    }
-
-    /** The human plan from "Terraform will perform" to the "Plan:" line: the part both tools print alike. */
-    private static String actions(String out) {
-        int from = out.indexOf("Terraform will perform the following actions:");
-        int to = out.indexOf("\n", out.indexOf("Plan: ", Math.max(from, 0)));
-        assertThat(from).as("no action list in:\n" + out).isNotNegative();
-        return out.substring(from, to);
     }
 
     private static JsonNode change(String showJson) throws IOException {

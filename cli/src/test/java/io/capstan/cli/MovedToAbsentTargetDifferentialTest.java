@@ -1,12 +1,15 @@
 package io.capstan.cli;
 
+import static io.capstan.cli.LocalFileMoves.actions;
+import static io.capstan.cli.LocalFileMoves.applied;
+import static io.capstan.cli.LocalFileMoves.file;
+import static io.capstan.cli.LocalFileMoves.header;
+import static io.capstan.cli.LocalFileMoves.movedBlock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,47 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MovedToAbsentTargetDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HEADER = """
-            terraform {
-              required_providers {
-                local = { source = "capstan/local" }
-              }
-            }
-            """;
-    private static final String FILE = """
-            resource "local_file" "a" {
-              filename             = "${path.module}/out/a.txt"
-              content              = "hello"
-              file_permission      = "0644"
-              directory_permission = "0755"
-            }
-            """;
-    private static final String MOVE = """
-            moved {
-              from = local_file.a
-              to   = local_sensitive_file.a
-            }
-            """;
-
     @TempDir
     Path tmp;
 
     @Test
     void movedObjectIsConvertedThenDestroyedAsTerraformDoes() throws Exception {
-        Differential.terraform();
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        write(HEADER + FILE, t, c);
-        List<String> init = new ArrayList<>(List.of("init", "-input=false", "-no-color"));
-        for (Path m : Differential.mirrors(tmp, "random", "local", "time")) {
-            init.add("-plugin-dir=" + m);
-        }
-        Differential.tfOk(t, init.toArray(String[]::new));
-        Differential.capOk(c, init.toArray(String[]::new));
-        Differential.tfOk(t, "apply", "-auto-approve", "-input=false", "-no-color");
-        Differential.capOk(c, "apply", "-auto-approve", "-input=false", "-no-color");
+        LocalFileMoves.Dirs dirs = applied(tmp, header("local") + file("local_file", "a"), "local");
+        Path t = dirs.terraform();
+        Path c = dirs.capstan();
 
-        write(HEADER + MOVE, t, c);
+        dirs.write(header("local") + movedBlock("local_file.a", "local_sensitive_file.a"));
         String tPlan = Differential.tfOk(t, "plan", "-input=false", "-no-color", "-out=tfplan");
         String cPlan = Differential.capOk(c, "plan", "-input=false", "-no-color", "-out=tfplan");
         assertThat(tPlan).contains("# (because local_file.a was moved to local_sensitive_file.a, which is not in "
@@ -85,18 +57,5 @@ class MovedToAbsentTargetDifferentialTest {
                 .isEqualTo(Differential.tfOk(t, "state", "list"));
         assertThat(c.resolve("out/a.txt")).doesNotExist();
         assertThat(t.resolve("out/a.txt")).doesNotExist();
-    }
-
-    private static void write(String config, Path... dirs) throws Exception {
-        for (Path d : dirs) {
-            Files.writeString(d.resolve("main.tf"), config);
-        }
-    }
-
-    /** The human plan from "Terraform will perform" to the "Plan:" line. */
-    private static String actions(String out) {
-        int from = out.indexOf("Terraform will perform the following actions:");
-        assertThat(from).as("no action list in:\n" + out).isNotNegative();
-        return out.substring(from, out.indexOf("\n", out.indexOf("Plan: ", from)));
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Capstan's {@code state history} and {@code state rollback}, and what every state-changing
  * command does with the lock: Terraform's "Error acquiring the state lock" while someone holds
- * it, nothing written then, {@code -lock=false} to go ahead anyway, {@code force-unlock} to free it.
+ * it, nothing written then, {@code -lock=false} to go ahead anyway, {@code force-unlock} to free it;
+ * and the engine commands refusing to start on a held lock or a state they cannot read.
  */
 class StateHistoryLockTest {
   @TempDir
@@ -73,6 +74,28 @@ class StateHistoryLockTest {
       assertThat(Files.readAllBytes(work.resolve("terraform.tfstate"))).isNotEqualTo(before);
       o.backend().unlock("default", id);
     }
+  }
+
+  /** The engine commands lock, then read, the state before anything else: a held lock or an unreadable state stops them. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plan", "apply -auto-approve", "refresh", "import terraform_data.z id-1"})
+  void aHeldLockOrAnUnreadableStateStopsEveryEngineCommand(String command) throws IOException {
+    Path work = basic();
+    byte[] before = Files.readAllBytes(work.resolve("terraform.tfstate"));
+    String[] words = command.split(" ");
+    try (CurrentBackend.Opened o = CurrentBackend.open(work)) {
+      String id = o.backend().lock("default", LockInfo.forThisProcess("OperationTypeApply", "1.11.4"), Duration.ZERO);
+      Differential.Run refused = Differential.cap(work, words);
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.out()).contains("Error acquiring the state lock", "ID:        " + id, "OperationTypeApply");
+      assertThat(Files.readAllBytes(work.resolve("terraform.tfstate"))).isEqualTo(before);
+      o.backend().unlock("default", id);
+    }
+    Files.writeString(work.resolve("terraform.tfstate"), "{\"version\": 3}");
+    Differential.Run unreadable = Differential.cap(work, words);
+    assertThat(unreadable.exit()).isEqualTo(1);
+    assertThat(unreadable.out()).contains("Error: Unsupported state file format");
+    assertThat(Files.readString(work.resolve("terraform.tfstate"))).isEqualTo("{\"version\": 3}");
   }
 
   @Test

@@ -256,19 +256,7 @@ public final class InitRun {
     }
 
     private DiagnosticRenderer renderer() {
-        return new DiagnosticRenderer(new DiagnosticRenderer.Sources() {
-            @Override
-            public byte[] bytes(String filename) {
-                File f = files.get(filename);
-                return f == null ? null : f.bytes();
-            }
-
-            @Override
-            public String context(String filename, int byteOffset) {
-                File f = files.get(filename);
-                return f == null ? "" : f.contextString(byteOffset);
-            }
-        }, options.color(), DiagnosticRenderer.DEFAULT_WIDTH);
+        return new DiagnosticRenderer(File.sources(files.values()), options.color(), DiagnosticRenderer.DEFAULT_WIDTH);
     }
 
     private String bold(String s) {

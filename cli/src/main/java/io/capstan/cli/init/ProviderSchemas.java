@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.engine.builtin.BuiltinTerraformProvider;
 import io.capstan.graph.config.ConfigLoader;
 import io.capstan.graph.config.ModuleTree;
+import io.capstan.hcl.body.File;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import io.capstan.hcl.diag.Diagnostics;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -53,17 +55,8 @@ public final class ProviderSchemas {
         Diagnostics diags = new Diagnostics();
         Map<String, ProviderSchema> schemas = load(workDir, dataDir, diags);
         if (diags.hasErrors()) {
-            err.print(new DiagnosticRenderer(new DiagnosticRenderer.Sources() {
-                @Override
-                public byte[] bytes(String filename) {
-                    return null;
-                }
-
-                @Override
-                public String context(String filename, int byteOffset) {
-                    return "";
-                }
-            }, false, DiagnosticRenderer.DEFAULT_WIDTH).renderAll(diags));
+            err.print(new DiagnosticRenderer(File.sources(List.of()), false, DiagnosticRenderer.DEFAULT_WIDTH)
+                    .renderAll(diags));
             err.flush();
             return 1;
         }

@@ -1,9 +1,11 @@
 package io.capstan.cli.state;
 
 import io.capstan.cli.backend.BackendException;
+import io.capstan.hcl.body.File;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,17 +13,7 @@ import java.util.Objects;
  * unless {@code -no-color}, then the plain form.
  */
 public record Terminal(PrintWriter out, PrintWriter err, boolean color) {
-  private static final DiagnosticRenderer.Sources NO_SOURCES = new DiagnosticRenderer.Sources() {
-    @Override
-    public byte[] bytes(String filename) {
-      return null;
-    }
-
-    @Override
-    public String context(String filename, int byteOffset) {
-      return "";
-    }
-  };
+  private static final DiagnosticRenderer.Sources NO_SOURCES = File.sources(List.of());
 
   public Terminal {
     Objects.requireNonNull(out, "out");

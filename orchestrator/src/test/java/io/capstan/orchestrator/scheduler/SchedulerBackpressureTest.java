@@ -1,21 +1,15 @@
 package io.capstan.orchestrator.scheduler;
 
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.instance;
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.node;
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.open;
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.perNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.capstan.orchestrator.api.Kind;
 import io.capstan.orchestrator.api.v1.ApiObject;
-import io.capstan.orchestrator.api.v1.Instance;
-import io.capstan.orchestrator.api.v1.InstanceSpec;
-import io.capstan.orchestrator.api.v1.Node;
-import io.capstan.orchestrator.api.v1.NodeSpec;
-import io.capstan.orchestrator.api.v1.NodeStatus;
-import io.capstan.orchestrator.api.v1.ObjectMeta;
-import io.capstan.orchestrator.api.v1.Resources;
-import io.capstan.orchestrator.api.v1.Template;
 import io.capstan.orchestrator.store.KeyValue;
 import io.capstan.orchestrator.store.Range;
 import io.capstan.orchestrator.store.Registry;
-import io.capstan.orchestrator.store.SecretBox;
 import io.capstan.orchestrator.store.SqliteStore;
 import io.capstan.orchestrator.store.Store;
 import io.capstan.orchestrator.store.StoreEvent;
@@ -29,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,28 +112,15 @@ class SchedulerBackpressureTest {
         }
     }
 
-    private static ApiObject node(String name, long memMb) {
-        Resources r = Resources.newBuilder().setCpuMillis(1_000_000).setMemoryMb(memMb).build();
-        return ApiObject.newBuilder().setKind("Node").setMetadata(ObjectMeta.newBuilder().setName(name))
-                .setNode(Node.newBuilder().setSpec(NodeSpec.newBuilder().setAddress("127.0.0.1"))
-                        .setStatus(NodeStatus.newBuilder().setCondition("Ready").setCapacity(r).setAllocatable(r))).build();
-    }
-
-    private static ApiObject instance(int i, long memMb) {
-        return ApiObject.newBuilder().setKind("Instance").setMetadata(ObjectMeta.newBuilder().setName("i" + i).setNamespace("default"))
-                .setInstance(Instance.newBuilder().setSpec(InstanceSpec.newBuilder().setDeployment("d")
-                        .setTemplate(Template.newBuilder().setRequests(Resources.newBuilder().setMemoryMb(memMb))))).build();
-    }
-
     /** Creates nodes and instances in a few commits straight on SQLite, before the slow wrapper is used. */
     private static void populate(SqliteStore store, int nodes, long nodeMb, int instances, long instMb) {
         Registry reg = new Registry(store);
         List<ApiObject> all = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
-            all.add(node("n" + n, nodeMb));
+            all.add(node("n" + n, 1_000_000, nodeMb));
         }
         for (int i = 0; i < instances; i++) {
-            all.add(instance(i, instMb));
+            all.add(instance("i" + i, instMb));
         }
         for (int from = 0; from < all.size(); from += 100) {
             assertThat(reg.updateAll(all.subList(from, Math.min(all.size(), from + 100))).ok()).isTrue();
@@ -162,15 +142,9 @@ class SchedulerBackpressureTest {
         return max;
     }
 
-    private static Map<String, Long> perNode(Registry reg) {
-        return reg.list(Kind.INSTANCE, "default").items().stream()
-                .filter(i -> !i.getInstance().getSpec().getNode().isEmpty())
-                .collect(Collectors.groupingBy(i -> i.getInstance().getSpec().getNode(), Collectors.counting()));
-    }
-
     @Test
     void withSlowCommitsInFlightStaysWithinTheBoundAndBatchesStayFull() throws Exception {
-        try (SqliteStore sqlite = SqliteStore.open(dir.resolve("s.db"), k -> false, SecretBox.open(dir.resolve("k")))) {
+        try (SqliteStore sqlite = open(dir, "s.db")) {
             populate(sqlite, 4, 1_000_000, 600, 10);
             // every commit takes at least 30 ms: far above the binder's target of a few ms, and a full
             // batch of 100 then goes slower than 4,000/s, so batches stay full rather than shrink
@@ -197,7 +171,7 @@ class SchedulerBackpressureTest {
 
     @Test
     void aFailedCommitLosesNoInstanceAndFreesWhatItHadAssumed() throws Exception {
-        try (SqliteStore sqlite = SqliteStore.open(dir.resolve("f.db"), k -> false, SecretBox.open(dir.resolve("k")))) {
+        try (SqliteStore sqlite = open(dir, "f.db")) {
             // exactly room for all 300: an assumption the failed commit left counted would strand one
             populate(sqlite, 3, 1000, 300, 10);
             SlowStore failing = new SlowStore(sqlite, 0, 2);

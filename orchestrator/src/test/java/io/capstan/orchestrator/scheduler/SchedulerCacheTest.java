@@ -1,26 +1,19 @@
 package io.capstan.orchestrator.scheduler;
 
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.instance;
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.node;
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.open;
+import static io.capstan.orchestrator.scheduler.SchedulerFixtures.perNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.orchestrator.api.Kind;
-import io.capstan.orchestrator.api.v1.ApiObject;
-import io.capstan.orchestrator.api.v1.Instance;
-import io.capstan.orchestrator.api.v1.InstanceSpec;
-import io.capstan.orchestrator.api.v1.Node;
-import io.capstan.orchestrator.api.v1.NodeSpec;
-import io.capstan.orchestrator.api.v1.NodeStatus;
-import io.capstan.orchestrator.api.v1.ObjectMeta;
-import io.capstan.orchestrator.api.v1.Resources;
-import io.capstan.orchestrator.api.v1.Template;
 import io.capstan.orchestrator.store.Registry;
-import io.capstan.orchestrator.store.SecretBox;
 import io.capstan.orchestrator.store.SqliteStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,32 +26,15 @@ class SchedulerCacheTest {
     @TempDir
     Path dir;
 
-    private static ApiObject node(String name, long memMb) {
-        Resources r = Resources.newBuilder().setCpuMillis(4000).setMemoryMb(memMb).build();
-        return ApiObject.newBuilder().setKind("Node").setMetadata(ObjectMeta.newBuilder().setName(name))
-                .setNode(Node.newBuilder().setSpec(NodeSpec.newBuilder().setAddress("127.0.0.1"))
-                        .setStatus(NodeStatus.newBuilder().setCondition("Ready").setCapacity(r).setAllocatable(r))).build();
-    }
-
-    private static ApiObject instance(String name, long memMb) {
-        return ApiObject.newBuilder().setKind("Instance").setMetadata(ObjectMeta.newBuilder().setName(name).setNamespace("default"))
-                .setInstance(Instance.newBuilder().setSpec(InstanceSpec.newBuilder().setDeployment("d")
-                        .setTemplate(Template.newBuilder().setRequests(Resources.newBuilder().setMemoryMb(memMb))))).build();
-    }
-
     private static String nodeOf(Registry reg, String instance) {
         return reg.get(Kind.INSTANCE, "default", instance).orElseThrow().getInstance().getSpec().getNode();
     }
 
-    private SqliteStore open() throws Exception {
-        return SqliteStore.open(dir.resolve("s.db"), k -> false, SecretBox.open(dir.resolve("k")));
-    }
-
     @Test
     void laterInstancesAreSeenAndCapacityFreedByADeletionIsReused() throws Exception {
-        try (SqliteStore store = open(); Scheduler s = new Scheduler(new Registry(store), 100)) {
+        try (SqliteStore store = open(dir, "s.db"); Scheduler s = new Scheduler(new Registry(store), 100)) {
             Registry reg = new Registry(store);
-            reg.create(node("a", 1024));
+            reg.create(node("a", 4000, 1024));
             reg.create(instance("i1", 512));
             reg.create(instance("i2", 512));
             assertThat(s.schedule()).isEqualTo(2);
@@ -75,10 +51,10 @@ class SchedulerCacheTest {
 
     @Test
     void aNodeThatTurnsNotReadyGetsNothingAndANewNodeIsUsed() throws Exception {
-        try (SqliteStore store = open(); Scheduler s = new Scheduler(new Registry(store), 100)) {
+        try (SqliteStore store = open(dir, "s.db"); Scheduler s = new Scheduler(new Registry(store), 100)) {
             Registry reg = new Registry(store);
-            reg.create(node("a", 4096));
-            reg.create(node("b", 4096));
+            reg.create(node("a", 4000, 4096));
+            reg.create(node("b", 4000, 4096));
             assertThat(s.schedule()).isZero();
             reg.mutate(Kind.NODE, "", "a", n -> {
                 var b = n.toBuilder();
@@ -90,7 +66,7 @@ class SchedulerCacheTest {
             }
             assertThat(s.schedule()).isEqualTo(4);
             assertThat(List.of("i0", "i1", "i2", "i3")).allSatisfy(i -> assertThat(nodeOf(reg, i)).isEqualTo("b"));
-            reg.create(node("c", 4096));
+            reg.create(node("c", 4000, 4096));
             reg.create(instance("i4", 100));
             assertThat(s.schedule()).isEqualTo(1);
             assertThat(nodeOf(reg, "i4")).isEqualTo("c");
@@ -99,10 +75,10 @@ class SchedulerCacheTest {
 
     @Test
     void asynchronousPassesReportEveryDurableBindingWithoutOverfillingANode() throws Exception {
-        try (SqliteStore store = open(); Scheduler s = new Scheduler(new Registry(store), 100)) {
+        try (SqliteStore store = open(dir, "s.db"); Scheduler s = new Scheduler(new Registry(store), 100)) {
             Registry reg = new Registry(store);
-            reg.create(node("a", 1000));
-            reg.create(node("b", 1000));
+            reg.create(node("a", 4000, 1000));
+            reg.create(node("b", 4000, 1000));
             Map<String, String> bound = new ConcurrentHashMap<>();
             s.onBound(b -> bound.put(b.key(), b.node()));
             for (int i = 0; i < 25; i++) {
@@ -115,10 +91,7 @@ class SchedulerCacheTest {
                 }
             }
             assertThat(bound).hasSize(20);
-            Map<String, Long> perNode = reg.list(Kind.INSTANCE, "default").items().stream()
-                    .filter(i -> !i.getInstance().getSpec().getNode().isEmpty())
-                    .collect(Collectors.groupingBy(i -> i.getInstance().getSpec().getNode(), Collectors.counting()));
-            assertThat(perNode).containsExactlyInAnyOrderEntriesOf(Map.of("a", 10L, "b", 10L));
+            assertThat(perNode(reg)).containsExactlyInAnyOrderEntriesOf(Map.of("a", 10L, "b", 10L));
             bound.forEach((key, node) -> assertThat(nodeOf(reg, key.substring(key.lastIndexOf('/') + 1))).isEqualTo(node));
         }
     }
@@ -150,9 +123,9 @@ class SchedulerCacheTest {
 
     @Test
     void aNewSchedulerCountsWhatIsAlreadyBound() throws Exception {
-        try (SqliteStore store = open()) {
+        try (SqliteStore store = open(dir, "s.db")) {
             Registry reg = new Registry(store);
-            reg.create(node("a", 1024));
+            reg.create(node("a", 4000, 1024));
             reg.create(instance("first", 768));
             try (Scheduler old = new Scheduler(reg, 100)) {
                 assertThat(old.schedule()).isEqualTo(1);

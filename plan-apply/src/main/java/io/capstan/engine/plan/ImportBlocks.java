@@ -44,14 +44,13 @@ final class ImportBlocks {
     record Entry(Import block, Repetition rep) {
     }
 
-    /** A {@code for_each} import block and the resource (in a module path, keys ignored) it targets. */
-    record Dynamic(Import block, List<String> modulePath, Resource resource) {
+    /** A well-formed import block and the resource (in a module path, keys ignored) it targets. */
+    record BlockTarget(Import block, List<String> modulePath, Resource resource) {
     }
 
     private final Map<String, Entry> byAddress = new ConcurrentHashMap<>();
-    private final List<Dynamic> dynamic = new ArrayList<>();
     /** Every well-formed block with the resource it targets: static and {@code for_each} alike. */
-    private final List<Dynamic> all = new ArrayList<>();
+    private final List<BlockTarget> blocks = new ArrayList<>();
     private final Set<Import> expanded = ConcurrentHashMap.newKeySet();
     /** Problems with the blocks themselves, reported once per run. */
     final Diagnostics problems = new Diagnostics();
@@ -66,9 +65,7 @@ final class ImportBlocks {
                     diags.add(invalidTo(im));
                     continue;
                 }
-                Dynamic d = new Dynamic(im, r.value().module().module().names(), r.value().resource().resource());
-                dynamic.add(d);
-                all.add(d);
+                blocks.add(new BlockTarget(im, r.value().module().module().names(), r.value().resource().resource()));
                 continue;
             }
             if (!(im.to() instanceof ScopeTraversalExpr st)) {
@@ -80,7 +77,7 @@ final class ImportBlocks {
             AbsResourceInstance a = r.value();
             if (a != null) {
                 byAddress.put(a.toString(), new Entry(im, Repetition.NONE));
-                all.add(new Dynamic(im, a.module().module().names(), a.resource().resource()));
+                blocks.add(new BlockTarget(im, a.module().module().names(), a.resource().resource()));
             }
         }
     }
@@ -91,13 +88,14 @@ final class ImportBlocks {
                 + "expressions, etc are allowed here.", im.to().range());
     }
 
-    List<Dynamic> dynamic() {
-        return dynamic;
+    /** The {@code for_each} blocks with the resources they target. */
+    List<BlockTarget> dynamic() {
+        return blocks.stream().filter(b -> b.block().forEach() != null).toList();
     }
 
     /** Every block (static or {@code for_each}) with the resource it targets. */
-    List<Dynamic> all() {
-        return all;
+    List<BlockTarget> all() {
+        return blocks;
     }
 
     Entry forAddress(String addr) {
@@ -111,8 +109,9 @@ final class ImportBlocks {
      */
     void expand(RunContext run, ModuleInst root, ModuleInst mi, Resource resource, Set<InstanceKey> keys,
                 Diagnostics diags) {
-        for (Dynamic dyn : dynamic) {
-            if (!dyn.resource().equals(resource) || !dyn.modulePath().equals(mi.addr().module().names())) {
+        for (BlockTarget dyn : blocks) {
+            if (dyn.block().forEach() == null || !dyn.resource().equals(resource)
+                    || !dyn.modulePath().equals(mi.addr().module().names())) {
                 continue;
             }
             synchronized (dyn) {

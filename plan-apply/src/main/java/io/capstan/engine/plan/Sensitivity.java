@@ -175,7 +175,7 @@ public final class Sensitivity {
 
     /** Sets are left alone: cty keeps marks of set elements on the set itself. */
     private static Value eachElement(Value v, java.util.function.UnaryOperator<Value> f) {
-        if (v.type() instanceof ListType lt) {
+        if (v.type() instanceof ListType || v.type() instanceof TupleType) {
             List<Value> els = new ArrayList<>();
             boolean changed = false;
             for (Value e : v.elements()) {
@@ -183,17 +183,7 @@ public final class Sensitivity {
                 changed |= n != e;
                 els.add(n);
             }
-            return changed ? rebuildSequence(v, lt, els) : v;
-        }
-        if (v.type() instanceof TupleType) {
-            List<Value> els = new ArrayList<>();
-            boolean changed = false;
-            for (Value e : v.elements()) {
-                Value n = f.apply(e);
-                changed |= n != e;
-                els.add(n);
-            }
-            return changed ? Value.tuple(els).withMarks(v.marks()) : v;
+            return changed ? withElements(v, els) : v;
         }
         if (v.type() instanceof MapType || v.type() instanceof ObjectType) {
             Map<String, Value> m = new LinkedHashMap<>();
@@ -203,16 +193,9 @@ public final class Sensitivity {
                 changed |= n != e.getValue();
                 m.put(e.getKey(), n);
             }
-            if (!changed) {
-                return v;
-            }
-            return (v.type() instanceof MapType mt ? Value.map(mt.element(), m) : Value.object(m)).withMarks(v.marks());
+            return changed ? withEntries(v, m) : v;
         }
         return v;
-    }
-
-    private static Value rebuildSequence(Value v, ListType lt, List<Value> els) {
-        return Value.list(lt.element(), els).withMarks(v.marks());
     }
 
     private static Value markAt(Value v, List<JsonNode> steps, int i) {
@@ -225,35 +208,14 @@ public final class Sensitivity {
         JsonNode step = steps.get(i);
         String kind = step.path("type").asText();
         if ("get_attr".equals(kind) && v.type() instanceof ObjectType) {
-            String name = step.path("value").asText();
-            Value child = v.entries().get(name);
-            if (child == null) {
-                return v;
-            }
-            Value n = markAt(child, steps, i + 1);
-            if (n == child) {
-                return v;
-            }
-            Map<String, Value> m = new LinkedHashMap<>(v.entries());
-            m.put(name, n);
-            return Value.object(m).withMarks(v.marks());
+            return markEntry(v, step.path("value").asText(), steps, i);
         }
         if (!"index".equals(kind)) {
             return v;
         }
         JsonNode key = step.path("value").path("value");
-        if (v.type() instanceof MapType mt || v.type() instanceof ObjectType && key.isTextual()) {
-            Value child = v.entries().get(key.asText());
-            if (child == null) {
-                return v;
-            }
-            Value n = markAt(child, steps, i + 1);
-            if (n == child) {
-                return v;
-            }
-            Map<String, Value> m = new LinkedHashMap<>(v.entries());
-            m.put(key.asText(), n);
-            return (v.type() instanceof MapType t2 ? Value.map(t2.element(), m) : Value.object(m)).withMarks(v.marks());
+        if (v.type() instanceof MapType || v.type() instanceof ObjectType && key.isTextual()) {
+            return markEntry(v, key.asText(), steps, i);
         }
         if ((v.type() instanceof ListType || v.type() instanceof TupleType) && key.isNumber()) {
             int ix = key.asInt();
@@ -266,9 +228,38 @@ public final class Sensitivity {
                 return v;
             }
             els.set(ix, n);
-            return v.type() instanceof ListType lt ? rebuildSequence(v, lt, els) : Value.tuple(els).withMarks(v.marks());
+            return withElements(v, els);
         }
         return v;
+    }
+
+    /** {@code v} (an object or map) with the rest of the path marked inside its entry {@code key}, if it has one. */
+    private static Value markEntry(Value v, String key, List<JsonNode> steps, int i) {
+        Value child = v.entries().get(key);
+        if (child == null) {
+            return v;
+        }
+        Value n = markAt(child, steps, i + 1);
+        return n == child ? v : withChild(v, key, n);
+    }
+
+    /** {@code v} (an object or map) with its entry {@code key} replaced by {@code n}, keeping {@code v}'s own marks. */
+    private static Value withChild(Value v, String key, Value n) {
+        Map<String, Value> m = new LinkedHashMap<>(v.entries());
+        m.put(key, n);
+        return withEntries(v, m);
+    }
+
+    /** An object or map of {@code v}'s kind with these entries and {@code v}'s own marks. */
+    private static Value withEntries(Value v, Map<String, Value> entries) {
+        return (v.type() instanceof MapType mt ? Value.map(mt.element(), entries) : Value.object(entries))
+                .withMarks(v.marks());
+    }
+
+    /** A list or tuple of {@code v}'s kind with these elements and {@code v}'s own marks. */
+    private static Value withElements(Value v, List<Value> elements) {
+        return (v.type() instanceof ListType lt ? Value.list(lt.element(), elements) : Value.tuple(elements))
+                .withMarks(v.marks());
     }
 
     /** Whether two lists of paths name the same set of paths (order aside). */

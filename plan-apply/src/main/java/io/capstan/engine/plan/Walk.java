@@ -114,7 +114,7 @@ final class Walk {
                 byResource.computeIfAbsent(List.of(rn.module().names(), rn.config().addr()), k -> new ArrayList<>()).add(n);
             }
         }
-        for (ImportBlocks.Dynamic dyn : imports.all()) {
+        for (ImportBlocks.BlockTarget dyn : imports.all()) {
             List<io.capstan.hcl.ast.Expression> exprs = java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id());
             for (GraphNode target : byResource.getOrDefault(List.of(dyn.modulePath(), dyn.resource()), List.of())) {
                 // a cycle (the block refers to something that depends on its target) is left to the walk

@@ -1,5 +1,7 @@
 package io.capstan.engine.render;
 
+import java.util.Locale;
+
 /**
  * The words Terraform uses for an action in apply progress lines, shared by the human and
  * machine-readable views, and Go's rendering of an elapsed duration ({@code 1m5s}).
@@ -20,16 +22,9 @@ final class ApplyVerbs {
         };
     }
 
+    /** The verb of a "Still ...ing" line: {@link #start}'s, in lower case. */
     static String progress(String action) {
-        return switch (action) {
-            case "create" -> "creating";
-            case "update" -> "modifying";
-            case "delete" -> "destroying";
-            case "read" -> "reading";
-            case "replace" -> "replacing";
-            case "remove" -> "removing";
-            default -> "applying";
-        };
+        return start(action).toLowerCase(Locale.ROOT);
     }
 
     static String noun(String action) {

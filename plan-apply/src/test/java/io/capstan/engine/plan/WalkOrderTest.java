@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capstan.engine.walk.WalkChaos;
 import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.value.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,25 @@ class WalkOrderTest {
         return sb.toString();
     }
 
-    private static EngineHarness harness(Path dir, long seed) {
-        return new EngineHarness(dir, new WalkChaos(seed, 200));
+    /** The checks of one case, made on a harness walking in chaos mode with {@code seed}. */
+    private interface SeedCase {
+        void check(EngineHarness h, long seed) throws Exception;
+    }
+
+    /** Runs {@code c} once per seed, each time on a new harness (empty state) in chaos mode with that seed. */
+    private void eachSeed(SeedCase c) throws Exception {
+        for (long seed : SEEDS) {
+            try (EngineHarness h = new EngineHarness(dir, new WalkChaos(seed, 200))) {
+                c.check(h, seed);
+            }
+        }
+    }
+
+    /** Writes {@code text} to {@code file} under the case's directory, creating its folders. */
+    private void write(String file, String text) throws Exception {
+        Path p = dir.resolve(file);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
     }
 
     private static PlanOptions env(String var, String value) {
@@ -53,13 +71,16 @@ class WalkOrderTest {
     }
 
     private static List<String> errors(Plan p) {
-        return p.diagnostics().asList().stream().filter(Diagnostic::isError)
-                .map(d -> d.summary() + ": " + d.detail()).toList();
+        return errors(p.diagnostics());
+    }
+
+    private static List<String> errors(Diagnostics diags) {
+        return diags.asList().stream().filter(Diagnostic::isError).map(d -> d.summary() + ": " + d.detail()).toList();
     }
 
     @Test
     void variableValidationWaitsForTheLocalsItRefersTo() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("m", "var.min") + """
+        write("main.tf", chain("m", "var.min") + """
                 variable "min" {
                   default = 3
                 }
@@ -74,22 +95,20 @@ class WalkOrderTest {
                   input = var.name
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                List<String> errs = errors(h.plan());
-                assertEquals(1, errs.size(), "seed " + seed + ": " + errs);
-                assertTrue(errs.get(0).startsWith("Invalid value for variable: name shorter than 3\n\nThis was checked "
-                        + "by the validation rule at "), errs.get(0));
-                Plan ok = h.plan(env("name", "abcd"));
-                assertEquals(List.of(), errors(ok), "seed " + seed);
-                assertEquals(Map.of("terraform_data.x", "create"), actions(ok));
-            }
-        }
+        eachSeed((h, seed) -> {
+            List<String> errs = errors(h.plan());
+            assertEquals(1, errs.size(), "seed " + seed + ": " + errs);
+            assertTrue(errs.get(0).startsWith("Invalid value for variable: name shorter than 3\n\nThis was checked "
+                    + "by the validation rule at "), errs.get(0));
+            Plan ok = h.plan(env("name", "abcd"));
+            assertEquals(List.of(), errors(ok), "seed " + seed);
+            assertEquals(Map.of("terraform_data.x", "create"), actions(ok));
+        });
     }
 
     @Test
     void outputPreconditionWaitsForWhatItRefersTo() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("c", "var.v") + """
+        write("main.tf", chain("c", "var.v") + """
                 variable "v" {
                   default = "bad"
                 }
@@ -101,20 +120,18 @@ class WalkOrderTest {
                   }
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                assertEquals(List.of("Module output value precondition failed: not ok: bad"), errors(h.plan()),
-                        "seed " + seed);
-                Plan ok = h.plan(env("v", "ok"));
-                assertEquals(List.of(), errors(ok));
-                assertEquals(Value.of("fixed"), ok.outputs().get("o"));
-            }
-        }
+        eachSeed((h, seed) -> {
+            assertEquals(List.of("Module output value precondition failed: not ok: bad"), errors(h.plan()),
+                    "seed " + seed);
+            Plan ok = h.plan(env("v", "ok"));
+            assertEquals(List.of(), errors(ok));
+            assertEquals(Value.of("fixed"), ok.outputs().get("o"));
+        });
     }
 
     @Test
     void resourceConditionsWaitForWhatTheyReferTo() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("c", "var.v") + """
+        write("main.tf", chain("c", "var.v") + """
                 variable "v" {
                   default = "bad"
                 }
@@ -132,26 +149,23 @@ class WalkOrderTest {
                   }
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                assertEquals(List.of("Resource precondition failed: pre: bad"), errors(h.plan()), "seed " + seed);
-                // self.output is unknown until the create: terraform checks the postcondition at apply
-                Plan other = h.plan(env("v", "other"));
-                assertEquals(List.of(), errors(other), "seed " + seed);
-                ApplyResult applied = h.apply(other);
-                assertEquals(List.of("Resource postcondition failed: post: other"), applied.diagnostics().asList()
-                        .stream().filter(Diagnostic::isError).map(d -> d.summary() + ": " + d.detail()).toList());
-                h.setState(io.capstan.engine.state.StateFile.empty());
-                Plan ok = h.plan(env("v", "ok"));
-                assertEquals(List.of(), errors(ok));
-                assertEquals(Map.of("terraform_data.x", "create"), actions(ok));
-            }
-        }
+        eachSeed((h, seed) -> {
+            assertEquals(List.of("Resource precondition failed: pre: bad"), errors(h.plan()), "seed " + seed);
+            // self.output is unknown until the create: terraform checks the postcondition at apply
+            Plan other = h.plan(env("v", "other"));
+            assertEquals(List.of(), errors(other), "seed " + seed);
+            ApplyResult applied = h.apply(other);
+            assertEquals(List.of("Resource postcondition failed: post: other"), errors(applied.diagnostics()));
+            h.setState(io.capstan.engine.state.StateFile.empty());
+            Plan ok = h.plan(env("v", "ok"));
+            assertEquals(List.of(), errors(ok));
+            assertEquals(Map.of("terraform_data.x", "create"), actions(ok));
+        });
     }
 
     @Test
     void checkAssertionsSeeTheFinishedWalk() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("c", "var.v") + """
+        write("main.tf", chain("c", "var.v") + """
                 variable "v" {
                   default = "bad"
                 }
@@ -162,18 +176,16 @@ class WalkOrderTest {
                   }
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                Plan p = h.plan();
-                assertEquals(List.of("Check block assertion failed: check: bad"), p.diagnostics().asList().stream()
-                        .map(d -> d.summary() + ": " + d.detail()).toList(), "seed " + seed);
-            }
-        }
+        eachSeed((h, seed) -> {
+            Plan p = h.plan();
+            assertEquals(List.of("Check block assertion failed: check: bad"), p.diagnostics().asList().stream()
+                    .map(d -> d.summary() + ": " + d.detail()).toList(), "seed " + seed);
+        });
     }
 
     @Test
     void moduleInputsAndOutputsWaitAcrossModules() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("r", "var.v") + """
+        write("main.tf", chain("r", "var.v") + """
                 variable "v" {
                   default = "in"
                 }
@@ -185,8 +197,7 @@ class WalkOrderTest {
                   value = module.a.out
                 }
                 """);
-        Files.createDirectories(dir.resolve("a/b"));
-        Files.writeString(dir.resolve("a/main.tf"), chain("a", "\"${var.in}-a\"") + """
+        write("a/main.tf", chain("a", "\"${var.in}-a\"") + """
                 variable "in" {}
                 module "b" {
                   source = "./b"
@@ -196,7 +207,7 @@ class WalkOrderTest {
                   value = module.b.out
                 }
                 """);
-        Files.writeString(dir.resolve("a/b/main.tf"), chain("b", "\"${var.in}-b\"") + """
+        write("a/b/main.tf", chain("b", "\"${var.in}-b\"") + """
                 variable "in" {}
                 resource "terraform_data" "r" {
                   input = local.b200
@@ -205,19 +216,17 @@ class WalkOrderTest {
                   value = "${local.b200}/${terraform_data.r.input}"
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                Plan p = h.plan();
-                assertEquals(List.of(), errors(p), "seed " + seed);
-                assertEquals(Map.of("module.a.module.b.terraform_data.r", "create"), actions(p));
-                assertEquals(Value.of("in-a-b/in-a-b"), p.outputs().get("o"), "seed " + seed);
-            }
-        }
+        eachSeed((h, seed) -> {
+            Plan p = h.plan();
+            assertEquals(List.of(), errors(p), "seed " + seed);
+            assertEquals(Map.of("module.a.module.b.terraform_data.r", "create"), actions(p));
+            assertEquals(Value.of("in-a-b/in-a-b"), p.outputs().get("o"), "seed " + seed);
+        });
     }
 
     @Test
     void countAndForEachWaitForTheirExpressions() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("n", "var.n") + chain("s", "toset([\"p\", \"q\"])")
+        write("main.tf", chain("n", "var.n") + chain("s", "toset([\"p\", \"q\"])")
                 + chain("i", "{ u = \"id-u\" }") + """
                 variable "n" {
                   default = 2
@@ -245,8 +254,7 @@ class WalkOrderTest {
                   for_each = local.i200
                 }
                 """);
-        Files.createDirectories(dir.resolve("m"));
-        Files.writeString(dir.resolve("m/main.tf"), "resource \"terraform_data\" \"r\" {}\n");
+        write("m/main.tf", "resource \"terraform_data\" \"r\" {}\n");
         Map<String, String> want = new TreeMap<>();
         for (String a : List.of("terraform_data.c[0]", "terraform_data.c[1]", "terraform_data.e[\"p\"]",
                 "terraform_data.e[\"q\"]", "module.m[0].terraform_data.r", "module.m[1].terraform_data.r",
@@ -254,22 +262,20 @@ class WalkOrderTest {
             want.put(a, "create");
         }
         want.put("terraform_data.i[\"u\"]", "no-op");
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                Plan p = h.plan();
-                assertEquals(List.of(), errors(p), "seed " + seed);
-                assertEquals(want, actions(p), "seed " + seed);
-                assertEquals(1, p.imports());
-                assertEquals("id-u", p.changes().stream().filter(c -> c.address().equals("terraform_data.i[\"u\"]"))
-                        .findFirst().orElseThrow().importId());
-            }
-        }
+        eachSeed((h, seed) -> {
+            Plan p = h.plan();
+            assertEquals(List.of(), errors(p), "seed " + seed);
+            assertEquals(want, actions(p), "seed " + seed);
+            assertEquals(1, p.imports());
+            assertEquals("id-u", p.changes().stream().filter(c -> c.address().equals("terraform_data.i[\"u\"]"))
+                    .findFirst().orElseThrow().importId());
+        });
     }
 
     /** An import block's id may come from a module output: the target waits for that output, not only the call. */
     @Test
     void importIdFromAModuleOutputWaitsForTheOutput() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), """
+        write("main.tf", """
                 module "ids" {
                   source = "./ids"
                 }
@@ -279,29 +285,26 @@ class WalkOrderTest {
                 }
                 resource "terraform_data" "z" {}
                 """);
-        Files.createDirectories(dir.resolve("ids"));
-        Files.writeString(dir.resolve("ids/main.tf"), chain("k", "\"from-module\"") + """
+        write("ids/main.tf", chain("k", "\"from-module\"") + """
                 output "id" {
                   value = local.k200
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                Plan p = h.plan();
-                assertEquals(List.of(), errors(p), "seed " + seed);
-                assertEquals(1, p.imports());
-                assertEquals("from-module", p.changes().get(0).importId(), "seed " + seed);
-            }
-        }
+        eachSeed((h, seed) -> {
+            Plan p = h.plan();
+            assertEquals(List.of(), errors(p), "seed " + seed);
+            assertEquals(1, p.imports());
+            assertEquals("from-module", p.changes().get(0).importId(), "seed " + seed);
+        });
     }
 
     @Test
     void dependsOnDefersReadsBehindPendingChanges() throws Exception {
-        Files.writeString(dir.resolve("other.tfstate"), """
+        write("other.tfstate", """
                 {"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"3f1a2b4c-0000-0000-0000-000000000000",
                  "outputs":{"a":{"value":"v","type":"string"}},"resources":[],"check_results":null}
                 """);
-        Files.writeString(dir.resolve("main.tf"), chain("l", "var.v") + """
+        write("main.tf", chain("l", "var.v") + """
                 variable "v" {
                   default = "a"
                 }
@@ -324,34 +327,31 @@ class WalkOrderTest {
                   }
                 }
                 """);
-        Files.createDirectories(dir.resolve("m"));
-        Files.writeString(dir.resolve("m/main.tf"), """
+        write("m/main.tf", """
                 data "terraform_remote_state" "in" {
                   backend = "local"
                   config  = { path = "other.tfstate" }
                 }
                 """);
-        for (long seed : SEEDS) {
-            try (EngineHarness h = harness(dir, seed)) {
-                Plan p = h.plan();
-                assertEquals(List.of(), errors(p), "seed " + seed);
-                assertEquals(Map.of("data.terraform_remote_state.d", "read read_because_dependency_pending",
-                        "module.m.data.terraform_remote_state.in", "read read_because_dependency_pending",
-                        "terraform_data.late", "create", "terraform_data.y", "create"), actions(p), "seed " + seed);
-                h.apply(p);
-                Plan changed = h.plan(env("v", "b"));
-                assertEquals(Map.of("data.terraform_remote_state.d", "read read_because_dependency_pending",
-                        "module.m.data.terraform_remote_state.in", "read read_because_dependency_pending",
-                        "terraform_data.late", "update", "terraform_data.y", "delete,create replace_by_triggers"),
-                        actions(changed), "seed " + seed);
-                h.setState(io.capstan.engine.state.StateFile.empty());
-            }
-        }
+        eachSeed((h, seed) -> {
+            Plan p = h.plan();
+            assertEquals(List.of(), errors(p), "seed " + seed);
+            assertEquals(Map.of("data.terraform_remote_state.d", "read read_because_dependency_pending",
+                    "module.m.data.terraform_remote_state.in", "read read_because_dependency_pending",
+                    "terraform_data.late", "create", "terraform_data.y", "create"), actions(p), "seed " + seed);
+            h.apply(p);
+            Plan changed = h.plan(env("v", "b"));
+            assertEquals(Map.of("data.terraform_remote_state.d", "read read_because_dependency_pending",
+                    "module.m.data.terraform_remote_state.in", "read read_because_dependency_pending",
+                    "terraform_data.late", "update", "terraform_data.y", "delete,create replace_by_triggers"),
+                    actions(changed), "seed " + seed);
+            h.setState(io.capstan.engine.state.StateFile.empty());
+        });
     }
 
     @Test
     void provisionersSeeWhatTheyReferTo() throws Exception {
-        Files.writeString(dir.resolve("main.tf"), chain("p", "var.v") + """
+        write("main.tf", chain("p", "var.v") + """
                 variable "v" {
                   default = "from-chain"
                 }
@@ -361,14 +361,12 @@ class WalkOrderTest {
                   }
                 }
                 """.replace("DIR", dir.toString()));
-        for (long seed : SEEDS) {
+        eachSeed((h, seed) -> {
             Files.deleteIfExists(dir.resolve("out.txt"));
-            try (EngineHarness h = harness(dir, seed)) {
-                ApplyResult r = h.apply(h.plan());
-                assertEquals(List.of(), r.diagnostics().asList().stream().filter(Diagnostic::isError).toList());
-                assertEquals("from-chain", Files.readString(dir.resolve("out.txt")), "seed " + seed);
-            }
-        }
+            ApplyResult r = h.apply(h.plan());
+            assertEquals(List.of(), errors(r.diagnostics()));
+            assertEquals("from-chain", Files.readString(dir.resolve("out.txt")), "seed " + seed);
+        });
     }
 
     /**
@@ -390,7 +388,7 @@ class WalkOrderTest {
                   skip_requesting_account_id  = true
                   skip_metadata_api_check     = true
                 """;
-        Files.writeString(dir.resolve("main.tf"), chain("r", "var.region") + """
+        write("main.tf", chain("r", "var.region") + """
                 variable "region" {
                   default = "eu-west-1"
                 }
@@ -405,8 +403,7 @@ class WalkOrderTest {
                   value = [data.aws_region.root.name, module.a.region]
                 }
                 """.formatted(aws));
-        Files.createDirectories(dir.resolve("a/b"));
-        Files.writeString(dir.resolve("a/main.tf"), chain("a", "1") + """
+        write("a/main.tf", chain("a", "1") + """
                 module "b" {
                   source = "./b"
                 }
@@ -414,7 +411,7 @@ class WalkOrderTest {
                   value = module.b.region
                 }
                 """);
-        Files.writeString(dir.resolve("a/b/main.tf"), """
+        write("a/b/main.tf", """
                 provider "aws" {
                   region = "ap-south-1"
                 %s}
