@@ -7,6 +7,7 @@ import static io.capstan.orchestrator.scheduler.SchedulerFixtures.perNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.orchestrator.api.Kind;
+import io.capstan.orchestrator.api.v1.ApiObject;
 import io.capstan.orchestrator.store.Registry;
 import io.capstan.orchestrator.store.SqliteStore;
 import java.nio.file.Path;
@@ -102,9 +103,9 @@ class SchedulerCacheTest {
      */
     @Test
     void anInstanceUnboundByAnotherWriterAfterItsBindingIsPlacedAgain() throws Exception {
-        try (SqliteStore store = open(); Scheduler s = new Scheduler(new Registry(store), 100)) {
+        try (SqliteStore store = open(dir, "s.db"); Scheduler s = new Scheduler(new Registry(store), 100)) {
             Registry reg = new Registry(store);
-            reg.create(node("a", 1000));
+            reg.create(node("a", 4000, 1000));
             reg.create(instance("x", 600));
             assertThat(s.schedule()).isEqualTo(1);
             ApiObject bound = reg.get(Kind.INSTANCE, "default", "x").orElseThrow();
