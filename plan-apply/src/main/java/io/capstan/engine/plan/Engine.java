@@ -246,6 +246,9 @@ public final class Engine {
     private void checks(Walk walk, RunContext run, boolean applying, Diagnostics diags) {
         for (ModuleInst mi : walk.allInstances()) {
             for (Check c : mi.tree().module().checks().values()) {
+                if (run.checkFailures.containsKey(Addrs.check(mi.addr(), c.name()))) {
+                    continue; // its data source failed (reported as a warning): terraform skips the assertions
+                }
                 for (CheckRule r : c.asserts()) {
                     Diagnostics ignored = new Diagnostics();
                     Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()),
