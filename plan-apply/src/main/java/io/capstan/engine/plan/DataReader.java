@@ -77,7 +77,7 @@ final class DataReader {
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (announce) {
             run.listener.event(t.address(), r.hasErrors() || r.state() == null ? ChangeListener.Phase.FAILED
-                    : ChangeListener.Phase.READ, null, ms);
+                    : ChangeListener.Phase.READ, r.hasErrors() || r.state() == null ? null : readId(r, type), ms);
         }
         Check scoping = t.mi().tree().module().scopingCheck(t.rc().addr());
         Diagnostics read = scoping == null ? diags : new Diagnostics();
@@ -95,6 +95,15 @@ final class DataReader {
                 schema.block());
         record(run, t, schema, type, v);
         return v;
+    }
+
+    /** The read object's {@code id} when it is a known string: terraform's {@code Read complete after 0s [id=...]}. */
+    private static String readId(ReadDataSourceResponse r, ObjectType type) {
+        if (!type.hasAttribute("id")) {
+            return null;
+        }
+        Value id = WireCodec.INSTANCE.decode(r.state(), type).attr("id");
+        return id.isKnown() && !id.isNull() && id.type().equals(io.capstan.hcl.value.Type.STRING) ? id.asString() : null;
     }
 
     private static void record(RunContext run, InstancePlanner.Target t, Schema schema, ObjectType type, Value v) {
