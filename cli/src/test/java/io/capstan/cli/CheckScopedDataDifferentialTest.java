@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every plan as a read during apply ("config will be reloaded to verify a check block",
  * {@code read_because_check_nested}), and records what it read in state (the configuration with
  * null computed attributes when the read failed). Only the check's assertions may refer to it
- * ("Reference to scoped resource"). Skipped, with a printed reason, when terraform is absent.
+ * ("Reference to scoped resource"). The checks' results ({@code checks} in {@code show -json},
+ * {@code check_results} in state) match terraform's too. Skipped, with a printed reason, when
+ * terraform is absent.
  */
 class CheckScopedDataDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,6 +96,9 @@ class CheckScopedDataDifferentialTest {
                     .doesNotContain("never evaluated");
         }
         assertThat(dataResources(c)).isEqualTo(dataResources(t));
+        assertThat(checkResults(c)).isEqualTo(checkResults(t));
+        assertThat(checkResults(t).toString()).contains("\"failure_messages\":[\"Read local file data source error: "
+                + "The file at given path cannot be read.");
         assertThat(Differential.capOk(c, "state", "list")).isEqualTo(Differential.tfOk(t, "state", "list"));
 
         // a plan with nothing to change still reads both again during apply, read now where it can be
@@ -150,6 +155,15 @@ class CheckScopedDataDifferentialTest {
         assertThat(tf.at("/resource_changes").toString()).contains("\"read_because_check_nested\"");
         assertThat(cap.at("/resource_changes")).isEqualTo(tf.at("/resource_changes"));
         assertThat(cap.at("/prior_state/values")).isEqualTo(tf.at("/prior_state/values"));
+        assertThat(cap.at("/checks")).isEqualTo(tf.at("/checks"));
+    }
+
+    /** The state's {@code check_results} in address order (terraform writes them in no fixed order). */
+    private static List<String> checkResults(Path dir) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        JSON.readTree(dir.resolve("terraform.tfstate").toFile()).path("check_results").forEach(r -> out.add(r.toString()));
+        out.sort(null);
+        return out;
     }
 
     /** The state's data resources, as terraform and Capstan wrote them. */
