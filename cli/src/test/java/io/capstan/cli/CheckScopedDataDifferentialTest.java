@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every plan as a read during apply ("config will be reloaded to verify a check block",
  * {@code read_because_check_nested}), and records what it read in state (the configuration with
  * null computed attributes when the read failed). Only the check's assertions may refer to it
- * ("Reference to scoped resource"). The checks' results ({@code checks} in {@code show -json},
- * {@code check_results} in state) match terraform's too. Skipped, with a printed reason, when
+ * ("Reference to scoped resource"). The checks' results ({@code checks} in {@code show -json} of
+ * the plan and of the state, {@code check_results} in state) match terraform's too. Skipped, with a printed reason, when
  * terraform is absent.
  */
 class CheckScopedDataDifferentialTest {
@@ -97,6 +97,8 @@ class CheckScopedDataDifferentialTest {
         }
         assertThat(dataResources(c)).isEqualTo(dataResources(t));
         assertThat(checkResults(c)).isEqualTo(checkResults(t));
+        assertThat(JSON.readTree(Differential.capOk(c, "show", "-json")).path("checks"))
+                .isEqualTo(JSON.readTree(Differential.tfStdout(t, "show", "-json").out()).path("checks"));
         assertThat(checkResults(t).toString()).contains("\"failure_messages\":[\"Read local file data source error: "
                 + "The file at given path cannot be read.");
         assertThat(Differential.capOk(c, "state", "list")).isEqualTo(Differential.tfOk(t, "state", "list"));

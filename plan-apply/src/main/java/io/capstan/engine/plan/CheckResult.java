@@ -82,6 +82,34 @@ public record CheckResult(String module, String configPath, String name, String 
         return out;
     }
 
+    /**
+     * The check blocks' results recorded in a state's {@code check_results} (as Capstan or
+     * terraform wrote them), for {@code show -json}'s {@code checks}; empty when there are none.
+     */
+    public static List<CheckResult> fromState(JsonNode checkResults) {
+        List<CheckResult> out = new ArrayList<>();
+        if (checkResults == null || !checkResults.isArray()) {
+            return out;
+        }
+        for (JsonNode r : checkResults) {
+            if (!"check".equals(r.path("object_kind").asText())) {
+                continue;
+            }
+            String config = r.path("config_addr").asText();
+            int at = config.lastIndexOf("check.");
+            String configPath = at > 0 ? config.substring(0, at - 1) : null;
+            for (JsonNode o : r.path("objects")) {
+                String addr = o.path("object_addr").asText();
+                int i = addr.lastIndexOf("check.");
+                List<String> problems = new ArrayList<>();
+                o.path("failure_messages").forEach(m -> problems.add(m.asText()));
+                out.add(new CheckResult(i > 0 ? addr.substring(0, i - 1) : null, configPath,
+                        addr.substring(i + "check.".length()), o.path("status").asText(), problems));
+            }
+        }
+        return out;
+    }
+
     /** State's {@code check_results} array (null when there are none, as terraform writes it). */
     public static JsonNode stateJson(List<CheckResult> results) {
         if (results.isEmpty()) {
