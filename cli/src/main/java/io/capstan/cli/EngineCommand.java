@@ -233,7 +233,7 @@ abstract class EngineCommand {
         DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), DiagnosticRenderer.DEFAULT_WIDTH);
         Diagnostics warnings = new Diagnostics();
         Diagnostics errors = new Diagnostics();
-        diags.forEach(d -> (d.isError() ? errors : warnings).add(d));
+        sorted(diags).forEach(d -> (d.isError() ? errors : warnings).add(d));
         if (!warnings.isEmpty()) {
             out().print(r.renderAll(warnings));
             out().flush();
@@ -242,6 +242,29 @@ abstract class EngineCommand {
             err().print(r.renderAll(errors));
             err().flush();
         }
+    }
+
+    /**
+     * The order terraform's view prints diagnostics in (a stable sort): those without a source
+     * range first, then by file name and position. Diagnostics found by different walk nodes
+     * (a check's data source and another check's assertion) then come out as terraform's do.
+     */
+    static java.util.List<io.capstan.hcl.diag.Diagnostic> sorted(Diagnostics diags) {
+        java.util.List<io.capstan.hcl.diag.Diagnostic> all = new java.util.ArrayList<>();
+        diags.forEach(all::add);
+        all.sort((a, b) -> {
+            var x = a.subject();
+            var y = b.subject();
+            if (x == null || y == null) {
+                return x == null ? (y == null ? 0 : -1) : 1;
+            }
+            int c = x.filename().compareTo(y.filename());
+            if (c == 0) {
+                c = Integer.compare(x.start().byteOffset(), y.start().byteOffset());
+            }
+            return c != 0 ? c : Integer.compare(x.end().byteOffset(), y.end().byteOffset());
+        });
+        return all;
     }
 
     /**

@@ -52,7 +52,13 @@ public final class ShowCommand extends StateCommandBase {
       }
     }
     if (json) {
-      term.out().println(GoJson.compact(StateValuesJson.document(state, schemas())));
+      com.fasterxml.jackson.databind.node.ObjectNode doc = StateValuesJson.document(state, schemas());
+      var checks = state == null ? java.util.List.<io.capstan.engine.plan.CheckResult>of()
+          : io.capstan.engine.plan.CheckResult.fromState(state.checkResults());
+      if (!checks.isEmpty()) {
+        doc.set("checks", io.capstan.engine.plan.CheckResult.planJson(checks)); // as terraform's show -json of a state
+      }
+      term.out().println(GoJson.compact(doc));
     } else {
       term.out().print(HumanState.show(state, schemas()));
     }

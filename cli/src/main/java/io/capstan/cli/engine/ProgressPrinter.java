@@ -73,7 +73,7 @@ public final class ProgressPrinter implements ProgressSink {
             case FAILED, REFRESHED -> null;
             case IMPORTING -> lines.preparingImport(r, idKey, id);
             case READING -> lines.starting(r, "read", null, null);
-            case READ -> lines.complete(r, "read", null, null, secs);
+            case READ -> lines.complete(r, "read", idKey, id, secs);
         };
         switch (phase) {
             case CREATING, MODIFYING, DESTROYING, READING -> running.put(address, new InFlight(phase, id, System.nanoTime()));

@@ -104,6 +104,19 @@ public final class Module {
         return Collections.unmodifiableMap(checks);
     }
 
+    /**
+     * The check block whose scoped data source {@code r} is, or null: such a data source is
+     * among {@link #resources()} but only its check's assertions may refer to it.
+     */
+    public Check scopingCheck(io.capstan.graph.addrs.Resource r) {
+        for (Check c : checks.values()) {
+            if (c.dataResource() != null && c.dataResource().addr().equals(r)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** The provider source address for a local name: from {@code required_providers}, else implied. */
     public io.capstan.graph.addrs.Provider providerFor(String localName) {
         RequiredProvider rp = requiredProviders.get(localName);

@@ -650,11 +650,13 @@ public final class ModuleDecoder {
                             + "resource defined at " + at(data.declRange()) + ".", nb.defRange()));
                     continue;
                 }
+                // kept among the module's resources, as terraform keeps it among its data resources (state,
+                // configuration JSON, provider requirements); Module.scopingCheck marks it as the check's
                 int before = module.resources.size();
                 resource(nb, ResourceMode.DATA);
                 if (module.resources.size() > before) {
                     Resource last = new Resource(ResourceMode.DATA, nb.labels().get(0), nb.labels().get(1));
-                    data = module.resources.remove(last);
+                    data = module.resources.get(last);
                 }
             } else {
                 asserts.add(nb);

@@ -74,9 +74,9 @@ public final class ReferenceTransformer implements GraphTransformer {
                     "Reference to undeclared local value", "A local value with the name \"" + l.name()
                             + "\" has not been declared.");
         } else if (subj instanceof Resource res) {
-            resource(b, from, r, res, scope, where);
+            resource(b, modules, from, r, res, scope, where);
         } else if (subj instanceof ResourceInstance ri) {
-            resource(b, from, r, ri.resource(), scope, where);
+            resource(b, modules, from, r, ri.resource(), scope, where);
         } else if (subj instanceof Referenceable.ModuleCall mc) {
             moduleRef(b, modules, byModule, from, r, mc, scope, where);
         } else if (subj instanceof Referenceable.ModuleCallInstance mci) {
@@ -119,12 +119,19 @@ public final class ReferenceTransformer implements GraphTransformer {
         // self: only meaningful inside the block that owns it; no edge
     }
 
-    private static void resource(GraphBuild b, ReferencerNode from, Reference r, Resource res, ModulePath scope,
-                                 String where) {
+    private static void resource(GraphBuild b, Map<ModulePath, ModuleTree> modules, ReferencerNode from, Reference r,
+                                 Resource res, ModulePath scope, String where) {
         GraphNode target = b.lookup(scope, res.toString());
         if (target == from && !(from instanceof ProviderNode)) {
             b.diagnostics().add(Diagnostic.error("Self-referential block", "Configuration for " + from.name()
                     + " may not refer to itself.", r.range()));
+            return;
+        }
+        ModuleTree t = modules.get(scope);
+        if (target != null && t != null && t.module().scopingCheck(res) != null) {
+            // a check's data source is for its assertions only (they are evaluated after the walk, not graph nodes)
+            b.diagnostics().add(Diagnostic.error("Reference to scoped resource", "The referenced data resource \""
+                    + res.type() + "\" \"" + res.name() + "\" is not available from this context.", r.range()));
             return;
         }
         String kind = switch (res.mode()) {

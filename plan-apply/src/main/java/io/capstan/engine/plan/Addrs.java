@@ -21,4 +21,9 @@ public final class Addrs {
     public static String stateModule(ModuleInstance m) {
         return m.isRoot() ? null : m.toString();
     }
+
+    /** A check block instance: {@code check.NAME}, or {@code module.a.check.NAME}. */
+    public static String check(ModuleInstance m, String name) {
+        return m.isRoot() ? "check." + name : m + ".check." + name;
+    }
 }

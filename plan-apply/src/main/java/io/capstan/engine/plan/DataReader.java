@@ -1,6 +1,8 @@
 package io.capstan.engine.plan;
 
+import io.capstan.graph.config.Check;
 import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Severity;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Value;
@@ -13,7 +15,9 @@ import io.capstan.provider.schema.Block;
 import io.capstan.provider.schema.NestedBlock;
 import io.capstan.provider.schema.NestingMode;
 import io.capstan.provider.schema.Schema;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,10 +77,15 @@ final class DataReader {
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (announce) {
             run.listener.event(t.address(), r.hasErrors() || r.state() == null ? ChangeListener.Phase.FAILED
-                    : ChangeListener.Phase.READ, null, ms);
+                    : ChangeListener.Phase.READ, r.hasErrors() || r.state() == null ? null : readId(r, type), ms);
         }
+        Check scoping = t.mi().tree().module().scopingCheck(t.rc().addr());
+        Diagnostics read = scoping == null ? diags : new Diagnostics();
         for (io.capstan.provider.client.ProviderDiagnostic pd : r.diagnostics()) {
-            Providers.report(java.util.List.of(pd), diags, where(pd, t.rc()), t.address());
+            Providers.report(java.util.List.of(pd), read, where(pd, t.rc()), t.address());
+        }
+        if (scoping != null) {
+            return checkNested(run, t, scoping, schema, type, config, r, read, diags);
         }
         if (r.hasErrors() || r.state() == null) {
             return Value.unknown(type);
@@ -84,10 +93,64 @@ final class DataReader {
         // as Terraform keeps a read: the configuration's sensitive marks and the schema's
         Value v = Sensitivity.markSchema(Sensitivity.copyMarks(WireCodec.INSTANCE.decode(r.state(), type), config),
                 schema.block());
+        record(run, t, schema, type, v);
+        return v;
+    }
+
+    /** The read object's {@code id} when it is a known string: terraform's {@code Read complete after 0s [id=...]}. */
+    private static String readId(ReadDataSourceResponse r, ObjectType type) {
+        if (!type.hasAttribute("id")) {
+            return null;
+        }
+        Value id = WireCodec.INSTANCE.decode(r.state(), type).attr("id");
+        return id.isKnown() && !id.isNull() && id.type().equals(io.capstan.hcl.value.Type.STRING) ? id.asString() : null;
+    }
+
+    private static void record(RunContext run, InstancePlanner.Target t, Schema schema, ObjectType type, Value v) {
         run.recorder.put(new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "data", t.rc().addr().type(),
                 t.rc().addr().name(), t.providerAddr(), StateValues.instance(t.key(), schema.version(), v, type,
                 null, null, false)));
         run.claimed.add(t.address());
+    }
+
+    /**
+     * The end of a read of a {@code check} block's data source, as terraform 1.11 does it: what
+     * the provider reported is a warning (an error also fails the check, whose assertions are then
+     * not evaluated), the state records the result (the configuration with null computed
+     * attributes when the read failed), and a plan always reads it again during apply
+     * ({@code read_because_check_nested}) so the check verifies the world as the apply left it.
+     */
+    private static Value checkNested(RunContext run, InstancePlanner.Target t, Check scoping, Schema schema,
+                                     ObjectType type, Value config, ReadDataSourceResponse r, Diagnostics read,
+                                     Diagnostics diags) {
+        List<String> problems = new ArrayList<>();
+        for (Diagnostic d : read.asList()) {
+            diags.add(new Diagnostic(Severity.WARNING, d.summary(), d.detail(), d.subject(), d.context(), d.address(),
+                    d.functionCall()));
+            if (d.isError()) {
+                problems.add(d.detail().isEmpty() ? d.summary() : d.summary() + ": " + d.detail());
+            }
+        }
+        Value planned = Sensitivity.markSchema(Sensitivity.copyMarks(
+                plannedObject(schema.block(), config.unmarkDeep().value()), config), schema.block());
+        Value v;
+        if (!problems.isEmpty() || r.state() == null) {
+            if (problems.isEmpty()) {
+                problems.add("The provider returned no data source state.");
+            }
+            run.checkFailed(Addrs.check(t.mi().addr(), scoping.name()), problems.size() == 1 ? problems.get(0)
+                    : problems.size() + " problems:\n\n- " + String.join("\n- ", problems));
+            record(run, t, schema, type, config);
+            v = planned;
+        } else {
+            v = Sensitivity.markSchema(Sensitivity.copyMarks(WireCodec.INSTANCE.decode(r.state(), type), config),
+                    schema.block());
+            record(run, t, schema, type, v);
+        }
+        if (!run.applying && run.options.mode() == PlanMode.NORMAL) {
+            run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
+                    v, type, "read_because_check_nested", null, t.providerAddr(), t.deps(), false, null));
+        }
         return v;
     }
 

@@ -124,6 +124,7 @@ public final class Engine {
         run.chaos = chaos;
         run.planMemo = planMemo;
         List<ResourceChange> changes = new ArrayList<>();
+        List<CheckResult> checks = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();
         if (opts.refresh()) {
@@ -169,7 +170,7 @@ public final class Engine {
                                 null));
                     }
                 }
-                checks(walk, run, false, diags);
+                checks.addAll(checks(walk, run, false, diags));
             }
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
@@ -181,7 +182,7 @@ public final class Engine {
                 .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
-                diags, moved);
+                diags, moved, checks);
     }
 
     /** How many instances' answers the last plan keeps for an in-process apply (0 when it keeps none). */
@@ -253,10 +254,24 @@ public final class Engine {
         return out;
     }
 
-    /** Evaluates {@code check} blocks: failures are warnings; unknown results are deferred to apply. */
-    private void checks(Walk walk, RunContext run, boolean applying, Diagnostics diags) {
+    /**
+     * Evaluates {@code check} blocks: failures are warnings; unknown results are deferred to apply.
+     * A check whose data source failed to read is failed by that, its assertions skipped.
+     */
+    private List<CheckResult> checks(Walk walk, RunContext run, boolean applying, Diagnostics diags) {
+        List<CheckResult> results = new ArrayList<>();
         for (ModuleInst mi : walk.allInstances()) {
+            String module = mi.addr().isRoot() ? null : mi.addr().toString();
+            String configPath = mi.tree().path().isRoot() ? null : mi.tree().path().toString();
             for (Check c : mi.tree().module().checks().values()) {
+                String failure = run.checkFailures.get(Addrs.check(mi.addr(), c.name()));
+                if (failure != null) {
+                    // its data source failed (reported as a warning): terraform skips the assertions
+                    results.add(new CheckResult(module, configPath, c.name(), "fail", List.of(failure)));
+                    continue;
+                }
+                List<String> statuses = new ArrayList<>();
+                List<String> problems = new ArrayList<>();
                 for (CheckRule r : c.asserts()) {
                     Diagnostics ignored = new Diagnostics();
                     Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()),
@@ -265,6 +280,7 @@ public final class Engine {
                         continue;
                     }
                     if (!cond.isKnown()) {
+                        statuses.add("unknown");
                         if (!applying) {
                             diags.add(Diagnostic.warning("Check block assertion known after apply", "The condition "
                                     + "could not be evaluated at this time, a result will be known when this plan is "
@@ -273,12 +289,18 @@ public final class Engine {
                     } else if (!cond.isNull() && !cond.unmark().asBool()) {
                         Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null,
                                 r.errorMessage()), new Diagnostics());
+                        statuses.add("fail");
+                        problems.add(Walk.text(msg));
                         diags.add(Diagnostic.warning("Check block assertion failed", Walk.text(msg),
                                 r.condition().range()));
+                    } else {
+                        statuses.add("pass");
                     }
                 }
+                results.add(new CheckResult(module, configPath, c.name(), CheckResult.aggregate(statuses), problems));
             }
         }
+        return results;
     }
 
     /**
@@ -312,7 +334,7 @@ public final class Engine {
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
             if (!diags.hasErrors()) {
-                checks(walk, run, true, diags);
+                state.setCheckResults(CheckResult.stateJson(checks(walk, run, true, diags)));
             }
         }
         diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));

@@ -40,7 +40,8 @@ public final class LiveState {
     /** Deposed objects (a create-before-destroy's old object not yet destroyed), by address and key. */
     private final Map<String, Entry> deposed = new ConcurrentHashMap<>();
     private final Map<String, OutputState> outputs = new ConcurrentHashMap<>();
-    private final JsonNode checkResults;
+    /** Terraform's {@code check_results}: as read, until an apply evaluates the check blocks again. */
+    private volatile JsonNode checkResults;
 
     private LiveState(String lineage, long serial, JsonNode checkResults) {
         this.lineage = lineage;
@@ -133,6 +134,11 @@ public final class LiveState {
 
     public Map<String, OutputState> outputs() {
         return outputs;
+    }
+
+    /** Replaces the state's {@code check_results} (null: none), as an apply that evaluated the check blocks does. */
+    public void setCheckResults(JsonNode results) {
+        this.checkResults = results;
     }
 
     public void setOutputs(Map<String, OutputState> newOutputs) {

@@ -13,14 +13,24 @@ import java.util.Map;
  *
  * @param outputs           planned root output values (unknown where apply decides), for the JSON plan
  * @param previousAddresses instance addresses {@code moved} blocks moved: new address to the prior one
+ * @param checks            the check blocks' results as planned ({@code checks} in the JSON plan)
  */
 public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,
                    Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
-                   Map<String, Value> variables, Diagnostics diagnostics, Map<String, String> previousAddresses) {
+                   Map<String, Value> variables, Diagnostics diagnostics, Map<String, String> previousAddresses,
+                   List<CheckResult> checks) {
     public Plan {
+        checks = checks == null ? List.of() : List.copyOf(checks);
         changes = List.copyOf(changes);
         outputChanges = List.copyOf(outputChanges);
         previousAddresses = previousAddresses == null ? Map.of() : Map.copyOf(previousAddresses);
+    }
+
+    public Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,
+                Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
+                Map<String, Value> variables, Diagnostics diagnostics, Map<String, String> previousAddresses) {
+        this(mode, changes, outputChanges, outputs, sensitiveOutputs, priorState, variables, diagnostics,
+                previousAddresses, List.of());
     }
 
     public Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,

@@ -51,6 +51,9 @@ public final class PlanJson {
             ch.put("before_sensitive", o.sensitive());
             ch.put("after_sensitive", o.sensitive());
         }
+        if (!plan.checks().isEmpty()) {
+            root.set("checks", CheckResult.planJson(plan.checks()));
+        }
         root.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("applyable", !plan.hasErrors() && plan.hasChanges());
         root.put("complete", !plan.hasErrors());

@@ -36,6 +36,11 @@ final class RunContext {
     private final Set<String> replace;
     final Targets targets;
     final StopSignal stop;
+    /**
+     * Why a check block failed before its assertions ran (its data source's read errors, as
+     * terraform's "problems"), by check instance address ({@link Addrs#check}).
+     */
+    final Map<String, String> checkFailures = new ConcurrentHashMap<>();
     /** Test-only walk chaos for every walker of this run (null: off); see {@link Engine#chaos}. */
     io.capstan.engine.walk.WalkChaos chaos;
     /**
@@ -71,6 +76,11 @@ final class RunContext {
         this.listener = listener == null ? ChangeListener.NONE : listener;
         this.replace = Set.copyOf(options.replace());
         this.targets = new Targets(options.targets());
+    }
+
+    /** Records that the check {@code checkAddr} failed with {@code problem}; its assertions are then skipped. */
+    void checkFailed(String checkAddr, String problem) {
+        checkFailures.put(checkAddr, problem);
     }
 
     boolean replaceRequested(String addr) {
