@@ -38,7 +38,7 @@ class ErroredPlanStreamDifferentialTest {
     @TempDir
     Path tmp;
 
-    private Path[] dirs(String scenario) throws IOException {
+    private Path[] dirs(String scenario) throws Exception {
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
         try (InputStream in = getClass().getResourceAsStream("/errored-plan-stream/" + scenario + "/main.tf")) {
