@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.plan.Plan;
 import io.capstan.engine.plan.Engine;
+import io.capstan.engine.walk.WalkChaos;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.ProviderResolver;
@@ -149,8 +150,16 @@ abstract class EngineCommand {
     }
 
     Engine engine(Providers providers) {
-        return new Engine(workdir(), providers);
+        Engine e = new Engine(workdir(), providers);
+        WalkChaos c = chaos;
+        return c == null ? e : e.chaos(c);
     }
+
+    /**
+     * Walk chaos for every engine the commands of this JVM start (tests that run cli cases under
+     * chaos set it, then clear it); null leaves it to {@code -Dcapstan.walk.chaos}.
+     */
+    static volatile WalkChaos chaos;
 
     /** The plan in Terraform's JSON format, {@code prior_state} included. */
     static JsonNode planJson(Plan plan, Providers providers) {

@@ -54,19 +54,20 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     return 1;
                 }
                 if (plan.hasErrors()) {
-                    if (json && plan.diagnostics().asList().stream()
-                            .anyMatch(d -> d.summary().equals("Invalid value for input variable"))) {
-                        // terraform checks variable values inside planning and reports the empty plan first
-                        jsonUi.emit(jsonUi.ui().changeSummary("plan", 0, 0, 0, 0));
-                    }
-                    boolean partial = !plan.changes().isEmpty();
-                    if (partial && !json) {
-                        // terraform shows what it planned before the error ("... but then encountered a problem")
-                        out().print(renderPlan(planJson(plan, providers), providers, mode));
-                        out().flush();
+                    if (engine.planningStarted()) {
+                        // terraform renders the errored plan: what it planned before the error ("... but
+                        // then encountered a problem"), or only "Planning failed."; with -json the same
+                        // messages as a complete plan's (drift, planned changes, summary, outputs)
+                        var partial = planJson(plan, providers);
+                        if (json) {
+                            emitPlan(partial);
+                        } else {
+                            out().print(renderPlan(partial, providers, mode));
+                            out().flush();
+                        }
                     }
                     printDiagnostics(plan.diagnostics(), engine.config());
-                    if (partial) {
+                    if (engine.planningStarted()) {
                         writeErroredPlan(plan, opts, engine, providers);
                     }
                     return 1;
@@ -111,7 +112,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     /**
      * As terraform, an interrupted or failed plan still writes {@code -out}: the plan file is marked
      * errored ({@code show} presents it, {@code apply} refuses it with "Cannot apply incomplete plan").
-     * Only once planning ran (interrupted, or resources planned): errors found before the walk leave no file.
+     * Only once planning started (past validation and {@code moved} blocks): earlier errors leave no file.
      */
     private void writeErroredPlan(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         if (outFile == null || engine.config() == null) {

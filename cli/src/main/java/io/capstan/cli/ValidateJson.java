@@ -45,7 +45,7 @@ final class ValidateJson {
                 range.put("filename", r.filename());
                 pos(range.putObject("start"), r.start());
                 pos(range.putObject("end"), r.end());
-                snippet(n, r, sources);
+                snippet(n, r, sources, d);
             }
         }
         root.put("format_version", "1.0");
@@ -107,7 +107,7 @@ final class ValidateJson {
         n.put("byte", p.byteOffset());
     }
 
-    private static void snippet(ObjectNode n, SourceRange r, ConfigSources sources) {
+    private static void snippet(ObjectNode n, SourceRange r, ConfigSources sources, Diagnostic d) {
         byte[] src = sources.bytes(r.filename());
         if (src == null || r.start().byteOffset() > src.length) {
             return;
@@ -136,5 +136,12 @@ final class ValidateJson {
         s.put("highlight_start_offset", r.start().byteOffset() - lineStart);
         s.put("highlight_end_offset", Math.min(r.end().byteOffset(), lineEnd) - lineStart);
         s.putArray("values");
+        if (d.functionCallJson() != null) {
+            try {
+                s.set("function_call", new ObjectMapper().readTree(d.functionCallJson()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

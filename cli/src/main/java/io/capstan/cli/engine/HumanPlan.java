@@ -1,9 +1,11 @@
 package io.capstan.cli.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.engine.json.ConfigurationJson;
+import io.capstan.engine.json.RelevantAttributes;
 import io.capstan.engine.json.ResourceSchemas;
 import io.capstan.engine.json.StateValuesJson;
 import io.capstan.engine.plan.Plan;
@@ -50,7 +52,8 @@ public final class HumanPlan {
 
     /**
      * The JSON plan with terraform's {@code configuration} section added after {@code prior_state}
-     * (or {@code output_changes}), for a saved plan's {@code show -json}; built only when a plan file
+     * (or {@code output_changes}), then its {@code relevant_attributes} when there are any, for a
+     * saved plan's {@code show -json}; built only when a plan file
      * is written, as it evaluates every expression of the configuration once more.
      */
     public static ObjectNode withConfiguration(JsonNode planJson, ModuleTree config, Map<String, ProviderSchema> schemas) {
@@ -60,15 +63,22 @@ public final class HumanPlan {
             return out;
         }
         ObjectNode configuration = ConfigurationJson.of(config, schemas);
+        ArrayNode relevant = RelevantAttributes.of(config, planJson);
         String after = planJson.has("prior_state") ? "prior_state" : "output_changes";
         planJson.fields().forEachRemaining(e -> {
             out.set(e.getKey(), e.getValue());
             if (e.getKey().equals(after)) {
                 out.set("configuration", configuration);
+                if (!relevant.isEmpty()) {
+                    out.set("relevant_attributes", relevant);
+                }
             }
         });
         if (!out.has("configuration")) {
             out.set("configuration", configuration);
+            if (!relevant.isEmpty()) {
+                out.set("relevant_attributes", relevant);
+            }
         }
         return out;
     }

@@ -13,9 +13,12 @@ import java.util.Objects;
  *     "with ADDR," line and JSON {@code address}), else null
  * @param functionCall the function call a diagnostic came from, as Terraform's "while calling"
  *     line shows it ({@code provider::time::rfc3339_parse(timestamp)}), else null
+ * @param functionCallJson with {@code functionCall}: Terraform's JSON {@code snippet.function_call}
+ *     object ({@code called_as} and the function's {@code signature}) as JSON text, else null
  */
 public record Diagnostic(Severity severity, String summary, String detail,
-                         SourceRange subject, SourceRange context, String address, String functionCall) {
+                         SourceRange subject, SourceRange context, String address, String functionCall,
+                         String functionCallJson) {
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(summary, "summary");
@@ -23,17 +26,27 @@ public record Diagnostic(Severity severity, String summary, String detail,
     }
 
     public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context) {
-        this(severity, summary, detail, subject, context, null, null);
+        this(severity, summary, detail, subject, context, null, null, null);
+    }
+
+    public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context,
+                      String address, String functionCall) {
+        this(severity, summary, detail, subject, context, address, functionCall, null);
     }
 
     /** This diagnostic attributed to a resource instance address. */
     public Diagnostic withAddress(String addr) {
-        return new Diagnostic(severity, summary, detail, subject, context, addr, functionCall);
+        return new Diagnostic(severity, summary, detail, subject, context, addr, functionCall, functionCallJson);
     }
 
     /** This diagnostic raised by a function call (name and parameter names, e.g. {@code format(format, args...)}). */
     public Diagnostic withFunctionCall(String call) {
-        return new Diagnostic(severity, summary, detail, subject, context, address, call);
+        return new Diagnostic(severity, summary, detail, subject, context, address, call, null);
+    }
+
+    /** As {@link #withFunctionCall(String)}, with Terraform's JSON {@code function_call} object for {@code -json}. */
+    public Diagnostic withFunctionCall(String call, String json) {
+        return new Diagnostic(severity, summary, detail, subject, context, address, call, json);
     }
 
     public static Diagnostic error(String summary, String detail, SourceRange subject) {

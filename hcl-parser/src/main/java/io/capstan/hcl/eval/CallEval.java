@@ -129,12 +129,14 @@ final class CallEval {
         }
         Result<Value> r = FunctionRegistry.call(f, args, fc);
         String described = null;
+        String signature = null;
         for (Diagnostic d : r.diagnostics()) {
             if (described == null) {
                 described = describe(call.name(), f);
+                signature = FunctionCallJson.of(call.name(), f);
             }
             diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), subjectFor(f, d, call, ranges), call.range())
-                    .withFunctionCall(described));
+                    .withFunctionCall(described, signature));
         }
         Value out = r.value() == null ? Value.DYNAMIC_UNKNOWN : r.value();
         return out.withMarks(expandMarks);

@@ -75,9 +75,10 @@ final class DataReader {
         ReadDataSourceResponse r = t.provider().client().readDataSource(new ReadDataSourceRequest(
                 t.rc().addr().type(), WireCodec.INSTANCE.encode(unmarked, type), null, null));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (announce) {
-            run.listener.event(t.address(), r.hasErrors() || r.state() == null ? ChangeListener.Phase.FAILED
-                    : ChangeListener.Phase.READ, r.hasErrors() || r.state() == null ? null : readId(r, type), ms);
+        // terraform's read returns on a provider error before its PostApply hook: no "Read errored" line
+        if (announce && !r.hasErrors()) {
+            run.listener.event(t.address(), r.state() == null ? ChangeListener.Phase.FAILED
+                    : ChangeListener.Phase.READ, r.state() == null ? null : readId(r, type), ms);
         }
         Check scoping = t.mi().tree().module().scopingCheck(t.rc().addr());
         Diagnostics read = scoping == null ? diags : new Diagnostics();

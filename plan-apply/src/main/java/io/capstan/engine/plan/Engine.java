@@ -49,6 +49,7 @@ public final class Engine {
     private ModuleTree config;
     private ResourceGraph graph;
     private Map<String, Value> rootVars = Map.of();
+    private volatile boolean planningStarted;
     private final StopSignal stop = new StopSignal();
     /** Provider-defined functions, called on unconfigured provider instances of this run. */
     private final io.capstan.engine.functions.PluginFunctions functions;
@@ -84,6 +85,15 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Whether the last {@link #plan} got past validation and {@code moved} blocks, so that even an
+     * errored plan is one terraform would render and save ("Planning failed.", an errored plan file,
+     * the {@code -json} change summary). Errors found before that leave only their diagnostics.
+     */
+    public boolean planningStarted() {
+        return planningStarted;
+    }
+
     /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
     public ModuleTree config() {
         return config;
@@ -96,6 +106,7 @@ public final class Engine {
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
         planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
+        planningStarted = false;
         Validation.Outcome v = Validation.validate(dir, functions);
         config = v.config();
         diags.addAll(v.diagnostics());
@@ -103,9 +114,14 @@ public final class Engine {
         if (!v.valid()) {
             return failed(opts, prior, diags);
         }
+        // terraform validates first; from here on its core returns an (errored) plan, variables included
+        planningStarted = true;
         Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env());
         diags.addAll(vars.diagnostics());
         if (vars.hasErrors()) {
+            // terraform's backend finds a missing required variable before it plans; bad values, inside
+            planningStarted = vars.diagnostics().asList().stream()
+                    .noneMatch(d -> d.summary().equals("No value for required variable"));
             return failed(opts, prior, diags);
         }
         rootVars = vars.value();
@@ -117,6 +133,8 @@ public final class Engine {
         graph = g.value();
         Map<String, String> moved = Moves.apply(config, state, providers, diags);
         if (diags.hasErrors()) {
+            // as terraform's move errors (found before its plan walk): no plan at all
+            planningStarted = false;
             return failed(opts, prior, diags);
         }
         RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, null,

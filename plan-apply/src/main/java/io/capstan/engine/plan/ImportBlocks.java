@@ -258,7 +258,8 @@ final class ImportBlocks {
         run.listener.event(addr, ChangeListener.Phase.IMPORTING, id, 0);
         ImportResourceStateResponse ir = t.provider().client().importResourceState(
                 new ImportResourceStateRequest(t.rc().addr().type(), id, null, null));
-        Providers.report(ir.diagnostics(), diags, im.declRange());
+        // as terraform reports ImportResourceState's diagnostics: neither a source range nor an address
+        Providers.report(ir.diagnostics(), diags, null);
         if (ir.diagnostics().stream().anyMatch(x -> x.isError()) || ir.importedResources().isEmpty()) {
             return null;
         }
@@ -266,7 +267,8 @@ final class ImportBlocks {
         run.listener.event(addr, ChangeListener.Phase.REFRESHING, id, 0);
         ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                 imp.state(), imp.privateData(), null, null, null));
-        Providers.report(rr.diagnostics(), diags, im.declRange());
+        // the import's refresh, as terraform's: in the resource block's body, with its address
+        Providers.report(rr.diagnostics(), diags, t.rc().config().missingItemRange(), addr);
         if (rr.hasErrors()) {
             return null;
         }

@@ -87,7 +87,8 @@ public final class Importer {
         listener.event(address, ChangeListener.Phase.CREATING, id, 0);
         ImportResourceStateResponse ir = prov.client().importResourceState(
                 new ImportResourceStateRequest(rc.addr().type(), id, null, null));
-        Providers.report(ir.diagnostics(), d, rc.declRange());
+        // as terraform reports ImportResourceState's diagnostics: neither a source range nor an address
+        Providers.report(ir.diagnostics(), d, null);
         if (ir.diagnostics().stream().anyMatch(x -> x.isError()) || ir.importedResources().isEmpty()) {
             return new Outcome(v.config(), null, d);
         }
@@ -95,7 +96,8 @@ public final class Importer {
         listener.event(address, ChangeListener.Phase.REFRESHING, id, 0);
         ReadResourceResponse rr = prov.client().readResource(new ReadResourceRequest(rc.addr().type(), imp.state(),
                 imp.privateData(), null, null, null));
-        Providers.report(rr.diagnostics(), d, rc.declRange());
+        // the import's refresh, as terraform's: in the resource block's body, with its address
+        Providers.report(rr.diagnostics(), d, rc.config().missingItemRange(), a.toString());
         if (rr.hasErrors()) {
             return new Outcome(v.config(), null, d);
         }

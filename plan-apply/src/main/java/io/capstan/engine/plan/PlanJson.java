@@ -33,19 +33,27 @@ public final class PlanJson {
         ObjectNode root = F.objectNode();
         root.put("format_version", "1.2");
         root.put("terraform_version", StateFile.TERRAFORM_VERSION);
-        ObjectNode vars = root.putObject("variables");
-        plan.variables().forEach((n, v) -> vars.putObject(n).set("value", known(v)));
-        root.set("planned_values", plannedValues(plan));
-        ArrayNode rcs = root.putArray("resource_changes");
-        for (ResourceChange c : plan.changes()) {
-            rcs.add(resourceChange(c, plan.previousAddress(c)));
+        // as terraform's encoder (omitempty): no empty variables, resource_changes or output_changes
+        if (!plan.variables().isEmpty()) {
+            ObjectNode vars = root.putObject("variables");
+            plan.variables().forEach((n, v) -> vars.putObject(n).set("value", known(v)));
         }
-        ObjectNode outs = root.putObject("output_changes");
+        root.set("planned_values", plannedValues(plan));
+        if (!plan.changes().isEmpty()) {
+            ArrayNode rcs = root.putArray("resource_changes");
+            for (ResourceChange c : plan.changes()) {
+                rcs.add(resourceChange(c, plan.previousAddress(c)));
+            }
+        }
+        ObjectNode outs = plan.outputChanges().isEmpty() ? F.objectNode() : root.putObject("output_changes");
         for (OutputChange o : plan.outputChanges()) {
             ObjectNode ch = outs.putObject(o.name());
             ch.set("actions", actions(o.action()));
             ch.set("before", known(o.before()));
-            ch.set("after", known(o.after()));
+            // terraform leaves out an after that is unknown as a whole (after_unknown says so)
+            if (o.after() == null || o.after().isKnown()) {
+                ch.set("after", known(o.after()));
+            }
             ch.set("after_unknown", unknownAsBool(o.after()));
             // terraform keeps one flag per output change: before and after alike, null or not
             ch.put("before_sensitive", o.sensitive());
@@ -119,12 +127,14 @@ public final class PlanJson {
 
     private static ObjectNode plannedValues(Plan plan) {
         ObjectNode pv = F.objectNode();
-        ObjectNode outs = pv.putObject("outputs");
+        ObjectNode outs = plan.outputs().isEmpty() ? F.objectNode() : pv.putObject("outputs");
         plan.outputs().forEach((n, v) -> {
             ObjectNode o = outs.putObject(n);
             boolean sens = plan.sensitiveOutputs().getOrDefault(n, false);
             o.put("sensitive", sens);
             if (v.isWhollyKnown()) {
+                // a known value carries its type, as terraform's planned outputs do
+                o.set("type", io.capstan.hcl.value.TypeJson.toJson(v.unmarkDeep().value().type()));
                 o.set("value", known(v));
             }
         });

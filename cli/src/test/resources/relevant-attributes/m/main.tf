@@ -1,0 +1,7 @@
+variable "in" {}
+resource "terraform_data" "inner" {
+  input = var.in
+}
+output "out" {
+  value = terraform_data.inner.output
+}
