@@ -51,8 +51,9 @@ public final class HumanPlan {
     }
 
     /**
-     * The JSON plan with terraform's {@code configuration} section added after {@code prior_state}
-     * (or {@code output_changes}), then its {@code relevant_attributes} when there are any, for a
+     * The JSON plan with terraform's {@code configuration} section, then its
+     * {@code relevant_attributes} when there are any, added where terraform puts them (after
+     * everything else about the plan, before {@code checks} and {@code timestamp}), for a
      * saved plan's {@code show -json}; built only when a plan file
      * is written, as it evaluates every expression of the configuration once more.
      */
@@ -64,23 +65,24 @@ public final class HumanPlan {
         }
         ObjectNode configuration = ConfigurationJson.of(config, schemas);
         ArrayNode relevant = RelevantAttributes.of(config, planJson);
-        String after = planJson.has("prior_state") ? "prior_state" : "output_changes";
+        // terraform's order: ... output_changes, prior_state, configuration, relevant_attributes, checks, timestamp ...
         planJson.fields().forEachRemaining(e -> {
-            out.set(e.getKey(), e.getValue());
-            if (e.getKey().equals(after)) {
-                out.set("configuration", configuration);
-                if (!relevant.isEmpty()) {
-                    out.set("relevant_attributes", relevant);
-                }
+            if (!out.has("configuration") && (e.getKey().equals("checks") || e.getKey().equals("timestamp"))) {
+                insert(out, configuration, relevant);
             }
+            out.set(e.getKey(), e.getValue());
         });
         if (!out.has("configuration")) {
-            out.set("configuration", configuration);
-            if (!relevant.isEmpty()) {
-                out.set("relevant_attributes", relevant);
-            }
+            insert(out, configuration, relevant);
         }
         return out;
+    }
+
+    private static void insert(ObjectNode out, ObjectNode configuration, ArrayNode relevant) {
+        out.set("configuration", configuration);
+        if (!relevant.isEmpty()) {
+            out.set("relevant_attributes", relevant);
+        }
     }
 
     /** The schemas of the providers a run started, as {@code providers schema -json} prints them. */
