@@ -149,6 +149,9 @@ final class LocalExec {
             return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: "
                     + (silent ? "" : output);
         } catch (IOException e) {
+            if (run.stop.stopped()) {
+                return "Error running command '" + cmd + "': signal: killed. Output: " + (silent ? "" : output);
+            }
             return "Error running command '" + cmd + "': " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,10 +46,15 @@ final class StopSignal {
         return true;
     }
 
-    /** The command and what it started (a shell's children would otherwise keep its output open). */
+    /**
+     * The command and what it started (a shell's children would otherwise keep its output open).
+     * Killed through its {@link ProcessHandle}: {@link Process#destroyForcibly} also closes the
+     * streams, so the thread reading the command's output would fail with "Stream closed" instead
+     * of reading to the end and reporting the kill.
+     */
     private static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        p.toHandle().destroyForcibly();
     }
 
     void unregister(Process p) {
