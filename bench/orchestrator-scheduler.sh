@@ -17,9 +17,9 @@
 # young collection here is the new cluster state (every binding's stored object), so a pause's length
 # grows with the young generation (VM-thread CPU per collection, load ~25: 16 MB 24 ms, 8 MB 12 ms,
 # 4 MB 6 ms) while the collections' total stays the same (about 0.9 s per 50,000 placements), and one
-# pause delays every binding in flight. -Xmx2g without the server's -Xms16m: the heap starts at the
-# JVM's default (1/64 of RAM), as a server that has grown to its cluster's size would be, instead of
-# growing through full collections during the measurement.
+# pause delays every binding in flight. -Xmx2g and the JVM's default initial heap (1/64 of RAM): like
+# the server's -Xms256m (bin/capstan, since session 6), the heap does not grow through full
+# collections during the measurement.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
