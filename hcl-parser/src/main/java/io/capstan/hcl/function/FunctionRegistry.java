@@ -98,8 +98,11 @@ public final class FunctionRegistry {
 
     /** All names, sorted, for "Did you mean" suggestions. */
     public Set<String> names() {
-        Set<String> all = new TreeSet<>(functions.keySet());
-        all.addAll(pending.keySet());
+        // pending first: build() puts a name in functions before it leaves pending, so a name being
+        // built concurrently is seen in one or the other (read the other way round it could be in
+        // neither, and a template's copy of the library would lack it)
+        Set<String> all = new TreeSet<>(pending.keySet());
+        all.addAll(functions.keySet());
         return Collections.unmodifiableSet(all);
     }
 
