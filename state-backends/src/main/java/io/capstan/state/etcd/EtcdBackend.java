@@ -29,11 +29,13 @@ import io.etcd.jetcd.support.CloseableClient;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.File;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * etcd v3 through jetcd. Keys: {@code PREFIX WS} (the state), {@code PREFIX WS/.lock} (the lock
@@ -121,12 +124,17 @@ public final class EtcdBackend extends AbstractBackend {
   private final boolean locking;
   private final long lockTtl;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
-  private final AtomicReference<Fault> nextFault = new AtomicReference<>();
-
-  /** A transport failure of the next transaction, for tests: before it reaches etcd, or after etcd committed it. */
-  enum Fault { UNSENT, ANSWER_LOST }
 
   public EtcdBackend(BackendConfig config) {
+    this(config, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #EtcdBackend(BackendConfig)}, with every key-value call going through {@code kvCalls}
+   * applied to jetcd's KV client: tests wrap it to make a transaction fail the way a dying member
+   * makes it fail, so no test hook sits on the write path.
+   */
+  EtcdBackend(BackendConfig config, UnaryOperator<KV> kvCalls) {
     super(config);
     config.checkKnown(ARGUMENTS);
     config.required("endpoints", "ETCDV3_ENDPOINTS");
@@ -158,7 +166,7 @@ public final class EtcdBackend extends AbstractBackend {
       }
     }
     this.client = b.build();
-    this.kv = client.getKVClient();
+    this.kv = Objects.requireNonNull(kvCalls.apply(client.getKVClient()));
   }
 
   @Override
@@ -184,6 +192,11 @@ public final class EtcdBackend extends AbstractBackend {
    * the member this client talks to has died (jetcd retries reads by itself, never a transaction):
    * losing one member of three must not fail an operation. A retried write may have been applied
    * by the attempt whose answer was lost; the lock and write paths check for that.
+   *
+   * <p>The same loop, line for line, is {@code EtcdStore.await} in the orchestrator: the two
+   * modules share no module they could both depend on (DESIGN.md keeps state-backends free of
+   * the orchestrator and the other way round), and they report failures with their own exception
+   * types. Change both together.
    */
   private <T> T await(Supplier<CompletableFuture<T>> call, String what) {
     long end = System.nanoTime() + RETRY_FOR.toNanos();
@@ -196,6 +209,7 @@ public final class EtcdBackend extends AbstractBackend {
         throw new StateException("interrupted while trying to " + what, e);
       } catch (ExecutionException | TimeoutException e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        // nanoTime may wrap: compare by difference
         if (!transientFailure(cause) || System.nanoTime() - end > 0) {
           throw new StateException("cannot " + what + " in etcd: " + cause.getMessage(), cause);
         }
@@ -210,27 +224,24 @@ public final class EtcdBackend extends AbstractBackend {
     }
   }
 
-  /** Makes the next transaction fail the way a dying member or a lost answer makes it fail (for tests). */
-  void injectFault(Fault fault) {
-    nextFault.set(fault);
-  }
-
-  private CompletableFuture<TxnResponse> commit(io.etcd.jetcd.Txn txn) {
-    Fault f = nextFault.getAndSet(null);
-    if (f == null) {
-      return txn.commit();
-    }
-    CompletableFuture<TxnResponse> failed =
-        CompletableFuture.failedFuture(Status.UNAVAILABLE.withDescription("injected by a test").asRuntimeException());
-    return f == Fault.ANSWER_LOST ? txn.commit().thenCompose(r -> failed) : failed;
-  }
-
+  /** A failure that a later attempt can get past: a member died or the cluster is changing leader. */
   static boolean transientFailure(Throwable t) {
     String m = String.valueOf(t.getMessage());
-    return Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE || m.contains("UNAVAILABLE")
-        || m.contains("no leader") || m.contains("leader changed") || m.contains("request timed out")
-        || m.contains("DEADLINE_EXCEEDED") || m.contains("channel closed") || m.contains("proposal dropped")
-        || m.contains("unhealthy cluster");
+    return t instanceof TimeoutException || Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE
+        || m.contains("UNAVAILABLE") || m.contains("no leader") || m.contains("leader changed")
+        || m.contains("request timed out") || m.contains("DEADLINE_EXCEEDED") || m.contains("channel closed")
+        || m.contains("proposal dropped") || m.contains("unhealthy cluster")
+        // the member this client was connected to died under the call: jetcd reconnects to another
+        || hasCause(t, ClosedChannelException.class);
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -310,7 +321,7 @@ public final class EtcdBackend extends AbstractBackend {
     int[] attempts = {0};
     TxnResponse r = await(() -> {
       attempts[0]++;
-      return commit(kv.txn().If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)));
+      return kv.txn().If(guards.toArray(Cmp[]::new)).Then(ops.toArray(Op[]::new)).commit();
     }, "write the state");
     if (!r.isSucceeded()) {
       if (attempts[0] > 1 && get(key).map(k -> k.getValue().equals(ByteSequence.from(state))).orElse(false)) {
@@ -345,9 +356,9 @@ public final class EtcdBackend extends AbstractBackend {
       long granted = await(() -> client.getLeaseClient().grant(lockTtl), "create a lease for the lock").getID();
       lease = granted;
       try {
-        r = await(() -> commit(kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+        r = await(() -> kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
             .Then(Op.put(key, value, PutOption.builder().withLeaseId(granted).build()))
-            .Else(Op.get(key, GetOption.DEFAULT))), "lock the state");
+            .Else(Op.get(key, GetOption.DEFAULT)).commit(), "lock the state");
       } catch (StateException e) {
         // a lease can expire before it is used when this process is starved of CPU; take a new one
         if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("lease not found")) {

@@ -15,7 +15,9 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdBackendTest extends BackendContractTest {
   private EtcdCluster etcd;
+  private final Map<Backend, FaultyKv> faults = Collections.synchronizedMap(new IdentityHashMap<>());
 
   @BeforeAll
   void startEtcd() {
@@ -46,7 +49,15 @@ class EtcdBackendTest extends BackendContractTest {
     Map<String, String> args = new HashMap<>(extra);
     args.put("endpoints", etcd.endpoints());
     args.put("prefix", "contract/");
-    return new EtcdBackend(new BackendConfig("etcd", args, Map.of()));
+    FaultyKv[] kv = new FaultyKv[1];
+    EtcdBackend b = new EtcdBackend(new BackendConfig("etcd", args, Map.of()), real -> kv[0] = new FaultyKv(real));
+    faults.put(b, kv[0]);
+    return b;
+  }
+
+  /** The fault switch of a client made by {@link #newClient}. */
+  private FaultyKv faults(Backend b) {
+    return faults.get(b);
   }
 
   @Test
@@ -54,9 +65,9 @@ class EtcdBackendTest extends BackendContractTest {
     EtcdBackend b = (EtcdBackend) client();
     String ws = workspace();
     byte[] s1 = States.state("transit", 1);
-    b.injectFault(EtcdBackend.Fault.UNSENT);
+    faults(b).inject(FaultyKv.Fault.UNSENT);
     String id = b.lock(ws, info("OperationTypeApply"), Duration.ZERO);
-    b.injectFault(EtcdBackend.Fault.UNSENT);
+    faults(b).inject(FaultyKv.Fault.UNSENT);
     b.write(ws, s1, WriteCondition.basedOn(StateMeta.NONE));
     b.unlock(ws, id);
     assertThat(b.read(ws)).hasValueSatisfying(v -> assertThat(v).isEqualTo(s1));
@@ -69,11 +80,11 @@ class EtcdBackendTest extends BackendContractTest {
     String ws = workspace();
     byte[] s1 = States.state("lost", 1);
     b.write(ws, s1, WriteCondition.basedOn(StateMeta.NONE));
-    b.injectFault(EtcdBackend.Fault.ANSWER_LOST);
+    faults(b).inject(FaultyKv.Fault.ANSWER_LOST);
     String id = b.lock(ws, info("OperationTypeApply"), Duration.ZERO);
     assertThat(b.lockHolder(ws).orElseThrow().id()).isEqualTo(id);
     byte[] s2 = States.withResource(s1, "r");
-    b.injectFault(EtcdBackend.Fault.ANSWER_LOST);
+    faults(b).inject(FaultyKv.Fault.ANSWER_LOST);
     b.write(ws, s2, WriteCondition.basedOn(StateMeta.of(s1)));
     assertThat(b.read(ws)).hasValueSatisfying(v -> assertThat(v).isEqualTo(s2));
     b.unlock(ws, id);
