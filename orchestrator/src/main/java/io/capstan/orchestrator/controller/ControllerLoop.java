@@ -28,6 +28,8 @@ public final class ControllerLoop implements AutoCloseable {
     private volatile boolean stopped;
     private volatile BooleanSupplier active = () -> true;
     private Store.Watch watch;
+    private volatile boolean rewatch;
+    private volatile int rewatched;
 
     public ControllerLoop(Store store, DeploymentController deployments, Scheduler scheduler,
                           EndpointsController endpoints, NodeController nodes, long periodMs) {
@@ -52,8 +54,19 @@ public final class ControllerLoop implements AutoCloseable {
     }
 
     public void start() {
+        openWatch();
+        thread.start();
+        scheduler.start(() -> !stopped && active.getAsBoolean());
+    }
+
+    /**
+     * Watches the store to wake a pass on changes. If the watch stops by itself (its history was
+     * compacted while it lagged), the loop opens a new one from the current revision and runs a
+     * full pass, which sees whatever the lost events would have announced.
+     */
+    private void openWatch() {
         String nodes = Kind.NODE.prefix(null);
-        watch = store.watch("/", store.revision(), e -> {
+        Store.Watch w = store.watch("/", store.revision(), e -> {
             if (e.key().startsWith("/Endpoints/") || e.key().startsWith("/_")) {
                 return;
             }
@@ -64,9 +77,22 @@ public final class ControllerLoop implements AutoCloseable {
                 return;
             }
             wake.release();
+        }, why -> {
+            rewatch = true;
+            wake.release();
         });
-        thread.start();
-        scheduler.start(() -> !stopped && active.getAsBoolean());
+        synchronized (this) {
+            if (stopped) {
+                w.close();
+            } else {
+                watch = w;
+            }
+        }
+    }
+
+    /** How many times the watch was opened again after it stopped by itself (for tests). */
+    int rewatched() {
+        return rewatched;
     }
 
     private void run() {
@@ -77,6 +103,16 @@ public final class ControllerLoop implements AutoCloseable {
                 wake.drainPermits();
                 if (stopped) {
                     break;
+                }
+                if (rewatch) {
+                    rewatch = false;
+                    try {
+                        openWatch();
+                    } catch (RuntimeException e) {
+                        rewatch = true; // the next pass tries again
+                        throw e;
+                    }
+                    rewatched++;
                 }
                 if (!active.getAsBoolean()) {
                     continue;
@@ -97,9 +133,13 @@ public final class ControllerLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        if (watch != null) {
-            watch.close();
+        Store.Watch w;
+        synchronized (this) {
+            stopped = true;
+            w = watch;
+        }
+        if (w != null) {
+            w.close();
         }
         thread.interrupt();
         scheduler.close();

@@ -94,7 +94,7 @@ final class SchedulerCache implements AutoCloseable {
             stale = false;
             syncedAt = System.nanoTime();
             try {
-                watch = registry.store().watch("/", from, this::onEvent);
+                watch = registry.store().watch("/", from, this::onEvent, this::onWatchEnded);
             } catch (RuntimeException e) {
                 stale = true;
                 throw e;
@@ -136,6 +136,18 @@ final class SchedulerCache implements AutoCloseable {
 
     private boolean retryDue() {
         return !unschedulable.isEmpty() && System.nanoTime() >= retryAt;
+    }
+
+    /**
+     * The store's watch stopped by itself (its history was compacted while this cache lagged):
+     * mark the cache stale so the next pass lists and watches again, as an informer does after
+     * "too old resource version", and wake a pass waiting for work.
+     */
+    private void onWatchEnded(RuntimeException why) {
+        synchronized (this) {
+            stale = true;
+            notifyAll();
+        }
     }
 
     private void onEvent(StoreEvent e) {

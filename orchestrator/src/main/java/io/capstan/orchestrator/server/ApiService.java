@@ -219,6 +219,16 @@ public final class ApiService extends OrchestratorGrpc.OrchestratorImplBase {
                     sobs.onNext(WatchEvent.newBuilder().setType(e.type() == StoreEvent.Type.PUT ? "PUT" : "DELETE")
                             .setObject(e.object()).setRevision(e.revision()).build());
                 }
+            }, why -> {
+                // the store's watch stopped (its history was compacted away): the client must list and watch again
+                synchronized (lock) {
+                    Status s = why instanceof Store.CompactedException ? Status.OUT_OF_RANGE : Status.UNAVAILABLE;
+                    try {
+                        sobs.onError(s.withDescription(String.valueOf(why.getMessage())).asRuntimeException());
+                    } catch (IllegalStateException alreadyClosed) {
+                        // the client went away first (that is what made the listener throw)
+                    }
+                }
             });
             sobs.setOnCancelHandler(w::close);
         } catch (StatusRuntimeException e) {

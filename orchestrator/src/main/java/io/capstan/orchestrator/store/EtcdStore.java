@@ -13,6 +13,8 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import io.grpc.Status;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The store on an etcd v3 cluster through jetcd: etcd's own global revision, compare-and-set as
@@ -46,11 +49,10 @@ public final class EtcdStore implements Store {
     private final SecretBox box;
     private final AtomicLong writes = new AtomicLong();
     private volatile long compacted;
-    private final java.util.concurrent.atomic.AtomicBoolean loseNextAnswer = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private EtcdStore(Client client, String root, Predicate<String> sensitive, SecretBox box) {
+    private EtcdStore(Client client, KV kv, String root, Predicate<String> sensitive, SecretBox box) {
         this.client = client;
-        this.kv = client.getKVClient();
+        this.kv = kv;
         this.root = root;
         this.sensitive = sensitive;
         this.box = box;
@@ -58,12 +60,22 @@ public final class EtcdStore implements Store {
 
     /** Connects to the comma-separated {@code endpoints} (http://host:port); keys are stored under {@code root}. */
     public static EtcdStore connect(String endpoints, String root, Predicate<String> sensitive, SecretBox box) {
+        return connect(endpoints, root, sensitive, box, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #connect(String, String, Predicate, SecretBox)}, with every key-value call going
+     * through {@code kvCalls} applied to jetcd's KV client: tests wrap it to make a call fail the
+     * way a dying member makes it fail, so no test hook sits on the write path.
+     */
+    static EtcdStore connect(String endpoints, String root, Predicate<String> sensitive, SecretBox box, UnaryOperator<KV> kvCalls) {
         Objects.requireNonNull(endpoints);
         Objects.requireNonNull(root);
         Client c = Client.builder().endpoints(endpoints.split(","))
                 .connectTimeout(Duration.ofSeconds(5)).keepaliveTime(Duration.ofSeconds(10))
                 .waitForReady(true).retryMaxDuration(Duration.ofSeconds(10)).build();
-        EtcdStore s = new EtcdStore(c, root, Objects.requireNonNull(sensitive), Objects.requireNonNull(box));
+        EtcdStore s = new EtcdStore(c, Objects.requireNonNull(kvCalls.apply(c.getKVClient())), root,
+                Objects.requireNonNull(sensitive), Objects.requireNonNull(box));
         s.revision();
         return s;
     }
@@ -101,8 +113,14 @@ public final class EtcdStore implements Store {
      * Runs an etcd call, retrying for up to {@link #RETRY_FOR} while the cluster is between leaders
      * (a member died): the client then sees UNAVAILABLE, "request timed out", "leader changed" or,
      * when its own member died mid-call, a closed channel. A write whose answer was lost may have been
-     * committed: {@link #retried} and the compare-and-set path of {@link #put} check for that before
-     * writing again, so a retry neither applies twice nor reports its own write as a conflict.
+     * committed: {@link #retried}, {@link #deleteAt} and the compare-and-set path of {@link #put}
+     * check for that before writing again, so a retry neither applies twice nor reports its own
+     * write as a conflict.
+     *
+     * <p>The same loop, line for line, is {@code EtcdBackend.await} in state-backends: the two
+     * modules share no module they could both depend on (DESIGN.md keeps state-backends free of
+     * the orchestrator and the other way round), and they report failures with their own exception
+     * types. Change both together.
      */
     private static <T> T await(Supplier<CompletableFuture<T>> call, String what) {
         long end = System.nanoTime() + RETRY_FOR.toNanos();
@@ -114,8 +132,9 @@ public final class EtcdStore implements Store {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during etcd " + what, e);
             } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                if (!transientFailure(cause) || System.nanoTime() > end) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                // nanoTime may wrap: compare by difference
+                if (!transientFailure(cause) || System.nanoTime() - end > 0) {
                     throw new IllegalStateException("etcd " + what + " failed: " + cause.getMessage(), cause);
                 }
             }
@@ -129,12 +148,15 @@ public final class EtcdStore implements Store {
         }
     }
 
-    private static boolean transientFailure(Throwable t) {
+    /** A failure that a later attempt can get past: a member died or the cluster is changing leader. */
+    static boolean transientFailure(Throwable t) {
         String m = String.valueOf(t.getMessage());
-        return t instanceof TimeoutException || m.contains("UNAVAILABLE") || m.contains("request timed out")
-                || m.contains("leader changed") || m.contains("no leader") || m.contains("DEADLINE_EXCEEDED")
+        return t instanceof TimeoutException || Status.fromThrowable(t).getCode() == Status.Code.UNAVAILABLE
+                || m.contains("UNAVAILABLE") || m.contains("no leader") || m.contains("leader changed")
+                || m.contains("request timed out") || m.contains("DEADLINE_EXCEEDED") || m.contains("channel closed")
+                || m.contains("proposal dropped") || m.contains("unhealthy cluster")
                 // the member this client was connected to died under the call: jetcd reconnects to another
-                || m.contains("channel closed") || hasCause(t, java.nio.channels.ClosedChannelException.class);
+                || hasCause(t, ClosedChannelException.class);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -144,14 +166,6 @@ public final class EtcdStore implements Store {
             }
         }
         return false;
-    }
-
-    /**
-     * The next unconditional put or txn is committed but its answer is replaced by a transient
-     * failure (for tests: what a member dying between commit and answer does).
-     */
-    void loseNextAnswer() {
-        loseNextAnswer.set(true);
     }
 
     /** A write's answer; {@code earlier} when it is the read showing that an attempt whose answer was lost did apply. */
@@ -174,10 +188,7 @@ public final class EtcdStore implements Store {
         TxnResponse r = await(() -> {
             earlier[0] = false;
             if (attempts[0]++ == 0) {
-                CompletableFuture<TxnResponse> f = attempt.get();
-                return loseNextAnswer.getAndSet(false)
-                        ? f.thenCompose(done -> CompletableFuture.failedFuture(new IllegalStateException("UNAVAILABLE: answer lost (test fault)")))
-                        : f;
+                return attempt.get();
             }
             Op[] reads = keys.stream().map(k -> Op.get(k, GetOption.DEFAULT)).toArray(Op[]::new);
             return kv.txn().Then(reads).commit().thenCompose(read -> {
@@ -274,19 +285,53 @@ public final class EtcdStore implements Store {
         return applied(rev, rev, null);
     }
 
+    /**
+     * Deletes {@code key}. A delete of {@link #ANY} reads the key first and then deletes exactly
+     * what it read (compare-and-set on its revision, read again if it moved on): a retry after an
+     * attempt whose answer was lost then knows that the key it finds gone was deleted by that
+     * attempt, and reports the deletion with the value it removed instead of "not found".
+     */
     @Override
     public WriteResult delete(String key, long expect) {
         ByteSequence k = bytes(key);
-        Op del = Op.delete(k, DeleteOption.builder().withPrevKV(true).build());
-        TxnResponse r;
-        if (expect == ANY) {
-            r = await(() -> kv.txn().Then(del).commit(), "delete " + key);
-        } else {
-            r = await(() -> kv.txn().If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expect)))
-                    .Then(del).Else(Op.get(k, GetOption.DEFAULT)).commit(), "delete " + key);
-            if (!r.isSucceeded()) {
-                return conflict(r);
+        if (expect != ANY) {
+            return deleteAt(key, k, expect, null);
+        }
+        while (true) {
+            GetResponse now = await(() -> kv.get(k), "delete " + key);
+            if (now.getKvs().isEmpty()) {
+                return new WriteResult.Conflict(0);
             }
+            io.etcd.jetcd.KeyValue read = now.getKvs().get(0);
+            WriteResult w = deleteAt(key, k, read.getModRevision(), read);
+            if (!(w instanceof WriteResult.Conflict c) || c.actual() == 0) {
+                return w;
+            }
+            // rewritten between the read and the delete: delete the new value
+        }
+    }
+
+    /**
+     * Deletes {@code k} if its modification revision is {@code expect}. When {@code read} (the
+     * key as read at {@code expect}) is given and a retried attempt finds the key gone, an earlier
+     * attempt whose answer was lost deleted it: that is reported as applied, at the revision the
+     * retry saw (the deletion's own revision is at or before it).
+     */
+    private WriteResult deleteAt(String key, ByteSequence k, long expect, io.etcd.jetcd.KeyValue read) {
+        Op del = Op.delete(k, DeleteOption.builder().withPrevKV(true).build());
+        int[] attempts = {0};
+        TxnResponse r = await(() -> {
+            attempts[0]++;
+            return kv.txn().If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expect)))
+                    .Then(del).Else(Op.get(k, GetOption.DEFAULT)).commit();
+        }, "delete " + key);
+        if (!r.isSucceeded()) {
+            var gets = r.getGetResponses();
+            boolean gone = gets.isEmpty() || gets.get(0).getKvs().isEmpty();
+            if (gone && read != null && attempts[0] > 1) {
+                return applied(r.getHeader().getRevision(), read.getCreateRevision(), unseal(key, read.getValue().getBytes()));
+            }
+            return conflict(r);
         }
         var dels = r.getDeleteResponses();
         if (dels.isEmpty() || dels.get(0).getPrevKvs().isEmpty()) {
@@ -378,7 +423,7 @@ public final class EtcdStore implements Store {
     private WriteResult applied(long rev, long createRev, byte[] previous) {
         if (writes.incrementAndGet() % 1000 == 0 && rev - KEEP_REVISIONS > compacted) {
             long to = rev - KEEP_REVISIONS;
-            client.getKVClient().compact(to, CompactOption.DEFAULT).whenComplete((ok, err) -> {
+            kv.compact(to, CompactOption.DEFAULT).whenComplete((ok, err) -> {
                 if (err == null || String.valueOf(err.getMessage()).contains("compacted")) {
                     compacted = Math.max(compacted, to);
                 }
@@ -388,12 +433,12 @@ public final class EtcdStore implements Store {
     }
 
     @Override
-    public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener) {
+    public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener, Consumer<RuntimeException> ended) {
         if (afterRevision < compacted) {
             throw new CompactedException(afterRevision, compacted);
         }
         return new EtcdWatch(client, bytes(prefix), afterRevision, listener, this::event,
-                rev -> compacted = Math.max(compacted, rev));
+                rev -> compacted = Math.max(compacted, rev), ended);
     }
 
     private StoreEvent event(WatchEvent e) {

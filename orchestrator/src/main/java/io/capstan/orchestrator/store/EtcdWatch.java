@@ -21,7 +21,8 @@ import java.util.function.LongConsumer;
  * contract promises every event, so this class opens a new etcd watch from the first revision not
  * yet delivered whenever the current one ends without being closed by its owner. Events at
  * revisions already delivered are dropped, so the listener sees each revision once, in order.
- * Only compaction ends a watch for good: the history it would resume from is gone.
+ * Only compaction ends a watch for good: the history it would resume from is gone. Then, or when
+ * the listener throws, the owner's {@code ended} callback is told once, so it can list again.
  */
 final class EtcdWatch implements Store.Watch {
     private static final long FIRST_RETRY_MILLIS = 100;
@@ -32,6 +33,7 @@ final class EtcdWatch implements Store.Watch {
     private final Consumer<StoreEvent> listener;
     private final Function<WatchEvent, StoreEvent> convert;
     private final LongConsumer compacted;
+    private final Consumer<RuntimeException> ended;
     private final Object lock = new Object();
     private boolean closed;
     private boolean gone;
@@ -43,12 +45,13 @@ final class EtcdWatch implements Store.Watch {
     private int reopened;
 
     EtcdWatch(Client client, ByteSequence prefix, long afterRevision, Consumer<StoreEvent> listener,
-            Function<WatchEvent, StoreEvent> convert, LongConsumer compacted) {
+            Function<WatchEvent, StoreEvent> convert, LongConsumer compacted, Consumer<RuntimeException> ended) {
         this.client = Objects.requireNonNull(client);
         this.prefix = Objects.requireNonNull(prefix);
         this.listener = Objects.requireNonNull(listener);
         this.convert = Objects.requireNonNull(convert);
         this.compacted = Objects.requireNonNull(compacted);
+        this.ended = Objects.requireNonNull(ended);
         this.next = afterRevision + 1;
         this.generation = 1;
         this.current = open(1, next);
@@ -66,7 +69,7 @@ final class EtcdWatch implements Store.Watch {
     }
 
     private void onResponse(int gen, WatchResponse resp) {
-        boolean failed = false;
+        RuntimeException failed = null;
         synchronized (lock) {
             if (closed || gen != generation) {
                 return;
@@ -84,23 +87,41 @@ final class EtcdWatch implements Store.Watch {
                 retryMillis = FIRST_RETRY_MILLIS;
             } catch (RuntimeException e) {
                 // a listener failure ends the watch, as it does on SQLite (the listener's owner went away)
-                failed = true;
+                failed = e;
             }
         }
-        if (failed) {
-            close();
+        if (failed != null) {
+            end(failed);
         }
     }
 
     private void onError(int gen, Throwable err) {
         if (err instanceof io.etcd.jetcd.common.exception.CompactedException c) {
+            long from;
             synchronized (lock) {
-                if (gen == generation) {
-                    gone = true;
+                if (gen != generation) {
+                    return;
                 }
+                gone = true;
+                from = next;
             }
             compacted.accept(c.getCompactedRevision());
+            end(new Store.CompactedException(from - 1, c.getCompactedRevision()));
         }
+    }
+
+    /** Stops this watch for good and tells its owner why, unless the owner closed it first. */
+    private void end(RuntimeException why) {
+        io.etcd.jetcd.Watch.Watcher w;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            w = current;
+        }
+        w.close();
+        ended.accept(why);
     }
 
     /** jetcd gave up on this watcher (or the server ended the stream): reopen after a pause. */

@@ -215,10 +215,16 @@ public final class Registry {
     public record Event(StoreEvent.Type type, ApiObject object, long revision) {}
 
     public Store.Watch watch(Kind kind, String namespace, long afterRevision, Consumer<Event> listener) {
+        return watch(kind, namespace, afterRevision, listener, why -> { });
+    }
+
+    /** As {@link Store#watch(String, long, Consumer, Consumer)}: {@code ended} hears when the watch stops by itself. */
+    public Store.Watch watch(Kind kind, String namespace, long afterRevision, Consumer<Event> listener,
+                             Consumer<RuntimeException> ended) {
         return store.watch(kind.prefix(namespace), afterRevision, e -> {
             ApiObject o = decode(new KeyValue(e.key(), e.value(), e.createRevision(), e.revision()));
             listener.accept(new Event(e.type(), o, e.revision()));
-        });
+        }, ended);
     }
 
     private static ApiObject withRevs(ApiObject o, long rev, long createRev) {

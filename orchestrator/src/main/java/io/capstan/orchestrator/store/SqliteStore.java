@@ -412,11 +412,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener) {
+    public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener, Consumer<RuntimeException> ended) {
         if (afterRevision < compacted) {
             throw new CompactedException(afterRevision, compacted);
         }
-        WatchStream w = new WatchStream(this, prefix, afterRevision, listener);
+        WatchStream w = new WatchStream(this, prefix, afterRevision, listener, ended);
         watchers.add(w);
         w.start();
         return w;

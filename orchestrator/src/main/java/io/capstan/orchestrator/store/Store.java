@@ -51,7 +51,20 @@ public interface Store extends AutoCloseable {
      *
      * @throws CompactedException when the history before {@code afterRevision} is gone
      */
-    Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener);
+    default Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener) {
+        return watch(prefix, afterRevision, listener, why -> { });
+    }
+
+    /**
+     * As {@link #watch(String, long, Consumer)}, and calls {@code ended} once if the watch stops
+     * without its owner closing it: with a {@link CompactedException} when the history it would
+     * resume from is gone (a watch that fell too far behind), or with what the listener threw.
+     * Nothing more is delivered after that; the owner lists again and starts a new watch, as a
+     * Kubernetes informer does after "too old resource version". Never called after {@link Watch#close()}.
+     *
+     * @throws CompactedException when the history before {@code afterRevision} is already known to be gone
+     */
+    Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener, Consumer<RuntimeException> ended);
 
     /** The oldest revision a watch can still resume after. */
     long compactedRevision();

@@ -13,15 +13,17 @@ final class WatchStream implements Store.Watch {
     private final SqliteStore store;
     private final String prefix;
     private final Consumer<StoreEvent> listener;
+    private final Consumer<RuntimeException> ended;
     private final LinkedBlockingQueue<StoreEvent> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private long delivered;
 
-    WatchStream(SqliteStore store, String prefix, long after, Consumer<StoreEvent> listener) {
+    WatchStream(SqliteStore store, String prefix, long after, Consumer<StoreEvent> listener, Consumer<RuntimeException> ended) {
         this.store = store;
         this.prefix = prefix;
         this.listener = listener;
+        this.ended = ended;
         this.delivered = after;
         this.thread = new Thread(this::run, "store-watch " + prefix);
         this.thread.setDaemon(true);
@@ -52,7 +54,16 @@ final class WatchStream implements Store.Watch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            // a listener failure or a closed store ends the watch
+            // a listener failure, history compacted before the replay read it, or a closed store ends the watch
+            boolean tell;
+            synchronized (this) {
+                tell = !closed;
+                closed = true;
+            }
+            if (tell) {
+                store.remove(this);
+                ended.accept(e);
+            }
         } finally {
             store.remove(this);
         }
@@ -67,7 +78,9 @@ final class WatchStream implements Store.Watch {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         queue.offer(STOP);
         store.remove(this);
     }

@@ -97,8 +97,8 @@ class SchedulerBackpressureTest {
         }
 
         @Override
-        public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener) {
-            return inner.watch(prefix, afterRevision, listener);
+        public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener, Consumer<RuntimeException> ended) {
+            return inner.watch(prefix, afterRevision, listener, ended);
         }
 
         @Override
