@@ -1,5 +1,6 @@
 package io.capstan.orchestrator.it;
 
+import io.capstan.orchestrator.api.v1.DeleteRequest;
 import io.capstan.orchestrator.client.ClientConfig;
 import io.capstan.orchestrator.client.Connection;
 import java.io.IOException;
@@ -109,6 +110,38 @@ final class Cluster implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Creates service {@code name} (selecting {@code app=app}) on a free port and waits until each of
+     * {@code hosts} answers {@code body} through it; returns the port. A port found free can be
+     * taken (by any process's connection or server) before the agents' proxies bind it, and a proxy
+     * then waits for it indefinitely: so the service moves to another free port, as the etcd test
+     * clusters restart on new ports, up to three times.
+     */
+    static int expose(Connection api, String name, String app, List<String> hosts, String body) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            api.blocking().create(Specs.service(name, app, port));
+            try {
+                await(Duration.ofSeconds(30), () -> hosts.stream().allMatch(h -> answers(h, port, body)));
+                return port;
+            } catch (AssertionError e) {
+                if (attempt == 3) {
+                    throw new AssertionError("service " + name + " did not answer " + body + " on " + hosts
+                            + " on three free ports (last " + port + ")", e);
+                }
+                api.blocking().delete(DeleteRequest.newBuilder().setKind("Service").setNamespace("default").setName(name).build());
+            }
+        }
+    }
+
+    private static boolean answers(String host, int port, String body) {
+        try {
+            return Specs.httpGet(host, port).equals(body);
+        } catch (Exception e) {
+            return false;
         }
     }
 

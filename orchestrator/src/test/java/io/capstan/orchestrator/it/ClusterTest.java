@@ -99,18 +99,10 @@ class ClusterTest {
     @Test
     @Order(1)
     void rollingUpdateUnderLoadDropsNoRequestsAndBrokenVersionRollsBack() throws Exception {
-        int port = Cluster.freePort();
         api.blocking().create(Specs.deployment("roll", 10, Specs.httpTemplate("roll", "v1"),
                 RollingUpdate.newBuilder().setMaxSurge(1).setMaxUnavailable(0).setProgressDeadlineMs(60_000)));
-        api.blocking().create(Specs.service("roll", "roll", port));
         Cluster.await(Duration.ofSeconds(60), () -> complete("roll", 1));
-        Cluster.await(Duration.ofSeconds(20), () -> {
-            try {
-                return Specs.httpGet("127.0.0.2", port).equals("v1");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        int port = Cluster.expose(api, "roll", "roll", List.of("127.0.0.2"), "v1");
 
         Load load = new Load(List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"), port, 6);
         try {
@@ -185,22 +177,12 @@ class ClusterTest {
     @Test
     @Order(3)
     void spreadsAcrossNodesAndReschedulesWhenANodeDies() throws Exception {
-        int port = Cluster.freePort();
         api.blocking().create(Specs.deployment("web", 6, Specs.httpTemplate("web", "v1"), null));
-        api.blocking().create(Specs.service("web", "web", port));
         Cluster.await(Duration.ofSeconds(60), () -> complete("web", 1));
         Map<String, Long> perNode = Specs.instances(api, "web").stream()
                 .collect(Collectors.groupingBy(i -> i.getInstance().getSpec().getNode(), Collectors.counting()));
         assertThat(perNode).containsOnlyKeys("node1", "node2", "node3").allSatisfy((n, count) -> assertThat(count).isEqualTo(2L));
-        for (String host : List.of("127.0.0.2", "127.0.0.3", "127.0.0.4")) {
-            Cluster.await(Duration.ofSeconds(20), () -> {
-                try {
-                    return Specs.httpGet(host, port).equals("v1");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        }
+        int port = Cluster.expose(api, "web", "web", List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"), "v1");
 
         Load load = new Load(List.of("127.0.0.2"), port, 2);
         long killedAt;

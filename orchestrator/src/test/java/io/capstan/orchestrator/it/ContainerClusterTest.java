@@ -119,20 +119,10 @@ class ContainerClusterTest {
     @Test
     @Order(1)
     void containerDeploymentAnswersThroughTheServiceProxy() throws Exception {
-        port = Cluster.freePort();
         api.blocking().create(Specs.deployment("web", 3, httpd("v1"),
                 RollingUpdate.newBuilder().setMaxSurge(1).setMaxUnavailable(0).setProgressDeadlineMs(90_000)));
-        api.blocking().create(Specs.service("web", "web", port));
         Cluster.await(Duration.ofSeconds(90), () -> complete(1));
-        for (String host : HOSTS) {
-            Cluster.await(Duration.ofSeconds(20), () -> {
-                try {
-                    return Specs.httpGet(host, port).equals("v1");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        }
+        port = Cluster.expose(api, "web", "web", HOSTS, "v1");
         List<ApiObject> instances = live();
         assertThat(instances).hasSize(3).allSatisfy(i -> {
             var st = i.getInstance().getStatus();

@@ -36,11 +36,9 @@ class ProcessAdoptionTest {
             cluster.startServer("60s");
             Process agent = cluster.startAgent(1);
             try (Connection api = cluster.admin()) {
-                int port = Cluster.freePort();
                 api.blocking().create(Specs.deployment("web", 3, Specs.httpTemplate("web", "v1").putEnv("ADOPTION_RUN", run), null));
-                api.blocking().create(Specs.service("web", "web", port));
                 Cluster.await(Duration.ofSeconds(90), () -> allReady(api, 3));
-                Cluster.await(Duration.ofSeconds(20), () -> answers(port));
+                int port = Cluster.expose(api, "web", "web", List.of("127.0.0.2"), "v1");
                 Map<String, InstanceStatus> before = Specs.instances(api, "web").stream()
                         .collect(Collectors.toMap(i -> i.getMetadata().getName(), i -> i.getInstance().getStatus()));
                 assertThat(ours(run)).containsExactlyInAnyOrderElementsOf(before.values().stream().map(InstanceStatus::getPid).toList());

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class PostgresServer implements AutoCloseable {
   private final Path dir;
   private final Path data;
-  private final int port;
+  private int port;
   private final String bin;
   private final boolean root;
 
@@ -40,7 +40,19 @@ public final class PostgresServer implements AutoCloseable {
       PostgresServer s = new PostgresServer(dir, Ports.free(), bin, root);
       s.run(List.of(bin + "/initdb", "-D", s.data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
           "--no-sync"));
-      s.startServer();
+      // a port found free can be taken (by any process's connection or server) before PostgreSQL binds
+      // it: start again on another, as the etcd clusters do
+      for (int attempt = 1; ; attempt++) {
+        try {
+          s.startServer();
+          break;
+        } catch (IllegalStateException e) {
+          if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+            throw e;
+          }
+          s.port = Ports.free();
+        }
+      }
       try (Connection c = s.connect("postgres"); Statement st = c.createStatement()) {
         st.execute("CREATE DATABASE terraform_backend");
       }
