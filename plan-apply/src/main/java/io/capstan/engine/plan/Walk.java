@@ -108,15 +108,9 @@ final class Walk {
         if (imports.all().isEmpty()) {
             return;
         }
-        Map<List<Object>, List<GraphNode>> byResource = new HashMap<>();
-        for (GraphNode n : graph.nodes()) {
-            if (n instanceof ResourceNode rn) {
-                byResource.computeIfAbsent(List.of(rn.module().names(), rn.config().addr()), k -> new ArrayList<>()).add(n);
-            }
-        }
         for (ImportBlocks.BlockTarget dyn : imports.all()) {
             List<io.capstan.hcl.ast.Expression> exprs = java.util.Arrays.asList(dyn.block().forEach(), dyn.block().id());
-            for (GraphNode target : byResource.getOrDefault(List.of(dyn.modulePath(), dyn.resource()), List.of())) {
+            for (GraphNode target : resourceIndex().getOrDefault(List.of(dyn.modulePath(), dyn.resource()), List.of())) {
                 // a cycle (the block refers to something that depends on its target) is left to the walk
                 waitFor(target, referenced(ModulePath.ROOT, exprs));
             }
@@ -177,9 +171,25 @@ final class Walk {
         return all;
     }
 
-    /** Referenceable nodes by module and address, and output nodes by module: built once, on first use. */
+    /**
+     * Referenceable nodes by module and address, output nodes by module, and resource nodes by
+     * (module names, resource address): built once, on first use.
+     */
     private Map<ModulePath, Map<Object, List<GraphNode>>> referenceIndex;
     private Map<ModulePath, List<OutputNode>> outputIndex;
+    private Map<List<Object>, List<GraphNode>> resourceIndex;
+
+    private Map<List<Object>, List<GraphNode>> resourceIndex() {
+        if (resourceIndex == null) {
+            resourceIndex = new HashMap<>();
+            for (GraphNode n : graph.nodes()) {
+                if (n instanceof ResourceNode rn) {
+                    resourceIndex.computeIfAbsent(List.of(rn.module().names(), rn.config().addr()), k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        return resourceIndex;
+    }
 
     private Map<ModulePath, Map<Object, List<GraphNode>>> referenceIndex() {
         if (referenceIndex == null) {
