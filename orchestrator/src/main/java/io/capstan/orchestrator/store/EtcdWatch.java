@@ -112,16 +112,23 @@ final class EtcdWatch implements Store.Watch {
 
     /** Stops this watch for good and tells its owner why, unless the owner closed it first. */
     private void end(RuntimeException why) {
+        if (stop()) {
+            ended.accept(why);
+        }
+    }
+
+    /** Closes the current etcd watcher unless this watch is already closed; true when this call closed it. */
+    private boolean stop() {
         io.etcd.jetcd.Watch.Watcher w;
         synchronized (lock) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             w = current;
         }
         w.close();
-        ended.accept(why);
+        return true;
     }
 
     /** jetcd gave up on this watcher (or the server ended the stream): reopen after a pause. */
@@ -185,14 +192,6 @@ final class EtcdWatch implements Store.Watch {
 
     @Override
     public void close() {
-        io.etcd.jetcd.Watch.Watcher w;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            w = current;
-        }
-        w.close();
+        stop();
     }
 }

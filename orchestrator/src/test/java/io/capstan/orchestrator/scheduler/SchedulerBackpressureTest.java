@@ -7,22 +7,16 @@ import static io.capstan.orchestrator.scheduler.SchedulerFixtures.perNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.orchestrator.api.v1.ApiObject;
-import io.capstan.orchestrator.store.KeyValue;
-import io.capstan.orchestrator.store.Range;
+import io.capstan.orchestrator.store.ForwardingStore;
 import io.capstan.orchestrator.store.Registry;
 import io.capstan.orchestrator.store.SqliteStore;
-import io.capstan.orchestrator.store.Store;
-import io.capstan.orchestrator.store.StoreEvent;
 import io.capstan.orchestrator.store.TxnResult;
-import io.capstan.orchestrator.store.WriteResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,15 +30,14 @@ class SchedulerBackpressureTest {
     Path dir;
 
     /** A real SQLite store whose multi-key commits first sleep (a slow disk) or fail when told to. */
-    private static final class SlowStore implements Store {
-        private final SqliteStore inner;
+    private static final class SlowStore extends ForwardingStore {
         private final long sleepMs;
         private final int failTxn;
         private int txns;
         final List<Integer> bindingCommits = Collections.synchronizedList(new ArrayList<>());
 
         SlowStore(SqliteStore inner, long sleepMs, int failTxn) {
-            this.inner = inner;
+            super(inner);
             this.sleepMs = sleepMs;
             this.failTxn = failTxn;
         }
@@ -71,45 +64,6 @@ class SchedulerBackpressureTest {
             return r;
         }
 
-        @Override
-        public long revision() {
-            return inner.revision();
-        }
-
-        @Override
-        public Optional<KeyValue> get(String key) {
-            return inner.get(key);
-        }
-
-        @Override
-        public Range range(String prefix) {
-            return inner.range(prefix);
-        }
-
-        @Override
-        public WriteResult put(String key, byte[] value, long expect) {
-            return inner.put(key, value, expect);
-        }
-
-        @Override
-        public WriteResult delete(String key, long expect) {
-            return inner.delete(key, expect);
-        }
-
-        @Override
-        public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener, Consumer<RuntimeException> ended) {
-            return inner.watch(prefix, afterRevision, listener, ended);
-        }
-
-        @Override
-        public long compactedRevision() {
-            return inner.compactedRevision();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 
     /** Creates nodes and instances in a few commits straight on SQLite, before the slow wrapper is used. */

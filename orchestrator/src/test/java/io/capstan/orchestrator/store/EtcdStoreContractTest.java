@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -254,13 +253,12 @@ class EtcdStoreContractTest extends StoreContract {
     }
 
     /** The store as it is, recording the watches it opens and the ends they report. */
-    private static final class Watches implements Store {
-        final Store inner;
+    private static final class Watches extends ForwardingStore {
         final List<Watch> opened = new CopyOnWriteArrayList<>();
         final List<RuntimeException> ended = new CopyOnWriteArrayList<>();
 
         Watches(Store inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -271,46 +269,6 @@ class EtcdStoreContractTest extends StoreContract {
             });
             opened.add(w);
             return w;
-        }
-
-        @Override
-        public long revision() {
-            return inner.revision();
-        }
-
-        @Override
-        public Optional<KeyValue> get(String key) {
-            return inner.get(key);
-        }
-
-        @Override
-        public Range range(String prefix) {
-            return inner.range(prefix);
-        }
-
-        @Override
-        public WriteResult put(String key, byte[] value, long expect) {
-            return inner.put(key, value, expect);
-        }
-
-        @Override
-        public TxnResult txn(List<Put> puts) {
-            return inner.txn(puts);
-        }
-
-        @Override
-        public WriteResult delete(String key, long expect) {
-            return inner.delete(key, expect);
-        }
-
-        @Override
-        public long compactedRevision() {
-            return inner.compactedRevision();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 

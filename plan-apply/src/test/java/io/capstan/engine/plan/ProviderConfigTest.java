@@ -16,23 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
  * configured with through its {@code aws_region} data source, and refuses to work without one.
  */
 class ProviderConfigTest {
-    private static final Path PLUGINS = Path.of("/opt/tf-plugins");
-
     @TempDir
     Path dir;
 
-    private static final String AWS = """
-              access_key                  = "AKIAEXAMPLE"
-              secret_key                  = "dummy"
-              skip_credentials_validation = true
-              skip_requesting_account_id  = true
-              skip_metadata_api_check     = true
-            """;
-
     @Test
     void providerBlocksConfigureTheirInstances() throws Exception {
-        assertTrue(Files.isDirectory(PLUGINS.resolve("registry.terraform.io/hashicorp/aws")),
-                "the aws provider mirror is expected in /opt/tf-plugins");
+        AwsMirror.require();
         Files.writeString(dir.resolve("main.tf"), """
                 variable "region" {
                   default = "eu-west-1"
@@ -62,7 +51,7 @@ class ProviderConfigTest {
                   value = [data.aws_region.default.name, data.aws_region.east.name, module.child.region,
                            module.inherit.region]
                 }
-                """.formatted(AWS, AWS));
+                """.formatted(AwsMirror.OFFLINE_CREDENTIALS, AwsMirror.OFFLINE_CREDENTIALS));
         Files.createDirectories(dir.resolve("child"));
         Files.writeString(dir.resolve("child/main.tf"), """
                 data "aws_region" "here" {}
@@ -70,7 +59,7 @@ class ProviderConfigTest {
                   value = data.aws_region.here.name
                 }
                 """);
-        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+        try (Providers providers = AwsMirror.providers(dir)) {
             Plan plan = new Engine(dir, providers).plan(io.capstan.engine.state.StateFile.empty(),
                     PlanOptions.defaults());
             assertEquals(List.of(), plan.diagnostics().asList());
@@ -84,7 +73,7 @@ class ProviderConfigTest {
         Files.writeString(dir.resolve("main.tf"), """
                 data "aws_region" "default" {}
                 """);
-        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+        try (Providers providers = AwsMirror.providers(dir)) {
             Plan plan = new Engine(dir, providers).plan(io.capstan.engine.state.StateFile.empty(),
                     PlanOptions.defaults());
             assertTrue(plan.diagnostics().hasErrors(), "aws needs a region: " + plan.diagnostics().asList());

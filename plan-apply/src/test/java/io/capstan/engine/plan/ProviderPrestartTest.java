@@ -1,7 +1,6 @@
 package io.capstan.engine.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.capstan.engine.state.StateFile;
 import io.capstan.graph.addrs.Provider;
@@ -21,29 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * provider, offline, reports the region each instance was configured with.
  */
 class ProviderPrestartTest {
-    private static final Path PLUGINS = Path.of("/opt/tf-plugins");
     private static final Provider AWS = Provider.parseSource("hashicorp/aws");
 
     @TempDir
     Path dir;
 
-    private static final String CREDS = """
-              access_key                  = "AKIAEXAMPLE"
-              secret_key                  = "dummy"
-              skip_credentials_validation = true
-              skip_requesting_account_id  = true
-              skip_metadata_api_check     = true
-            """;
-
-    private void requireAws() {
-        assertTrue(Files.isDirectory(PLUGINS.resolve("registry.terraform.io/hashicorp/aws")),
-                "the aws provider mirror is expected in /opt/tf-plugins");
-    }
-
     @ParameterizedTest(name = "prestarted={0}")
     @ValueSource(booleans = {false, true})
     void thePrestartedInstanceServesTheFirstConfiguration(boolean prestart) throws Exception {
-        requireAws();
+        AwsMirror.require();
         Files.writeString(dir.resolve("main.tf"), """
                 provider "aws" {
                   region = "eu-west-1"
@@ -59,8 +44,8 @@ class ProviderPrestartTest {
                 output "regions" {
                   value = [data.aws_region.default.name, data.aws_region.east.name]
                 }
-                """.formatted(CREDS, CREDS));
-        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+                """.formatted(AwsMirror.OFFLINE_CREDENTIALS, AwsMirror.OFFLINE_CREDENTIALS));
+        try (Providers providers = AwsMirror.providers(dir)) {
             if (prestart) {
                 providers.prestart(List.of(AWS));
             }
@@ -75,13 +60,13 @@ class ProviderPrestartTest {
 
     @Test
     void anUnusedPrestartedProviderChangesNothing() throws Exception {
-        requireAws();
+        AwsMirror.require();
         Files.writeString(dir.resolve("main.tf"), """
                 resource "terraform_data" "a" {
                   input = "x"
                 }
                 """);
-        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+        try (Providers providers = AwsMirror.providers(dir)) {
             providers.prestart(List.of(AWS, Provider.BUILTIN_TERRAFORM, Provider.parseSource("example/missing")));
             Plan plan = new Engine(dir, providers).plan(StateFile.empty(), PlanOptions.defaults());
             assertEquals(List.of(), plan.diagnostics().asList());
