@@ -272,14 +272,6 @@ class EtcdStoreContractTest extends StoreContract {
         }
     }
 
-    private static void awaitSize(List<?> seen, int n) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (seen.size() < n && System.nanoTime() - end < 0) {
-            Thread.sleep(10);
-        }
-        assertThat(seen).hasSizeGreaterThanOrEqualTo(n);
-    }
-
     /** Kills member 0 for good; the other tests keep working on the remaining quorum of two. */
     @Test
     void losingOneMemberOfThreeChangesNothingVisible() throws Exception {

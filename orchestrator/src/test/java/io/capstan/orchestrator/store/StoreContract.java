@@ -73,13 +73,48 @@ abstract class StoreContract {
         long r5;
         try (Store.Watch w = s.watch("/x/", mid, seen::add)) {
             r5 = rev(s.put("/x/3", b("live"), Store.ANY));
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (seen.size() < 3 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            awaitSize(seen, 3);
         }
         assertThat(seen).extracting(e -> e.type() + " " + e.key() + " @" + e.revision() + " " + new String(e.value(), StandardCharsets.UTF_8))
                 .containsExactly("PUT /x/2 @" + r2 + " b", "DELETE /x/1 @" + r4 + " a", "PUT /x/3 @" + r5 + " live");
+    }
+
+    /**
+     * A listener that throws ends its watch (its owner went away): the end callback hears why,
+     * once, and nothing more is delivered — checked against a second watch that does see later writes.
+     */
+    @Test
+    void aWatchWhoseListenerThrowsEndsAndSaysSo() throws Exception {
+        Store s = store();
+        long from = s.revision();
+        List<StoreEvent> seen = new CopyOnWriteArrayList<>();
+        List<RuntimeException> ended = new CopyOnWriteArrayList<>();
+        List<StoreEvent> other = new CopyOnWriteArrayList<>();
+        try (Store.Watch w = s.watch("/f/", from, e -> {
+            seen.add(e);
+            if (e.key().equals("/f/boom")) {
+                throw new IllegalStateException("listener gone");
+            }
+        }, ended::add)) {
+            s.put("/f/a", b("a"), Store.ANY);
+            s.put("/f/boom", b("b"), Store.ANY);
+            awaitSize(ended, 1);
+            s.put("/f/after", b("c"), Store.ANY);
+            try (Store.Watch w2 = s.watch("/f/", from, other::add)) {
+                awaitSize(other, 3);
+            }
+        }
+        assertThat(ended).singleElement().satisfies(e -> assertThat(e).hasMessage("listener gone"));
+        assertThat(seen).extracting(StoreEvent::key).containsExactly("/f/a", "/f/boom");
+        assertThat(other).extracting(StoreEvent::key).containsExactly("/f/a", "/f/boom", "/f/after");
+    }
+
+    static void awaitSize(List<?> items, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (items.size() < n && System.nanoTime() - end < 0) {
+            Thread.sleep(10);
+        }
+        assertThat(items).hasSizeGreaterThanOrEqualTo(n);
     }
 
     @Test
@@ -112,10 +147,7 @@ abstract class StoreContract {
             assertThat(s.revision()).isEqualTo(applied.get(2).revision());
             assertThat(s.txn(List.of(new Store.Put("/t/c", b("again"), Store.ABSENT))))
                     .isEqualTo(new TxnResult.Conflicted(java.util.Map.of("/t/c", applied.get(2).revision())));
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (seen.size() < 3 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            awaitSize(seen, 3);
         }
         assertThat(seen).extracting(e -> e.key() + " " + new String(e.value(), StandardCharsets.UTF_8))
                 .containsExactly("/t/a a2", "/t/b b2", "/t/c c1");
