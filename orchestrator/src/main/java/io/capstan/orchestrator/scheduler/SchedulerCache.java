@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The scheduler's view of the cluster, listed once and then kept current from the store's watch
@@ -50,6 +51,8 @@ final class SchedulerCache implements AutoCloseable {
     private long syncedAt;
     private long seen = -1;
     private boolean stale = true;
+    /** Set by the store when the watch stopped by itself; read without the lock. */
+    private volatile boolean watchEnded;
     private Store.Watch watch;
 
     /** Requests of one instance counted on a node. */
@@ -62,9 +65,10 @@ final class SchedulerCache implements AutoCloseable {
     /** Lists and watches again when never synced, when the watch failed, or every {@link #RESYNC_NANOS}. */
     void ensureSynced() {
         synchronized (this) {
-            if (!stale && System.nanoTime() - syncedAt < RESYNC_NANOS) {
+            if (!stale && !watchEnded && System.nanoTime() - syncedAt < RESYNC_NANOS) {
                 return;
             }
+            watchEnded = false;
             if (watch != null) {
                 watch.close();
                 watch = null;
@@ -110,7 +114,7 @@ final class SchedulerCache implements AutoCloseable {
         long target = registry.store().revision();
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         synchronized (this) {
-            while (seen < target && !stale) {
+            while (seen < target && !stale && !watchEnded) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -124,7 +128,7 @@ final class SchedulerCache implements AutoCloseable {
     /** Waits until an instance is queued (or {@code maxMillis} pass); true when one is. */
     synchronized boolean awaitPending(long maxMillis) throws InterruptedException {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        while (queue.isEmpty() && !retryDue() && !stale) {
+        while (queue.isEmpty() && !retryDue() && !stale && !watchEnded) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -144,10 +148,14 @@ final class SchedulerCache implements AutoCloseable {
      * "too old resource version", and wake a pass waiting for work.
      */
     private void onWatchEnded(RuntimeException why) {
-        synchronized (this) {
-            stale = true;
-            notifyAll();
-        }
+        // no lock on the store's callback thread: etcd's client may hold its own lock while calling
+        // here, and ensureSynced calls into it while holding this cache's lock; waiters are woken apart
+        watchEnded = true;
+        CompletableFuture.runAsync(() -> {
+            synchronized (this) {
+                notifyAll();
+            }
+        });
     }
 
     private void onEvent(StoreEvent e) {

@@ -264,8 +264,8 @@ class EtcdStoreContractTest extends StoreContract {
         @Override
         public Watch watch(String prefix, long afterRevision, Consumer<StoreEvent> listener, Consumer<RuntimeException> end) {
             Watch w = inner.watch(prefix, afterRevision, listener, why -> {
+                end.accept(why); // first: the test waits for the record below, then relies on the owner having heard
                 ended.add(why);
-                end.accept(why);
             });
             opened.add(w);
             return w;
