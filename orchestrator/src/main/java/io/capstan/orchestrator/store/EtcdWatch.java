@@ -97,6 +97,7 @@ final class EtcdWatch implements Store.Watch {
 
     private void onError(int gen, Throwable err) {
         if (err instanceof io.etcd.jetcd.common.exception.CompactedException c) {
+            compacted.accept(c.getCompactedRevision());
             long from;
             synchronized (lock) {
                 if (gen != generation) {
@@ -105,7 +106,6 @@ final class EtcdWatch implements Store.Watch {
                 gone = true;
                 from = next;
             }
-            compacted.accept(c.getCompactedRevision());
             end(new Store.CompactedException(from - 1, c.getCompactedRevision()));
         }
     }
