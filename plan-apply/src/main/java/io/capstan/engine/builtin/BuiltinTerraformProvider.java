@@ -152,6 +152,20 @@ public final class BuiltinTerraformProvider implements ProviderClient {
                 null, List.of(), false, null, null);
     }
 
+    /**
+     * {@link #planResourceChange} on values, for the engine's in-process calls: the same answer
+     * without encoding MessagePack both ways (as terraform calls its built-in provider with cty
+     * values). Null for a type this provider does not serve: ask {@link #planResourceChange}.
+     */
+    public TerraformData.Planned planValues(String typeName, Value prior, Value proposed) {
+        return TerraformData.TYPE_NAME.equals(typeName) ? data.plan(prior, proposed) : null;
+    }
+
+    /** {@link #applyResourceChange} on values; null for a type this provider does not serve. */
+    public Value applyValues(String typeName, Value planned) {
+        return TerraformData.TYPE_NAME.equals(typeName) ? data.apply(planned) : null;
+    }
+
     @Override
     public ApplyResourceChangeResponse applyResourceChange(ApplyResourceChangeRequest request) {
         List<ProviderDiagnostic> diags = unknownType(request.typeName());
