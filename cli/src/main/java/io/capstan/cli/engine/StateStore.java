@@ -110,16 +110,16 @@ public final class StateStore implements AutoCloseable {
 
     /** Writes {@code s} unless it equals what is stored; the stored serial must not have moved meanwhile. */
     public void write(StateFile s) {
-        if (present && stored != null && Arrays.equals(StateCodec.write(stored.withSerial(s.serial())),
-                StateCodec.write(s))) {
+        if (!present && s.isEmpty()) {
             return;
         }
-        if (!present && s.isEmpty()) {
+        byte[] bytes = StateCodec.write(s); // once: compared, then written
+        if (present && stored != null && Arrays.equals(StateCodec.write(stored.withSerial(s.serial())), bytes)) {
             return;
         }
         WriteCondition cond = present ? new WriteCondition.Expect(stored.lineage(), stored.serial())
                 : new WriteCondition.ExpectAbsent();
-        opened.backend().write(opened.workspace(), StateCodec.write(s), cond);
+        opened.backend().write(opened.workspace(), bytes, cond);
         stored = s;
         present = true;
     }

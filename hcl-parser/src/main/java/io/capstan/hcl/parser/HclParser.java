@@ -41,7 +41,15 @@ public final class HclParser {
 
     /** Parses a configuration file ({@code .tf}). The result always has a (possibly partial) file. */
     public static Result<File> parseConfig(byte[] src, String filename) {
-        return parseConfig(src, filename, true);
+        io.capstan.hcl.body.Body known = ParsedFiles.get(filename, src);
+        if (known != null) {
+            return new Result<>(new File(filename, src, known), new Diagnostics());
+        }
+        Result<File> r = parseConfig(src, filename, true);
+        if (r.diagnostics().isEmpty()) {
+            ParsedFiles.put(filename, src, r.value().body());
+        }
+        return r;
     }
 
     /**

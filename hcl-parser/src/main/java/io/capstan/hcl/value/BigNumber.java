@@ -464,6 +464,12 @@ public final class BigNumber implements Comparable<BigNumber> {
         if (isZero()) {
             return sign + "0";
         }
+        // An integer that fits in a long and in this precision is its own shortest form (every
+        // neighbour within half an ulp is the same integer): no 512-bit digit search for count.index
+        if (exp >= 0 && mag.bitLength() + exp <= Math.min(prec, 62)) {
+            long v = mag.longValue() << exp;
+            return Long.toString(negative ? -v : v);
+        }
         return sign + plain(shortest());
     }
 

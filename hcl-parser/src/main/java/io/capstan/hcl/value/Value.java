@@ -275,7 +275,8 @@ public final class Value {
 
     /** Removes marks at every depth and returns them all. */
     public Unmarked unmarkDeep() {
-        if (marks.isEmpty() && !(v instanceof List<?>) && !(v instanceof Map<?, ?>)) {
+        if (!containsMarked()) {
+            // the common case (planned objects, state): one walk without copying any collection
             return new Unmarked(this, Set.of());
         }
         Set<Mark> found = new LinkedHashSet<>();

@@ -82,6 +82,26 @@ class BigNumberTest {
         assertThat(BigNumber.of(Math.pow(2, 0.5)).toString()).isEqualTo("1.4142135623730951");
     }
 
+    @ParameterizedTest(name = "{0} prints {1}")
+    @CsvSource({
+        "42, 42", "-42, -42", "1000, 1000", "4611686018427387903, 4611686018427387903",
+        "4611686018427387904, 4611686018427387904", "-9223372036854775808, -9223372036854775808",
+        "18446744073709551617, 18446744073709551617",
+    })
+    void integersPrintExactlyOnBothSidesOfTheLongRange(String lit, String printed) {
+        assertThat(n(lit).toString()).isEqualTo(printed);
+        assertThat(BigNumber.of(new java.math.BigInteger(lit)).toString()).isEqualTo(printed);
+    }
+
+    @Test
+    void float64IntegersPrintTheirShortestDigits() {
+        // within 53 bits an integer is exact; beyond, float64 precision leaves trailing zeros (as Go)
+        assertThat(BigNumber.of(4503599627370497.0).toString()).isEqualTo("4503599627370497");
+        assertThat(BigNumber.of(Math.pow(2, 60)).toString()).isEqualTo("1152921504606847000");
+        assertThat(BigNumber.of(-Math.pow(2, 61) - 4096).toString()).isEqualTo("-2305843009213698000");
+        assertThat(BigNumber.of(9007199254740993L).toString()).isEqualTo("9007199254740993");
+    }
+
     @Test
     void rejectsNonDecimalText() {
         assertThat(BigNumber.parse("0x10")).isNull();

@@ -152,6 +152,46 @@ public final class BuiltinTerraformProvider implements ProviderClient {
                 null, List.of(), false, null, null);
     }
 
+    /**
+     * {@link #planResourceChange} on values, for the engine's in-process calls: the same answer
+     * without encoding MessagePack both ways (as terraform calls its built-in provider with cty
+     * values). Null for a type this provider does not serve: ask {@link #planResourceChange}.
+     */
+    public TerraformData.Planned planValues(String typeName, Value prior, Value proposed) {
+        if (!TerraformData.TYPE_NAME.equals(typeName)) {
+            return null;
+        }
+        TerraformData.Planned p = data.plan(asOnTheWire(prior), asOnTheWire(proposed));
+        return new TerraformData.Planned(asOnTheWire(p.state()), p.requiresReplace());
+    }
+
+    /** {@link #applyResourceChange} on values; null for a type this provider does not serve. */
+    public Value applyValues(String typeName, Value planned) {
+        return TerraformData.TYPE_NAME.equals(typeName) ? asOnTheWire(data.apply(asOnTheWire(planned))) : null;
+    }
+
+    /**
+     * The object as a MessagePack round trip leaves it, so both paths answer alike: a null in a
+     * dynamic attribute is sent as a bare nil and comes back without its type.
+     */
+    private static Value asOnTheWire(Value v) {
+        if (v.isNull() || !v.isKnown()) {
+            return v;
+        }
+        Map<String, Value> out = null;
+        for (Map.Entry<String, Value> e : v.entries().entrySet()) {
+            Value a = e.getValue();
+            if (a.isNull() && a.type() != io.capstan.hcl.value.Type.DYNAMIC
+                    && TerraformData.TYPE.attribute(e.getKey()) == io.capstan.hcl.value.Type.DYNAMIC) {
+                if (out == null) {
+                    out = new LinkedHashMap<>(v.entries());
+                }
+                out.put(e.getKey(), Value.DYNAMIC_NULL);
+            }
+        }
+        return out == null ? v : Value.object(out);
+    }
+
     @Override
     public ApplyResourceChangeResponse applyResourceChange(ApplyResourceChangeRequest request) {
         List<ProviderDiagnostic> diags = unknownType(request.typeName());

@@ -1,5 +1,7 @@
 package io.capstan.engine.plan;
 
+import io.capstan.engine.builtin.BuiltinTerraformProvider;
+import io.capstan.engine.builtin.TerraformData;
 import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.graph.addrs.ResourceMode;
 import io.capstan.graph.config.CheckRule;
@@ -119,12 +121,13 @@ final class InstancePlanner {
         Value configUnmarked = config.unmarkDeep().value();
         Value proposedConfig = ignoreChanges(t.rc(), configUnmarked, prior);
         Value proposed = ProposedNew.of(schema.block(), prior, proposedConfig);
-        PlanResourceChangeResponse pr = planCall(t, type, prior, proposed, configUnmarked, priorPrivate);
+        PlanAnswer answer = planCall(t, type, prior, proposed, configUnmarked, priorPrivate);
+        PlanResourceChangeResponse pr = answer.response();
         Providers.report(pr.diagnostics(), diags, t.rc().declRange(), addr);
         if (pr.hasErrors()) {
             return Value.unknown(type);
         }
-        Value planned = decode(pr.plannedState(), type);
+        Value planned = answer.planned();
         byte[] plannedPrivate = pr.plannedPrivate();
         Action action;
         String reason = null;
@@ -160,13 +163,14 @@ final class InstancePlanner {
             if (t.rc().lifecycle().createBeforeDestroy()) {
                 action = Action.CREATE_THEN_DELETE;
             }
-            PlanResourceChangeResponse fresh = planCall(t, type, Value.nullOf(type),
+            PlanAnswer freshAnswer = planCall(t, type, Value.nullOf(type),
                     ProposedNew.of(schema.block(), Value.nullOf(type), configUnmarked), configUnmarked, new byte[0]);
+            PlanResourceChangeResponse fresh = freshAnswer.response();
             Providers.report(fresh.diagnostics(), diags, t.rc().declRange(), addr);
             if (fresh.hasErrors()) {
                 return Value.unknown(type);
             }
-            planned = decode(fresh.plannedState(), type);
+            planned = freshAnswer.planned();
             plannedPrivate = fresh.plannedPrivate();
             if (t.rc().lifecycle().preventDestroy()) {
                 diags.add(preventDestroy(addr, t.rc()));
@@ -211,8 +215,21 @@ final class InstancePlanner {
         return Sensitivity.markSchema(v, schema.block());
     }
 
-    private PlanResourceChangeResponse planCall(Target t, Type type, Value prior, Value proposed, Value config,
-                                                byte[] priorPrivate) {
+    /** A provider's plan answer with its planned state decoded (null when the answer has none). */
+    private record PlanAnswer(PlanResourceChangeResponse response, Value planned) {
+    }
+
+    private PlanAnswer planCall(Target t, Type type, Value prior, Value proposed, Value config, byte[] priorPrivate) {
+        if (t.provider().client() instanceof BuiltinTerraformProvider builtin) {
+            // in-process: values in and out, no MessagePack (nor memo: planning again costs less than a lookup)
+            TerraformData.Planned p = builtin.planValues(t.rc().addr().type(), prior, proposed);
+            if (p != null) {
+                List<AttributePath> replace = p.requiresReplace().stream()
+                        .map(a -> new AttributePath(List.of(new PathStep.AttributeName(a)))).toList();
+                return new PlanAnswer(new PlanResourceChangeResponse(null, replace, null, List.of(), false, null, null),
+                        p.state());
+            }
+        }
         PlanResourceChangeRequest req = new PlanResourceChangeRequest(t.rc().addr().type(),
                 CODEC.encode(prior, type), CODEC.encode(proposed, type), CODEC.encode(config, type), priorPrivate,
                 null, null, null);
@@ -222,14 +239,14 @@ final class InstancePlanner {
             // applying: the plan's answer to this same request, if it had one (see PlanMemo)
             PlanResourceChangeResponse kept = memo.reuse(t.address(), client, req);
             if (kept != null) {
-                return kept;
+                return new PlanAnswer(kept, decode(kept.plannedState(), type));
             }
         }
         PlanResourceChangeResponse resp = client.planResourceChange(req);
         if (memo != null && !run.applying) {
             memo.remember(t.address(), client, req, resp);
         }
-        return resp;
+        return new PlanAnswer(resp, resp.hasErrors() ? null : decode(resp.plannedState(), type));
     }
 
     private static Value decode(DynamicValue dv, Type type) {
@@ -259,14 +276,22 @@ final class InstancePlanner {
         long start = System.nanoTime();
         run.listener.event(addr, starting, c.action() == Action.UPDATE ? idOf(c.before()) : null, 0);
         Value priorForCall = c.action() == Action.UPDATE ? c.before() : Value.nullOf(type);
-        ApplyResourceChangeResponse ar = t.provider().client().applyResourceChange(new ApplyResourceChangeRequest(
-                t.rc().addr().type(), CODEC.encode(priorForCall, type), CODEC.encode(c.after().unmarkDeep().value(), type),
-                CODEC.encode(config, type), plannedPrivate, null, null));
+        Value plannedUnmarked = c.after().unmarkDeep().value();
+        ApplyResourceChangeResponse ar;
+        Value applied = t.provider().client() instanceof BuiltinTerraformProvider builtin
+                ? builtin.applyValues(t.rc().addr().type(), plannedUnmarked) : null;
+        if (applied != null) {
+            ar = new ApplyResourceChangeResponse(null, null, List.of(), false, null);
+        } else {
+            ar = t.provider().client().applyResourceChange(new ApplyResourceChangeRequest(t.rc().addr().type(),
+                    CODEC.encode(priorForCall, type), CODEC.encode(plannedUnmarked, type), CODEC.encode(config, type),
+                    plannedPrivate, null, null));
+            applied = decode(ar.newState(), type);
+        }
         Providers.report(ar.diagnostics(), diags, t.rc().declRange(), addr);
         long ms = (System.nanoTime() - start) / 1_000_000;
         // the new object carries the planned object's marks (configuration and schema), as Terraform's
-        Value newState = Sensitivity.markSchema(Sensitivity.copyMarks(decode(ar.newState(), type), c.after()),
-                schema.block());
+        Value newState = Sensitivity.markSchema(Sensitivity.copyMarks(applied, c.after()), schema.block());
         if (!newState.isNull()) {
             boolean failed = ar.hasErrors();
             LiveState.Entry e = new LiveState.Entry(Addrs.stateModule(t.mi().addr()), "managed", t.rc().addr().type(),

@@ -121,9 +121,21 @@ public final class PlanJson {
     }
 
     static String providerName(String stateProvider) {
-        var p = Orphans.providerOf(stateProvider == null ? "" : stateProvider);
-        return p == null ? "" : p.toString();
+        String key = stateProvider == null ? "" : stateProvider;
+        String known = PROVIDER_NAMES.get(key);
+        if (known != null) {
+            return known;
+        }
+        var p = Orphans.providerOf(key);
+        String name = p == null ? "" : p.toString();
+        if (PROVIDER_NAMES.size() < 1024) {
+            PROVIDER_NAMES.put(key, name);
+        }
+        return name;
     }
+
+    /** providerName answers: a pure function of the address, asked once per instance of a plan. */
+    private static final Map<String, String> PROVIDER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static ObjectNode plannedValues(Plan plan) {
         ObjectNode pv = F.objectNode();
@@ -176,8 +188,42 @@ public final class PlanJson {
         if (v == null) {
             return F.nullNode();
         }
-        Value u = v.unmarkDeep().value();
-        return parse(ValueJson.encode(stripUnknown(u)));
+        return knownNode(v.unmarkDeep().value());
+    }
+
+    /**
+     * The JSON of {@link #stripUnknown}'s result, built as nodes: what parsing
+     * {@code ValueJson.encode} gives (same key order, exact numbers), without the text between.
+     */
+    private static JsonNode knownNode(Value v) {
+        if (!v.isKnown() || v.isNull()) {
+            return F.nullNode();
+        }
+        io.capstan.hcl.value.Type t = v.type();
+        if (t == io.capstan.hcl.value.Type.STRING) {
+            return F.textNode(v.asString());
+        }
+        if (t == io.capstan.hcl.value.Type.BOOL) {
+            return F.booleanNode(v.asBool());
+        }
+        if (t == io.capstan.hcl.value.Type.NUMBER) {
+            return parse(ValueJson.encode(v)); // the parser's exact number node for Go's digits
+        }
+        if (v.isMapping()) {
+            ObjectNode o = F.objectNode();
+            v.entries().forEach((k, e) -> {
+                if (e.isKnown()) {
+                    o.set(k, knownNode(e));
+                }
+            });
+            return o;
+        }
+        if (v.isSequence()) {
+            ArrayNode a = F.arrayNode();
+            v.elements().forEach(e -> a.add(knownNode(e)));
+            return a;
+        }
+        return parse(ValueJson.encode(stripUnknown(v)));
     }
 
     private static Value stripUnknown(Value v) {

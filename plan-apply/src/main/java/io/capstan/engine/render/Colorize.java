@@ -1,8 +1,6 @@
 package io.capstan.engine.render;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Terraform's colour markup ({@code [bold]}, {@code [green]}, {@code [reset]}...): replaced by
@@ -10,7 +8,6 @@ import java.util.regex.Pattern;
  * Bracketed words that are not colour names are kept verbatim.
  */
 record Colorize(boolean enabled) {
-    private static final Pattern CODE = Pattern.compile("(?i)\\[[a-z0-9_-]+\\]");
     private static final Map<String, String> CODES = Map.ofEntries(
             Map.entry("default", "39"), Map.entry("_default_", "49"),
             Map.entry("black", "30"), Map.entry("red", "31"), Map.entry("green", "32"),
@@ -24,27 +21,50 @@ record Colorize(boolean enabled) {
             Map.entry("reset_bold", "21"));
 
     String color(String s) {
-        Matcher m = CODE.matcher(s);
+        int open = s.indexOf('[');
+        if (open < 0) {
+            return s;
+        }
+        // a hand scan for [word] (what CODE matches): this runs for every line of a plan
         StringBuilder out = new StringBuilder(s.length() + 16);
-        int last = 0;
+        out.append(s, 0, open);
         boolean colored = false;
-        while (m.find()) {
-            out.append(s, last, m.start());
-            last = m.end();
-            String code = CODES.get(s.substring(m.start() + 1, m.end() - 1));
-            if (code == null) {
-                out.append(s, m.start(), m.end());
+        int i = open;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c != '[') {
+                out.append(c);
+                i++;
                 continue;
             }
-            colored = true;
-            if (enabled) {
-                out.append("\033[").append(code).append('m');
+            int j = i + 1;
+            while (j < n && isCodeChar(s.charAt(j))) {
+                j++;
             }
+            if (j == i + 1 || j >= n || s.charAt(j) != ']') {
+                out.append('[');
+                i++;
+                continue;
+            }
+            String code = CODES.get(s.substring(i + 1, j));
+            if (code == null) {
+                out.append(s, i, j + 1);
+            } else {
+                colored = true;
+                if (enabled) {
+                    out.append("\033[").append(code).append('m');
+                }
+            }
+            i = j + 1;
         }
-        out.append(s, last, s.length());
         if (colored && enabled) {
             out.append("\033[0m");
         }
         return out.toString();
+    }
+
+    private static boolean isCodeChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 }

@@ -120,4 +120,43 @@ class BuiltinTerraformProviderTest {
         assertEquals(Value.of("abc"), v.attr("id"));
         assertTrue(v.attr("input").isNull());
     }
+
+    /** Inputs of every shape terraform_data stores: the engine's value path must answer as the wire path. */
+    static java.util.stream.Stream<Value> inputs() {
+        return java.util.stream.Stream.of(Value.of("v7"), Value.of(io.capstan.hcl.value.BigNumber.parse("0.1")),
+                Value.of(io.capstan.hcl.value.BigNumber.of(123456789012L)), Value.of(true), Value.DYNAMIC_NULL,
+                Value.nullOf(io.capstan.hcl.value.Type.STRING),
+                Value.tuple(List.of(Value.of("a"), Value.of(io.capstan.hcl.value.BigNumber.of(2)))),
+                Value.object(Map.of("k", Value.of("x"), "n", Value.object(Map.of("deep", Value.of(false))))),
+                Value.unknown(io.capstan.hcl.value.Type.STRING),
+                Value.object(Map.of("z", Value.nullOf(io.capstan.hcl.value.Type.NUMBER))),
+                Value.tuple(List.of(Value.nullOf(io.capstan.hcl.value.Type.BOOL), Value.DYNAMIC_NULL)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("inputs")
+    void valuesPathAnswersAsTheWirePath(Value input) {
+        Value none = Value.nullOf(TerraformData.TYPE);
+        Value trigA = Value.of("a");
+        Value prior = Value.object(Map.of("id", Value.of("id-0"), "input", Value.of("old"),
+                "output", Value.of("old"), "triggers_replace", trigA));
+        for (Value before : List.of(none, prior)) {
+            for (Value triggers : List.of(trigA, Value.of("b"))) {
+                Value proposed = config(input, triggers);
+                PlanResourceChangeResponse wire = plan(before, proposed);
+                TerraformData.Planned values = provider.planValues("terraform_data", before, proposed);
+                assertEquals(dec(wire.plannedState()), values.state(), "planned from " + before);
+                assertEquals(wire.requiresReplace().stream().map(p -> ((PathStep.AttributeName) p.steps().get(0))
+                        .name()).toList(), values.requiresReplace());
+                if (values.state().attr("input").isWhollyKnown()) {
+                    Value applied = provider.applyValues("terraform_data", values.state());
+                    // ids are drawn from the counter: compare everything else
+                    Value viaWire = apply(before, wire);
+                    assertEquals(viaWire.attr("output"), applied.attr("output"));
+                    assertEquals(viaWire.attr("input"), applied.attr("input"));
+                }
+            }
+        }
+        assertEquals(null, provider.planValues("terraform_remote_state", none, none), "not served: ask the wire");
+    }
 }

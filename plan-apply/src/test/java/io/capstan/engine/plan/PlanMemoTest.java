@@ -73,12 +73,13 @@ class PlanMemoTest {
     }
 
     /**
-     * {@code plan} and {@code plan -out} keep nothing (no apply follows in the process); {@code apply}
-     * without a plan file keeps one answer per planned instance and drops them once applied.
+     * The in-process {@code terraform_data} is planned on values (no request bytes to compare), so
+     * neither a plan nor an in-process apply keeps answers for it; the apply still plans and applies
+     * every instance. (Plugin providers' answers are kept as the unit cases above describe.)
      */
     @ParameterizedTest(name = "appliesInProcess={0}")
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void onlyAPlanAppliedInProcessKeepsAnswers(boolean inProcess, @TempDir Path work) throws Exception {
+    void terraformDataIsPlannedOnValuesWithoutKeptAnswers(boolean inProcess, @TempDir Path work) throws Exception {
         Files.writeString(work.resolve("main.tf"), """
                 resource "terraform_data" "n" {
                   count = 3
@@ -93,7 +94,7 @@ class PlanMemoTest {
             Engine engine = new Engine(work, providers);
             Plan plan = engine.plan(StateFile.empty(), opts);
             assertEquals(List.of(), plan.diagnostics().asList());
-            assertEquals(inProcess ? 4 : 0, engine.rememberedAnswers());
+            assertEquals(0, engine.rememberedAnswers());
             ApplyResult r = engine.apply(plan, opts, null, ChangeListener.NONE);
             assertEquals(List.of(), r.diagnostics().asList());
             assertEquals(4, r.added());
