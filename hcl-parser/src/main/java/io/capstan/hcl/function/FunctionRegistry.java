@@ -80,16 +80,18 @@ public final class FunctionRegistry {
 
     public Function get(String name) {
         Function f = functions.get(name);
-        if (f == null && !pending.isEmpty()) {
-            StandardGroup g = pending.get(name);
-            if (g != null) {
-                build(g);
-            }
-            // read again either way: another thread may have built the group between the two reads
-            // above (put, then remove from pending), leaving neither map showing the name to them
-            f = functions.get(name);
+        if (f != null) {
+            return f;
         }
-        return f;
+        // No shortcut on an empty pending map: another thread may have built this name's group
+        // (the last one pending) since the read above.
+        StandardGroup g = pending.get(name);
+        if (g != null) {
+            build(g);
+        }
+        // read again either way: another thread may have built the group between the two reads
+        // above (put, then remove from pending), leaving neither map showing the name to them
+        return functions.get(name);
     }
 
     public boolean has(String name) {
