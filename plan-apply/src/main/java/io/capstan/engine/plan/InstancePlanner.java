@@ -9,6 +9,7 @@ import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Type;
@@ -325,7 +326,8 @@ final class InstancePlanner {
     private boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
         boolean ok = true;
         for (CheckRule r : rules) {
-            Value cond = Evaluator.evaluate(r.condition(), run.scope.context(t.mi(), t.rep(), self, r.condition()), diags);
+            var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
+            Value cond = Evaluator.evaluate(r.condition(), condCtx, diags);
             if (cond == null || !cond.isKnown() || cond.isNull()) {
                 continue;
             }
@@ -334,7 +336,8 @@ final class InstancePlanner {
                         run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
                 String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
                         ? msg.unmark().asString() : "";
-                diags.add(Diagnostic.error(summary, text, r.condition().range()));
+                diags.add(DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()), r.condition(),
+                        condCtx));
                 ok = false;
             }
         }

@@ -23,6 +23,7 @@ import io.capstan.graph.graph.ResourceNode;
 import io.capstan.graph.graph.VariableNode;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.value.ConversionException;
 import io.capstan.hcl.value.Mark;
@@ -360,12 +361,14 @@ final class Walk {
     /** Checks a variable's validation rules against its value (set in {@code mi}) and what they refer to. */
     private void validate(ModuleInst mi, Variable v, Diagnostics d) {
         for (CheckRule r : v.validations()) {
-            Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()), d);
+            var condCtx = run.scope.context(mi, null, null, r.condition());
+            Value cond = Evaluator.evaluate(r.condition(), condCtx, d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null, r.errorMessage()),
                         new Diagnostics());
-                d.add(Diagnostic.error("Invalid value for variable", text(msg)
-                        + "\n\nThis was checked by the validation rule at " + r.declRange() + ".", r.condition().range()));
+                d.add(DiagnosticValues.attach(Diagnostic.error("Invalid value for variable", text(msg)
+                        + "\n\nThis was checked by the validation rule at " + r.declRange() + ".", r.condition().range()),
+                        r.condition(), condCtx));
             }
         }
     }
@@ -380,7 +383,8 @@ final class Walk {
             Value cond = Evaluator.evaluate(r.condition(), ctx, d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
-                d.add(Diagnostic.error("Module output value precondition failed", text(msg), r.condition().range()));
+                d.add(DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed", text(msg),
+                        r.condition().range()), r.condition(), ctx));
             }
         }
         Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, d);
