@@ -239,7 +239,7 @@ abstract class EngineCommand {
             }
             return;
         }
-        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), DiagnosticRenderer.DEFAULT_WIDTH);
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), TerminalWidth.columns());
         Diagnostics warnings = new Diagnostics();
         Diagnostics errors = new Diagnostics();
         sorted(diags).forEach(d -> (d.isError() ? errors : warnings).add(d));

@@ -256,7 +256,7 @@ public final class InitRun {
     }
 
     private DiagnosticRenderer renderer() {
-        return new DiagnosticRenderer(File.sources(files.values()), options.color(), DiagnosticRenderer.DEFAULT_WIDTH);
+        return new DiagnosticRenderer(File.sources(files.values()), options.color(), io.capstan.cli.TerminalWidth.columns());
     }
 
     private String bold(String s) {

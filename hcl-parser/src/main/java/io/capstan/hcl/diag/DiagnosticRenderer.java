@@ -30,8 +30,8 @@ public final class DiagnosticRenderer {
         String context(String filename, int byteOffset);
     }
 
-    /** Terraform's width when the output is not a terminal. */
-    public static final int DEFAULT_WIDTH = 80;
+    /** Terraform's width when the output is not a terminal (its {@code defaultColumns}). */
+    public static final int DEFAULT_WIDTH = 78;
 
     private static final String RED = "\u001b[31m";
     private static final String YELLOW = "\u001b[33m";
