@@ -207,18 +207,24 @@ public final class DiagnosticRenderer {
         if (d.functionCall() != null || !d.values().isEmpty()) {
             // Terraform's notes under the snippet: the function being called, then the values of the
             // references in the failing expression; dark grey rule, bold names in colour
+            // in colour each line ends as terraform's colorstring ends it: a reset after the newline
             String bar = underline ? "    " + DARK_GRAY + "│" + RESET + " " : "    │ ";
-            sb.append(underline ? "    " + DARK_GRAY + "├────────────────" + RESET : "    ├────────────────").append('\n');
+            String eol = underline ? "\n" + RESET : "\n";
+            sb.append(underline ? "    " + DARK_GRAY + "├────────────────" + RESET : "    ├────────────────").append(eol);
             if (d.functionCall() != null) {
                 int paren = d.functionCall().indexOf('(');
                 String name = paren < 0 ? d.functionCall() : d.functionCall().substring(0, paren);
                 String rest = paren < 0 ? "" : d.functionCall().substring(paren);
-                sb.append(bar).append("while calling ").append(underline ? BOLD + name + RESET : name).append(rest)
-                        .append('\n');
+                if (underline) {
+                    sb.append(bar).append("while calling ").append(BOLD).append(name).append(RESET)
+                            .append(rest.isEmpty() ? "" : "(" + RESET + rest.substring(1)).append('\n');
+                } else {
+                    sb.append(bar).append("while calling ").append(name).append(rest).append('\n');
+                }
             }
             for (ExpressionValue v : d.values()) {
                 sb.append(bar).append(underline ? BOLD + v.traversal() + RESET : v.traversal()).append(' ')
-                        .append(v.statement()).append('\n');
+                        .append(v.statement()).append(eol);
             }
         }
         sb.append('\n');
