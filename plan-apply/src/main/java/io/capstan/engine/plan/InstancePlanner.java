@@ -200,7 +200,8 @@ final class InstancePlanner {
         } else {
             run.addChange(change);
         }
-        if (!t.rc().lifecycle().postconditions().isEmpty() && (run.applying || result.isWhollyKnown())) {
+        if (!t.rc().lifecycle().postconditions().isEmpty()) {
+            // as terraform: checked against the planned object too; a condition still unknown waits for apply
             conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
         }
         return result;
