@@ -99,7 +99,10 @@ class DiagnosticValuesDifferentialTest {
     /** {@code capstan ARGS} in {@code dir} as if run on a terminal (or not) with the given environment. */
     static Differential.Run capWith(Path dir, boolean terminal, java.util.Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
-        int code = Main.runFor(dir, terminal, env, args, new PrintWriter(out, true), new PrintWriter(out, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "-chdir=" + dir;
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Main.runFor(dir, terminal, env, all, new PrintWriter(out, true), new PrintWriter(out, true));
         return new Differential.Run(code, out.toString());
     }
 
