@@ -198,8 +198,9 @@ final class ExprWalker {
             marks.addAll(u.marks());
             v = u.value();
             if (v.isNull()) {
-                diags.add(Diagnostic.error("Invalid template interpolation value",
-                        "The expression result is null. Cannot include a null value in a string template.", part.range()));
+                diags.add(DiagnosticValues.attach(Diagnostic.error("Invalid template interpolation value",
+                        "The expression result is null. Cannot include a null value in a string template.", part.range()),
+                        part, ctx));
                 known = false;
                 continue;
             }
@@ -215,8 +216,9 @@ final class ExprWalker {
                 }
                 sb.append(str.asString());
             } catch (ConversionException ex) {
-                diags.add(Diagnostic.error("Invalid template interpolation value",
-                        "Cannot include the given value in a string template: " + ex.describe() + ".", part.range()));
+                diags.add(DiagnosticValues.attach(Diagnostic.error("Invalid template interpolation value",
+                        "Cannot include the given value in a string template: " + ex.describe() + ".", part.range()),
+                        part, ctx));
                 known = false;
             }
         }
