@@ -28,9 +28,10 @@ import java.util.Set;
  * The value hints Terraform prints under a failed expression's snippet ({@code │ var.p is "abc"},
  * {@code │ local.x is tuple with 2 elements}) and puts in JSON {@code snippet.values}: for each
  * reference in the expression, the longest prefix (of at least two steps) that evaluates without
- * error, with a short statement about its value. Sensitive, ephemeral and unknown values are left
- * out unless the diagnostic is about them (then "has a sensitive value", "is a string, known only
- * after apply"); the list is sorted by reference, as Terraform sorts it.
+ * error, with a short statement about its value. Sensitive and ephemeral values are left out, and
+ * unknown ones are given by type only ("is a string"), unless the diagnostic is about them (then
+ * "has a sensitive value", "is a string, known only after apply"); the list is sorted by
+ * reference, as Terraform sorts it.
  */
 public final class DiagnosticValues {
     private DiagnosticValues() {
@@ -106,7 +107,8 @@ public final class DiagnosticValues {
         }
         if (!v.isKnown()) {
             if (!causedByUnknown) {
-                return null; // readers would take an incidental unknown for the cause
+                // only the type: "known only after apply" would read as the cause of the problem
+                return v.type() == Type.DYNAMIC ? null : "is a " + v.type().friendlyName();
             }
             return v.type() == Type.DYNAMIC ? "will be known only after apply"
                     : "is a " + v.type().friendlyName() + ", known only after apply";

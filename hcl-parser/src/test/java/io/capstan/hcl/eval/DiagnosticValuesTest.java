@@ -76,7 +76,8 @@ class DiagnosticValuesTest {
     @Test
     void unknownAndSensitiveValuesAreNamedOnlyWhenTheyAreTheProblem() {
         String expr = "[var.s, var.u, var.d, var.p]";
-        assertThat(of(expr)).containsExactly(new ExpressionValue("var.p", "is \"abc\""));
+        assertThat(of(expr)).containsExactly(new ExpressionValue("var.p", "is \"abc\""),
+                new ExpressionValue("var.u", "is a string"));
         assertThat(DiagnosticValues.of(parse(expr), CTX, true, true)).containsExactly(
                 new ExpressionValue("var.d", "will be known only after apply"),
                 new ExpressionValue("var.p", "is \"abc\""),
