@@ -109,6 +109,12 @@ abstract class EngineCommand {
         return spec.commandLine().getErr();
     }
 
+    /** Terraform's {@code TF_IN_AUTOMATION}: set to anything non-empty, next-step hints for people are left out. */
+    static boolean inAutomation() {
+        String v = Main.environment().get("TF_IN_AUTOMATION");
+        return v != null && !v.isEmpty();
+    }
+
     boolean color() {
         return !noColor && System.console() != null;
     }
@@ -239,7 +245,7 @@ abstract class EngineCommand {
             }
             return;
         }
-        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), DiagnosticRenderer.DEFAULT_WIDTH);
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), TerminalWidth.columns());
         Diagnostics warnings = new Diagnostics();
         Diagnostics errors = new Diagnostics();
         sorted(diags).forEach(d -> (d.isError() ? errors : warnings).add(d));

@@ -65,7 +65,8 @@ public final class InitCommand implements Callable<Integer> {
 
     /** The command as {@code bin/capstan} runs it: the process's directory, environment and home. */
     public InitCommand() {
-        this(Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath(), System.getenv(), Path.of(System.getProperty("user.home")));
+        this(Main.workingDirectory(), Main.environment(),
+                Path.of(System.getProperty("user.home")));
     }
 
     /** For tests: an explicit working directory, environment and home directory. */

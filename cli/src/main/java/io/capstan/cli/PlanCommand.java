@@ -89,8 +89,12 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
+                }
+                if (inAutomation()) {
+                    // terraform's next-step hints are for people at a shell; TF_IN_AUTOMATION drops them
+                } else if (outFile != null) {
                     out().println();
-                    out().println("─".repeat(77));
+                    out().println("─".repeat(TerminalWidth.columns() - 1));
                     out().println();
                     out().println("Saved the plan to: " + outFile);
                     out().println();
@@ -98,7 +102,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     out().println("    terraform apply \"" + outFile + "\"");
                 } else if (plan.hasChanges()) {
                     out().println();
-                    out().println("─".repeat(77));
+                    out().println("─".repeat(TerminalWidth.columns() - 1));
                     out().println();
                     out().println("Note: You didn't use the -out option to save this plan, so Terraform can't");
                     out().println("guarantee to take exactly these actions if you run \"terraform apply\" now.");

@@ -49,7 +49,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return out.valid() ? 0 : 1;
         }
         boolean color = !noColor && Main.console();
-        DiagnosticRenderer r = new DiagnosticRenderer(sources, color, DiagnosticRenderer.DEFAULT_WIDTH);
+        DiagnosticRenderer r = new DiagnosticRenderer(sources, color, TerminalWidth.columns());
         if (!out.diagnostics().isEmpty()) {
             (out.valid() ? stdout : stderr).print(r.renderAll(out.diagnostics()));
         }

@@ -135,7 +135,10 @@ final class ValidateJson {
         s.put("start_line", r.start().line());
         s.put("highlight_start_offset", r.start().byteOffset() - lineStart);
         s.put("highlight_end_offset", Math.min(r.end().byteOffset(), lineEnd) - lineStart);
-        s.putArray("values");
+        var values = s.putArray("values");
+        for (io.capstan.hcl.diag.ExpressionValue v : d.values()) {
+            values.addObject().put("traversal", v.traversal()).put("statement", v.statement());
+        }
         if (d.functionCallJson() != null) {
             try {
                 s.set("function_call", new ObjectMapper().readTree(d.functionCallJson()));

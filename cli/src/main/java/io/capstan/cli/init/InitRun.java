@@ -188,6 +188,10 @@ public final class InitRun {
             out.print(renderer().renderAll(warnings));
         }
         out.println(color("\u001b[1m\u001b[32m", "Capstan has been successfully initialized!"));
+        String automation = env.get("TF_IN_AUTOMATION");
+        if (automation != null && !automation.isEmpty()) {
+            return 0; // as terraform: the next steps for a person at a shell are left out
+        }
         out.println();
         out.println("You may now begin working with Capstan. Try running \"capstan plan\" to see");
         out.println("any changes that are required for your infrastructure. All Capstan commands");
@@ -256,7 +260,7 @@ public final class InitRun {
     }
 
     private DiagnosticRenderer renderer() {
-        return new DiagnosticRenderer(File.sources(files.values()), options.color(), DiagnosticRenderer.DEFAULT_WIDTH);
+        return new DiagnosticRenderer(File.sources(files.values()), options.color(), io.capstan.cli.TerminalWidth.columns());
     }
 
     private String bold(String s) {

@@ -1,5 +1,6 @@
 package io.capstan.hcl.diag;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,14 +16,22 @@ import java.util.Objects;
  *     line shows it ({@code provider::time::rfc3339_parse(timestamp)}), else null
  * @param functionCallJson with {@code functionCall}: Terraform's JSON {@code snippet.function_call}
  *     object ({@code called_as} and the function's {@code signature}) as JSON text, else null
+ * @param values the values of the references in the failing expression, sorted by reference, as
+ *     Terraform shows them under the snippet ({@code var.p is "abc"}); empty when there are none
  */
 public record Diagnostic(Severity severity, String summary, String detail,
                          SourceRange subject, SourceRange context, String address, String functionCall,
-                         String functionCallJson) {
+                         String functionCallJson, List<ExpressionValue> values) {
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(summary, "summary");
         detail = detail == null ? "" : detail;
+        values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context,
+                      String address, String functionCall, String functionCallJson) {
+        this(severity, summary, detail, subject, context, address, functionCall, functionCallJson, List.of());
     }
 
     public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context) {
@@ -36,17 +45,24 @@ public record Diagnostic(Severity severity, String summary, String detail,
 
     /** This diagnostic attributed to a resource instance address. */
     public Diagnostic withAddress(String addr) {
-        return new Diagnostic(severity, summary, detail, subject, context, addr, functionCall, functionCallJson);
+        return new Diagnostic(severity, summary, detail, subject, context, addr, functionCall, functionCallJson,
+                values);
+    }
+
+    /** This diagnostic with the values of the references in its expression (see {@link #values()}). */
+    public Diagnostic withValues(List<ExpressionValue> vals) {
+        return new Diagnostic(severity, summary, detail, subject, context, address, functionCall, functionCallJson,
+                vals);
     }
 
     /** This diagnostic raised by a function call (name and parameter names, e.g. {@code format(format, args...)}). */
     public Diagnostic withFunctionCall(String call) {
-        return new Diagnostic(severity, summary, detail, subject, context, address, call, null);
+        return new Diagnostic(severity, summary, detail, subject, context, address, call, null, values);
     }
 
     /** As {@link #withFunctionCall(String)}, with Terraform's JSON {@code function_call} object for {@code -json}. */
     public Diagnostic withFunctionCall(String call, String json) {
-        return new Diagnostic(severity, summary, detail, subject, context, address, call, json);
+        return new Diagnostic(severity, summary, detail, subject, context, address, call, json, values);
     }
 
     public static Diagnostic error(String summary, String detail, SourceRange subject) {

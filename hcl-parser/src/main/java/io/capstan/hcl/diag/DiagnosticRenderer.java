@@ -30,8 +30,8 @@ public final class DiagnosticRenderer {
         String context(String filename, int byteOffset);
     }
 
-    /** Terraform's width when the output is not a terminal. */
-    public static final int DEFAULT_WIDTH = 80;
+    /** Terraform's width when the output is not a terminal (its {@code defaultColumns}). */
+    public static final int DEFAULT_WIDTH = 78;
 
     private static final String RED = "\u001b[31m";
     private static final String YELLOW = "\u001b[33m";
@@ -204,17 +204,27 @@ public final class DiagnosticRenderer {
         for (int k = 0; k < codeLines.length; k++) {
             sb.append(String.format("%4d: ", firstLine + k)).append(codeLines[k]).append('\n');
         }
-        if (d.functionCall() != null) {
-            // Terraform's "while calling" note under the snippet, dark grey rule and bold name in colour
-            int paren = d.functionCall().indexOf('(');
-            String name = paren < 0 ? d.functionCall() : d.functionCall().substring(0, paren);
-            String rest = paren < 0 ? "" : d.functionCall().substring(paren);
-            if (underline) {
-                sb.append("    ").append(DARK_GRAY).append("├────────────────").append(RESET).append('\n');
-                sb.append("    ").append(DARK_GRAY).append("│").append(RESET).append(" while calling ").append(BOLD)
-                        .append(name).append(RESET).append(rest).append('\n');
-            } else {
-                sb.append("    ├────────────────\n    │ while calling ").append(name).append(rest).append('\n');
+        if (d.functionCall() != null || !d.values().isEmpty()) {
+            // Terraform's notes under the snippet: the function being called, then the values of the
+            // references in the failing expression; dark grey rule, bold names in colour
+            // in colour each line ends as terraform's colorstring ends it: a reset after the newline
+            String bar = underline ? "    " + DARK_GRAY + "│" + RESET + " " : "    │ ";
+            String eol = underline ? "\n" + RESET : "\n";
+            sb.append(underline ? "    " + DARK_GRAY + "├────────────────" + RESET : "    ├────────────────").append(eol);
+            if (d.functionCall() != null) {
+                int paren = d.functionCall().indexOf('(');
+                String name = paren < 0 ? d.functionCall() : d.functionCall().substring(0, paren);
+                String rest = paren < 0 ? "" : d.functionCall().substring(paren);
+                if (underline) {
+                    sb.append(bar).append("while calling ").append(BOLD).append(name).append(RESET)
+                            .append(rest.isEmpty() ? "" : "(" + RESET + rest.substring(1)).append('\n');
+                } else {
+                    sb.append(bar).append("while calling ").append(name).append(rest).append('\n');
+                }
+            }
+            for (ExpressionValue v : d.values()) {
+                sb.append(bar).append(underline ? BOLD + v.traversal() + RESET : v.traversal()).append(' ')
+                        .append(v.statement()).append(eol);
             }
         }
         sb.append('\n');

@@ -21,6 +21,17 @@ public final class Diagnostics implements Iterable<Diagnostic> {
         return this;
     }
 
+    /**
+     * Replaces each diagnostic from index {@code from} on by {@code f} of it: the evaluator adds the
+     * failing expression's value hints to diagnostics its sub-steps raised.
+     */
+    public Diagnostics replaceFrom(int from, java.util.function.UnaryOperator<Diagnostic> f) {
+        for (int i = from; i < list.size(); i++) {
+            list.set(i, f.apply(list.get(i)));
+        }
+        return this;
+    }
+
     public boolean hasErrors() {
         for (Diagnostic d : list) {
             if (d.isError()) {

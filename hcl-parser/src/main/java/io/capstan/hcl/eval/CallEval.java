@@ -87,6 +87,7 @@ final class CallEval {
         Diagnostics argDiags = new Diagnostics();
         List<Value> args = new ArrayList<>();
         List<SourceRange> ranges = new ArrayList<>();
+        List<Expression> argExprs = new ArrayList<>();
         Set<Mark> expandMarks = new LinkedHashSet<>();
         for (int i = 0; i < call.args().size(); i++) {
             Expression a = call.args().get(i);
@@ -110,10 +111,12 @@ final class CallEval {
                 for (Value e : v.unmark().elements()) {
                     args.add(e);
                     ranges.add(startRange(a));
+                    argExprs.add(a);
                 }
             } else {
                 args.add(v);
                 ranges.add(startRange(a));
+                argExprs.add(a);
             }
         }
         diags.addAll(argDiags);
@@ -135,8 +138,14 @@ final class CallEval {
                 described = describe(call.name(), f);
                 signature = FunctionCallJson.of(call.name(), f);
             }
-            diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), subjectFor(f, d, call, ranges), call.range())
-                    .withFunctionCall(described, signature));
+            SourceRange subject = subjectFor(f, d, call, ranges);
+            // as hcl: an argument's error is about that argument's expression, any other about the call
+            Expression from = call;
+            if (d.summary().equals("Invalid function argument") && ranges.contains(subject)) {
+                from = argExprs.get(ranges.indexOf(subject));
+            }
+            diags.add(DiagnosticValues.attach(new Diagnostic(d.severity(), d.summary(), d.detail(), subject,
+                    call.range()).withFunctionCall(described, signature), from, ctx));
         }
         Value out = r.value() == null ? Value.DYNAMIC_UNKNOWN : r.value();
         return out.withMarks(expandMarks);

@@ -80,14 +80,18 @@ final class ExprWalker {
         } else if (e instanceof TemplateJoinExpr j) {
             return templateJoin(j, ctx, diags);
         } else if (e instanceof ScopeTraversalExpr s) {
-            return scopeTraversal(s, ctx, diags);
+            int before = diags.size();
+            Value v = scopeTraversal(s, ctx, diags);
+            return withValues(v, diags, before, s, ctx);
         } else if (e instanceof RelativeTraversalExpr r) {
             Value src = eval(r.source(), ctx, diags);
-            return applySteps(src, r.traversal(), diags);
+            int before = diags.size();
+            return withValues(applySteps(src, r.traversal(), diags), diags, before, r, ctx);
         } else if (e instanceof IndexExpr i) {
             Value coll = eval(i.collection(), ctx, diags);
             Value key = eval(i.key(), ctx, diags);
-            return Traverse.index(coll, key, i.bracketRange(), diags);
+            int before = diags.size();
+            return withValues(Traverse.index(coll, key, i.bracketRange(), diags), diags, before, i, ctx);
         } else if (e instanceof FunctionCallExpr f) {
             return new CallEval(this).call(f, ctx, diags);
         } else if (e instanceof ConditionalExpr c) {
@@ -122,6 +126,14 @@ final class ExprWalker {
             return json(j.value(), ctx, diags);
         }
         throw new IllegalStateException("unhandled expression " + e.getClass());
+    }
+
+    /** {@code v}, after adding the value hints of {@code e} to the diagnostics raised since {@code before}. */
+    static Value withValues(Value v, Diagnostics diags, int before, Expression e, EvalContext ctx) {
+        if (diags.size() > before) {
+            diags.replaceFrom(before, d -> DiagnosticValues.attach(d, e, ctx));
+        }
+        return v;
     }
 
     static Value literal(Literal l) {
@@ -186,8 +198,9 @@ final class ExprWalker {
             marks.addAll(u.marks());
             v = u.value();
             if (v.isNull()) {
-                diags.add(Diagnostic.error("Invalid template interpolation value",
-                        "The expression result is null. Cannot include a null value in a string template.", part.range()));
+                diags.add(DiagnosticValues.attach(Diagnostic.error("Invalid template interpolation value",
+                        "The expression result is null. Cannot include a null value in a string template.", part.range()),
+                        part, ctx));
                 known = false;
                 continue;
             }
@@ -203,8 +216,9 @@ final class ExprWalker {
                 }
                 sb.append(str.asString());
             } catch (ConversionException ex) {
-                diags.add(Diagnostic.error("Invalid template interpolation value",
-                        "Cannot include the given value in a string template: " + ex.describe() + ".", part.range()));
+                diags.add(DiagnosticValues.attach(Diagnostic.error("Invalid template interpolation value",
+                        "Cannot include the given value in a string template: " + ex.describe() + ".", part.range()),
+                        part, ctx));
                 known = false;
             }
         }
@@ -342,7 +356,9 @@ final class ExprWalker {
             if (ex.summary().equals("Invalid operand")) {
                 subject = ex.detail().contains("right operand") ? b.rhs().range() : b.lhs().range();
             }
-            diags.add(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, ex.summary(), ex.detail(), subject, b.range()));
+            Expression operand = subject == b.range() ? b : subject == b.rhs().range() ? b.rhs() : b.lhs();
+            diags.add(DiagnosticValues.attach(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, ex.summary(),
+                    ex.detail(), subject, b.range()), operand, ctx));
             return Value.unknown(resultType);
         }
     }
@@ -359,7 +375,8 @@ final class ExprWalker {
             return u.op() == Operation.NOT ? Operations.not(v) : Operations.negate(v);
         } catch (OperationException ex) {
             SourceRange subject = ex.summary().equals("Invalid operand") ? u.val().range() : u.range();
-            diags.add(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, ex.summary(), ex.detail(), subject, u.range()));
+            diags.add(DiagnosticValues.attach(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, ex.summary(),
+                    ex.detail(), subject, u.range()), subject == u.range() ? u : u.val(), ctx));
             return Value.unknown(resultType);
         }
     }

@@ -17,6 +17,7 @@ import io.capstan.graph.validate.Validation;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.value.TypeJson;
 import io.capstan.hcl.value.Value;
@@ -292,8 +293,8 @@ public final class Engine {
                 List<String> problems = new ArrayList<>();
                 for (CheckRule r : c.asserts()) {
                     Diagnostics ignored = new Diagnostics();
-                    Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()),
-                            ignored);
+                    var condCtx = run.scope.context(mi, null, null, r.condition());
+                    Value cond = Evaluator.evaluate(r.condition(), condCtx, ignored);
                     if (cond == null || ignored.hasErrors()) {
                         continue;
                     }
@@ -309,8 +310,8 @@ public final class Engine {
                                 r.errorMessage()), new Diagnostics());
                         statuses.add("fail");
                         problems.add(Walk.text(msg));
-                        diags.add(Diagnostic.warning("Check block assertion failed", Walk.text(msg),
-                                r.condition().range()));
+                        diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion failed",
+                                Walk.text(msg), r.condition().range()), r.condition(), condCtx));
                     } else {
                         statuses.add("pass");
                     }

@@ -4,6 +4,7 @@ import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.EvalContext;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.value.BigNumber;
@@ -96,7 +97,11 @@ final class Expander {
                         + "map, or set of strings, and you have provided a value of type " + t.friendlyName() + ".";
             }
             if (problem != null) {
-                diags.add(Diagnostic.error("Invalid for_each argument", problem, forEach.range()));
+                // as terraform: the hints name an unknown or sensitive reference only when that is the problem
+                boolean sensitive = v.isSensitive();
+                boolean unknown = !sensitive && (!v.isKnown() || !v.isWhollyKnown());
+                diags.add(Diagnostic.error("Invalid for_each argument", problem, forEach.range())
+                        .withValues(DiagnosticValues.of(forEach, ctx, unknown, sensitive)));
                 return null;
             }
             Value u = v.unmark();

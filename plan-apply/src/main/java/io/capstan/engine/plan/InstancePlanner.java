@@ -11,6 +11,7 @@ import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Type;
@@ -203,7 +204,8 @@ final class InstancePlanner {
         } else {
             run.addChange(change);
         }
-        if (!t.rc().lifecycle().postconditions().isEmpty() && (run.applying || result.isWhollyKnown())) {
+        if (!t.rc().lifecycle().postconditions().isEmpty()) {
+            // as terraform: checked against the planned object too; a condition still unknown waits for apply
             conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
         }
         return result;
@@ -350,7 +352,8 @@ final class InstancePlanner {
     private boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
         boolean ok = true;
         for (CheckRule r : rules) {
-            Value cond = Evaluator.evaluate(r.condition(), run.scope.context(t.mi(), t.rep(), self, r.condition()), diags);
+            var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
+            Value cond = Evaluator.evaluate(r.condition(), condCtx, diags);
             if (cond == null || !cond.isKnown() || cond.isNull()) {
                 continue;
             }
@@ -359,7 +362,8 @@ final class InstancePlanner {
                         run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
                 String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
                         ? msg.unmark().asString() : "";
-                diags.add(Diagnostic.error(summary, text, r.condition().range()));
+                diags.add(DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()), r.condition(),
+                        condCtx));
                 ok = false;
             }
         }

@@ -23,6 +23,8 @@ import io.capstan.graph.graph.ResourceNode;
 import io.capstan.graph.graph.VariableNode;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.value.ConversionException;
 import io.capstan.hcl.value.Mark;
@@ -270,7 +272,7 @@ final class Walk {
         for (VariableNode v : lateValidations) {
             if (r.outcomes().get(v) == io.capstan.engine.walk.NodeOutcome.DONE) {
                 for (ModuleInst mi : moduleInstances.getOrDefault(v.module(), List.of())) {
-                    validate(mi, v.variable(), d);
+                    validate(mi, v, d);
                 }
             }
         }
@@ -363,19 +365,25 @@ final class Walk {
         }
         mi.vars().put(v.name(), val);
         if (!lateValidations.contains(n)) {
-            validate(mi, v, d);
+            validate(mi, n, d);
         }
     }
 
     /** Checks a variable's validation rules against its value (set in {@code mi}) and what they refer to. */
-    private void validate(ModuleInst mi, Variable v, Diagnostics d) {
+    private void validate(ModuleInst mi, VariableNode n, Diagnostics d) {
+        Variable v = n.variable();
+        // as terraform: the failure points at where the value came from, the module call's argument,
+        // else the declaration (a default or -var; a .tfvars value's own range is not known here)
+        SourceRange valueRange = mi.parent() != null && n.argument() != null ? n.argument().range() : v.declRange();
         for (CheckRule r : v.validations()) {
-            Value cond = Evaluator.evaluate(r.condition(), run.scope.context(mi, null, null, r.condition()), d);
+            var condCtx = run.scope.context(mi, null, null, r.condition());
+            Value cond = Evaluator.evaluate(r.condition(), condCtx, d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null, r.errorMessage()),
                         new Diagnostics());
-                d.add(Diagnostic.error("Invalid value for variable", text(msg)
-                        + "\n\nThis was checked by the validation rule at " + r.declRange() + ".", r.condition().range()));
+                d.add(DiagnosticValues.attach(Diagnostic.error("Invalid value for variable", text(msg)
+                        + "\n\nThis was checked by the validation rule at " + r.declRange() + ".", valueRange),
+                        r.condition(), condCtx));
             }
         }
     }
@@ -390,7 +398,8 @@ final class Walk {
             Value cond = Evaluator.evaluate(r.condition(), ctx, d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
-                d.add(Diagnostic.error("Module output value precondition failed", text(msg), r.condition().range()));
+                d.add(DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed", text(msg),
+                        r.condition().range()), r.condition(), ctx));
             }
         }
         Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, d);

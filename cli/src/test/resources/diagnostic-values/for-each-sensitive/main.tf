@@ -1,0 +1,8 @@
+variable "s" {
+  type      = set(string)
+  default   = ["a"]
+  sensitive = true
+}
+resource "terraform_data" "b" {
+  for_each = var.s
+}

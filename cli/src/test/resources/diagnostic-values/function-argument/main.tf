@@ -1,0 +1,6 @@
+locals {
+  x = ["a", "b"]
+}
+output "a" {
+  value = upper(local.x)
+}

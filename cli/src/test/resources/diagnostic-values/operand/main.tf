@@ -1,0 +1,7 @@
+variable "p" {
+  type    = string
+  default = "abc"
+}
+output "c" {
+  value = var.p + 1
+}
