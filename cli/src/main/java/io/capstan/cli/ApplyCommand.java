@@ -101,7 +101,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (json) {
                     emitPlan(planJson(plan, providers));
                 } else {
-                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
+                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode(), engine.config()));
                 }
                 printDiagnostics(plan.diagnostics(), engine.config());
             }

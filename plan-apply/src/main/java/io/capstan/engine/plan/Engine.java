@@ -199,8 +199,10 @@ public final class Engine {
         changes.sort(Comparator.comparing(ResourceChange::address)
                 .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
+        List<ResourceChange> drift = new ArrayList<>(run.drift);
+        drift.sort(Comparator.comparing(ResourceChange::address));
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
-                diags, moved, checks);
+                diags, moved, checks, drift);
     }
 
     /** How many instances' answers the last plan keeps for an in-process apply (0 when it keeps none). */

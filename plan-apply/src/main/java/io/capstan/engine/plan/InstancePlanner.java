@@ -80,14 +80,17 @@ final class InstancePlanner {
             Value refreshed = decode(rr.newState(), type);
             run.listener.event(addr, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : idOf(refreshed), 0);
             if (refreshed.isNull()) {
+                drift(t, Action.DELETE, markedPrior(priorEntry, prior, schema), Value.nullOf(type), type);
                 run.state.remove(addr);
                 priorEntry = null;
                 prior = Value.nullOf(type);
             } else if (!refreshed.equals(prior)) {
+                Value before = markedPrior(priorEntry, prior, schema);
                 prior = refreshed;
                 // the refreshed object keeps the prior object's sensitive paths, schema ones added, as Terraform's
                 Value marked = Sensitivity.markSchema(Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes()),
                         schema.block());
+                drift(t, Action.UPDATE, before, marked, type);
                 run.state.put(new LiveState.Entry(priorEntry.module(), priorEntry.mode(), priorEntry.type(),
                         priorEntry.name(), priorEntry.provider(), StateValues.instance(t.key(), schema.version(), marked,
                         type, rr.privateData(), priorEntry.instance().dependencies(),
@@ -106,6 +109,10 @@ final class InstancePlanner {
             priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
+            if (imported == null && priorEntry == null && !run.applying) {
+                // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it
+                return Value.unknown(type);
+            }
             return imported != null ? prior : markedPrior(priorEntry, prior, schema);
         }
         Value config = ConfigDecoder.decode(t.rc().config(), schema.block(),
@@ -206,6 +213,12 @@ final class InstancePlanner {
     }
 
     /** The prior object with the state's sensitive paths and the schema's: Terraform's before value. */
+    /** Records what the refresh found changed outside Capstan, as terraform's {@code resource_drift}. */
+    private void drift(Target t, Action action, Value before, Value after, Type type) {
+        run.drift.add(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, after, type, null,
+                List.of(), t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null));
+    }
+
     private static Value markedPrior(LiveState.Entry priorEntry, Value prior, Schema schema) {
         Value v = priorEntry == null ? prior : Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes());
         return Sensitivity.markSchema(v, schema.block());

@@ -39,6 +39,15 @@ public final class PlanJson {
             plan.variables().forEach((n, v) -> vars.putObject(n).set("value", known(v)));
         }
         root.set("planned_values", plannedValues(plan));
+        if (!plan.drift().isEmpty()) {
+            ArrayNode drift = root.putArray("resource_drift");
+            for (ResourceChange c : plan.drift()) {
+                ObjectNode d = resourceChange(c, null);
+                // as terraform's: a wholly known after (a deleted object's null too) has no unknown parts
+                ((ObjectNode) d.get("change")).set("after_unknown", F.objectNode());
+                drift.add(d);
+            }
+        }
         if (!plan.changes().isEmpty()) {
             ArrayNode rcs = root.putArray("resource_changes");
             for (ResourceChange c : plan.changes()) {

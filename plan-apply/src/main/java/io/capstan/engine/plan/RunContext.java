@@ -32,6 +32,8 @@ final class RunContext {
     final ChangeListener listener;
     final Set<String> claimed = ConcurrentHashMap.newKeySet();
     final List<ResourceChange> changes = new CopyOnWriteArrayList<>();
+    /** Objects the refresh found changed or deleted outside Capstan (terraform's {@code resource_drift}). */
+    final List<ResourceChange> drift = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> changedResources = new ConcurrentHashMap<>();
     private final Set<String> replace;
     final Targets targets;
