@@ -189,6 +189,7 @@ public final class Engine {
                     }
                 }
                 checks.addAll(checks(walk, run, false, diags));
+                run.conditionResults.values().forEach(c -> checks.add(c.result()));
             }
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
@@ -353,9 +354,10 @@ public final class Engine {
             diags.addAll(walk.run());
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
-            if (!diags.hasErrors()) {
-                state.setCheckResults(CheckResult.stateJson(checks(walk, run, true, diags)));
-            }
+            // as terraform's, recorded after a failed apply too: a failed postcondition is a result
+            List<CheckResult> results = checks(walk, run, true, diags);
+            run.conditionResults.values().forEach(c -> results.add(c.result()));
+            state.setCheckResults(CheckResult.stateJson(results));
         }
         diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));
         if (plan.mode() == PlanMode.DESTROY && run.targets.isEmpty() && !diags.hasErrors() && !stop.stopped()) {

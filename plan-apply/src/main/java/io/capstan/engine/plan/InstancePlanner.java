@@ -208,6 +208,9 @@ final class InstancePlanner {
         }
         if (!t.rc().lifecycle().postconditions().isEmpty() && (run.applying || result.isWhollyKnown())) {
             conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
+        } else {
+            // checked once the object exists: unknown until apply, as terraform's checks say
+            t.rc().lifecycle().postconditions().forEach(r -> conditionResult(t, "unknown", null));
         }
         return result;
     }
@@ -340,6 +343,9 @@ final class InstancePlanner {
         for (CheckRule r : rules) {
             Value cond = Evaluator.evaluate(r.condition(), run.scope.context(t.mi(), t.rep(), self, r.condition()), diags);
             if (cond == null || !cond.isKnown() || cond.isNull()) {
+                if (cond != null && !cond.isKnown()) {
+                    conditionResult(t, "unknown", null);
+                }
                 continue;
             }
             if (!cond.unmark().asBool()) {
@@ -348,10 +354,19 @@ final class InstancePlanner {
                 String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
                         ? msg.unmark().asString() : "";
                 diags.add(Diagnostic.error(summary, text, r.condition().range()));
+                conditionResult(t, "fail", text);
                 ok = false;
+            } else {
+                conditionResult(t, "pass", null);
             }
         }
         return ok;
+    }
+
+    private void conditionResult(Target t, String status, String problem) {
+        run.conditionResult(t.address(), () -> ConditionResults.resource(t.mi().addr(),
+                t.mi().tree().path().isRoot() ? null : t.mi().tree().path().toString(), t.rc().addr(), t.key()),
+                status, problem);
     }
 
     /** {@code ignore_changes}: the listed top-level arguments keep their prior values. */
