@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  *     block: in {@code show -json} of the plan ("unknown" until the objects exist), then after an
  *     apply whose postcondition fails for one instance, in state's {@code check_results} and
  *     {@code show -json} of the state;</li>
- * <li>an errored plan made against a state with outputs: {@code prior_state} carries them;</li>
+ * <li>an errored plan made against a state with outputs: {@code prior_state} carries them, and
+ *     {@code resource_changes} the deletion of a resource whose block is gone;</li>
  * <li>{@code apply PLANFILE} shows no read of a data source the plan already read.</li>
  * </ul>
  * Skipped, with a printed reason, when terraform is absent.
@@ -83,6 +84,23 @@ class PlanFileContentDifferentialTest {
         assertThat(cShow.at("/prior_state/values/root_module/resources/0/values/input"))
                 .isEqualTo(tShow.at("/prior_state/values/root_module/resources/0/values/input"));
 
+        // the same without the resource block: the errored plan still plans its deletion, as terraform's
+        d.write("""
+                data "terraform_remote_state" "r" {
+                  backend = "local"
+                  config  = { path = "nope.tfstate" }
+                }
+                """);
+        errored = d.both("plan", "-input=false", "-no-color", "-out=tfplan");
+        assertThat(errored[1].exit()).isEqualTo(errored[0].exit()).isEqualTo(1);
+        tShow = JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "tfplan"));
+        cShow = JSON.readTree(Differential.capOk(d.c(), "show", "-json", "tfplan"));
+        assertThat(tShow.at("/resource_changes/0/change/actions/0").asText()).isEqualTo("delete");
+        for (String field : List.of("resource_changes", "output_changes")) {
+            assertThat(withoutIds(cShow.path(field).toString())).as(field)
+                    .isEqualTo(withoutIds(tShow.path(field).toString()));
+        }
+
         // a data source read while planning: applying the saved plan reads nothing again
         d.write(base + """
                 data "terraform_remote_state" "r" {
@@ -100,7 +118,8 @@ class PlanFileContentDifferentialTest {
     }
 
     private static String withoutIds(String out) {
-        return out.replaceAll("\\[id=[^]]*]", "[id=…]").replaceAll("after \\d+s", "after Ns");
+        return out.replaceAll("\\[id=[^]]*]", "[id=…]").replaceAll("after \\d+s", "after Ns")
+                .replaceAll("\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"", "\"ID\"");
     }
 
     /**

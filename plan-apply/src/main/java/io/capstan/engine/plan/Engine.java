@@ -190,6 +190,18 @@ public final class Engine {
                 }
                 checks.addAll(checks(walk, run, false, diags));
                 run.conditionResults.values().forEach(c -> checks.add(c.result()));
+            } else if (opts.mode() == PlanMode.NORMAL) {
+                // an errored plan still plans deleting what has no resource block at all, as terraform's does;
+                // instances of blocks that failed to expand are not known to be orphans, so nothing else
+                Set<String> mods = new HashSet<>();
+                walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));
+                for (Orphans.Deletion d : Orphans.find(config, state, run.claimed, mods, List.of(), providers,
+                        run.targets, false, new Diagnostics())) {
+                    if (d.change().action() == Action.DELETE && !moved.containsKey(d.change().address())
+                            && "delete_because_no_resource_config".equals(d.change().actionReason())) {
+                        changes.add(d.change());
+                    }
+                }
             }
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);

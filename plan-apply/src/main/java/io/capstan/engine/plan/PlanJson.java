@@ -42,10 +42,7 @@ public final class PlanJson {
         if (!plan.drift().isEmpty()) {
             ArrayNode drift = root.putArray("resource_drift");
             for (ResourceChange c : plan.drift()) {
-                ObjectNode d = resourceChange(c, null);
-                // as terraform's: a wholly known after (a deleted object's null too) has no unknown parts
-                ((ObjectNode) d.get("change")).set("after_unknown", F.objectNode());
-                drift.add(d);
+                drift.add(resourceChange(c, null));
             }
         }
         if (!plan.changes().isEmpty()) {
@@ -105,7 +102,9 @@ public final class PlanJson {
         ch.set("actions", actions(c.action()));
         ch.set("before", known(c.before()));
         ch.set("after", known(c.after()));
-        ch.set("after_unknown", unknownAsBool(c.after()));
+        // terraform's: a null after (a deletion) is wholly known, so nothing of it is unknown: {}
+        ch.set("after_unknown", c.after() == null || c.after().isKnown() && c.after().isNull() ? F.objectNode()
+                : unknownAsBool(c.after()));
         ch.set("before_sensitive", sensitiveAsBool(c.before()));
         ch.set("after_sensitive", sensitiveAsBool(c.after()));
         if (c.importId() != null) {
