@@ -215,13 +215,13 @@ final class InstancePlanner {
         return result;
     }
 
-    /** The prior object with the state's sensitive paths and the schema's: Terraform's before value. */
     /** Records what the refresh found changed outside Capstan, as terraform's {@code resource_drift}. */
     private void drift(Target t, Action action, Value before, Value after, Type type) {
         run.drift.add(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, after, type, null,
                 List.of(), t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null));
     }
 
+    /** The prior object with the state's sensitive paths and the schema's: Terraform's before value. */
     private static Value markedPrior(LiveState.Entry priorEntry, Value prior, Schema schema) {
         Value v = priorEntry == null ? prior : Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes());
         return Sensitivity.markSchema(v, schema.block());
