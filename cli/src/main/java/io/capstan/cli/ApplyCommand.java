@@ -92,7 +92,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
-            Plan plan = engine.plan(prior, opts, progress);
+            // a saved plan is re-planned from its inputs, silently: terraform's apply of a plan file shows
+            // no refresh and no data-source read the plan already did
+            Plan plan = engine.plan(prior, opts, saved ? io.capstan.engine.plan.ChangeListener.NONE : progress);
             if (plan.hasErrors()) {
                 printDiagnostics(plan.diagnostics(), engine.config());
                 return 1;
@@ -101,7 +103,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (json) {
                     emitPlan(planJson(plan, providers));
                 } else {
-                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode()));
+                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode(), engine.config()));
                 }
                 printDiagnostics(plan.diagnostics(), engine.config());
             }

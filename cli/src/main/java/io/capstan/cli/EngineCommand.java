@@ -177,6 +177,14 @@ abstract class EngineCommand {
         return HumanPlan.render(planJson, HumanPlan.schemasJson(providers.schemas()), mode, color());
     }
 
+    /**
+     * The human plan, with drift shown as terraform shows it: only what the plan's changes refer to
+     * ({@code relevant_attributes}, found in {@code config}), all of it in refresh-only mode.
+     */
+    String renderPlan(JsonNode planJson, Providers providers, PlanMode mode, ModuleTree config) {
+        return renderPlan(HumanPlan.withRelevantAttributes(planJson, config), providers, mode);
+    }
+
     /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */
     ProgressSink progress() {
         if (!json) {

@@ -62,7 +62,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         if (json) {
                             emitPlan(partial);
                         } else {
-                            out().print(renderPlan(partial, providers, mode));
+                            out().print(renderPlan(partial, providers, mode, engine.config()));
                             out().flush();
                         }
                     }
@@ -83,7 +83,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     }
                     return detailedExitcode && plan.hasChanges() ? 2 : 0;
                 }
-                out().print(renderPlan(planJson, providers, mode));
+                out().print(renderPlan(planJson, providers, mode, engine.config()));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,13 +72,9 @@ class CheckScopedDataDifferentialTest {
 
     @Test
     void nestedDataSourceIsReadPlannedAndRecordedAsTerraformDoes() throws Exception {
-        Differential.terraform();
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        write(CONFIG, t, c);
-        String[] init = Differential.init(Differential.mirrors(tmp, "local"));
-        Differential.tfOk(t, init);
-        Differential.capOk(c, init);
+        TwinDirs d = TwinDirs.of(tmp, CONFIG, "local");
+        Path t = d.t();
+        Path c = d.c();
 
         // first plan: f waits for local_file.a (dependency pending), m is read now and fails: a warning
         String tPlan = Differential.tfOk(t, "plan", "-input=false", "-no-color", "-out=tfplan");
@@ -118,10 +113,7 @@ class CheckScopedDataDifferentialTest {
 
     @Test
     void referenceFromOutsideTheCheckIsAnErrorAsInTerraform() throws Exception {
-        Differential.terraform();
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        write("""
+        TwinDirs d = TwinDirs.of(tmp, """
                 check "c" {
                   data "terraform_remote_state" "s" {
                     backend = "local"
@@ -136,9 +128,9 @@ class CheckScopedDataDifferentialTest {
                 output "o" {
                   value = data.terraform_remote_state.s.outputs
                 }
-                """, t, c);
-        Differential.tfOk(t, "init", "-input=false", "-no-color");
-        Differential.capOk(c, "init", "-input=false", "-no-color");
+                """);
+        Path t = d.t();
+        Path c = d.c();
         for (String cmd : List.of("validate", "plan")) {
             Differential.Run tf = Differential.tf(t, cmd, "-no-color");
             Differential.Run cap = Differential.cap(c, cmd, "-no-color");
@@ -177,12 +169,6 @@ class CheckScopedDataDifferentialTest {
             }
         }
         return out;
-    }
-
-    private static void write(String config, Path... dirs) throws Exception {
-        for (Path d : dirs) {
-            Files.writeString(d.resolve("main.tf"), config);
-        }
     }
 
     /** The human plan from "Terraform will perform" to the "Plan:" line. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +30,9 @@ class ErroredPlanDifferentialTest {
 
     @Test
     void erroredPlanIsSavedShownAndRefusedAsTerraformDoes() throws Exception {
-        Differential.terraform();
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        try (InputStream in = getClass().getResourceAsStream("/errored-plan/main.tf")) {
-            byte[] config = in.readAllBytes();
-            Files.write(t.resolve("main.tf"), config);
-            Files.write(c.resolve("main.tf"), config);
-        }
-        Differential.tfOk(t, "init", "-input=false", "-no-color");
-        Differential.capOk(c, "init", "-input=false", "-no-color");
+        TwinDirs dirs = TwinDirs.fromResource(tmp, "errored-plan");
+        Path t = dirs.t();
+        Path c = dirs.c();
 
         var tPlan = Differential.tf(t, "plan", "-input=false", "-no-color", "-out=tfplan");
         var cPlan = Differential.cap(c, "plan", "-input=false", "-no-color", "-out=tfplan");

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,18 +37,9 @@ class ErroredPlanStreamDifferentialTest {
     Path tmp;
 
     private Path[] dirs(String scenario) throws Exception {
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        try (InputStream in = getClass().getResourceAsStream("/errored-plan-stream/" + scenario + "/main.tf")) {
-            byte[] config = in.readAllBytes();
-            Files.write(t.resolve("main.tf"), config);
-            Files.write(c.resolve("main.tf"), config);
-        }
-        String[] init = scenario.equals("import-error") ? Differential.init(Differential.mirrors(tmp, "random"))
-                : new String[] {"init", "-input=false", "-no-color"};
-        Differential.tfOk(t, init);
-        Differential.capOk(c, init);
-        return new Path[] {t, c};
+        TwinDirs d = TwinDirs.fromResource(tmp, "errored-plan-stream/" + scenario,
+                scenario.equals("import-error") ? new String[] {"random"} : new String[0]);
+        return new Path[] {d.t(), d.c()};
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,18 +33,10 @@ class SensitiveValuesDifferentialTest {
 
     @Test
     void sensitiveValuesAreRecordedShownAndPrintedAsTerraformDoes() throws Exception {
-        Differential.terraform();
-        Path t = Files.createDirectories(tmp.resolve("terraform"));
-        Path c = Files.createDirectories(tmp.resolve("capstan"));
-        byte[] config;
-        try (InputStream in = getClass().getResourceAsStream("/sensitive-differential/main.tf")) {
-            config = in.readAllBytes();
-        }
-        Files.write(t.resolve("main.tf"), config);
-        Files.write(c.resolve("main.tf"), config);
-        String[] init = Differential.init(Differential.mirrors(tmp, "random", "local", "time"));
-        tfOk(t, init);
-        capOk(c, init);
+        TwinDirs d = TwinDirs.fromResource(tmp, "sensitive-differential", "random", "local", "time");
+        Path t = d.t();
+        Path c = d.c();
+        byte[] config = Files.readAllBytes(t.resolve("main.tf"));
 
         String tPlanText = tfOk(t, "plan", "-input=false", "-no-color", "-out=tfplan");
         String cPlanText = capOk(c, "plan", "-input=false", "-no-color", "-out=tfplan");
@@ -78,8 +69,7 @@ class SensitiveValuesDifferentialTest {
         // an output exposing a schema-sensitive value must say sensitive = true
         String exposed = new String(config, java.nio.charset.StandardCharsets.UTF_8)
                 + "\noutput \"exposed\" {\n  value = terraform_data.p.input\n}\n";
-        Files.writeString(t.resolve("main.tf"), exposed);
-        Files.writeString(c.resolve("main.tf"), exposed);
+        d.write(exposed);
         Differential.Run tErr = tf(t, "plan", "-input=false", "-no-color");
         Differential.Run cErr = cap(c, "plan", "-input=false", "-no-color");
         assertThat(tErr.exit()).isEqualTo(1);

@@ -78,6 +78,24 @@ public final class HumanPlan {
         return out;
     }
 
+    /**
+     * The JSON plan with its {@code relevant_attributes} (as a saved plan has them) when it has
+     * drift to render and no such list yet; unchanged otherwise, as finding them evaluates the
+     * configuration's references once more.
+     */
+    public static JsonNode withRelevantAttributes(JsonNode planJson, ModuleTree config) {
+        if (config == null || planJson.path("resource_drift").isEmpty() || planJson.has("relevant_attributes")) {
+            return planJson;
+        }
+        ArrayNode relevant = RelevantAttributes.of(config, planJson);
+        if (relevant.isEmpty()) {
+            return planJson;
+        }
+        ObjectNode out = ((ObjectNode) planJson).deepCopy();
+        out.set("relevant_attributes", relevant);
+        return out;
+    }
+
     private static void insert(ObjectNode out, ObjectNode configuration, ArrayNode relevant) {
         out.set("configuration", configuration);
         if (!relevant.isEmpty()) {

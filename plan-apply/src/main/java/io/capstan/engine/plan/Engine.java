@@ -190,6 +190,19 @@ public final class Engine {
                     }
                 }
                 checks.addAll(checks(walk, run, false, diags));
+                run.conditionResults.values().forEach(c -> checks.add(c.result()));
+            } else if (opts.mode() == PlanMode.NORMAL) {
+                // an errored plan still plans deleting what has no resource block at all, as terraform's does;
+                // instances of blocks that failed to expand are not known to be orphans, so nothing else
+                Set<String> mods = new HashSet<>();
+                walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));
+                for (Orphans.Deletion d : Orphans.find(config, state, run.claimed, mods, List.of(), providers,
+                        run.targets, false, new Diagnostics())) {
+                    if (d.change().action() == Action.DELETE && !moved.containsKey(d.change().address())
+                            && "delete_because_no_resource_config".equals(d.change().actionReason())) {
+                        changes.add(d.change());
+                    }
+                }
             }
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
@@ -200,8 +213,10 @@ public final class Engine {
         changes.sort(Comparator.comparing(ResourceChange::address)
                 .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
+        List<ResourceChange> drift = new ArrayList<>(run.drift);
+        drift.sort(Comparator.comparing(ResourceChange::address));
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
-                diags, moved, checks);
+                diags, moved, checks, drift);
     }
 
     /** How many instances' answers the last plan keeps for an in-process apply (0 when it keeps none). */
@@ -352,9 +367,10 @@ public final class Engine {
             diags.addAll(walk.run());
             outputs.putAll(walk.rootOutputs);
             sensitive.putAll(walk.rootSensitive);
-            if (!diags.hasErrors()) {
-                state.setCheckResults(CheckResult.stateJson(checks(walk, run, true, diags)));
-            }
+            // as terraform's, recorded after a failed apply too: a failed postcondition is a result
+            List<CheckResult> results = checks(walk, run, true, diags);
+            run.conditionResults.values().forEach(c -> results.add(c.result()));
+            state.setCheckResults(CheckResult.stateJson(results));
         }
         diags.addAll(deleteAll(deletions, run, opts.parallelism(), config));
         if (plan.mode() == PlanMode.DESTROY && run.targets.isEmpty() && !diags.hasErrors() && !stop.stopped()) {

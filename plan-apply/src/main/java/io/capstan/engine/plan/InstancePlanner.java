@@ -83,14 +83,17 @@ final class InstancePlanner {
             Value refreshed = decode(rr.newState(), type);
             run.listener.event(addr, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : idOf(refreshed), 0);
             if (refreshed.isNull()) {
+                drift(t, Action.DELETE, markedPrior(priorEntry, prior, schema), Value.nullOf(type), type);
                 run.state.remove(addr);
                 priorEntry = null;
                 prior = Value.nullOf(type);
             } else if (!refreshed.equals(prior)) {
+                Value before = markedPrior(priorEntry, prior, schema);
                 prior = refreshed;
                 // the refreshed object keeps the prior object's sensitive paths, schema ones added, as Terraform's
                 Value marked = Sensitivity.markSchema(Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes()),
                         schema.block());
+                drift(t, Action.UPDATE, before, marked, type);
                 run.state.put(new LiveState.Entry(priorEntry.module(), priorEntry.mode(), priorEntry.type(),
                         priorEntry.name(), priorEntry.provider(), StateValues.instance(t.key(), schema.version(), marked,
                         type, rr.privateData(), priorEntry.instance().dependencies(),
@@ -109,6 +112,10 @@ final class InstancePlanner {
             priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
+            if (imported == null && priorEntry == null && !run.applying) {
+                // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it
+                return Value.unknown(type);
+            }
             return imported != null ? prior : markedPrior(priorEntry, prior, schema);
         }
         Value config = ConfigDecoder.decode(t.rc().config(), schema.block(),
@@ -209,6 +216,12 @@ final class InstancePlanner {
             conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
         }
         return result;
+    }
+
+    /** Records what the refresh found changed outside Capstan, as terraform's {@code resource_drift}. */
+    private void drift(Target t, Action action, Value before, Value after, Type type) {
+        run.drift.add(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, after, type, null,
+                List.of(), t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null));
     }
 
     /** The prior object with the state's sensitive paths and the schema's: Terraform's before value. */
@@ -355,6 +368,9 @@ final class InstancePlanner {
             var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
             Value cond = Evaluator.evaluate(r.condition(), condCtx, diags);
             if (cond == null || !cond.isKnown() || cond.isNull()) {
+                if (cond != null && !cond.isKnown()) {
+                    conditionResult(t, "unknown", null);
+                }
                 continue;
             }
             if (!cond.unmark().asBool()) {
@@ -364,10 +380,19 @@ final class InstancePlanner {
                         ? msg.unmark().asString() : "";
                 diags.add(DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()), r.condition(),
                         condCtx));
+                conditionResult(t, "fail", text);
                 ok = false;
+            } else {
+                conditionResult(t, "pass", null);
             }
         }
         return ok;
+    }
+
+    private void conditionResult(Target t, String status, String problem) {
+        run.conditionResult(t.address(), () -> ConditionResults.resource(t.mi().addr(),
+                t.mi().tree().path().isRoot() ? null : t.mi().tree().path().toString(), t.rc().addr(), t.key()),
+                status, problem);
     }
 
     /** {@code ignore_changes}: the listed top-level arguments keep their prior values. */

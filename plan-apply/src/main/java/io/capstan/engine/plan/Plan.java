@@ -14,13 +14,16 @@ import java.util.Map;
  * @param outputs           planned root output values (unknown where apply decides), for the JSON plan
  * @param previousAddresses instance addresses {@code moved} blocks moved: new address to the prior one
  * @param checks            the check blocks' results as planned ({@code checks} in the JSON plan)
+ * @param drift             what the refresh found changed ({@code update}) or deleted ({@code delete}) outside
+ *                          Capstan, in address order: terraform's {@code resource_drift}
  */
 public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,
                    Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
                    Map<String, Value> variables, Diagnostics diagnostics, Map<String, String> previousAddresses,
-                   List<CheckResult> checks) {
+                   List<CheckResult> checks, List<ResourceChange> drift) {
     public Plan {
         checks = checks == null ? List.of() : List.copyOf(checks);
+        drift = drift == null ? List.of() : List.copyOf(drift);
         changes = List.copyOf(changes);
         outputChanges = List.copyOf(outputChanges);
         previousAddresses = previousAddresses == null ? Map.of() : Map.copyOf(previousAddresses);
@@ -30,7 +33,7 @@ public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChang
                 Map<String, Value> outputs, Map<String, Boolean> sensitiveOutputs, StateFile priorState,
                 Map<String, Value> variables, Diagnostics diagnostics, Map<String, String> previousAddresses) {
         this(mode, changes, outputChanges, outputs, sensitiveOutputs, priorState, variables, diagnostics,
-                previousAddresses, List.of());
+                previousAddresses, List.of(), List.of());
     }
 
     public Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChange> outputChanges,

@@ -39,6 +39,12 @@ public final class PlanJson {
             plan.variables().forEach((n, v) -> vars.putObject(n).set("value", known(v)));
         }
         root.set("planned_values", plannedValues(plan));
+        if (!plan.drift().isEmpty()) {
+            ArrayNode drift = root.putArray("resource_drift");
+            for (ResourceChange c : plan.drift()) {
+                drift.add(resourceChange(c, null));
+            }
+        }
         if (!plan.changes().isEmpty()) {
             ArrayNode rcs = root.putArray("resource_changes");
             for (ResourceChange c : plan.changes()) {
@@ -96,7 +102,9 @@ public final class PlanJson {
         ch.set("actions", actions(c.action()));
         ch.set("before", known(c.before()));
         ch.set("after", known(c.after()));
-        ch.set("after_unknown", unknownAsBool(c.after()));
+        // terraform's: a null after (a deletion) is wholly known, so nothing of it is unknown: {}
+        ch.set("after_unknown", c.after() == null || c.after().isKnown() && c.after().isNull() ? F.objectNode()
+                : unknownAsBool(c.after()));
         ch.set("before_sensitive", sensitiveAsBool(c.before()));
         ch.set("after_sensitive", sensitiveAsBool(c.after()));
         if (c.importId() != null) {

@@ -32,6 +32,13 @@ final class RunContext {
     final ChangeListener listener;
     final Set<String> claimed = ConcurrentHashMap.newKeySet();
     final List<ResourceChange> changes = new CopyOnWriteArrayList<>();
+    /**
+     * The results of resource instances' pre/postconditions and outputs' preconditions, by instance
+     * address, in evaluation order per object (terraform's {@code checks} beside the check blocks').
+     */
+    final Map<String, ConditionResults> conditionResults = new ConcurrentHashMap<>();
+    /** Objects the refresh found changed or deleted outside Capstan (terraform's {@code resource_drift}). */
+    final List<ResourceChange> drift = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> changedResources = new ConcurrentHashMap<>();
     private final Set<String> replace;
     final Targets targets;
@@ -76,6 +83,12 @@ final class RunContext {
         this.listener = listener == null ? ChangeListener.NONE : listener;
         this.replace = Set.copyOf(options.replace());
         this.targets = new Targets(options.targets());
+    }
+
+    /** Adds one condition's status ({@code pass}, {@code fail}, {@code unknown}) to the object {@code addr}'s. */
+    void conditionResult(String addr, java.util.function.Supplier<ConditionResults> object, String status,
+                         String problem) {
+        conditionResults.computeIfAbsent(addr, k -> object.get()).add(status, problem);
     }
 
     /** Records that the check {@code checkAddr} failed with {@code problem}; its assertions are then skipped. */

@@ -394,12 +394,20 @@ final class Walk {
 
     private void output(ModuleInst mi, Output o, Diagnostics d) {
         var ctx = run.scope.context(mi, null, null, collect(o));
+        String outputAddr = (mi.addr().isRoot() ? "" : mi.addr() + ".") + "output." + o.name();
+        java.util.function.Supplier<ConditionResults> object = () -> ConditionResults.output(mi.addr(),
+                mi.tree().path().isRoot() ? null : mi.tree().path().toString(), o.name());
         for (CheckRule r : o.preconditions()) {
             Value cond = Evaluator.evaluate(r.condition(), ctx, d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
                 d.add(DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed", text(msg),
                         r.condition().range()), r.condition(), ctx));
+                run.conditionResult(outputAddr, object, "fail", text(msg));
+            } else if (cond != null && !cond.isKnown()) {
+                run.conditionResult(outputAddr, object, "unknown", null);
+            } else if (cond != null && !cond.isNull()) {
+                run.conditionResult(outputAddr, object, "pass", null);
             }
         }
         Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, d);

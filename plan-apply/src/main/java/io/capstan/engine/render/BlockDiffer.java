@@ -34,7 +34,7 @@ final class BlockDiffer {
                 return new Diff(new CollectionRenderers.UnknownRenderer(null), PlanAction.CREATE,
                         change.replacePaths().matches());
             }
-            return new Diff(new CollectionRenderers.UnknownRenderer(block(c.asDelete(), block)), PlanAction.UPDATE,
+            return new Diff(new CollectionRenderers.UnknownRenderer(block(c.asDeleteBeforeUnknown(), block)), PlanAction.UPDATE,
                     change.replacePaths().matches());
         }
         PlanAction current = change.defaultActionForIteration();
@@ -74,7 +74,7 @@ final class BlockDiffer {
                 Change c = child.withExplicit(child.beforeExplicit(), true);
                 Diff d = c.before() == null
                         ? new Diff(new CollectionRenderers.UnknownRenderer(null), PlanAction.CREATE, replace)
-                        : new Diff(new CollectionRenderers.UnknownRenderer(Differ.forOutput(c.asDelete())), PlanAction.UPDATE, replace);
+                        : new Diff(new CollectionRenderers.UnknownRenderer(Differ.forOutput(c.asDeleteBeforeUnknown())), PlanAction.UPDATE, replace);
                 blocks.put(key, new BlockRenderer.NestedBlocks(BlockRenderer.Nesting.SINGLE, List.of(d), labels, replace, cbs, cas));
                 current = PlanAction.compare(current, d.action());
                 continue;
@@ -174,7 +174,7 @@ final class BlockDiffer {
                 return new Diff(new CollectionRenderers.UnknownRenderer(null), PlanAction.CREATE,
                         change.replacePaths().matches());
             }
-            return new Diff(new CollectionRenderers.UnknownRenderer(nestedAttribute(c.asDelete(), nested)),
+            return new Diff(new CollectionRenderers.UnknownRenderer(nestedAttribute(c.asDeleteBeforeUnknown(), nested)),
                     PlanAction.UPDATE, change.replacePaths().matches());
         }
         Map<String, JsonNode> attrs = fields(nested.path("attributes"));

@@ -60,6 +60,15 @@ record Change(JsonNode before, JsonNode after, JsonNode unknown, JsonNode before
         return new Change(before, null, null, beforeSensitive, null, beforeExplicit, false, replacePaths, relevant);
     }
 
+    /**
+     * The before side of a value that becomes unknown, as terraform renders it ({@code "x" -> (known
+     * after apply) # forces replacement}): a delete that forces nothing itself, the unknown's diff says it.
+     */
+    Change asDeleteBeforeUnknown() {
+        return new Change(before, null, null, beforeSensitive, null, beforeExplicit, false, PathMatcher.empty(false),
+                relevant);
+    }
+
     Change asCreate() {
         return new Change(null, after, unknown, null, afterSensitive, false, afterExplicit, replacePaths, relevant);
     }

@@ -47,7 +47,7 @@ final class Differ {
         if (c.before() == null) {
             return new Diff(new CollectionRenderers.UnknownRenderer(null), PlanAction.CREATE, replace);
         }
-        return new Diff(new CollectionRenderers.UnknownRenderer(compute.apply(c.asDelete())), PlanAction.UPDATE, replace);
+        return new Diff(new CollectionRenderers.UnknownRenderer(compute.apply(c.asDeleteBeforeUnknown())), PlanAction.UPDATE, replace);
     }
 
     private static Diff sensitive(Change change, Function<Change, Diff> inner) {

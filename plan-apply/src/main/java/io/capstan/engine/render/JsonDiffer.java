@@ -48,7 +48,7 @@ final class JsonDiffer {
             if (c.before() == null) {
                 return new Diff(new CollectionRenderers.UnknownRenderer(null), PlanAction.CREATE, false);
             }
-            return new Diff(new CollectionRenderers.UnknownRenderer(transform(c.asDelete())), PlanAction.UPDATE, false);
+            return new Diff(new CollectionRenderers.UnknownRenderer(transform(c.asDeleteBeforeUnknown())), PlanAction.UPDATE, false);
         }
         Kind b = kind(change.before());
         Kind a = kind(change.after());

@@ -207,8 +207,9 @@ public final class PlanRenderer {
         return counts.getOrDefault(a, 0);
     }
 
+    /** Terraform's rule: a blank line, then the line of dashes (no newline after it). */
     private static String horizontalRule(Colorize c) {
-        return c.color("[dark_gray]" + "─".repeat(GoText.COLUMNS - 1));
+        return c.color("[dark_gray]\n" + "─".repeat(GoText.COLUMNS - 1));
     }
 
     private boolean renderDrift(StringBuilder out, Colorize c, List<ResourceDiff> drift, boolean diffsEmpty, RenderMode mode) {
