@@ -9,7 +9,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
@@ -19,7 +18,6 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -193,11 +191,7 @@ public final class PluginLauncher {
             }
             try {
                 X509Certificate server = PluginCertificate.parseDer(hs.serverCertDer());
-                SslContext ssl = GrpcSslContexts.configure(
-                                io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forClient(), SslProvider.JDK)
-                        .keyManager(clientCert.keyManagers())
-                        .trustManager(server)
-                        .build();
+                SslContext ssl = PluginTls.client(clientCert, server);
                 // go-plugin certificates are issued for "localhost", whatever the address.
                 b.sslContext(ssl).negotiationType(NegotiationType.TLS).overrideAuthority("localhost");
             } catch (GeneralSecurityException | IOException e) {
