@@ -156,7 +156,7 @@ public final class PluginServer {
                                                 HealthStatusManager health, PluginServices housekeeping,
                                                 PluginCertificate serverCert, X509Certificate clientCert)
             throws PluginServeException {
-        b.maxInboundMessageSize(PluginLauncher.MAX_MESSAGE_BYTES);
+        b.maxInboundMessageSize(PluginLauncher.MAX_MESSAGE_BYTES).flowControlWindow(PluginLauncher.FLOW_CONTROL_WINDOW);
         for (BindableService s : services) {
             b.addService(s);
         }
