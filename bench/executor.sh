@@ -10,7 +10,9 @@
 # Usage: bench/executor.sh        (needs cli/target/capstan.jar and providers/time/target/mirror:
 #        mvn -q -o -pl cli,providers/time -am package -DskipTests)
 # Env: LAYERS, WIDTH, DELAY, RUNS (default 3: best and all wall times are printed), BENCH_LOG,
-# TOOLS (default "capstan terraform"). Each apply is printed as WALL/CPU (CPU = user+sys of the
+# TOOLS (default "capstan terraform"; "capstan-noprestart" is Capstan with the early provider start
+# switched off, -Dcapstan.provider.prestart=false, to weigh that start: alternate
+# `TOOLS=capstan RUNS=1` and `TOOLS=capstan-noprestart RUNS=1` on the same build). Each apply is printed as WALL/CPU (CPU = user+sys of the
 # tool and its provider processes, which /usr/bin/time counts as waited-for children).
 # A failed apply shows as "-" (see BENCH_LOG): on a machine at load ~30 the Java provider's JVM can
 # miss the 60 s plugin handshake.
@@ -54,7 +56,12 @@ echo "$layers layers x $width time_sleep of $delay, -parallelism=$width; critica
 printf "%-10s %9s %9s %s\n" tool start-up "best" "apply wall/cpu times (s)"
 for tool in ${TOOLS:-capstan terraform}; do
   d="$work/$tool"; mkdir -p "$d"; gen "$d"
-  if [ $tool = capstan ]; then bin=("$root/bin/capstan"); else bin=(terraform); fi
+  case $tool in
+    capstan) bin=("$root/bin/capstan") ;;
+    # JAVA_TOOL_OPTIONS adds to bin/capstan's own JVM options (the JVM notes it on stderr, in BENCH_LOG)
+    capstan-noprestart) bin=(env "JAVA_TOOL_OPTIONS=-Dcapstan.provider.prestart=false" "$root/bin/capstan") ;;
+    *) bin=(terraform) ;;
+  esac
   (cd "$d" && "${bin[@]}" init -input=false -no-color "-plugin-dir=$mirror" >>"$BENCH_LOG" 2>&1) \
     || { echo "$tool init failed (see BENCH_LOG)"; continue; }
   start=$(cd "$d" && wall "${bin[@]}" validate -no-color)

@@ -26,10 +26,7 @@ import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -74,8 +71,8 @@ public final class ProviderTraining {
                         Integer.parseInt(hs.address().substring(colon + 1)));
             }
             X509Certificate serverCert = PluginCertificate.parseDer(hs.serverCertDer());
-            b.sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
-                            .keyManager(client.privateKey(), client.certificate()).trustManager(serverCert).build())
+            // the provider client's own context (PluginTls), so the archive holds the classes it uses
+            b.sslContext(io.capstan.provider.plugin.PluginTls.client(client, serverCert))
                     .negotiationType(NegotiationType.TLS).overrideAuthority("localhost");
             ch = b.build();
             HealthGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)

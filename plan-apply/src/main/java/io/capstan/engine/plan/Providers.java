@@ -38,6 +38,12 @@ public final class Providers implements AutoCloseable {
      * answer; the first configuration of that provider takes its instance, the others start their own.
      */
     private final Map<Provider, CompletableFuture<Early>> early = new ConcurrentHashMap<>();
+    /**
+     * System property that turns {@link #prestart} off ({@code -Dcapstan.provider.prestart=false}
+     * in {@code CAPSTAN_JAVA_OPTS}): providers then start when the walk first needs them. For
+     * measuring what the early start buys on a given machine.
+     */
+    public static final String PRESTART_PROPERTY = "capstan.provider.prestart";
     /** How many provider processes this run has started (tests: a prestarted one is not started twice). */
     private final AtomicInteger launches = new AtomicInteger();
 
@@ -77,6 +83,9 @@ public final class Providers implements AutoCloseable {
      * that are missing or built in are left alone (the run reports a missing one where it is used).
      */
     public synchronized void prestart(java.util.Collection<Provider> ps) {
+        if ("false".equals(System.getProperty(PRESTART_PROPERTY))) {
+            return;
+        }
         for (Provider p : ps) {
             if (p.equals(Provider.BUILTIN_TERRAFORM) || early.containsKey(p) || resolver.find(p) == null) {
                 continue;

@@ -74,4 +74,29 @@ class ProviderPrestartTest {
             assertEquals(1, providers.launches(), "only aws started; built-in and missing providers are left alone");
         }
     }
+
+    @Test
+    void withTheSwitchOffNothingStartsAheadOfNeed() throws Exception {
+        requireAws();
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "a" {
+                  input = "x"
+                }
+                """);
+        String before = System.getProperty(Providers.PRESTART_PROPERTY);
+        System.setProperty(Providers.PRESTART_PROPERTY, "false");
+        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+            providers.prestart(List.of(AWS));
+            Plan plan = new Engine(dir, providers).plan(StateFile.empty(), PlanOptions.defaults());
+            assertEquals(List.of(), plan.diagnostics().asList());
+            assertEquals(1, plan.changes().size());
+            assertEquals(0, providers.launches(), "-Dcapstan.provider.prestart=false: aws is not started");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Providers.PRESTART_PROPERTY);
+            } else {
+                System.setProperty(Providers.PRESTART_PROPERTY, before);
+            }
+        }
+    }
 }

@@ -2,16 +2,12 @@ package io.capstan.provider.plugin;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.health.v1.HealthCheckResponse;
 import java.io.IOException;
@@ -160,7 +156,7 @@ public final class PluginServer {
                                                 HealthStatusManager health, PluginServices housekeeping,
                                                 PluginCertificate serverCert, X509Certificate clientCert)
             throws PluginServeException {
-        b.maxInboundMessageSize(PluginLauncher.MAX_MESSAGE_BYTES);
+        b.maxInboundMessageSize(PluginLauncher.MAX_MESSAGE_BYTES).flowControlWindow(PluginLauncher.FLOW_CONTROL_WINDOW);
         for (BindableService s : services) {
             b.addService(s);
         }
@@ -170,12 +166,7 @@ public final class PluginServer {
         b.addService(housekeeping.broker());
         if (serverCert != null) {
             try {
-                b.sslContext(GrpcSslContexts.configure(
-                                SslContextBuilder.forServer(serverCert.keyManagers()),
-                                SslProvider.JDK)
-                        .trustManager(clientCert)
-                        .clientAuth(ClientAuth.REQUIRE)
-                        .build());
+                b.sslContext(PluginTls.server(serverCert, clientCert));
             } catch (IOException e) {
                 throw new PluginServeException("cannot set up TLS: " + e.getMessage());
             }

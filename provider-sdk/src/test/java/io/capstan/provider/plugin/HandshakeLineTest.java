@@ -59,7 +59,9 @@ class HandshakeLineTest {
         PluginCertificate cert = PluginCertificate.generate();
         var c = cert.certificate();
         c.verify(c.getPublicKey()); // signed by its own key, as go-plugin's are
-        assertThat(c.getSigAlgName()).isEqualTo("SHA512withECDSA");
+        assertThat(c.getSigAlgName()).isEqualTo("SHA256withECDSA");
+        assertThat(((java.security.interfaces.ECPublicKey) c.getPublicKey()).getParams().getCurve().getField()
+                .getFieldSize()).as("P-256").isEqualTo(256);
         assertThat(c.getSubjectX500Principal().getName()).isEqualTo("CN=localhost,O=Capstan");
         assertThat(c.getBasicConstraints()).as("a CA").isGreaterThanOrEqualTo(0);
         assertThat(c.getKeyUsage()).startsWith(true, false, true, false, true, true);
