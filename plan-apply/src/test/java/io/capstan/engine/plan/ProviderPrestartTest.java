@@ -77,7 +77,7 @@ class ProviderPrestartTest {
 
     @Test
     void withTheSwitchOffNothingStartsAheadOfNeed() throws Exception {
-        requireAws();
+        AwsMirror.require();
         Files.writeString(dir.resolve("main.tf"), """
                 resource "terraform_data" "a" {
                   input = "x"
@@ -85,7 +85,7 @@ class ProviderPrestartTest {
                 """);
         String before = System.getProperty(Providers.PRESTART_PROPERTY);
         System.setProperty(Providers.PRESTART_PROPERTY, "false");
-        try (Providers providers = new Providers(new ProviderResolver(dir, List.of(PLUGINS)))) {
+        try (Providers providers = AwsMirror.providers(dir)) {
             providers.prestart(List.of(AWS));
             Plan plan = new Engine(dir, providers).plan(StateFile.empty(), PlanOptions.defaults());
             assertEquals(List.of(), plan.diagnostics().asList());
