@@ -162,8 +162,11 @@ _cd_start() {
          -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
   # A long-lived process: C2 compiles the hot paths after a few requests (bin/capstan's C1-only
-  # -XX:TieredStopAtLevel=1 suits short runs only); a 16 MB young generation keeps it small at rest.
-  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -Xmn16m -Xshare:auto}
+  # -XX:TieredStopAtLevel=1 suits short runs only); a small young generation keeps it small at rest.
+  # The server collects fully after each run (DaemonServer); a small initial heap and free ratios
+  # let that collection shrink the heap to near its live set (a heap never shrinks below -Xms, which
+  # defaults to 1/64 of the machine's RAM), so the server's RSS does not ratchet up with each plan.
+  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -Xmn8m -Xms24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xshare:auto}
   # A clean environment: each run gets its client's environment, and the processes a run starts
   # (provider plugins, local-exec) get the run's on top of the server's, so the server keeps only what
   # it needs itself (the locale fixes the JVM's charset for file names).
