@@ -9,9 +9,14 @@
 # by the server: pid, port, token, jar, jar stamp, start time). Protocol (see DaemonRequest and
 # FrameOutputStream): the token line, then NUL-terminated fields; the answer is frames "<kind> <n>\n"
 # + n bytes, kinds o/O stdout, e/E stderr, then "x <exit code>" (or "s 0": the jar changed, the server
-# is stale and exits; a new one is started).
-# Commands served: validate, fmt (not `fmt -`, which reads stdin), graph, version. Everything else
-# returns to bin/capstan, which runs a normal JVM.
+# is stale and exits; a new one is started; or "b 0": the server is running another command, and this
+# one runs in a JVM of its own). While the command runs, "r 0" asks for one line of standard input
+# (an approval prompt), answered "l <n>\n" + n bytes, or "z" at end of input; Ctrl-C and SIGTERM are
+# forwarded as "i" (the first stops the run gracefully, the second aborts it, as in a JVM run; a
+# third gives up waiting). A client that dies counts as an interrupt on the server's side.
+# Commands served: validate, fmt (not `fmt -`, which reads stdin), graph, version, and the engine's
+# plan, apply, destroy, refresh, output, show, state list|show|pull. Everything else returns to
+# bin/capstan, which runs a normal JVM.
 
 # Normalises an absolute path without starting a process (no symlinks resolved): sets cd_norm.
 _cd_normalize() {
@@ -66,8 +71,31 @@ _cd_close() {
   cd_fd=''
 }
 
+# Ctrl-C or SIGTERM while the server runs the command: forwarded, as the JVM would receive it.
+_cd_interrupt() {
+  cd_interrupts=$((cd_interrupts + 1))
+  if [ "$cd_interrupts" -ge 3 ]; then
+    # the server did not end the run after two: stop waiting for it (it sees the connection end)
+    exit 130
+  fi
+  [ -z "${cd_fd:-}" ] || printf 'i\n' >&"$cd_fd" 2>/dev/null || true
+}
+
+# Answers an input request with one line of standard input, or "z" at its end.
+_cd_input() {
+  local line
+  if IFS= read -r line; then
+    printf 'l %d\n%s\n' "$((${#line} + 1))" "$line" >&"$cd_fd"
+  elif [ -n "$line" ]; then
+    printf 'l %d\n%sz\n' "${#line}" "$line" >&"$cd_fd"
+  else
+    printf 'z\n' >&"$cd_fd"
+  fi
+}
+
 # Reads the answer frames: copies output to fd 1/2 and sets cd_code. Returns 0 when the exit code came,
-# 1 when nothing came, 2 when the server is stale, 3 when the connection broke after some output.
+# 1 when nothing came, 2 when the server is stale, 3 when the connection broke after some output,
+# 4 when the server is busy with another command.
 _cd_response() {
   local kind n data got=0 LC_ALL=C
   while IFS=' ' read -r -u "$cd_fd" kind n; do
@@ -75,10 +103,13 @@ _cd_response() {
     case $kind in
       o) IFS= read -r -N "$n" -u "$cd_fd" data; printf '%s' "$data" ;;
       e) IFS= read -r -N "$n" -u "$cd_fd" data; printf '%s' "$data" >&2 ;;
-      O) head -c "$n" <&"$cd_fd" ;;
-      E) head -c "$n" <&"$cd_fd" >&2 ;;
+      # head would die of a terminal's Ctrl-C (sent to the whole foreground group) mid-frame: it ignores it
+      O) (trap '' INT; exec head -c "$n") <&"$cd_fd" ;;
+      E) (trap '' INT; exec head -c "$n") <&"$cd_fd" >&2 ;;
+      r) _cd_input ;;
       x) cd_code=$n; return 0 ;;
       s) return 2 ;;
+      b) return 4 ;;
       *) break ;;
     esac
   done
@@ -101,9 +132,10 @@ _cd_request() {
       C.UTF-8|C.utf8) cs=UTF-8 ;;
       *) cs=$(locale charmap 2>/dev/null) || cs=UTF-8 ;;
     esac
-    # The variables Capstan's commands read (TF_*, CAPSTAN_*, colours, terminal), and PATH/HOME for
-    # the programs they start (graph -draw runs Graphviz).
-    for v in ${!TF_@} ${!CAPSTAN_@} NO_COLOR TERM COLUMNS PATH HOME USER LANG LC_ALL LC_CTYPE TZ TMPDIR; do
+    # The whole exported environment, as a JVM started here would get it: Capstan reads TF_* and
+    # CAPSTAN_*, and the programs a run starts (provider plugins, local-exec, Graphviz) read the rest
+    # (AWS_*, PATH, HOME ...). compgen is a builtin: no process started.
+    for v in $(compgen -e); do
       [[ -v $v ]] && envs+=("$v=${!v}")
     done
     printf '%s\0' capstan-daemon-1 run "$PWD" "$console" "$cs" "$#" "$@" "${#envs[@]}" "${envs[@]}" >&"$cd_fd"
@@ -113,7 +145,7 @@ _cd_request() {
 
 # Starts a server for this jar unless another client just did; sets the state variables.
 _cd_start() {
-  local lock pid i jsa cds=() opts
+  local lock pid i jsa cds=() opts keep=() v
   mkdir -p "$cd_dir" && chmod 700 "$cd_dir" || return 1
   (umask 077 && : >>"$cd_state.lock") || return 1
   exec {lock}>"$cd_state.lock"
@@ -130,10 +162,19 @@ _cd_start() {
          -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
   # A long-lived process: C2 compiles the hot paths after a few requests (bin/capstan's C1-only
-  # -XX:TieredStopAtLevel=1 suits short runs only); a 16 MB young generation keeps it small at rest.
-  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -Xmn16m -Xshare:auto}
+  # -XX:TieredStopAtLevel=1 suits short runs only); a small young generation keeps it small at rest.
+  # The server collects fully after each run (DaemonServer); a small initial heap and free ratios
+  # let that collection shrink the heap to near its live set (a heap never shrinks below -Xms, which
+  # defaults to 1/64 of the machine's RAM), so the server's RSS does not ratchet up with each plan.
+  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -Xmn8m -Xms24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xshare:auto}
+  # A clean environment: each run gets its client's environment, and the processes a run starts
+  # (provider plugins, local-exec) get the run's on top of the server's, so the server keeps only what
+  # it needs itself (the locale fixes the JVM's charset for file names).
+  for v in PATH HOME LANG LC_ALL LC_CTYPE CAPSTAN_DAEMON_IDLE; do
+    [[ -v $v ]] && keep+=("$v=${!v}")
+  done
   # shellcheck disable=SC2086
-  (cd / && umask 077 && exec setsid java $opts "${cds[@]}" -cp "$cd_jar" io.capstan.cli.daemon.DaemonServer \
+  (cd / && umask 077 && exec setsid env -i "${keep[@]}" java $opts "${cds[@]}" -cp "$cd_jar" io.capstan.cli.daemon.DaemonServer \
       "$cd_state" "$cd_jar" </dev/null >>"$cd_log" 2>&1) &
   pid=$!
   for ((i = 0; i < 3000; i++)); do
@@ -194,10 +235,12 @@ capstan_daemon_main() {
   if [ "${1:-}" = daemon ]; then
     _cd_admin "${2:-}"
   fi
-  local cmd=${1:-} a attempt rc
-  case $cmd in -chdir=*) cmd=${2:-} ;; esac
+  local cmd=${1:-} sub=${2:-} a attempt rc
+  case $cmd in -chdir=*) cmd=${2:-} sub=${3:-} ;; esac
   case $cmd in
     validate|graph|version|-version|--version|-v) ;;
+    plan|apply|destroy|refresh|output|show) ;;
+    state) case $sub in list|show|pull) ;; *) return 0 ;; esac ;;
     fmt) for a in "$@"; do [ "$a" != - ] || return 0; done ;;
     *) return 0 ;;
   esac
@@ -207,10 +250,14 @@ capstan_daemon_main() {
   for attempt in 1 2; do
     if _cd_read_state && _cd_connect; then
       rc=0
+      cd_interrupts=0
+      trap _cd_interrupt INT TERM
       _cd_request run "$@" || rc=$?
+      trap - INT TERM
       _cd_close
       case $rc in
         0) exit "$cd_code" ;;
+        4) return 0 ;;   # busy with another command: this one runs in a JVM of its own
         3) echo "capstan: lost the connection to the Capstan daemon" >&2; exit 1 ;;
         2) for ((a = 0; a < 100; a++)); do kill -0 "$cd_pid" 2>/dev/null || break; sleep 0.05; done ;;
       esac

@@ -98,7 +98,7 @@ abstract class EngineCommand {
     List<Path> pluginDirs = new ArrayList<>();
 
     Path workdir() {
-        return Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath();
+        return Main.workingDirectory();
     }
 
     PrintWriter out() {
@@ -116,7 +116,7 @@ abstract class EngineCommand {
     }
 
     boolean color() {
-        return !noColor && System.console() != null;
+        return !noColor && Main.console();
     }
 
     /** {@code -var} and {@code -var-file} in command-line order, as Terraform applies them. */
@@ -139,7 +139,7 @@ abstract class EngineCommand {
     }
 
     PlanOptions options(PlanMode mode, String workspace) {
-        return new PlanOptions(cliVars(), System.getenv(), mode, refresh, targets, replace, Math.max(1, parallelism),
+        return new PlanOptions(cliVars(), Main.environment(), mode, refresh, targets, replace, Math.max(1, parallelism),
                 workspace);
     }
 
@@ -149,7 +149,7 @@ abstract class EngineCommand {
      * opening the state and loading the configuration.
      */
     Providers providers() {
-        ProviderResolver resolver = new ProviderResolver(workdir(), pluginDirs);
+        ProviderResolver resolver = new ProviderResolver(workdir(), Main.environment(), pluginDirs);
         Providers providers = new Providers(resolver);
         providers.prestart(resolver.locked());
         return providers;
@@ -387,7 +387,7 @@ abstract class EngineCommand {
         o.flush();
         String answer;
         try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(Main.input(), StandardCharsets.UTF_8));
             answer = in.readLine();
         } catch (IOException e) {
             answer = null;

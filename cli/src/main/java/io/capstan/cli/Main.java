@@ -54,20 +54,32 @@ public final class Main implements Runnable {
     private static java.nio.file.Path clientDir;
     private static Boolean clientConsole;
     private static java.util.Map<String, String> clientEnv;
+    private static java.io.InputStream clientInput;
 
     /** The directory the command works in: {@code -chdir}'s, else the (client's) current one. */
-    static java.nio.file.Path workingDirectory() {
+    public static java.nio.file.Path workingDirectory() {
         return chdir != null ? chdir : clientDir != null ? clientDir : java.nio.file.Path.of("").toAbsolutePath();
     }
 
     /** The environment of the run: the daemon client's, else this process's. */
-    static java.util.Map<String, String> environment() {
+    public static java.util.Map<String, String> environment() {
         return clientEnv != null ? clientEnv : System.getenv();
     }
 
     /** Whether output goes to a terminal (colours), as {@code System.console() != null} says in a normal process. */
-    static boolean console() {
+    public static boolean console() {
         return clientConsole != null ? clientConsole : System.console() != null;
+    }
+
+    /** Standard input of the run: the daemon client's (lines it forwards on request), else this process's. */
+    public static java.io.InputStream input() {
+        return clientInput != null ? clientInput : System.in;
+    }
+
+    /** As {@link #runFor(java.nio.file.Path, boolean, java.util.Map, java.io.InputStream, String[], PrintWriter, PrintWriter)} with no input (end of file). */
+    public static int runFor(java.nio.file.Path cwd, boolean console, java.util.Map<String, String> env,
+            String[] args, PrintWriter out, PrintWriter err) {
+        return runFor(cwd, console, env, java.io.InputStream.nullInputStream(), args, out, err);
     }
 
     /**
@@ -76,8 +88,9 @@ public final class Main implements Runnable {
      * and logging follows the client's {@code TF_LOG}. Calls must not overlap.
      */
     public static int runFor(java.nio.file.Path cwd, boolean console, java.util.Map<String, String> env,
-            String[] args, PrintWriter out, PrintWriter err) {
+            java.io.InputStream input, String[] args, PrintWriter out, PrintWriter err) {
         clientDir = java.util.Objects.requireNonNull(cwd);
+        clientInput = java.util.Objects.requireNonNull(input);
         clientConsole = console;
         clientEnv = java.util.Objects.requireNonNull(env);
         try {
@@ -87,6 +100,7 @@ public final class Main implements Runnable {
             clientDir = null;
             clientConsole = null;
             clientEnv = null;
+            clientInput = null;
             chdir = null;
         }
     }
@@ -156,8 +170,8 @@ public final class Main implements Runnable {
         CommandLine cmd = new CommandLine(new Main());
         cmd.addSubcommand(args[0], sub);
         if (clientDir != null) {
-            // Path arguments (validate DIR, graph -draw FILE) are relative to the client's directory.
-            cmd.registerConverter(java.nio.file.Path.class, clientDir::resolve);
+            // Path arguments (validate DIR, graph -draw FILE, apply PLANFILE) are relative to the run's directory (-chdir's, else the client's).
+            cmd.registerConverter(java.nio.file.Path.class, p -> workingDirectory().resolve(p));
         }
         cmd.setOut(out);
         cmd.setErr(err);

@@ -42,7 +42,7 @@ public final class ProvidersCommand implements Callable<Integer> {
     private final java.io.OutputStream jsonOut;
 
     public ProvidersCommand() {
-        this(Main.chdir != null ? Main.chdir : Path.of("").toAbsolutePath(), null);
+        this(Main.workingDirectory(), null);
     }
 
     /** For tests: an explicit working directory, and where {@code schema -json} writes (null: stdout). */
@@ -67,7 +67,7 @@ public final class ProvidersCommand implements Callable<Integer> {
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ModuleRequirements reqs = loaded.hasErrors() ? null : ModuleRequirements.collect(loaded.value(), diags);
         DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()),
-                !noColor && System.console() != null, DiagnosticRenderer.DEFAULT_WIDTH);
+                !noColor && Main.console(), DiagnosticRenderer.DEFAULT_WIDTH);
         if (diags.hasErrors()) {
             err.print(r.renderAll(diags));
             err.flush();

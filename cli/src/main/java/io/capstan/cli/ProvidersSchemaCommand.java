@@ -45,6 +45,6 @@ public final class ProvidersSchemaCommand implements Callable<Integer> {
         Path workDir = parent.workDir();
         OutputStream out = parent.jsonOut() != null ? parent.jsonOut()
                 : new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        return ProviderSchemas.print(workDir, InitRun.dataDir(workDir, System.getenv()), out, err);
+        return ProviderSchemas.print(workDir, InitRun.dataDir(workDir, Main.environment()), out, err);
     }
 }

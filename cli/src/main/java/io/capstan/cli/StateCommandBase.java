@@ -52,7 +52,7 @@ abstract class StateCommandBase implements Callable<Integer> {
     if (chdir.isEmpty() && Main.chdir != null) {
       return Main.chdir;
     }
-    return Path.of(chdir).toAbsolutePath().normalize();
+    return Main.workingDirectory().resolve(chdir).normalize();
   }
 
   StateAccess openState(String statePath) {
@@ -71,7 +71,7 @@ abstract class StateCommandBase implements Callable<Integer> {
     term.out().print(question + "\n" + description.indent(2) + "\n  Enter a value: ");
     term.out().flush();
     try {
-      String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(Main.input(),
           java.nio.charset.StandardCharsets.UTF_8)).readLine();
       term.out().println();
       return line != null && line.trim().equals("yes");

@@ -62,7 +62,7 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
 
   /** The data directory: {@code TF_DATA_DIR} or {@code .terraform}, relative to the working directory. */
   public static Path dataDir(Path workdir) {
-    String env = System.getenv("TF_DATA_DIR");
+    String env = io.capstan.cli.Main.environment().get("TF_DATA_DIR");
     return workdir.resolve(env == null || env.isBlank() ? ".terraform" : env);
   }
 

@@ -115,7 +115,7 @@ public final class BackendSetup {
   }
 
   private static boolean hasState(Path workdir, BackendSettings s) {
-    try (io.capstan.state.Backend b = Backends.open(s.toConfig(workdir, System.getenv()))) {
+    try (io.capstan.state.Backend b = Backends.open(s.toConfig(workdir, io.capstan.cli.Main.environment()))) {
       for (String ws : b.workspaces()) {
         if (b.read(ws).map(StateMeta::of).map(m -> m.resources() > 0).orElse(false)) {
           return true;
@@ -132,8 +132,8 @@ public final class BackendSetup {
 
   private static List<String> migrate(Request r, BackendSettings from, BackendSettings to) {
     List<String> copied = new ArrayList<>();
-    try (io.capstan.state.Backend src = Backends.open(from.toConfig(r.workdir(), System.getenv()));
-        io.capstan.state.Backend dst = Backends.open(to.toConfig(r.workdir(), System.getenv()))) {
+    try (io.capstan.state.Backend src = Backends.open(from.toConfig(r.workdir(), io.capstan.cli.Main.environment()));
+        io.capstan.state.Backend dst = Backends.open(to.toConfig(r.workdir(), io.capstan.cli.Main.environment()))) {
       for (String ws : src.workspaces()) {
         if (sameLocalFile(src, dst, ws)) {
           continue; // e.g. only "path" changed: other workspaces stay where they are, nothing to copy

@@ -52,7 +52,7 @@ public final class CurrentBackend {
   /** Opens the backend for {@code workdir} when the caller already decoded the root module's backend block. */
   public static Opened open(Path workdir, Optional<Backend> block) {
     BackendSettings settings = resolve(workdir, block);
-    return new Opened(Backends.open(settings.toConfig(workdir, System.getenv())), selectedWorkspace(workdir));
+    return new Opened(Backends.open(settings.toConfig(workdir, io.capstan.cli.Main.environment())), selectedWorkspace(workdir));
   }
 
   /** The local backend on an explicit state file ({@code -state=PATH}), default workspace. */
@@ -84,7 +84,7 @@ public final class CurrentBackend {
 
   /** {@code TF_WORKSPACE}, else the name in {@code .terraform/environment}, else {@code default}. */
   public static String selectedWorkspace(Path workdir) {
-    String env = System.getenv("TF_WORKSPACE");
+    String env = io.capstan.cli.Main.environment().get("TF_WORKSPACE");
     if (env != null && !env.isBlank()) {
       return env.trim();
     }

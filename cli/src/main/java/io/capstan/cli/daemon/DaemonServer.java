@@ -31,9 +31,16 @@ import java.util.Objects;
  * The resident Capstan process behind {@code CAPSTAN_DAEMON=1 bin/capstan}: it listens on an
  * ephemeral loopback port, publishes port, pid and a random token in a 0600 state file, and
  * runs one client command at a time through {@link Main#runFor} with the client's directory,
- * console and environment, streaming stdout and stderr back as frames ({@link FrameOutputStream})
- * and ending with the exit code. A JVM that is already started and warmed up answers
- * {@code validate} in milliseconds instead of the ~0.7 s of CPU a fresh JVM spends.
+ * console, environment and standard input (lines on request), streaming stdout and stderr back
+ * as frames ({@link FrameOutputStream}) and ending with the exit code; Ctrl-C the client forwards
+ * reaches the run as SIGINT reaches a JVM run ({@link ClientChannel}). A JVM that is already
+ * started and warmed up answers {@code validate} in milliseconds instead of the ~0.7 s of CPU a
+ * fresh JVM spends, and plans and applies without a JVM's start-up and warm-up.
+ *
+ * <p>Runs do not overlap: the command layer keeps the run's directory, environment and
+ * interrupt source in static state. A client that connects while a run is in progress gets a
+ * {@code b} (busy) frame at once and runs its command in a JVM of its own, so two commands at once
+ * never share output, environment or state, and none waits behind another's approval prompt.
  *
  * <p>It exits after {@code CAPSTAN_DAEMON_IDLE} (default 3 h) without requests, on a
  * {@code stop} request, when its jar changes (a request then gets a "stale" frame and the client
@@ -53,8 +60,12 @@ public final class DaemonServer {
     private final long jarStamp;
     private final Instant started = Instant.now();
     private ServerSocket socket;
-    private long requests;
+    private volatile long requests;
     private volatile boolean running = true;
+    /** A run is in progress (runs do not overlap; see the class comment). */
+    private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long lastActive = System.nanoTime();
+    private final java.util.Set<Thread> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DaemonServer(Path stateFile, Path jar, Duration idle) {
         this.stateFile = Objects.requireNonNull(stateFile);
@@ -120,12 +131,17 @@ public final class DaemonServer {
         return token;
     }
 
-    /** Accepts and serves connections one at a time until stopped, idle or replaced. */
+    /**
+     * Accepts connections until stopped, idle or replaced, each on a thread of its own (a run
+     * reads its client's interrupts while it runs; a second client is told "busy" at once).
+     * Returns after the run in progress, if any, has finished.
+     */
     void serve() throws IOException {
-        long lastActive = System.nanoTime();
+        lastActive = System.nanoTime();
         try {
             while (running) {
-                long idleLeft = idle.toMillis() - (System.nanoTime() - lastActive) / 1_000_000;
+                long idleLeft = busy.get() ? CHECK.toMillis()
+                        : idle.toMillis() - (System.nanoTime() - lastActive) / 1_000_000;
                 if (idleLeft <= 0) {
                     break;
                 }
@@ -144,15 +160,39 @@ public final class DaemonServer {
                     }
                     throw e;
                 }
-                try (s) {
-                    handle(s);
-                } catch (IOException e) {
-                    // A client that disconnects or sends garbage only loses its own request.
-                }
-                lastActive = System.nanoTime();
+                Thread t = new Thread(() -> {
+                    try (s) {
+                        handle(s);
+                    } catch (IOException e) {
+                        // A client that disconnects or sends garbage only loses its own request.
+                    } finally {
+                        lastActive = System.nanoTime();
+                        connections.remove(Thread.currentThread());
+                    }
+                }, "capstan-daemon-connection");
+                connections.add(t);
+                t.start();
             }
         } finally {
             shutdown();
+            for (Thread t : connections) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Ends serving from a connection's thread: wakes the accept loop, which then shuts down. */
+    private void stopServing() {
+        running = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
         }
     }
 
@@ -199,7 +239,7 @@ public final class DaemonServer {
         switch (req.verb()) {
             case "stop" -> {
                 FrameOutputStream.control(out, 'x', 0);
-                running = false;
+                stopServing();
             }
             case "status" -> {
                 out.write(frame('O', "pid " + ProcessHandle.current().pid() + "\nport " + port() + "\njar " + jar
@@ -209,11 +249,26 @@ public final class DaemonServer {
             case "run" -> {
                 if (stamp(jar) != jarStamp) {
                     FrameOutputStream.control(out, 's', 0);
-                    running = false;
+                    stopServing();
                     return;
                 }
-                requests++;
-                FrameOutputStream.control(out, 'x', run(req, out));
+                if (!busy.compareAndSet(false, true)) {
+                    FrameOutputStream.control(out, 'b', 0);
+                    return;
+                }
+                try {
+                    requests++;
+                    ClientChannel channel = new ClientChannel(in, out, code -> halt(out, code));
+                    int code = run(req, out, channel);
+                    channel.finish();
+                    FrameOutputStream.control(out, 'x', code);
+                } finally {
+                    busy.set(false);
+                }
+                // What a run allocated made the heap grow (a plan of 1,000 resources: to ~170 MB RSS
+                // after a few runs); a full collection after each run, once its client has its exit
+                // code, gives the pages back so the server rests near its live set between runs.
+                System.gc();
             }
             default -> {
                 out.write(frame('E', "capstan: the Capstan daemon has no request \"" + req.verb() + "\".\n"));
@@ -222,8 +277,28 @@ public final class DaemonServer {
         }
     }
 
+    /**
+     * A second Ctrl-C: a JVM run halts there ("Two interrupts received. Exiting immediately"), its
+     * provider processes killed, what completed in the journal for the next run to replay. This
+     * process cannot end one command's threads alone, so it does the same: the client gets its
+     * output and exit code, then the server stops serving and halts; the next client starts a new one.
+     */
+    private void halt(OutputStream sink, int code) {
+        try {
+            System.out.flush();
+            System.err.flush();
+            FrameOutputStream.control(sink, 'x', code);
+        } catch (IOException e) {
+            // the client is gone: halt anyway
+        } finally {
+            running = false;
+            shutdown();
+            Runtime.getRuntime().halt(code);
+        }
+    }
+
     /** Runs the client's command with System.out/err pointing at its frames too (for stray prints). */
-    private static int run(DaemonRequest req, OutputStream sink) {
+    private static int run(DaemonRequest req, OutputStream sink, ClientChannel channel) {
         Charset cs = charset(req.charset());
         FrameOutputStream o = new FrameOutputStream(sink, false);
         FrameOutputStream e = new FrameOutputStream(sink, true);
@@ -233,13 +308,21 @@ public final class DaemonServer {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(e, cs), true);
         System.setOut(new PrintStream(o, true, cs));
         System.setErr(new PrintStream(e, true, cs));
+        // abspath() resolves against user.dir, as a JVM started in the client's directory would
+        String savedDir = System.getProperty("user.dir");
+        System.setProperty("user.dir", req.cwd().toString());
+        io.capstan.cli.engine.Interrupts.forwardFrom(channel);
+        channel.start();
         int code;
         try {
-            code = Main.runFor(req.cwd(), req.console(), req.env(), req.args().toArray(String[]::new), out, err);
+            code = Main.runFor(req.cwd(), req.console(), req.env(), channel.input(), req.args().toArray(String[]::new),
+                    out, err);
         } catch (Throwable t) {
             err.println("Error: " + t);
             code = 1;
         } finally {
+            io.capstan.cli.engine.Interrupts.forwardFrom(null);
+            System.setProperty("user.dir", savedDir);
             out.flush();
             err.flush();
             System.out.flush();

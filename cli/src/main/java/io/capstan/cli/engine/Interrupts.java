@@ -29,9 +29,31 @@ public final class Interrupts implements AutoCloseable {
             + "occurred.\n";
 
     private static final Signal INT = new Signal("INT");
+
+    /**
+     * Where a run's interrupts come from when not from this process's SIGINT: a resident server
+     * (CAPSTAN_DAEMON) runs each client's command with the Ctrl-C its client forwards.
+     */
+    public interface Source {
+        /** Delivers this run's interrupts to {@code handler} from now on (null: none any more). */
+        void handle(Runnable handler);
+
+        /** Ends the run at once with {@code code} ("Two interrupts received"), as halting a process would. */
+        void halt(int code);
+    }
+
+    /** The source of the current run's interrupts; null means this process's own SIGINT. */
+    private static volatile Source source;
+
+    /** Sets (or with null clears) where the interrupts of the runs that follow come from. */
+    public static void forwardFrom(Source s) {
+        source = s;
+    }
+
     private final PrintWriter out;
     private final JsonProgress json;
     private SignalHandler previous;
+    private Source forwarded;
     private int count;
     private Runnable armed;
     private boolean stopped;
@@ -75,9 +97,19 @@ public final class Interrupts implements AutoCloseable {
             } finally {
                 // halt skips shutdown hooks, among them the one that stops provider plugins
                 io.capstan.provider.plugin.PluginProcess.killAllNow();
+                Source s = i.forwarded;
+                if (s != null) {
+                    s.halt(1);
+                }
                 Runtime.getRuntime().halt(1);
             }
         };
+        Source s = source;
+        if (s != null) {
+            i.forwarded = s;
+            s.handle(() -> handler.handle(INT));
+            return i;
+        }
         try {
             i.previous = Signal.handle(INT, handler);
         } catch (IllegalArgumentException unavailable) {
@@ -138,7 +170,9 @@ public final class Interrupts implements AutoCloseable {
 
     @Override
     public void close() {
-        if (previous != null) {
+        if (forwarded != null) {
+            forwarded.handle(null);
+        } else if (previous != null) {
             Signal.handle(INT, previous);
         }
     }

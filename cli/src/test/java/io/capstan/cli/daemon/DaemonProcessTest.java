@@ -186,7 +186,7 @@ class DaemonProcessTest {
         sameWithAndWithoutDaemon(ok, "graph");
         sameWithAndWithoutDaemon(tmp, "-chdir=ok", "graph", "-type=plan");
         sameWithAndWithoutDaemon(tmp, "version");
-        // Not served (as plan/apply are not): bin/capstan runs it in a JVM of its own, as without the daemon.
+        // Not served (no such command): bin/capstan runs it in a JVM of its own, as without the daemon.
         sameWithAndWithoutDaemon(tmp, "bogus");
         assertThat(capstan(bad, true, "validate").err()).contains("Error: Reference to undeclared input variable");
     }

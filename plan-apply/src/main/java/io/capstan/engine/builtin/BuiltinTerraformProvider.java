@@ -40,6 +40,11 @@ public final class BuiltinTerraformProvider implements ProviderClient {
         this(new TerraformData(), new TerraformRemoteState(workdir, System.getenv()));
     }
 
+    /** With the run's environment (a resident server's client's), for {@code terraform_remote_state}'s backends. */
+    public BuiltinTerraformProvider(java.nio.file.Path workdir, java.util.Map<String, String> env) {
+        this(new TerraformData(), new TerraformRemoteState(workdir, env));
+    }
+
     public BuiltinTerraformProvider() {
         this(new TerraformData());
     }

@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +117,17 @@ final class LocalExec {
         run.listener.output(addr, (silent ? "(output suppressed due to sensitive value in config)"
                 : "Executing: " + shown + "]"));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        // the run's directory and environment: in a resident server (CAPSTAN_DAEMON) the client's, not the server's
+        ProviderResolver resolver = run.providers == null ? null : run.providers.resolver();
+        Path runDir = resolver == null ? null : resolver.workdir();
         if (dir != null && !dir.isNull()) {
-            pb.directory(new File(dir.unmark().asString()));
+            pb.directory(runDir == null ? new File(dir.unmark().asString())
+                    : runDir.toAbsolutePath().resolve(dir.unmark().asString()).toFile());
+        } else if (runDir != null) {
+            pb.directory(runDir.toFile());
+        }
+        if (resolver != null) {
+            pb.environment().putAll(resolver.environment());
         }
         if (env != null && !env.isNull()) {
             for (Map.Entry<String, Value> e : env.entries().entrySet()) {

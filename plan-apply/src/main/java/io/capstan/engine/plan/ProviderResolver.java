@@ -28,6 +28,7 @@ public final class ProviderResolver {
     private final List<Path> dirs;
     private final LockFile lock;
     private final Path workdir;
+    private final Map<String, String> env;
 
     /** As {@link #ProviderResolver(Path, Map, List)} with this process's environment. */
     public ProviderResolver(Path workdir, List<Path> pluginDirs) {
@@ -36,6 +37,7 @@ public final class ProviderResolver {
 
     public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs) {
         this.workdir = workdir;
+        this.env = Map.copyOf(env);
         this.dirs = new ArrayList<>();
         this.dirs.add(ProviderInstaller.dataDir(workdir, env).resolve("providers"));
         this.dirs.addAll(pluginDirs);
@@ -52,6 +54,17 @@ public final class ProviderResolver {
     /** The working directory: providers run in it, so relative paths (e.g. {@code local_file}) mean the same as in Terraform. */
     public Path workdir() {
         return workdir;
+    }
+
+    /**
+     * The run's environment for the processes it starts (provider plugins), without go-plugin's
+     * handshake variables, which the launcher sets: a resident server (CAPSTAN_DAEMON) runs each
+     * client's command with that client's environment, not its own.
+     */
+    public Map<String, String> environment() {
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.keySet().removeIf(k -> k.startsWith("PLUGIN_") || k.equals("TF_PLUGIN_MAGIC_COOKIE"));
+        return e;
     }
 
     /** The providers {@code .terraform.lock.hcl} selects versions of (what {@code init} installed). */

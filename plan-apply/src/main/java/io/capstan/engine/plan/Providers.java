@@ -53,6 +53,11 @@ public final class Providers implements AutoCloseable {
     /** Evaluated {@code provider} blocks by configuration address, sent in ConfigureProvider. */
     private final Map<String, io.capstan.hcl.value.Value> configs = new ConcurrentHashMap<>();
 
+    /** The run's working directory and environment (for the processes a run starts). */
+    public ProviderResolver resolver() {
+        return resolver;
+    }
+
     public Providers(ProviderResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
@@ -231,7 +236,7 @@ public final class Providers implements AutoCloseable {
 
     private ProviderClient launch(Provider p, String addr, Diagnostics diags) {
         if (p.equals(Provider.BUILTIN_TERRAFORM)) {
-            return new BuiltinTerraformProvider(resolver.workdir());
+            return new BuiltinTerraformProvider(resolver.workdir(), resolver.environment());
         }
         Path exe = resolver.find(p);
         if (exe == null) {
@@ -243,7 +248,7 @@ public final class Providers implements AutoCloseable {
         }
         launches.incrementAndGet();
         return new PluginProviderClient(PluginLaunchSpec.terraformProvider(p.toString(), exe)
-                .withWorkDir(resolver.workdir()), Duration.ofMinutes(10));
+                .withWorkDir(resolver.workdir()).withEnvironment(resolver.environment()), Duration.ofMinutes(10));
     }
 
     /**
