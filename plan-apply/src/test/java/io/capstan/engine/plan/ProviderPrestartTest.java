@@ -66,13 +66,16 @@ class ProviderPrestartTest {
                   input = "x"
                 }
                 """);
-        try (Providers providers = AwsMirror.providers(dir)) {
+        Providers providers = AwsMirror.providers(dir);
+        try (providers) {
             providers.prestart(List.of(AWS, Provider.BUILTIN_TERRAFORM, Provider.parseSource("example/missing")));
             Plan plan = new Engine(dir, providers).plan(StateFile.empty(), PlanOptions.defaults());
             assertEquals(List.of(), plan.diagnostics().asList());
             assertEquals(1, plan.changes().size());
-            assertEquals(1, providers.launches(), "only aws started; built-in and missing providers are left alone");
         }
+        // counted after close(), which waits for the prestart: the plan of one terraform_data can end
+        // before the background thread has even begun to launch aws (seen on CI)
+        assertEquals(1, providers.launches(), "only aws started; built-in and missing providers are left alone");
     }
 
     @Test
