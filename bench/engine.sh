@@ -32,6 +32,10 @@ measure_cpu() {
 }
 daemon_pid=
 if [ "${BENCH_DAEMON:-}" = 1 ]; then
+  # a server this script starts is stopped when it exits; one already running is left as it was
+  if ! CAPSTAN_DAEMON=1 "$root/bin/capstan" daemon status >/dev/null 2>&1; then
+    trap 'rm -rf "$work"; CAPSTAN_DAEMON=1 "$root/bin/capstan" daemon stop >/dev/null 2>&1 || true' EXIT
+  fi
   CAPSTAN_DAEMON=1 "$root/bin/capstan" daemon start >/dev/null 2>&1 || { echo "the Capstan daemon did not start"; exit 1; }
   daemon_pid=$(CAPSTAN_DAEMON=1 "$root/bin/capstan" daemon status | awk '$1 == "pid" {print $2}')
   # warm-up outside the timings: one plan/apply/destroy cycle of a small configuration
