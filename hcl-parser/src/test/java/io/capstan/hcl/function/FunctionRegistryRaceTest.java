@@ -2,6 +2,7 @@ package io.capstan.hcl.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -15,28 +16,8 @@ class FunctionRegistryRaceTest {
     @Test
     void concurrentFirstLookupsAllFindTheFunction() throws Exception {
         AtomicInteger missing = new AtomicInteger();
-        int threads = 4;
         for (int round = 0; round < 300; round++) {
-            FunctionRegistry r = FunctionRegistry.standard();
-            CyclicBarrier start = new CyclicBarrier(threads);
-            Thread[] ts = new Thread[threads];
-            for (int i = 0; i < threads; i++) {
-                String name = i % 2 == 0 ? "upper" : "lower";
-                ts[i] = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    if (r.get(name) == null) {
-                        missing.incrementAndGet();
-                    }
-                });
-                ts[i].start();
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
+            lookUpAtOnce(FunctionRegistry.standard(), List.of("upper", "lower", "upper", "lower"), missing);
         }
         assertEquals(0, missing.get(), "lookups that found no function");
     }
@@ -49,7 +30,6 @@ class FunctionRegistryRaceTest {
     @Test
     void aLookupRacingTheBuildOfTheLastPendingGroupFindsTheFunction() throws Exception {
         AtomicInteger missing = new AtomicInteger();
-        int threads = 4;
         for (int round = 0; round < 500; round++) {
             FunctionRegistry r = FunctionRegistry.standard();
             for (StandardGroup g : StandardGroup.values()) {
@@ -57,26 +37,32 @@ class FunctionRegistryRaceTest {
                     r.get(g.names().get(0));
                 }
             }
-            CyclicBarrier start = new CyclicBarrier(threads);
-            Thread[] ts = new Thread[threads];
-            for (int i = 0; i < threads; i++) {
-                String name = StandardGroup.STRING.names().get(i);
-                ts[i] = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                    if (r.get(name) == null) {
-                        missing.incrementAndGet();
-                    }
-                });
-                ts[i].start();
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
+            lookUpAtOnce(r, StandardGroup.STRING.names().subList(0, 4), missing);
         }
         assertEquals(0, missing.get(), "lookups that found no function");
+    }
+
+    /** Looks each name up on its own thread, all released at once; counts lookups that found nothing. */
+    private static void lookUpAtOnce(FunctionRegistry r, List<String> names, AtomicInteger missing)
+            throws InterruptedException {
+        CyclicBarrier start = new CyclicBarrier(names.size());
+        Thread[] ts = new Thread[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            ts[i] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                if (r.get(name) == null) {
+                    missing.incrementAndGet();
+                }
+            });
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
     }
 }
