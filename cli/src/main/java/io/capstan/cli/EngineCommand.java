@@ -245,7 +245,7 @@ abstract class EngineCommand {
         }
         if (jsonUi != null) {
             try {
-                for (JsonNode d : MAPPER.readTree(ValidateJson.render(diags, new ConfigSources(config))).path("diagnostics")) {
+                for (JsonNode d : MAPPER.readTree(ValidateJson.render(diags, new ConfigSources(config, workdir()))).path("diagnostics")) {
                     jsonUi.emit(jsonUi.ui().diagnostic(d));
                 }
             } catch (IOException e) {
@@ -253,7 +253,7 @@ abstract class EngineCommand {
             }
             return;
         }
-        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config), color(), TerminalWidth.columns());
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config, workdir()), color(), TerminalWidth.columns());
         Diagnostics warnings = new Diagnostics();
         Diagnostics errors = new Diagnostics();
         sorted(diags).forEach(d -> (d.isError() ? errors : warnings).add(d));

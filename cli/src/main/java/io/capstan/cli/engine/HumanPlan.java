@@ -118,6 +118,8 @@ public final class HumanPlan {
 
     /** The human plan text, byte for byte as Terraform prints it. */
     public static String render(JsonNode planJson, JsonNode schemasJson, PlanMode mode, boolean color) {
-        return new PlanRenderer(schemasJson).render(planJson, new RenderOptions(color, renderMode(mode)));
+        // terraform wraps the plan's paragraphs at the terminal's width (78 columns off a terminal)
+        return new PlanRenderer(schemasJson).render(planJson, new RenderOptions(color, renderMode(mode),
+                io.capstan.cli.TerminalWidth.columns()));
     }
 }

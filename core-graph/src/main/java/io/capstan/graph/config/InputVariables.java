@@ -40,9 +40,19 @@ public final class InputVariables {
     }
 
     public static Result<Map<String, Value>> collect(Module root, Path dir, List<CliArg> cli, Map<String, String> env) {
+        return collect(root, dir, cli, env, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #collect(Module, Path, List, Map)}, also filling {@code from} with the range of
+     * each value that came from a variables file (its expression there): terraform points a failed
+     * validation of such a value at that line; values from {@code -var}, the environment or a default
+     * have none (terraform points at the declaration).
+     */
+    public static Result<Map<String, Value>> collect(Module root, Path dir, List<CliArg> cli, Map<String, String> env,
+                                                     Map<String, SourceRange> from) {
         Diagnostics d = new Diagnostics();
         Map<String, Value> raw = new LinkedHashMap<>();
-        Map<String, SourceRange> from = new LinkedHashMap<>();
         // how a value given outside files was set, for Terraform's "Unsuitable value ... set using ..."
         Map<String, String> setUsing = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
@@ -109,6 +119,7 @@ public final class InputVariables {
         for (Variable v : root.variables().values()) {
             Value given = raw.get(v.name());
             if (given == null || (given.isNull() && !v.nullable() && v.defaultExpr() != null)) {
+                from.remove(v.name());
                 if (v.defaultExpr() == null) {
                     d.add(Diagnostic.error("No value for required variable", "The root module input variable \""
                             + v.name() + "\" is not set, and has no default value. Use a -var or -var-file command "

@@ -267,7 +267,7 @@ public final class ValidateWalker {
             }
         }
         if (rc.forEach() != null) {
-            forEach(rc.forEach(), eval(rc.forEach(), outer));
+            forEach(rc.forEach(), eval(rc.forEach(), outer), outer);
         }
         BodySchema schema = rc.addr().mode() == ResourceMode.MANAGED ? BuiltinTerraformSchema.managed(rc.addr().type())
                 : rc.addr().mode() == ResourceMode.DATA ? BuiltinTerraformSchema.data(rc.addr().type()) : null;
@@ -290,7 +290,15 @@ public final class ValidateWalker {
         }
     }
 
-    private void forEach(Expression e, Value v) {
+    private void forEach(Expression e, Value v, EvalContext ctx) {
+        if (v.isSensitive() && !v.isNull()) {
+            // as terraform's validate: a sensitive value is refused before its (unknown) value is looked at
+            diags.add(Diagnostic.error("Invalid for_each argument", "Sensitive values, or values derived from "
+                    + "sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be "
+                    + "exposed as a resource instance key.", e.range())
+                    .withValues(io.capstan.hcl.eval.DiagnosticValues.of(e, ctx, false, true)));
+            return;
+        }
         if (!v.isKnown() && v.type() == Type.DYNAMIC) {
             return;
         }
@@ -322,7 +330,7 @@ public final class ValidateWalker {
             eval(call.count(), outer);
         }
         if (call.forEach() != null) {
-            forEach(call.forEach(), eval(call.forEach(), outer));
+            forEach(call.forEach(), eval(call.forEach(), outer), outer);
         }
         Module child = modules.get(n.childPath());
         if (child == null) {

@@ -208,7 +208,9 @@ final class IterationEval {
                     "Splat expressions (with the * symbol) cannot be applied to null sequences.", s.source().range()));
             return Value.DYNAMIC_UNKNOWN;
         }
-        if (!src.isKnown()) {
+        // as hclsyntax: a value of a known non-sequence type is wrapped in a one-element tuple before
+        // the known check, so an unknown number still has its items evaluated (var.n[*].id is an error)
+        if (!src.isKnown() && !(upgrade && st != Type.DYNAMIC)) {
             if (st == Type.DYNAMIC) {
                 return Value.DYNAMIC_UNKNOWN.withMarks(src.marks());
             }

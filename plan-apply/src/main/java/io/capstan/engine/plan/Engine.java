@@ -117,7 +117,9 @@ public final class Engine {
         }
         // terraform validates first; from here on its core returns an (errored) plan, variables included
         planningStarted = true;
-        Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env());
+        Map<String, io.capstan.hcl.diag.SourceRange> varRanges = new LinkedHashMap<>();
+        Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env(),
+                varRanges);
         diags.addAll(vars.diagnostics());
         if (vars.hasErrors()) {
             // terraform's backend finds a missing required variable before it plans; bad values, inside
@@ -142,6 +144,7 @@ public final class Engine {
                 planRecorder(state), listener, stop);
         run.chaos = chaos;
         run.planMemo = planMemo;
+        run.rootVarRanges = varRanges;
         List<ResourceChange> changes = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
@@ -192,6 +195,9 @@ public final class Engine {
                 checks.addAll(checks(walk, run, false, diags));
                 run.conditionResults.values().forEach(c -> checks.add(c.result()));
             } else if (opts.mode() == PlanMode.NORMAL) {
+                // terraform evaluates check blocks in its walk, so a failed assertion is still reported
+                // (a warning) beside the plan's errors; what cannot be known in an errored plan is not
+                checks(walk, run, false, diags, true);
                 // an errored plan still plans deleting what has no resource block at all, as terraform's does;
                 // instances of blocks that failed to expand are not known to be orphans, so nothing else
                 Set<String> mods = new HashSet<>();
@@ -293,6 +299,11 @@ public final class Engine {
      * A check whose data source failed to read is failed by that, its assertions skipped.
      */
     private List<CheckResult> checks(Walk walk, RunContext run, boolean applying, Diagnostics diags) {
+        return checks(walk, run, applying, diags, false);
+    }
+
+    /** As above; {@code errored}: the plan has errors, so only known failures are reported. */
+    private List<CheckResult> checks(Walk walk, RunContext run, boolean applying, Diagnostics diags, boolean errored) {
         List<CheckResult> results = new ArrayList<>();
         for (ModuleInst mi : walk.allInstances()) {
             String module = mi.addr().isRoot() ? null : mi.addr().toString();
@@ -315,7 +326,7 @@ public final class Engine {
                     }
                     if (!cond.isKnown()) {
                         statuses.add("unknown");
-                        if (!applying) {
+                        if (!applying && !errored) {
                             diags.add(Diagnostic.warning("Check block assertion known after apply", "The condition "
                                     + "could not be evaluated at this time, a result will be known when this plan is "
                                     + "applied.", r.condition().range()));

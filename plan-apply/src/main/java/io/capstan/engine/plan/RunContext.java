@@ -55,6 +55,8 @@ final class RunContext {
      * run fills it, the apply of that plan reuses from it (see {@link PlanMemo}).
      */
     PlanMemo planMemo;
+    /** Where each root variable's value came from when a variables file set it (see {@link io.capstan.graph.config.InputVariables}). */
+    Map<String, io.capstan.hcl.diag.SourceRange> rootVarRanges = Map.of();
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

@@ -372,9 +372,10 @@ final class Walk {
     /** Checks a variable's validation rules against its value (set in {@code mi}) and what they refer to. */
     private void validate(ModuleInst mi, VariableNode n, Diagnostics d) {
         Variable v = n.variable();
-        // as terraform: the failure points at where the value came from, the module call's argument,
-        // else the declaration (a default or -var; a .tfvars value's own range is not known here)
-        SourceRange valueRange = mi.parent() != null && n.argument() != null ? n.argument().range() : v.declRange();
+        // as terraform: the failure points at where the value came from, the module call's argument or
+        // a variables file's line, else the declaration (a default, -var or TF_VAR_)
+        SourceRange valueRange = mi.parent() != null && n.argument() != null ? n.argument().range()
+                : mi.parent() == null ? run.rootVarRanges.getOrDefault(v.name(), v.declRange()) : v.declRange();
         for (CheckRule r : v.validations()) {
             var condCtx = run.scope.context(mi, null, null, r.condition());
             Value cond = Evaluator.evaluate(r.condition(), condCtx, d);
@@ -410,7 +411,9 @@ final class Walk {
                 run.conditionResult(outputAddr, object, "pass", null);
             }
         }
-        Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, d);
+        Diagnostics valueDiags = new Diagnostics();
+        Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, valueDiags);
+        d.addAll(valueDiags);
         if (v == null) {
             v = Value.DYNAMIC_UNKNOWN;
         }
@@ -425,6 +428,10 @@ final class Walk {
                         + "root module output containing sensitive data be explicitly marked as sensitive, to confirm "
                         + "your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive "
                         + "by adding the following argument:\n    sensitive = true", o.declRange()));
+            }
+            if (valueDiags.hasErrors()) {
+                // terraform's errored plan has no change for an output whose value failed
+                return;
             }
             rootOutputs.put(o.name(), v);
             rootSensitive.put(o.name(), o.sensitive());

@@ -59,6 +59,7 @@ public final class PlanRenderer {
         boolean errored = plan.path("errored").asBoolean(false);
         boolean noChangesQuality = !errored && !plan.path("applyable").asBoolean(true);
         StringBuilder out = new StringBuilder();
+        int columns = options.columns();
 
         List<ResourceDiff> drift = new ArrayList<>();
         for (JsonNode rc : plan.path("resource_drift")) {
@@ -94,7 +95,7 @@ public final class PlanRenderer {
 
         boolean diffsEmpty = changes.stream().allMatch(d -> d.diff().action() == PlanAction.NO_OP && !d.moved())
                 && outputs.values().stream().allMatch(d -> d.action() == PlanAction.NO_OP);
-        boolean haveRefreshChanges = renderDrift(out, c, drift, diffsEmpty, mode);
+        boolean haveRefreshChanges = renderDrift(out, c, drift, diffsEmpty, mode, columns);
 
         boolean willPrintResourceChanges = false;
         Map<PlanAction, Integer> counts = new EnumMap<>(PlanAction.class);
@@ -124,7 +125,7 @@ public final class PlanRenderer {
         String renderedOutputs = renderOutputs(c, outputs);
 
         if (shown.isEmpty() && renderedOutputs.isEmpty()) {
-            String rule = horizontalRule(c);
+            String rule = horizontalRule(c, columns);
             if (errored) {
                 if (haveRefreshChanges) {
                     out.append(rule).append('\n');
@@ -138,14 +139,14 @@ public final class PlanRenderer {
                         return out.toString();
                     }
                     out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] Your infrastructure still matches the configuration.[reset]\n\n"));
-                    out.append(GoText.wordWrap("Terraform has checked that the real remote objects still match the result of your most recent changes, and found no differences.", GoText.COLUMNS)).append('\n');
+                    out.append(GoText.wordWrap("Terraform has checked that the real remote objects still match the result of your most recent changes, and found no differences.", columns)).append('\n');
                 }
                 case DESTROY -> {
                     if (haveRefreshChanges) {
                         out.append(rule).append('\n');
                     }
                     out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] No objects need to be destroyed.[reset]\n\n"));
-                    out.append(GoText.wordWrap("Either you have not created any objects yet or the existing objects were already deleted outside of Terraform.", GoText.COLUMNS)).append('\n');
+                    out.append(GoText.wordWrap("Either you have not created any objects yet or the existing objects were already deleted outside of Terraform.", columns)).append('\n');
                 }
                 default -> {
                     if (haveRefreshChanges) {
@@ -154,10 +155,10 @@ public final class PlanRenderer {
                     out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] Your infrastructure matches the configuration.[reset]\n\n"));
                     if (haveRefreshChanges) {
                         if (!noChangesQuality) {
-                            out.append(GoText.wordWrap("Your configuration already matches the changes detected above. If you'd like to update the Terraform state to match, create and apply a refresh-only plan:\n", GoText.COLUMNS)).append('\n');
+                            out.append(GoText.wordWrap("Your configuration already matches the changes detected above. If you'd like to update the Terraform state to match, create and apply a refresh-only plan:\n", columns)).append('\n');
                         }
                     } else {
-                        out.append(GoText.wordWrap("Terraform has compared your real infrastructure against your configuration and found no differences, so no changes are needed.", GoText.COLUMNS)).append('\n');
+                        out.append(GoText.wordWrap("Terraform has compared your real infrastructure against your configuration and found no differences, so no changes are needed.", columns)).append('\n');
                     }
                 }
             }
@@ -165,10 +166,10 @@ public final class PlanRenderer {
         }
 
         if (haveRefreshChanges) {
-            out.append(horizontalRule(c)).append('\n');
+            out.append(horizontalRule(c, columns)).append('\n');
         }
         if (willPrintResourceChanges) {
-            out.append(GoText.wordWrap("\nTerraform used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:", GoText.COLUMNS)).append('\n');
+            out.append(GoText.wordWrap("\nTerraform used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:", columns)).append('\n');
             for (PlanAction a : List.of(PlanAction.CREATE, PlanAction.UPDATE, PlanAction.DELETE,
                     PlanAction.DELETE_THEN_CREATE, PlanAction.CREATE_THEN_DELETE, PlanAction.READ, PlanAction.FORGET)) {
                 if (counts.getOrDefault(a, 0) > 0) {
@@ -197,7 +198,7 @@ public final class PlanRenderer {
         if (!renderedOutputs.isEmpty()) {
             out.append("\nChanges to Outputs:\n").append(renderedOutputs).append('\n');
             if (counts.isEmpty()) {
-                out.append(GoText.wordWrap("\nYou can apply this plan to save these new output values to the Terraform state, without changing any real infrastructure.", GoText.COLUMNS)).append('\n');
+                out.append(GoText.wordWrap("\nYou can apply this plan to save these new output values to the Terraform state, without changing any real infrastructure.", columns)).append('\n');
             }
         }
         return out.toString();
@@ -208,11 +209,12 @@ public final class PlanRenderer {
     }
 
     /** Terraform's rule: a blank line, then the line of dashes (no newline after it). */
-    private static String horizontalRule(Colorize c) {
-        return c.color("[dark_gray]\n" + "─".repeat(GoText.COLUMNS - 1));
+    private static String horizontalRule(Colorize c, int columns) {
+        return c.color("[dark_gray]\n" + "─".repeat(columns - 1));
     }
 
-    private boolean renderDrift(StringBuilder out, Colorize c, List<ResourceDiff> drift, boolean diffsEmpty, RenderMode mode) {
+    private boolean renderDrift(StringBuilder out, Colorize c, List<ResourceDiff> drift, boolean diffsEmpty, RenderMode mode,
+                                int columns) {
         List<ResourceDiff> drs = new ArrayList<>();
         for (ResourceDiff d : drift) {
             if (mode == RenderMode.REFRESH_ONLY || d.diff().action() != PlanAction.NO_OP) {
@@ -224,7 +226,7 @@ public final class PlanRenderer {
         }
         out.append(c.color("\n[bold][cyan]Note:[reset][bold] Objects have changed outside of Terraform\n"));
         out.append('\n');
-        out.append(GoText.wordWrap("Terraform detected the following changes made outside of Terraform since the last \"terraform apply\" which may have affected this plan:\n", GoText.COLUMNS));
+        out.append(GoText.wordWrap("Terraform detected the following changes made outside of Terraform since the last \"terraform apply\" which may have affected this plan:\n", columns));
         for (ResourceDiff d : drs) {
             if (d.action() == PlanAction.NO_OP && !d.moved() && !d.importing()) {
                 continue;
@@ -232,9 +234,9 @@ public final class PlanRenderer {
             out.append('\n').append(renderResource(c, d, false)).append('\n');
         }
         if (mode == RenderMode.REFRESH_ONLY) {
-            out.append(GoText.wordWrap("\n\nThis is a refresh-only plan, so Terraform will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the Terraform state without changing any remote objects.", GoText.COLUMNS)).append('\n');
+            out.append(GoText.wordWrap("\n\nThis is a refresh-only plan, so Terraform will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the Terraform state without changing any remote objects.", columns)).append('\n');
         } else {
-            out.append(GoText.wordWrap("\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.", GoText.COLUMNS)).append('\n');
+            out.append(GoText.wordWrap("\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.", columns)).append('\n');
         }
         return true;
     }
@@ -275,5 +277,10 @@ public final class PlanRenderer {
                 + " \"" + d.change().path("type").asText() + "\" \"" + d.change().path("name").asText() + "\"";
         return c.color(ResourceComment.of(d.change(), action, proposed))
                 + c.color(action.symbol()) + " " + header + " " + d.diff().render(0, opts);
+    }
+
+    /** {@code text} word-wrapped as terraform wraps its paragraphs for an output {@code columns} wide. */
+    public static String wordWrap(String text, int columns) {
+        return GoText.wordWrap(text, columns);
     }
 }

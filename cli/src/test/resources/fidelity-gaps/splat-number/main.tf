@@ -1,0 +1,7 @@
+variable "n" {
+  type    = number
+  default = 3
+}
+output "o" {
+  value = var.n[*].id
+}
