@@ -51,7 +51,12 @@ public final class ValidateCommand implements Callable<Integer> {
         boolean color = !noColor && Main.console();
         DiagnosticRenderer r = new DiagnosticRenderer(sources, color, TerminalWidth.columns());
         if (!out.diagnostics().isEmpty()) {
-            (out.valid() ? stdout : stderr).print(r.renderAll(out.diagnostics()));
+            // terraform's view sorts them: warnings first, then by file and position (the walk's order varies)
+            io.capstan.hcl.diag.Diagnostics ordered = new io.capstan.hcl.diag.Diagnostics();
+            java.util.List<io.capstan.hcl.diag.Diagnostic> all = EngineCommand.sorted(out.diagnostics());
+            all.stream().filter(d -> !d.isError()).forEach(ordered::add);
+            all.stream().filter(io.capstan.hcl.diag.Diagnostic::isError).forEach(ordered::add);
+            (out.valid() ? stdout : stderr).print(r.renderAll(ordered));
         }
         if (out.valid()) {
             stdout.println(color ? "\u001b[32m\u001b[1mSuccess!\u001b[0m The configuration is valid.\u001b[0m"

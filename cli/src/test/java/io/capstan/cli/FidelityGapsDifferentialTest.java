@@ -43,6 +43,7 @@ class FidelityGapsDifferentialTest {
     @CsvSource(delimiter = '|', value = {
             "tfvars-validation|plan -input=false -var ok=yes",
             "validate-unknown|validate",
+            "validate-unknown-forms|validate",
             "check-with-errors|plan -input=false",
             "postcondition-apply|apply -input=false -auto-approve",
             "for-each-sensitive-validate|plan -input=false",

@@ -319,7 +319,7 @@ public final class ValidateWalker {
         }
         if (problem != null) {
             diags.add(Diagnostic.error("Invalid for_each argument", "The given \"for_each\" argument value is "
-                    + "unsuitable: " + problem, e.range()));
+                    + "unsuitable: " + problem, e.range()).withValues(io.capstan.hcl.eval.DiagnosticValues.of(e, ctx)));
         }
     }
 
