@@ -91,4 +91,26 @@ class UnknownsAndMarksTest {
         }
         assertThat(u.marks().contains(Mark.SENSITIVE)).as("sensitive").isEqualTo(sensitive);
     }
+
+    /**
+     * As hclsyntax: a splat over a value of a known type that is not a list, set or tuple wraps it in
+     * a one-element tuple even while it is unknown, so its items are still checked (terraform's
+     * validate rejects {@code var.n[*].id} for a number); an unknown of unknown type stays unknown.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', textBlock = """
+            un[*].id ¦ Unsupported attribute
+            us[*].x ¦ Unsupported attribute
+            uo[*].b ¦ Unsupported attribute
+            uo[*].a ¦
+            d[*].anything ¦
+            ul[*] ¦ """)
+    void splatOverAnUnknownNonListChecksItsItem(String expr, String error) {
+        Result<Value> r = Evaluator.evaluate(HclParser.parseExpression(expr, "test.tf").value(), CTX);
+        if (error == null) {
+            assertThat(r.diagnostics().asList()).isEmpty();
+        } else {
+            assertThat(r.diagnostics().asList()).extracting(io.capstan.hcl.diag.Diagnostic::summary).containsExactly(error);
+        }
+    }
 }
