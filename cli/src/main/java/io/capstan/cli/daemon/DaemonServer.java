@@ -293,6 +293,8 @@ public final class DaemonServer {
         } finally {
             running = false;
             shutdown();
+            // halt skips shutdown hooks, among them the one that stops the run's provider plugins
+            io.capstan.provider.plugin.PluginProcess.killAllNow();
             Runtime.getRuntime().halt(code);
         }
     }
