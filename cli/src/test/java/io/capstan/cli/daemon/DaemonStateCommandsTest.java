@@ -39,7 +39,8 @@ class DaemonStateCommandsTest {
               input = "one"
             }
             resource "terraform_data" "b" {
-              input = "two"
+              input      = "two"
+              depends_on = [local_file.f] # one chain: progress lines in one order
             }
             resource "local_file" "f" {
               filename = "${path.module}/f.txt"
@@ -224,9 +225,11 @@ class DaemonStateCommandsTest {
         }
         assertThat(ProcessHandle.of(server).map(h -> h.onExit().orTimeout(60, TimeUnit.SECONDS).join().isAlive())
                 .orElse(false)).as("the server ended as the JVM run would").isFalse();
-        DaemonApp.Result next = app.run(dir, true, "output", "x");
+        Path two = dir.resolve("two.txt");
+        Files.writeString(two, "1 + 1\n");
+        DaemonApp.Result next = app.run(dir, true, Map.of(), two, "console");
         assertThat(next.code()).as(next.err()).isZero();
-        assertThat(next.out()).isEqualTo("1\n");
+        assertThat(next.out()).isEqualTo("2\n");
         assertThat(app.daemonPid()).as("the next client started a new server").isPositive().isNotEqualTo(server);
     }
 
