@@ -78,6 +78,8 @@ _cd_close() {
 # Ctrl-C or SIGTERM while the server runs the command: forwarded, as the JVM would receive it.
 _cd_interrupt() {
   cd_interrupts=$((cd_interrupts + 1))
+  # before the whole request is sent an "i" would be read as part of it: sent right after it instead
+  if [ "${cd_sent:-0}" != 1 ]; then cd_early=1; return; fi
   if [ "$cd_interrupts" -ge 3 ]; then
     # the server did not end the run after two: stop waiting for it (it sees the connection end)
     exit 130
@@ -143,6 +145,8 @@ _cd_request() {
       [[ -v $v ]] && envs+=("$v=${!v}")
     done
     printf '%s\0' capstan-daemon-1 run "$PWD" "$console" "$cs" "$#" "$@" "${#envs[@]}" "${envs[@]}" >&"$cd_fd"
+    cd_sent=1
+    if [ "${cd_early:-0}" = 1 ]; then printf 'i\n' >&"$cd_fd" 2>/dev/null || true; fi
   fi
   _cd_response
 }
@@ -258,6 +262,7 @@ capstan_daemon_main() {
     if _cd_read_state && _cd_connect; then
       rc=0
       cd_interrupts=0
+      cd_sent=0 cd_early=0
       trap _cd_interrupt INT TERM
       _cd_request run "$@" || rc=$?
       trap - INT TERM
