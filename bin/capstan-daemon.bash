@@ -15,8 +15,12 @@
 # forwarded as "i" (the first stops the run gracefully, the second aborts it, as in a JVM run; a
 # third gives up waiting). A client that dies counts as an interrupt on the server's side.
 # Commands served: validate, fmt (not `fmt -`, which reads stdin), graph, version, and the engine's
-# plan, apply, destroy, refresh, output, show, state list|show|pull. Everything else returns to
-# bin/capstan, which runs a normal JVM.
+# init, plan, apply, destroy, refresh, import, output, show, taint, untaint, workspace, state
+# list|show|pull|mv|rm|push|replace-provider, and console when its input is not a terminal.
+# Everything else returns to bin/capstan, which runs a normal JVM (console at a terminal: JLine's line
+# editing needs the terminal). TF_CLI_ARGS* travel with the environment and apply in the server.
+# Ctrl-C during a command that does not handle it (output, state ...) ends it with 130 as SIGINT ends
+# a JVM run; the server halts with it, as it does after a second Ctrl-C, and the next client starts one.
 
 # Normalises an absolute path without starting a process (no symlinks resolved): sets cd_norm.
 _cd_normalize() {
@@ -74,6 +78,8 @@ _cd_close() {
 # Ctrl-C or SIGTERM while the server runs the command: forwarded, as the JVM would receive it.
 _cd_interrupt() {
   cd_interrupts=$((cd_interrupts + 1))
+  # before the whole request is sent an "i" would be read as part of it: sent right after it instead
+  if [ "${cd_sent:-0}" != 1 ]; then cd_early=1; return; fi
   if [ "$cd_interrupts" -ge 3 ]; then
     # the server did not end the run after two: stop waiting for it (it sees the connection end)
     exit 130
@@ -139,6 +145,8 @@ _cd_request() {
       [[ -v $v ]] && envs+=("$v=${!v}")
     done
     printf '%s\0' capstan-daemon-1 run "$PWD" "$console" "$cs" "$#" "$@" "${#envs[@]}" "${envs[@]}" >&"$cd_fd"
+    cd_sent=1
+    if [ "${cd_early:-0}" = 1 ]; then printf 'i\n' >&"$cd_fd" 2>/dev/null || true; fi
   fi
   _cd_response
 }
@@ -239,8 +247,11 @@ capstan_daemon_main() {
   case $cmd in -chdir=*) cmd=${2:-} sub=${3:-} ;; esac
   case $cmd in
     validate|graph|version|-version|--version|-v) ;;
-    plan|apply|destroy|refresh|output|show) ;;
-    state) case $sub in list|show|pull) ;; *) return 0 ;; esac ;;
+    plan|apply|destroy|refresh|output|show|import|taint|untaint|init|workspace) ;;
+    # console reads its lines through the client when they are piped; at a terminal it needs the
+    # terminal itself (line editing, history), which a server does not have: a JVM of its own.
+    console) [ -t 0 ] && return 0 ;;
+    state) case $sub in list|show|pull|mv|rm|push|replace-provider) ;; *) return 0 ;; esac ;;
     fmt) for a in "$@"; do [ "$a" != - ] || return 0; done ;;
     *) return 0 ;;
   esac
@@ -251,6 +262,7 @@ capstan_daemon_main() {
     if _cd_read_state && _cd_connect; then
       rc=0
       cd_interrupts=0
+      cd_sent=0 cd_early=0
       trap _cd_interrupt INT TERM
       _cd_request run "$@" || rc=$?
       trap - INT TERM

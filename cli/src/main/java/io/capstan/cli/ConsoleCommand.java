@@ -47,7 +47,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = chdir.isEmpty() && Main.chdir != null ? Main.chdir : Path.of(chdir);
+        Path dir = Main.workingDirectory().resolve(chdir).normalize();
         ConsoleScope scope = ConsoleScope.load(dir);
         for (Diagnostic d : scope.loadDiagnostics()) {
             err.print(ConsoleSession.render(d));
@@ -58,7 +58,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         // provider-defined functions run on unconfigured instances of the providers init installed
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
-                new io.capstan.engine.plan.ProviderResolver(dir.toAbsolutePath().normalize(), java.util.List.of()))) {
+                new io.capstan.engine.plan.ProviderResolver(dir.toAbsolutePath().normalize(), Main.environment(),
+                        java.util.List.of()))) {
             if (!scope.pluginProviders().isEmpty()) {
                 scope.useProviderFunctions(new io.capstan.engine.functions.PluginFunctions(providers)
                         .lookup(scope.pluginProviders()));
@@ -72,7 +73,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 return 1;
             }
             ConsoleSession session = new ConsoleSession(scope);
-            if (System.console() == null) {
+            if (!Main.console()) {
                 return piped(session, out, err);
             }
             return interactive(session);
@@ -80,7 +81,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     private static int piped(ConsoleSession session, PrintWriter out, PrintWriter err) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(Main.input(), StandardCharsets.UTF_8));
         String last = "";
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             ConsoleSession.Outcome o = session.handle(line);

@@ -129,7 +129,7 @@ public final class FmtCommand implements Callable<Integer> {
     private void processStdin(Diagnostics diags, PrintWriter out) {
         byte[] bytes;
         try {
-            bytes = readAll(System.in);
+            bytes = readAll(Main.input());
         } catch (IOException e) {
             diags.add(Diagnostic.error("Failed to read <stdin>", null, null));
             return;

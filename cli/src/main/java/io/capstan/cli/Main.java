@@ -146,6 +146,13 @@ public final class Main implements Runnable {
             chdir = (clientDir != null ? clientDir.resolve(d) : java.nio.file.Path.of(d).toAbsolutePath()).normalize();
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
+        try {
+            args = CliArgsEnv.merge(args, environment());
+        } catch (CliArgsEnv.BadValue e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        }
         if (args.length > 0 && (args[0].equals("-version") || args[0].equals("--version") || args[0].equals("-v"))) {
             args[0] = "version";
         }

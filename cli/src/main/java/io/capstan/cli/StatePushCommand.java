@@ -34,7 +34,7 @@ public final class StatePushCommand extends StateCommandBase {
   int run() {
     byte[] bytes;
     try {
-      bytes = path.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(workdir().resolve(path));
+      bytes = path.equals("-") ? Main.input().readAllBytes() : Files.readAllBytes(workdir().resolve(path));
     } catch (IOException e) {
       return term.plainError("Error reading source state \"" + path + "\": " + e.getMessage() + "\n");
     }

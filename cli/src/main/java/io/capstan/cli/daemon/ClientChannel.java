@@ -71,7 +71,7 @@ final class ClientChannel implements Interrupts.Source {
                     break;
                 }
                 if (line.equals("i")) {
-                    interrupt();
+                    interrupt(true);
                 } else if (line.equals("z")) {
                     input.end();
                 } else if (line.startsWith("l ")) {
@@ -89,7 +89,7 @@ final class ClientChannel implements Interrupts.Source {
         }
         if (!done) {
             input.end();
-            interrupt();
+            interrupt(false);
         }
     }
 
@@ -104,18 +104,30 @@ final class ClientChannel implements Interrupts.Source {
         return b.toString(StandardCharsets.US_ASCII);
     }
 
-    private void interrupt() {
+    /**
+     * An interrupt: to the run's handler when it has one. Without one, the client's Ctrl-C does
+     * what SIGINT does to a JVM run that handles none (output, show, state, workspace, console, or
+     * plan before its handler is in place): the run ends at once with 130 (128 + SIGINT), so the
+     * server halts as that JVM would. A client that went away instead is kept pending for a handler
+     * installed later (its run then stops as after Ctrl-C), and the server goes on.
+     */
+    private void interrupt(boolean fromClient) {
         Runnable h;
         synchronized (this) {
             h = handler;
-            if (h == null) {
+            if (h == null && !fromClient) {
                 pending++;
             }
         }
         if (h != null) {
             h.run();
+        } else if (fromClient && !done) {
+            halt(SIGINT_EXIT);
         }
     }
+
+    /** The exit status of a JVM ended by SIGINT. */
+    static final int SIGINT_EXIT = 130;
 
     @Override
     public void handle(Runnable h) {

@@ -41,6 +41,13 @@ import java.util.Objects;
  * interrupt source in static state. A client that connects while a run is in progress gets a
  * {@code b} (busy) frame at once and runs its command in a JVM of its own, so two commands at once
  * never share output, environment or state, and none waits behind another's approval prompt.
+ * (Serving them side by side would need every static the command layer keeps per run — Main's
+ * run context, the interrupt source, System.out/err and user.dir — made per run first.)
+ *
+ * <p>The client's Ctrl-C reaches the run's handler when it has one (plan, apply, destroy,
+ * refresh); during a command that handles none (output, show, state, workspace, console, or
+ * plan before its handler is in place) it ends the run with 130 as SIGINT ends a JVM run, and
+ * the server halts with it, as after a second Ctrl-C ({@link ClientChannel}).
  *
  * <p>It exits after {@code CAPSTAN_DAEMON_IDLE} (default 3 h) without requests, on a
  * {@code stop} request, when its jar changes (a request then gets a "stale" frame and the client
@@ -293,6 +300,8 @@ public final class DaemonServer {
         } finally {
             running = false;
             shutdown();
+            // halt skips shutdown hooks, among them the one that stops the run's provider plugins
+            io.capstan.provider.plugin.PluginProcess.killAllNow();
             Runtime.getRuntime().halt(code);
         }
     }

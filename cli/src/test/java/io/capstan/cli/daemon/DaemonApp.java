@@ -116,14 +116,26 @@ final class DaemonApp implements AutoCloseable {
         return run(cwd, daemon, Map.of(), null, args);
     }
 
-    /** The pid of the daemon the state file names, -1 when there is none. */
-    long daemonPid() throws IOException {
+    /** The launcher jar bin/capstan runs (its directory is read-only; tests that touch it make it writable). */
+    Path jar() {
+        return app.resolve("cli/target/capstan.jar");
+    }
+
+    /** The daemon's state file in the temporary HOME, null when there is none. */
+    Path stateFile() throws IOException {
         Path dir = home.resolve(".capstan/daemon");
         if (!Files.isDirectory(dir)) {
-            return -1;
+            return null;
         }
         try (var s = Files.list(dir)) {
-            Path f = s.filter(x -> x.getFileName().toString().endsWith(".state")).findFirst().orElse(null);
+            return s.filter(x -> x.getFileName().toString().endsWith(".state")).findFirst().orElse(null);
+        }
+    }
+
+    /** The pid of the daemon the state file names, -1 when there is none. */
+    long daemonPid() throws IOException {
+        try {
+            Path f = stateFile();
             return f == null ? -1 : Long.parseLong(Files.readAllLines(f).get(0));
         } catch (IOException | RuntimeException e) {
             return -1;

@@ -2,25 +2,13 @@ package io.capstan.cli.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,117 +21,40 @@ import org.junit.jupiter.api.TestInstance;
  * stale or its jar changes, refuses a wrong token, and stops on {@code capstan daemon stop}.
  *
  * <p>The scripts are copied into a temporary layout whose {@code cli/target/capstan.jar} is a
- * manifest-only jar naming this test's class path, so the test runs the classes just compiled
- * whether or not {@code mvn package} has run. Every daemon started is stopped in {@link #stopAll}.
+ * manifest-only jar naming this test's class path ({@link DaemonApp}), so the test runs the classes
+ * just compiled whether or not {@code mvn package} has run. Every daemon started is stopped in
+ * {@link #stopAll}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaemonProcessTest {
+    private DaemonApp app;
     private Path tmp;
-    private Path app;
     private Path home;
     private Path jar;
-    private final Set<Long> started = new HashSet<>();
-
-    record Result(String out, String err, int code) {
-    }
 
     @BeforeAll
     void layout() throws IOException {
-        tmp = Files.createTempDirectory("capstan-daemon-test");
-        Path root = Path.of(System.getProperty("capstan.root", "..")).toAbsolutePath().normalize();
-        if (!Files.exists(root.resolve("bin/capstan"))) {
-            root = Path.of("..").toAbsolutePath().normalize();
-        }
-        app = tmp.resolve("app");
-        Files.createDirectories(app.resolve("bin"));
-        for (String f : List.of("capstan", "capstan-daemon.bash")) {
-            Files.copy(root.resolve("bin").resolve(f), app.resolve("bin").resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        Path target = Files.createDirectories(app.resolve("cli/target"));
-        jar = target.resolve("capstan.jar");
-        writeLauncherJar(jar);
-        // Not writable: bin/capstan then skips recording a CDS archive (a 2 s training run).
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
-        home = Files.createDirectories(tmp.resolve("home"));
+        app = new DaemonApp();
+        tmp = app.tmp;
+        home = app.home;
+        jar = app.jar();
     }
 
     @AfterAll
     void stopAll() throws Exception {
-        capstan(tmp, false, "daemon", "stop");
-        for (long pid : started) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.destroy();
-                p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-            });
-        }
-        Files.setPosixFilePermissions(app.resolve("cli/target"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (var files = Files.walk(tmp)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-        for (long pid : started) {
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("daemon %d still running", pid).isFalse();
-        }
+        app.close();
     }
 
-    private static void writeLauncherJar(Path jar) throws IOException {
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.capstan.cli.Main");
-        List<String> urls = new ArrayList<>();
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                urls.add(Path.of(e).toAbsolutePath().toUri().toString());
-            }
-        }
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, m)) {
-            j.flush();
-        }
-    }
-
-    private Result capstan(Path cwd, boolean daemon, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", app.resolve("bin/capstan").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CAPSTAN_") || k.startsWith("TF_") || k.equals("XDG_RUNTIME_DIR"));
-        env.put("HOME", home.toString());
-        if (daemon) {
-            env.put("CAPSTAN_DAEMON", "1");
-        }
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("capstan " + String.join(" ", args) + " did not finish");
-        }
-        rememberDaemon();
-        return new Result(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                p.exitValue());
+    private DaemonApp.Result capstan(Path cwd, boolean daemon, String... args) throws IOException, InterruptedException {
+        return app.run(cwd, daemon, args);
     }
 
     private Path stateFile() throws IOException {
-        Path dir = home.resolve(".capstan/daemon");
-        if (!Files.isDirectory(dir)) {
-            return null;
-        }
-        try (var s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".state")).findFirst().orElse(null);
-        }
+        return app.stateFile();
     }
 
     private long daemonPid() throws IOException {
-        Path f = stateFile();
-        return f == null ? -1 : Long.parseLong(Files.readAllLines(f).get(0));
-    }
-
-    private void rememberDaemon() throws IOException {
-        long pid = daemonPid();
-        if (pid > 0) {
-            started.add(pid);
-        }
+        return app.daemonPid();
     }
 
     private static Path config(Path dir, String text) throws IOException {
@@ -153,8 +64,8 @@ class DaemonProcessTest {
     }
 
     private void sameWithAndWithoutDaemon(Path cwd, String... args) throws Exception {
-        Result plain = capstan(cwd, false, args);
-        Result served = capstan(cwd, true, args);
+        DaemonApp.Result plain = capstan(cwd, false, args);
+        DaemonApp.Result served = capstan(cwd, true, args);
         String what = String.join(" ", args);
         assertThat(served.err()).as(what).doesNotContain("started a Capstan daemon");
         assertThat(served.out()).as(what).isEqualTo(plain.out());
@@ -164,7 +75,7 @@ class DaemonProcessTest {
 
     @Test
     void servedCommandsPrintAndExitExactlyAsWithoutTheDaemon() throws Exception {
-        Result first = capstan(tmp, true, "version");
+        DaemonApp.Result first = capstan(tmp, true, "version");
         assertThat(first.code()).isZero();
         assertThat(first.err()).contains("started a Capstan daemon (pid " + daemonPid() + ")", "capstan daemon stop");
         Path ok = config(tmp.resolve("ok"), """
@@ -212,7 +123,7 @@ class DaemonProcessTest {
         Files.setPosixFilePermissions(jar.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(2)));
         Files.setPosixFilePermissions(jar.getParent(), PosixFilePermissions.fromString("r-xr-xr-x"));
-        Result after = capstan(tmp, true, "version");
+        DaemonApp.Result after = capstan(tmp, true, "version");
         assertThat(after.code()).isZero();
         assertThat(after.out()).startsWith("Capstan v");
         assertThat(after.err()).contains("started a Capstan daemon");
@@ -225,7 +136,7 @@ class DaemonProcessTest {
         dead.waitFor();
         Path state = home.resolve(".capstan/daemon/" + jar.toString().replace('/', '_') + ".state");
         Files.writeString(state, dead.pid() + "\n1\n" + "0".repeat(64) + "\n" + jar + "\n0\n0\n");
-        Result revived = capstan(tmp, true, "version");
+        DaemonApp.Result revived = capstan(tmp, true, "version");
         assertThat(revived.code()).isZero();
         assertThat(revived.out()).startsWith("Capstan v");
         assertThat(revived.err()).contains("started a Capstan daemon");
@@ -236,15 +147,15 @@ class DaemonProcessTest {
     void statusAndStop() throws Exception {
         assertThat(capstan(tmp, true, "version").code()).isZero();
         long pid = daemonPid();
-        Result status = capstan(tmp, false, "daemon", "status");
+        DaemonApp.Result status = capstan(tmp, false, "daemon", "status");
         assertThat(status.code()).isZero();
         assertThat(status.out()).contains("pid " + pid, "jar " + jar);
-        Result stop = capstan(tmp, false, "daemon", "stop");
+        DaemonApp.Result stop = capstan(tmp, false, "daemon", "stop");
         assertThat(stop.code()).isZero();
         assertThat(stop.out()).contains("Stopped the Capstan daemon (pid " + pid + ")");
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(stateFile()).isNull();
-        Result none = capstan(tmp, false, "daemon", "status");
+        DaemonApp.Result none = capstan(tmp, false, "daemon", "status");
         assertThat(none.code()).isEqualTo(1);
         assertThat(none.out()).contains("No Capstan daemon is running");
     }
