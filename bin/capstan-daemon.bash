@@ -156,7 +156,11 @@ _cd_start() {
     return 0
   fi
   rm -f "$cd_state"
-  jsa=${cd_jar%/*}/capstan.jsa
+  # The lean archive when bin/capstan has made it (see there): the server maps it for its whole
+  # life, and the provider-plugin classes it leaves out are loaded from the jar once per server, by
+  # the first run that starts a plugin, instead of mapping the full archive for good.
+  jsa=${cd_jar%/*}/capstan-lean.jsa
+  if [ ! -f "$jsa" ] || [ "$cd_jar" -nt "$jsa" ]; then jsa=${cd_jar%/*}/capstan.jsa; fi
   if [ -f "$jsa" ] && [ ! "$cd_jar" -nt "$jsa" ]; then
     cds=("-XX:SharedArchiveFile=$jsa" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
          -Xlog:cds=off -Xlog:cds+dynamic=off)
