@@ -164,17 +164,29 @@ _cd_start() {
     return 0
   fi
   rm -f "$cd_state"
-  jsa=${cd_jar%/*}/capstan.jsa
+  # The lean archive when bin/capstan has made it (see there): the server maps it for its whole
+  # life, and the provider-plugin classes it leaves out are loaded from the jar once per server, by
+  # the first run that starts a plugin, instead of mapping the full archive for good.
+  jsa=${cd_jar%/*}/capstan-lean.jsa
+  if [ ! -f "$jsa" ] || [ "$cd_jar" -nt "$jsa" ]; then jsa=${cd_jar%/*}/capstan.jsa; fi
   if [ -f "$jsa" ] && [ ! "$cd_jar" -nt "$jsa" ]; then
     cds=("-XX:SharedArchiveFile=$jsa" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0
          -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
-  # A long-lived process: C2 compiles the hot paths after a few requests (bin/capstan's C1-only
-  # -XX:TieredStopAtLevel=1 suits short runs only); a small young generation keeps it small at rest.
-  # The server collects fully after each run (DaemonServer); a small initial heap and free ratios
-  # let that collection shrink the heap to near its live set (a heap never shrinks below -Xms, which
-  # defaults to 1/64 of the machine's RAM), so the server's RSS does not ratchet up with each plan.
-  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -Xmn8m -Xms24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xshare:auto}
+  # C1 only (-XX:TieredStopAtLevel=1), as bin/capstan's runs: C2 (session 4's choice, "compiles the
+  # hot paths after a few requests") did not pay for itself within the runs measured. A warm server
+  # running plan/apply/plan/destroy of count 1,000 twice (load 12-17 on 2 cores, same flags but
+  # this one): with C2 its CPU per step was 0.65/1.74/0.80/1.23 s, then 0.33/1.47/0.42/1.03 s, and
+  # its peak RSS ratcheted 88 -> 118 MiB (code cache 13 MB, the compilers' malloc arenas); C1 only
+  # 0.35/0.68/0.46/0.40 s, then 0.17/0.53/0.24/0.40 s, peak 77 -> 82 MiB.
+  # The server collects fully after each run (DaemonServer); a small initial heap (-Xms8m; a heap
+  # never shrinks below -Xms) and the free ratios let that collection shrink the heap to near its
+  # live set (8-9 MB after a run of 1,000 resources), so the RSS does not ratchet up with each plan.
+  # -XX:TrimNativeHeapInterval (JDK 17.0.9 on; -XX:+IgnoreUnrecognizedVMOptions keeps an older 17
+  # starting) returns the C library's free memory to the system every second (glibc keeps it
+  # otherwise; Java has no malloc_trim). C1 only, peak over the 8 steps: -Xmn8m -Xms24m 81-86 MiB,
+  # -Xmn4m -Xms8m 77-85 MiB, and with the trimming 77-82 MiB.
+  opts=${CAPSTAN_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn4m -Xms8m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000 -Xshare:auto}
   # A clean environment: each run gets its client's environment, and the processes a run starts
   # (provider plugins, local-exec) get the run's on top of the server's, so the server keeps only what
   # it needs itself (the locale fixes the JVM's charset for file names).
