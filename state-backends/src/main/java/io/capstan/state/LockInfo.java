@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Who holds a state lock: Terraform's lock info (ID, Operation, Info, Who, Version, Created,
@@ -62,7 +61,7 @@ public record LockInfo(
   public static LockInfo forThisProcess(String operation, String version) {
     String host = hostName();
     return new LockInfo(
-        UUID.randomUUID().toString(),
+        RandomUuid.next(),
         operation,
         "",
         System.getProperty("user.name", "unknown") + "@" + host,
