@@ -53,7 +53,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             Journal j = new Journal(file, ch);
-            ObjectNode head = Mapper.INSTANCE.createObjectNode();
+            ObjectNode head = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             head.put("lineage", lineage);
             j.append(head);
             return j;
@@ -86,7 +86,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
 
     @Override
     public void removeDeposed(String address, String key) {
-        ObjectNode n = Mapper.INSTANCE.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", "remove_deposed");
         n.put("address", address);
         n.put("deposed_key", key);
@@ -94,7 +94,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
     }
 
     private static ObjectNode record(String op, LiveState.Entry e) {
-        ObjectNode n = Mapper.INSTANCE.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", op);
         if (e.module() != null) {
             n.put("module", e.module());
@@ -125,7 +125,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
 
     @Override
     public void remove(String address) {
-        ObjectNode n = Mapper.INSTANCE.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", "remove");
         n.put("address", address);
         append(n);
@@ -134,7 +134,8 @@ public final class Journal implements StateRecorder, AutoCloseable {
     private void append(JsonNode record) {
         byte[] line;
         try {
-            line = (Mapper.INSTANCE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            String text = JsonLine.write(record); // no ObjectMapper in a cold apply, unless a node needs one
+            line = ((text != null ? text : Mapper.INSTANCE.writeValueAsString(record)) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
