@@ -227,7 +227,7 @@ abstract class EngineCommand {
             ObjectNode n = o.putObject(name);
             n.put("sensitive", sensitive.getOrDefault(name, false));
             try {
-                n.set("value", MAPPER.readTree(ValueJson.encode(plain)));
+                n.set("value", Mapper.INSTANCE.readTree(ValueJson.encode(plain)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -236,7 +236,14 @@ abstract class EngineCommand {
         return o;
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Created on first use: an ObjectMapper's class initialisation (Jackson's date format, a
+     * calendar and the JDK's locale tables) costs a cold JVM about a tenth of a second of CPU, and
+     * a plan or apply without outputs, state or {@code -json} never needs one.
+     */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     /** Prints diagnostics: errors to stderr, warnings to stdout, as Terraform does. */
     void printDiagnostics(Diagnostics diags, ModuleTree config) {
@@ -245,7 +252,7 @@ abstract class EngineCommand {
         }
         if (jsonUi != null) {
             try {
-                for (JsonNode d : MAPPER.readTree(ValidateJson.render(diags, new ConfigSources(config, workdir()))).path("diagnostics")) {
+                for (JsonNode d : Mapper.INSTANCE.readTree(ValidateJson.render(diags, new ConfigSources(config, workdir()))).path("diagnostics")) {
                     jsonUi.emit(jsonUi.ui().diagnostic(d));
                 }
             } catch (IOException e) {

@@ -1,8 +1,9 @@
 package io.capstan.state;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Who holds a state lock: Terraform's lock info (ID, Operation, Info, Who, Version, Created,
@@ -32,7 +32,16 @@ public record LockInfo(
     long pid,
     String host) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Created on first read. Writing goes through a plain {@link JsonFactory}: every plan and apply
+   * writes a lock, and an ObjectMapper's class initialisation costs a cold JVM about a tenth of a
+   * second of CPU that nothing else in a first plan needs.
+   */
+  private static final class Json {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
+  }
+
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   public LockInfo {
     Objects.requireNonNull(id, "id");
@@ -52,7 +61,7 @@ public record LockInfo(
   public static LockInfo forThisProcess(String operation, String version) {
     String host = hostName();
     return new LockInfo(
-        UUID.randomUUID().toString(),
+        RandomUuid.next(),
         operation,
         "",
         System.getProperty("user.name", "unknown") + "@" + host,
@@ -78,31 +87,33 @@ public record LockInfo(
 
   /** Terraform's JSON shape, with {@code Pid}/{@code Host} added when known. */
   public byte[] toJson() {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("ID", id);
-    n.put("Operation", operation);
-    n.put("Info", info);
-    n.put("Who", who);
-    n.put("Version", version);
-    n.put("Created", DateTimeFormatter.ISO_INSTANT.format(created));
-    n.put("Path", path);
-    if (pid > 0) {
-      n.put("Pid", pid);
-    }
-    if (!host.isEmpty()) {
-      n.put("Host", host);
-    }
-    try {
-      return JSON.writeValueAsBytes(n);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("ID", id);
+      g.writeStringField("Operation", operation);
+      g.writeStringField("Info", info);
+      g.writeStringField("Who", who);
+      g.writeStringField("Version", version);
+      g.writeStringField("Created", DateTimeFormatter.ISO_INSTANT.format(created));
+      g.writeStringField("Path", path);
+      if (pid > 0) {
+        g.writeNumberField("Pid", pid);
+      }
+      if (!host.isEmpty()) {
+        g.writeStringField("Host", host);
+      }
+      g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    return out.toByteArray();
   }
 
   /** Parses Terraform's lock info JSON (as written by Terraform or Capstan). */
   public static LockInfo fromJson(byte[] json) {
     try {
-      JsonNode n = JSON.readTree(json);
+      JsonNode n = Json.INSTANCE.readTree(json);
       if (n == null || !n.isObject()) {
         throw new StateException("lock information is not a JSON object");
       }

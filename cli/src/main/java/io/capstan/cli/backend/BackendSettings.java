@@ -28,7 +28,13 @@ import java.util.zip.CRC32;
  *     block it reads to notice an edited backend block
  */
 public record BackendSettings(String type, Map<String, String> arguments, long blockHash) {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /**
+   * Created on first use (a settings file to read or write): every engine command loads this
+   * class, and an ObjectMapper's initialisation costs a cold JVM about a tenth of a second of CPU.
+   */
+  private static final class Json {
+    static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   /** The implicit backend of a configuration without a backend block. */
   public static final BackendSettings DEFAULT_LOCAL = new BackendSettings("local", Map.of(), 0);
@@ -77,7 +83,7 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
       return Optional.empty();
     }
     try {
-      JsonNode backend = JSON.readTree(f.toFile()).path("backend");
+      JsonNode backend = Json.INSTANCE.readTree(f.toFile()).path("backend");
       if (!backend.isObject() || backend.path("type").asText("").isEmpty()) {
         return Optional.empty();
       }
@@ -99,7 +105,7 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
   /** Stores these settings as the working directory's backend (atomically). */
   public void writeCache(Path workdir) {
     Path f = cacheFile(workdir);
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = Json.INSTANCE.createObjectNode();
     root.put("version", 3);
     root.put("terraform_version", io.capstan.engine.state.StateFile.TERRAFORM_VERSION);
     ObjectNode b = root.putObject("backend");

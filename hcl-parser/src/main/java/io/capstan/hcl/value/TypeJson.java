@@ -22,7 +22,10 @@ import java.util.TreeSet;
  */
 public final class TypeJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Created on first parse: writing type JSON (every plan) needs no ObjectMapper, whose initialisation is slow in a cold JVM. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     private TypeJson() {
     }
@@ -107,7 +110,7 @@ public final class TypeJson {
 
     public static Type fromJsonString(String json) {
         try {
-            return fromJson(MAPPER.readTree(json));
+            return fromJson(Mapper.INSTANCE.readTree(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("invalid type JSON: " + e.getOriginalMessage(), e);
         }

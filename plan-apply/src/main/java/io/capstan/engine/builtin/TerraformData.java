@@ -6,7 +6,6 @@ import io.capstan.hcl.value.Value;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +30,7 @@ public final class TerraformData {
     }
 
     public TerraformData() {
-        this(() -> UUID.randomUUID().toString());
+        this(io.capstan.state.RandomUuid::next);
     }
 
     /** Plans the change from {@code prior} (null value when creating) to {@code proposed}. */

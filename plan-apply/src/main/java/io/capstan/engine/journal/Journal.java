@@ -29,7 +29,10 @@ import java.util.concurrent.CompletableFuture;
  * journal left behind to the state it belongs to.
  */
 public final class Journal implements StateRecorder, AutoCloseable {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Created on first use: a plan loads this class but writes no journal, and an ObjectMapper's initialisation costs a cold JVM about 0.1 s CPU. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     private final FileChannel channel;
     private final Path file;
@@ -50,7 +53,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             Journal j = new Journal(file, ch);
-            ObjectNode head = MAPPER.createObjectNode();
+            ObjectNode head = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             head.put("lineage", lineage);
             j.append(head);
             return j;
@@ -83,7 +86,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
 
     @Override
     public void removeDeposed(String address, String key) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", "remove_deposed");
         n.put("address", address);
         n.put("deposed_key", key);
@@ -91,7 +94,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
     }
 
     private static ObjectNode record(String op, LiveState.Entry e) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", op);
         if (e.module() != null) {
             n.put("module", e.module());
@@ -122,7 +125,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
 
     @Override
     public void remove(String address) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", "remove");
         n.put("address", address);
         append(n);
@@ -131,7 +134,8 @@ public final class Journal implements StateRecorder, AutoCloseable {
     private void append(JsonNode record) {
         byte[] line;
         try {
-            line = (MAPPER.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            String text = JsonLine.write(record); // no ObjectMapper in a cold apply, unless a node needs one
+            line = ((text != null ? text : Mapper.INSTANCE.writeValueAsString(record)) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -224,7 +228,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
         for (int k = 0; k < lines.size(); k++) {
             JsonNode n;
             try {
-                n = MAPPER.readTree(lines.get(k));
+                n = Mapper.INSTANCE.readTree(lines.get(k));
             } catch (IOException torn) {
                 break;
             }

@@ -24,14 +24,17 @@ import java.util.Map;
  * deletion by every later plan, as Terraform's "(deposed object KEY) will be destroyed".
  */
 final class DeposedObjects {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created when a key is first needed: every plan loads this class, few depose anything, and a SecureRandom's set-up costs a cold JVM about 0.1 s CPU. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private DeposedObjects() {
     }
 
     /** A fresh key, as Terraform makes them: 8 lowercase hex digits. */
     static String newKey() {
-        return String.format("%08x", RANDOM.nextInt());
+        return String.format("%08x", Random.INSTANCE.nextInt());
     }
 
     /**

@@ -23,7 +23,10 @@ public final class JsonUi {
     public static final String UI_VERSION = "1.2";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Created on first use: only {@code -json} runs write messages. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
     private final Clock clock;
@@ -43,7 +46,7 @@ public final class JsonUi {
         ObjectNode o = F.objectNode();
         all.forEach(o::set);
         try {
-            return goEscape(MAPPER.writeValueAsString(o));
+            return goEscape(Mapper.INSTANCE.writeValueAsString(o));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -22,9 +22,12 @@ record PrimitiveRenderer(JsonNode before, JsonNode after, String type) implement
     static final String BOOL = "bool";
     static final String NULL = "nil";
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Created on first use (a string that looks like JSON): a plan of plain strings never pays for an ObjectMapper. */
+    private static final class Strict {
+        static final ObjectMapper INSTANCE = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
 
     @Override
     public String render(Diff diff, int indent, Diff.RenderOpts opts) {
@@ -71,7 +74,7 @@ record PrimitiveRenderer(JsonNode before, JsonNode after, String type) implement
         String s = v.asText();
         if (s.startsWith("{") || s.startsWith("[")) {
             try {
-                JsonNode j = STRICT.readTree(s);
+                JsonNode j = Strict.INSTANCE.readTree(s);
                 if (j != null) {
                     return new Evaluated(s, j, false, false);
                 }

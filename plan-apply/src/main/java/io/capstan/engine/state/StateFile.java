@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * A whole state snapshot, version 4: serial and lineage identify the snapshot's history,
@@ -35,7 +34,7 @@ public record StateFile(
 
     /** A new empty state with a fresh lineage, as {@code terraform apply} starts from. */
     public static StateFile empty() {
-        return new StateFile(TERRAFORM_VERSION, 0, UUID.randomUUID().toString(),
+        return new StateFile(TERRAFORM_VERSION, 0, io.capstan.state.RandomUuid.next(),
                 Map.of(), List.of(), null);
     }
 
