@@ -155,6 +155,17 @@ public final class Engine {
             }
         }
         if (opts.mode() == PlanMode.DESTROY) {
+            if (opts.refresh()) {
+                // terraform's destroy refreshes first, as a refresh-only plan of the whole configuration (data
+                // sources read, orphans refreshed): what it finds gone is not destroyed; its drift is not shown
+                RunContext pre = new RunContext(opts.withMode(PlanMode.REFRESH_ONLY), new Scope(dir,
+                        opts.workspace(), functions), providers, state, null, planRecorder(state), listener, stop);
+                pre.chaos = chaos;
+                diags.addAll(new Walk(config, graph, pre, rootVars).run());
+                if (!diags.hasErrors()) {
+                    OrphanRefresh.refresh(pre, diags);
+                }
+            }
             for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,
                     run.targets, true, diags)) {
                 changes.add(d.change());
@@ -162,6 +173,9 @@ public final class Engine {
         } else {
             Walk walk = new Walk(config, graph, run, rootVars);
             diags.addAll(walk.run());
+            if (opts.refresh() && !diags.hasErrors()) {
+                OrphanRefresh.refresh(run, diags); // as terraform's: what is gone is not planned for deletion
+            }
             changes.addAll(run.changes);
             if (!diags.hasErrors() && opts.mode() == PlanMode.NORMAL) {
                 Set<String> mods = new HashSet<>();
