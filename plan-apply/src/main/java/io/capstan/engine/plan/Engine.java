@@ -233,6 +233,35 @@ public final class Engine {
                 diags, moved, checks, drift);
     }
 
+    /** {@code v} with every unknown value in it (itself included) replaced by a null of its type. */
+    static Value unknownsAsNull(Value v) {
+        Value.Unmarked u = v.unmarkDeep();
+        Value w = u.value();
+        if (!w.isKnown()) {
+            return Value.nullOf(w.type()).withMarks(u.marks());
+        }
+        if (w.isWhollyKnown() || w.isNull()) {
+            return v;
+        }
+        Value out;
+        if (w.type() instanceof io.capstan.hcl.value.ListType t) {
+            out = Value.list(t.element(), w.elements().stream().map(Engine::unknownsAsNull).toList());
+        } else if (w.type() instanceof io.capstan.hcl.value.SetType t) {
+            out = Value.set(t.element(), w.elements().stream().map(Engine::unknownsAsNull).toList());
+        } else if (w.type() instanceof io.capstan.hcl.value.MapType t) {
+            Map<String, Value> m = new LinkedHashMap<>();
+            w.entries().forEach((k, e) -> m.put(k, unknownsAsNull(e)));
+            out = Value.map(t.element(), m);
+        } else if (w.isMapping()) {
+            Map<String, Value> m = new LinkedHashMap<>();
+            w.entries().forEach((k, e) -> m.put(k, unknownsAsNull(e)));
+            out = Value.object(m);
+        } else {
+            out = Value.tuple(w.elements().stream().map(Engine::unknownsAsNull).toList());
+        }
+        return out.withMarks(u.marks());
+    }
+
     /** How many instances' answers the last plan keeps for an in-process apply (0 when it keeps none). */
     int rememberedAnswers() {
         return planMemo == null ? 0 : planMemo.size();
@@ -379,7 +408,12 @@ public final class Engine {
         if (plan.mode() != PlanMode.DESTROY) {
             Walk walk = new Walk(config, graph, run, plan.variables());
             diags.addAll(walk.run());
-            outputs.putAll(walk.rootOutputs);
+            if (plan.mode() == PlanMode.REFRESH_ONLY) {
+                // what refers to an object that does not exist is still unknown: terraform saves it as null
+                walk.rootOutputs.forEach((n, v) -> outputs.put(n, unknownsAsNull(v)));
+            } else {
+                outputs.putAll(walk.rootOutputs);
+            }
             sensitive.putAll(walk.rootSensitive);
             // as terraform's, recorded after a failed apply too: a failed postcondition is a result
             List<CheckResult> results = checks(walk, run, true, diags);

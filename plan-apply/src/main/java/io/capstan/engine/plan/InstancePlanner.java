@@ -112,8 +112,9 @@ final class InstancePlanner {
             priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
-            if (imported == null && priorEntry == null && !run.applying) {
-                // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it
+            if (imported == null && priorEntry == null) {
+                // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it,
+                // nor does its apply (an output still unknown then is saved as null)
                 return Value.unknown(type);
             }
             return imported != null ? prior : markedPrior(priorEntry, prior, schema);
