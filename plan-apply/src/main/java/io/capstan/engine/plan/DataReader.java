@@ -42,6 +42,11 @@ final class DataReader {
         if (diags.hasErrors()) {
             return Value.unknown(type);
         }
+        // a data source's pre/postconditions, as terraform's: checked around the read, recorded as checks
+        InstancePlanner conditions = new InstancePlanner(run, null);
+        if (!conditions.conditions(t, t.rc().lifecycle().preconditions(), null, "Resource precondition failed", diags)) {
+            return Value.unknown(type);
+        }
         Value unmarked = config.unmarkDeep().value();
         if (!unmarked.isWhollyKnown()) {
             // as terraform plans it: the configuration as far as it is known, computed attributes unknown
@@ -52,6 +57,7 @@ final class DataReader {
                         planned, type, "read_because_config_unknown", null, t.providerAddr(), t.deps(),
                         false, null));
             }
+            conditions.conditions(t, t.rc().lifecycle().postconditions(), planned, "Resource postcondition failed", diags);
             return planned;
         }
         // As Terraform does: a data source whose managed dependencies (references or depends_on)
@@ -62,6 +68,7 @@ final class DataReader {
                     schema.block());
             run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
                     planned, type, "read_because_dependency_pending", null, t.providerAddr(), t.deps(), false, null));
+            conditions.conditions(t, t.rc().lifecycle().postconditions(), planned, "Resource postcondition failed", diags);
             return planned;
         }
         // terraform announces reads while planning, and during apply those the plan deferred to it;
@@ -95,6 +102,7 @@ final class DataReader {
         Value v = Sensitivity.markSchema(Sensitivity.copyMarks(WireCodec.INSTANCE.decode(r.state(), type), config),
                 schema.block());
         record(run, t, schema, type, v);
+        conditions.conditions(t, t.rc().lifecycle().postconditions(), v, "Resource postcondition failed", diags);
         return v;
     }
 

@@ -206,6 +206,8 @@ public final class Engine {
                 checks.addAll(checks(walk, run, false, diags));
                 run.conditionResults.values().forEach(c -> checks.add(c.result()));
             } else if (opts.mode() == PlanMode.NORMAL) {
+                // the conditions evaluated before the error are in an errored plan's checks, as in terraform's
+                run.conditionResults.values().forEach(c -> checks.add(c.result()));
                 // an errored plan still plans deleting what has no resource block at all, as terraform's does;
                 // instances of blocks that failed to expand are not known to be orphans, so nothing else
                 Set<String> mods = new HashSet<>();

@@ -363,7 +363,8 @@ final class InstancePlanner {
                 + "-target option.", rc.declRange());
     }
 
-    private boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
+    /** Evaluates {@code rules} (pre- or postconditions), recording each result; false when one failed. */
+    boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
         boolean ok = true;
         for (CheckRule r : rules) {
             var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
@@ -377,8 +378,9 @@ final class InstancePlanner {
             if (!cond.unmark().asBool()) {
                 Value msg = r.errorMessage() == null ? null : Evaluator.evaluate(r.errorMessage(),
                         run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
+                // terraform trims the message (a heredoc's or a file's closing newline)
                 String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
-                        ? msg.unmark().asString() : "";
+                        ? msg.unmark().asString().strip() : "";
                 diags.add(DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()), r.condition(),
                         condCtx));
                 conditionResult(t, "fail", text);
