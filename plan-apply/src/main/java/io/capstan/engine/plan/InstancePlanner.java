@@ -392,7 +392,7 @@ final class InstancePlanner {
         return ok;
     }
 
-    private void conditionResult(Target t, String status, String problem) {
+    void conditionResult(Target t, String status, String problem) {
         run.conditionResult(t.address(), () -> ConditionResults.resource(t.mi().addr(),
                 t.mi().tree().path().isRoot() ? null : t.mi().tree().path().toString(), t.rc().addr(), t.key()),
                 status, problem);
