@@ -115,6 +115,13 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                         engine.config());
                 return 1;
             }
+            if (plan.hasChanges() && !plan.applyable()) {
+                // e.g. a refresh-only plan whose only changes are outputs not yet known: terraform shows it, then refuses
+                printDiagnostics(new Diagnostics().add(io.capstan.hcl.diag.Diagnostic.error(
+                        "Cannot apply non-applyable plan", "The given plan is not applyable. If this seems like a bug in "
+                                + "Terraform, then please report it!", null)), engine.config());
+                return 1;
+            }
             if (!plan.hasChanges() && !saved && json) {
                 jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", 0, 0, 0, 0));
                 if (!destroying) {

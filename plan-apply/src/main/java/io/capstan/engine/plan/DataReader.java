@@ -42,6 +42,20 @@ final class DataReader {
         if (diags.hasErrors()) {
             return Value.unknown(type);
         }
+        // a data source's pre/postconditions, as terraform's: checked around the read, recorded as checks; an
+        // apply does not check again what the plan read (terraform's state then has them "unknown")
+        ResourceChange planned0 = run.applying ? run.planned.get(t.address()) : null;
+        InstancePlanner conditions = new InstancePlanner(run, null);
+        if (run.applying && (planned0 == null || planned0.action() != Action.READ)) {
+            if (!t.rc().lifecycle().preconditions().isEmpty() || !t.rc().lifecycle().postconditions().isEmpty()) {
+                conditions.conditionResult(t, "unknown", null);
+            }
+            conditions = null;
+        }
+        if (conditions != null && !conditions.conditions(t, t.rc().lifecycle().preconditions(), null,
+                "Resource precondition failed", diags)) {
+            return Value.unknown(type);
+        }
         Value unmarked = config.unmarkDeep().value();
         if (!unmarked.isWhollyKnown()) {
             // as terraform plans it: the configuration as far as it is known, computed attributes unknown
@@ -52,6 +66,7 @@ final class DataReader {
                         planned, type, "read_because_config_unknown", null, t.providerAddr(), t.deps(),
                         false, null));
             }
+            postconditions(conditions, t, planned, diags);
             return planned;
         }
         // As Terraform does: a data source whose managed dependencies (references or depends_on)
@@ -62,6 +77,7 @@ final class DataReader {
                     schema.block());
             run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.READ, Value.nullOf(type),
                     planned, type, "read_because_dependency_pending", null, t.providerAddr(), t.deps(), false, null));
+            postconditions(conditions, t, planned, diags);
             return planned;
         }
         // terraform announces reads while planning, and during apply those the plan deferred to it;
@@ -95,7 +111,15 @@ final class DataReader {
         Value v = Sensitivity.markSchema(Sensitivity.copyMarks(WireCodec.INSTANCE.decode(r.state(), type), config),
                 schema.block());
         record(run, t, schema, type, v);
+        postconditions(conditions, t, v, diags);
         return v;
+    }
+
+    private static void postconditions(InstancePlanner conditions, InstancePlanner.Target t, Value self,
+                                       Diagnostics diags) {
+        if (conditions != null) {
+            conditions.conditions(t, t.rc().lifecycle().postconditions(), self, "Resource postcondition failed", diags);
+        }
     }
 
     /** The read object's {@code id} when it is a known string: terraform's {@code Read complete after 0s [id=...]}. */

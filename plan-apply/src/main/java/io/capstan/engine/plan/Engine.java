@@ -158,6 +158,17 @@ public final class Engine {
             }
         }
         if (opts.mode() == PlanMode.DESTROY) {
+            if (opts.refresh()) {
+                // terraform's destroy refreshes first, as a refresh-only plan of the whole configuration (data
+                // sources read, orphans refreshed): what it finds gone is not destroyed; its drift is not shown
+                RunContext pre = new RunContext(opts.withMode(PlanMode.REFRESH_ONLY), new Scope(dir,
+                        opts.workspace(), functions), providers, state, null, planRecorder(state), listener, stop);
+                pre.chaos = chaos;
+                diags.addAll(new Walk(config, graph, pre, rootVars).run());
+                if (!diags.hasErrors()) {
+                    OrphanRefresh.refresh(pre, diags);
+                }
+            }
             for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,
                     run.targets, true, diags)) {
                 changes.add(d.change());
@@ -165,6 +176,9 @@ public final class Engine {
         } else {
             Walk walk = new Walk(config, graph, run, rootVars);
             diags.addAll(walk.run());
+            if (opts.refresh() && !diags.hasErrors()) {
+                OrphanRefresh.refresh(run, diags); // as terraform's: what is gone is not planned for deletion
+            }
             changes.addAll(run.changes);
             if (!diags.hasErrors() && opts.mode() == PlanMode.NORMAL) {
                 Set<String> mods = new HashSet<>();
@@ -198,6 +212,8 @@ public final class Engine {
                 // terraform evaluates check blocks in its walk, so a failed assertion is still reported
                 // (a warning) beside the plan's errors; what cannot be known in an errored plan is not
                 checks(walk, run, false, diags, true);
+                // the conditions evaluated before the error are in an errored plan's checks, as in terraform's
+                run.conditionResults.values().forEach(c -> checks.add(c.result()));
                 // an errored plan still plans deleting what has no resource block at all, as terraform's does;
                 // instances of blocks that failed to expand are not known to be orphans, so nothing else
                 Set<String> mods = new HashSet<>();
@@ -223,6 +239,35 @@ public final class Engine {
         drift.sort(Comparator.comparing(ResourceChange::address));
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
                 diags, moved, checks, drift);
+    }
+
+    /** {@code v} with every unknown value in it (itself included) replaced by a null of its type. */
+    static Value unknownsAsNull(Value v) {
+        Value.Unmarked u = v.unmarkDeep();
+        Value w = u.value();
+        if (!w.isKnown()) {
+            return Value.nullOf(w.type()).withMarks(u.marks());
+        }
+        if (w.isWhollyKnown() || w.isNull()) {
+            return v;
+        }
+        Value out;
+        if (w.type() instanceof io.capstan.hcl.value.ListType t) {
+            out = Value.list(t.element(), w.elements().stream().map(Engine::unknownsAsNull).toList());
+        } else if (w.type() instanceof io.capstan.hcl.value.SetType t) {
+            out = Value.set(t.element(), w.elements().stream().map(Engine::unknownsAsNull).toList());
+        } else if (w.type() instanceof io.capstan.hcl.value.MapType t) {
+            Map<String, Value> m = new LinkedHashMap<>();
+            w.entries().forEach((k, e) -> m.put(k, unknownsAsNull(e)));
+            out = Value.map(t.element(), m);
+        } else if (w.isMapping()) {
+            Map<String, Value> m = new LinkedHashMap<>();
+            w.entries().forEach((k, e) -> m.put(k, unknownsAsNull(e)));
+            out = Value.object(m);
+        } else {
+            out = Value.tuple(w.elements().stream().map(Engine::unknownsAsNull).toList());
+        }
+        return out.withMarks(u.marks());
     }
 
     /** How many instances' answers the last plan keeps for an in-process apply (0 when it keeps none). */
@@ -376,7 +421,12 @@ public final class Engine {
         if (plan.mode() != PlanMode.DESTROY) {
             Walk walk = new Walk(config, graph, run, plan.variables());
             diags.addAll(walk.run());
-            outputs.putAll(walk.rootOutputs);
+            if (plan.mode() == PlanMode.REFRESH_ONLY) {
+                // what refers to an object that does not exist is still unknown: terraform saves it as null
+                walk.rootOutputs.forEach((n, v) -> outputs.put(n, unknownsAsNull(v)));
+            } else {
+                outputs.putAll(walk.rootOutputs);
+            }
             sensitive.putAll(walk.rootSensitive);
             // as terraform's, recorded after a failed apply too: a failed postcondition is a result
             List<CheckResult> results = checks(walk, run, true, diags);

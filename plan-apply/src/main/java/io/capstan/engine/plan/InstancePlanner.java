@@ -112,8 +112,9 @@ final class InstancePlanner {
             priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
-            if (imported == null && priorEntry == null && !run.applying) {
-                // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it
+            if (imported == null && priorEntry == null) {
+                // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it,
+                // nor does its apply (an output still unknown then is saved as null)
                 return Value.unknown(type);
             }
             return imported != null ? prior : markedPrior(priorEntry, prior, schema);
@@ -362,7 +363,8 @@ final class InstancePlanner {
                 + "-target option.", rc.declRange());
     }
 
-    private boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
+    /** Evaluates {@code rules} (pre- or postconditions), recording each result; false when one failed. */
+    boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
         boolean ok = true;
         for (CheckRule r : rules) {
             var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
@@ -376,8 +378,9 @@ final class InstancePlanner {
             if (!cond.unmark().asBool()) {
                 Value msg = r.errorMessage() == null ? null : Evaluator.evaluate(r.errorMessage(),
                         run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
+                // terraform trims the message (a heredoc's or a file's closing newline)
                 String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
-                        ? msg.unmark().asString() : "";
+                        ? msg.unmark().asString().strip() : "";
                 diags.add(DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()), r.condition(),
                         condCtx));
                 conditionResult(t, "fail", text);
@@ -389,7 +392,7 @@ final class InstancePlanner {
         return ok;
     }
 
-    private void conditionResult(Target t, String status, String problem) {
+    void conditionResult(Target t, String status, String problem) {
         run.conditionResult(t.address(), () -> ConditionResults.resource(t.mi().addr(),
                 t.mi().tree().path().isRoot() ? null : t.mi().tree().path().toString(), t.rc().addr(), t.key()),
                 status, problem);

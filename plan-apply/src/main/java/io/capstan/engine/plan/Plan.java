@@ -77,6 +77,23 @@ public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChang
         return (int) changes.stream().filter(c -> c.importId() != null).count();
     }
 
+    /**
+     * Terraform's {@code applyable}: no errors and something to apply. A refresh-only plan applies
+     * what its refresh found and its output values; terraform leaves out an output change whose new
+     * value is not wholly known (nothing can be saved for it), so a refresh-only plan of an empty state
+     * whose outputs all refer to resources is not applyable, though it shows output changes.
+     */
+    public boolean applyable() {
+        if (hasErrors()) {
+            return false;
+        }
+        if (mode != PlanMode.REFRESH_ONLY) {
+            return hasChanges();
+        }
+        return !drift.isEmpty() || outputChanges.stream().anyMatch(o -> o.action() != Action.NO_OP
+                && (o.after() == null || o.after().isWhollyKnown()));
+    }
+
     /** True when applying would change anything: a resource change, a move or an output change. */
     public boolean hasChanges() {
         return changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null

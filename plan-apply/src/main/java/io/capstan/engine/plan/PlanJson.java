@@ -69,7 +69,7 @@ public final class PlanJson {
             root.set("checks", CheckResult.planJson(plan.checks()));
         }
         root.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        root.put("applyable", !plan.hasErrors() && plan.hasChanges());
+        root.put("applyable", plan.applyable());
         root.put("complete", !plan.hasErrors());
         root.put("errored", plan.hasErrors());
         return root;

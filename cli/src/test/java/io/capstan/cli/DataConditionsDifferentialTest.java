@@ -1,0 +1,91 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pre/postconditions on data sources, run by the real {@code terraform} 1.11 and by Capstan on the
+ * Java SDK's {@code local} provider: {@code data.local_file.d} is read while planning (its
+ * conditions pass), {@code data.local_file.later} during apply (its postcondition is unknown in the
+ * plan). Compared: the plan's {@code checks} in {@code show -json}, then after apply the state's
+ * {@code check_results} and {@code show -json}'s {@code checks}; then, with a variable that makes the
+ * postconditions fail, the errored plan's human output ("Resource postcondition failed") and its
+ * saved {@code checks}. Skipped, with a printed reason, when terraform is absent.
+ */
+class DataConditionsDifferentialTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dataSourceConditionsAreChecksAsInTerraform() throws Exception {
+        TwinDirs d = TwinDirs.fromResource(tmp, "data-conditions", "local");
+        for (Path dir : List.of(d.t(), d.c())) {
+            Files.writeString(dir.resolve("in.txt"), "hello\n");
+        }
+        d.bothOk("plan", "-input=false", "-no-color", "-out=tfplan");
+        JsonNode tPlan = JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "tfplan"));
+        JsonNode cPlan = JSON.readTree(Differential.capOk(d.c(), "show", "-json", "tfplan"));
+        assertThat(tPlan.path("checks").toString()).contains("\"mode\":\"data\"", "\"status\":\"pass\"",
+                "\"status\":\"unknown\"");
+        assertThat(cPlan.path("checks")).isEqualTo(tPlan.path("checks"));
+
+        d.bothOk("apply", "-input=false", "-no-color", "tfplan");
+        JsonNode tState = JSON.readTree(d.t().resolve("terraform.tfstate").toFile());
+        JsonNode cState = JSON.readTree(d.c().resolve("terraform.tfstate").toFile());
+        assertThat(tState.path("check_results").toString()).contains("data.local_file.later");
+        assertThat(tState.path("check_results").toString()).contains("\"config_addr\":\"data.local_file.d\",\"status\":\"unknown\"");
+        assertThat(sorted(cState.path("check_results"))).isEqualTo(sorted(tState.path("check_results")));
+        assertThat(sorted(JSON.readTree(Differential.capOk(d.c(), "show", "-json")).path("checks")))
+                .isEqualTo(sorted(JSON.readTree(Differential.tfStdout(d.t(), "show", "-json").out()).path("checks")));
+
+        Differential.Run[] failed = d.both("plan", "-input=false", "-no-color", "-var=want=bye", "-out=failed");
+        assertThat(failed[0].exit()).isEqualTo(1);
+        assertThat(failed[0].out()).contains("Error: Resource postcondition failed", "content is hello");
+        assertThat(failed[1].exit()).isEqualTo(1);
+        assertThat(errors(failed[1].out())).isEqualTo(errors(failed[0].out()));
+        assertThat(JSON.readTree(Differential.capOk(d.c(), "show", "-json", "failed")).path("checks"))
+                .isEqualTo(JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "failed")).path("checks"));
+    }
+
+    /** Check results with their objects/instances sorted (terraform's order of instances is not fixed). */
+    private static String sorted(JsonNode results) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : results) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = r.deepCopy();
+            for (String field : List.of("objects", "instances")) {
+                if (copy.has(field)) {
+                    List<JsonNode> items = new ArrayList<>();
+                    copy.path(field).forEach(items::add);
+                    items.sort(java.util.Comparator.comparing(JsonNode::toString));
+                    copy.putArray(field).addAll(items);
+                }
+            }
+            out.add(copy.toString());
+        }
+        out.sort(null);
+        return String.join("\n", out);
+    }
+
+    /** The error blocks of a human run, each from its "Error:" line to the next, sorted (their order is not fixed). */
+    private static List<String> errors(String out) {
+        List<String> blocks = new ArrayList<>();
+        int at = out.indexOf("Error: ");
+        while (at >= 0) {
+            int next = out.indexOf("Error: ", at + 1);
+            blocks.add(out.substring(at, next < 0 ? out.length() : next).strip());
+            at = next;
+        }
+        blocks.sort(null);
+        return blocks;
+    }
+}
