@@ -55,6 +55,11 @@ final class RunContext {
      * run fills it, the apply of that plan reuses from it (see {@link PlanMemo}).
      */
     PlanMemo planMemo;
+    /**
+     * The providers' answers to ValidateResourceConfig / ValidateDataResourceConfig: one per run,
+     * shared by a plan and the apply that follows it in the same process (see {@link ProviderValidation}).
+     */
+    ProviderValidation validation = new ProviderValidation();
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {
