@@ -167,6 +167,10 @@ public final class Engine {
             Walk walk = new Walk(config, graph, run, rootVars);
             diags.addAll(walk.run());
             changes.addAll(run.changes);
+            if (validation.blockFailed()) {
+                // a provider rejected a block as written: terraform's validate walk fails before any plan
+                planningStarted = false;
+            }
             if (!diags.hasErrors() && opts.mode() == PlanMode.NORMAL) {
                 Set<String> mods = new HashSet<>();
                 walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));

@@ -43,6 +43,12 @@ final class ProviderValidation {
     }
 
     private final Map<Key, List<ProviderDiagnostic>> answers = new ConcurrentHashMap<>();
+    private volatile boolean blockFailed;
+
+    /** Whether a block call found errors: terraform would have stopped in its validate walk, before planning. */
+    boolean blockFailed() {
+        return blockFailed;
+    }
 
     /**
      * The block call: the block's configuration with every reference unknown, reported "with"
@@ -64,7 +70,12 @@ final class ProviderValidation {
         if (decoding.hasErrors()) {
             return true;
         }
-        return report(ask(prov, managed, rc.addr().type(), schema, config), rc, Addrs.resource(mi.addr(), rc.addr()), d);
+        boolean ok = report(ask(prov, managed, rc.addr().type(), schema, config), rc,
+                Addrs.resource(mi.addr(), rc.addr()), d);
+        if (!ok) {
+            blockFailed = true;
+        }
+        return ok;
     }
 
     /**
