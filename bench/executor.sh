@@ -14,6 +14,9 @@
 # switched off, -Dcapstan.provider.prestart=false, to weigh that start: alternate
 # `TOOLS=capstan RUNS=1` and `TOOLS=capstan-noprestart RUNS=1` on the same build). Each apply is printed as WALL/CPU (CPU = user+sys of the
 # tool and its provider processes, which /usr/bin/time counts as waited-for children).
+# PHASES=1 (needs python3) adds, per tool, one more apply with its output timestamped: when the
+# first "Creating..." appeared (start-up, provider start, planning, rendering), when the last
+# "Creation complete" did, and each layer's span, to tell the plan phase from the apply phase.
 # A failed apply shows as "-" (see BENCH_LOG): on a machine at load ~30 the Java provider's JVM can
 # miss the 60 s plugin handshake.
 set -euo pipefail
@@ -51,6 +54,27 @@ wallcpu() { # CMD... -> "WALL/CPU" seconds (or "-" when the command failed)
   else echo "-"; fi
   rm -f "$tf"
 }
+phases() { # TOOL < apply output -> first Creating..., each layer's first start and last completion, end
+  python3 -c '
+import sys, time, re, collections
+t0 = time.time(); first = None; last = None; span = collections.OrderedDict()
+for line in sys.stdin:
+    now = time.time() - t0
+    m = re.match(r"time_sleep\.(l\d+)\[\d+\]: (Creating\.\.\.|Creation complete)", line)
+    if not m:
+        continue
+    layer, what = m.groups()
+    s = span.setdefault(layer, [now, now])
+    if what.startswith("Creating"):
+        first = now if first is None else first
+    else:
+        s[1] = now; last = now
+end = time.time() - t0
+layers = " ".join("%s %.2f-%.2f" % (k, v[0], v[1]) for k, v in span.items())
+print("%-10s first Creating... %.2fs, last complete %.2fs, exit %.2fs; layers (s): %s"
+      % (sys.argv[1], first or 0, last or 0, end, layers))
+' "$1"
+}
 echo "load: $(uptime | sed 's/.*load average: //')"
 echo "$layers layers x $width time_sleep of $delay, -parallelism=$width; critical path $layers x $delay"
 printf "%-10s %9s %9s %s\n" tool start-up "best" "apply wall/cpu times (s)"
@@ -72,4 +96,8 @@ for tool in ${TOOLS:-capstan terraform}; do
   done
   best=$(printf '%s\n' "${times[@]}" | grep -v '^-$' | cut -d/ -f1 | sort -n | head -1 || true)
   printf "%-10s %8ss %8ss %s\n" "$tool" "$start" "${best:--}" "${times[*]}"
+  if [ "${PHASES:-0}" = 1 ]; then
+    (cd "$d" && "${bin[@]}" apply -auto-approve -no-color -parallelism="$width" 2>&1 | phases "$tool")
+    (cd "$d" && "${bin[@]}" destroy -auto-approve -no-color -parallelism="$width" >>"$BENCH_LOG" 2>&1) || true
+  fi
 done

@@ -42,6 +42,9 @@ final class DataReader {
         if (diags.hasErrors()) {
             return Value.unknown(type);
         }
+        if (!run.validation.instance(t, schema, config, diags)) {
+            return Value.unknown(type);
+        }
         // a data source's pre/postconditions, as terraform's: checked around the read, recorded as checks; an
         // apply does not check again what the plan read (terraform's state then has them "unknown")
         ResourceChange planned0 = run.applying ? run.planned.get(t.address()) : null;
@@ -183,7 +186,7 @@ final class DataReader {
      * Where a provider's diagnostic points: the argument its attribute path names, or where the
      * argument would go when it is absent (as Terraform does), else the block.
      */
-    private static io.capstan.hcl.diag.SourceRange where(io.capstan.provider.client.ProviderDiagnostic d,
+    static io.capstan.hcl.diag.SourceRange where(io.capstan.provider.client.ProviderDiagnostic d,
                                                          io.capstan.graph.config.ResourceConfig rc) {
         if (d.attribute() == null || d.attribute().steps().isEmpty()
                 || !(d.attribute().steps().get(0) instanceof io.capstan.provider.client.PathStep.AttributeName n)) {

@@ -61,6 +61,8 @@ public final class Engine {
      * ({@link PlanOptions#appliesInProcess}); null otherwise, and after the apply.
      */
     private PlanMemo planMemo;
+    /** The plan's provider validation answers, for the apply that follows it in this process. */
+    private ProviderValidation validation = new ProviderValidation();
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -107,6 +109,7 @@ public final class Engine {
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
         planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
+        validation = new ProviderValidation();
         planningStarted = false;
         Validation.Outcome v = Validation.validate(dir, functions);
         config = v.config();
@@ -145,6 +148,7 @@ public final class Engine {
         run.chaos = chaos;
         run.planMemo = planMemo;
         run.rootVarRanges = varRanges;
+        run.validation = validation;
         List<ResourceChange> changes = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
@@ -180,6 +184,10 @@ public final class Engine {
                 OrphanRefresh.refresh(run, diags); // as terraform's: what is gone is not planned for deletion
             }
             changes.addAll(run.changes);
+            if (validation.blockFailed()) {
+                // a provider rejected a block as written: terraform's validate walk fails before any plan
+                planningStarted = false;
+            }
             if (!diags.hasErrors() && opts.mode() == PlanMode.NORMAL) {
                 Set<String> mods = new HashSet<>();
                 walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));
@@ -406,6 +414,7 @@ public final class Engine {
                 listener, stop);
         run.chaos = chaos;
         run.planMemo = planMemo;
+        run.validation = validation;
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();

@@ -127,6 +127,9 @@ final class InstancePlanner {
         if (!conditions(t, t.rc().lifecycle().preconditions(), null, "Resource precondition failed", diags)) {
             return Value.unknown(type);
         }
+        if (!run.validation.instance(t, schema, config, diags)) {
+            return Value.unknown(type);
+        }
         Value configUnmarked = config.unmarkDeep().value();
         Value proposedConfig = ignoreChanges(t.rc(), configUnmarked, prior);
         Value proposed = ProposedNew.of(schema.block(), prior, proposedConfig);

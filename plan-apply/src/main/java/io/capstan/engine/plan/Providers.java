@@ -287,6 +287,15 @@ public final class Providers implements AutoCloseable {
                 // an unconfigured (implied) provider gets every argument unset, as Terraform sends it
                 var type = io.capstan.provider.codec.SchemaTypes.impliedType(r.schema().provider());
                 io.capstan.hcl.value.Value config = configs.getOrDefault(addr, nullAttributes(type));
+                // as terraform: the provider validates its configuration before it is configured
+                var vr = client.validateProviderConfig(new io.capstan.provider.client.ValidateProviderConfigRequest(
+                        io.capstan.provider.codec.WireCodec.INSTANCE.encode(config, type)));
+                report(vr.diagnostics(), diags, null);
+                if (vr.hasErrors()) {
+                    failures.put(addr, "validate");
+                    client.close();
+                    return null;
+                }
                 var cr = client.configureProvider(new io.capstan.provider.client.ConfigureProviderRequest(
                         io.capstan.engine.state.StateFile.TERRAFORM_VERSION, io.capstan.provider.codec.WireCodec.INSTANCE
                         .encode(config, type),

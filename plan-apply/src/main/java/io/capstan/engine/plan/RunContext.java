@@ -57,6 +57,11 @@ final class RunContext {
     PlanMemo planMemo;
     /** Where each root variable's value came from when a variables file set it (see {@link io.capstan.graph.config.InputVariables}). */
     Map<String, io.capstan.hcl.diag.SourceRange> rootVarRanges = Map.of();
+    /**
+     * The providers' answers to ValidateResourceConfig / ValidateDataResourceConfig: one per run,
+     * shared by a plan and the apply that follows it in the same process (see {@link ProviderValidation}).
+     */
+    ProviderValidation validation = new ProviderValidation();
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

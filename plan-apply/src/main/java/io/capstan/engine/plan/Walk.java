@@ -496,6 +496,10 @@ final class Walk {
         } else if (!mi.addr().isRoot()) {
             providerAddr = mi.addr().module().prefix(providerAddr);
         }
+        if (!run.validation.block(run, mi, rc, prov, d)) {
+            mi.resources().put(rc.addr(), Expansion.unknown());
+            return;
+        }
         Expander.Result ex = Expander.expand(rc.count(), rc.forEach(),
                 run.scope.context(mi, null, null, rc.count(), rc.forEach()), d);
         if (ex == null) {

@@ -1,0 +1,63 @@
+package io.capstan.cli;
+
+import static io.capstan.cli.Differential.cap;
+import static io.capstan.cli.Differential.capOk;
+import static io.capstan.cli.Differential.terraform;
+import static io.capstan.cli.Differential.tf;
+import static io.capstan.cli.Differential.tfOk;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A provider's own validation (ValidateResourceConfig) reaches the user as terraform shows it:
+ * the Java time provider rejects a {@code create_duration} that is not a Go duration. Written
+ * as a literal, terraform's validate walk rejects the block once ("with time_sleep.bad", no
+ * "Planning failed."); coming from a variable, unknown to the validate walk, each instance is
+ * rejected while planning ("with time_sleep.bad[0]", after "Planning failed."). Capstan's plan
+ * output (stdout and stderr, exit code) must equal terraform's byte for byte in both cases.
+ * Skipped, with a printed reason, only when terraform is not on the PATH.
+ */
+class ProviderValidationDifferentialTest {
+    private static final String HEAD = "terraform {\n  required_providers {\n"
+            + "    time = { source = \"capstan/time\" }\n  }\n}\n\n";
+
+    @TempDir
+    Path tmp;
+
+    static List<String[]> cases() {
+        return List.of(
+                new String[] {"literal", HEAD + "resource \"time_sleep\" \"bad\" {\n  count           = 2\n"
+                        + "  create_duration = \"bogus\"\n}\n", "with time_sleep.bad,"},
+                new String[] {"variable", HEAD + "variable \"d\" {\n  default = \"soon\"\n}\n\n"
+                        + "resource \"time_sleep\" \"bad\" {\n  count           = 2\n"
+                        + "  create_duration = var.d\n}\n", "with time_sleep.bad[1],"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void capstanReportsTheProvidersValidationErrorsAsTerraformDoes(String name, String config, String with)
+            throws Exception {
+        terraform();
+        Path t = Files.createDirectories(tmp.resolve("terraform"));
+        Path c = Files.createDirectories(tmp.resolve("capstan"));
+        Files.writeString(t.resolve("main.tf"), config);
+        Files.writeString(c.resolve("main.tf"), config);
+        String[] init = Differential.init(Differential.mirrors(tmp, "time"));
+        tfOk(t, init);
+        capOk(c, init);
+        Differential.Run tPlan = tf(t, "plan", "-input=false", "-no-color");
+        Differential.Run cPlan = cap(c, "plan", "-input=false", "-no-color");
+        assertThat(tPlan.exit()).as(tPlan.out()).isEqualTo(1);
+        assertThat(tPlan.out()).contains("Error: Invalid Attribute Value", with,
+                "must be a string containing a duration and unit, like 1s or 2m");
+        assertThat(cPlan.exit()).isEqualTo(1);
+        assertThat(cPlan.out()).isEqualTo(tPlan.out());
+        assertThat(c.resolve("terraform.tfstate")).doesNotExist();
+    }
+}
