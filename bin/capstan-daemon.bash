@@ -88,9 +88,19 @@ _cd_interrupt() {
 }
 
 # Answers an input request with one line of standard input, or "z" at its end.
+# bash runs a trap only between commands, so a read blocked on standard input would hold a Ctrl-C
+# (its forwarding to the server) until a line came: the read polls each second instead, and an
+# interrupt that came while it waited ends the input ("z"), as a closed input would.
 _cd_input() {
-  local line
-  if IFS= read -r line; then
+  local line= part rc seen=${cd_interrupts:-0}
+  while :; do
+    part=
+    IFS= read -r -t 1 part; rc=$?
+    line+=$part
+    [ "$rc" -gt 128 ] || break
+    if [ "${cd_interrupts:-0}" -gt "$seen" ]; then line=; rc=1; break; fi
+  done
+  if [ "$rc" = 0 ]; then
     printf 'l %d\n%s\n' "$((${#line} + 1))" "$line" >&"$cd_fd"
   elif [ -n "$line" ]; then
     printf 'l %d\n%sz\n' "${#line}" "$line" >&"$cd_fd"
