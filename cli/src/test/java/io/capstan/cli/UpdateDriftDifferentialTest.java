@@ -31,8 +31,8 @@ class UpdateDriftDifferentialTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void changedObjectsAreShownAsTerraformShowsThem() throws Exception {
+    /** The configuration applied by both tools, in {@code tmp}. */
+    private TwinDirs applied() throws Exception {
         Differential.terraform();
         TwinDirs d = new TwinDirs(Files.createDirectories(tmp.resolve("terraform")),
                 Files.createDirectories(tmp.resolve("capstan")));
@@ -43,6 +43,12 @@ class UpdateDriftDifferentialTest {
         Differential.tfOk(d.t(), init);
         Differential.capOk(d.c(), init);
         d.bothOk("apply", "-input=false", "-no-color", "-auto-approve");
+        return d;
+    }
+
+    @Test
+    void changedObjectsAreShownAsTerraformShowsThem() throws Exception {
+        TwinDirs d = applied();
         for (Path dir : List.of(d.t(), d.c())) {
             assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("one!");
             Files.writeString(dir.resolve("a.txt"), "two");
@@ -72,6 +78,25 @@ class UpdateDriftDifferentialTest {
         String[] refreshOnly = d.bothOk("plan", "-input=false", "-no-color", "-refresh-only");
         assertThat(refreshOnly[0]).contains("# notes_note.c has changed", "This is a refresh-only plan");
         assertThat(DriftDifferentialTest.body(refreshOnly[1])).isEqualTo(DriftDifferentialTest.body(refreshOnly[0]));
+    }
+
+    /** A tainted object changed outside keeps its status through the refresh: still replaced, still tainted in the plan's prior state. */
+    @Test
+    void aTaintedObjectChangedOutsideStaysTainted() throws Exception {
+        TwinDirs d = applied();
+        d.bothOk("taint", "notes_note.c");
+        for (Path dir : List.of(d.t(), d.c())) {
+            Files.writeString(dir.resolve("c.txt"), "changed");
+        }
+        String[] plan = d.bothOk("plan", "-input=false", "-no-color", "-out=tfplan");
+        assertThat(plan[0]).contains("# notes_note.c is tainted, so must be replaced");
+        assertThat(DriftDifferentialTest.body(plan[1])).isEqualTo(DriftDifferentialTest.body(plan[0]));
+        JsonNode tShow = JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "tfplan"));
+        JsonNode cShow = JSON.readTree(Differential.capOk(d.c(), "show", "-json", "tfplan"));
+        assertThat(tShow.at("/prior_state/values").toString()).contains("\"tainted\":true");
+        assertThat(cShow.at("/prior_state/values")).isEqualTo(tShow.at("/prior_state/values"));
+        assertThat(cShow.path("resource_changes")).isEqualTo(tShow.path("resource_changes"));
+        assertThat(sorted(cShow.path("resource_drift"))).isEqualTo(sorted(tShow.path("resource_drift")));
     }
 
     private static List<String> sorted(JsonNode array) {

@@ -23,8 +23,6 @@ import io.capstan.provider.client.DynamicValue;
 import io.capstan.provider.client.PathStep;
 import io.capstan.provider.client.PlanResourceChangeRequest;
 import io.capstan.provider.client.PlanResourceChangeResponse;
-import io.capstan.provider.client.ReadResourceRequest;
-import io.capstan.provider.client.ReadResourceResponse;
 import io.capstan.provider.codec.SchemaTypes;
 import io.capstan.provider.codec.WireCodec;
 import io.capstan.provider.schema.Schema;
@@ -72,33 +70,17 @@ final class InstancePlanner {
         byte[] priorPrivate = priorEntry == null ? new byte[0] : StateValues.privateBytes(priorEntry.instance());
         boolean tainted = priorEntry != null && priorEntry.instance().tainted();
         if (!run.applying && run.options.refresh() && priorEntry != null) {
-            run.listener.event(addr, ChangeListener.Phase.REFRESHING, idOf(prior), 0);
-            ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
-                    CODEC.encode(prior, type), priorPrivate, null, null, null));
             // as terraform attributes a refresh's diagnostics: to the block's body (its opening brace)
-            Providers.report(rr.diagnostics(), diags, t.rc().config().missingItemRange(), addr);
-            if (rr.hasErrors()) {
+            Value refreshed = ObjectRefresh.refresh(run, t.provider().client(), priorEntry, t.key(), prior, type, schema,
+                    t.rc().config().missingItemRange(), addr, (action, before, after) -> drift(t, action, before, after,
+                            type), diags);
+            if (refreshed == null) {
                 return prior;
             }
-            Value refreshed = decode(rr.newState(), type);
-            run.listener.event(addr, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : idOf(refreshed), 0);
             if (refreshed.isNull()) {
-                drift(t, Action.DELETE, markedPrior(priorEntry, prior, schema), Value.nullOf(type), type);
-                run.state.remove(addr);
                 priorEntry = null;
-                prior = Value.nullOf(type);
-            } else if (!refreshed.equals(prior)) {
-                Value before = markedPrior(priorEntry, prior, schema);
-                prior = refreshed;
-                // the refreshed object keeps the prior object's sensitive paths, schema ones added, as Terraform's
-                Value marked = Sensitivity.markSchema(Sensitivity.mark(prior, priorEntry.instance().sensitiveAttributes()),
-                        schema.block());
-                drift(t, Action.UPDATE, before, marked, type);
-                run.state.put(new LiveState.Entry(priorEntry.module(), priorEntry.mode(), priorEntry.type(),
-                        priorEntry.name(), priorEntry.provider(), StateValues.instance(t.key(), schema.version(), marked,
-                        type, rr.privateData(), priorEntry.instance().dependencies(),
-                        priorEntry.instance().createBeforeDestroy())));
             }
+            prior = refreshed;
         }
         ImportBlocks.Imported imported = null;
         ImportBlocks.Entry im = priorEntry == null && run.options.mode() == PlanMode.NORMAL

@@ -6,10 +6,7 @@ import io.capstan.graph.addrs.Provider;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Value;
-import io.capstan.provider.client.ReadResourceRequest;
-import io.capstan.provider.client.ReadResourceResponse;
 import io.capstan.provider.codec.SchemaTypes;
-import io.capstan.provider.codec.WireCodec;
 import io.capstan.provider.schema.Schema;
 import java.util.HashMap;
 import java.util.List;
@@ -44,32 +41,8 @@ final class OrphanRefresh {
                 continue;
             }
             ObjectType type = SchemaTypes.impliedType(schema);
-            Value prior = StateValues.value(e.instance(), type);
-            run.listener.event(e.address(), ChangeListener.Phase.REFRESHING, InstancePlanner.idOf(prior), 0);
-            ReadResourceResponse rr = prov.client().readResource(new ReadResourceRequest(e.type(),
-                    WireCodec.INSTANCE.encode(prior, type), StateValues.privateBytes(e.instance()), null, null, null));
-            Providers.report(rr.diagnostics(), diags, null);
-            if (rr.hasErrors()) {
-                continue;
-            }
-            Value refreshed = rr.newState() == null ? Value.nullOf(type) : WireCodec.INSTANCE.decode(rr.newState(), type);
-            run.listener.event(e.address(), ChangeListener.Phase.REFRESHED,
-                    refreshed.isNull() ? null : InstancePlanner.idOf(refreshed), 0);
-            if (refreshed.isNull()) {
-                drift(run, e, a, Action.DELETE, StateValues.marked(e.instance(), type, schema.block()),
-                        Value.nullOf(type), type);
-                run.state.remove(e.address());
-            } else if (!refreshed.equals(prior)) {
-                Value before = StateValues.marked(e.instance(), type, schema.block());
-                // the refreshed object keeps the prior object's sensitive paths, schema ones added, as terraform's
-                Value marked = Sensitivity.markSchema(Sensitivity.mark(refreshed,
-                        e.instance().sensitiveAttributes()), schema.block());
-                drift(run, e, a, Action.UPDATE, before, marked, type);
-                run.state.put(new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
-                        StateValues.instance(a.resource().key(), schema.version(), marked, type, rr.privateData(),
-                                e.instance().dependencies(), e.instance().createBeforeDestroy())
-                                .withStatus(e.instance().status())));
-            }
+            ObjectRefresh.refresh(run, prov.client(), e, a.resource().key(), StateValues.value(e.instance(), type), type,
+                    schema, null, null, (action, before, after) -> drift(run, e, a, action, before, after, type), diags);
         }
     }
 
