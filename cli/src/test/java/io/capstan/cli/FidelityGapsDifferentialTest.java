@@ -85,18 +85,10 @@ class FidelityGapsDifferentialTest {
     @ValueSource(ints = {120, 60})
     void onATerminalThePlanWrapsAtItsWidth(int columns) throws Exception {
         Path terraform = Differential.terraform();
-        if (!Files.isExecutable(Path.of("/usr/bin/script")) || !Files.isExecutable(Path.of("/bin/stty"))) {
-            System.out.println("SKIP: util-linux script/stty are needed to give terraform a terminal");
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no script(1)");
-        }
+        TerminalOutputDifferentialTest.assumeScript();
         Path t = DiagnosticValuesDifferentialTest.copy("next-steps", tmp.resolve("terraform"));
         Path c = DiagnosticValuesDifferentialTest.copy("next-steps", tmp.resolve("capstan"));
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("TF_IN_AUTOMATION");
-        env.remove("TF_LOG");
-        env.remove("COLUMNS");
-        env.put("TF_CLI_CONFIG_FILE", "/dev/null");
-        env.put("CHECKPOINT_DISABLE", "1");
+        Map<String, String> env = TerminalOutputDifferentialTest.environment(false);
         assertThat(tfWith(t, env, List.of(terraform.toString(), "init", "-no-color")).exit()).isZero();
         assertThat(capWith(c, false, env, "init", "-no-color").exit()).isZero();
 

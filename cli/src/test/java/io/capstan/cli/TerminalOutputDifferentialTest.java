@@ -32,10 +32,7 @@ class TerminalOutputDifferentialTest {
     @ValueSource(ints = {100, 60})
     void onATerminalDiagnosticsWrapAtItsWidth(int columns) throws Exception {
         Path terraform = Differential.terraform();
-        if (!Files.isExecutable(Path.of("/usr/bin/script")) || !Files.isExecutable(Path.of("/bin/stty"))) {
-            System.out.println("SKIP: util-linux script/stty are needed to give terraform a terminal");
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no script(1)");
-        }
+        assumeScript();
         Path t = copy("for-each-unknown", tmp.resolve("terraform"));
         Path c = copy("for-each-unknown", tmp.resolve("capstan"));
         Map<String, String> env = environment(false);
@@ -88,8 +85,16 @@ class TerminalOutputDifferentialTest {
         assertThat(TerminalWidth.columns(true, Map.of("COLUMNS", "x"))).isPositive();
     }
 
+    /** Skips the test, printing why, unless script(1) and stty can give terraform a pseudo-terminal. */
+    static void assumeScript() {
+        if (!Files.isExecutable(Path.of("/usr/bin/script")) || !Files.isExecutable(Path.of("/bin/stty"))) {
+            System.out.println("SKIP: util-linux script/stty are needed to give terraform a terminal");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no script(1)");
+        }
+    }
+
     /** This process's environment without TF_IN_AUTOMATION and TF_LOG, with TF_IN_AUTOMATION=1 when asked. */
-    private static Map<String, String> environment(boolean automation) {
+    static Map<String, String> environment(boolean automation) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("TF_IN_AUTOMATION");
         env.remove("TF_LOG");

@@ -52,16 +52,25 @@ final class DaemonApp implements AutoCloseable {
         home = Files.createDirectories(tmp.resolve("home"));
     }
 
+    /** The test JVM's class path (surefire's, else {@code java.class.path}): what the app and its Java providers run on. */
+    static List<Path> testClassPath() {
+        List<Path> out = new ArrayList<>();
+        for (String e : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                out.add(Path.of(e));
+            }
+        }
+        return out;
+    }
+
     private static void writeLauncherJar(Path jar) throws IOException {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.capstan.cli.Main");
         List<String> urls = new ArrayList<>();
-        for (String e : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                urls.add(Path.of(e).toAbsolutePath().toUri().toString());
-            }
+        for (Path e : testClassPath()) {
+            urls.add(e.toAbsolutePath().toUri().toString());
         }
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));
         try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, m)) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.cli.engine.SlowProviderMain;
 import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +58,7 @@ class DaemonEngineTest {
     @BeforeAll
     void setUp() throws IOException {
         app = new DaemonApp();
-        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).split(File.pathSeparator)).filter(e -> !e.isEmpty())
-                .map(Path::of).toList();
+        List<Path> classPath = DaemonApp.testClassPath();
         mirror = app.tmp.resolve("mirror");
         MirrorLayout.write(mirror, "capstan", "local", "0.1.0", "io.capstan.providers.local.Main", classPath, false);
         MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);

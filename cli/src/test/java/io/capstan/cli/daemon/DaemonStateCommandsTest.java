@@ -2,13 +2,11 @@ package io.capstan.cli.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +55,7 @@ class DaemonStateCommandsTest {
     @BeforeAll
     void setUp() throws IOException {
         app = new DaemonApp();
-        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).split(File.pathSeparator)).filter(e -> !e.isEmpty())
-                .map(Path::of).toList();
+        List<Path> classPath = DaemonApp.testClassPath();
         mirror = app.tmp.resolve("mirror");
         MirrorLayout.write(mirror, "capstan", "local", "0.1.0", "io.capstan.providers.local.Main", classPath, false);
     }
