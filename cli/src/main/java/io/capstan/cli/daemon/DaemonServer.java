@@ -263,15 +263,18 @@ public final class DaemonServer {
                     FrameOutputStream.control(out, 'b', 0);
                     return;
                 }
+                int code;
                 try {
                     requests++;
-                    ClientChannel channel = new ClientChannel(in, out, code -> halt(out, code));
-                    int code = run(req, out, channel);
+                    ClientChannel channel = new ClientChannel(in, out, exit -> halt(out, exit));
+                    code = run(req, out, channel);
                     channel.finish();
-                    FrameOutputStream.control(out, 'x', code);
                 } finally {
+                    // Free before the exit code goes out: a client that got it may connect again at
+                    // once (a script's next command) and must not be told "busy" by this run's tail.
                     busy.set(false);
                 }
+                FrameOutputStream.control(out, 'x', code);
                 // What a run allocated made the heap grow (a plan of 1,000 resources: to ~170 MB RSS
                 // after a few runs); a full collection after each run, once its client has its exit
                 // code, gives the pages back so the server rests near its live set between runs.
