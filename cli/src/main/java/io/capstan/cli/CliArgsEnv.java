@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import picocli.CommandLine;
 
 /**
  * Terraform's {@code TF_CLI_ARGS} and {@code TF_CLI_ARGS_<command>}: extra arguments from the
@@ -26,12 +28,6 @@ import java.util.Set;
 final class CliArgsEnv {
     static final String NAME = "TF_CLI_ARGS";
 
-    /** Commands with subcommands, whose name then has two words (terraform's nested commands). */
-    private static final Map<String, Set<String>> NESTED = Map.of(
-            "state", Set.of("list", "mv", "pull", "push", "replace-provider", "rm", "show", "history", "rollback"),
-            "workspace", Set.of("delete", "list", "new", "select", "show"),
-            "providers", Set.of("lock", "mirror", "schema"));
-
     private CliArgsEnv() {
     }
 
@@ -44,9 +40,22 @@ final class CliArgsEnv {
         }
     }
 
-    /** {@code args} (after {@code -chdir}) with the extra arguments of {@code env} inserted. */
+    /**
+     * As {@link #merge(String[], Map, Function)}, each command's subcommands taken from a picocli
+     * {@link CommandLine} built for it here.
+     */
     static String[] merge(String[] args, Map<String, String> env) throws BadValue {
-        String command = command(args);
+        return merge(args, env, CliArgsEnv::subcommands);
+    }
+
+    /**
+     * {@code args} (after {@code -chdir}) with the extra arguments of {@code env} inserted;
+     * {@code subcommands} gives the names of a top-level command's subcommands (terraform's nested
+     * commands, e.g. {@code state list}): picocli's, so they cannot differ from what runs.
+     */
+    static String[] merge(String[] args, Map<String, String> env, Function<String, Set<String>> subcommands)
+            throws BadValue {
+        String command = command(args, subcommands);
         String[] merged = merge(args, NAME, env.get(NAME), command);
         String own = NAME + "_" + command.replace('-', '_').replace(' ', '_');
         return merge(merged, own, env.get(own), command);
@@ -56,19 +65,24 @@ final class CliArgsEnv {
      * The command the arguments name: the first word that is not a flag, with the next word when
      * the first has subcommands and the next is one of them ({@code state list}); "" when none.
      */
-    static String command(String[] args) {
+    static String command(String[] args, Function<String, Set<String>> subcommands) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.isEmpty() || a.charAt(0) == '-') {
                 continue;
             }
-            Set<String> subs = NESTED.get(a);
-            if (subs != null && i + 1 < args.length && subs.contains(args[i + 1])) {
+            if (i + 1 < args.length && subcommands.apply(a).contains(args[i + 1])) {
                 return a + " " + args[i + 1];
             }
             return a;
         }
         return "";
+    }
+
+    /** The subcommand names (and aliases) picocli knows for the top-level command {@code name}; none for an unknown one. */
+    static Set<String> subcommands(String name) {
+        Object command = Main.newCommand(name);
+        return command == null ? Set.of() : new CommandLine(command).getSubcommands().keySet();
     }
 
     private static String[] merge(String[] args, String variable, String value, String command) throws BadValue {

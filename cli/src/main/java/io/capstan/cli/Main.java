@@ -146,8 +146,17 @@ public final class Main implements Runnable {
             chdir = (clientDir != null ? clientDir.resolve(d) : java.nio.file.Path.of(d).toAbsolutePath()).normalize();
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
+        // the command's picocli model, built once: TF_CLI_ARGS needs its subcommands, the run needs it whole
+        java.util.Map<String, CommandLine> commands = new java.util.HashMap<>(2);
+        java.util.function.Function<String, CommandLine> commandLine = name -> commands.computeIfAbsent(name, n -> {
+            Object c = newCommand(n);
+            return c == null ? null : new CommandLine(c);
+        });
         try {
-            args = CliArgsEnv.merge(args, environment());
+            args = CliArgsEnv.merge(args, environment(), name -> {
+                CommandLine c = commandLine.apply(name);
+                return c == null ? java.util.Set.of() : c.getSubcommands().keySet();
+            });
         } catch (CliArgsEnv.BadValue e) {
             err.println(e.getMessage());
             err.flush();
@@ -162,7 +171,7 @@ public final class Main implements Runnable {
             out.flush();
             return args.length == 0 ? 1 : 0;
         }
-        Object sub = newCommand(args[0]);
+        CommandLine sub = commandLine.apply(args[0]);
         if (sub == null) {
             err.print(Usage.text(COMMANDS));
             err.println();

@@ -104,7 +104,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     out().println();
                     out().println("─".repeat(TerminalWidth.columns() - 1));
                     out().println();
-                    out().println(io.capstan.engine.render.PlanRenderer.wordWrap("Note: You didn't use the -out "
+                    out().println(io.capstan.engine.render.GoText.wordWrap("Note: You didn't use the -out "
                             + "option to save this plan, so Terraform can't guarantee to take exactly these actions "
                             + "if you run \"terraform apply\" now.", TerminalWidth.columns()));
                 }

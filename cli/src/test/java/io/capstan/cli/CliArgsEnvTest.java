@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +32,24 @@ class CliArgsEnvTest {
                         List.of("force-unlock", "-force", "id")),
                 Arguments.of(Map.of("TF_CLI_ARGS_apply", "-auto-approve"), List.of("plan"), List.of("plan")),
                 Arguments.of(Map.of("TF_CLI_ARGS_plan", ""), List.of("plan"), List.of("plan")),
-                Arguments.of(Map.of("TF_CLI_ARGS", "-x"), List.of(), List.of("-x")));
+                Arguments.of(Map.of("TF_CLI_ARGS", "-x"), List.of(), List.of("-x")),
+                Arguments.of(Map.of("TF_CLI_ARGS_providers_schema", "-json"), List.of("providers", "schema"),
+                        List.of("providers", "schema", "-json")),
+                Arguments.of(Map.of("TF_CLI_ARGS_state_rollback", "-force"), List.of("state", "rollback", "3"),
+                        List.of("state", "rollback", "-force", "3")),
+                Arguments.of(Map.of("TF_CLI_ARGS_plan", "-x"), List.of("plan", "list"), List.of("plan", "-x", "list")));
+    }
+
+    /** The nested commands are picocli's: the subcommands of state, workspace and providers; none for others. */
+    @Test
+    void nestedCommandsArePicocliSubcommands() {
+        assertThat(CliArgsEnv.subcommands("state")).containsExactlyInAnyOrder("list", "mv", "pull", "push",
+                "replace-provider", "rm", "show", "history", "rollback");
+        assertThat(CliArgsEnv.subcommands("workspace")).containsExactlyInAnyOrder("delete", "list", "new", "select",
+                "show");
+        assertThat(CliArgsEnv.subcommands("providers")).containsExactly("schema");
+        assertThat(CliArgsEnv.subcommands("plan")).isEmpty();
+        assertThat(CliArgsEnv.subcommands("bogus")).isEmpty();
     }
 
     @ParameterizedTest

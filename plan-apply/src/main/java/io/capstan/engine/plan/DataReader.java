@@ -42,7 +42,8 @@ final class DataReader {
         if (diags.hasErrors()) {
             return Value.unknown(type);
         }
-        if (!run.validation.instance(t, schema, config, diags)) {
+        WireConfig wireConfig = new WireConfig(config, type);
+        if (!run.validation.instance(t, wireConfig, diags)) {
             return Value.unknown(type);
         }
         // a data source's pre/postconditions, as terraform's: checked around the read, recorded as checks; an
@@ -59,7 +60,7 @@ final class DataReader {
                 "Resource precondition failed", diags)) {
             return Value.unknown(type);
         }
-        Value unmarked = config.unmarkDeep().value();
+        Value unmarked = wireConfig.value();
         if (!unmarked.isWhollyKnown()) {
             // as terraform plans it: the configuration as far as it is known, computed attributes unknown
             Value planned = Sensitivity.markSchema(Sensitivity.copyMarks(plannedObject(schema.block(), unmarked), config),
@@ -92,7 +93,7 @@ final class DataReader {
         }
         long start = System.nanoTime();
         ReadDataSourceResponse r = t.provider().client().readDataSource(new ReadDataSourceRequest(
-                t.rc().addr().type(), WireCodec.INSTANCE.encode(unmarked, type), null, null));
+                t.rc().addr().type(), wireConfig.wire(), null, null));
         long ms = (System.nanoTime() - start) / 1_000_000;
         // terraform's read returns on a provider error before its PostApply hook: no "Read errored" line
         if (announce && !r.hasErrors()) {

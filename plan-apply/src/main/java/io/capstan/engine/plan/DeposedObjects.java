@@ -6,10 +6,7 @@ import io.capstan.graph.addrs.Provider;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Value;
-import io.capstan.provider.client.ReadResourceRequest;
-import io.capstan.provider.client.ReadResourceResponse;
 import io.capstan.provider.codec.SchemaTypes;
-import io.capstan.provider.codec.WireCodec;
 import io.capstan.provider.schema.Schema;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -55,27 +52,10 @@ final class DeposedObjects {
                 continue;
             }
             ObjectType type = SchemaTypes.impliedType(schema);
-            Value prior = StateValues.value(e.instance(), type);
-            String key = e.instance().deposed();
-            run.listener.deposedEvent(e.address(), key, ChangeListener.Phase.REFRESHING, InstancePlanner.idOf(prior), 0);
-            ReadResourceResponse rr = prov.client().readResource(new ReadResourceRequest(e.type(),
-                    WireCodec.INSTANCE.encode(prior, type), StateValues.privateBytes(e.instance()), null, null, null));
-            Providers.report(rr.diagnostics(), diags, null);
-            if (rr.hasErrors()) {
-                continue;
-            }
-            Value refreshed = rr.newState() == null ? Value.nullOf(type) : WireCodec.INSTANCE.decode(rr.newState(), type);
-            run.listener.deposedEvent(e.address(), key, ChangeListener.Phase.REFRESHED,
-                    refreshed.isNull() ? null : InstancePlanner.idOf(refreshed), 0);
-            if (refreshed.isNull()) {
-                run.state.removeDeposed(e.address(), key);
-            } else if (!refreshed.equals(prior)) {
-                run.state.putDeposed(new LiveState.Entry(e.module(), e.mode(), e.type(), e.name(), e.provider(),
-                        StateValues.instance(null, schema.version(), refreshed, type, rr.privateData(),
-                                e.instance().dependencies(), e.instance().createBeforeDestroy())
-                                .withIndexKey(e.instance().indexKey()).withStatus(e.instance().status())
-                                .withDeposed(key)));
-            }
+            // terraform shows no drift for deposed objects: only current ones are compared
+            ObjectRefresh.refresh(run, prov.client(), e, StateValues.key(e.instance().indexKey()),
+                    StateValues.value(e.instance(), type), type, schema, null, null, (action, before, after) -> {
+                    }, diags);
         }
     }
 

@@ -109,13 +109,14 @@ final class InstancePlanner {
         if (!conditions(t, t.rc().lifecycle().preconditions(), null, "Resource precondition failed", diags)) {
             return Value.unknown(type);
         }
-        if (!run.validation.instance(t, schema, config, diags)) {
+        WireConfig wireConfig = new WireConfig(config, type);
+        if (!run.validation.instance(t, wireConfig, diags)) {
             return Value.unknown(type);
         }
-        Value configUnmarked = config.unmarkDeep().value();
+        Value configUnmarked = wireConfig.value();
         Value proposedConfig = ignoreChanges(t.rc(), configUnmarked, prior);
         Value proposed = ProposedNew.of(schema.block(), prior, proposedConfig);
-        PlanAnswer answer = planCall(t, type, prior, proposed, configUnmarked, priorPrivate);
+        PlanAnswer answer = planCall(t, type, prior, proposed, wireConfig, priorPrivate);
         PlanResourceChangeResponse pr = answer.response();
         Providers.report(pr.diagnostics(), diags, t.rc().declRange(), addr);
         if (pr.hasErrors()) {
@@ -158,7 +159,7 @@ final class InstancePlanner {
                 action = Action.CREATE_THEN_DELETE;
             }
             PlanAnswer freshAnswer = planCall(t, type, Value.nullOf(type),
-                    ProposedNew.of(schema.block(), Value.nullOf(type), configUnmarked), configUnmarked, new byte[0]);
+                    ProposedNew.of(schema.block(), Value.nullOf(type), configUnmarked), wireConfig, new byte[0]);
             PlanResourceChangeResponse fresh = freshAnswer.response();
             Providers.report(fresh.diagnostics(), diags, t.rc().declRange(), addr);
             if (fresh.hasErrors()) {
@@ -180,7 +181,7 @@ final class InstancePlanner {
                 imported == null ? null : imported.id());
         Value result = planned;
         if (run.applying && action.changes() && run.inPlan(addr)) {
-            result = apply(t, change, schema, configUnmarked, plannedPrivate, priorPrivate, diags);
+            result = apply(t, change, schema, wireConfig, plannedPrivate, priorPrivate, diags);
             if (result == null) {
                 return Value.unknown(type);
             }
@@ -220,7 +221,8 @@ final class InstancePlanner {
     private record PlanAnswer(PlanResourceChangeResponse response, Value planned) {
     }
 
-    private PlanAnswer planCall(Target t, Type type, Value prior, Value proposed, Value config, byte[] priorPrivate) {
+    private PlanAnswer planCall(Target t, Type type, Value prior, Value proposed, WireConfig config,
+                               byte[] priorPrivate) {
         if (t.provider().client() instanceof BuiltinTerraformProvider builtin) {
             // in-process: values in and out, no MessagePack (nor memo: planning again costs less than a lookup)
             TerraformData.Planned p = builtin.planValues(t.rc().addr().type(), prior, proposed);
@@ -232,7 +234,7 @@ final class InstancePlanner {
             }
         }
         PlanResourceChangeRequest req = new PlanResourceChangeRequest(t.rc().addr().type(),
-                CODEC.encode(prior, type), CODEC.encode(proposed, type), CODEC.encode(config, type), priorPrivate,
+                CODEC.encode(prior, type), CODEC.encode(proposed, type), config.wire(), priorPrivate,
                 null, null, null);
         var client = t.provider().client();
         PlanMemo memo = run.planMemo;
@@ -255,7 +257,7 @@ final class InstancePlanner {
     }
 
     /** Applies one planned change; the new object, or null on failure (state keeps what is true). */
-    private Value apply(Target t, ResourceChange c, Schema schema, Value config, byte[] plannedPrivate,
+    private Value apply(Target t, ResourceChange c, Schema schema, WireConfig config, byte[] plannedPrivate,
                         byte[] priorPrivate, Diagnostics diags) {
         String addr = c.address();
         ObjectType type = (ObjectType) c.type();
@@ -285,7 +287,7 @@ final class InstancePlanner {
             ar = new ApplyResourceChangeResponse(null, null, List.of(), false, null);
         } else {
             ar = t.provider().client().applyResourceChange(new ApplyResourceChangeRequest(t.rc().addr().type(),
-                    CODEC.encode(priorForCall, type), CODEC.encode(plannedUnmarked, type), CODEC.encode(config, type),
+                    CODEC.encode(priorForCall, type), CODEC.encode(plannedUnmarked, type), config.wire(),
                     plannedPrivate, null, null));
             applied = decode(ar.newState(), type);
         }

@@ -17,8 +17,10 @@ import io.capstan.provider.schema.Schema;
  * recorded as drift, the live state updated. An object the provider no longer finds is removed
  * ("has been deleted"); a changed one is replaced by what was read ("has changed"), keeping the
  * prior object's sensitive paths (schema ones added) and its status (a tainted object stays
- * tainted). Shared by the instances of the configuration ({@link InstancePlanner}) and the
- * orphans ({@link OrphanRefresh}), which differ only in how their drift is addressed.
+ * tainted). Shared by the instances of the configuration ({@link InstancePlanner}), the
+ * orphans ({@link OrphanRefresh}) and the deposed objects ({@link DeposedObjects}), which differ
+ * only in how their drift is addressed; a deposed object (its instance carries a deposed key) is
+ * announced as {@code addr (deposed object KEY)} and stays deposed under its key.
  */
 final class ObjectRefresh {
     private ObjectRefresh() {
@@ -39,7 +41,8 @@ final class ObjectRefresh {
                          ObjectType type, Schema schema, SourceRange where, String diagAddress, Drift drift,
                          Diagnostics diags) {
         String addr = entry.address();
-        run.listener.event(addr, ChangeListener.Phase.REFRESHING, InstancePlanner.idOf(prior), 0);
+        String deposed = entry.instance().deposed();
+        event(run, addr, deposed, ChangeListener.Phase.REFRESHING, InstancePlanner.idOf(prior));
         ReadResourceResponse rr = client.readResource(new ReadResourceRequest(entry.type(),
                 WireCodec.INSTANCE.encode(prior, type), StateValues.privateBytes(entry.instance()), null, null, null));
         Providers.report(rr.diagnostics(), diags, where, diagAddress);
@@ -47,11 +50,14 @@ final class ObjectRefresh {
             return null;
         }
         Value refreshed = rr.newState() == null ? Value.nullOf(type) : WireCodec.INSTANCE.decode(rr.newState(), type);
-        run.listener.event(addr, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : InstancePlanner.idOf(refreshed),
-                0);
+        event(run, addr, deposed, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : InstancePlanner.idOf(refreshed));
         if (refreshed.isNull()) {
             drift.record(Action.DELETE, StateValues.marked(entry.instance(), type, schema.block()), Value.nullOf(type));
-            run.state.remove(addr);
+            if (deposed == null) {
+                run.state.remove(addr);
+            } else {
+                run.state.removeDeposed(addr, deposed);
+            }
         } else if (!refreshed.equals(prior)) {
             Value before = StateValues.marked(entry.instance(), type, schema.block());
             Value marked = Sensitivity.markSchema(Sensitivity.mark(refreshed, entry.instance().sensitiveAttributes()),
@@ -60,8 +66,16 @@ final class ObjectRefresh {
             run.state.put(new LiveState.Entry(entry.module(), entry.mode(), entry.type(), entry.name(), entry.provider(),
                     StateValues.instance(key, schema.version(), marked, type, rr.privateData(),
                             entry.instance().dependencies(), entry.instance().createBeforeDestroy())
-                            .withStatus(entry.instance().status())));
+                            .withStatus(entry.instance().status()).withDeposed(deposed)));
         }
         return refreshed;
+    }
+
+    private static void event(RunContext run, String addr, String deposed, ChangeListener.Phase phase, String id) {
+        if (deposed == null) {
+            run.listener.event(addr, phase, id, 0);
+        } else {
+            run.listener.deposedEvent(addr, deposed, phase, id, 0);
+        }
     }
 }

@@ -70,7 +70,8 @@ final class ProviderValidation {
         if (decoding.hasErrors()) {
             return true;
         }
-        boolean ok = report(ask(prov, managed, rc.addr().type(), schema, config), rc,
+        DynamicValue encoded = WireCodec.INSTANCE.encode(config.unmarkDeep().value(), SchemaTypes.impliedType(schema));
+        boolean ok = report(ask(prov, managed, rc.addr().type(), encoded), rc,
                 Addrs.resource(mi.addr(), rc.addr()), d);
         if (!ok) {
             blockFailed = true;
@@ -80,19 +81,18 @@ final class ProviderValidation {
 
     /**
      * The instance call before PlanResourceChange (or ReadDataSource): {@code config} as decoded
-     * for the instance, reported "with" the instance's address; false when the provider found errors.
+     * for the instance (its encoding then sent with those calls too), reported "with" the
+     * instance's address; false when the provider found errors.
      */
-    boolean instance(InstancePlanner.Target t, Schema schema, Value config, Diagnostics d) {
+    boolean instance(InstancePlanner.Target t, WireConfig config, Diagnostics d) {
         if (t.provider().client() instanceof BuiltinTerraformProvider) {
             return true;
         }
         boolean managed = t.rc().addr().mode() == ResourceMode.MANAGED;
-        return report(ask(t.provider(), managed, t.rc().addr().type(), schema, config), t.rc(), t.address(), d);
+        return report(ask(t.provider(), managed, t.rc().addr().type(), config.wire()), t.rc(), t.address(), d);
     }
 
-    private List<ProviderDiagnostic> ask(Providers.Started prov, boolean managed, String type, Schema schema,
-                                         Value config) {
-        DynamicValue encoded = WireCodec.INSTANCE.encode(config.unmarkDeep().value(), SchemaTypes.impliedType(schema));
+    private List<ProviderDiagnostic> ask(Providers.Started prov, boolean managed, String type, DynamicValue encoded) {
         Key key = new Key(prov.client(), managed, type, encoded);
         List<ProviderDiagnostic> known = answers.get(key);
         if (known != null) {

@@ -287,9 +287,11 @@ public final class Providers implements AutoCloseable {
                 // an unconfigured (implied) provider gets every argument unset, as Terraform sends it
                 var type = io.capstan.provider.codec.SchemaTypes.impliedType(r.schema().provider());
                 io.capstan.hcl.value.Value config = configs.getOrDefault(addr, nullAttributes(type));
+                // one encoding for both calls
+                var encoded = io.capstan.provider.codec.WireCodec.INSTANCE.encode(config, type);
                 // as terraform: the provider validates its configuration before it is configured
                 var vr = client.validateProviderConfig(new io.capstan.provider.client.ValidateProviderConfigRequest(
-                        io.capstan.provider.codec.WireCodec.INSTANCE.encode(config, type)));
+                        encoded));
                 report(vr.diagnostics(), diags, null);
                 if (vr.hasErrors()) {
                     failures.put(addr, "validate");
@@ -297,9 +299,7 @@ public final class Providers implements AutoCloseable {
                     return null;
                 }
                 var cr = client.configureProvider(new io.capstan.provider.client.ConfigureProviderRequest(
-                        io.capstan.engine.state.StateFile.TERRAFORM_VERSION, io.capstan.provider.codec.WireCodec.INSTANCE
-                        .encode(config, type),
-                        null));
+                        io.capstan.engine.state.StateFile.TERRAFORM_VERSION, encoded, null));
                 report(cr.diagnostics(), diags, null);
                 if (cr.hasErrors()) {
                     failures.put(addr, "configure");

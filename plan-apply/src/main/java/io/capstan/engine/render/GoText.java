@@ -3,9 +3,9 @@ package io.capstan.engine.render;
 /**
  * Text helpers that reproduce Go's formatting where Terraform's output depends on it:
  * {@code strconv.Quote} ({@code %q}), HCL identifier validity, and word wrapping as the
- * terraform CLI does it for its 78-column default width.
+ * terraform CLI does it (its {@code format.WordWrap}, public: the CLI wraps its own notes with it).
  */
-final class GoText {
+public final class GoText {
     /** Terraform wraps at the terminal width, 78 columns when output is not a terminal. */
     static final int COLUMNS = 78;
 
@@ -77,7 +77,7 @@ final class GoText {
     }
 
     /** Terraform's {@code format.WordWrap}: unindented lines wrap at {@code width - 1}. */
-    static String wordWrap(String s, int width) {
+    public static String wordWrap(String s, int width) {
         String[] lines = s.split("\n", -1);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {

@@ -278,9 +278,4 @@ public final class PlanRenderer {
         return c.color(ResourceComment.of(d.change(), action, proposed))
                 + c.color(action.symbol()) + " " + header + " " + d.diff().render(0, opts);
     }
-
-    /** {@code text} word-wrapped as terraform wraps its paragraphs for an output {@code columns} wide. */
-    public static String wordWrap(String text, int columns) {
-        return GoText.wordWrap(text, columns);
-    }
 }
