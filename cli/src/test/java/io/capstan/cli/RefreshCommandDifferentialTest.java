@@ -149,9 +149,17 @@ class RefreshCommandDifferentialTest {
                     }
                   }
                 }
+                variable "n" {
+                  default = 0
+                }
                 resource "terraform_data" "b" {
-                  count = var.v == 1 ? 0 : 1
+                  count = var.n
                   input = "y"
+                }
+                data "terraform_remote_state" "later" {
+                  backend    = "local"
+                  config     = { path = "${path.module}/other.tfstate" }
+                  depends_on = [terraform_data.b]
                 }
                 data "terraform_remote_state" "s" {
                   backend = "local"
@@ -199,7 +207,15 @@ class RefreshCommandDifferentialTest {
         assertThat(withoutIds(state(d.c()))).isEqualTo(withoutIds(refreshed));
         assertThat(serial(d.c()) - cSerial).isEqualTo(serial(d.t()) - tSerial).isEqualTo(1);
 
-        // b would be created: o is not known and keeps its value; a's postcondition fails: an error, nothing saved
+        // b would be created: o is not known and keeps its value, the read of "later" waits for b
+        Differential.Run[] pending = d.both("refresh", "-input=false", "-no-color", "-var=n=1");
+        assertThat(pending[0].exit()).isZero();
+        assertThat(pending[1].exit()).isZero();
+        assertSameOutput(pending);
+        refreshed = state(d.t());
+        assertThat(withoutIds(state(d.c()))).isEqualTo(withoutIds(refreshed));
+
+        // a's postcondition fails: an error, nothing saved
         Differential.Run[] failed = d.both("refresh", "-input=false", "-no-color", "-var=v=2");
         assertThat(failed[0].exit()).isEqualTo(1);
         assertThat(failed[0].out()).contains("Warning: Check block assertion failed", "Error: Resource postcondition failed");
