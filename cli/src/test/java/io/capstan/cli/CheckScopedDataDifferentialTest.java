@@ -142,6 +142,54 @@ class CheckScopedDataDifferentialTest {
         }
     }
 
+    @Test
+    void aLifecycleBlockInTheNestedDataBlockIsAnErrorAsInTerraform() throws Exception {
+        String check = """
+                check "c" {
+                  data "terraform_remote_state" "s" {
+                    backend = "local"
+                    config  = { path = "${path.module}/other.tfstate" }
+                %s
+                  }
+                  assert {
+                    condition     = data.terraform_remote_state.s.outputs.x == 1
+                    error_message = "x is not 1"
+                  }
+                }
+                """;
+        TwinDirs d = TwinDirs.of(tmp, check.formatted(""));
+        d.write(check.formatted("""
+                    lifecycle {
+                      postcondition {
+                        condition     = self.outputs.x == 1
+                        error_message = "x is not 1"
+                      }
+                    }
+                """));
+        for (String[] cmd : List.of(new String[] {"validate", "-no-color"}, new String[] {"plan", "-no-color", "-input=false"})) {
+            Differential.Run tf = Differential.tf(d.t(), cmd);
+            Differential.Run cap = Differential.cap(d.c(), cmd);
+            assertThat(tf.out()).as(cmd[0]).contains("Error: Invalid lifecycle block", "on main.tf line 5, in check \"c\":",
+                    "Nested data blocks do not support \"lifecycle\" blocks as the lifecycle is");
+            assertThat(cap.exit()).as(cmd[0]).isEqualTo(tf.exit()).isEqualTo(1);
+            assertThat(cap.out()).as(cmd[0]).isEqualTo(tf.out());
+        }
+        // init refuses it too (terraform prints it twice, and Capstan's init words its header as its own)
+        Differential.Run tInit = Differential.tf(d.t(), "init", "-no-color", "-input=false");
+        Differential.Run cInit = Differential.cap(d.c(), "init", "-no-color", "-input=false");
+        assertThat(cInit.exit()).isEqualTo(tInit.exit()).isEqualTo(1);
+        assertThat(cInit.out()).contains("""
+                Error: Invalid lifecycle block
+
+                  on main.tf line 5, in check "c":
+                   5:     lifecycle {
+                """);
+        JsonNode tf = JSON.readTree(Differential.tfStdout(d.t(), "validate", "-json").out());
+        JsonNode cap = JSON.readTree(Differential.capStdout(d.c(), "validate", "-json").out());
+        assertThat(tf.path("error_count").asInt()).isEqualTo(1);
+        assertThat(cap).isEqualTo(tf);
+    }
+
     /** The two plans' {@code resource_changes} and {@code prior_state} in {@code show -json tfplan}. */
     private static void assertSameChanges(Path t, Path c) throws Exception {
         JsonNode tf = JSON.readTree(Differential.tfOk(t, "show", "-json", "tfplan"));

@@ -57,6 +57,96 @@ class DataConditionsDifferentialTest {
                 .isEqualTo(JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "failed")).path("checks"));
     }
 
+    /**
+     * A data source's precondition that refers to a resource not created yet: terraform defers the read
+     * to apply ({@code read_because_dependency_pending}, the check "unknown") and checks it then; in a
+     * refresh-only plan (nothing is created) the precondition stays unknown and the source is read at
+     * once. A refresh-only plan checks every condition (failures are warnings) and keeps the results.
+     */
+    @Test
+    void anUnknownPreconditionAsInTerraformAtPlanApplyAndRefreshOnly() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                variable "v" {
+                  default = 1
+                }
+                resource "terraform_data" "a" {
+                  input = "x"
+                  lifecycle {
+                    postcondition {
+                      condition     = var.v == 1
+                      error_message = "v is not 1"
+                    }
+                  }
+                }
+                data "terraform_remote_state" "s" {
+                  backend = "local"
+                  config  = { path = "${path.module}/other.tfstate" }
+                  lifecycle {
+                    precondition {
+                      condition     = terraform_data.a.output == "x"
+                      error_message = "a is not x"
+                    }
+                    postcondition {
+                      condition     = self.outputs.x == 1
+                      error_message = "x is not 1"
+                    }
+                  }
+                }
+                check "c" {
+                  assert {
+                    condition     = var.v == 1
+                    error_message = "v is not 1 (check)"
+                  }
+                }
+                output "x" {
+                  value = data.terraform_remote_state.s.outputs.x
+                  precondition {
+                    condition     = var.v == 1
+                    error_message = "output: v is not 1"
+                  }
+                }
+                """);
+        for (Path dir : List.of(d.t(), d.c())) {
+            Files.writeString(dir.resolve("other.tfstate"), """
+                    {"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"l","outputs":\
+                    {"x":{"value":1,"type":"number"}},"resources":[]}
+                    """);
+        }
+        // refresh-only, nothing created: the precondition is unknown, the source read now
+        String[] refreshOnly = d.bothOk("plan", "-input=false", "-no-color", "-refresh-only", "-out=refresh");
+        // up to the "Saved the plan" hint, which terraform leaves out under TF_IN_AUTOMATION
+        assertThat(refreshOnly[1]).startsWith(refreshOnly[0].strip());
+        JsonNode tRefresh = JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "refresh"));
+        JsonNode cRefresh = JSON.readTree(Differential.capOk(d.c(), "show", "-json", "refresh"));
+        assertThat(tRefresh.path("checks").toString()).contains("\"status\":\"unknown\"");
+        assertThat(sorted(cRefresh.path("checks"))).isEqualTo(sorted(tRefresh.path("checks")));
+        assertThat(cRefresh.at("/prior_state/values/root_module")).isEqualTo(tRefresh.at("/prior_state/values/root_module"));
+
+        // a normal plan: the read waits for terraform_data.a
+        d.bothOk("plan", "-input=false", "-no-color", "-out=tfplan");
+        JsonNode tPlan = JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "tfplan"));
+        JsonNode cPlan = JSON.readTree(Differential.capOk(d.c(), "show", "-json", "tfplan"));
+        assertThat(tPlan.path("resource_changes").toString()).contains("\"action_reason\":\"read_because_dependency_pending\"");
+        assertThat(cPlan.path("resource_changes")).isEqualTo(tPlan.path("resource_changes"));
+        assertThat(sorted(cPlan.path("checks"))).isEqualTo(sorted(tPlan.path("checks")));
+        String[] apply = d.bothOk("apply", "-input=false", "-no-color", "tfplan");
+        assertThat(apply[0]).contains("data.terraform_remote_state.s: Read complete", "x = 1");
+        assertThat(apply[1].replaceAll("id=[0-9a-f-]+", "id=…")).isEqualTo(apply[0].replaceAll("id=[0-9a-f-]+", "id=…"));
+        assertThat(sorted(JSON.readTree(d.c().resolve("terraform.tfstate").toFile()).path("check_results")))
+                .isEqualTo(sorted(JSON.readTree(d.t().resolve("terraform.tfstate").toFile()).path("check_results")));
+
+        // refresh-only with every condition failing: warnings, and the results kept in the plan
+        Differential.Run[] failing = d.both("plan", "-input=false", "-no-color", "-refresh-only", "-var=v=2", "-out=failing");
+        assertThat(failing[0].exit()).isZero();
+        assertThat(failing[0].out()).contains("Warning: Resource postcondition failed",
+                "Warning: Module output value precondition failed", "Warning: Check block assertion failed");
+        assertThat(failing[1].exit()).isZero();
+        // (one failure per summary: terraform's "and one more similar warning elsewhere" is not Capstan's)
+        assertThat(warnings(beforeHint(failing[1].out()))).isEqualTo(warnings(failing[0].out()));
+        assertThat(sorted(JSON.readTree(Differential.capOk(d.c(), "show", "-json", "failing")).path("checks")))
+                .isEqualTo(sorted(JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "failing")).path("checks")));
+    }
+
     /** Check results with their objects/instances sorted (terraform's order of instances is not fixed). */
     private static String sorted(JsonNode results) {
         List<String> out = new ArrayList<>();
@@ -74,6 +164,25 @@ class DataConditionsDifferentialTest {
         }
         out.sort(null);
         return String.join("\n", out);
+    }
+
+    /** A plan's output up to the "Saved the plan" hint, which terraform leaves out under TF_IN_AUTOMATION. */
+    private static String beforeHint(String out) {
+        int at = out.indexOf("\n─");
+        return at < 0 ? out : out.substring(0, at);
+    }
+
+    /** The warning blocks of a human run, each from its "Warning:" line to the next, sorted (their order is not fixed). */
+    private static List<String> warnings(String out) {
+        List<String> blocks = new ArrayList<>();
+        int at = out.indexOf("Warning: ");
+        while (at >= 0) {
+            int next = out.indexOf("Warning: ", at + 1);
+            blocks.add(out.substring(at, next < 0 ? out.length() : next).strip());
+            at = next;
+        }
+        blocks.sort(null);
+        return blocks;
     }
 
     /** The error blocks of a human run, each from its "Error:" line to the next, sorted (their order is not fixed). */

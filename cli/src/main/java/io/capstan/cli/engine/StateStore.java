@@ -110,7 +110,15 @@ public final class StateStore implements AutoCloseable {
 
     /** Writes {@code s} unless it equals what is stored; the stored serial must not have moved meanwhile. */
     public void write(StateFile s) {
-        if (!present && s.isEmpty()) {
+        write(s, false);
+    }
+
+    /**
+     * As {@link #write(StateFile)}; with {@code evenIfEmpty} an empty state is written where there was
+     * none (terraform's {@code refresh} leaves a state file, serial 1, however empty).
+     */
+    public void write(StateFile s, boolean evenIfEmpty) {
+        if (!present && s.isEmpty() && !evenIfEmpty) {
             return;
         }
         byte[] bytes = StateCodec.write(s); // once: compared, then written

@@ -375,6 +375,11 @@ public final class ModuleDecoder {
     }
 
     private void resource(Block b, ResourceMode mode) {
+        resource(b, mode, false);
+    }
+
+    /** A resource block; {@code nested} for the data block of a {@code check} block. */
+    private void resource(Block b, ResourceMode mode, boolean nested) {
         String kind = switch (mode) {
             case MANAGED -> "resource";
             case DATA -> "data";
@@ -411,6 +416,12 @@ public final class ModuleDecoder {
         for (Block nb : c.blocks()) {
             switch (nb.type()) {
                 case "lifecycle" -> {
+                    if (nested) {
+                        // as terraform's: reported, then decoded as any other (a second one is a duplicate too)
+                        diags.add(Diagnostic.error("Invalid lifecycle block", "Nested data blocks do not support "
+                                + "\"lifecycle\" blocks as the lifecycle is managed by the containing block.",
+                                nb.defRange()));
+                    }
                     if (seenLifecycle) {
                         diags.add(Diagnostic.error("Duplicate lifecycle block", "This resource already has a "
                                 + "lifecycle block.", nb.defRange()));
@@ -653,7 +664,7 @@ public final class ModuleDecoder {
                 // kept among the module's resources, as terraform keeps it among its data resources (state,
                 // configuration JSON, provider requirements); Module.scopingCheck marks it as the check's
                 int before = module.resources.size();
-                resource(nb, ResourceMode.DATA);
+                resource(nb, ResourceMode.DATA, true);
                 if (module.resources.size() > before) {
                     Resource last = new Resource(ResourceMode.DATA, nb.labels().get(0), nb.labels().get(1));
                     data = module.resources.get(last);

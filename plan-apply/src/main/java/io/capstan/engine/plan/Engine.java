@@ -216,6 +216,11 @@ public final class Engine {
                 }
                 checks.addAll(checks(walk, run, false, diags));
                 run.conditionResults.values().forEach(c -> checks.add(c.result()));
+            } else if (!diags.hasErrors() && opts.mode() == PlanMode.REFRESH_ONLY) {
+                // terraform's refresh-only plan evaluates check blocks and conditions too (the conditions as
+                // warnings, against what the refresh found) and keeps their results
+                checks.addAll(checks(walk, run, false, diags));
+                run.conditionResults.values().forEach(c -> checks.add(c.result()));
             } else if (opts.mode() == PlanMode.NORMAL) {
                 // terraform evaluates check blocks in its walk, so a failed assertion is still reported
                 // (a warning) beside the plan's errors; what cannot be known in an errored plan is not

@@ -94,12 +94,21 @@ final class InstancePlanner {
             priorPrivate = imported.privateData();
         }
         if (run.options.mode() == PlanMode.REFRESH_ONLY) {
-            if (imported == null && priorEntry == null) {
+            Value self = imported == null && priorEntry == null ? null
+                    : imported != null ? prior : markedPrior(priorEntry, prior, schema);
+            if (!run.applying) {
+                // as terraform's refresh-only plan: the conditions checked against what the refresh found (also
+                // without an object), failures as warnings
+                conditions(t, t.rc().lifecycle().preconditions(), null, "Resource precondition failed", diags);
+                conditions(t, t.rc().lifecycle().postconditions(), self == null ? Value.unknown(type) : self,
+                        "Resource postcondition failed", diags);
+            }
+            if (self == null) {
                 // no object (never created, or deleted outside): terraform's refresh-only plan knows nothing of it,
                 // nor does its apply (an output still unknown then is saved as null)
                 return Value.unknown(type);
             }
-            return imported != null ? prior : markedPrior(priorEntry, prior, schema);
+            return self;
         }
         Value config = ConfigDecoder.decode(t.rc().config(), schema.block(),
                 e -> run.scope.context(t.mi(), t.rep(), null, e), diags);
@@ -368,15 +377,32 @@ final class InstancePlanner {
                 // terraform trims the message (a heredoc's or a file's closing newline)
                 String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
                         ? msg.unmark().asString().strip() : "";
-                diags.add(DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()), r.condition(),
-                        condCtx));
+                Diagnostic d = DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()),
+                        r.condition(), condCtx);
                 conditionResult(t, "fail", text);
-                ok = false;
+                if (refreshOnlyPlan(run)) {
+                    // terraform's refresh-only plan reports a failed condition as a warning and goes on
+                    diags.add(asWarning(d));
+                } else {
+                    diags.add(d);
+                    ok = false;
+                }
             } else {
                 conditionResult(t, "pass", null);
             }
         }
         return ok;
+    }
+
+    /** True while planning in refresh-only mode, where terraform's failed conditions are warnings. */
+    static boolean refreshOnlyPlan(RunContext run) {
+        return !run.applying && run.options.mode() == PlanMode.REFRESH_ONLY;
+    }
+
+    /** {@code d} as a warning. */
+    static Diagnostic asWarning(Diagnostic d) {
+        return new Diagnostic(io.capstan.hcl.diag.Severity.WARNING, d.summary(), d.detail(), d.subject(), d.context(),
+                d.address(), d.functionCall(), d.functionCallJson(), d.values());
     }
 
     void conditionResult(Target t, String status, String problem) {

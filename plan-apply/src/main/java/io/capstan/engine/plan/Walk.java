@@ -402,8 +402,10 @@ final class Walk {
             Value cond = Evaluator.evaluate(r.condition(), ctx, d);
             if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
-                d.add(DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed", text(msg),
-                        r.condition().range()), r.condition(), ctx));
+                Diagnostic failed = DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed",
+                        text(msg), r.condition().range()), r.condition(), ctx);
+                // terraform's refresh-only plan reports it as a warning
+                d.add(InstancePlanner.refreshOnlyPlan(run) ? InstancePlanner.asWarning(failed) : failed);
                 run.conditionResult(outputAddr, object, "fail", text(msg));
             } else if (cond != null && !cond.isKnown()) {
                 run.conditionResult(outputAddr, object, "unknown", null);
