@@ -101,9 +101,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             }
             if (!saved) {
                 if (json) {
-                    emitPlan(planJson(plan, providers));
+                    emitPlan(renderJson(plan));
                 } else {
-                    out().print(renderPlan(planJson(plan, providers), providers, opts.mode(), engine.config()));
+                    out().print(renderPlan(renderJson(plan), providers, opts.mode(), engine.config()));
                 }
                 printDiagnostics(plan.diagnostics(), engine.config());
             }

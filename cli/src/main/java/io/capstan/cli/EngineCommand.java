@@ -172,6 +172,11 @@ abstract class EngineCommand {
         return HumanPlan.planJson(plan, providers.schemas());
     }
 
+    /** The plan as {@link #planJson} without what only a plan file holds, for rendering (human or {@code -json}). */
+    static JsonNode renderJson(Plan plan) {
+        return HumanPlan.renderJson(plan);
+    }
+
     /** The human plan, as Terraform prints it, with colours unless {@code -no-color}. */
     String renderPlan(JsonNode planJson, Providers providers, PlanMode mode) {
         return HumanPlan.render(planJson, HumanPlan.schemasJson(providers.schemas()), mode, color());

@@ -58,7 +58,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         // terraform renders the errored plan: what it planned before the error ("... but
                         // then encountered a problem"), or only "Planning failed."; with -json the same
                         // messages as a complete plan's (drift, planned changes, summary, outputs)
-                        var partial = planJson(plan, providers);
+                        var partial = renderJson(plan);
                         if (json) {
                             emitPlan(partial);
                         } else {
@@ -72,7 +72,8 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     }
                     return 1;
                 }
-                var planJson = planJson(plan, providers);
+                // the whole JSON plan only for a plan file; rendering reads less of it
+                var planJson = outFile != null ? planJson(plan, providers) : renderJson(plan);
                 if (json) {
                     emitPlan(planJson);
                     printDiagnostics(plan.diagnostics(), engine.config());

@@ -51,6 +51,15 @@ public final class HumanPlan {
     }
 
     /**
+     * The JSON plan for rendering only (human plan, {@code -json} UI messages), when no plan file is
+     * written: without {@code planned_values} and {@code prior_state}, which neither reads (the prior
+     * state alone holds every instance's values once more).
+     */
+    public static ObjectNode renderJson(Plan plan) {
+        return PlanJson.forRendering(plan);
+    }
+
+    /**
      * The JSON plan with terraform's {@code configuration} section, then its
      * {@code relevant_attributes} when there are any, added where terraform puts them (after
      * everything else about the plan, before {@code checks} and {@code timestamp}), for a

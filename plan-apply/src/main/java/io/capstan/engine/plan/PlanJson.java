@@ -30,6 +30,20 @@ public final class PlanJson {
     }
 
     public static ObjectNode of(Plan plan) {
+        return of(plan, true);
+    }
+
+    /**
+     * The plan as {@link #of} without {@code planned_values}: all that the human plan and the
+     * {@code -json} UI messages read ({@code resource_drift}, {@code resource_changes},
+     * {@code output_changes} and the flags), for a run that writes no plan file. Left out, the
+     * planned values (a second copy of every instance's values) are never held while the plan renders.
+     */
+    public static ObjectNode forRendering(Plan plan) {
+        return of(plan, false);
+    }
+
+    private static ObjectNode of(Plan plan, boolean plannedValues) {
         ObjectNode root = F.objectNode();
         root.put("format_version", "1.2");
         root.put("terraform_version", StateFile.TERRAFORM_VERSION);
@@ -38,7 +52,9 @@ public final class PlanJson {
             ObjectNode vars = root.putObject("variables");
             plan.variables().forEach((n, v) -> vars.putObject(n).set("value", known(v)));
         }
-        root.set("planned_values", plannedValues(plan));
+        if (plannedValues) {
+            root.set("planned_values", plannedValues(plan));
+        }
         if (!plan.drift().isEmpty()) {
             ArrayNode drift = root.putArray("resource_drift");
             for (ResourceChange c : plan.drift()) {

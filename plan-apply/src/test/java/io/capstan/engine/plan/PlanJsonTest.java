@@ -67,6 +67,56 @@ class PlanJsonTest {
         }
     }
 
+    /**
+     * The plan a run renders without writing a plan file is the whole JSON plan less
+     * {@code planned_values}: every other member, in the same order, with the same content.
+     */
+    @Test
+    void renderingPlanIsTheWholePlanWithoutPlannedValues() throws Exception {
+        Files.writeString(dir.resolve("main.tf"), """
+                variable "v" {
+                  default = "one"
+                }
+                resource "terraform_data" "a" {
+                  count = 2
+                  input = var.v
+                }
+                resource "terraform_data" "gone" {
+                  input = "x"
+                }
+                output "o" {
+                  value = terraform_data.a[0].output
+                }
+                """);
+        try (EngineHarness h = new EngineHarness(dir)) {
+            h.apply(h.plan());
+            Files.writeString(dir.resolve("main.tf"), Files.readString(dir.resolve("main.tf"))
+                    .replace("default = \"one\"", "default = \"two\"")
+                    .replace("resource \"terraform_data\" \"gone\" {\n  input = \"x\"\n}\n", ""));
+            Plan plan = h.plan();
+            com.fasterxml.jackson.databind.node.ObjectNode whole = PlanJson.of(plan);
+            com.fasterxml.jackson.databind.node.ObjectNode rendering = PlanJson.forRendering(plan);
+            assertEquals(true, whole.has("planned_values"));
+            assertEquals(false, rendering.has("planned_values"));
+            whole.remove("planned_values");
+            // both carry their own timestamp, taken to the second
+            whole.remove("timestamp");
+            rendering.remove("timestamp");
+            assertEquals(List.copyOf(iterable(whole.fieldNames())), List.copyOf(iterable(rendering.fieldNames())));
+            assertEquals(whole, rendering);
+            assertEquals(List.of("[\"update\"]", "[\"update\"]", "[\"delete\"]"),
+                    List.of(rendering.at("/resource_changes/0/change/actions").toString(),
+                            rendering.at("/resource_changes/1/change/actions").toString(),
+                            rendering.at("/resource_changes/2/change/actions").toString()));
+        }
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
     private static void check(JsonNode plan, List<Expect> expects) throws Exception {
         for (Expect e : expects) {
             assertEquals(JSON.readTree(e.json()), plan.at(e.pointer()), e.pointer() + " in " + plan);
