@@ -34,7 +34,7 @@ public final class GoJson {
         if (n == null || n.isNull() || n.isMissingNode()) {
             sb.append("null");
         } else if (n.isTextual()) {
-            sb.append(quote(n.asText()));
+            io.capstan.hcl.value.ValueJson.quote(n.asText(), sb);
         } else if (n.isNumber()) {
             sb.append(number(n));
         } else if (n.isBoolean()) {
@@ -70,7 +70,8 @@ public final class GoJson {
                 }
                 first = false;
                 newline(sb, depth < 0 ? -1 : depth + 1);
-                sb.append(quote(e.getKey())).append(depth < 0 ? ":" : ": ");
+                io.capstan.hcl.value.ValueJson.quote(e.getKey(), sb);
+                sb.append(depth < 0 ? ":" : ": ");
                 write(sb, e.getValue(), depth < 0 ? -1 : depth + 1);
             }
             newline(sb, depth);
@@ -85,7 +86,23 @@ public final class GoJson {
             return;
         }
         sb.append('\n');
-        sb.append("  ".repeat(depth));
+        for (int i = 0; i < depth; i++) {
+            sb.append("  ");
+        }
+    }
+
+    /** The text in UTF-8, copied once (a String of it first would be one copy more). */
+    static byte[] utf8(CharSequence text) {
+        int n = text.length();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     private static String number(JsonNode n) {

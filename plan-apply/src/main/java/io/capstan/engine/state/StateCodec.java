@@ -94,7 +94,12 @@ public final class StateCodec {
 
     /** The state as Terraform writes it to disk, including the final newline. */
     public static byte[] write(StateFile state) {
-        return (GoJson.indent(toJson(state)) + "\n").getBytes(StandardCharsets.UTF_8);
+        // written once into one buffer and encoded from it: the indented text as a String, that
+        // String with its newline and then its bytes were three more copies of a state's size
+        StringBuilder sb = new StringBuilder(1 << 16);
+        GoJson.write(sb, toJson(state), 0);
+        sb.append('\n');
+        return GoJson.utf8(sb);
     }
 
     public static ObjectNode toJson(StateFile s) {

@@ -95,4 +95,17 @@ class StateCodecTest {
         String text = new String(StateCodec.write(a), StandardCharsets.UTF_8);
         assertTrue(text.contains("\"outputs\": {},\n  \"resources\": [],\n  \"check_results\": null\n}\n"), text);
     }
+
+    /** Text beyond ASCII is written as terraform writes it: raw UTF-8, bytes identical after a round trip. */
+    @Test
+    void nonAsciiAttributesRoundTripByteForByte() throws Exception {
+        String original = new String(sample(), StandardCharsets.UTF_8)
+                .replaceFirst("\"id\": \"[^\"]*\"", java.util.regex.Matcher.quoteReplacement(
+                        "\"id\": \"caf\u00e9 \u65e5\u672c \\u2028 \\u003c\""));
+        assertTrue(original.contains("caf\u00e9"), "the sample has an id to change");
+        StateFile read = StateCodec.read(original.getBytes(StandardCharsets.UTF_8)).value();
+        byte[] written = StateCodec.write(read);
+        assertEquals(original, new String(written, StandardCharsets.UTF_8));
+        assertEquals(original.getBytes(StandardCharsets.UTF_8).length, written.length);
+    }
 }
