@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate} with the providers, as terraform 1.11.4's: without {@code init} it reports each
- * missing provider and nothing else; once they are installed it asks them for their schemas
+ * missing provider and nothing else (a locked one whose package is gone: terraform's one error); once they are installed it asks them for their schemas
  * ("Unsupported argument", "Invalid data source") and for their validation of each block, with
  * locals known and variables, module outputs and {@code count.index} unknown ("with
  * module.m.time_sleep.inner," once for a module with {@code count}). A destroy of a configuration
@@ -116,6 +116,27 @@ class ValidateProvidersDifferentialTest {
         assertThat(c.out()).hasSameSizeAs(t.out());
         assertThat(diagnostics(capStdout(d[1], "validate", "-json").out()))
                 .isEqualTo(diagnostics(tfStdout(d[0], "validate", "-json").out()));
+    }
+
+    /** A provider the lock file selects whose package is gone from the data directory: terraform's one error. */
+    @Test
+    void aLockedProviderWithoutItsPackageIsReportedAsTerraformDoes() throws Exception {
+        terraform();
+        Path[] d = dirs(HEAD + "resource \"time_sleep\" \"s\" {\n  create_duration = \"1s\"\n}\n");
+        String[] init = init();
+        tfOk(d[0], init);
+        capOk(d[1], init);
+        for (Path dir : d) {
+            Files.move(dir.resolve(".terraform"), dir.resolve("moved-away"));
+        }
+        Differential.Run t = tf(d[0], "validate", "-no-color");
+        Differential.Run c = cap(d[1], "validate", "-no-color");
+        assertThat(t.exit()).as(t.out()).isEqualTo(1);
+        assertThat(t.out()).contains("there is no package for registry.terraform.io/capstan/time 0.1.0 cached in "
+                + ".terraform/providers");
+        assertThat(c.exit()).isEqualTo(1);
+        assertThat(c.out()).isEqualTo(t.out());
+        assertThat(capStdout(d[1], "validate", "-json").out()).isEqualTo(tfStdout(d[0], "validate", "-json").out());
     }
 
     @Test
