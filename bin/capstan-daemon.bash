@@ -90,7 +90,8 @@ _cd_interrupt() {
 # Answers an input request with one line of standard input, or "z" at its end.
 # bash runs a trap only between commands, so a read blocked on standard input would hold a Ctrl-C
 # (its forwarding to the server) until a line came: the read polls each second instead, and an
-# interrupt that came while it waited ends the input ("z"), as a closed input would.
+# interrupt that came while it waited ends the input ("z"), as a closed input would; not for the
+# commands that ignore Ctrl-C as terraform's do (cd_ignores_int: a piped console reads on).
 _cd_input() {
   local line= part rc seen=${cd_interrupts:-0}
   while :; do
@@ -98,7 +99,7 @@ _cd_input() {
     IFS= read -r -t 1 part; rc=$?
     line+=$part
     [ "$rc" -gt 128 ] || break
-    if [ "${cd_interrupts:-0}" -gt "$seen" ]; then line=; rc=1; break; fi
+    if [ "${cd_interrupts:-0}" -gt "$seen" ] && [ -z "${cd_ignores_int:-}" ]; then line=; rc=1; break; fi
   done
   if [ "$rc" = 0 ]; then
     printf 'l %d\n%s\n' "$((${#line} + 1))" "$line" >&"$cd_fd"
@@ -277,6 +278,8 @@ capstan_daemon_main() {
     fmt) for a in "$@"; do [ "$a" != - ] || return 0; done ;;
     *) return 0 ;;
   esac
+  # commands that ignore Ctrl-C as terraform's do (the server ignores it for them: Interrupts.ignoredBy)
+  case $cmd in output|show|state|workspace|console) cd_ignores_int=1 ;; *) cd_ignores_int= ;; esac
   cd -P . 2>/dev/null || true   # the physical directory, as a JVM's user.dir is
   _cd_paths
   [ -f "$cd_jar" ] || return 0

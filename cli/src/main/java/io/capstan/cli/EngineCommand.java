@@ -293,7 +293,12 @@ abstract class EngineCommand {
             if (x == null || y == null) {
                 return x == null ? (y == null ? 0 : -1) : 1;
             }
-            int c = x.filename().compareTo(y.filename());
+            // as terraform's sort: a file in fewer directories first (main.tf before m/main.tf), then by name
+            int c = Long.compare(x.filename().chars().filter(ch -> ch == '/').count(),
+                    y.filename().chars().filter(ch -> ch == '/').count());
+            if (c == 0) {
+                c = x.filename().compareTo(y.filename());
+            }
             if (c == 0) {
                 c = Integer.compare(x.start().byteOffset(), y.start().byteOffset());
             }

@@ -207,6 +207,11 @@ public final class Main implements Runnable {
             }
             return 1;
         });
+        if (io.capstan.cli.engine.Interrupts.ignoredBy(args[0])) {
+            try (io.capstan.cli.engine.Interrupts ignored = io.capstan.cli.engine.Interrupts.ignoring()) {
+                return cmd.execute(args);
+            }
+        }
         return cmd.execute(args);
     }
 

@@ -69,7 +69,7 @@ public final class StateListCommand extends StateCommandBase {
     }
     for (int k = 0; k < filters.size(); k++) {
       if (!matched[k] && !filters.get(k).isModule()) {
-        return term.error("Unknown resource",
+        return term.uiError("Unknown resource",
             "The current state contains no resource " + filters.get(k).resourceAddress() + ". If you've just added "
                 + "this resource to the configuration, you must run \"terraform apply\" first to create the "
                 + "resource's entry in the state.");

@@ -1,5 +1,8 @@
 package io.capstan.cli;
 
+import io.capstan.engine.plan.ProviderResolver;
+import io.capstan.engine.plan.Providers;
+import io.capstan.engine.plan.ValidateProviders;
 import io.capstan.graph.validate.Validation;
 import io.capstan.hcl.diag.DiagnosticRenderer;
 import picocli.CommandLine.Command;
@@ -14,7 +17,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code capstan validate}: checks the configuration in the current directory (or DIR) without
- * touching state or providers, printing Terraform's messages; {@code -json} prints the
+ * touching state, printing Terraform's messages. As terraform's, it needs the providers {@code init}
+ * installed and asks them (unconfigured) for their schemas and their validation of each block
+ * ({@link ValidateProviders}); a configuration that uses only the built-in provider starts none. {@code -json} prints the
  * machine-readable result. Exit code 1 when the configuration is invalid.
  */
 @Command(name = "validate", description = "Check whether the configuration is valid")
@@ -36,9 +41,13 @@ public final class ValidateCommand implements Callable<Integer> {
         Path root = dir != null ? dir : Main.workingDirectory();
         Validation.Outcome out;
         // provider-defined functions are called on unconfigured instances of the providers init installed,
-        // found only when a configuration calls one
-        try (LazyProviderFunctions functions = new LazyProviderFunctions(root, Main.environment())) {
-            out = Validation.validate(root, functions);
+        // found only when a configuration calls one; as terraform's validate, the providers the configuration
+        // needs must be installed, and are started (unconfigured) for their schemas and validation
+        java.util.Map<String, String> env = Main.environment();
+        try (LazyProviderFunctions functions = new LazyProviderFunctions(root, env);
+             ValidateProviders providers = new ValidateProviders(
+                     () -> new Providers(new ProviderResolver(root, env, java.util.List.of())))) {
+            out = Validation.validate(root, functions, providers);
         }
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -73,6 +73,36 @@ class ProviderCallsTest {
         assertThat(calls.get("ValidateProviderConfig")).isPositive();
     }
 
+    /**
+     * {@code validate} starts the provider, unconfigured, and asks its schema and its validation of the
+     * block (once, not per instance); terraform's validate makes the same calls.
+     */
+    @Test
+    void validateAsksTheSchemaAndTheBlocksValidationAsTerraformDoes() throws Exception {
+        terraform();
+        Path c = workdir("capstan");
+        Path t = workdir("terraform");
+        capOk(c, init());
+        tfOk(t, init());
+        for (Path d : List.of(c, t)) {
+            Files.deleteIfExists(d.resolve("calls.log"));
+        }
+        assertThat(capOk(c, "validate", "-no-color")).isEqualTo(tfOk(t, "validate", "-no-color"));
+        assertThat(calls(c)).isEqualTo(calls(t)).containsEntry("GetProviderSchema", 1)
+                .containsEntry("ValidateResourceConfig", 1).doesNotContainKey("ConfigureProvider");
+    }
+
+    /** A configuration that uses only the built-in provider starts no provider process to validate. */
+    @Test
+    void validateOfBuiltinResourcesStartsNoProvider() throws Exception {
+        Path c = workdir("capstan");
+        capOk(c, init());
+        Files.deleteIfExists(c.resolve("calls.log"));
+        Files.writeString(c.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
+        assertThat(capOk(c, "validate", "-no-color")).isEqualTo("Success! The configuration is valid.\n\n");
+        assertThat(c.resolve("calls.log")).doesNotExist();
+    }
+
     private Path workdir(String name) throws IOException {
         Path d = Files.createDirectories(tmp.resolve(name));
         Files.writeString(d.resolve("main.tf"), CONFIG);

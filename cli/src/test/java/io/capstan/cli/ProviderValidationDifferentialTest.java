@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * output (stdout and stderr, exit code) must equal terraform's byte for byte in both cases, up to
  * the order of the per-instance errors: terraform plans instances in parallel and prints their
  * errors as they come (bad[1] before bad[0] in some runs), so the diagnostics are compared as
- * a sorted list of blocks and the text before them byte for byte.
+ * a sorted list of blocks and the text before them byte for byte. A literal {@code local} is known
+ * to the validate walk (rejected once, "with time_sleep.bad,"), and a block of a module with
+ * {@code count} is rejected once, "with module.m.time_sleep.inner,".
  * Skipped, with a printed reason, only when terraform is not on the PATH.
  */
 class ProviderValidationDifferentialTest {
@@ -39,7 +41,23 @@ class ProviderValidationDifferentialTest {
                         + "  create_duration = \"bogus\"\n}\n", "with time_sleep.bad,"},
                 new String[] {"variable", HEAD + "variable \"d\" {\n  default = \"soon\"\n}\n\n"
                         + "resource \"time_sleep\" \"bad\" {\n  count           = 2\n"
-                        + "  create_duration = var.d\n}\n", "with time_sleep.bad[1],"});
+                        + "  create_duration = var.d\n}\n", "with time_sleep.bad[1],"},
+                // terraform's validate walk evaluates locals: a literal one fails the block, not each instance
+                new String[] {"local", HEAD + "locals {\n  d = \"bogus\"\n}\n\n"
+                        + "resource \"time_sleep\" \"bad\" {\n  count           = 2\n"
+                        + "  create_duration = local.d\n}\n", "with time_sleep.bad,"},
+                // a block in a module with count is validated once, named by its configuration address
+                new String[] {"module", HEAD + "module \"m\" {\n  source = \"./m\"\n  count  = 2\n}\n",
+                        "with module.m.time_sleep.inner,"});
+    }
+
+    /** The module of the "module" case. */
+    private static final String MODULE = HEAD + "resource \"time_sleep\" \"inner\" {\n  destroy_duration = \"nah\"\n}\n";
+
+    private static void write(Path dir, String config) throws java.io.IOException {
+        Files.writeString(dir.resolve("main.tf"), config);
+        Files.createDirectories(dir.resolve("m"));
+        Files.writeString(dir.resolve("m/main.tf"), MODULE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,8 +67,8 @@ class ProviderValidationDifferentialTest {
         terraform();
         Path t = Files.createDirectories(tmp.resolve("terraform"));
         Path c = Files.createDirectories(tmp.resolve("capstan"));
-        Files.writeString(t.resolve("main.tf"), config);
-        Files.writeString(c.resolve("main.tf"), config);
+        write(t, config);
+        write(c, config);
         String[] init = Differential.init(Differential.mirrors(tmp, "time"));
         tfOk(t, init);
         capOk(c, init);
@@ -59,6 +77,7 @@ class ProviderValidationDifferentialTest {
         assertThat(tPlan.exit()).as(tPlan.out()).isEqualTo(1);
         assertThat(tPlan.out()).contains("Error: Invalid Attribute Value", with,
                 "must be a string containing a duration and unit, like 1s or 2m");
+        assertThat(cPlan.out()).contains(with);
         assertThat(cPlan.exit()).isEqualTo(1);
         assertThat(blocks(cPlan.out())).isEqualTo(blocks(tPlan.out()));
         assertThat(cPlan.out()).hasSameSizeAs(tPlan.out());

@@ -105,9 +105,10 @@ final class ClientChannel implements Interrupts.Source {
     }
 
     /**
-     * An interrupt: to the run's handler when it has one. Without one, the client's Ctrl-C does
-     * what SIGINT does to a JVM run that handles none (output, show, state, workspace, console, or
-     * plan before its handler is in place): the run ends at once with 130 (128 + SIGINT), so the
+     * An interrupt: to the run's handler when it has one (commands that ignore Ctrl-C as terraform's
+     * do, output, show, state, workspace and console, have one that does nothing). Without one, the
+     * client's Ctrl-C does what SIGINT does to a JVM run that handles none (plan before its handler
+     * is in place): the run ends at once with 130 (128 + SIGINT), so the
      * server halts as that JVM would. A client that went away instead is kept pending for a handler
      * installed later (its run then stops as after Ctrl-C), and the server goes on.
      */

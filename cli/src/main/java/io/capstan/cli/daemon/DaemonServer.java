@@ -45,8 +45,8 @@ import java.util.Objects;
  * run context, the interrupt source, System.out/err and user.dir — made per run first.)
  *
  * <p>The client's Ctrl-C reaches the run's handler when it has one (plan, apply, destroy,
- * refresh); during a command that handles none (output, show, state, workspace, console, or
- * plan before its handler is in place) it ends the run with 130 as SIGINT ends a JVM run, and
+ * refresh); output, show, state, workspace and console ignore it, as terraform's do; before a
+ * handler is in place (plan starting) it ends the run with 130 as SIGINT ends a JVM run, and
  * the server halts with it, as after a second Ctrl-C ({@link ClientChannel}).
  *
  * <p>It exits after {@code CAPSTAN_DAEMON_IDLE} (default 3 h) without requests, on a
@@ -324,6 +324,12 @@ public final class DaemonServer {
         String savedDir = System.getProperty("user.dir");
         System.setProperty("user.dir", req.cwd().toString());
         io.capstan.cli.engine.Interrupts.forwardFrom(channel);
+        java.util.List<String> args = req.args();
+        int first = !args.isEmpty() && args.get(0).startsWith("-chdir=") ? 1 : 0;
+        if (args.size() > first && io.capstan.cli.engine.Interrupts.ignoredBy(args.get(first))) {
+            // in place before the client's Ctrl-C can arrive, as a JVM run's would be (see Interrupts.ignoring)
+            channel.handle(io.capstan.cli.engine.Interrupts.IGNORE);
+        }
         channel.start();
         int code;
         try {

@@ -118,6 +118,44 @@ public final class Interrupts implements AutoCloseable {
         return i;
     }
 
+    /**
+     * Ctrl-C for a command that watches for none ({@code output}, {@code show}, {@code state},
+     * {@code workspace}, {@code console}): terraform 1.11 catches SIGINT in every command and only
+     * its operations look at it, so these finish as if nothing happened (checked: {@code state list},
+     * {@code output}, {@code show} interrupted while their backend read the state exit 0 with their
+     * usual output; a piped {@code console} goes on reading). Without this a JVM run would end with
+     * 130 and the resident server would halt. Closing leaves the handler in place: the process (or
+     * the client's connection) ends with the command, and a Ctrl-C that comes as it finishes is
+     * ignored too, as terraform's, rather than turn a finished run into 130.
+     */
+    public static Interrupts ignoring() {
+        Interrupts i = new Interrupts(new PrintWriter(java.io.Writer.nullWriter()), null);
+        Source s = source;
+        if (s != null) {
+            s.handle(IGNORE);
+            return i;
+        }
+        try {
+            Signal.handle(INT, sig -> {
+            });
+        } catch (IllegalArgumentException unavailable) {
+            // no SIGINT on this platform or it is reserved: leave defaults
+        }
+        return i;
+    }
+
+    /** The handler of a run that ignores Ctrl-C (see {@link #ignoring()}). */
+    public static final Runnable IGNORE = () -> {
+    };
+
+    /** Whether {@code command} (the first argument after {@code -chdir}) watches for no Ctrl-C, as terraform's. */
+    public static boolean ignoredBy(String command) {
+        return switch (command) {
+            case "output", "show", "state", "workspace", "console" -> true;
+            default -> false;
+        };
+    }
+
     /** Handles a first interrupt (true), or says it is a later one (false). */
     private synchronized boolean first() {
         if (++count > 1) {

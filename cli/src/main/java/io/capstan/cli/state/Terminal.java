@@ -38,6 +38,18 @@ public record Terminal(PrintWriter out, PrintWriter err, boolean color) {
     return 1;
   }
 
+  /**
+   * Prints an error diagnostic as terraform's older commands pass one to their coloured UI (its
+   * error colour around the whole box, and a reset line after it; without colour an empty line
+   * after it), and returns exit code 1.
+   */
+  public int uiError(String summary, String detail) {
+    String box = new DiagnosticRenderer(NO_SOURCES, color, WIDTH).render(Diagnostic.error(summary, detail, null));
+    err.print(color ? "\u001b[31m" + box + "\u001b[0m\u001b[0m\n" : box + "\n");
+    err.flush();
+    return 1;
+  }
+
   public void warning(String summary, String detail) {
     print(Diagnostic.warning(summary, detail, null));
   }

@@ -150,6 +150,9 @@ class DaemonServerTest {
                 .filter(e -> !e.isEmpty()).map(Path::of).toList();
         io.capstan.provider.sdk.MirrorLayout.write(data.resolve("providers"), "capstan", "time", "0.1.0",
                 "io.capstan.providers.time.Main", classPath, false);
+        // as init leaves it: the lock file selects the version (terraform's validate needs both)
+        Files.writeString(dir.resolve(".terraform.lock.hcl"),
+                "provider \"registry.terraform.io/capstan/time\" {\n  version = \"0.1.0\"\n}\n");
 
         DaemonClient.Answer with = DaemonClient.run(server.port(), server.token(), dir,
                 Map.of("TF_DATA_DIR", data.toString()), "validate", "-no-color");
@@ -160,7 +163,8 @@ class DaemonServerTest {
             DaemonClient.Answer without = run(dir, "validate", "-no-color");
             assertThat(without.code()).isEqualTo(1);
             assertThat(without.err()).as("no TF_DATA_DIR and no .terraform: the provider is not installed")
-                    .contains("Missing required provider").doesNotContain("RFC3339");
+                    .contains("there is no package for registry.terraform.io/capstan/time 0.1.0 cached in "
+                            + ".terraform/providers").doesNotContain("RFC3339");
         }
     }
 

@@ -64,13 +64,20 @@ public final class ValidateWalker {
     private static final Value EACH = Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN));
 
     private final ProviderFunctionSource providerFunctions;
+    private final ProviderChecks checks;
+    private final Map<ModulePath, ModuleTree> trees = new LinkedHashMap<>();
 
-    private ValidateWalker(ModuleTree tree, Diagnostics diags, ProviderFunctionSource providerFunctions) {
+    private ValidateWalker(ModuleTree tree, Diagnostics diags, ProviderFunctionSource providerFunctions,
+                           ProviderChecks checks) {
         this.tree = tree;
         this.providerFunctions = providerFunctions;
+        this.checks = checks;
         this.rootDir = tree.module().dir();
         this.diags = diags;
-        tree.walk(t -> modules.put(t.path(), t.module()));
+        tree.walk(t -> {
+            modules.put(t.path(), t.module());
+            trees.put(t.path(), t);
+        });
     }
 
     public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags) {
@@ -79,9 +86,22 @@ public final class ValidateWalker {
 
     /** As {@link #walk(ModuleTree, ResourceGraph, Diagnostics)}, calling plugin providers' functions through {@code functions}. */
     public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags, ProviderFunctionSource functions) {
-        ValidateWalker w = new ValidateWalker(tree, diags, functions);
+        walk(tree, graph, diags, functions, ProviderChecks.NONE);
+    }
+
+    /**
+     * As {@link #walk(ModuleTree, ResourceGraph, Diagnostics, ProviderFunctionSource)}, handing each
+     * block that needs a provider's schema to {@code checks}, and each {@code provider} block after the walk.
+     */
+    public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags, ProviderFunctionSource functions,
+                            ProviderChecks checks) {
+        ValidateWalker w = new ValidateWalker(tree, diags, functions, checks);
         for (GraphNode n : graph.walkOrder()) {
             w.visit(n);
+        }
+        if (checks != ProviderChecks.NONE) {
+            w.trees.forEach((p, t) -> t.module().providerConfigs().values().forEach(
+                    pc -> checks.provider(t, pc, e -> w.ctx(p, false, false, e), diags)));
         }
     }
 
@@ -272,7 +292,10 @@ public final class ValidateWalker {
         BodySchema schema = rc.addr().mode() == ResourceMode.MANAGED ? BuiltinTerraformSchema.managed(rc.addr().type())
                 : rc.addr().mode() == ResourceMode.DATA ? BuiltinTerraformSchema.data(rc.addr().type()) : null;
         if (schema == null) {
-            return; // the provider's schema is needed; checked once providers are installed
+            // the provider's schema is needed: checked when the providers are installed (validate, plan)
+            checks.resource(trees.get(n.module()), rc, e -> ctx(n.module(), rc.count() != null,
+                    rc.forEach() != null, e), diags);
+            return;
         }
         BodySchema withDynamic = new BodySchema(schema.attributes(), List.of(new BlockHeaderSchema("dynamic", "type")));
         Result<PartialContent> pc = rc.config().partialContent(withDynamic);

@@ -33,6 +33,15 @@ public final class Validation {
 
     /** As {@link #validate(Path)}, calling plugin providers' functions ({@code provider::NAME::FN}) through {@code functions}. */
     public static Outcome validate(Path dir, ProviderFunctionSource functions) {
+        return validate(dir, functions, ProviderChecks.NONE);
+    }
+
+    /**
+     * As {@link #validate(Path, ProviderFunctionSource)}, with the providers' part of terraform's
+     * validate: {@code checks} sees the loaded configuration first (missing providers end the run
+     * there), then each block that needs a provider's schema, as the walk reaches it.
+     */
+    public static Outcome validate(Path dir, ProviderFunctionSource functions, ProviderChecks checks) {
         Diagnostics diags = new Diagnostics();
         Result<ModuleTree> loaded = ConfigLoader.load(dir);
         ModuleTree tree = loaded.value();
@@ -46,12 +55,16 @@ public final class Validation {
         if (diags.hasErrors()) {
             return new Outcome(tree, null, diags);
         }
+        checks.dependencies(tree, diags);
+        if (diags.hasErrors()) {
+            return new Outcome(tree, null, diags);
+        }
         Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE);
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {
             return new Outcome(tree, g.value(), diags);
         }
-        ValidateWalker.walk(tree, g.value(), diags, functions);
+        ValidateWalker.walk(tree, g.value(), diags, functions, checks);
         return new Outcome(tree, g.value(), diags);
     }
 }

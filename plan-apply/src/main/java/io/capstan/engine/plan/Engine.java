@@ -111,7 +111,11 @@ public final class Engine {
         planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
         validation = new ProviderValidation();
         planningStarted = false;
-        Validation.Outcome v = Validation.validate(dir, functions);
+        // a destroy plans no resource blocks, but terraform validates the configuration first all the same
+        // (its provider rejecting a block refuses the destroy, -refresh=false too); other modes ask the
+        // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
+        Validation.Outcome v = Validation.validate(dir, functions, opts.mode() == PlanMode.DESTROY
+                ? new ValidateProviders(() -> providers) : io.capstan.graph.validate.ProviderChecks.NONE);
         config = v.config();
         diags.addAll(v.diagnostics());
         LiveState state = LiveState.of(prior);

@@ -73,6 +73,12 @@ public final class ProviderResolver {
                 .toList();
     }
 
+    /** The version {@code .terraform.lock.hcl} selects for {@code p}, or null when it names none. */
+    public String lockedVersion(Provider p) {
+        LockedProvider locked = lock.get(new ProviderAddress(p.hostname(), p.namespace(), p.type()));
+        return locked == null ? null : locked.version().toString();
+    }
+
     /** The current platform as Terraform names it, e.g. {@code linux_amd64}. */
     public static String platform() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);

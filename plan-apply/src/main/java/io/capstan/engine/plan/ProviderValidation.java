@@ -5,6 +5,7 @@ import io.capstan.graph.addrs.ResourceMode;
 import io.capstan.graph.config.ResourceConfig;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.ast.Traversal;
+import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.eval.EvalContext;
 import io.capstan.hcl.value.Value;
@@ -44,6 +45,8 @@ final class ProviderValidation {
 
     private final Map<Key, List<ProviderDiagnostic>> answers = new ConcurrentHashMap<>();
     private volatile boolean blockFailed;
+    /** Each block's answer by configuration address: asked and reported once, whatever its module's instances. */
+    private final Map<String, Boolean> blocks = new ConcurrentHashMap<>();
 
     /** Whether a block call found errors: terraform would have stopped in its validate walk, before planning. */
     boolean blockFailed() {
@@ -70,13 +73,17 @@ final class ProviderValidation {
         if (decoding.hasErrors()) {
             return true;
         }
-        DynamicValue encoded = WireCodec.INSTANCE.encode(config.unmarkDeep().value(), SchemaTypes.impliedType(schema));
-        boolean ok = report(ask(prov, managed, rc.addr().type(), encoded), rc,
-                Addrs.resource(mi.addr(), rc.addr()), d);
-        if (!ok) {
-            blockFailed = true;
-        }
-        return ok;
+        // terraform's validate walk visits a block once, not per module instance, and names it by its
+        // configuration address (module.m.time_sleep.s, not module.m[0].time_sleep.s)
+        String address = mi.tree().path().prefix(rc.addr().toString());
+        return blocks.computeIfAbsent(address, a -> {
+            DynamicValue encoded = WireCodec.INSTANCE.encode(config.unmarkDeep().value(), SchemaTypes.impliedType(schema));
+            boolean ok = report(ask(prov, managed, rc.addr().type(), encoded), rc, a, d);
+            if (!ok) {
+                blockFailed = true;
+            }
+            return ok;
+        });
     }
 
     /**
@@ -106,7 +113,7 @@ final class ProviderValidation {
         return found;
     }
 
-    private static boolean report(List<ProviderDiagnostic> found, ResourceConfig rc, String address, Diagnostics d) {
+    static boolean report(List<ProviderDiagnostic> found, ResourceConfig rc, String address, Diagnostics d) {
         boolean ok = true;
         for (ProviderDiagnostic pd : found) {
             Providers.report(List.of(pd), d, DataReader.where(pd, rc), address);
@@ -116,18 +123,51 @@ final class ProviderValidation {
     }
 
     /**
-     * The scope of terraform's validate walk for one expression: every variable, local, resource,
-     * module output, {@code count.index} and {@code each} unknown; {@code path} and
-     * {@code terraform} and the functions as in the plan.
+     * The scope of terraform's validate walk for one expression: every variable, resource, module
+     * output, {@code count.index} and {@code each} unknown; {@code locals} evaluated in that same
+     * scope (a literal local is known, as in terraform's walk); {@code path} and {@code terraform}
+     * and the functions as in the plan.
      */
-    private static EvalContext unknownReferences(RunContext run, ModuleInst mi, Expression e) {
+    private EvalContext unknownReferences(RunContext run, ModuleInst mi, Expression e) {
         EvalContext real = run.scope.context(mi, null, null, e);
         Map<String, Value> vars = new LinkedHashMap<>();
+        Map<String, Value> local = new LinkedHashMap<>();
         for (Traversal t : e.variables()) {
             String root = t.rootName();
+            if (root.equals("local") && t.steps().size() > 1 && t.steps().get(1) instanceof TraverseAttr a) {
+                local.put(a.name(), local(run, mi, a.name()));
+                continue;
+            }
             Value known = root.equals("path") || root.equals("terraform") ? real.lookup(root) : null;
             vars.put(root, Objects.requireNonNullElse(known, Value.DYNAMIC_UNKNOWN));
         }
+        if (!local.isEmpty()) {
+            vars.put("local", Value.object(local));
+        }
         return EvalContext.of(vars, real.functions(), real.baseDir());
+    }
+
+    /** Locals as terraform's validate walk has them: one value per module (not per instance), errors left to the plan. */
+    private final Map<String, Value> locals = new java.util.HashMap<>();
+
+    private Value local(RunContext run, ModuleInst mi, String name) {
+        String key = mi.tree().path() + "\0" + name;
+        synchronized (locals) {
+            Value v = locals.get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        io.capstan.graph.config.Local l = mi.tree().module().locals().get(name);
+        Value v = Value.DYNAMIC_UNKNOWN;
+        if (l != null && l.expr() != null) {
+            Diagnostics ignored = new Diagnostics();
+            Value got = io.capstan.hcl.eval.Evaluator.evaluate(l.expr(), unknownReferences(run, mi, l.expr()), ignored);
+            v = got == null || ignored.hasErrors() ? Value.DYNAMIC_UNKNOWN : got;
+        }
+        synchronized (locals) {
+            locals.putIfAbsent(key, v);
+            return locals.get(key);
+        }
     }
 }

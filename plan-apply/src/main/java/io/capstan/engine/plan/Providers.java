@@ -226,6 +226,46 @@ public final class Providers implements AutoCloseable {
         }
     }
 
+    private final Map<Provider, Started> validating = new ConcurrentHashMap<>();
+    private final java.util.Set<Provider> validatingFailed = ConcurrentHashMap.newKeySet();
+
+    /**
+     * An unconfigured instance of {@code p} with its schema, for terraform's validate walk, which
+     * asks a provider only GetProviderSchema and its Validate* calls and never configures it; kept
+     * for the run and closed with it (a prestarted instance is taken). Null when it cannot be
+     * started, the errors reported the first time only.
+     */
+    public Started validating(Provider p, Diagnostics diags) {
+        Started s = validating.get(p);
+        if (s != null || validatingFailed.contains(p)) {
+            return s;
+        }
+        synchronized (this) {
+            s = validating.get(p);
+            if (s != null || validatingFailed.contains(p)) {
+                return s;
+            }
+            Early e = p.equals(Provider.BUILTIN_TERRAFORM) ? null : takeEarly(p);
+            ProviderClient client = e != null ? e.client() : launch(p, defaultAddr(p) + "#validate", diags);
+            if (client == null) {
+                validatingFailed.add(p);
+                return null;
+            }
+            GetProviderSchemaResponse r = e != null ? e.schema() : client.getProviderSchema(new GetProviderSchemaRequest());
+            if (r.hasErrors() || r.schema() == null) {
+                validatingFailed.add(p);
+                for (ProviderDiagnostic d : r.diagnostics()) {
+                    diags.add(Diagnostic.error(d.summary(), d.detail(), null));
+                }
+                client.close();
+                return null;
+            }
+            s = new Started(p, client, r.schema());
+            validating.put(p, s);
+            return s;
+        }
+    }
+
     /**
      * A new, unconfigured instance of {@code p}, closed by the caller: what Terraform asks
      * MoveResourceState of, before any provider is configured. Null, with an error, when missing.
@@ -269,7 +309,10 @@ public final class Providers implements AutoCloseable {
             if (failures.containsKey(addr)) {
                 return null;
             }
-            Early e = takeEarly(p);
+            // the instance the validation walk used (unconfigured, as when prestarted) is configured here
+            Started v = addr.equals(defaultAddr(p)) ? validating.remove(p) : null;
+            Early e = v != null ? new Early(v.client(), new GetProviderSchemaResponse(v.schema(), List.of()))
+                    : takeEarly(p);
             ProviderClient client = e != null ? e.client() : launch(p, addr, diags);
             if (client == null) {
                 return null;
@@ -367,5 +410,7 @@ public final class Providers implements AutoCloseable {
         started.clear();
         functionProviders.values().forEach(f -> f.client().close());
         functionProviders.clear();
+        validating.values().forEach(s -> s.client().close());
+        validating.clear();
     }
 }
