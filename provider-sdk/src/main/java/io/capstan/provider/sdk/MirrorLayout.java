@@ -32,8 +32,8 @@ public final class MirrorLayout {
      * {@code -XX:ArchiveRelocationMode=0} (as bin/capstan): JDK 17 otherwise maps the class-data
      * archive at a random address and patches every pointer in it, touching all of its 33 MB
      * before {@code main}; mapped where it was dumped (the JVM still relocates when that address
-     * is taken) a provider reached {@code main} sooner: time provider started by hand, best of 5
-     * at load 12-19 on 2 cores, median of 5 alternated runs: 0.60 s wall with relocation against 0.29 s
+     * is taken) a provider reaches {@code main} sooner: the time provider started by hand, median
+     * of 5 alternated runs at load 12-19 on 2 cores, 0.60 s wall with relocation against 0.29 s
      * without (CPU 0.15 against 0.12 s).
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
