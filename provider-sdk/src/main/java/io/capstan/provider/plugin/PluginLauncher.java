@@ -16,6 +16,10 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.StreamObserver;
@@ -178,7 +182,7 @@ public final class PluginLauncher {
                 throw new PluginStartException("Provider " + spec.name() + " listens on a unix socket, but native"
                         + " epoll transport is unavailable here: " + Epoll.unavailabilityCause());
             }
-            loop = new EpollEventLoopGroup(1);
+            loop = ioLoop("plugin-io-" + spec.name(), 1);
             b = NettyChannelBuilder.forAddress(new DomainSocketAddress(hs.address()))
                     .eventLoopGroup(loop).channelType(EpollDomainSocketChannel.class)
                     // gRPC asks for TCP keep-alive on every channel; a unix socket has none, and
@@ -191,7 +195,10 @@ public final class PluginLauncher {
                         + hs.address());
             }
             String host = hs.address().substring(0, colon).replace("[", "").replace("]", "");
-            b = NettyChannelBuilder.forAddress(host, Integer.parseInt(hs.address().substring(colon + 1)));
+            loop = ioLoop("plugin-io-" + spec.name(), 1);
+            b = NettyChannelBuilder.forAddress(host, Integer.parseInt(hs.address().substring(colon + 1)))
+                    .eventLoopGroup(loop)
+                    .channelType(loop instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class);
         }
         b.maxInboundMessageSize(MAX_MESSAGE_BYTES).flowControlWindow(FLOW_CONTROL_WINDOW);
         if (hs.serverCertDer() != null) {
@@ -265,6 +272,32 @@ public final class PluginLauncher {
                 }
             }
         });
+    }
+
+    /**
+     * An event loop of its own for one plugin connection (either end), of daemon threads, which
+     * {@link PluginProcess#shutdown} and {@link PluginServer#awaitTermination} stop and wait for.
+     * Not gRPC's shared loop: that one outlives the last channel by a second, its threads waiting
+     * in epoll_wait, and a JVM that exits while any thread is in native code waits up to 300 ms
+     * for it (HotSpot's VM_Exit::wait_for_threads_in_native_to_block) - in the provider, whose exit
+     * the host waits for, and again in Capstan itself.
+     */
+    static EventLoopGroup ioLoop(String name, int threads) {
+        DefaultThreadFactory daemons = new DefaultThreadFactory(name, true);
+        return Epoll.isAvailable() ? new EpollEventLoopGroup(threads, daemons) : new NioEventLoopGroup(threads, daemons);
+    }
+
+    /**
+     * Stops an event loop from {@link #ioLoop} and waits until its threads are gone (milliseconds;
+     * the 5 s bound only guards against a loop stuck in a task).
+     */
+    static void stopLoop(EventLoopGroup loop) {
+        if (loop == null) {
+            return;
+        }
+        if (!loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            LOG.debug("plugin event loop did not stop within 5s");
+        }
     }
 
     private static String seconds(PluginLaunchSpec spec) {

@@ -130,7 +130,12 @@ public final class PluginProcess implements AutoCloseable {
         channel.shutdownNow();
         PluginReaper.unregister(this);
         if (eventLoop != null) {
-            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            try {
+                channel.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            PluginLauncher.stopLoop(eventLoop); // see PluginLauncher.ioLoop: no thread left in epoll_wait at exit
         }
     }
 

@@ -7,6 +7,8 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -92,13 +94,15 @@ public final class PluginServer {
             }
             Path dir = Path.of(env.getOrDefault("PLUGIN_UNIX_SOCKET_DIR", System.getProperty("java.io.tmpdir")));
             socket = dir.resolve("plugin" + UUID.randomUUID().toString().substring(0, 8));
-            loop = new EpollEventLoopGroup(2);
+            loop = PluginLauncher.ioLoop("plugin-server-io", 2);
             b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                     .channelType(EpollServerDomainSocketChannel.class)
                     .bossEventLoopGroup(loop).workerEventLoopGroup(loop);
             network = "unix";
             address = socket.toString();
         } else {
+            // its own loop, not gRPC's shared one, for the reason given at PluginLauncher.ioLoop
+            loop = PluginLauncher.ioLoop("plugin-server-io", 2);
             b = null;
             network = "tcp";
             address = null;
@@ -113,7 +117,8 @@ public final class PluginServer {
                 server = configure(b, servicesByVersion.get(version), health, housekeeping, serverCert, clientCert)
                         .build().start();
             } else {
-                server = bindTcp(env, servicesByVersion.get(version), health, housekeeping, serverCert, clientCert);
+                server = bindTcp(env, loop, servicesByVersion.get(version), health, housekeeping, serverCert,
+                        clientCert);
                 address = "127.0.0.1:" + server.getPort();
             }
         } catch (IOException e) {
@@ -130,26 +135,33 @@ public final class PluginServer {
         return self[0];
     }
 
-    private static Server bindTcp(Map<String, String> env, List<BindableService> services, HealthStatusManager health,
-                                  PluginServices housekeeping, PluginCertificate serverCert,
-                                  X509Certificate clientCert) throws IOException, PluginServeException {
+    private static Server bindTcp(Map<String, String> env, EventLoopGroup loop, List<BindableService> services,
+                                  HealthStatusManager health, PluginServices housekeeping,
+                                  PluginCertificate serverCert, X509Certificate clientCert)
+            throws IOException, PluginServeException {
         int min = intEnv(env, "PLUGIN_MIN_PORT", 0);
         int max = intEnv(env, "PLUGIN_MAX_PORT", 0);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         if (min <= 0 || max < min) {
-            return configure(NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0)), services, health,
+            return configure(tcp(new InetSocketAddress(loopback, 0), loop), services, health,
                     housekeeping, serverCert, clientCert).build().start();
         }
         IOException last = null;
         for (int port = min; port <= max; port++) {
             try {
-                return configure(NettyServerBuilder.forAddress(new InetSocketAddress(loopback, port)), services,
+                return configure(tcp(new InetSocketAddress(loopback, port), loop), services,
                         health, housekeeping, serverCert, clientCert).build().start();
             } catch (IOException e) {
                 last = e;
             }
         }
         throw new IOException("no free port between " + min + " and " + max, last);
+    }
+
+    private static NettyServerBuilder tcp(InetSocketAddress at, EventLoopGroup loop) {
+        return NettyServerBuilder.forAddress(at).bossEventLoopGroup(loop).workerEventLoopGroup(loop)
+                .channelType(loop instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class
+                        : NioServerSocketChannel.class);
     }
 
     private static NettyServerBuilder configure(NettyServerBuilder b, List<BindableService> services,
@@ -240,9 +252,7 @@ public final class PluginServer {
     /** Blocks until the host asked the plugin to shut down (or {@link #stop()} was called). */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
-        if (eventLoop != null) {
-            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
-        }
+        PluginLauncher.stopLoop(eventLoop);
     }
 
     /** Stops serving: in-flight calls get two seconds to finish. */
@@ -257,6 +267,7 @@ public final class PluginServer {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        PluginLauncher.stopLoop(eventLoop);
         if (socketFile != null) {
             try {
                 Files.deleteIfExists(socketFile);
