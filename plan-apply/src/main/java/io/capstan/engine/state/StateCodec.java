@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.state.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class StateCodec {
         Diagnostics diags = new Diagnostics();
         JsonNode root;
         try {
-            root = JsonTreeReader.read(bytes);
+            root = JsonTrees.read(bytes, true);
         } catch (java.io.IOException e) {
             diags.add(Diagnostic.error("Failed to load state",
                     "The state is not valid JSON: " + e.getMessage(), null));
@@ -148,7 +149,7 @@ public final class StateCodec {
     /** Parses a JSON text into a node with exact numbers (for attribute values). */
     public static JsonNode parse(String json) {
         try {
-            return JsonTreeReader.read(json);
+            return JsonTrees.read(json, true);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {

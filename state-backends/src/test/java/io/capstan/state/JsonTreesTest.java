@@ -1,29 +1,33 @@
-package io.capstan.engine.state;
+package io.capstan.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link JsonTreeReader} against what it replaces: an ObjectMapper with big numbers' readTree.
- * Trees are compared node by node, class and text included (JsonNode.equals treats some
- * differently-typed numbers alike), so a state reads and writes back exactly as before.
+ * {@link JsonTrees} against what it replaces: ObjectMapper's readTree, with big numbers (state
+ * files) and without (history entries). Trees are compared node by node, class and text included
+ * (JsonNode.equals treats some differently-typed numbers alike), so a state reads and writes back
+ * exactly as before.
  */
-class JsonTreeReaderTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+class JsonTreesTest {
+    private static final ObjectMapper EXACT = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -43,31 +47,31 @@ class JsonTreeReaderTest {
         "{\"deep\":{\"x\":[{\"y\":9223372036854775808},{\"z\":-9223372036854775809}]},\"small\":2147483647}",
     })
     void sameTreeAsObjectMapper(String json) throws Exception {
-        assertSameTree(MAPPER.readTree(json), JsonTreeReader.read(json), "$");
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        assertSameTree(MAPPER.readTree(bytes), JsonTreeReader.read(bytes), "$");
+        assertSameTree(EXACT.readTree(json), JsonTrees.read(json, true), "$");
+        assertSameTree(EXACT.readTree(bytes), JsonTrees.read(bytes, true), "$");
+        assertSameTree(PLAIN.readTree(json), JsonTrees.read(json, false), "$");
+        assertSameTree(PLAIN.readTree(bytes), JsonTrees.read(bytes, false), "$");
     }
 
     @Test
-    void theSampleStateReadsAsBefore() throws Exception {
-        byte[] sample = StateCodecTest.sample();
-        assertSameTree(MAPPER.readTree(sample), JsonTreeReader.read(sample), "$");
+    void terraformsSampleStateReadsAsBefore() throws Exception {
+        Path shared = Path.of("../../shared");
+        Path sample = (Files.isDirectory(shared) ? shared : Path.of("/work/shared"))
+                .resolve("reference/terraform-internals/samples/terraform.tfstate");
+        Assumptions.assumeTrue(Files.isRegularFile(sample), "SKIP: no sample state at " + sample);
+        byte[] bytes = Files.readAllBytes(sample);
+        assertSameTree(EXACT.readTree(bytes), JsonTrees.read(bytes, true), "$");
+        assertSameTree(PLAIN.readTree(bytes), JsonTrees.read(bytes, false), "$");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"a\":", "{\"a\" 1}", "[1,]", "{'a':1}", "[1 2]", "nul", "{\"a\":1"})
     void malformedTextFailsWithTheParsersMessage(String json) {
-        JsonProcessingException expected = assertThrows(JsonProcessingException.class, () -> MAPPER.readTree(json));
-        JsonProcessingException actual = assertThrows(JsonProcessingException.class, () -> JsonTreeReader.read(json));
+        JsonProcessingException expected = assertThrows(JsonProcessingException.class, () -> EXACT.readTree(json));
+        JsonProcessingException actual = assertThrows(JsonProcessingException.class, () -> JsonTrees.read(json, true));
         assertEquals(expected.getOriginalMessage(), actual.getOriginalMessage());
         assertEquals(expected.getLocation().toString(), actual.getLocation().toString());
-    }
-
-    @Test
-    void stateCodecParseUsesIt() {
-        JsonNode n = StateCodec.parse("{\"n\":1.50,\"i\":7}");
-        assertEquals("1.5", n.get("n").decimalValue().toString());
-        assertTrue(n.get("i").isBigInteger());
     }
 
     private static void assertSameTree(JsonNode expected, JsonNode actual, String path) {
