@@ -183,7 +183,10 @@ public final class Main implements Runnable {
             err.flush();
             return 1;
         }
-        CommandLine cmd = new CommandLine(new Main());
+        // The root is specified directly, not introspected: its @Command says only its name (the
+        // top-level help above is Usage's), and reading Main's annotations, fields and methods by
+        // reflection cost each run's start-up a few percent of a 100-resource plan's samples
+        CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.wrapWithoutInspection(new Main()).name("capstan"));
         cmd.addSubcommand(args[0], sub);
         if (clientDir != null) {
             // Path arguments (validate DIR, graph -draw FILE, apply PLANFILE) are relative to the run's directory (-chdir's, else the client's).

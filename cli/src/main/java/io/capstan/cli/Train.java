@@ -24,6 +24,10 @@ public final class Train {
             System.err.println("usage: Train CONFIG_DIR [-no-providers]");
             System.exit(2);
         }
+        // as Main.main does first: without it the archive lacked LogLevels, QuietLogging, the
+        // java.util.logging classes they name and a lambda of Level's, so every run loaded
+        // those from the jar and the JDK image and spun that lambda (the run's first) at start-up
+        LogLevels.configureAtStart(System.getenv());
         String dir = args[0];
         String[][] runs = {
             {"validate", dir},

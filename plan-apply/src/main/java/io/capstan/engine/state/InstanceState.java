@@ -36,6 +36,19 @@ public record InstanceState(
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     }
 
+    /**
+     * The record's own equality (every component, as {@code Object.equals}), written out: see
+     * {@link StateFile#equals}. {@code hashCode} stays the generated one.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof InstanceState i && schemaVersion == i.schemaVersion
+                && createBeforeDestroy == i.createBeforeDestroy && Objects.equals(indexKey, i.indexKey)
+                && Objects.equals(status, i.status) && Objects.equals(deposed, i.deposed)
+                && attributes.equals(i.attributes) && sensitiveAttributes.equals(i.sensitiveAttributes)
+                && Objects.equals(privateData, i.privateData) && dependencies.equals(i.dependencies);
+    }
+
     public boolean tainted() {
         return "tainted".equals(status);
     }

@@ -12,4 +12,14 @@ public record OutputState(JsonNode value, JsonNode type, boolean sensitive) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(type, "type");
     }
+
+    /**
+     * The record's own equality (every component, as {@code Object.equals}), written out: see
+     * {@link StateFile#equals}. {@code hashCode} stays the generated one.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof OutputState x && sensitive == x.sensitive && value.equals(x.value)
+                && type.equals(x.type);
+    }
 }

@@ -22,6 +22,17 @@ public record ResourceState(
         instances = List.copyOf(instances);
     }
 
+    /**
+     * The record's own equality (every component, as {@code Object.equals}), written out: see
+     * {@link StateFile#equals}. {@code hashCode} stays the generated one.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof ResourceState r && Objects.equals(module, r.module) && mode.equals(r.mode)
+                && type.equals(r.type) && name.equals(r.name) && provider.equals(r.provider)
+                && instances.equals(r.instances);
+    }
+
     /** Address of the resource without instance key: {@code module.a.data.x.y}. */
     public String address() {
         String local = ("data".equals(mode) ? "data." : "") + type + "." + name;

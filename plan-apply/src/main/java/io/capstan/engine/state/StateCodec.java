@@ -1,15 +1,14 @@
 package io.capstan.engine.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.state.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +22,6 @@ import java.util.Map;
  * and reports anything else as a diagnostic rather than an exception.
  */
 public final class StateCodec {
-    /** Created on first read: a first plan (no state yet) then never initialises an ObjectMapper (about 0.1 s CPU cold). */
-    private static final class Mapper {
-        static final ObjectMapper INSTANCE = new ObjectMapper()
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-    }
     private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
 
     private StateCodec() {
@@ -38,7 +31,7 @@ public final class StateCodec {
         Diagnostics diags = new Diagnostics();
         JsonNode root;
         try {
-            root = Mapper.INSTANCE.readTree(bytes);
+            root = JsonTrees.read(bytes, true);
         } catch (java.io.IOException e) {
             diags.add(Diagnostic.error("Failed to load state",
                     "The state is not valid JSON: " + e.getMessage(), null));
@@ -161,9 +154,11 @@ public final class StateCodec {
     /** Parses a JSON text into a node with exact numbers (for attribute values). */
     public static JsonNode parse(String json) {
         try {
-            return Mapper.INSTANCE.readTree(json);
+            return JsonTrees.read(json, true);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a String does no I/O
         }
     }
 
