@@ -141,7 +141,7 @@ class DataConditionsDifferentialTest {
         assertThat(failing[0].out()).contains("Warning: Resource postcondition failed",
                 "Warning: Module output value precondition failed", "Warning: Check block assertion failed");
         assertThat(failing[1].exit()).isZero();
-        // (one failure per summary: terraform's "and one more similar warning elsewhere" is not Capstan's)
+        // (one failure per summary: same-summary warnings are consolidated, see ImpureFunctionsWarningsDifferentialTest)
         assertThat(warnings(beforeHint(failing[1].out()))).isEqualTo(warnings(failing[0].out()));
         assertThat(sorted(JSON.readTree(Differential.capOk(d.c(), "show", "-json", "failing")).path("checks")))
                 .isEqualTo(sorted(JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "failing")).path("checks")));

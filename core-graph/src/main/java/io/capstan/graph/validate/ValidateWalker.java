@@ -57,7 +57,8 @@ public final class ValidateWalker {
     private final Diagnostics diags;
     private final Map<ModulePath, Map<String, Value>> locals = new HashMap<>();
     private final Map<ModulePath, Module> modules = new HashMap<>();
-    private final FunctionRegistry functions = FunctionRegistry.standard();
+    // terraform validates as it plans: its impure functions (timestamp, uuid, bcrypt) are unknown
+    private final FunctionRegistry functions = FunctionRegistry.standard().pureOnly();
     private final Map<ModulePath, FunctionRegistry> moduleFunctions = new HashMap<>();
     private static final Value TERRAFORM = Value.object(Map.of("workspace", Value.of("default")));
     private static final Value COUNT = Value.object(Map.of("index", Value.unknown(Type.NUMBER)));
@@ -205,7 +206,10 @@ public final class ValidateWalker {
         if (builtin.isEmpty() && !plugins) {
             return functions;
         }
-        return moduleFunctions.computeIfAbsent(p, k -> BuiltinProviderFunctions.forModule(m, providerFunctions, functions));
+        return moduleFunctions.computeIfAbsent(p, k -> {
+            FunctionRegistry r = BuiltinProviderFunctions.forModule(m, providerFunctions, functions);
+            return r.isPureOnly() ? r : r.pureOnly();
+        });
     }
 
     private Value pathObject(Module m) {

@@ -50,14 +50,57 @@ public final class DiagnosticRenderer {
         this.width = width;
     }
 
-    /** All diagnostics, one after the other, as Terraform prints a list. */
+    /**
+     * All diagnostics, one after the other, as Terraform prints a list: warnings with a source
+     * location and the same summary are consolidated ({@link #consolidateWarnings}).
+     */
     public String renderAll(Iterable<Diagnostic> diags) {
         StringBuilder sb = new StringBuilder();
-        for (Diagnostic d : diags) {
+        for (Diagnostic d : consolidateWarnings(diags)) {
             sb.append(render(d));
         }
         return sb.toString();
     }
+
+    /**
+     * Terraform's {@code ConsolidateWarnings(1)} for human output: the first warning with a source
+     * location of each summary stands, in its place, for all of them, its detail ending with
+     * "(and one more similar warning elsewhere)" or "(and N more similar warnings elsewhere)".
+     * Errors, warnings without a location and check blocks' warnings (which terraform marks not to
+     * consolidate) are kept as they are.
+     */
+    public static List<Diagnostic> consolidateWarnings(Iterable<Diagnostic> diags) {
+        List<Diagnostic> out = new ArrayList<>();
+        java.util.Map<String, Integer> firstAt = new java.util.HashMap<>();
+        java.util.Map<String, Integer> more = new java.util.HashMap<>();
+        for (Diagnostic d : diags) {
+            if (d.isError() || d.subject() == null || NOT_CONSOLIDATED.contains(d.summary())) {
+                out.add(d);
+                continue;
+            }
+            Integer at = firstAt.get(d.summary());
+            if (at == null) {
+                firstAt.put(d.summary(), out.size());
+                out.add(d);
+            } else {
+                more.merge(d.summary(), 1, Integer::sum);
+            }
+        }
+        for (java.util.Map.Entry<String, Integer> e : more.entrySet()) {
+            int at = firstAt.get(e.getKey());
+            Diagnostic d = out.get(at);
+            int n = e.getValue();
+            String msg = n == 1 ? "(and one more similar warning elsewhere)"
+                    : "(and " + n + " more similar warnings elsewhere)";
+            out.set(at, new Diagnostic(d.severity(), d.summary(), d.detail().isEmpty() ? msg : d.detail() + "\n\n" + msg,
+                    d.subject(), d.context(), d.address(), d.functionCall(), d.functionCallJson(), d.values()));
+        }
+        return out;
+    }
+
+    /** Summaries of check blocks' warnings, which terraform never consolidates. */
+    private static final java.util.Set<String> NOT_CONSOLIDATED = java.util.Set.of(
+            "Check block assertion failed", "Check block assertion known after apply");
 
     public String render(Diagnostic d) {
         return color ? framed(d) : plain(d);

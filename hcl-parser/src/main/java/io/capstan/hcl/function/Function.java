@@ -67,6 +67,14 @@ public final class Function {
         return impl.call(args, ret, ctx);
     }
 
+    /**
+     * This function with the same parameters and type checking whose result is always unknown
+     * (terraform's {@code function.Unpredictable}: its impure functions while planning).
+     */
+    public Function unpredictable() {
+        return new Function(name, params, variadic, typeRule, (args, ret, ctx) -> Value.unknown(ret), description);
+    }
+
     /** The parameter an argument at {@code index} binds to. */
     public Parameter paramFor(int index) {
         return index < params.size() ? params.get(index) : variadic;

@@ -34,6 +34,10 @@ public final class FunctionRegistry {
      */
     private final Map<String, StandardGroup> pending = new ConcurrentHashMap<>();
     private ProviderFunctionLookup providerLookup;
+    /** Terraform's impure functions, unknown until apply ({@link #pureOnly()}). */
+    private static final Set<String> IMPURE = Set.of("bcrypt", "timestamp", "uuid");
+    private boolean pureOnly;
+    private final Map<String, Function> unpredictable = new ConcurrentHashMap<>();
 
     /** An empty registry. */
     public FunctionRegistry() {
@@ -49,7 +53,27 @@ public final class FunctionRegistry {
         r.functions.putAll(functions);
         r.pending.putAll(pending);
         r.providerLookup = Objects.requireNonNull(lookup);
+        r.pureOnly = pureOnly;
         return r;
+    }
+
+    /**
+     * A copy of this registry whose impure functions ({@code bcrypt}, {@code timestamp},
+     * {@code uuid}) check their arguments but return an unknown value, as terraform's do in every
+     * walk but apply and console: their real value is only known when the plan is applied.
+     */
+    public synchronized FunctionRegistry pureOnly() {
+        FunctionRegistry r = new FunctionRegistry();
+        r.functions.putAll(functions);
+        r.pending.putAll(pending);
+        r.providerLookup = providerLookup;
+        r.pureOnly = true;
+        return r;
+    }
+
+    /** Whether {@link #pureOnly()} made this registry. */
+    public boolean isPureOnly() {
+        return pureOnly;
     }
 
     /** How names of provider functions not registered up front are resolved, or null. */
@@ -79,6 +103,14 @@ public final class FunctionRegistry {
     }
 
     public Function get(String name) {
+        Function f = find(name);
+        if (f != null && pureOnly && IMPURE.contains(name)) {
+            return unpredictable.computeIfAbsent(name, n -> f.unpredictable());
+        }
+        return f;
+    }
+
+    private Function find(String name) {
         Function f = functions.get(name);
         if (f != null) {
             return f;

@@ -116,4 +116,25 @@ class DiagnosticRendererTest {
         }
         assertThat(actual).isEqualTo(Files.readString(p, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void consolidatesSameSummaryWarningsAsTerraform() {
+        SourceRange at = new SourceRange("main.tf", new Pos(2, 1, 5), new Pos(2, 2, 6));
+        Diagnostic w1 = Diagnostic.warning("Argument is deprecated", "Use domain.", at);
+        Diagnostic w2 = Diagnostic.warning("Argument is deprecated", "Other detail.", at);
+        Diagnostic w3 = Diagnostic.warning("Argument is deprecated", "Third.", at);
+        Diagnostic other = Diagnostic.warning("Another warning", "", at);
+        Diagnostic other2 = Diagnostic.warning("Another warning", "", at);
+        Diagnostic noSubject = Diagnostic.warning("Argument is deprecated", "No location.", null);
+        Diagnostic err1 = Diagnostic.error("Argument is deprecated", "An error.", at);
+        Diagnostic check1 = Diagnostic.warning("Check block assertion failed", "one", at);
+        Diagnostic check2 = Diagnostic.warning("Check block assertion failed", "two", at);
+        List<Diagnostic> out = DiagnosticRenderer.consolidateWarnings(
+                List.of(w1, other, err1, w2, noSubject, check1, w3, check2, other2));
+        assertThat(out).extracting(Diagnostic::detail).containsExactly(
+                "Use domain.\n\n(and 2 more similar warnings elsewhere)",
+                "(and one more similar warning elsewhere)",
+                "An error.", "No location.", "one", "two");
+        assertThat(DiagnosticRenderer.consolidateWarnings(List.of(w1))).containsExactly(w1);
+    }
 }

@@ -174,6 +174,23 @@ class FunctionCallTest {
     }
 
     @Test
+    void impureFunctionsAreUnknownWhilePlanning() {
+        FunctionRegistry planning = FunctionRegistry.standard().pureOnly();
+        assertThat(planning.isPureOnly()).isTrue();
+        for (String f : List.of("timestamp", "uuid")) {
+            Value v = planning.call(f, List.of(), CTX).value();
+            assertThat(v.isKnown()).as(f).isFalse();
+            assertThat(v.type()).as(f).isEqualTo(io.capstan.hcl.value.Type.STRING);
+        }
+        assertThat(planning.call("bcrypt", List.of(Value.of("pw")), CTX).value().isKnown()).isFalse();
+        // arguments are still checked, as terraform's function.Unpredictable keeps the signature
+        assertThat(planning.call("uuid", List.of(Value.of("x")), CTX).hasErrors()).isTrue();
+        // pure functions are untouched; the registry it came from still knows the time
+        assertThat(planning.call("upper", List.of(Value.of("a")), CTX).value()).isEqualTo(Value.of("A"));
+        assertThat(F.call("uuid", List.of(), CTX).value().isKnown()).isTrue();
+    }
+
+    @Test
     void bcryptHashesVerify() {
         String hash = call("bcrypt", Value.of("pw"), Value.of(4)).value().asString();
         assertThat(hash).startsWith("$2a$04$").hasSize(60);

@@ -147,7 +147,7 @@ public final class Engine {
             planningStarted = false;
             return failed(opts, prior, diags);
         }
-        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions), providers, state, null,
+        RunContext run = new RunContext(opts, new Scope(dir, opts.workspace(), functions, true), providers, state, null,
                 planRecorder(state), listener, stop);
         run.chaos = chaos;
         run.planMemo = planMemo;
@@ -170,7 +170,7 @@ public final class Engine {
                 // terraform's destroy refreshes first, as a refresh-only plan of the whole configuration (data
                 // sources read, orphans refreshed): what it finds gone is not destroyed; its drift is not shown
                 RunContext pre = new RunContext(opts.withMode(PlanMode.REFRESH_ONLY), new Scope(dir,
-                        opts.workspace(), functions), providers, state, null, planRecorder(state), listener, stop);
+                        opts.workspace(), functions, true), providers, state, null, planRecorder(state), listener, stop);
                 pre.chaos = chaos;
                 diags.addAll(new Walk(config, graph, pre, rootVars).run());
                 if (!diags.hasErrors()) {
@@ -389,9 +389,10 @@ public final class Engine {
                     if (!cond.isKnown()) {
                         statuses.add("unknown");
                         if (!applying && !errored) {
-                            diags.add(Diagnostic.warning("Check block assertion known after apply", "The condition "
-                                    + "could not be evaluated at this time, a result will be known when this plan is "
-                                    + "applied.", r.condition().range()));
+                            // with the values it refers to, as terraform shows them
+                            diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion known after "
+                                    + "apply", "The condition could not be evaluated at this time, a result will be "
+                                    + "known when this plan is applied.", r.condition().range()), r.condition(), condCtx));
                         }
                     } else if (!cond.isNull() && !cond.unmark().asBool()) {
                         Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null,

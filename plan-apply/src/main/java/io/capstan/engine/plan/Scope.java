@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Scope {
     private final Path rootDir;
     private final Value terraform;
-    private final FunctionRegistry functions = FunctionRegistry.standard();
+    private final FunctionRegistry functions;
     private final Map<Module, FunctionRegistry> moduleFunctions = new ConcurrentHashMap<>();
 
     private final ProviderFunctionSource providerFunctions;
@@ -36,6 +36,15 @@ public final class Scope {
 
     /** A scope whose expressions can call plugin providers' functions through {@code providerFunctions}. */
     public Scope(Path rootDir, String workspace, ProviderFunctionSource providerFunctions) {
+        this(rootDir, workspace, providerFunctions, false);
+    }
+
+    /**
+     * As above; {@code planning} makes terraform's impure functions ({@code timestamp}, {@code uuid},
+     * {@code bcrypt}) unknown, as terraform's plan walks do: they get their value at apply.
+     */
+    public Scope(Path rootDir, String workspace, ProviderFunctionSource providerFunctions, boolean planning) {
+        this.functions = planning ? FunctionRegistry.standard().pureOnly() : FunctionRegistry.standard();
         this.rootDir = rootDir;
         this.terraform = Value.object(Map.of("workspace", Value.of(workspace)));
         this.providerFunctions = java.util.Objects.requireNonNull(providerFunctions, "providerFunctions");
@@ -135,7 +144,10 @@ public final class Scope {
         if (builtin.isEmpty() && !plugins) {
             return functions;
         }
-        return moduleFunctions.computeIfAbsent(m, k -> BuiltinProviderFunctions.forModule(m, providerFunctions, functions));
+        return moduleFunctions.computeIfAbsent(m, k -> {
+            FunctionRegistry r = BuiltinProviderFunctions.forModule(m, providerFunctions, functions);
+            return functions.isPureOnly() && !r.isPureOnly() ? r.pureOnly() : r;
+        });
     }
 
     private Value pathObject(Module m) {
