@@ -68,8 +68,13 @@ public final class ValidateCommand implements Callable<Integer> {
             (out.valid() ? stdout : stderr).print(r.renderAll(ordered));
         }
         if (out.valid()) {
-            stdout.println(color ? "\u001b[32m\u001b[1mSuccess!\u001b[0m The configuration is valid.\u001b[0m"
-                    : "Success! The configuration is valid.");
+            boolean warned = !out.diagnostics().isEmpty();
+            String text = warned ? " The configuration is valid, but there were some validation warnings as shown above."
+                    : " The configuration is valid.";
+            // terraform word-wraps the coloured line, escape codes counted, at the terminal's width (78 off one)
+            String line = color ? "\u001b[32m\u001b[1mSuccess!\u001b[0m" + text : "Success!" + text;
+            line = warned ? io.capstan.engine.render.GoText.wordWrap(line, TerminalWidth.columns()) : line;
+            stdout.println(color ? line + "\u001b[0m" : line);
             stdout.println();
         }
         stdout.flush();

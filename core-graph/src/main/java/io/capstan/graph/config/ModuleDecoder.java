@@ -454,6 +454,30 @@ public final class ModuleDecoder {
         }
     }
 
+    /**
+     * A reference written in quotes, as Terraform 0.11 required ({@code ignore_changes = ["tags"]}):
+     * terraform 1.11 still takes it, warning "Quoted references are deprecated" on the quoted
+     * string, and uses the reference; null when {@code e} is not a plain string holding one.
+     */
+    private Expression quotedReference(Expression e) {
+        if (!(e instanceof io.capstan.hcl.ast.TemplateExpr t) || t.heredoc() || t.parts().size() != 1
+                || !(t.parts().get(0) instanceof io.capstan.hcl.ast.LiteralValueExpr l)
+                || !(l.value() instanceof io.capstan.hcl.ast.Literal.Str str)) {
+            return null;
+        }
+        SourceRange r = e.range();
+        Result<Expression> parsed = io.capstan.hcl.parser.HclParser.parseExpressionAt(str.value(), r.filename(),
+                r.start().line(), r.start().column() + 1, r.start().byteOffset() + 1);
+        if (parsed.hasErrors() || !(parsed.value() instanceof io.capstan.hcl.ast.ScopeTraversalExpr ref)) {
+            return null;
+        }
+        diags.add(Diagnostic.warning("Quoted references are deprecated", "In this context, references are expected "
+                + "literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references "
+                + "are now deprecated and will be removed in a future version of Terraform. Remove the quotes "
+                + "surrounding this reference to silence this warning.", r));
+        return ref;
+    }
+
     private Lifecycle lifecycle(Block b) {
         BodyContent c = content(b, Schemas.LIFECYCLE);
         Map<String, Attribute> a = c.attributes();
@@ -472,7 +496,10 @@ public final class ModuleDecoder {
                             ic.expr().range()));
                 } else {
                     for (Expression e : items) {
-                        if (Static.traversal(e) == null) {
+                        Expression quoted = Static.traversal(e) == null ? quotedReference(e) : null;
+                        if (quoted != null) {
+                            ignore.add(quoted);
+                        } else if (Static.traversal(e) == null) {
                             diags.add(Diagnostic.error("Invalid expression", "A single static variable reference is "
                                     + "required: only attribute access and indexing with constant keys. No "
                                     + "calculations, function calls, template expressions, etc are allowed here.",
