@@ -1,9 +1,8 @@
 package io.capstan.state;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.hcl.json.JsonTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -16,15 +15,13 @@ import java.util.List;
  * state (local files, S3 objects, etcd keys, HTTP documents), and the trimming rule: keep the
  * newest {@code limit} serials.
  *
- * <p>Written and read with Jackson's streaming generator and parser, not an {@code ObjectMapper}:
- * every state write records an entry and reads the others (to trim), and an ObjectMapper's class
- * initialisation costs a cold JVM about a tenth of a second of CPU that a first apply needs for
- * nothing else (so do {@link StateMeta} and {@link LockInfo}). The text is what
- * {@code ObjectMapper.writeValueAsBytes} wrote for the same entry.
+ * <p>No {@code ObjectMapper}: every state write records an entry and reads the others (to trim),
+ * and an ObjectMapper's class initialisation costs a cold JVM about a tenth of a second of CPU
+ * that a first apply needs for nothing else (so do {@link StateMeta} and {@link LockInfo}).
+ * Entries are written with Jackson's generator, the text {@code ObjectMapper.writeValueAsBytes}
+ * wrote for the same entry, and read as trees with the shared {@link JsonTrees} reader.
  */
 public final class HistoryCodec {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private HistoryCodec() {}
 
   public static HistoryEntry entry(StateMeta meta, String who, long size) {
@@ -33,7 +30,7 @@ public final class HistoryCodec {
 
   public static byte[] toJson(HistoryEntry e) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = JsonTrees.generator(out)) {
       write(e, g);
     } catch (IOException x) {
       throw new IllegalStateException(x);
@@ -43,13 +40,8 @@ public final class HistoryCodec {
 
   /** An entry; a document that is not a JSON object gives an entry of defaults (serial 0), as before. */
   public static HistoryEntry fromJson(byte[] b) {
-    try (JsonParser p = JSON.createParser(b)) {
-      JsonToken t = p.nextToken();
-      if (t != JsonToken.START_OBJECT) {
-        p.skipChildren();
-        return read(null);
-      }
-      return read(p);
+    try {
+      return fromTree(JsonTrees.read(b, false));
     } catch (IOException e) {
       throw new StateException("damaged history entry: " + e.getMessage(), e);
     }
@@ -58,7 +50,7 @@ public final class HistoryCodec {
   /** An index document: a JSON array of entries. */
   public static byte[] indexToJson(List<HistoryEntry> entries) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 160 * entries.size());
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = JsonTrees.generator(out)) {
       g.writeStartArray();
       for (HistoryEntry e : entries) {
         write(e, g);
@@ -70,30 +62,20 @@ public final class HistoryCodec {
     return out.toByteArray();
   }
 
+  /** The entries of an index; a document that is not an array has none, an element that is not an object reads as defaults. */
   public static List<HistoryEntry> indexFromJson(byte[] b) {
     List<HistoryEntry> out = new ArrayList<>();
     if (b == null || b.length == 0) {
       return out;
     }
-    try (JsonParser p = JSON.createParser(b)) {
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.START_ARRAY) {
-        for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          if (t == null) {
-            throw new StateException("damaged history index: unexpected end of input");
-          }
-          if (t == JsonToken.START_OBJECT) {
-            out.add(read(p));
-          } else {
-            p.skipChildren();
-            out.add(read(null)); // an element that is not an object reads as defaults, as before
-          }
-        }
-      } else {
-        p.skipChildren(); // not an array: no entries, as before
-      }
+    JsonNode index;
+    try {
+      index = JsonTrees.read(b, false);
     } catch (IOException e) {
       throw new StateException("damaged history index: " + e.getMessage(), e);
+    }
+    if (index.isArray()) {
+      index.forEach(n -> out.add(fromTree(n)));
     }
     return out;
   }
@@ -109,42 +91,11 @@ public final class HistoryCodec {
     g.writeEndObject();
   }
 
-  /**
-   * The entry whose object {@code p} has just opened (null: no object), its fields read as
-   * leniently as a JSON tree's {@code asLong}/{@code asText("")} read them: a missing or unreadable
-   * number is 0, a missing text "" (the time: the epoch).
-   */
-  private static HistoryEntry read(JsonParser p) throws IOException {
-    long serial = 0;
-    long size = 0;
-    int resources = 0;
-    String lineage = "";
-    String who = "";
-    String time = null;
-    while (p != null && p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      if (p.nextToken().isStructStart()) {
-        p.skipChildren(); // an object or array: a tree reads it as 0 or "" (after the skip, the parser's defaults)
-      }
-      switch (field) {
-        case "serial" -> serial = p.getValueAsLong(0);
-        case "lineage" -> lineage = text(p, "");
-        case "time" -> time = text(p, null);
-        case "who" -> who = text(p, "");
-        case "resources" -> resources = p.getValueAsInt(0);
-        case "size" -> size = p.getValueAsLong(0);
-        default -> {
-        }
-      }
-    }
-    return new HistoryEntry(serial, lineage, Instant.parse(time == null ? Instant.EPOCH.toString() : time), who,
-        resources, size);
-  }
-
-  /** The current scalar's text; {@code dflt} for null, "" for an object or array (as a tree's asText gives). */
-  private static String text(JsonParser p, String dflt) throws IOException {
-    JsonToken t = p.currentToken();
-    return t == JsonToken.VALUE_NULL ? dflt : t.isStructEnd() ? "" : p.getValueAsString(dflt);
+  /** An entry's fields, read leniently: a missing or unreadable number is 0, a missing text "" (the time: the epoch). */
+  private static HistoryEntry fromTree(JsonNode n) {
+    return new HistoryEntry(n.path("serial").asLong(), n.path("lineage").asText(""),
+        Instant.parse(n.path("time").asText(Instant.EPOCH.toString())), n.path("who").asText(""),
+        n.path("resources").asInt(), n.path("size").asLong());
   }
 
   /** Newest first, one entry per serial (a rewrite of a serial replaces its entry). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.capstan.hcl.json.JsonTrees;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -62,15 +63,13 @@ public final class TypeJson {
      */
     public static String toJsonString(Type t) {
         java.io.StringWriter out = new java.io.StringWriter(32);
-        try (com.fasterxml.jackson.core.JsonGenerator g = GENERATORS.createGenerator(out)) {
+        try (com.fasterxml.jackson.core.JsonGenerator g = JsonTrees.generator(out)) {
             write(toJson(t), g);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a StringWriter does no I/O
         }
         return out.toString();
     }
-
-    private static final com.fasterxml.jackson.core.JsonFactory GENERATORS = new com.fasterxml.jackson.core.JsonFactory();
 
     /** Type JSON holds only strings, arrays and objects. */
     private static void write(JsonNode n, com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
@@ -141,69 +140,18 @@ public final class TypeJson {
         }
     }
 
+    /**
+     * Parses type JSON text, read with the shared streaming reader ({@link JsonTrees}) rather than
+     * an ObjectMapper: an ObjectMapper's initialisation cost a cold no-change plan about 0.05 s of
+     * CPU, and every refresh of a {@code terraform_data} decodes type JSON.
+     */
     public static Type fromJsonString(String json) {
         try {
-            return fromJson(readTree(json));
+            return fromJson(JsonTrees.read(json, false));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("invalid type JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // reading a String does no I/O
-        }
-    }
-
-    /**
-     * The tree {@code new ObjectMapper().readTree(json)} gives (missing node for no content, text
-     * after the first value ignored, a repeated key keeps its first position and the last value),
-     * read with the streaming parser: an ObjectMapper's initialisation cost a cold no-change plan
-     * about 0.05 s of CPU, and every refresh of a {@code terraform_data} decodes type JSON.
-     * (state-backends' JsonTrees does the same; this module cannot depend on that one.)
-     */
-    private static JsonNode readTree(String json) throws java.io.IOException {
-        try (com.fasterxml.jackson.core.JsonParser p = GENERATORS.createParser(json)) {
-            com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-            return t == null ? F.missingNode() : read(p, t);
-        }
-    }
-
-    private static JsonNode read(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t)
-            throws java.io.IOException {
-        switch (t) {
-            case START_OBJECT: {
-                ObjectNode o = F.objectNode();
-                for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                    o.replace(name, read(p, p.nextToken()));
-                }
-                return o;
-            }
-            case START_ARRAY: {
-                ArrayNode a = F.arrayNode();
-                for (com.fasterxml.jackson.core.JsonToken e = p.nextToken(); e != com.fasterxml.jackson.core.JsonToken.END_ARRAY;
-                        e = p.nextToken()) {
-                    a.add(read(p, e));
-                }
-                return a;
-            }
-            case VALUE_STRING:
-                return F.textNode(p.getText());
-            case VALUE_NUMBER_INT:
-                switch (p.getNumberType()) {
-                    case INT:
-                        return F.numberNode(p.getIntValue());
-                    case LONG:
-                        return F.numberNode(p.getLongValue());
-                    default:
-                        return F.numberNode(p.getBigIntegerValue());
-                }
-            case VALUE_NUMBER_FLOAT:
-                return F.numberNode(p.getDoubleValue());
-            case VALUE_TRUE:
-                return F.booleanNode(true);
-            case VALUE_FALSE:
-                return F.booleanNode(false);
-            case VALUE_NULL:
-                return F.nullNode();
-            default:
-                throw new IllegalStateException("unexpected JSON token " + t);
         }
     }
 }

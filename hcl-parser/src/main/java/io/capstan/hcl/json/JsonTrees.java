@@ -1,4 +1,4 @@
-package io.capstan.state;
+package io.capstan.hcl.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -23,6 +23,10 @@ import java.math.BigDecimal;
  * trailing zeros stripped, as the default node factory has them); without, as a default one
  * (int, long or BigInteger nodes by size; double nodes). {@code JsonTreesTest} compares the
  * trees with ObjectMapper's on the same texts.
+ *
+ * <p>The one such reader of the build: state files (plan-apply's {@code StateCodec}, exact
+ * numbers), history entries (state-backends' {@code HistoryCodec}) and type JSON
+ * ({@code TypeJson}) read through it. It lives here, in the module every other one can depend on.
  */
 public final class JsonTrees {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -48,6 +52,11 @@ public final class JsonTrees {
 
     /** A JSON generator on {@code out} from the same factory (no ObjectMapper either). */
     public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out);
+    }
+
+    /** A JSON generator on {@code out} from the same factory (no ObjectMapper either). */
+    public static JsonGenerator generator(java.io.Writer out) throws IOException {
         return FACTORY.createGenerator(out);
     }
 

@@ -1,4 +1,4 @@
-package io.capstan.state;
+package io.capstan.hcl.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
