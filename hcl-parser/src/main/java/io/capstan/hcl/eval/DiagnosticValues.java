@@ -11,6 +11,7 @@ import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.ExpressionValue;
 import io.capstan.hcl.value.BigNumber;
+import io.capstan.hcl.value.GoFormat;
 import io.capstan.hcl.value.Mark;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Type;
@@ -128,11 +129,11 @@ public final class DiagnosticValues {
         } else if (ty == Type.NUMBER) {
             return number(v.unmark().asNumber());
         } else if (ty == Type.STRING) {
-            return goQuote(v.unmark().asString());
+            return GoFormat.quote(v.unmark().asString());
         } else if (ty instanceof ObjectType ot) {
             int n = ot.attributes().size();
             return n == 0 ? "object with no attributes"
-                    : n == 1 ? "object with 1 attribute " + goQuote(ot.attributes().keySet().iterator().next())
+                    : n == 1 ? "object with 1 attribute " + GoFormat.quote(ot.attributes().keySet().iterator().next())
                     : "object with " + n + " attributes";
         } else if (ty.isPrimitive() || ty == Type.DYNAMIC) {
             return ty.friendlyName();
@@ -191,37 +192,10 @@ public final class DiagnosticValues {
 
     private static String key(Literal k) {
         if (k instanceof Literal.Str s) {
-            return goQuote(s.value());
+            return GoFormat.quote(s.value());
         } else if (k instanceof Literal.Num num) {
             return number(BigNumber.of(num.value()));
         }
         return k.toString();
-    }
-
-    /** Go's {@code %q}: double quotes with backslash escapes for quotes, backslashes and control characters. */
-    static String goQuote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case 0x07 -> sb.append("\\a");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case 0x0b -> sb.append("\\v");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

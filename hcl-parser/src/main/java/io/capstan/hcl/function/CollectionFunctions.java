@@ -1,6 +1,7 @@
 package io.capstan.hcl.function;
 
 import io.capstan.hcl.value.Convert;
+import io.capstan.hcl.value.GoFormat;
 import io.capstan.hcl.value.ListType;
 import io.capstan.hcl.value.MapType;
 import io.capstan.hcl.value.ObjectType;
@@ -355,7 +356,7 @@ final class CollectionFunctions {
                             throw new FunctionException(0, "given list element must not be null");
                         }
                     }
-                    els.sort((a, b) -> compareCodePoints(a.asString(), b.asString()));
+                    els.sort((a, b) -> GoFormat.compareStrings(a.asString(), b.asString()));
                     return Value.list(Type.STRING, els);
                 }).build());
         r.add(Function.builder("transpose").param("values", Type.map(Type.list(Type.STRING)))
@@ -418,22 +419,6 @@ final class CollectionFunctions {
                     }
                     return ret instanceof MapType mt ? Value.map(mt.element(), m) : Value.object(m);
                 }).build());
-    }
-
-    /** Go's string order (bytewise UTF-8, which is code point order). */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static int[] sliceIndexes(List<Value> args, int len) {

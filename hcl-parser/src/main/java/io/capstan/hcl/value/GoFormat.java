@@ -40,6 +40,25 @@ public final class GoFormat {
         return sb.append('"').toString();
     }
 
+    /**
+     * Go's order of strings (its {@code <}, {@code sort.Strings}): bytewise in UTF-8, which is code
+     * point order, not Java's UTF-16 order for characters beyond U+FFFF.
+     */
+    public static int compareStrings(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
     private static boolean isPrint(int c) {
         int t = Character.getType(c);
         return !(t == Character.CONTROL || t == Character.FORMAT || t == Character.UNASSIGNED

@@ -55,29 +55,13 @@ final class SetOrder {
         }
         Type t = a.type();
         if (t == Type.STRING) {
-            return compareCodePoints(a.asString(), b.asString());
+            return GoFormat.compareStrings(a.asString(), b.asString());
         } else if (t == Type.NUMBER) {
             return a.asNumber().compareTo(b.asNumber());
         } else if (t == Type.BOOL) {
             return Boolean.compare(a.asBool(), b.asBool());
         }
         return Arrays.compareUnsigned(hashBytes(a), hashBytes(b));
-    }
-
-    /** Go compares strings bytewise in UTF-8, which is code point order. */
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     static byte[] hashBytes(Value v) {

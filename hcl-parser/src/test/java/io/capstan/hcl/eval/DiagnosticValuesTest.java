@@ -64,6 +64,13 @@ class DiagnosticValuesTest {
         assertThat(DiagnosticValues.compact(Value.EMPTY_OBJECT)).isEqualTo("object with no attributes");
     }
 
+    /** Go's {@code %q}, as terraform 1.11.4 shows a local holding BEL, a zero-width space, é, an emoji and DEL. */
+    @Test
+    void stringsAreQuotedAsGoQuotesThemNonPrintingCharactersEscaped() {
+        assertThat(DiagnosticValues.compact(Value.of("a\u0007b\u200bc\u00e9\ud83d\ude00\u007f")))
+                .isEqualTo("\"a\\ab\\u200bc\u00e9\ud83d\ude00\\x7f\"");
+    }
+
     @Test
     void namesTheLongestPrefixThatEvaluatesSortedAndOnce() {
         assertThat(of("local.o.b == var.p && local.o.a == var.p && local.l[5] == \"\"")).containsExactly(
