@@ -65,53 +65,8 @@ class DataConditionsDifferentialTest {
      */
     @Test
     void anUnknownPreconditionAsInTerraformAtPlanApplyAndRefreshOnly() throws Exception {
-        TwinDirs d = TwinDirs.of(tmp, """
-                variable "v" {
-                  default = 1
-                }
-                resource "terraform_data" "a" {
-                  input = "x"
-                  lifecycle {
-                    postcondition {
-                      condition     = var.v == 1
-                      error_message = "v is not 1"
-                    }
-                  }
-                }
-                data "terraform_remote_state" "s" {
-                  backend = "local"
-                  config  = { path = "${path.module}/other.tfstate" }
-                  lifecycle {
-                    precondition {
-                      condition     = terraform_data.a.output == "x"
-                      error_message = "a is not x"
-                    }
-                    postcondition {
-                      condition     = self.outputs.x == 1
-                      error_message = "x is not 1"
-                    }
-                  }
-                }
-                check "c" {
-                  assert {
-                    condition     = var.v == 1
-                    error_message = "v is not 1 (check)"
-                  }
-                }
-                output "x" {
-                  value = data.terraform_remote_state.s.outputs.x
-                  precondition {
-                    condition     = var.v == 1
-                    error_message = "output: v is not 1"
-                  }
-                }
-                """);
-        for (Path dir : List.of(d.t(), d.c())) {
-            Files.writeString(dir.resolve("other.tfstate"), """
-                    {"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"l","outputs":\
-                    {"x":{"value":1,"type":"number"}},"resources":[]}
-                    """);
-        }
+        TwinDirs d = TwinDirs.fromResource(tmp, "remote-state-conditions");
+        d.copyResource("remote-state-conditions", "other.tfstate");
         // refresh-only, nothing created: the precondition is unknown, the source read now
         String[] refreshOnly = d.bothOk("plan", "-input=false", "-no-color", "-refresh-only", "-out=refresh");
         // up to the "Saved the plan" hint, which terraform leaves out under TF_IN_AUTOMATION
@@ -174,23 +129,19 @@ class DataConditionsDifferentialTest {
 
     /** The warning blocks of a human run, each from its "Warning:" line to the next, sorted (their order is not fixed). */
     private static List<String> warnings(String out) {
-        List<String> blocks = new ArrayList<>();
-        int at = out.indexOf("Warning: ");
-        while (at >= 0) {
-            int next = out.indexOf("Warning: ", at + 1);
-            blocks.add(out.substring(at, next < 0 ? out.length() : next).strip());
-            at = next;
-        }
-        blocks.sort(null);
-        return blocks;
+        return blocks(out, "Warning: ");
     }
 
     /** The error blocks of a human run, each from its "Error:" line to the next, sorted (their order is not fixed). */
     private static List<String> errors(String out) {
+        return blocks(out, "Error: ");
+    }
+
+    private static List<String> blocks(String out, String start) {
         List<String> blocks = new ArrayList<>();
-        int at = out.indexOf("Error: ");
+        int at = out.indexOf(start);
         while (at >= 0) {
-            int next = out.indexOf("Error: ", at + 1);
+            int next = out.indexOf(start, at + 1);
             blocks.add(out.substring(at, next < 0 ? out.length() : next).strip());
             at = next;
         }

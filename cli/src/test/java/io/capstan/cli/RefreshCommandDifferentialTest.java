@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,60 +135,12 @@ class RefreshCommandDifferentialTest {
 
     @Test
     void refreshIsANormalPlanWhoseConditionsAreErrors() throws Exception {
-        TwinDirs d = TwinDirs.of(tmp, """
-                variable "v" {
-                  default = 1
-                }
-                resource "terraform_data" "a" {
-                  input = "x"
-                  lifecycle {
-                    postcondition {
-                      condition     = var.v == 1
-                      error_message = "v is not 1"
-                    }
-                  }
-                }
-                variable "n" {
-                  default = 0
-                }
-                resource "terraform_data" "b" {
-                  count = var.n
-                  input = "y"
-                }
-                data "terraform_remote_state" "later" {
-                  backend    = "local"
-                  config     = { path = "${path.module}/other.tfstate" }
-                  depends_on = [terraform_data.b]
-                }
-                data "terraform_remote_state" "s" {
-                  backend = "local"
-                  config  = { path = "${path.module}/other.tfstate" }
-                  lifecycle {
-                    postcondition {
-                      condition     = self.outputs.x == 1
-                      error_message = "x is not 1"
-                    }
-                  }
-                }
-                check "c" {
-                  assert {
-                    condition     = var.v == 1
-                    error_message = "v is not 1 (check)"
-                  }
-                }
-                output "o" {
-                  value = terraform_data.b[*].output
-                }
-                output "x" {
-                  value = data.terraform_remote_state.s.outputs.x
-                }
-                """);
-        for (Path dir : List.of(d.t(), d.c())) {
-            Files.writeString(dir.resolve("other.tfstate"), """
-                    {"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"l","outputs":\
-                    {"x":{"value":1,"type":"number"}},"resources":[]}
-                    """);
-        }
+        // the configuration DataConditionsDifferentialTest plans (resource a's postcondition, data source s's
+        // pre- and postcondition, check c, output x's precondition), and refresh.tf: resource b, created
+        // only with n = 1, a data source read after it, and an output of it
+        TwinDirs d = TwinDirs.fromResource(tmp, "remote-state-conditions");
+        d.copyResource("remote-state-conditions", "other.tfstate");
+        d.copyResource("remote-state-conditions", "refresh.tf");
         d.bothOk("apply", "-input=false", "-no-color", "-auto-approve");
         JsonNode applied = state(d.t());
         assertThat(withoutIds(state(d.c()))).isEqualTo(withoutIds(applied));

@@ -29,11 +29,16 @@ record TwinDirs(Path t, Path c) {
 
     /** As {@link #of}, the configuration read from the test resource {@code /NAME/main.tf}. */
     static TwinDirs fromResource(Path tmp, String name, String... providers) throws IOException, InterruptedException {
-        try (InputStream in = TwinDirs.class.getResourceAsStream("/" + name + "/main.tf")) {
+        return of(tmp, resource(name, "main.tf"), providers);
+    }
+
+    /** The test resource {@code /NAME/FILE} as text. */
+    static String resource(String name, String file) throws IOException {
+        try (InputStream in = TwinDirs.class.getResourceAsStream("/" + name + "/" + file)) {
             if (in == null) {
-                throw new IOException("no test resource /" + name + "/main.tf");
+                throw new IOException("no test resource /" + name + "/" + file);
             }
-            return of(tmp, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), providers);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -41,6 +46,13 @@ record TwinDirs(Path t, Path c) {
     void write(String config) throws IOException {
         Files.writeString(t.resolve("main.tf"), config);
         Files.writeString(c.resolve("main.tf"), config);
+    }
+
+    /** Copies the test resource {@code /NAME/FILE} into both directories as {@code FILE}. */
+    void copyResource(String name, String file) throws IOException {
+        String text = resource(name, file);
+        Files.writeString(t.resolve(file), text);
+        Files.writeString(c.resolve(file), text);
     }
 
     /** {@code terraform ARGS} and {@code capstan ARGS}, each expected to succeed; their outputs. */
