@@ -7,6 +7,7 @@ import io.capstan.provider.sdk.Provider;
 import io.capstan.provider.sdk.ProviderMain;
 import io.capstan.provider.sdk.Resource;
 import io.capstan.provider.sdk.ResourceSchema;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,12 +31,7 @@ public final class NotesProvider {
 
     /** A filesystem mirror holding {@code capstan/notes} 0.1.0 for {@code init -plugin-dir}. */
     static Path mirror(Path tmp) throws IOException {
-        Path mirror = tmp.resolve("notes-mirror");
-        java.util.List<Path> classPath = java.util.Arrays.stream(System.getProperty("java.class.path")
-                .split(java.io.File.pathSeparator)).filter(e -> !e.isEmpty()).map(Path::of).toList();
-        io.capstan.provider.sdk.MirrorLayout.write(mirror, "capstan", "notes", "0.1.0", NotesProvider.class.getName(),
-                classPath, false);
-        return mirror;
+        return ClassPathProviders.install(tmp.resolve("notes-mirror"), "notes", NotesProvider.class);
     }
 
     private static final class Note implements Resource {

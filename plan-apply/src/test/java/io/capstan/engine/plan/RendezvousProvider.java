@@ -2,19 +2,17 @@ package io.capstan.engine.plan;
 
 import io.capstan.provider.sdk.AttributeSpec;
 import io.capstan.provider.sdk.Diagnostics;
-import io.capstan.provider.sdk.MirrorLayout;
 import io.capstan.provider.sdk.ObjectData;
 import io.capstan.provider.sdk.Provider;
 import io.capstan.provider.sdk.ProviderMain;
 import io.capstan.provider.sdk.Resource;
 import io.capstan.provider.sdk.ResourceSchema;
-import java.io.File;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,11 +41,7 @@ public final class RendezvousProvider {
 
     /** Installs the provider's launcher (on this test class path) where {@code dir}'s runs find it without init. */
     static void install(Path dir) throws IOException {
-        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).split(File.pathSeparator)).filter(e -> !e.isEmpty())
-                .map(Path::of).toList();
-        MirrorLayout.write(dir.resolve(".terraform/providers"), "capstan", "rendezvous", "0.1.0",
-                RendezvousProvider.class.getName(), classPath, false);
+        ClassPathProviders.install(dir.resolve(".terraform/providers"), "rendezvous", RendezvousProvider.class);
     }
 
     /** The in-flight counts {@code reads.log} recorded in {@code dir}, one a read. */
