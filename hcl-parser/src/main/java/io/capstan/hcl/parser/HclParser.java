@@ -156,14 +156,7 @@ public final class HclParser {
         Session s = new Session(src, filename, line, column, byteOffset, false, diags);
         Expression e = null;
         try {
-            e = s.run(PredictionMode.SLL, p -> s.builder.expression(p.expressionOnly().expression()));
-        } catch (ParseCancellationException ex) {
-            s.tokens.seek(0);
-            try {
-                e = s.run(PredictionMode.LL, p -> s.builder.expression(p.expressionOnly().expression()));
-            } catch (ParseCancellationException ex2) {
-                s.report(ex2);
-            }
+            e = s.parseTwoStage(p -> s.builder.expression(p.expressionOnly().expression()));
         } catch (StackOverflowError so) {
             diags.add(tooComplex(filename));
         }
@@ -191,20 +184,7 @@ public final class HclParser {
         Session s = new Session(src, filename, line, column, byteOffset, true, diags);
         Expression e = null;
         try {
-            e = s.run(PredictionMode.SLL, p -> {
-                HclGrammar.TemplateOnlyContext t = p.templateOnly();
-                return s.builder.template(t.templatePart(), s.wholeRange());
-            });
-        } catch (ParseCancellationException ex) {
-            s.tokens.seek(0);
-            try {
-                e = s.run(PredictionMode.LL, p -> {
-                    HclGrammar.TemplateOnlyContext t = p.templateOnly();
-                    return s.builder.template(t.templatePart(), s.wholeRange());
-                });
-            } catch (ParseCancellationException ex2) {
-                s.report(ex2);
-            }
+            e = s.parseTwoStage(p -> s.builder.template(p.templateOnly().templatePart(), s.wholeRange()));
         } catch (StackOverflowError so) {
             diags.add(tooComplex(filename));
         }
@@ -317,6 +297,24 @@ public final class HclParser {
         <T> T run(PredictionMode mode, java.util.function.Function<HclGrammar, T> f) {
             parser.getInterpreter().setPredictionMode(mode);
             return f.apply(parser);
+        }
+
+        /**
+         * ANTLR's two-stage parse: SLL prediction first, and only when it gives up the whole input
+         * again with full LL; null, with the syntax error reported, when that fails too.
+         */
+        <T> T parseTwoStage(java.util.function.Function<HclGrammar, T> f) {
+            try {
+                return run(PredictionMode.SLL, f);
+            } catch (ParseCancellationException sll) {
+                tokens.seek(0);
+                try {
+                    return run(PredictionMode.LL, f);
+                } catch (ParseCancellationException ll) {
+                    report(ll);
+                    return null;
+                }
+            }
         }
 
         SourceRange wholeRange() {
