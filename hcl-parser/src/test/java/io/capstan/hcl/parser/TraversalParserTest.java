@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * quoted reference whose text starts at column 10, byte 9 of line 1.
  */
 class TraversalParserTest {
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
             "aws_instance.a[0].id|aws_instance.a[0].id|",
             "a.b[\"k\"].c|a.b[\"k\"].c|",
