@@ -71,11 +71,10 @@ public final class ValidateCommand implements Callable<Integer> {
             boolean warned = !out.diagnostics().isEmpty();
             String text = warned ? " The configuration is valid, but there were some validation warnings as shown above."
                     : " The configuration is valid.";
-            // terraform word-wraps the coloured line, escape codes counted, at the terminal's width (78 off one)
-            String line = color ? "\u001b[32m\u001b[1mSuccess!\u001b[0m" + text : "Success!" + text;
-            line = warned ? io.capstan.engine.render.GoText.wordWrap(line, TerminalWidth.columns()) : line;
-            stdout.println(color ? line + "\u001b[0m" : line);
-            stdout.println();
+            // terraform colours the message with its newline, so the closing reset starts the next line
+            // ("valid.\n\e[0m\n"), and word-wraps it, escape codes counted, at the terminal's width (78 off one)
+            String line = color ? "\u001b[32m\u001b[1mSuccess!\u001b[0m" + text + "\n\u001b[0m" : "Success!" + text + "\n";
+            stdout.println(io.capstan.engine.render.GoText.wordWrap(line, TerminalWidth.columns()));
         }
         stdout.flush();
         stderr.flush();

@@ -132,7 +132,15 @@ final class ValidateJson {
             s.put("context", ctx);
         }
         s.put("code", new String(src, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8));
-        s.put("start_line", r.start().line());
+        // as terraform: the line the subject's first byte is on (a quoted reference's escaped newline moves
+        // its parser's line count, not the bytes)
+        int line = 1;
+        for (int i = 0; i < lineStart; i++) {
+            if (src[i] == '\n') {
+                line++;
+            }
+        }
+        s.put("start_line", line);
         s.put("highlight_start_offset", r.start().byteOffset() - lineStart);
         s.put("highlight_end_offset", Math.min(r.end().byteOffset(), lineEnd) - lineStart);
         var values = s.putArray("values");

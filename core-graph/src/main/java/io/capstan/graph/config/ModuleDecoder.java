@@ -1,6 +1,9 @@
 package io.capstan.graph.config;
 
 import io.capstan.graph.addrs.Provider;
+import io.capstan.graph.addrs.Reference;
+import io.capstan.graph.addrs.Referenceable;
+import io.capstan.graph.addrs.References;
 import io.capstan.graph.addrs.Resource;
 import io.capstan.graph.addrs.ResourceMode;
 import io.capstan.hcl.ast.Expression;
@@ -257,7 +260,41 @@ public final class ModuleDecoder {
                 BodyContent c = content(nb, Schemas.CHECK_RULE);
                 Attribute cond = c.attributes().get("condition");
                 Attribute msg = c.attributes().get("error_message");
+                if (cond != null && cond.expr().variables().isEmpty()) {
+                    // a constant condition checks nothing: terraform rejects it when loading the configuration
+                    // ("Invalid precondition expression", "... postcondition ...", "... assert ...", "... validation ...")
+                    diags.add(Diagnostic.error("Invalid " + type + " expression", "The condition expression must "
+                            + "refer to at least one object from elsewhere in the configuration, or else its result "
+                            + "would not be checking anything.", cond.expr().range()));
+                }
                 out.add(new CheckRule(cond == null ? null : cond.expr(), msg == null ? null : msg.expr(), nb.defRange()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A variable's validation rules; as terraform's, each condition must refer to the variable itself
+     * ({@code var.NAME}), whatever else it refers to.
+     */
+    private List<CheckRule> validations(List<Block> blocks, String name) {
+        List<CheckRule> out = rules(blocks, "validation");
+        for (CheckRule r : out) {
+            if (r.condition() == null) {
+                continue;
+            }
+            boolean self = false;
+            for (Traversal t : r.condition().variables()) {
+                Reference ref = References.parse(t, new Diagnostics());
+                if (ref != null && ref.subject() instanceof Referenceable.InputVariable v && v.name().equals(name)) {
+                    self = true;
+                    break;
+                }
+            }
+            if (!self) {
+                diags.add(Diagnostic.error("Invalid variable validation condition", "The condition for variable \""
+                        + name + "\" must refer to var." + name + " in order to test incoming values.",
+                        r.condition().range()));
             }
         }
         return out;
@@ -284,7 +321,7 @@ public final class ModuleDecoder {
         boolean nullable = !a.containsKey("nullable") || Static.bool(a.get("nullable"), true, diags);
         boolean ephemeral = a.containsKey("ephemeral") && Static.bool(a.get("ephemeral"), false, diags);
         Expression dflt = a.containsKey("default") ? a.get("default").expr() : null;
-        Variable v = new Variable(name, type, ta != null, dflt, desc, rules(c.blocks(), "validation"), sensitive,
+        Variable v = new Variable(name, type, ta != null, dflt, desc, validations(c.blocks(), name), sensitive,
                 nullable, ephemeral, b.defRange());
         Variable prev = module.variables.putIfAbsent(name, v);
         if (prev != null) {
@@ -361,17 +398,26 @@ public final class ModuleDecoder {
         return count == null ? null : count.expr();
     }
 
-    private ProviderRef providerRef(Attribute a) {
-        Traversal t = Static.traversal(a.expr());
-        if (t != null && t.steps().size() <= 2) {
-            String alias = t.steps().size() == 2 && t.steps().get(1) instanceof TraverseAttr al ? al.name() : null;
-            if (t.steps().size() == 1 || alias != null) {
-                return new ProviderRef(t.rootName(), alias, a.expr().range());
-            }
+    /**
+     * A provider configuration reference ({@code aws} or {@code aws.east}) given to {@code argName}
+     * ("provider", "providers"); a quoted one (Terraform 0.11's) is taken with a warning.
+     */
+    private ProviderRef providerRef(Expression given, String argName) {
+        Expression expr = Static.unquoted(given, false, diags);
+        Traversal t = Static.traversal(expr);
+        if (t == null || t.steps().size() > 2) {
+            diags.add(Diagnostic.error("Invalid provider configuration reference", "The " + argName + " argument "
+                    + "requires a provider type name, optionally followed by a period and then a configuration "
+                    + "alias.", expr.range()));
+            return null;
         }
-        diags.add(Diagnostic.error("Invalid provider reference", "Provider argument requires a provider name followed "
-                + "by an optional alias, like \"aws.foo\".", a.expr().range()));
-        return null;
+        if (t.steps().size() == 2 && !(t.steps().get(1) instanceof TraverseAttr)) {
+            diags.add(Diagnostic.error("Invalid provider configuration reference", "Provider name must either stand "
+                    + "alone or be followed by a period and then a configuration alias.", t.steps().get(1).range()));
+            return null;
+        }
+        String alias = t.steps().size() == 2 ? ((TraverseAttr) t.steps().get(1)).name() : null;
+        return new ProviderRef(t.rootName(), alias, expr.range());
     }
 
     private void resource(Block b, ResourceMode mode) {
@@ -407,7 +453,7 @@ public final class ModuleDecoder {
         Map<String, Attribute> a = c.attributes();
         Expression count = countAndForEach(a, mode == ResourceMode.DATA ? "data sources" : "resources");
         Expression forEach = a.containsKey("for_each") && count == null ? a.get("for_each").expr() : null;
-        ProviderRef pr = a.containsKey("provider") ? providerRef(a.get("provider")) : null;
+        ProviderRef pr = a.containsKey("provider") ? providerRef(a.get("provider").expr(), "provider") : null;
         List<Expression> deps = a.containsKey("depends_on") ? Static.traversalList(a.get("depends_on"), diags) : List.of();
         Lifecycle lc = Lifecycle.DEFAULT;
         List<Provisioner> provs = new ArrayList<>();
@@ -454,30 +500,6 @@ public final class ModuleDecoder {
         }
     }
 
-    /**
-     * A reference written in quotes, as Terraform 0.11 required ({@code ignore_changes = ["tags"]}):
-     * terraform 1.11 still takes it, warning "Quoted references are deprecated" on the quoted
-     * string, and uses the reference; null when {@code e} is not a plain string holding one.
-     */
-    private Expression quotedReference(Expression e) {
-        if (!(e instanceof io.capstan.hcl.ast.TemplateExpr t) || t.heredoc() || t.parts().size() != 1
-                || !(t.parts().get(0) instanceof io.capstan.hcl.ast.LiteralValueExpr l)
-                || !(l.value() instanceof io.capstan.hcl.ast.Literal.Str str)) {
-            return null;
-        }
-        SourceRange r = e.range();
-        Result<Expression> parsed = io.capstan.hcl.parser.HclParser.parseExpressionAt(str.value(), r.filename(),
-                r.start().line(), r.start().column() + 1, r.start().byteOffset() + 1);
-        if (parsed.hasErrors() || !(parsed.value() instanceof io.capstan.hcl.ast.ScopeTraversalExpr ref)) {
-            return null;
-        }
-        diags.add(Diagnostic.warning("Quoted references are deprecated", "In this context, references are expected "
-                + "literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted references "
-                + "are now deprecated and will be removed in a future version of Terraform. Remove the quotes "
-                + "surrounding this reference to silence this warning.", r));
-        return ref;
-    }
-
     private Lifecycle lifecycle(Block b) {
         BodyContent c = content(b, Schemas.LIFECYCLE);
         Map<String, Attribute> a = c.attributes();
@@ -492,14 +514,21 @@ public final class ModuleDecoder {
             } else {
                 List<Expression> items = Static.tuple(ic.expr());
                 if (items == null) {
-                    diags.add(Diagnostic.error("Invalid ignore_changes", "A static list expression is required.",
-                            ic.expr().range()));
+                    // as HCL's static list check: on the expression's start (a quoted string's text)
+                    SourceRange at = ic.expr() instanceof io.capstan.hcl.ast.TemplateExpr t && !t.parts().isEmpty()
+                            ? t.parts().get(0).range() : ic.expr().range();
+                    diags.add(Diagnostic.error("Invalid expression", "A static list expression is required.", at));
                 } else {
-                    for (Expression e : items) {
-                        Expression quoted = Static.traversal(e) == null ? quotedReference(e) : null;
-                        if (quoted != null) {
-                            ignore.add(quoted);
-                        } else if (Static.traversal(e) == null) {
+                    for (Expression item : items) {
+                        if ("*".equals(Static.stringOrNull(item))) {
+                            diags.add(Diagnostic.error("Invalid ignore_changes wildcard", "The [\"*\"] form of "
+                                    + "ignore_changes wildcard is was deprecated and is now invalid. Use "
+                                    + "\"ignore_changes = all\" to ignore changes to all attributes.", ic.expr().range()));
+                            continue;
+                        }
+                        // Terraform 0.11's ["tags"] is still taken, with a warning (Static.unquoted)
+                        Expression e = Static.unquoted(item, false, diags);
+                        if (Static.traversal(e) == null) {
                             diags.add(Diagnostic.error("Invalid expression", "A single static variable reference is "
                                     + "required: only attribute access and indexing with constant keys. No "
                                     + "calculations, function calls, template expressions, etc are allowed here.",
@@ -520,10 +549,66 @@ public final class ModuleDecoder {
                         + "required.", rt.expr().range()));
             } else {
                 rtb = items;
+                replaceTriggeredBy(items);
             }
         }
         return new Lifecycle(cbd, pd, ignore, ignoreAll, rtb, rules(c.blocks(), "precondition"),
                 rules(c.blocks(), "postcondition"));
+    }
+
+    /**
+     * As terraform checks {@code replace_triggered_by}'s items when loading the configuration: each must
+     * refer to exactly one resource (count.index and each.key aside); checking stops at the first item
+     * that refers to none or to several. A quoted reference is not taken here (it refers to nothing).
+     */
+    private void replaceTriggeredBy(List<Expression> items) {
+        for (Expression item : items) {
+            Expression e = item;
+            if (e instanceof io.capstan.hcl.ast.JsonExpression) {
+                // the JSON syntax writes the reference as a string
+                Traversal t = Static.traversal(e);
+                e = t == null ? e : new io.capstan.hcl.ast.ScopeTraversalExpr(t, e.range());
+            }
+            int resources = 0;
+            boolean invalid = false;
+            for (Traversal t : e.variables()) {
+                Diagnostics refDiags = new Diagnostics();
+                Reference ref = References.parse(t, refDiags);
+                for (Diagnostic d : refDiags) {
+                    diags.add(new Diagnostic(d.severity(), d.summary(), d.detail(), e.range(), null));
+                }
+                if (ref == null) {
+                    invalid = true;
+                    continue;
+                }
+                Referenceable subject = ref.subject();
+                if (subject instanceof Resource || subject instanceof io.capstan.graph.addrs.ResourceInstance) {
+                    resources++;
+                } else if (subject instanceof Referenceable.ForEachAttr f) {
+                    if (!f.name().equals("key")) {
+                        diags.add(Diagnostic.error("Invalid each reference in replace_triggered_by expression",
+                                "Only each.key may be used in replace_triggered_by.", e.range()));
+                    }
+                } else if (subject instanceof Referenceable.CountAttr c) {
+                    if (!c.name().equals("index")) {
+                        diags.add(Diagnostic.error("Invalid count reference in replace_triggered_by expression",
+                                "Only count.index may be used in replace_triggered_by.", e.range()));
+                    }
+                } else {
+                    diags.add(Diagnostic.error("Invalid reference in replace_triggered_by expression",
+                            "Only resources, count.index, and each.key may be used in replace_triggered_by.", e.range()));
+                }
+            }
+            if (invalid) {
+                continue;
+            }
+            if (resources != 1) {
+                diags.add(Diagnostic.error("Invalid replace_triggered_by expression", (resources == 0 ? "Missing"
+                        : "Multiple") + " resource reference" + (resources == 0 ? "" : "s")
+                        + " in replace_triggered_by expression.", e.range()));
+                return;
+            }
+        }
     }
 
     private Lifecycle dataLifecycle(Block b) {
@@ -541,7 +626,7 @@ public final class ModuleDecoder {
         String onFailure = "fail";
         Attribute w = dummy.attributes().get("when");
         if (w != null) {
-            String k = Static.keyword(w.expr());
+            String k = Static.keyword(Static.unquoted(w.expr(), true, diags));
             if ("create".equals(k) || "destroy".equals(k)) {
                 when = k;
             } else {
@@ -551,7 +636,7 @@ public final class ModuleDecoder {
         }
         Attribute f = dummy.attributes().get("on_failure");
         if (f != null) {
-            String k = Static.keyword(f.expr());
+            String k = Static.keyword(Static.unquoted(f.expr(), true, diags));
             if ("continue".equals(k) || "fail".equals(k)) {
                 onFailure = k;
             } else {
@@ -588,8 +673,8 @@ public final class ModuleDecoder {
                         pa.expr().range()));
             } else {
                 for (Map.Entry<Expression, Expression> e : m.entrySet()) {
-                    ProviderRef k = providerRef(new Attribute("providers", e.getKey(), e.getKey().range(), e.getKey().range()));
-                    ProviderRef v = providerRef(new Attribute("providers", e.getValue(), e.getValue().range(), e.getValue().range()));
+                    ProviderRef k = providerRef(e.getKey(), "providers");
+                    ProviderRef v = providerRef(e.getValue(), "providers");
                     if (k != null && v != null) {
                         passed.add(new ModuleCall.PassedProvider(k, v));
                     }
@@ -665,7 +750,7 @@ public final class ModuleDecoder {
                     a.containsKey("id") ? "The \"id\" and \"identity\" arguments are mutually exclusive."
                             : "The argument \"id\" is required, but no definition was found.", b.defRange()));
         }
-        ProviderRef pr = a.containsKey("provider") ? providerRef(a.get("provider")) : null;
+        ProviderRef pr = a.containsKey("provider") ? providerRef(a.get("provider").expr(), "provider") : null;
         Expression id = a.containsKey("id") ? a.get("id").expr() : a.containsKey("identity") ? a.get("identity").expr() : null;
         if (a.containsKey("to")) {
             module.imports.add(new Import(a.get("to").expr(), id, pr,
@@ -702,10 +787,8 @@ public final class ModuleDecoder {
         }
         List<CheckRule> rules = new ArrayList<>();
         for (CheckRule r : rules(asserts, "assert")) {
+            // rules() reported a condition that refers to nothing; terraform drops that assertion
             if (r.condition() != null && r.condition().variables().isEmpty()) {
-                diags.add(Diagnostic.error("Invalid assert expression", "The condition expression must refer to at "
-                        + "least one object from elsewhere in the configuration, or else its result would not be "
-                        + "checking anything.", r.condition().range()));
                 continue;
             }
             rules.add(r);

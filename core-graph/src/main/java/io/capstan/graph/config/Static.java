@@ -16,7 +16,10 @@ import io.capstan.hcl.ast.TupleConsExpr;
 import io.capstan.hcl.body.Attribute;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
-import io.capstan.hcl.parser.HclParser;
+import io.capstan.hcl.diag.Pos;
+import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.SourceRange;
+import io.capstan.hcl.parser.TraversalParser;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,10 +99,53 @@ final class Static {
             return s.traversal();
         }
         if (e instanceof JsonExpression j && j.value() instanceof JsonValue.Str s) {
-            var r = HclParser.parseTraversal(s.value(), s.range().filename());
+            // the JSON syntax writes references as strings, parsed from the opening quote's position (as HCL's)
+            Result<Traversal> r = parsedTraversal(s.value(), s.range(), false);
             return r.hasErrors() ? null : r.value();
         }
         return null;
+    }
+
+    /**
+     * A string holding a traversal parsed as HCL parses one: the traversal as far as it parsed (null when
+     * its root did not) with the parser's errors. {@code quoted} for a native-syntax quoted string,
+     * whose text starts a column and a byte after {@code at}'s start (its opening quote); a JSON
+     * string is read from the quote's own position, as HCL does.
+     */
+    private static Result<Traversal> parsedTraversal(String text, SourceRange at, boolean quoted) {
+        Pos p = at.start();
+        return TraversalParser.parse(text, at.filename(),
+                quoted ? new Pos(p.line(), p.column() + 1, p.byteOffset() + 1) : p);
+    }
+
+    /**
+     * Terraform 0.11's quoted references ({@code depends_on = ["aws_instance.a"]}, {@code provider = "aws.east"},
+     * {@code ignore_changes = ["tags"]}) and keywords ({@code when = "destroy"}), which terraform 1.11 still
+     * takes: a native quoted string without interpolation is parsed as a traversal, its parser's errors
+     * reported ("Invalid character", ...), then the warning "Quoted references are deprecated" (or
+     * "Quoted keywords ...") on the string, and the traversal as far as it parsed stands for the string.
+     * Anything else, and a string whose traversal has not even a root, is returned as it is (the caller
+     * then rejects it as it rejects any other expression).
+     */
+    static Expression unquoted(Expression e, boolean keyword, Diagnostics d) {
+        if (!(e instanceof TemplateExpr t) || t.parts().size() > 1) {
+            return e;
+        }
+        String text = "";
+        if (t.parts().size() == 1) {
+            if (!(t.parts().get(0) instanceof LiteralValueExpr l) || !(l.value() instanceof Literal.Str str)) {
+                return e;
+            }
+            text = str.value();
+        }
+        Result<Traversal> r = parsedTraversal(text, e.range(), true);
+        d.addAll(r.diagnostics());
+        String what = keyword ? "keyword" : "reference";
+        d.add(Diagnostic.warning("Quoted " + what + "s are deprecated", "In this context, " + what + "s are "
+                + "expected literally rather than in quotes. Terraform 0.11 and earlier required quotes, but quoted "
+                + what + "s are now deprecated and will be removed in a future version of Terraform. Remove the "
+                + "quotes surrounding this " + what + " to silence this warning.", e.range()));
+        return r.value() == null ? e : new ScopeTraversalExpr(r.value(), e.range());
     }
 
     /** A bare keyword such as {@code all} or {@code destroy}, or null. */
@@ -152,7 +198,8 @@ final class Static {
             return List.of();
         }
         List<Expression> out = new ArrayList<>();
-        for (Expression e : items) {
+        for (Expression item : items) {
+            Expression e = unquoted(item, false, d);
             Traversal t = traversal(e);
             if (t == null) {
                 d.add(Diagnostic.error("Invalid expression", "A single static variable reference is required: only "

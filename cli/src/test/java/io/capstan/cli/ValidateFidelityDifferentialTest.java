@@ -1,0 +1,214 @@
+package io.capstan.cli;
+
+import static io.capstan.cli.DiagnosticValuesDifferentialTest.capWith;
+import static io.capstan.cli.DiagnosticValuesDifferentialTest.fromDiagnostic;
+import static io.capstan.cli.DiagnosticValuesDifferentialTest.tfWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code validate} where Capstan used to differ from terraform 1.11.4, compared with the real
+ * {@code terraform} on the configurations under {@code fidelity-gaps/}: a provider's validation
+ * warnings (hashicorp/aws 5.100.0's deprecated {@code aws_eip} {@code vpc}, consolidated as
+ * terraform consolidates them), conditions that refer to nothing (rejected), Terraform 0.11's
+ * quoted references and keywords (a warning each, and the traversal parser's errors for a string
+ * that is no reference), and the coloured success line. Human text and {@code -json}; skipped,
+ * with a printed reason, when terraform or the aws mirror is absent.
+ */
+class ValidateFidelityDifferentialTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path AWS_MIRROR = Path.of("/opt/tf-plugins");
+
+    @TempDir
+    Path tmp;
+
+    /** aws_eip's deprecated vpc argument: terraform's validate shows the provider's warnings, consolidated. */
+    @Test
+    void providerWarningsAreShownAsTerraformShowsThem() throws Exception {
+        String[] dirs = initialised("provider-warnings", "provider-warnings");
+        Path t = Path.of(dirs[0]);
+        Path c = Path.of(dirs[1]);
+        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
+        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
+        assertThat(tf.exit()).as(tf.out()).isZero();
+        assertThat(tf.out()).contains("vpc is deprecated. Use domain instead.", "(and 3 more similar warnings elsewhere)",
+                "Success! The configuration is valid, but there were some validation warnings\nas shown above.");
+        assertThat(cap.exit()).as(cap.out()).isZero();
+        assertThat(cap.out()).isEqualTo(tf.out());
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(tfJson).hasSize(4);
+        // terraform lists them in the order its concurrent walk finds them
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        System.out.println("provider-warnings (validate): 4 warnings, human and -json equal to terraform's");
+    }
+
+    /**
+     * Errors terraform finds while loading the configuration: conditions that refer to nothing
+     * ("Invalid precondition expression", postcondition, assert, validation; a variable's validation
+     * that does not refer to the variable), and {@code ignore_changes}/{@code replace_triggered_by}
+     * items that are no references ({@code ["*"]}, a quoted reference where only a real one will do,
+     * an item that refers to no resource or to several).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"constant-conditions", "lifecycle-references"})
+    void configurationErrorsAreTerraforms(String name) throws Exception {
+        Differential.terraform();
+        // terraform's init stops on these errors; validate reports them without it
+        Path t = copy(name, tmp.resolve("terraform"));
+        Path c = copy(name, tmp.resolve("capstan"));
+        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
+        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
+        assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
+        assertThat(tf.out()).contains(name.equals("constant-conditions")
+                ? List.of("Error: Invalid postcondition expression", "Error: Invalid variable validation condition",
+                        "Error: Invalid assert expression", "Error: Invalid validation expression")
+                : List.of("Error: Invalid ignore_changes wildcard", "Error: Invalid replace_triggered_by expression",
+                        "Error: Invalid count reference in replace_triggered_by expression"));
+        assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
+        assertThat(cap.out()).isEqualTo(tf.out());
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        System.out.println(name + " (validate): " + tfJson.size() + " diagnostics, human and -json equal to terraform's");
+    }
+
+    /** Quoted references and keywords where terraform 1.11 takes them: a warning each, consolidated. */
+    @Test
+    void quotedReferencesAreWarnings() throws Exception {
+        String[] dirs = initialised("quoted-references", "quoted-references");
+        Path t = Path.of(dirs[0]);
+        Path c = Path.of(dirs[1]);
+        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
+        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
+        assertThat(tf.exit()).as(tf.out()).isZero();
+        assertThat(tf.out()).contains("Warning: Quoted references are deprecated", "Warning: Quoted keywords are deprecated");
+        assertThat(cap.exit()).as(cap.out()).isZero();
+        assertThat(cap.out()).isEqualTo(tf.out());
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        System.out.println("quoted-references (validate): " + tfJson.size() + " warnings, human and -json equal to terraform's");
+    }
+
+    /** Quoted strings that are no references: the traversal parser's errors, each beside its warning. */
+    @Test
+    void quotedStringsThatAreNoReferencesGiveTheParsersErrors() throws Exception {
+        // initialised on the valid configuration (init stops on errors), then the erroneous one put in
+        String[] dirs = initialised("quoted-references", "quoted-reference-errors");
+        Path t = Path.of(dirs[0]);
+        Path c = Path.of(dirs[1]);
+        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
+        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
+        assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
+        assertThat(tf.out()).contains("Error: Invalid character", "Error: Index value required",
+                "Error: Unclosed index brackets", "Error: Variable name required", "Error: Attribute name required",
+                "Error: Invalid provider configuration reference", "Error: Unterminated string literal");
+        assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
+        assertThat(fromDiagnostic(cap.out())).isEqualTo(fromDiagnostic(tf.out()));
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        System.out.println("quoted-reference-errors (validate): " + tfJson.size()
+                + " diagnostics, human and -json equal to terraform's");
+    }
+
+    /** With colour terraform ends the success line's colour at the start of the next line. */
+    @Test
+    void theColouredSuccessLineIsTerraforms() throws Exception {
+        Path terraform = Differential.terraform();
+        Path t = Files.createDirectories(tmp.resolve("terraform"));
+        Path c = Files.createDirectories(tmp.resolve("capstan"));
+        for (Path d : List.of(t, c)) {
+            Files.writeString(d.resolve("main.tf"), """
+                    resource "terraform_data" "a" {
+                      lifecycle {
+                        ignore_changes = ["input"]
+                      }
+                    }
+
+                    resource "terraform_data" "b" {
+                    }
+                    """);
+        }
+        Map<String, String> env = new HashMap<>(TerminalOutputDifferentialTest.environment(false));
+        // terraform colours a pipe too, and wraps at 78 columns when it is no terminal
+        env.put("COLUMNS", "78");
+        String tf = tfWith(t, env, List.of(terraform.toString(), "validate")).out();
+        Differential.Run cap = capWith(c, true, env, "validate");
+        // wrapped with the escape codes counted as width, as terraform wraps it
+        assertThat(tf).endsWith("valid, but there were some\nvalidation warnings as shown above.\n\u001b[0m\n");
+        assertThat(cap.exit()).isZero();
+        assertThat(cap.out()).isEqualTo(tf);
+
+        Files.writeString(t.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n}\n");
+        Files.writeString(c.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n}\n");
+        tf = tfWith(t, env, List.of(terraform.toString(), "validate")).out();
+        cap = capWith(c, true, env, "validate");
+        assertThat(tf).isEqualTo("\u001b[32m\u001b[1mSuccess!\u001b[0m The configuration is valid.\n\u001b[0m\n");
+        assertThat(cap.out()).isEqualTo(tf);
+    }
+
+    /**
+     * Copies of {@code fidelity-gaps/INIT} for each tool, initialised with the aws mirror, then
+     * {@code fidelity-gaps/CONFIG}'s files put in their place; aborts (SKIP) without the mirror.
+     */
+    private String[] initialised(String init, String config) throws Exception {
+        Differential.terraform();
+        Path aws = AWS_MIRROR.resolve("registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/"
+                + "terraform-provider-aws_v5.100.0_x5");
+        if (!Files.isExecutable(aws)) {
+            System.out.println("SKIP: hashicorp/aws 5.100.0 is not in the filesystem mirror " + AWS_MIRROR);
+            assumeTrue(false, "no aws provider mirror");
+        }
+        Path t = copy(init, tmp.resolve("terraform"));
+        Path c = copy(init, tmp.resolve("capstan"));
+        String[] args = {"init", "-input=false", "-no-color", "-plugin-dir=" + AWS_MIRROR};
+        Differential.tfOk(t, args);
+        Differential.capOk(c, args);
+        if (!config.equals(init)) {
+            copy(config, t);
+            copy(config, c);
+        }
+        return new String[] {t.toString(), c.toString()};
+    }
+
+    /** Every file of the test resource directory {@code /fidelity-gaps/NAME/} copied (over) into {@code dir}. */
+    private static Path copy(String name, Path dir) throws IOException, URISyntaxException {
+        var url = ValidateFidelityDifferentialTest.class.getResource("/fidelity-gaps/" + name);
+        assertThat(url).as(name).isNotNull();
+        Path from = Path.of(url.toURI());
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path to = dir.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** The diagnostics of {@code validate -json} (stdout only) by terraform or Capstan. */
+    private static List<JsonNode> jsonDiagnostics(Path dir, boolean terraform) throws Exception {
+        Differential.Run r = terraform ? Differential.tfStdout(dir, "validate", "-json")
+                : Differential.capStdout(dir, "validate", "-json");
+        List<JsonNode> list = new ArrayList<>();
+        JSON.readTree(r.out()).path("diagnostics").forEach(list::add);
+        return list;
+    }
+}
