@@ -108,9 +108,11 @@ public final class PluginLauncher {
      * connection that does not depend on the plugin's answer: Netty's TLS classes (whose
      * initialisation reads the JDK's default trust store, ~140 certificates), a client TLS
      * context and the ClientHello of an engine (key-share generation), and gRPC's channel
-     * builder and registries. With the Java time provider on 2 cores (load ~19, TF_LOG timestamps,
-     * 4 alternated runs) the time from its handshake line to a connected, healthy client went from
-     * a median of ~2.4 s to ~1.1 s. Nothing here is kept but what the JVM caches anyway; a failure
+     * builder and registries. With the Java time provider on 2 cores (load 19-22, TF_LOG=DEBUG
+     * timestamps, 8 alternated runs of validate) the median time from its handshake line to a
+     * connected, healthy client went from 3.05 s to 1.52 s, and from the process's start to that
+     * point from 4.27 s to 3.55 s (the handshake line comes later, as this competes with the
+     * plugin's start for the CPU). Nothing here is kept but what the JVM caches anyway; a failure
      * only means the work is done later, when connecting, where it is reported as before.
      */
     static void warmUp(PluginCertificate clientCert) {
