@@ -4,7 +4,9 @@
 # each layer depending on the whole previous one, applied with -parallelism=WIDTH. The critical
 # path is LAYERS x DELAY (2 s by default); the goal is a wall time of at most 1.1x that bound plus
 # start-up. Start-up is measured in the same run as the wall time of `validate` on the same
-# configuration: it starts the process and reads the configuration but runs no provider.
+# configuration: it starts the process, reads the configuration and (as terraform's validate
+# does) starts the provider and asks it to validate each block, so the bound counts one
+# provider start.
 # Both tools use the same provider (Capstan's Java time provider, capstan/time, installed from
 # providers/time/target/mirror with `init -plugin-dir`), so the comparison is of the executors.
 # Usage: bench/executor.sh        (needs cli/target/capstan.jar and providers/time/target/mirror:

@@ -29,7 +29,14 @@ import javax.net.ssl.SSLException;
  * order) and what a Java client asks for first.</li>
  * <li>Netty's JDK server context, when its class first loads, builds a throwaway key store
  * of the JDK's default type (PKCS#12, whose key encryption runs 10,000 rounds of PBKDF2) to
- * probe a feature; {@link #server} lets that happen with the JKS type instead.</li>
+ * probe a feature; {@link #server} lets that happen with the JKS type instead. The same class
+ * initialisation builds a throwaway {@code SSLContext} with the default trust managers, which
+ * read the JDK's trust store (~140 CA certificates, 50-80 ms of a cold JVM's CPU) only to probe
+ * the protocols and cipher suites; nothing in a plugin connection trusts those CAs (each end
+ * trusts exactly the other's certificate), so that probe runs with an empty trust store
+ * ({@code javax.net.ssl.trustStore=NONE}) unless the plugin's JVM names a trust store itself.
+ * The JDK reads the property again on its next use, so the plugin's own TLS clients (a
+ * provider calling its cloud's API) still trust the default CAs.</li>
  * </ul>
  */
 public final class PluginTls {
@@ -37,6 +44,7 @@ public final class PluginTls {
     static final List<String> PREFERRED = List.of("TLS_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     private static final Object INIT = new Object();
+    private static final String TRUST_STORE = "javax.net.ssl.trustStore";
     private static boolean serverClassReady;
 
     private PluginTls() {
@@ -78,7 +86,7 @@ public final class PluginTls {
 
     /**
      * Initialises Netty's {@code JdkSslServerContext} class while the JDK's default key-store
-     * type is JKS, then restores the type. Done once per JVM, before any provider code runs
+     * type is JKS and (unless set) its trust store is none, then restores both. Done once per JVM, before any provider code runs
      * (a plugin builds its server context in {@code main}); should the class be loaded
      * already, nothing changes.
      */
@@ -89,6 +97,10 @@ public final class PluginTls {
             }
             String before = Security.getProperty("keystore.type");
             Security.setProperty("keystore.type", "jks");
+            boolean noTrustStore = System.getProperty(TRUST_STORE) == null;
+            if (noTrustStore) {
+                System.setProperty(TRUST_STORE, "NONE");
+            }
             try {
                 Class.forName("io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslServerContext", true,
                         PluginTls.class.getClassLoader());
@@ -96,6 +108,9 @@ public final class PluginTls {
                 // a Netty without that class: nothing to prepare
             } finally {
                 Security.setProperty("keystore.type", before == null ? "pkcs12" : before);
+                if (noTrustStore) {
+                    System.clearProperty(TRUST_STORE);
+                }
             }
             serverClassReady = true;
         }

@@ -36,6 +36,30 @@ class PluginTlsTest {
     }
 
     @Test
+    void aPluginsOwnTlsClientsStillTrustTheDefaultCertificateAuthorities() throws Exception {
+        // the server context's class-init probe runs without a trust store; the plugin's own HTTPS
+        // clients (a provider calling its cloud's API) must still get the JDK's CAs afterwards
+        String before = System.getProperty("javax.net.ssl.trustStore");
+        PluginTls.server(plugin, host.certificate());
+        assertThat(System.getProperty("javax.net.ssl.trustStore")).as("trust store property restored").isEqualTo(before);
+        javax.net.ssl.TrustManagerFactory f = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        f.init((java.security.KeyStore) null);
+        javax.net.ssl.X509TrustManager tm = (javax.net.ssl.X509TrustManager) f.getTrustManagers()[0];
+        assertThat(tm.getAcceptedIssuers()).as("the JDK's default CAs").isNotEmpty();
+    }
+
+    @Test
+    void theHostsWarmUpLeavesAWorkingClient() throws Exception {
+        PluginLauncher.warmUp(host);
+        PluginLauncher.warmUp(null);
+        SSLEngine s = PluginTls.server(plugin, host.certificate()).newEngine(ByteBufAllocator.DEFAULT);
+        SSLEngine c = PluginTls.client(host, plugin.certificate()).newEngine(ByteBufAllocator.DEFAULT, "localhost", 1);
+        handshake(c, s);
+        assertThat(c.getSession().getPeerCertificates()[0]).isEqualTo(plugin.certificate());
+    }
+
+    @Test
     void aClientOfferingOnlyAesGcmStillConnects() throws Exception {
         SSLEngine s = PluginTls.server(plugin, host.certificate()).newEngine(ByteBufAllocator.DEFAULT);
         SSLEngine c = PluginTls.client(host, plugin.certificate()).newEngine(ByteBufAllocator.DEFAULT, "localhost", 1);
