@@ -499,6 +499,8 @@ public final class Engine {
      * directed graph checked for cycles once; only when the recorded dependencies do form a cycle
      * is it rebuilt edge by edge, dropping each edge that closes one (an incrementally ordered
      * DAG costs O(n) per edge on a chain: a 1,000-long chain's destroy spent minutes there).
+     * Recorded dependencies are transitive, so only their {@link DeletionOrder transitive
+     * reduction} is walked.
      */
     private static Diagnostics deleteAll(List<Orphans.Deletion> deletions, RunContext run, int parallelism,
                                          ModuleTree config) {
@@ -506,33 +508,57 @@ public final class Engine {
         for (int i = 0; i < deletions.size(); i++) {
             byConfigAddr.computeIfAbsent(configAddress(deletions.get(i).change()), k -> new ArrayList<>()).add(i);
         }
-        List<int[]> edges = new ArrayList<>();
-        for (int i = 0; i < deletions.size(); i++) {
-            for (String dep : deletions.get(i).change().dependencies()) {
+        int n = deletions.size();
+        int[][] succ = new int[n][];
+        for (int i = 0; i < n; i++) {
+            List<String> deps = deletions.get(i).change().dependencies();
+            int[] s = new int[8];
+            int k = 0;
+            for (String dep : deps) {
                 for (int target : byConfigAddr.getOrDefault(dep, List.of())) {
                     if (target != i) {
-                        edges.add(new int[] {i, target}); // i (the dependent) goes first
+                        if (k == s.length) {
+                            s = java.util.Arrays.copyOf(s, k * 2);
+                        }
+                        s[k++] = target; // i (the dependent) goes first
                     }
                 }
             }
+            succ[i] = java.util.Arrays.copyOf(s, k);
         }
+        int[][] reduced = DeletionOrder.reduce(succ);
+        // one box per vertex, shared by the graph's edges and the walker's maps
+        Integer[] vertex = new Integer[n];
         Graph<Integer, DefaultEdge> dag = new DefaultDirectedGraph<>(DefaultEdge.class);
-        for (int i = 0; i < deletions.size(); i++) {
-            dag.addVertex(i);
+        for (int i = 0; i < n; i++) {
+            vertex[i] = i;
+            dag.addVertex(vertex[i]);
         }
-        for (int[] e : edges) {
-            dag.addEdge(e[0], e[1]);
-        }
-        if (new CycleDetector<>(dag).detectCycles()) {
-            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = new DirectedAcyclicGraph<>(DefaultEdge.class);
-            for (int i = 0; i < deletions.size(); i++) {
-                acyclic.addVertex(i);
+        if (reduced != null) {
+            for (int i = 0; i < n; i++) {
+                for (int t : reduced[i]) {
+                    dag.addEdge(vertex[i], vertex[t]);
+                }
             }
-            for (int[] e : edges) {
-                try {
-                    acyclic.addEdge(e[0], e[1]);
-                } catch (IllegalArgumentException cycle) {
-                    // inconsistent recorded dependencies: keep going without this edge
+        } else {
+            for (int i = 0; i < n; i++) {
+                for (int t : succ[i]) {
+                    dag.addEdge(vertex[i], vertex[t]);
+                }
+            }
+        }
+        if (reduced == null && new CycleDetector<>(dag).detectCycles()) {
+            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = new DirectedAcyclicGraph<>(DefaultEdge.class);
+            for (int i = 0; i < n; i++) {
+                acyclic.addVertex(vertex[i]);
+            }
+            for (int i = 0; i < n; i++) {
+                for (int t : succ[i]) {
+                    try {
+                        acyclic.addEdge(vertex[i], vertex[t]);
+                    } catch (IllegalArgumentException cycle) {
+                        // inconsistent recorded dependencies: keep going without this edge
+                    }
                 }
             }
             dag = acyclic;

@@ -1,9 +1,7 @@
 package io.capstan.engine.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -120,13 +118,5 @@ public final class GoJson {
         StringBuilder sb = new StringBuilder(s.length() + 2);
         io.capstan.hcl.value.ValueJson.quote(s, sb);
         return sb.toString();
-    }
-
-    static List<String> strings(JsonNode arr) {
-        List<String> out = new ArrayList<>();
-        if (arr != null && arr.isArray()) {
-            arr.forEach(e -> out.add(e.asText()));
-        }
-        return out;
     }
 }
