@@ -16,14 +16,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An append-only log of completed changes (one JSON line per object written or removed), so
- * that a run killed midway loses nothing a provider acknowledged. Appends from concurrent
- * walker threads are group-committed: a single writer takes every line waiting, writes them
- * and fsyncs once, then releases all their callers, so persisting never serialises the walk
- * (N concurrent completions cost one fsync, not N).
+ * that a run killed midway loses nothing a provider acknowledged. Each line is in the file (a
+ * {@code write} to the kernel, which a {@code kill -9} of this process cannot undo) before
+ * {@code put} returns; a syncer thread fsyncs whatever was written since its last fsync, so the
+ * lines also reach the disk while the walk goes on, N completions cost one fsync, not N, and
+ * no walker thread waits for the disk. {@link #close} fsyncs what is left: a journal kept
+ * because the state could not be saved is on disk when the run ends.
+ *
+ * <p>Walker threads used to wait for the fsync of their line: with the built-in provider, whose
+ * changes take no time, an apply of count 1,000 made about 440 fsyncs of ~0.3 ms each, one
+ * after another, while the walk waited on them.
  *
  * <p>The first line names the state lineage the records apply to; {@link #replay} applies a
  * journal left behind to the state it belongs to.
@@ -36,14 +41,20 @@ public final class Journal implements StateRecorder, AutoCloseable {
 
     private final FileChannel channel;
     private final Path file;
-    private final List<byte[]> pending = new ArrayList<>();
-    private CompletableFuture<Void> batch = new CompletableFuture<>();
-    private boolean writing;
     private final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+    private final Thread syncer;
+    /** Guarded by this: lines written since the syncer's last fsync began. */
+    private boolean dirty;
+    /** Guarded by this: no more lines; the syncer ends. */
+    private boolean closing;
+    /** Guarded by this: a failed write or fsync, thrown to the next append and by close. */
+    private IOException failure;
 
     private Journal(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.syncer = new Thread(this::syncLoop, "capstan-journal-sync");
+        syncer.setDaemon(true);
     }
 
     /** Starts a journal for a run against the state with this lineage (truncating an old one). */
@@ -53,6 +64,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             Journal j = new Journal(file, ch);
+            j.syncer.start();
             ObjectNode head = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             head.put("lineage", lineage);
             j.append(head);
@@ -62,7 +74,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
         }
     }
 
-    /** How many fsyncs the journal made: fewer than records when completions overlapped. */
+    /** How many fsyncs the journal made: fewer than records when appends came faster than fsyncs. */
     public int syncs() {
         return syncs.get();
     }
@@ -139,60 +151,69 @@ public final class Journal implements StateRecorder, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CompletableFuture<Void> mine;
-        boolean leader;
-        synchronized (this) {
-            pending.add(line);
-            mine = batch;
-            leader = !writing;
-            if (leader) {
-                writing = true;
+        ByteBuffer buf = ByteBuffer.wrap(line);
+        synchronized (this) { // one line at a time: lines never interleave
+            if (failure != null) {
+                throw new UncheckedIOException(failure);
             }
-        }
-        if (leader) {
-            flushLoop();
-        }
-        mine.join();
-    }
-
-    /** The leader writes batches until none is waiting; followers only wait for their batch. */
-    private void flushLoop() {
-        while (true) {
-            List<byte[]> lines;
-            CompletableFuture<Void> done;
-            synchronized (this) {
-                if (pending.isEmpty()) {
-                    writing = false;
-                    return;
-                }
-                lines = new ArrayList<>(pending);
-                pending.clear();
-                done = batch;
-                batch = new CompletableFuture<>();
+            if (closing) {
+                throw new IllegalStateException("journal " + file + " is closed");
             }
             try {
-                int size = 0;
-                for (byte[] l : lines) {
-                    size += l.length;
-                }
-                ByteBuffer buf = ByteBuffer.allocate(size);
-                lines.forEach(buf::put);
-                buf.flip();
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
-                channel.force(false);
-                syncs.incrementAndGet();
-                done.complete(null);
             } catch (IOException e) {
-                done.completeExceptionally(new UncheckedIOException(e));
+                failure = e;
+                throw new UncheckedIOException(e);
             }
+            if (!dirty) {
+                dirty = true;
+                notifyAll();
+            }
+        }
+    }
+
+    /** The syncer: fsyncs while lines keep coming (each fsync covers every line written before it). */
+    private void syncLoop() {
+        while (true) {
+            synchronized (this) {
+                while (!dirty && !closing) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return; // close() fsyncs what is left
+                    }
+                }
+                if (closing) {
+                    return; // close() fsyncs what is left, when the journal is kept
+                }
+                dirty = false;
+            }
+            if (!sync()) {
+                return;
+            }
+        }
+    }
+
+    private boolean sync() {
+        try {
+            channel.force(false);
+            syncs.incrementAndGet();
+            return true;
+        } catch (IOException e) {
+            synchronized (this) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+            return false;
         }
     }
 
     /** Closes and deletes the journal: the final snapshot holds everything it recorded. */
     public void finish() {
-        close();
+        close(false); // the state just saved holds every line: nothing to fsync
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -200,8 +221,50 @@ public final class Journal implements StateRecorder, AutoCloseable {
         }
     }
 
+    /** Fsyncs what the syncer has not and closes the file (a journal kept for the next run is on disk). */
     @Override
     public void close() {
+        close(true);
+    }
+
+    private void close(boolean sync) {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
+        boolean interrupted = false;
+        while (syncer.isAlive()) {
+            try {
+                syncer.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // a Ctrl-C still closes the journal after its last fsync
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        IOException failed;
+        boolean left;
+        synchronized (this) {
+            failed = failure;
+            left = dirty;
+            dirty = false;
+        }
+        // a write or fsync that failed before was thrown to an append (or the channel was closed
+        // by an interrupt): not tried again here, as closing never reported it before either
+        try {
+            if (sync && failed == null && left) {
+                channel.force(false);
+                syncs.incrementAndGet();
+            }
+        } catch (IOException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the fsync's failure is the one to report
+            }
+            throw new UncheckedIOException(e);
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -27,6 +27,8 @@ public final class Scope {
     private final Value terraform;
     private final FunctionRegistry functions;
     private final Map<Module, FunctionRegistry> moduleFunctions = new ConcurrentHashMap<>();
+    /** {@code path} per module: the same for every instance, built once (a Path.relativize and an object each before). */
+    private final Map<Module, Value> paths = new ConcurrentHashMap<>();
 
     private final ProviderFunctionSource providerFunctions;
 
@@ -151,6 +153,10 @@ public final class Scope {
     }
 
     private Value pathObject(Module m) {
+        return paths.computeIfAbsent(m, this::newPathObject);
+    }
+
+    private Value newPathObject(Module m) {
         String rel = rootDir.relativize(m.dir()).toString();
         return Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
                 "cwd", Value.of(rootDir.toString())));

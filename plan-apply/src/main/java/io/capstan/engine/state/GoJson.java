@@ -89,16 +89,29 @@ public final class GoJson {
         }
     }
 
-    /** The text in UTF-8, copied once (a String of it first would be one copy more). */
+    /**
+     * The text in UTF-8, copied once (a String of it first would be one copy more). The chars are
+     * taken in blocks through {@code getChars}: one {@code charAt} call per char (a bounds and a
+     * coder check each, not inlined by the C1-only JIT the launcher runs) was 7% of the CPU
+     * samples of an apply of count 1,000.
+     */
     static byte[] utf8(CharSequence text) {
-        int n = text.length();
+        if (!(text instanceof StringBuilder sb)) {
+            return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int n = sb.length();
         byte[] out = new byte[n];
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        char[] block = new char[Math.min(n, 8192)];
+        for (int start = 0; start < n; start += block.length) {
+            int len = Math.min(block.length, n - start);
+            sb.getChars(start, start + len, block, 0);
+            for (int i = 0; i < len; i++) {
+                char c = block[i];
+                if (c >= 0x80) {
+                    return sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out[start + i] = (byte) c;
             }
-            out[i] = (byte) c;
         }
         return out;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -95,6 +96,25 @@ class JournalTest {
             assertEquals(c.applied(), Journal.replay(file, live), c.name());
             assertEquals(c.expected(), live.entries().size(), c.name());
         }
+    }
+
+    /**
+     * What a {@code kill -9} right after a change leaves: its line is in the file when {@code put}
+     * returns (no walker thread waits for the fsync, so the line must not wait in this process).
+     */
+    @Test
+    void aLineIsInTheFileWhenPutReturnsAndClosingEndsItsSyncs() throws Exception {
+        StateFile s = StateFile.empty();
+        Path file = dir.resolve("open.jsonl");
+        Journal j = Journal.open(file, s.lineage());
+        j.put(entry("a", "1"));
+        LiveState live = LiveState.of(s);
+        assertTrue(Journal.replay(file, live), "replayed while the journal is still open");
+        assertEquals("1", live.get("terraform_data.a").instance().attributes().get("id").asText());
+        j.close();
+        assertTrue(j.syncs() >= 1, "the lines were fsynced by the syncer or by close: " + j.syncs());
+        assertThrows(IllegalStateException.class, () -> j.put(entry("b", "2")));
+        assertEquals(2, Files.readAllLines(file).size(), "the lineage line and a's");
     }
 
     @Test
