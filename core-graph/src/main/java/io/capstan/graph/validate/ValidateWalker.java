@@ -100,6 +100,7 @@ public final class ValidateWalker {
         for (GraphNode n : graph.walkOrder()) {
             w.visit(n);
         }
+        w.importIds();
         if (checks != ProviderChecks.NONE) {
             w.trees.forEach((p, t) -> t.module().providerConfigs().values().forEach(
                     pc -> checks.provider(t, pc, e -> w.ctx(p, false, false, e), diags)));
@@ -119,6 +120,68 @@ public final class ValidateWalker {
         } else if (n instanceof ModuleCallNode mc) {
             moduleCall(mc);
         }
+    }
+
+    /**
+     * The root module's import ids as terraform's validate walk checks them (unknown allowed, a
+     * known {@code for_each} expanded key by key, stopping at a block's first error): null or
+     * empty is an error before anything is planned.
+     */
+    private void importIds() {
+        for (io.capstan.graph.config.Import im : tree.module().imports()) {
+            if (im.id() == null) {
+                continue;
+            }
+            EvalContext outer = ctx(ModulePath.ROOT, false, false, im.forEach(), im.id());
+            if (im.forEach() == null) {
+                importId(im.id(), outer);
+                continue;
+            }
+            Diagnostics ignored = new Diagnostics(); // a bad for_each is reported when planning
+            Value fe = Evaluator.evaluate(im.forEach(), outer, ignored);
+            if (fe == null || ignored.hasErrors() || !fe.isWhollyKnown() || fe.isNull()) {
+                continue;
+            }
+            Value u = fe.unmarkDeep().value();
+            List<Value[]> pairs = new java.util.ArrayList<>();
+            if (u.type() instanceof io.capstan.hcl.value.ListType || u.type() instanceof io.capstan.hcl.value.TupleType) {
+                int i = 0;
+                for (Value e : u.elements()) {
+                    pairs.add(new Value[] {Value.of(i++), e});
+                }
+            } else if (u.type() instanceof io.capstan.hcl.value.SetType) {
+                u.elements().forEach(e -> pairs.add(new Value[] {e, e}));
+            } else if (u.type() instanceof io.capstan.hcl.value.MapType || u.type() instanceof io.capstan.hcl.value.ObjectType) {
+                u.entries().forEach((k, v) -> pairs.add(new Value[] {Value.of(k), v}));
+            }
+            for (Value[] kv : pairs) {
+                EvalContext keyed = outer.withVariable("each", Value.object(Map.of("key", kv[0], "value", kv[1])));
+                if (!importId(im.id(), keyed)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** One import id's check (terraform's evaluateImportIdExpression with unknown allowed); false on an error. */
+    private boolean importId(Expression id, EvalContext ctx) {
+        Diagnostics d = new Diagnostics();
+        Value v = Evaluator.evaluate(id, ctx, d);
+        diags.addAll(d);
+        if (v == null || d.hasErrors()) {
+            return false;
+        }
+        v = v.unmark();
+        if (v.isKnown() && v.isNull()) {
+            diags.add(Diagnostic.error("Invalid import id argument", "The import ID cannot be null.", id.range()));
+            return false;
+        }
+        if (v.isKnown() && v.type() == Type.STRING && v.asString().isEmpty()) {
+            diags.add(Diagnostic.error("Invalid import id argument", "The import ID value evaluates to an empty "
+                    + "string, please provide a non-empty value.", id.range()));
+            return false;
+        }
+        return true;
     }
 
     private Value eval(Expression e, EvalContext ctx) {

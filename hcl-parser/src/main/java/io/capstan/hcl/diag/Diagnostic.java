@@ -18,15 +18,22 @@ import java.util.Objects;
  *     object ({@code called_as} and the function's {@code signature}) as JSON text, else null
  * @param values the values of the references in the failing expression, sorted by reference, as
  *     Terraform shows them under the snippet ({@code var.p is "abc"}); empty when there are none
+ * @param apart a warning human output never merges with others of its summary (terraform's
+ *     {@code DoNotConsolidateDiagnostic}: a check block's assertions and nested data sources)
  */
 public record Diagnostic(Severity severity, String summary, String detail,
                          SourceRange subject, SourceRange context, String address, String functionCall,
-                         String functionCallJson, List<ExpressionValue> values) {
+                         String functionCallJson, List<ExpressionValue> values, boolean apart) {
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(summary, "summary");
         detail = detail == null ? "" : detail;
         values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context,
+                      String address, String functionCall, String functionCallJson, List<ExpressionValue> values) {
+        this(severity, summary, detail, subject, context, address, functionCall, functionCallJson, values, false);
     }
 
     public Diagnostic(Severity severity, String summary, String detail, SourceRange subject, SourceRange context,
@@ -46,23 +53,29 @@ public record Diagnostic(Severity severity, String summary, String detail,
     /** This diagnostic attributed to a resource instance address. */
     public Diagnostic withAddress(String addr) {
         return new Diagnostic(severity, summary, detail, subject, context, addr, functionCall, functionCallJson,
-                values);
+                values, apart);
     }
 
     /** This diagnostic with the values of the references in its expression (see {@link #values()}). */
     public Diagnostic withValues(List<ExpressionValue> vals) {
         return new Diagnostic(severity, summary, detail, subject, context, address, functionCall, functionCallJson,
-                vals);
+                vals, apart);
     }
 
     /** This diagnostic raised by a function call (name and parameter names, e.g. {@code format(format, args...)}). */
     public Diagnostic withFunctionCall(String call) {
-        return new Diagnostic(severity, summary, detail, subject, context, address, call, null, values);
+        return new Diagnostic(severity, summary, detail, subject, context, address, call, null, values, apart);
     }
 
     /** As {@link #withFunctionCall(String)}, with Terraform's JSON {@code function_call} object for {@code -json}. */
     public Diagnostic withFunctionCall(String call, String json) {
-        return new Diagnostic(severity, summary, detail, subject, context, address, call, json, values);
+        return new Diagnostic(severity, summary, detail, subject, context, address, call, json, values, apart);
+    }
+
+    /** This diagnostic as a warning that human output shows on its own (see {@link #apart()}). */
+    public Diagnostic warningApart() {
+        return new Diagnostic(Severity.WARNING, summary, detail, subject, context, address, functionCall,
+                functionCallJson, values, true);
     }
 
     public static Diagnostic error(String summary, String detail, SourceRange subject) {

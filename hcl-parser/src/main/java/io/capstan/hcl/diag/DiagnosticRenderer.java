@@ -66,15 +66,15 @@ public final class DiagnosticRenderer {
      * Terraform's {@code ConsolidateWarnings(1)} for human output: the first warning with a source
      * location of each summary stands, in its place, for all of them, its detail ending with
      * "(and one more similar warning elsewhere)" or "(and N more similar warnings elsewhere)".
-     * Errors, warnings without a location and check blocks' warnings (which terraform marks not to
-     * consolidate) are kept as they are.
+     * Errors, warnings without a location and those terraform marks not to consolidate ({@link
+     * Diagnostic#apart()}: a check block's assertions and nested data sources) are kept as they are.
      */
     public static List<Diagnostic> consolidateWarnings(Iterable<Diagnostic> diags) {
         List<Diagnostic> out = new ArrayList<>();
         java.util.Map<String, Integer> firstAt = new java.util.HashMap<>();
         java.util.Map<String, Integer> more = new java.util.HashMap<>();
         for (Diagnostic d : diags) {
-            if (d.isError() || d.subject() == null || NOT_CONSOLIDATED.contains(d.summary())) {
+            if (d.isError() || d.subject() == null || d.apart()) {
                 out.add(d);
                 continue;
             }
@@ -97,10 +97,6 @@ public final class DiagnosticRenderer {
         }
         return out;
     }
-
-    /** Summaries of check blocks' warnings, which terraform never consolidates. */
-    private static final java.util.Set<String> NOT_CONSOLIDATED = java.util.Set.of(
-            "Check block assertion failed", "Check block assertion known after apply");
 
     public String render(Diagnostic d) {
         return color ? framed(d) : plain(d);

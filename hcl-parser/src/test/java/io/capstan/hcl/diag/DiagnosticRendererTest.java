@@ -127,14 +127,19 @@ class DiagnosticRendererTest {
         Diagnostic other2 = Diagnostic.warning("Another warning", "", at);
         Diagnostic noSubject = Diagnostic.warning("Argument is deprecated", "No location.", null);
         Diagnostic err1 = Diagnostic.error("Argument is deprecated", "An error.", at);
-        Diagnostic check1 = Diagnostic.warning("Check block assertion failed", "one", at);
-        Diagnostic check2 = Diagnostic.warning("Check block assertion failed", "two", at);
+        // check blocks' warnings (assertions, nested data sources' reads) stand apart, as terraform's
+        Diagnostic check1 = Diagnostic.warning("Check block assertion failed", "one", at).warningApart();
+        Diagnostic check2 = Diagnostic.warning("Check block assertion failed", "two", at).warningApart();
+        Diagnostic read1 = Diagnostic.error("Read local file data source error", "a", at).warningApart();
+        Diagnostic read2 = Diagnostic.error("Read local file data source error", "b", at).warningApart()
+                .withValues(List.of());
         List<Diagnostic> out = DiagnosticRenderer.consolidateWarnings(
-                List.of(w1, other, err1, w2, noSubject, check1, w3, check2, other2));
+                List.of(w1, other, err1, read1, w2, noSubject, check1, w3, check2, read2, other2));
         assertThat(out).extracting(Diagnostic::detail).containsExactly(
                 "Use domain.\n\n(and 2 more similar warnings elsewhere)",
                 "(and one more similar warning elsewhere)",
-                "An error.", "No location.", "one", "two");
+                "An error.", "a", "No location.", "one", "two", "b");
+        assertThat(read2.isError()).isFalse();
         assertThat(DiagnosticRenderer.consolidateWarnings(List.of(w1))).containsExactly(w1);
     }
 }

@@ -84,9 +84,10 @@ public record CheckResult(String kind, String module, String configPath, String 
         return kind.equals(OUTPUT) ? "output" : kind;
     }
 
-    /** Terraform's aggregate of several statuses: any fail fails, else any unknown is unknown, else pass. */
+    /** Terraform's aggregate of several statuses: any error, else any fail, else any unknown, else pass. */
     static String aggregate(Collection<String> statuses) {
-        return statuses.contains("fail") ? "fail" : statuses.contains("unknown") ? "unknown" : "pass";
+        return statuses.contains("error") ? "error" : statuses.contains("fail") ? "fail"
+                : statuses.contains("unknown") ? "unknown" : "pass";
     }
 
     private static Map<String, List<CheckResult>> byConfig(List<CheckResult> results) {

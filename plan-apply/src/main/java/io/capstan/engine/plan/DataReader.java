@@ -2,7 +2,6 @@ package io.capstan.engine.plan;
 
 import io.capstan.graph.config.Check;
 import io.capstan.hcl.diag.Diagnostic;
-import io.capstan.hcl.diag.Severity;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Value;
@@ -154,8 +153,8 @@ final class DataReader {
                                      Diagnostics diags) {
         List<String> problems = new ArrayList<>();
         for (Diagnostic d : read.asList()) {
-            diags.add(new Diagnostic(Severity.WARNING, d.summary(), d.detail(), d.subject(), d.context(), d.address(),
-                    d.functionCall()));
+            // as terraform's: on its own in human output, never merged with others of its summary
+            diags.add(d.warningApart());
             if (d.isError()) {
                 problems.add(d.detail().isEmpty() ? d.summary() : d.summary() + ": " + d.detail());
             }

@@ -24,7 +24,6 @@ import io.capstan.hcl.value.Value;
 import io.capstan.hcl.value.ValueJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -249,11 +248,10 @@ public final class Engine {
         if (stop.stopped()) {
             diags.add(Diagnostic.error("execution halted", "", null));
         }
-        changes.sort(Comparator.comparing(ResourceChange::address)
-                .thenComparing(c -> c.deposed() == null ? "" : c.deposed()));
+        changes.sort(ChangeOrder.CHANGES);
         List<OutputChange> outChanges = outputChanges(prior, outputs, sensitive, opts.mode());
         List<ResourceChange> drift = new ArrayList<>(run.drift);
-        drift.sort(Comparator.comparing(ResourceChange::address));
+        drift.sort(ChangeOrder.CHANGES);
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
                 diags, moved, checks, drift);
     }
@@ -392,15 +390,21 @@ public final class Engine {
                             // with the values it refers to, as terraform shows them
                             diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion known after "
                                     + "apply", "The condition could not be evaluated at this time, a result will be "
-                                    + "known when this plan is applied.", r.condition().range()), r.condition(), condCtx));
+                                    + "known when this plan is applied.", r.condition().range()).warningApart(), r.condition(), condCtx));
                         }
-                    } else if (!cond.isNull() && !cond.unmark().asBool()) {
+                        continue;
+                    }
+                    Boolean result = ConditionValue.of(cond, r.condition(), condCtx, diags);
+                    if (result == null) {
+                        // not a bool: an error, as terraform's, the check's status "error"
+                        statuses.add("error");
+                    } else if (!result) {
                         Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null,
                                 r.errorMessage()), new Diagnostics());
                         statuses.add("fail");
                         problems.add(Walk.text(msg));
                         diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion failed",
-                                Walk.text(msg), r.condition().range()), r.condition(), condCtx));
+                                Walk.text(msg), r.condition().range()).warningApart(), r.condition(), condCtx));
                     } else {
                         statuses.add("pass");
                     }

@@ -16,6 +16,8 @@ import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.eval.Evaluator;
+import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Convert;
 import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
 import io.capstan.provider.client.ImportResourceStateRequest;
@@ -49,6 +51,10 @@ final class ImportBlocks {
     }
 
     private final Map<String, Entry> byAddress = new ConcurrentHashMap<>();
+    /** The addresses each block imports into, in its expansion's order (a static block's one address). */
+    private final Map<Import, List<String>> addressesOf = new ConcurrentHashMap<>();
+    /** The id evaluated for each address before its resource's instances were planned. */
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
     /** Every well-formed block with the resource it targets: static and {@code for_each} alike. */
     private final List<BlockTarget> blocks = new ArrayList<>();
     private final Set<Import> expanded = ConcurrentHashMap.newKeySet();
@@ -77,6 +83,7 @@ final class ImportBlocks {
             AbsResourceInstance a = r.value();
             if (a != null) {
                 byAddress.put(a.toString(), new Entry(im, Repetition.NONE));
+                addressesOf.put(im, List.of(a.toString()));
                 blocks.add(new BlockTarget(im, a.module().module().names(), a.resource().resource()));
             }
         }
@@ -172,6 +179,8 @@ final class ImportBlocks {
                 pairs.add(new Value[] {Value.of(e.getKey()), e.getValue()});
             }
         }
+        List<String> addresses = new ArrayList<>();
+        addressesOf.put(im, addresses);
         for (Value[] kv : pairs) {
             Repetition rep = new Repetition(null, Value.object(Map.of("key", kv[0], "value", kv[1])));
             List<Traverser> st = steps(im.to(), e -> Evaluator.evaluate(e, run.scope.context(root, rep, null, e),
@@ -183,8 +192,82 @@ final class ImportBlocks {
             diags.addAll(r.diagnostics());
             if (r.value() != null) {
                 byAddress.put(r.value().toString(), new Entry(im, rep));
+                addresses.add(r.value().toString());
             }
         }
+    }
+
+    /**
+     * Evaluates the ids of the imports into {@code resource}'s instances in {@code mi} before any of
+     * them is planned, as terraform's expansion of the resource does: block by block in
+     * configuration order, each {@code for_each} block key by key, stopping at the first error (the
+     * resource is then not planned at all). False when there was one.
+     */
+    boolean evaluateIds(RunContext run, ModuleInst root, ModuleInst mi, Resource resource, Diagnostics diags) {
+        String prefix = Addrs.resource(mi.addr(), resource);
+        for (BlockTarget b : blocks) {
+            if (!b.resource().equals(resource) || !b.modulePath().equals(mi.addr().module().names())) {
+                continue;
+            }
+            for (String addr : addressesOf.getOrDefault(b.block(), List.of())) {
+                var a = Addresses.parseAbsResourceInstance(addr).value();
+                if (a == null || !a.module().equals(mi.addr())
+                        || !Addrs.resource(a.module(), a.resource().resource()).equals(prefix)) {
+                    continue;
+                }
+                Diagnostics found = new Diagnostics();
+                String id = id(run, root, byAddress.get(addr), found);
+                diags.addAll(found);
+                if (id == null || found.hasErrors()) {
+                    return false;
+                }
+                ids.put(addr, id);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An import block's id for one of its addresses, evaluated in the root module with the block's
+     * {@code each} as terraform's: converted to a string, else null with terraform's error.
+     */
+    private static String id(RunContext run, ModuleInst root, Entry entry, Diagnostics diags) {
+        Import im = entry.block();
+        if (im.id() == null) {
+            diags.add(Diagnostic.error("Invalid import id argument", "The import ID cannot be null.", null));
+            return null;
+        }
+        Value v = Evaluator.evaluate(im.id(), run.scope.context(root, entry.rep(), null, im.id()), diags);
+        if (v == null) {
+            return null;
+        }
+        v = v.unmark(); // the id only goes to the provider
+        if (v.type() != Type.STRING && v.type() != Type.DYNAMIC) {
+            try {
+                v = Convert.convert(v, Type.STRING);
+            } catch (ConversionException e) {
+                diags.add(Diagnostic.error("Incorrect value type", "Invalid expression value: " + e.getMessage()
+                        + ".", im.id().range()));
+                v = Value.unknown(Type.STRING);
+            }
+        }
+        if (v.isKnown() && v.isNull()) {
+            diags.add(Diagnostic.error("Invalid import id argument", "The import ID cannot be null.",
+                    im.id().range()));
+            return null;
+        }
+        if (!v.isKnown()) {
+            diags.add(Diagnostic.error("Invalid import id argument", "The import block \"id\" argument depends on "
+                    + "resource attributes that cannot be determined until apply, so Terraform cannot plan to import "
+                    + "this resource.", im.id().range()));
+            return null;
+        }
+        if (v.asString().isEmpty()) {
+            diags.add(Diagnostic.error("Invalid import id argument", "The import ID value evaluates to an empty "
+                    + "string, please provide a non-empty value.", im.id().range()));
+            return null;
+        }
+        return v.asString();
     }
 
     /**
@@ -239,22 +322,28 @@ final class ImportBlocks {
     record Imported(String id, Value object, byte[] privateData) {
     }
 
-    static Imported run(RunContext run, InstancePlanner.Target t, Entry entry, ObjectType type, Diagnostics diags) {
+    /** The id {@link #evaluateIds} found for an address, else null. */
+    String evaluatedId(String addr) {
+        return ids.get(addr);
+    }
+
+    /** The import into {@code t}: with {@code id} when {@link #evaluateIds} found it, else evaluated now. */
+    static Imported run(RunContext run, InstancePlanner.Target t, Entry entry, String evaluated, ObjectType type,
+                        Diagnostics diags) {
         Import im = entry.block();
         // import blocks live in the root module: their id is evaluated there, with the block's own each
         ModuleInst scope = t.mi();
         while (scope.parent() != null) {
             scope = scope.parent();
         }
-        Value idv = im.id() == null ? null
-                : Evaluator.evaluate(im.id(), run.scope.context(scope, entry.rep(), null, im.id()), diags);
-        if (idv == null || !idv.isKnown() || idv.isNull() || idv.type() != Type.STRING) {
-            diags.add(Diagnostic.error("Invalid import id argument", "The import ID must be a known, non-null "
-                    + "string.", im.id() == null ? im.declRange() : im.id().range()));
-            return null;
-        }
-        String id = idv.unmark().asString();
         String addr = t.address();
+        String id = evaluated;
+        if (id == null) {
+            id = id(run, scope, entry, diags);
+            if (id == null) {
+                return null;
+            }
+        }
         run.listener.event(addr, ChangeListener.Phase.IMPORTING, id, 0);
         ImportResourceStateResponse ir = t.provider().client().importResourceState(
                 new ImportResourceStateRequest(t.rc().addr().type(), id, null, null));

@@ -86,7 +86,7 @@ final class InstancePlanner {
         ImportBlocks.Entry im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
                 ? imports.forAddress(addr) : null;
         if (im != null) {
-            imported = ImportBlocks.run(run, t, im, type, diags);
+            imported = ImportBlocks.run(run, t, im, imports.evaluatedId(addr), type, diags);
             if (imported == null) {
                 return Value.unknown(type);
             }
@@ -365,13 +365,19 @@ final class InstancePlanner {
         for (CheckRule r : rules) {
             var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
             Value cond = Evaluator.evaluate(r.condition(), condCtx, diags);
-            if (cond == null || !cond.isKnown() || cond.isNull()) {
-                if (cond != null && !cond.isKnown()) {
+            if (cond == null || !cond.isKnown()) {
+                if (cond != null) {
                     conditionResult(t, "unknown", null);
                 }
                 continue;
             }
-            if (!cond.unmark().asBool()) {
+            Boolean result = ConditionValue.of(cond, r.condition(), condCtx, diags);
+            if (result == null) {
+                // terraform: an error whatever the mode, the condition's status "error"
+                ok = false;
+                continue;
+            }
+            if (!result) {
                 Value msg = r.errorMessage() == null ? null : Evaluator.evaluate(r.errorMessage(),
                         run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
                 // terraform trims the message (a heredoc's or a file's closing newline)

@@ -379,7 +379,8 @@ final class Walk {
         for (CheckRule r : v.validations()) {
             var condCtx = run.scope.context(mi, null, null, r.condition());
             Value cond = Evaluator.evaluate(r.condition(), condCtx, d);
-            if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
+            if (cond != null && cond.isKnown()
+                    && Boolean.FALSE.equals(ConditionValue.validation(cond, r.condition(), condCtx, d))) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null, r.errorMessage()),
                         new Diagnostics());
                 d.add(DiagnosticValues.attach(Diagnostic.error("Invalid value for variable", text(msg)
@@ -398,18 +399,22 @@ final class Walk {
         String outputAddr = (mi.addr().isRoot() ? "" : mi.addr() + ".") + "output." + o.name();
         java.util.function.Supplier<ConditionResults> object = () -> ConditionResults.output(mi.addr(),
                 mi.tree().path().isRoot() ? null : mi.tree().path().toString(), o.name());
+        boolean failedHere = false;
         for (CheckRule r : o.preconditions()) {
             Value cond = Evaluator.evaluate(r.condition(), ctx, d);
-            if (cond != null && cond.isKnown() && !cond.isNull() && !cond.unmark().asBool()) {
+            Boolean result = cond == null || !cond.isKnown() ? null : ConditionValue.of(cond, r.condition(), ctx, d);
+            failedHere |= cond != null && cond.isKnown() && result == null;
+            if (Boolean.FALSE.equals(result)) {
                 Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
                 Diagnostic failed = DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed",
                         text(msg), r.condition().range()), r.condition(), ctx);
                 // terraform's refresh-only plan reports it as a warning
                 d.add(InstancePlanner.refreshOnlyPlan(run) ? InstancePlanner.asWarning(failed) : failed);
+                failedHere |= !InstancePlanner.refreshOnlyPlan(run);
                 run.conditionResult(outputAddr, object, "fail", text(msg));
             } else if (cond != null && !cond.isKnown()) {
                 run.conditionResult(outputAddr, object, "unknown", null);
-            } else if (cond != null && !cond.isNull()) {
+            } else if (result != null) {
                 run.conditionResult(outputAddr, object, "pass", null);
             }
         }
@@ -431,8 +436,9 @@ final class Walk {
                         + "your intent.\n\nIf you do intend to export this data, annotate the output value as sensitive "
                         + "by adding the following argument:\n    sensitive = true", o.declRange()));
             }
-            if (valueDiags.hasErrors()) {
-                // terraform's errored plan has no change for an output whose value failed
+            if (valueDiags.hasErrors() || failedHere && !run.applying) {
+                // terraform's errored plan has no change for an output whose value or precondition failed (at
+                // apply, a failed precondition keeps the output's value as it was: the one planned here)
                 return;
             }
             rootOutputs.put(o.name(), v);
@@ -511,6 +517,13 @@ final class Walk {
         if (!imports.dynamic().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
                 && run.options.mode() == PlanMode.NORMAL) {
             imports.expand(run, root, mi, rc.addr(), ex.keys().keySet(), d);
+        }
+        if (!imports.all().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
+                && run.options.mode() == PlanMode.NORMAL && !run.applying
+                && !imports.evaluateIds(run, root, mi, rc.addr(), d)) {
+            // as terraform: an import id that cannot be used stops the resource before any instance is planned
+            mi.resources().put(rc.addr(), Expansion.unknown());
+            return;
         }
         List<Map.Entry<InstanceKey, Value>> keys = new ArrayList<>(ex.keys().entrySet());
         Value[] results = new Value[keys.size()];

@@ -1,6 +1,8 @@
 package io.capstan.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.capstan.engine.plan.ChangeOrder;
+import io.capstan.graph.addrs.Addresses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -89,7 +91,13 @@ public final class PlanRenderer {
         Map<String, Diff> outputs = new TreeMap<>();
         plan.path("output_changes").fields().forEachRemaining(e ->
                 outputs.put(e.getKey(), Differ.forOutput(Change.fromJson(e.getValue(), PathMatcher.ALWAYS))));
-        Comparator<ResourceDiff> order = Comparator.comparing(ResourceDiff::address).thenComparing(ResourceDiff::deposed);
+        // terraform's order of addresses (a[2] before a[10], the root module's before module.m's), not the strings'
+        Map<String, io.capstan.graph.addrs.AbsResourceInstance> parsed = new java.util.HashMap<>();
+        Comparator<ResourceDiff> order = Comparator.comparing((ResourceDiff d) -> d, (x, y) -> {
+            var a = parsed.computeIfAbsent(x.address(), k -> Addresses.parseAbsResourceInstance(k).value());
+            var b = parsed.computeIfAbsent(y.address(), k -> Addresses.parseAbsResourceInstance(k).value());
+            return a == null || b == null ? x.address().compareTo(y.address()) : ChangeOrder.ADDRESSES.compare(a, b);
+        }).thenComparing(ResourceDiff::deposed);
         drift.sort(order);
         changes.sort(order);
 

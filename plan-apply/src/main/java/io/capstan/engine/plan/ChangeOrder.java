@@ -1,0 +1,70 @@
+package io.capstan.engine.plan;
+
+import io.capstan.graph.addrs.AbsResourceInstance;
+import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.graph.addrs.ModuleInstance;
+import io.capstan.graph.addrs.ResourceMode;
+import java.util.Comparator;
+
+/**
+ * The order of a plan's resource changes (and its drift), as terraform 1.11 sorts them by address
+ * ({@code AbsResourceInstance.Less}): the root module's first, then by module path (shorter first,
+ * then step by step by name and key), data before managed, type, name, instance key (none, then
+ * numbers by value, then strings: {@code a[2]} before {@code a[10]}), the current object before
+ * deposed ones. A plain string order put {@code module.m} before the root's {@code terraform_data}
+ * and {@code a[10]} before {@code a[2]}.
+ */
+public final class ChangeOrder {
+    private ChangeOrder() {
+    }
+
+    /** Instance addresses in terraform's order. */
+    public static final Comparator<AbsResourceInstance> ADDRESSES = Comparator
+            .comparing(AbsResourceInstance::module, ChangeOrder::compareModules)
+            .thenComparing(a -> a.resource().resource().mode() == ResourceMode.DATA ? 0 : 1)
+            .thenComparing(a -> a.resource().resource().type())
+            .thenComparing(a -> a.resource().resource().name())
+            .thenComparing(a -> a.resource().key(), ChangeOrder::compareKeys);
+
+    static final Comparator<ResourceChange> CHANGES = Comparator
+            .comparing((ResourceChange c) -> new AbsResourceInstance(c.module(), c.resource().instance(c.key())),
+                    ADDRESSES)
+            .thenComparing(c -> c.deposed() == null ? "" : c.deposed());
+
+    static int compareModules(ModuleInstance a, ModuleInstance b) {
+        if (a.steps().size() != b.steps().size()) {
+            return Integer.compare(a.steps().size(), b.steps().size());
+        }
+        for (int i = 0; i < a.steps().size(); i++) {
+            ModuleInstance.Step x = a.steps().get(i);
+            ModuleInstance.Step y = b.steps().get(i);
+            int c = x.name().compareTo(y.name());
+            if (c == 0) {
+                c = compareKeys(x.key(), y.key());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static int compareKeys(InstanceKey a, InstanceKey b) {
+        int ra = rank(a);
+        int rb = rank(b);
+        if (ra != rb) {
+            return Integer.compare(ra, rb);
+        }
+        if (a instanceof InstanceKey.Int x && b instanceof InstanceKey.Int y) {
+            return Integer.compare(x.index(), y.index());
+        }
+        if (a instanceof InstanceKey.Str x && b instanceof InstanceKey.Str y) {
+            return x.key().compareTo(y.key());
+        }
+        return 0;
+    }
+
+    private static int rank(InstanceKey k) {
+        return k instanceof InstanceKey.Int ? 1 : k instanceof InstanceKey.Str ? 2 : 0;
+    }
+}
