@@ -150,7 +150,8 @@ public final class Main implements Runnable {
         java.util.Map<String, CommandLine> commands = new java.util.HashMap<>(2);
         java.util.function.Function<String, CommandLine> commandLine = name -> commands.computeIfAbsent(name, n -> {
             Object c = newCommand(n);
-            return c == null ? null : new CommandLine(c);
+            // the engine commands' models are built in code (EngineSpecs), not read from their annotations
+            return c == null ? null : new CommandLine(c instanceof EngineCommand e ? EngineSpecs.of(e) : c);
         });
         try {
             args = CliArgsEnv.merge(args, environment(), name -> {

@@ -99,4 +99,59 @@ class HclLexerTest {
         assertThat(ts.get(0).getType()).isEqualTo(HclLexer.IDENT);
         assertThat(ts.get(0).getText()).isEqualTo("été-2_x");
     }
+
+    /** Identifier text and token names of each default-channel token, for the non-ASCII cases below. */
+    private static String tokens(String src) {
+        StringBuilder sb = new StringBuilder();
+        for (Token t : lex(src)) {
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                sb.append(sb.length() == 0 ? "" : " ").append(HclLexer.VOCABULARY.getSymbolicName(t.getType()))
+                        .append(t.getType() == HclLexer.IDENT || t.getType() == HclLexer.INVALID ? "(" + t.getText() + ")" : "");
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void nonAsciiIdentifierCharactersFollowUnicodeIdStartAndIdContinue() {
+        // letters of any script start and continue an identifier; a letter number (Roman twelve) too
+        assertThat(tokens("中文 = 1\n")).isEqualTo("IDENT(中文) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("Ⅻ = 1\n")).isEqualTo("IDENT(Ⅻ) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("ªº = 1\n")).isEqualTo("IDENT(ªº) EQUAL NUMBER NEWLINE");
+        // a combining mark and a non-ASCII digit continue an identifier but cannot start one
+        assertThat(tokens("a\u0301b٣ = 1\n")).isEqualTo("IDENT(a\u0301b٣) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("\u0301a = 1\n")).isEqualTo("INVALID(\u0301) IDENT(a) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("٣a = 1\n")).isEqualTo("INVALID(٣) IDENT(a) EQUAL NUMBER NEWLINE");
+        // symbols, emoji, a no-break space and an unassigned code point are no identifier characters
+        assertThat(tokens("a€b = 1\n")).isEqualTo("IDENT(a) INVALID(€) IDENT(b) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("x😀 = 1\n")).isEqualTo("IDENT(x) INVALID(😀) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("x\u00a0= 1\n")).isEqualTo("IDENT(x) INVALID(\u00a0) EQUAL NUMBER NEWLINE");
+        assertThat(tokens("x\uDB80\uDC00 = 1\n")).isEqualTo("IDENT(x) INVALID(\uDB80\uDC00) EQUAL NUMBER NEWLINE");
+        // the same sets end a heredoc and follow a traversal dot
+        assertThat(names("x = <<ÉOF\nline\nÉOF\n", false))
+                .isEqualTo("IDENT EQUAL HEREDOC_START HEREDOC_LIT HEREDOC_NL HEREDOC_END NEWLINE");
+        assertThat(tokens("x = a.été\n")).isEqualTo("IDENT(x) EQUAL IDENT(a) DOT IDENT(été) NEWLINE");
+    }
+
+    @Test
+    void identifierSetsAreUnicodesIdStartAndIdContinue() {
+        // spot checks against the JDK's own Unicode tables, on characters assigned long ago
+        for (int c : new int[] {'é', 'ß', 'Ж', 'Ω', 'ע', 'ب', 'क', '中', 'あ', '한', 'Ⅻ', 'ª'}) {
+            assertThat(IdentifierChars.start(c)).as(Integer.toHexString(c)).isTrue()
+                    .isEqualTo(Character.isUnicodeIdentifierStart(c));
+            assertThat(IdentifierChars.part(c)).as(Integer.toHexString(c)).isTrue();
+        }
+        for (int c : new int[] {0x0301, 0x0663, 0x203F, 0x00B7}) {
+            assertThat(IdentifierChars.start(c)).as(Integer.toHexString(c)).isFalse();
+            assertThat(IdentifierChars.part(c)).as(Integer.toHexString(c)).isTrue();
+        }
+        for (int c : new int[] {0x20AC, 0x1F600, 0x00A0, 0x00D7, 0x2028, 0xFFFF, 0xE0000}) {
+            assertThat(IdentifierChars.start(c)).as(Integer.toHexString(c)).isFalse();
+            assertThat(IdentifierChars.part(c)).as(Integer.toHexString(c)).isFalse();
+        }
+        // ASCII: HclLexer spells these out itself; the sets agree ('_' starts, '-' continues)
+        assertThat(IdentifierChars.start('_')).isTrue();
+        assertThat(IdentifierChars.start('-')).isFalse();
+        assertThat(IdentifierChars.part('-')).isTrue();
+    }
 }
