@@ -39,6 +39,13 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--state", defaultValue = "", description = "Legacy option for the local backend only.")
     String statePath;
 
+    /** Read by {@link EngineCommand#cliVars(java.util.List)} in command-line order with {@code --var-file}. */
+    @Option(names = "--var", description = "Set a variable in the configuration. This flag can be set multiple times.")
+    java.util.List<String> vars = new java.util.ArrayList<>();
+
+    @Option(names = "--var-file", description = "Set variables in the configuration from a file.")
+    java.util.List<String> varFiles = new java.util.ArrayList<>();
+
     /** Terraform takes -chdir before the command name; until the global flag exists, console accepts it too. */
     @Option(names = "--chdir", hidden = true, defaultValue = "")
     String chdir;
@@ -55,6 +62,29 @@ public final class ConsoleCommand implements Callable<Integer> {
         err.flush();
         if (scope.loadDiagnostics().hasErrors()) {
             return 1;
+        }
+        // variables as plan takes them (TF_VAR_*, terraform.tfvars, *.auto.tfvars, -var, -var-file);
+        // one without a value stays unknown, as in terraform's console
+        io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
+                io.capstan.graph.config.ConfigLoader.load(dir);
+        if (tree.value() != null) {
+            io.capstan.hcl.diag.Result<java.util.Map<String, io.capstan.hcl.value.Value>> given =
+                    io.capstan.graph.config.InputVariables.collect(tree.value().module(), dir,
+                            EngineCommand.cliVars(spec.commandLine().getParseResult().originalArgs()),
+                            Main.environment());
+            boolean failed = false;
+            for (Diagnostic d : given.diagnostics()) {
+                if (d.summary().equals("No value for required variable")) {
+                    continue;
+                }
+                failed |= d.isError();
+                err.print(ConsoleSession.render(d));
+            }
+            err.flush();
+            if (failed) {
+                return 1;
+            }
+            scope.useVariables(given.value());
         }
         // provider-defined functions run on unconfigured instances of the providers init installed
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(

@@ -121,8 +121,12 @@ abstract class EngineCommand {
 
     /** {@code -var} and {@code -var-file} in command-line order, as Terraform applies them. */
     List<InputVariables.CliArg> cliVars() {
+        return cliVars(spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** {@code -var} and {@code -var-file} among a command's arguments, in their order. */
+    static List<InputVariables.CliArg> cliVars(List<String> args) {
         List<InputVariables.CliArg> out = new ArrayList<>();
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             for (String flag : new String[]{"--var-file", "--var"}) {

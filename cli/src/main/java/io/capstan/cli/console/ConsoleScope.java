@@ -54,6 +54,8 @@ public final class ConsoleScope {
     private final Map<String, Provider> pluginProviders = new TreeMap<>();
     private io.capstan.hcl.function.ProviderFunctionLookup providerFunctions;
     private EvalContext ctx;
+    /** The {@code locals} blocks' attributes, evaluated again when the variables change. */
+    private List<Attribute> localAttrs = List.of();
     private String workspace = "default";
 
     private ConsoleScope(Path dir) {
@@ -90,6 +92,25 @@ public final class ConsoleScope {
         rebuild();
     }
 
+    /**
+     * Replaces the defaults of the declared variables {@code given} names with its values (from
+     * the environment, variable files and the command line); a sensitive variable stays sensitive.
+     */
+    public void useVariables(Map<String, Value> given) {
+        given.forEach((name, v) -> {
+            Value declared = vars.get(name);
+            if (declared != null) {
+                vars.put(name, declared.hasMark(Mark.SENSITIVE) && !v.hasMark(Mark.SENSITIVE) ? v.mark(Mark.SENSITIVE) : v);
+            }
+        });
+        // locals see the new values (their problems were reported with the configuration's)
+        for (Attribute a : localAttrs) {
+            locals.put(a.name(), Value.DYNAMIC_UNKNOWN);
+        }
+        rebuild();
+        evaluateLocals(localAttrs, new Diagnostics());
+    }
+
     /** The plugin providers {@code required_providers} declares, by local name. */
     public Map<String, Provider> pluginProviders() {
         return java.util.Collections.unmodifiableMap(pluginProviders);
@@ -119,7 +140,7 @@ public final class ConsoleScope {
     }
 
     private void read() {
-        List<Attribute> localAttrs = new ArrayList<>();
+        localAttrs = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
@@ -159,7 +180,7 @@ public final class ConsoleScope {
             locals.put(a.name(), Value.DYNAMIC_UNKNOWN);
         }
         rebuild();
-        evaluateLocals(localAttrs);
+        evaluateLocals(localAttrs, loadDiagnostics);
     }
 
     private void variable(Block b, SyntaxBody body) {
@@ -201,7 +222,7 @@ public final class ConsoleScope {
     }
 
     /** Evaluates locals whose local references are all done, until no more progress is made. */
-    private void evaluateLocals(List<Attribute> pending) {
+    private void evaluateLocals(List<Attribute> pending, Diagnostics sink) {
         List<Attribute> todo = new ArrayList<>(pending);
         Map<String, Boolean> done = new HashMap<>();
         boolean progress = true;
@@ -215,7 +236,7 @@ public final class ConsoleScope {
                     continue;
                 }
                 Result<Value> r = evaluate(a.expr());
-                loadDiagnostics.addAll(r.diagnostics());
+                sink.addAll(r.diagnostics());
                 locals.put(a.name(), r.value());
                 done.put(a.name(), true);
                 todo.remove(a);
