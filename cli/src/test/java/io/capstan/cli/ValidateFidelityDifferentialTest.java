@@ -87,6 +87,57 @@ class ValidateFidelityDifferentialTest {
         System.out.println(name + " (validate): " + tfJson.size() + " diagnostics, human and -json equal to terraform's");
     }
 
+    /**
+     * A value for a computed-only attribute reaches the provider, which rejects it (hashicorp/aws:
+     * "Value for unconfigurable attribute"), and such a name is among the suggestions for a
+     * misspelt argument; Capstan left computed-only names out of the schema it decoded against
+     * ("Unsupported argument", no suggestion).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"unconfigurable", "unconfigurable-typo"})
+    void computedOnlyArgumentsAreTheProvidersToReject(String name) throws Exception {
+        String[] dirs = initialised("provider-warnings", name);
+        Path t = Path.of(dirs[0]);
+        Path c = Path.of(dirs[1]);
+        Files.deleteIfExists(t.resolve("mod/main.tf"));
+        Files.deleteIfExists(c.resolve("mod/main.tf"));
+        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
+        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
+        assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
+        assertThat(tf.out()).contains(name.equals("unconfigurable") ? "Error: Value for unconfigurable attribute"
+                : "Did you mean\n\"allocation_id\"?");
+        assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
+        assertThat(cap.out()).isEqualTo(tf.out());
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        System.out.println(name + " (validate): " + tfJson.size() + " diagnostics, human and -json equal to terraform's");
+    }
+
+    /** terraform_data's id and output are read-only: terraform's built-in provider says so, at validate and plan. */
+    @Test
+    void builtinReadOnlyAttributesAreRejected() throws Exception {
+        Differential.terraform();
+        Path t = copy("read-only-builtin", tmp.resolve("terraform"));
+        Path c = copy("read-only-builtin", tmp.resolve("capstan"));
+        for (String cmd : List.of("validate", "plan")) {
+            Differential.Run tf = Differential.tf(t, cmd, "-no-color");
+            Differential.Run cap = Differential.cap(c, cmd, "-no-color");
+            assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
+            assertThat(tf.out()).contains("Error: \"output\" attribute is read-only", "Error: \"id\" attribute is read-only");
+            assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
+            // the blocks are validated concurrently: terraform's order of their errors is not fixed
+            assertThat(blocks(cap.out())).containsExactlyInAnyOrderElementsOf(blocks(tf.out()));
+        }
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        System.out.println("read-only-builtin (validate, plan): " + tfJson.size()
+                + " diagnostics, human and -json equal to terraform's");
+    }
+
+    private static List<String> blocks(String out) {
+        return List.of(out.split("\n(?=\nError: )"));
+    }
+
     /** Quoted references and keywords where terraform 1.11 takes them: a warning each, consolidated. */
     @Test
     void quotedReferencesAreWarnings() throws Exception {

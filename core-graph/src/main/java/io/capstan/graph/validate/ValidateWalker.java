@@ -375,8 +375,19 @@ public final class ValidateWalker {
         diags.addAll(pc.diagnostics());
         // What the schema did not take (arguments it lacks, nested blocks) is unsupported.
         diags.addAll(pc.value().remain().content(new BodySchema(List.of(), List.of())).diagnostics());
+        java.util.Set<String> readOnly = new java.util.HashSet<>();
         for (Attribute a : pc.value().content().attributes().values()) {
-            eval(a.expr(), ctx(n.module(), rc.count() != null, rc.forEach() != null, a.expr()));
+            Value v = eval(a.expr(), ctx(n.module(), rc.count() != null, rc.forEach() != null, a.expr()));
+            if (BuiltinTerraformSchema.readOnly(rc.addr().mode() == ResourceMode.MANAGED, rc.addr().type(), a.name())
+                    && v != null && !v.isNull()) {
+                readOnly.add(a.name());
+            }
+        }
+        // terraform's built-in provider rejects values for them when asked to validate, id first
+        for (String name : List.of("id", "output")) {
+            if (readOnly.remove(name)) {
+                diags.add(Diagnostic.error("\"" + name + "\" attribute is read-only", "", null));
+            }
         }
     }
 

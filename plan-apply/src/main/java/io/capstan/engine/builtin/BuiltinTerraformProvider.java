@@ -107,7 +107,34 @@ public final class BuiltinTerraformProvider implements ProviderClient {
 
     @Override
     public ValidateResourceConfigResponse validateResourceConfig(ValidateResourceConfigRequest request) {
-        return new ValidateResourceConfigResponse(unknownType(request.typeName()));
+        List<ProviderDiagnostic> diags = unknownType(request.typeName());
+        if (!diags.isEmpty() || request.config() == null) {
+            return new ValidateResourceConfigResponse(diags);
+        }
+        return new ValidateResourceConfigResponse(readOnly(request.typeName(),
+                CODEC.decode(request.config(), TerraformData.TYPE)));
+    }
+
+    private static final List<String> READ_ONLY = List.of("id", "output");
+
+    /**
+     * terraform's own validation of a {@code terraform_data} configuration: {@code id} and
+     * {@code output} are the provider's to set (terraform's core sends values for computed-only
+     * attributes on to the provider, which rejects them), one error each, without a location; for
+     * configurations the engine checks this in core-graph's ValidateWalker, before any call.
+     */
+    private static List<ProviderDiagnostic> readOnly(String typeName, Value config) {
+        if (!TerraformData.TYPE_NAME.equals(typeName) || config == null || config.isNull() || !config.isKnown()) {
+            return List.of();
+        }
+        List<ProviderDiagnostic> out = new java.util.ArrayList<>();
+        for (String a : READ_ONLY) {
+            Value v = config.attr(a);
+            if (v != null && !v.isNull()) {
+                out.add(ProviderDiagnostic.error("\"" + a + "\" attribute is read-only", ""));
+            }
+        }
+        return out;
     }
 
     @Override

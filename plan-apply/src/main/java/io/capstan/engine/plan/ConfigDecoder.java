@@ -38,10 +38,9 @@ public final class ConfigDecoder {
     public static Value decode(Body body, Block schema, Function<io.capstan.hcl.ast.Expression, EvalContext> scope,
                                Diagnostics diags) {
         List<AttributeSchema> attrs = new ArrayList<>();
+        // computed-only attributes are decoded too, as terraform's decoder spec has them: the
+        // provider's validation rejects a value for one ("Value for unconfigurable attribute")
         for (Attribute a : schema.attributes().values()) {
-            if (a.computed() && !a.optional() && !a.required()) {
-                continue;
-            }
             attrs.add(new AttributeSchema(a.name(), a.required()));
         }
         List<BlockHeaderSchema> blocks = new ArrayList<>();

@@ -96,6 +96,55 @@ public final class SdkProvider implements ProviderClient {
         return CODEC.encode(v, t);
     }
 
+    /**
+     * A value for a computed-only attribute (one the provider decides) is an error, as
+     * terraform-plugin-sdk reports it: terraform itself sends such a value on to the provider.
+     * Nested blocks are named in the SDK's flat form ({@code block.0.attr}).
+     */
+    private static void unconfigurable(io.capstan.provider.schema.Block block, Value config, String prefix,
+                                       List<Object> at, Diagnostics d) {
+        if (config == null || config.isNull() || !config.isKnown()) {
+            return;
+        }
+        for (io.capstan.provider.schema.Attribute a : block.attributes().values()) {
+            Value v = config.attr(a.name());
+            if (a.computed() && !a.optional() && !a.required() && v != null && !v.isNull()) {
+                d.error(at == null ? null : Diagnostics.path(with(at, a.name()).toArray()), "Value for unconfigurable attribute",
+                        "Can't configure a value for \"" + prefix + a.name() + "\": its value will be decided "
+                                + "automatically based on the result of applying this configuration.");
+            }
+        }
+        for (io.capstan.provider.schema.NestedBlock nb : block.blockTypes().values()) {
+            Value v = config.attr(nb.typeName());
+            if (v == null || v.isNull() || !v.isKnown()) {
+                continue;
+            }
+            String name = nb.typeName();
+            switch (nb.nesting()) {
+                case SINGLE, GROUP -> unconfigurable(nb.block(), v, prefix + name + ".0.", at == null ? null : with(at, name), d);
+                case LIST, SET -> {
+                    int i = 0;
+                    for (Value e : v.elements()) {
+                        // a set's elements have no index a diagnostic could point at
+                        List<Object> elem = at == null || nb.nesting() == io.capstan.provider.schema.NestingMode.SET
+                                ? null : with(with(at, name), i);
+                        unconfigurable(nb.block(), e, prefix + name + "." + i++ + ".", elem, d);
+                    }
+                }
+                case MAP -> v.entries().forEach((k, e) -> unconfigurable(nb.block(), e, prefix + name + "." + k + ".",
+                        at == null ? null : with(with(at, name), "[" + k + "]"), d));
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static List<Object> with(List<Object> at, Object step) {
+        List<Object> out = new java.util.ArrayList<>(at);
+        out.add(step);
+        return out;
+    }
+
     private ObjectType resourceType(String name) {
         ObjectType t = resourceTypes.get(name);
         if (t == null) {
@@ -126,7 +175,9 @@ public final class SdkProvider implements ProviderClient {
     public ValidateResourceConfigResponse validateResourceConfig(ValidateResourceConfigRequest request) {
         return call("ValidateResourceConfig", d -> {
             ObjectType t = resourceType(request.typeName());
-            provider.resources().get(request.typeName()).validate(ObjectData.of(decode(request.config(), t), t), d);
+            Value config = decode(request.config(), t);
+            unconfigurable(schema.resourceSchemas().get(request.typeName()).block(), config, "", List.of(), d);
+            provider.resources().get(request.typeName()).validate(ObjectData.of(config, t), d);
             return new ValidateResourceConfigResponse(d.toList());
         }, d -> new ValidateResourceConfigResponse(d.toList()));
     }
@@ -135,7 +186,9 @@ public final class SdkProvider implements ProviderClient {
     public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
         return call("ValidateDataResourceConfig", d -> {
             ObjectType t = dataType(request.typeName());
-            provider.dataSources().get(request.typeName()).validate(ObjectData.of(decode(request.config(), t), t), d);
+            Value config = decode(request.config(), t);
+            unconfigurable(schema.dataSourceSchemas().get(request.typeName()).block(), config, "", List.of(), d);
+            provider.dataSources().get(request.typeName()).validate(ObjectData.of(config, t), d);
             return new ValidateDataResourceConfigResponse(d.toList());
         }, d -> new ValidateDataResourceConfigResponse(d.toList()));
     }

@@ -119,6 +119,21 @@ class SdkProviderTest {
                 .hasMessageContaining("Unknown region").hasMessageContaining("(at region)");
     }
 
+    /** A value for a computed-only attribute is rejected at validation, as terraform-plugin-sdk rejects it. */
+    @Test
+    void aValueForAComputedOnlyAttributeIsUnconfigurable() {
+        PlannedChange p = harness.resource("example_thing").plan(cfg("name", "a", "zone", "z1", "etag", "x"));
+        assertThat(p.action()).isEqualTo(Action.FAILED);
+        assertThat(p.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.summary()).isEqualTo("Value for unconfigurable attribute");
+            assertThat(d.detail()).isEqualTo("Can't configure a value for \"etag\": its value will be decided "
+                    + "automatically based on the result of applying this configuration.");
+            assertThat(d.attribute()).hasToString(io.capstan.provider.sdk.Diagnostics.path("etag").toString());
+        });
+        assertThat(harness.resource("example_thing").plan(cfg("name", "a", "zone", "z1")).action())
+                .isEqualTo(Action.CREATE);
+    }
+
     @Test
     void dataSourceRead() {
         assertThat(harness.readDataSource("example_echo", cfg("input", "abc")).getString("upper")).isEqualTo("ABC");
