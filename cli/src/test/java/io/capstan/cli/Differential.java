@@ -3,6 +3,8 @@ package io.capstan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.provider.sdk.MirrorLayout;
 import java.io.File;
 import java.io.IOException;
@@ -28,6 +30,27 @@ final class Differential {
 
     /** Exit code and output of one command. */
     record Run(int exit, String out) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The messages of a {@code -json} UI stream without their {@code @timestamp}, the version line left out. */
+    static List<ObjectNode> uiMessages(String jsonl) throws IOException {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String line : jsonl.split("\n")) {
+            if (line.startsWith("{") && !line.contains("\"type\":\"version\"")) {
+                ObjectNode n = (ObjectNode) JSON.readTree(line);
+                n.remove("@timestamp");
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code resource_drift} messages of a {@code -json} run, without timestamps, as sorted text. */
+    static List<String> driftMessages(String jsonl) throws IOException {
+        return uiMessages(jsonl).stream().filter(n -> n.path("type").asText().equals("resource_drift"))
+                .map(ObjectNode::toString).sorted().toList();
     }
 
     /** The terraform on the PATH; aborts the calling test, printing why, when there is none. */

@@ -222,14 +222,6 @@ class RefreshCommandDifferentialTest {
 
     /** The messages of a {@code -json} run without timestamps and the version line. */
     private static List<String> messages(String jsonl) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String line : jsonl.split("\n")) {
-            if (line.startsWith("{") && !line.contains("\"type\":\"version\"")) {
-                ObjectNode n = (ObjectNode) JSON.readTree(line);
-                n.remove("@timestamp");
-                out.add(n.toString());
-            }
-        }
-        return out;
+        return Differential.uiMessages(jsonl).stream().map(ObjectNode::toString).toList();
     }
 }
