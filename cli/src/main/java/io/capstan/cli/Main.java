@@ -20,6 +20,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = false)
 public final class Main implements Runnable {
 
+    static {
+        // picocli's default factory looks for groovy.lang.Closure when it is first used (for Groovy
+        // closures in annotations), and that miss made the class loader open every jar of the class
+        // path (106) to search them: their central directories, 3.6 MB of byte arrays, stayed in
+        // the heap for the whole run. picocli's own switch skips the lookup (Capstan has no Groovy).
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     /** Every top-level command and its one-line description, in the order {@code -help} lists them. */
     static final String[][] COMMANDS = {
         {"apply", "Create or update infrastructure"},
