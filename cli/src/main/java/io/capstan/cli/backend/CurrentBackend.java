@@ -76,7 +76,7 @@ public final class CurrentBackend {
       throw BackendException.initRequired("Initial configuration of the requested backend \"" + b.type() + "\"");
     }
     if (!cached.get().type().equals(b.type())) {
-      throw BackendException.initRequired("Backend configuration block has changed");
+      throw BackendException.initRequiredChanged(cached.get().type(), b.type());
     }
     long hash = TerraformBackendSchema.hash(b.type(), b.config());
     if (cached.get().blockHash() != hash) {
@@ -84,7 +84,7 @@ public final class CurrentBackend {
       // arguments are the cached ones (e.g. an argument moved from -backend-config into the
       // block); the cache then takes the block's hash.
       if (!BackendBlock.arguments(b.config()).equals(cached.get().arguments())) {
-        throw BackendException.initRequired("Backend configuration block has changed");
+        throw BackendException.initRequiredChanged(b.type(), b.type());
       }
       BackendSettings updated = new BackendSettings(b.type(), cached.get().arguments(), hash);
       updated.writeCache(workdir);
