@@ -161,14 +161,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Journal journal = Journal.open(store.journalFile(), base.lineage());
             try {
                 r = engine.apply(plan, opts, journal, progress);
+                StateFile next = r.state().snapshot(store.current().serial() + 1);
                 try {
-                    store.write(r.state().snapshot(store.current().serial() + 1));
+                    store.write(next);
                 } catch (StateException e) {
                     // the journal keeps every completed change; the next run writes it back first
                     journal.close();
-                    printDiagnostics(new Diagnostics().addAll(r.diagnostics()).add(StateSaveFailure.diagnostic(
-                            store.backendType(), e, workdir().relativize(store.journalFile()),
-                            r.added() + r.changed() + r.destroyed())), engine.config());
+                    printDiagnostics(new Diagnostics().addAll(r.diagnostics()).addAll(StateSaveFailure.diagnostics(
+                            store.backendType(), e, workdir(), workdir().relativize(store.journalFile()),
+                            r.added() + r.changed() + r.destroyed(), next)),
+                            engine.config());
                     return 1;
                 }
                 journal.finish();

@@ -5,6 +5,7 @@ import io.capstan.cli.backend.LockOptions;
 import io.capstan.cli.backend.StateLocks;
 import io.capstan.cli.state.StateAccess;
 import io.capstan.engine.state.StateFile;
+import io.capstan.engine.state.StateCodec;
 import io.capstan.state.WriteCondition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,19 @@ public final class StatePushCommand extends StateCommandBase {
                     + c.serial();
               }
             }
-            access.write(bytes, WriteCondition.unconditional());
+            byte[] out = bytes;
+            if (!access.backend().type().equals("local") && current.isPresent()) {
+              // terraform's remote state manager: a snapshot equal to the stored one (lineage, serial,
+              // content) is not written; any other is written one serial after the pushed one, so that
+              // a pushed errored.tfstate (the serial the failed save tried) supersedes the stored state
+              StateFile c = current.get();
+              if (c.lineage().equals(incoming.lineage()) && c.serial() != 0 && c.serial() == incoming.serial()
+                  && java.util.Arrays.equals(StateCodec.write(c), StateCodec.write(incoming))) {
+                return null;
+              }
+              out = StateCodec.write(incoming.withSerial(incoming.serial() + 1));
+            }
+            access.write(out, WriteCondition.unconditional());
             return null;
           });
       if (problem != null) {

@@ -31,7 +31,21 @@ public final class BackendException extends RuntimeException {
 
   /** Terraform's "Backend initialization required" error with its reason line. */
   static BackendException initRequired(String reason) {
-    return new BackendException("Backend initialization required, please run \"terraform init\"",
+    return initRequired("Backend initialization required, please run \"terraform init\"", reason);
+  }
+
+  /**
+   * The same error for a backend block that differs from the initialised one: terraform's
+   * {@code determineInitReason} spells its summary with a colon.
+   */
+  static BackendException initRequiredChanged(String previousType, String type) {
+    return initRequired("Backend initialization required: please run \"terraform init\"",
+        previousType.equals(type) ? "Backend configuration block has changed"
+            : "Backend type changed from \"" + previousType + "\" to \"" + type + "\"");
+  }
+
+  private static BackendException initRequired(String summary, String reason) {
+    return new BackendException(summary,
         "Reason: " + reason + "\n\n"
             + "The \"backend\" is the interface that Terraform uses to store state,\n"
             + "perform operations, etc. If this message is showing up, it means that the\n"

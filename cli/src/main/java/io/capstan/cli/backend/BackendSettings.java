@@ -44,7 +44,10 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
     arguments = java.util.Collections.unmodifiableMap(new TreeMap<>(arguments));
   }
 
-  /** A stable hash of a block's type and arguments (Terraform stores a hash of the block the same way). */
+  /**
+   * Capstan's hash of a block's type and arguments, for a backend Terraform does not have (etcd);
+   * Terraform's backends get Terraform's own hash ({@link TerraformBackendSchema#hash}).
+   */
   public static long hash(String type, Map<String, String> arguments) {
     CRC32 crc = new CRC32();
     crc.update(type.getBytes(StandardCharsets.UTF_8));
@@ -90,8 +93,12 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
       Map<String, String> args = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = backend.path("config").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (!e.getValue().isNull()) {
-          args.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+        if (e.getValue().isObject()) {
+          // a nested attribute terraform wrote as an object (s3's endpoints, assume_role): flattened
+          // as BackendBlock flattens the block's object arguments (endpoints.s3)
+          e.getValue().fields().forEachRemaining(n -> put(args, e.getKey() + "." + n.getKey(), n.getValue()));
+        } else {
+          put(args, e.getKey(), e.getValue());
         }
       }
       return Optional.of(new BackendSettings(backend.path("type").asText(), args, backend.path("hash").asLong()));
@@ -99,6 +106,12 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
       throw new BackendException("Failed to read backend state",
           "The file " + f + " that \"init\" wrote is unreadable: " + e.getMessage()
               + "\nRun \"terraform init\" again.");
+    }
+  }
+
+  private static void put(Map<String, String> args, String key, JsonNode v) {
+    if (!v.isNull()) {
+      args.put(key, v.isValueNode() ? v.asText() : v.toString());
     }
   }
 
@@ -110,8 +123,13 @@ public record BackendSettings(String type, Map<String, String> arguments, long b
     root.put("terraform_version", io.capstan.engine.state.StateFile.TERRAFORM_VERSION);
     ObjectNode b = root.putObject("backend");
     b.put("type", type);
-    ObjectNode c = b.putObject("config");
-    arguments.forEach(c::put);
+    // terraform's form where terraform has the backend (every attribute, typed, null when unset),
+    // so that terraform can run in a directory Capstan initialised
+    b.set("config", TerraformBackendSchema.of(type).map(s -> s.config(arguments)).orElseGet(() -> {
+      ObjectNode c = Json.INSTANCE.createObjectNode();
+      arguments.forEach(c::put);
+      return c;
+    }));
     b.put("hash", blockHash);
     try {
       Files.createDirectories(f.getParent());

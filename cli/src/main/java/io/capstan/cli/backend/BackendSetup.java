@@ -61,9 +61,9 @@ public final class BackendSetup {
         && (r.backendConfig().isEmpty() || previous.arguments().equals(desired.arguments()));
     if (!same && cached.isPresent() && previous.type().equals(desired.type())
         && previous.blockHash() != desired.blockHash() && previous.arguments().equals(desired.arguments())) {
-      // A directory terraform initialised: its cache holds Terraform's own block hash, which
-      // Capstan does not compute, but the effective settings are the same backend. Take it over
-      // with Capstan's hash so later commands recognise the block; nothing is migrated.
+      // The block changed but the effective settings did not (e.g. an argument moved between the
+      // block and -backend-config): as terraform, nothing is migrated and the cache takes the
+      // block's new hash.
       desired.writeCache(r.workdir());
       return new Outcome(Kind.UNCHANGED, desired, List.of());
     }
@@ -103,7 +103,7 @@ public final class BackendSetup {
     }
     Map<String, String> blockArgs = BackendBlock.arguments(b.config());
     Map<String, String> merged = BackendBlock.merge(blockArgs, r.backendConfig(), r.workdir());
-    return new BackendSettings(b.type(), merged, BackendSettings.hash(b.type(), blockArgs));
+    return new BackendSettings(b.type(), merged, TerraformBackendSchema.hash(b.type(), b.config()));
   }
 
   private static void save(Path workdir, BackendSettings s) {

@@ -75,9 +75,20 @@ public final class CurrentBackend {
     if (cached.isEmpty()) {
       throw BackendException.initRequired("Initial configuration of the requested backend \"" + b.type() + "\"");
     }
-    long hash = BackendSettings.hash(b.type(), BackendBlock.arguments(b.config()));
-    if (!cached.get().type().equals(b.type()) || cached.get().blockHash() != hash) {
-      throw BackendException.initRequired("Backend configuration block has changed");
+    if (!cached.get().type().equals(b.type())) {
+      throw BackendException.initRequiredChanged(cached.get().type(), b.type());
+    }
+    long hash = TerraformBackendSchema.hash(b.type(), b.config());
+    if (cached.get().blockHash() != hash) {
+      // As terraform: a block whose hash differs still names the cached backend when its own
+      // arguments are the cached ones (e.g. an argument moved from -backend-config into the
+      // block); the cache then takes the block's hash.
+      if (!BackendBlock.arguments(b.config()).equals(cached.get().arguments())) {
+        throw BackendException.initRequiredChanged(b.type(), b.type());
+      }
+      BackendSettings updated = new BackendSettings(b.type(), cached.get().arguments(), hash);
+      updated.writeCache(workdir);
+      return updated;
     }
     return cached.get();
   }

@@ -90,6 +90,10 @@ public final class TerraformRemoteState {
         Optional<byte[]> bytes;
         try (Backend backend = Backends.open(new BackendConfig(type, args, environment))) {
             bytes = backend.read(workspace);
+            if (bytes.isEmpty() && CREATE_MISSING_WORKSPACE.contains(type)
+                    && !Backend.DEFAULT_WORKSPACE.equals(workspace) && !backend.workspaces().contains(workspace)) {
+                bytes = Optional.of(createWorkspace(backend, workspace));
+            }
         } catch (BackendConfigException e) {
             String msg = e.getMessage();
             String prefix = "An argument named \"";
@@ -126,6 +130,29 @@ public final class TerraformRemoteState {
         Map<String, Value> result = new LinkedHashMap<>(config.entries());
         result.put("outputs", Value.object(outputs));
         return new Read(Value.object(result), List.of());
+    }
+
+    /**
+     * terraform's s3 and pg backends create a workspace that does not exist when asked for its
+     * state manager, and so does this data source through them: an empty state (serial 1, a new
+     * lineage) is stored under the backend's lock, and its outputs are none (only the defaults).
+     */
+    private static final java.util.Set<String> CREATE_MISSING_WORKSPACE = java.util.Set.of("s3", "pg");
+
+    private static byte[] createWorkspace(Backend backend, String workspace) {
+        String lockId = backend.lock(workspace, io.capstan.state.LockInfo.forThisProcess("init",
+                StateFile.TERRAFORM_VERSION), java.time.Duration.ZERO);
+        try {
+            Optional<byte[]> raced = backend.read(workspace);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            byte[] empty = StateCodec.write(StateFile.empty().withSerial(1));
+            backend.write(workspace, empty, new io.capstan.state.WriteCondition.ExpectAbsent());
+            return empty;
+        } finally {
+            backend.unlock(workspace, lockId);
+        }
     }
 
     /** Backend arguments as strings; nested objects become dotted names ({@code endpoints.s3}). */

@@ -237,6 +237,9 @@ public final class HttpBackend extends AbstractBackend {
 
   @Override
   public void unlock(String workspace, String lockId) {
+    if (lockAddress == null) {
+      return; // locking disabled: tryLock took no lock (state push failed here with "not held by this client")
+    }
     LockInfo info = held.get(workspace);
     if (info == null || !info.id().equals(lockId)) {
       throw new StateException("cannot unlock workspace \"" + workspace + "\": lock ID \"" + lockId

@@ -1,0 +1,170 @@
+package io.capstan.cli;
+
+import static io.capstan.cli.TeamStateTest.capstan;
+import static io.capstan.cli.TeamStateTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An apply whose final state save fails (an http backend that refuses every write, from the
+ * start: no timing involved): terraform 1.11.4 and Capstan both write {@code errored.tfstate} in
+ * the working directory with the applied objects and print terraform's instructions; once the
+ * backend accepts writes again, {@code state push errored.tfstate} by either tool stores it and
+ * the other tool plans no changes on top of it.
+ */
+class ErroredStateDifferentialTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A terraform http backend: GET the state (404 when none), POST to store it unless writes fail. */
+  private static final class StateServer implements AutoCloseable {
+    final Map<String, byte[]> states = new ConcurrentHashMap<>();
+    final AtomicBoolean failWrites = new AtomicBoolean(true);
+    final HttpServer server;
+
+    StateServer() throws IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", ex -> {
+        String key = ex.getRequestURI().getPath();
+        byte[] body = ex.getRequestBody().readAllBytes();
+        int status;
+        byte[] out = new byte[0];
+        switch (ex.getRequestMethod()) {
+          case "GET" -> {
+            byte[] s = states.get(key);
+            status = s == null ? 404 : 200;
+            out = s == null ? out : s;
+          }
+          case "POST" -> {
+            if (failWrites.get()) {
+              status = 500;
+            } else {
+              states.put(key, body);
+              status = 200;
+            }
+          }
+          case "DELETE" -> {
+            states.remove(key);
+            status = 200;
+          }
+          default -> status = 405;
+        }
+        ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+          ex.getResponseBody().write(out);
+        }
+        ex.close();
+      });
+      server.start();
+    }
+
+    String address(String key) {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + key;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private static String main(String address) {
+    return "terraform {\n  backend \"http\" {\n    address        = \"" + address + "\"\n"
+        + "    retry_max      = 0\n    retry_wait_min = 0\n  }\n}\n\n"
+        + "resource \"terraform_data\" \"a\" {\n  input = \"one\"\n}\n\n"
+        + "resource \"terraform_data\" \"b\" {\n  input = terraform_data.a.output\n}\n";
+  }
+
+  /** The text of the diagnostic titled {@code summary}, up to the next one or the end. */
+  private static String diagnostic(String out, String summary) {
+    int at = out.indexOf("Error: " + summary);
+    assertThat(at).as("\"%s\" in:\n%s", summary, out).isNotNegative();
+    int next = out.indexOf("\n│ Error: ", at + 1);
+    int nextPlain = out.indexOf("\nError: ", at + 1);
+    int nextWarn = out.indexOf("Warning: ", at + 1);
+    int end = out.length();
+    for (int n : List.of(next, nextPlain, nextWarn)) {
+      if (n > 0 && n < end) {
+        end = n;
+      }
+    }
+    return out.substring(at, end).strip();
+  }
+
+  private static List<String> addresses(JsonNode state) {
+    List<String> out = new ArrayList<>();
+    state.path("resources").forEach(r -> out.add(r.path("type").asText() + "." + r.path("name").asText()));
+    return out;
+  }
+
+  @Test
+  void failedSaveWritesErroredStateAndEitherToolPushesIt(@TempDir Path dir) throws Exception {
+    Optional<Path> t = TeamStateTest.terraform();
+    if (t.isEmpty()) {
+      System.out.println("SKIP: errored.tfstate: terraform is not on PATH");
+      Assumptions.abort("terraform is not on PATH");
+    }
+    String tf = t.get().toString();
+    try (StateServer server = new StateServer()) {
+      Path tfDir = Files.createDirectories(dir.resolve("tf"));
+      Path csDir = Files.createDirectories(dir.resolve("cs"));
+      Files.writeString(tfDir.resolve("main.tf"), main(server.address("tf")));
+      Files.writeString(csDir.resolve("main.tf"), main(server.address("cs")));
+      run(tfDir, "tf-init.log", 0, tf, "init", "-input=false", "-no-color");
+      Process init = capstan(csDir, "init.log", "init", "-input=false");
+      assertThat(init.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(init.exitValue()).as(Files.readString(csDir.resolve("init.log"))).isZero();
+
+      run(tfDir, "tf-apply.log", 1, tf, "apply", "-auto-approve", "-input=false", "-no-color");
+      Process apply = capstan(csDir, "apply.log", "apply", "-auto-approve");
+      assertThat(apply.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      String csOut = Files.readString(csDir.resolve("apply.log"));
+      assertThat(apply.exitValue()).as(csOut).isEqualTo(1);
+      String tfOut = Files.readString(tfDir.resolve("tf-apply.log"));
+
+      // terraform's instructions, word for word
+      assertThat(diagnostic(csOut, "Failed to persist state to backend"))
+          .isEqualTo(diagnostic(tfOut, "Failed to persist state to backend"));
+      assertThat(csOut).contains("Error: Failed to save state", "Error saving state: ", "errored.tfstate");
+
+      // the same applied objects, on the serial and lineage the backend held
+      JsonNode tfErrored = JSON.readTree(tfDir.resolve("errored.tfstate").toFile());
+      JsonNode csErrored = JSON.readTree(csDir.resolve("errored.tfstate").toFile());
+      assertThat(addresses(csErrored)).isEqualTo(addresses(tfErrored))
+          .containsExactly("terraform_data.a", "terraform_data.b");
+      assertThat(csErrored.path("serial").asLong()).isEqualTo(tfErrored.path("serial").asLong());
+      assertThat(csErrored.path("version").asInt()).isEqualTo(4);
+      assertThat(server.states).isEmpty();
+
+      // the backend is back: each tool pushes its errored.tfstate, the other plans no changes on it
+      server.failWrites.set(false);
+      run(tfDir, "tf-push.log", 0, tf, "state", "push", "-no-color", "errored.tfstate");
+      Process push = capstan(csDir, "push.log", "state", "push", "errored.tfstate");
+      assertThat(push.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(push.exitValue()).as(Files.readString(csDir.resolve("push.log"))).isZero();
+      assertThat(JSON.readTree(server.states.get("/cs")).path("serial").asLong())
+          .isEqualTo(JSON.readTree(server.states.get("/tf")).path("serial").asLong());
+
+      run(csDir, "tf-plan.log", 0, tf, "plan", "-detailed-exitcode", "-input=false", "-no-color");
+      Process plan = capstan(tfDir, "plan.log", "plan", "-detailed-exitcode");
+      assertThat(plan.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(plan.exitValue()).as(Files.readString(tfDir.resolve("plan.log"))).isZero();
+    }
+  }
+}
