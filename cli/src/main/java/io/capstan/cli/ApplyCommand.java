@@ -158,7 +158,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 base = store.current();
             }
             ApplyResult r;
-            Journal journal = Journal.open(store.journalFile(), base.lineage());
+            Journal journal = Journal.open(store.journalFile(), base.lineage(), base.serial());
             try {
                 r = engine.apply(plan, opts, journal, progress);
                 StateFile next = r.state().snapshot(store.current().serial() + 1);

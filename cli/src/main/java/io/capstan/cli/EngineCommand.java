@@ -380,6 +380,9 @@ abstract class EngineCommand {
             printDiagnostics(state.diagnostics(), null);
             return null;
         }
+        if (!state.diagnostics().isEmpty()) {
+            printDiagnostics(state.diagnostics(), null); // a journal set aside (StateStore.read)
+        }
         return state.value();
     }
 

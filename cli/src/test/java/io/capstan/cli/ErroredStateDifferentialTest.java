@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * start: no timing involved): terraform 1.11.4 and Capstan both write {@code errored.tfstate} in
  * the working directory with the applied objects and print terraform's instructions; once the
  * backend accepts writes again, {@code state push errored.tfstate} by either tool stores it and
- * the other tool plans no changes on top of it.
+ * the other tool plans no changes on top of it. Capstan's journal of the failed run is then set
+ * aside (the state was written after that run began), not replayed over the pushed state.
  */
 class ErroredStateDifferentialTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -165,6 +166,20 @@ class ErroredStateDifferentialTest {
       Process plan = capstan(tfDir, "plan.log", "plan", "-detailed-exitcode");
       assertThat(plan.waitFor(300, TimeUnit.SECONDS)).isTrue();
       assertThat(plan.exitValue()).as(Files.readString(tfDir.resolve("plan.log"))).isZero();
+
+      // Capstan's journal of the failed run began before the pushed state was written: it is set
+      // aside with a warning, never replayed over the pushed state
+      Path journal = csDir.resolve(".terraform/capstan/journal-default.jsonl");
+      assertThat(journal).exists();
+      Process replan = capstan(csDir, "replan.log", "plan", "-detailed-exitcode");
+      assertThat(replan.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      String replanOut = Files.readString(csDir.resolve("replan.log"));
+      assertThat(replan.exitValue()).as(replanOut).isZero();
+      assertThat(replanOut).contains("Warning: Journal of an earlier run not replayed", "No changes.");
+      assertThat(journal).doesNotExist();
+      assertThat(csDir.resolve(".terraform/capstan/journal-default.jsonl.stale")).exists();
+      assertThat(JSON.readTree(server.states.get("/cs")).path("serial").asLong())
+          .isEqualTo(JSON.readTree(server.states.get("/tf")).path("serial").asLong());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.capstan.cli.engine;
 
 import io.capstan.cli.backend.CurrentBackend;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.LiveState;
 import io.capstan.engine.state.StateCodec;
@@ -79,6 +80,26 @@ public final class StateStore implements AutoCloseable {
         }
         stored = s;
         Path j = journalFile();
+        Result<StateFile> result = Result.of(stored);
+        long began = journalSerial();
+        if (present && began >= 0 && began != s.serial()) {
+            // The state was written after the journal's run began (e.g. `state push` of the
+            // errored.tfstate that run left): its records may be older than what is stored now,
+            // and replaying them could undo later changes. Kept aside, never applied.
+            Path aside = j.resolveSibling(j.getFileName() + ".stale");
+            try {
+                Files.move(j, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            result.diagnostics().add(io.capstan.hcl.diag.Diagnostic.warning("Journal of an earlier run not replayed",
+                    "An earlier apply recorded its completed changes in a journal because it could not save the state. "
+                            + "The state has been written since that run began (serial " + began + ", now " + s.serial()
+                            + "), for example by pushing errored.tfstate, so the journal was not applied: replaying it "
+                            + "could undo those later changes. It was kept as " + aside
+                            + "; check the state (capstan state list, capstan plan) and remove the file.", null));
+            return result;
+        }
         LiveState live = LiveState.of(s);
         if (Journal.replay(j, live)) {
             StateFile recovered = live.snapshot(s.serial() + 1);
@@ -89,20 +110,29 @@ public final class StateStore implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return Result.of(stored);
+        return result;
+    }
+
+    /** The stored serial the journal's run began from; -1 when there is no journal or it does not say. */
+    private long journalSerial() {
+        JsonNode head = journalHead();
+        return head == null || !head.has("serial") ? -1 : head.get("serial").asLong(-1);
     }
 
     private String journalLineage() {
+        JsonNode head = journalHead();
+        return head == null ? null : head.path("lineage").asText(null);
+    }
+
+    /** The journal's first line (lineage and the serial its run began from); null when there is none. */
+    private JsonNode journalHead() {
         Path j = journalFile();
         if (!Files.isRegularFile(j)) {
             return null;
         }
         try (var r = Files.newBufferedReader(j, StandardCharsets.UTF_8)) {
             String first = r.readLine();
-            if (first == null) {
-                return null;
-            }
-            return StateCodec.parse(first).path("lineage").asText(null);
+            return first == null ? null : StateCodec.parse(first);
         } catch (IOException | RuntimeException e) {
             return null;
         }

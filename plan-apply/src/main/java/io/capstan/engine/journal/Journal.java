@@ -57,8 +57,11 @@ public final class Journal implements StateRecorder, AutoCloseable {
         syncer.setDaemon(true);
     }
 
-    /** Starts a journal for a run against the state with this lineage (truncating an old one). */
-    public static Journal open(Path file, String lineage) {
+    /**
+     * Starts a journal for a run against the stored state with this lineage and serial (truncating
+     * an old one). The serial tells a later run whether the state changed after this run began.
+     */
+    public static Journal open(Path file, String lineage, long serial) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -67,6 +70,7 @@ public final class Journal implements StateRecorder, AutoCloseable {
             j.syncer.start();
             ObjectNode head = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
             head.put("lineage", lineage);
+            head.put("serial", serial);
             j.append(head);
             return j;
         } catch (IOException e) {

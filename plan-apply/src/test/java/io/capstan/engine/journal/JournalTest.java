@@ -39,7 +39,7 @@ class JournalTest {
     void concurrentAppendsShareFsyncsAndAllReplay() throws Exception {
         StateFile empty = StateFile.empty();
         Path file = dir.resolve("j.jsonl");
-        Journal j = Journal.open(file, empty.lineage());
+        Journal j = Journal.open(file, empty.lineage(), 0);
         int threads = 16;
         int each = 50;
         CountDownLatch go = new CountDownLatch(1);
@@ -87,7 +87,7 @@ class JournalTest {
         for (Case c : cases) {
             StateFile s = StateFile.empty();
             Path file = dir.resolve(c.name().replace(' ', '_') + ".jsonl");
-            Journal j = Journal.open(file, c.sameLineage() ? s.lineage() : "other-lineage");
+            Journal j = Journal.open(file, c.sameLineage() ? s.lineage() : "other-lineage", 0);
             j.put(entry("a", "1"));
             j.put(entry("b", "2"));
             j.close();
@@ -106,7 +106,7 @@ class JournalTest {
     void aLineIsInTheFileWhenPutReturnsAndClosingEndsItsSyncs() throws Exception {
         StateFile s = StateFile.empty();
         Path file = dir.resolve("open.jsonl");
-        Journal j = Journal.open(file, s.lineage());
+        Journal j = Journal.open(file, s.lineage(), 0);
         j.put(entry("a", "1"));
         LiveState live = LiveState.of(s);
         assertTrue(Journal.replay(file, live), "replayed while the journal is still open");
@@ -120,7 +120,7 @@ class JournalTest {
     @Test
     void finishDeletesTheJournal() {
         Path file = dir.resolve("done.jsonl");
-        Journal j = Journal.open(file, "l");
+        Journal j = Journal.open(file, "l", 0);
         j.put(entry("a", "1"));
         assertTrue(Files.exists(file));
         j.finish();
