@@ -14,7 +14,9 @@
 # Env: LAYERS, WIDTH, DELAY, RUNS (default 3: best and all wall times are printed), BENCH_LOG,
 # TOOLS (default "capstan terraform"; "capstan-noprestart" is Capstan with the early provider start
 # switched off, -Dcapstan.provider.prestart=false, to weigh that start: alternate
-# `TOOLS=capstan RUNS=1` and `TOOLS=capstan-noprestart RUNS=1` on the same build). Each apply is printed as WALL/CPU (CPU = user+sys of the
+# `TOOLS=capstan RUNS=1` and `TOOLS=capstan-noprestart RUNS=1` on the same build; "capstan-tls" is
+Capstan keeping mutual TLS with its own SDK's provider, -Dcapstan.plugin.plaintext=false, instead
+of the plaintext unix socket in a private directory, to weigh that). Each apply is printed as WALL/CPU (CPU = user+sys of the
 # tool and its provider processes, which /usr/bin/time counts as waited-for children).
 # PHASES=1 (needs python3) adds, per tool, one more apply with its output timestamped: when the
 # first "Creating..." appeared (start-up, provider start, planning, rendering), when the last
@@ -86,6 +88,7 @@ for tool in ${TOOLS:-capstan terraform}; do
     capstan) bin=("$root/bin/capstan") ;;
     # JAVA_TOOL_OPTIONS adds to bin/capstan's own JVM options (the JVM notes it on stderr, in BENCH_LOG)
     capstan-noprestart) bin=(env "JAVA_TOOL_OPTIONS=-Dcapstan.provider.prestart=false" "$root/bin/capstan") ;;
+    capstan-tls) bin=(env "JAVA_TOOL_OPTIONS=-Dcapstan.plugin.plaintext=false" "$root/bin/capstan") ;;
     *) bin=(terraform) ;;
   esac
   (cd "$d" && "${bin[@]}" init -input=false -no-color "-plugin-dir=$mirror" >>"$BENCH_LOG" 2>&1) \

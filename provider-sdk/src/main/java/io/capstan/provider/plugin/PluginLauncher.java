@@ -27,6 +27,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
@@ -67,12 +68,19 @@ public final class PluginLauncher {
 
     public static PluginProcess launch(PluginLaunchSpec spec) throws PluginStartException {
         PluginCertificate clientCert = spec.autoMtls() ? PluginCertificate.generate() : null;
+        // offered besides the certificate: only a provider on Capstan's SDK takes it (see PrivateSocket)
+        Path privateDir = clientCert != null ? PrivateSocket.create() : null;
         ProcessBuilder pb = new ProcessBuilder(spec.command());
         if (spec.workDir() != null) {
             pb.directory(spec.workDir().toFile());
         }
         Map<String, String> env = pb.environment();
         env.putAll(pluginEnvironment(spec, clientCert));
+        if (privateDir != null) {
+            env.put(PrivateSocket.OFFER, privateDir.toString());
+        } else {
+            env.remove(PrivateSocket.OFFER); // never pass on an offer this host did not make
+        }
         env.putAll(spec.environment());
         OutputTail tail = new OutputTail(40);
         PluginLogForwarder logs = new PluginLogForwarder(spec.name(), tail);
@@ -80,6 +88,7 @@ public final class PluginLauncher {
         try {
             process = pb.start();
         } catch (IOException e) {
+            PrivateSocket.delete(privateDir);
             throw new PluginStartException("Failed to start provider " + spec.name() + ": " + e.getMessage(), e);
         }
         try {
@@ -95,10 +104,11 @@ public final class PluginLauncher {
             loop = ioLoop("plugin-io-" + spec.name(), 1);
             warmUp(clientCert);
             HandshakeLine hs = readHandshake(spec, process, logs, stderr, tail);
-            return connect(spec, process, hs, clientCert, logs, tail, loop);
+            return connect(spec, process, hs, clientCert, logs, tail, loop, privateDir);
         } catch (PluginStartException | RuntimeException e) {
             kill(process);
             stopLoop(loop);
+            PrivateSocket.delete(privateDir);
             throw e;
         }
     }
@@ -212,7 +222,7 @@ public final class PluginLauncher {
 
     private static PluginProcess connect(PluginLaunchSpec spec, Process process, HandshakeLine hs,
                                          PluginCertificate clientCert, PluginLogForwarder logs, OutputTail tail,
-                                         EventLoopGroup loop)
+                                         EventLoopGroup loop, Path privateDir)
             throws PluginStartException {
         NettyChannelBuilder b;
         if (hs.network().equals("unix")) {
@@ -252,10 +262,11 @@ public final class PluginLauncher {
                         + " sent an unusable TLS certificate in its handshake: " + e.getMessage(), e);
             }
         } else {
+            // the plugin took this host's offer of a private socket (PrivateSocket), or does no TLS at all
             b.usePlaintext();
         }
         ManagedChannel channel = b.build();
-        PluginProcess plugin = new PluginProcess(spec.name(), process, channel, loop, hs, tail);
+        PluginProcess plugin = new PluginProcess(spec.name(), process, channel, loop, hs, tail, privateDir);
         try {
             HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -277,8 +288,9 @@ public final class PluginLauncher {
             throw e;
         }
         consumeStdio(spec.name(), channel, logs);
-        LOG.debug("provider {} started (pid {}, protocol {}, {} {}, tls={})", spec.name(), process.pid(),
-                hs.appVersion(), hs.network(), hs.address(), hs.serverCertDer() != null);
+        LOG.debug("provider {} started (pid {}, protocol {}, {} {}, tls={}, private socket={})", spec.name(),
+                process.pid(), hs.appVersion(), hs.network(), hs.address(), hs.serverCertDer() != null,
+                hs.network().equals("unix") && PrivateSocket.isIn(privateDir, hs.address()));
         return plugin;
     }
 

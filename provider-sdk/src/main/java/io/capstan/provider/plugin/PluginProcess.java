@@ -24,16 +24,19 @@ public final class PluginProcess implements AutoCloseable {
     private final EventLoopGroup eventLoop;
     private final HandshakeLine handshake;
     private final OutputTail tail;
+    private final java.nio.file.Path privateDir;
     private volatile boolean closing;
 
+    /** @param privateDir the directory offered for a private socket ({@link PrivateSocket}), removed at shutdown; or null */
     PluginProcess(String name, Process process, ManagedChannel channel, EventLoopGroup eventLoop,
-                  HandshakeLine handshake, OutputTail tail) {
+                  HandshakeLine handshake, OutputTail tail, java.nio.file.Path privateDir) {
         this.name = Objects.requireNonNull(name, "name");
         this.process = Objects.requireNonNull(process, "process");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.eventLoop = eventLoop;
         this.handshake = Objects.requireNonNull(handshake, "handshake");
         this.tail = Objects.requireNonNull(tail, "tail");
+        this.privateDir = privateDir;
         PluginReaper.register(this);
         // A dead plugin never answers: fail every pending and future call at once.
         process.onExit().thenRun(() -> {
@@ -137,6 +140,7 @@ public final class PluginProcess implements AutoCloseable {
             }
             PluginLauncher.stopLoop(eventLoop); // see PluginLauncher.ioLoop: no thread left in epoll_wait at exit
         }
+        PrivateSocket.delete(privateDir);
     }
 
     /** Kills the plugin and its children at once, without waiting (see {@link #killAllNow()}). */

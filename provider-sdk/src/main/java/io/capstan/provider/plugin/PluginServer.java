@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * Terraform (or Capstan) can launch it. Checks the magic cookie, picks the highest
  * protocol version both sides support, serves the plugin's gRPC services plus health,
  * controller, stdio and broker on a loopback TCP port or a unix socket (with mutual TLS
- * when the host sent {@code PLUGIN_CLIENT_CERT}), and prints the handshake line.
+ * when the host sent {@code PLUGIN_CLIENT_CERT}), and prints the handshake line. A Capstan host's
+ * offer of a private directory ({@link PrivateSocket}) is taken when the directory is private:
+ * then the plugin serves without TLS on a unix socket in it, whatever {@code unixSocket} says.
  */
 public final class PluginServer {
     /** What go-plugin prints when a plugin binary is run by hand. */
@@ -74,7 +76,9 @@ public final class PluginServer {
         PluginCertificate serverCert = null;
         X509Certificate clientCert = null;
         String clientPem = env.get("PLUGIN_CLIENT_CERT");
-        if (clientPem != null && !clientPem.isBlank()) {
+        // a Capstan host's offer of a private directory: plaintext over a unix socket in it (see PrivateSocket)
+        Path privateDir = PrivateSocket.accepted(env);
+        if (privateDir == null && clientPem != null && !clientPem.isBlank()) {
             try {
                 clientCert = PluginCertificate.parsePem(clientPem);
             } catch (GeneralSecurityException e) {
@@ -87,12 +91,13 @@ public final class PluginServer {
         Path socket = null;
         String network;
         String address;
-        if (unixSocket) {
+        if (unixSocket || privateDir != null) {
             if (!Epoll.isAvailable()) {
                 throw new PluginServeException("unix sockets need the native epoll transport: "
                         + Epoll.unavailabilityCause());
             }
-            Path dir = Path.of(env.getOrDefault("PLUGIN_UNIX_SOCKET_DIR", System.getProperty("java.io.tmpdir")));
+            Path dir = privateDir != null ? privateDir
+                    : Path.of(env.getOrDefault("PLUGIN_UNIX_SOCKET_DIR", System.getProperty("java.io.tmpdir")));
             socket = dir.resolve("plugin" + UUID.randomUUID().toString().substring(0, 8));
             loop = PluginLauncher.ioLoop("plugin-server-io", 2);
             b = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
@@ -113,7 +118,7 @@ public final class PluginServer {
         health.setStatus("plugin", HealthCheckResponse.ServingStatus.SERVING);
         Server server;
         try {
-            if (unixSocket) {
+            if (socket != null) {
                 server = configure(b, servicesByVersion.get(version), health, housekeeping, serverCert, clientCert)
                         .build().start();
             } else {

@@ -116,6 +116,55 @@ class JavaPluginHandshakeTest {
                 assertThat(d.summary()).isEqualTo("Provider capstan/test does not support " + rpc)));
     }
 
+    /**
+     * Capstan hosting a provider on its own SDK: the plugin takes the host's offer of a private
+     * directory and serves plaintext on a unix socket in it (PrivateSocket), even when told to
+     * use TCP; the directory is the host's, mode 0700, and gone after shutdown with the socket.
+     */
+    @Test
+    void capstanHostAndSdkProviderTalkPlaintextOverASocketInAPrivateDirectory() throws Exception {
+        long before = JavaProviders.liveChildren();
+        PluginProviderClient client = new PluginProviderClient(JavaProviders.privateSocketSpec("tcp"),
+                Duration.ofSeconds(20));
+        java.nio.file.Path dir;
+        try {
+            GetProviderSchemaResponse r = client.getProviderSchema(GetProviderSchemaRequest.INSTANCE);
+            assertThat(r.diagnostics()).isEmpty();
+            assertThat(r.schema().resourceSchemas()).containsKey("capstan_thing");
+            HandshakeLine hs = client.process().handshake();
+            assertThat(hs.network()).isEqualTo("unix");
+            assertThat(hs.serverCertDer()).as("no TLS on the private socket").isNull();
+            java.nio.file.Path socket = java.nio.file.Path.of(hs.address());
+            dir = socket.getParent();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dir))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+            assertThat(socket).exists();
+            DynamicValue arg = DynamicValue.ofMsgpack(new byte[] {(byte) 0xa2, 'h', 'i'});
+            assertThat(client.callFunction(new CallFunctionRequest("echo", List.of(arg))).result()).isEqualTo(arg);
+            client.close();
+        } finally {
+            client.close();
+        }
+        assertThat(dir).doesNotExist();
+        assertThat(JavaProviders.liveChildren()).isEqualTo(before);
+    }
+
+    /** -Dcapstan.plugin.plaintext=false: no offer, so the SDK provider serves mutual TLS as with any host. */
+    @Test
+    void offerSwitchedOffKeepsMutualTls() {
+        System.setProperty(PrivateSocket.SWITCH, "false");
+        try (PluginProviderClient client = new PluginProviderClient(JavaProviders.privateSocketSpec("tcp"),
+                Duration.ofSeconds(20))) {
+            assertThat(client.getProviderSchema(GetProviderSchemaRequest.INSTANCE).diagnostics()).isEmpty();
+            assertThat(client.process().handshake().network()).isEqualTo("tcp");
+            assertThat(client.process().handshake().serverCertDer()).isNotNull();
+        } finally {
+            System.clearProperty(PrivateSocket.SWITCH);
+        }
+    }
+
     @Test
     void hostOfferingOnlyProtocol5GetsProtocol5OverAUnixSocket() {
         try (PluginProviderClient client = new PluginProviderClient(

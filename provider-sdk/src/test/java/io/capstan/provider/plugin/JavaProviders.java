@@ -16,10 +16,21 @@ public final class JavaProviders {
                 TestProviderMain.class.getName());
     }
 
+    /**
+     * Over automatic mutual TLS as with any provider: the host's offer of a private plaintext
+     * socket ({@link PrivateSocket}) is blanked, so these tests keep exercising the TLS path.
+     */
     public static PluginLaunchSpec spec(String mode, String network) {
         return new PluginLaunchSpec("capstan/test", command(),
-                Map.of("CAPSTAN_TEST_PROVIDER_MODE", mode, "CAPSTAN_TEST_PROVIDER_NETWORK", network),
+                Map.of("CAPSTAN_TEST_PROVIDER_MODE", mode, "CAPSTAN_TEST_PROVIDER_NETWORK", network,
+                        PrivateSocket.OFFER, ""),
                 null, HandshakeConfig.TERRAFORM, List.of(5, 6), Duration.ofSeconds(30), true);
+    }
+
+    /** As Capstan launches a provider on its SDK: the host's offer of a private plaintext socket stands. */
+    public static PluginLaunchSpec privateSocketSpec(String network) {
+        return spec("", network).withEnvironment(
+                Map.of("CAPSTAN_TEST_PROVIDER_MODE", "", "CAPSTAN_TEST_PROVIDER_NETWORK", network));
     }
 
     /** Live processes started by this JVM (to prove a test leaked none). */
