@@ -332,7 +332,7 @@ public final class ModuleDecoder {
     }
 
     private TypeConstraint typeConstraint(Attribute ta) {
-        Result<TypeConstraint> r = TypeExpressions.typeConstraint(ta.expr());
+        Result<TypeConstraint> r = TypeExpressions.variableType(ta.expr());
         diags.addAll(r.diagnostics());
         return r.hasErrors() || r.value() == null ? TypeConstraint.any() : r.value();
     }
