@@ -80,7 +80,7 @@ public final class ModuleDecoder {
             Block b = blocks.get(i);
             if (b.type().equals(ob.type()) && b.labels().equals(ob.labels())) {
                 blocks.set(i, new Block(b.type(), b.labels(), new OverrideBody(b.body(), ob.body()), b.typeRange(),
-                        b.labelRanges(), b.openBraceRange(), b.closeBraceRange()));
+                        b.labelRanges(), b.openBraceRange(), b.closeBraceRange(), b.defRange()));
                 return;
             }
         }
