@@ -80,7 +80,7 @@ public final class ModuleDecoder {
             Block b = blocks.get(i);
             if (b.type().equals(ob.type()) && b.labels().equals(ob.labels())) {
                 blocks.set(i, new Block(b.type(), b.labels(), new OverrideBody(b.body(), ob.body()), b.typeRange(),
-                        b.labelRanges(), b.openBraceRange(), b.closeBraceRange()));
+                        b.labelRanges(), b.openBraceRange(), b.closeBraceRange(), b.defRange()));
                 return;
             }
         }
@@ -332,7 +332,7 @@ public final class ModuleDecoder {
     }
 
     private TypeConstraint typeConstraint(Attribute ta) {
-        Result<TypeConstraint> r = TypeExpressions.typeConstraint(ta.expr());
+        Result<TypeConstraint> r = TypeExpressions.variableType(ta.expr());
         diags.addAll(r.diagnostics());
         return r.hasErrors() || r.value() == null ? TypeConstraint.any() : r.value();
     }

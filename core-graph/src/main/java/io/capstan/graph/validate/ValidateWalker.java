@@ -21,7 +21,6 @@ import io.capstan.hcl.body.Attribute;
 import io.capstan.hcl.body.Block;
 import io.capstan.hcl.body.BlockHeaderSchema;
 import io.capstan.hcl.body.BodySchema;
-import io.capstan.hcl.body.PartialContent;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
@@ -365,18 +364,18 @@ public final class ValidateWalker {
             return;
         }
         BodySchema withDynamic = new BodySchema(schema.attributes(), List.of(new BlockHeaderSchema("dynamic", "type")));
-        Result<PartialContent> pc = rc.config().partialContent(withDynamic);
-        for (Block b : pc.value().content().blocks()) {
+        // What the schema does not take (arguments it lacks, nested blocks) is unsupported, with
+        // HCL's "Did you mean" among the schema's names, as terraform decodes it.
+        Result<io.capstan.hcl.body.BodyContent> pc = rc.config().content(withDynamic);
+        for (Block b : pc.value().blocks()) {
             if (!BuiltinTerraformSchema.blockTypes(rc.addr().type()).contains(b.labels().get(0))) {
                 diags.add(Diagnostic.error("Unsupported block type", "Blocks of type \"" + b.labels().get(0)
                         + "\" are not expected here.", b.labelRanges().get(0)));
             }
         }
         diags.addAll(pc.diagnostics());
-        // What the schema did not take (arguments it lacks, nested blocks) is unsupported.
-        diags.addAll(pc.value().remain().content(new BodySchema(List.of(), List.of())).diagnostics());
         java.util.Set<String> readOnly = new java.util.HashSet<>();
-        for (Attribute a : pc.value().content().attributes().values()) {
+        for (Attribute a : pc.value().attributes().values()) {
             Value v = eval(a.expr(), ctx(n.module(), rc.count() != null, rc.forEach() != null, a.expr()));
             if (BuiltinTerraformSchema.readOnly(rc.addr().mode() == ResourceMode.MANAGED, rc.addr().type(), a.name())
                     && v != null && !v.isNull()) {

@@ -90,10 +90,11 @@ class BodySchemaTest {
         assertThat(summaries(r)).isEqualTo(json ? "" : "Unexpected \"c\" block @3:1");
     }
 
+    /** As HCL: a missing argument is reported at the body's closing brace (terraform shows it there too). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {"ami": "x", "foo": 1}              | Extraneous JSON object property @1:14
-            {"count": 1}                        | Missing required argument @1:1
+            {"count": 1}                        | Missing required argument @1:12
             {"ami": "x", "ami": "y"}            | Duplicate argument @1:14
             {"ami": "x", "lifecycle": 3}        | Incorrect JSON value type @1:27
             {"//": "comment", "ami": "x"}       |
