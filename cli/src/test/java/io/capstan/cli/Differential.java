@@ -36,13 +36,27 @@ final class Differential {
 
     /** The messages of a {@code -json} UI stream without their {@code @timestamp}, the version line left out. */
     static List<ObjectNode> uiMessages(String jsonl) throws IOException {
+        return uiMessages(jsonl, false, false);
+    }
+
+    /**
+     * The messages of a {@code -json} UI stream without their {@code @timestamp}: with
+     * {@code withVersion} the version line is kept (both tools print the same one); with
+     * {@code maskElapsed} the times that differ between runs are masked ("after Ns" in the text)
+     * or left out (a hook's {@code elapsed_seconds}).
+     */
+    static List<ObjectNode> uiMessages(String jsonl, boolean withVersion, boolean maskElapsed) throws IOException {
         List<ObjectNode> out = new ArrayList<>();
         for (String line : jsonl.split("\n")) {
-            if (line.startsWith("{") && !line.contains("\"type\":\"version\"")) {
-                ObjectNode n = (ObjectNode) JSON.readTree(line);
-                n.remove("@timestamp");
-                out.add(n);
+            if (!line.startsWith("{") || !withVersion && line.contains("\"type\":\"version\"")) {
+                continue;
             }
+            ObjectNode n = (ObjectNode) JSON.readTree(maskElapsed ? line.replaceAll("after \\d+s", "after Ns") : line);
+            n.remove("@timestamp");
+            if (maskElapsed && n.path("hook").has("elapsed_seconds")) {
+                ((ObjectNode) n.path("hook")).remove("elapsed_seconds");
+            }
+            out.add(n);
         }
         return out;
     }
