@@ -55,7 +55,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dir = Main.workingDirectory().resolve(chdir).normalize();
-        ConsoleScope scope = ConsoleScope.load(dir);
+        io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
+                io.capstan.graph.config.ConfigLoader.load(dir);
+        ConsoleScope scope = ConsoleScope.of(tree.value().module(), tree.diagnostics());
         for (Diagnostic d : scope.loadDiagnostics()) {
             err.print(ConsoleSession.render(d));
         }
@@ -65,27 +67,23 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         // variables as plan takes them (TF_VAR_*, terraform.tfvars, *.auto.tfvars, -var, -var-file);
         // one without a value stays unknown, as in terraform's console
-        io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
-                io.capstan.graph.config.ConfigLoader.load(dir);
-        if (tree.value() != null) {
-            io.capstan.hcl.diag.Result<java.util.Map<String, io.capstan.hcl.value.Value>> given =
-                    io.capstan.graph.config.InputVariables.collect(tree.value().module(), dir,
-                            EngineCommand.cliVars(spec.commandLine().getParseResult().originalArgs()),
-                            Main.environment());
-            boolean failed = false;
-            for (Diagnostic d : given.diagnostics()) {
-                if (d.summary().equals("No value for required variable")) {
-                    continue;
-                }
-                failed |= d.isError();
-                err.print(ConsoleSession.render(d));
+        io.capstan.hcl.diag.Result<java.util.Map<String, io.capstan.hcl.value.Value>> given =
+                io.capstan.graph.config.InputVariables.collect(tree.value().module(), dir,
+                        EngineCommand.cliVars(spec.commandLine().getParseResult().originalArgs()),
+                        Main.environment());
+        boolean failed = false;
+        for (Diagnostic d : given.diagnostics()) {
+            if (d.summary().equals("No value for required variable")) {
+                continue;
             }
-            err.flush();
-            if (failed) {
-                return 1;
-            }
-            scope.useVariables(given.value());
+            failed |= d.isError();
+            err.print(ConsoleSession.render(d));
         }
+        err.flush();
+        if (failed) {
+            return 1;
+        }
+        scope.useVariables(given.value());
         // provider-defined functions run on unconfigured instances of the providers init installed
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
                 new io.capstan.engine.plan.ProviderResolver(dir.toAbsolutePath().normalize(), Main.environment(),

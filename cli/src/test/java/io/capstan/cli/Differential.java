@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,13 +36,27 @@ final class Differential {
 
     /** The messages of a {@code -json} UI stream without their {@code @timestamp}, the version line left out. */
     static List<ObjectNode> uiMessages(String jsonl) throws IOException {
+        return uiMessages(jsonl, false, false);
+    }
+
+    /**
+     * The messages of a {@code -json} UI stream without their {@code @timestamp}: with
+     * {@code withVersion} the version line is kept (both tools print the same one); with
+     * {@code maskElapsed} the times that differ between runs are masked ("after Ns" in the text)
+     * or left out (a hook's {@code elapsed_seconds}).
+     */
+    static List<ObjectNode> uiMessages(String jsonl, boolean withVersion, boolean maskElapsed) throws IOException {
         List<ObjectNode> out = new ArrayList<>();
         for (String line : jsonl.split("\n")) {
-            if (line.startsWith("{") && !line.contains("\"type\":\"version\"")) {
-                ObjectNode n = (ObjectNode) JSON.readTree(line);
-                n.remove("@timestamp");
-                out.add(n);
+            if (!line.startsWith("{") || !withVersion && line.contains("\"type\":\"version\"")) {
+                continue;
             }
+            ObjectNode n = (ObjectNode) JSON.readTree(maskElapsed ? line.replaceAll("after \\d+s", "after Ns") : line);
+            n.remove("@timestamp");
+            if (maskElapsed && n.path("hook").has("elapsed_seconds")) {
+                ((ObjectNode) n.path("hook")).remove("elapsed_seconds");
+            }
+            out.add(n);
         }
         return out;
     }
@@ -160,10 +174,9 @@ final class Differential {
             return packaged;
         }
         Path mirror = tmp.resolve("mirror");
-        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.isEmpty()).map(Path::of).toList();
         for (String p : providers) {
-            MirrorLayout.write(mirror, "capstan", p, "0.1.0", "io.capstan.providers." + p + ".Main", classPath, false);
+            MirrorLayout.write(mirror, "capstan", p, ClassPathProviders.VERSION, "io.capstan.providers." + p + ".Main",
+                    ClassPathProviders.classPath(), false);
         }
         return List.of(mirror);
     }

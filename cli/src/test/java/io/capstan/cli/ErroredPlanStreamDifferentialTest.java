@@ -71,8 +71,8 @@ class ErroredPlanStreamDifferentialTest {
         assertThat(cApply.out()).contains("Cannot apply incomplete plan").isEqualTo(tApply.out());
         assertThat(cApply.exit()).isEqualTo(tApply.exit()).isEqualTo(1);
 
-        List<JsonNode> tJson = stream(Differential.tf(t, "plan", "-input=false", "-json").out());
-        List<JsonNode> cJson = stream(Differential.cap(c, "plan", "-input=false", "-json").out());
+        List<ObjectNode> tJson = stream(Differential.tf(t, "plan", "-input=false", "-json").out());
+        List<ObjectNode> cJson = stream(Differential.cap(c, "plan", "-input=false", "-json").out());
         assertThat(tJson).anyMatch(m -> m.path("type").asText().equals("change_summary"));
         assertThat(cJson).isEqualTo(tJson);
     }
@@ -88,16 +88,8 @@ class ErroredPlanStreamDifferentialTest {
     }
 
     /** The lines of a {@code -json} run without their timestamps (the version line kept: same text). */
-    private static List<JsonNode> stream(String jsonl) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : jsonl.split("\n")) {
-            if (line.startsWith("{")) {
-                ObjectNode n = (ObjectNode) JSON.readTree(line);
-                n.remove("@timestamp");
-                out.add(n);
-            }
-        }
-        return out;
+    private static List<ObjectNode> stream(String jsonl) throws IOException {
+        return Differential.uiMessages(jsonl, true, false);
     }
 
     /** Each diagnostic's summary, range start and {@code snippet.function_call}, in source order. */

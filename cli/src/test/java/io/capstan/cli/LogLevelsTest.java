@@ -2,8 +2,7 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +54,7 @@ class LogLevelsTest {
 
     @Test
     void commandsThatStartProvidersPrintNoLoggingNoiseUnlessTfLogAsksForIt() throws Exception {
-        Path mirror = tmp.resolve("mirror");
-        List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Path::of).toList();
-        MirrorLayout.write(mirror, "capstan", "random", "0.1.0", "io.capstan.providers.random.Main", classPath, false);
+        Path mirror = ClassPathProviders.install(tmp.resolve("mirror"), "random", io.capstan.providers.random.Main.class);
         Path work = Files.createDirectories(tmp.resolve("work"));
         Files.writeString(work.resolve("main.tf"), """
                 terraform {

@@ -5,12 +5,10 @@ import static io.capstan.cli.Differential.terraform;
 import static io.capstan.cli.Differential.tfOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -113,10 +111,7 @@ class ProviderCallsTest {
     private String[] init() throws IOException {
         Path mirror = tmp.resolve("mirror");
         if (!Files.isDirectory(mirror)) {
-            List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                    .filter(e -> !e.isEmpty()).map(Path::of).toList();
-            MirrorLayout.write(mirror, "capstan", "time", "0.1.0", CallLoggingTimeProvider.class.getName(), classPath,
-                    false);
+            ClassPathProviders.install(mirror, "time", CallLoggingTimeProvider.class);
         }
         return Differential.init(List.of(mirror));
     }

@@ -103,20 +103,8 @@ class RefreshBeforeDeleteDifferentialTest {
         return line.replaceAll("after \\d+s", "after Ns");
     }
 
-    /** The messages of a {@code -json} run without timestamps and the version line, sorted. */
+    /** The messages of a {@code -json} run without timestamps, the version line and elapsed times, sorted. */
     private static List<String> jsonEvents(String jsonl) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String line : jsonl.split("\n")) {
-            if (line.startsWith("{") && !line.contains("\"type\":\"version\"")) {
-                ObjectNode n = (ObjectNode) JSON.readTree(masked(line));
-                n.remove("@timestamp");
-                if (n.path("hook").has("elapsed_seconds")) {
-                    ((ObjectNode) n.path("hook")).remove("elapsed_seconds");
-                }
-                out.add(n.toString());
-            }
-        }
-        out.sort(null);
-        return out;
+        return Differential.uiMessages(jsonl, false, true).stream().map(ObjectNode::toString).sorted().toList();
     }
 }

@@ -1,7 +1,6 @@
 package io.capstan.cli;
 
 import static io.capstan.cli.DiagnosticValuesDifferentialTest.capWith;
-import static io.capstan.cli.DiagnosticValuesDifferentialTest.fromDiagnostic;
 import static io.capstan.cli.DiagnosticValuesDifferentialTest.tfWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +42,10 @@ class ValidateFidelityDifferentialTest {
     @Test
     void providerWarningsAreShownAsTerraformShowsThem() throws Exception {
         String[] dirs = initialised("provider-warnings", "provider-warnings");
-        Path t = Path.of(dirs[0]);
-        Path c = Path.of(dirs[1]);
-        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
-        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
-        assertThat(tf.exit()).as(tf.out()).isZero();
-        assertThat(tf.out()).contains("vpc is deprecated. Use domain instead.", "(and 3 more similar warnings elsewhere)",
-                "Success! The configuration is valid, but there were some validation warnings\nas shown above.");
-        assertThat(cap.exit()).as(cap.out()).isZero();
-        assertThat(cap.out()).isEqualTo(tf.out());
-        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        List<JsonNode> tfJson = validateBoth(Path.of(dirs[0]), Path.of(dirs[1]), 0, out -> out,
+                List.of("vpc is deprecated. Use domain instead.", "(and 3 more similar warnings elsewhere)",
+                        "Success! The configuration is valid, but there were some validation warnings\nas shown above."));
         assertThat(tfJson).hasSize(4);
-        // terraform lists them in the order its concurrent walk finds them
-        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
         System.out.println("provider-warnings (validate): 4 warnings, human and -json equal to terraform's");
     }
 
@@ -72,18 +63,11 @@ class ValidateFidelityDifferentialTest {
         // terraform's init stops on these errors; validate reports them without it
         Path t = copy(name, tmp.resolve("terraform"));
         Path c = copy(name, tmp.resolve("capstan"));
-        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
-        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
-        assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
-        assertThat(tf.out()).contains(name.equals("constant-conditions")
+        List<JsonNode> tfJson = validateBoth(t, c, 1, out -> out, name.equals("constant-conditions")
                 ? List.of("Error: Invalid postcondition expression", "Error: Invalid variable validation condition",
                         "Error: Invalid assert expression", "Error: Invalid validation expression")
                 : List.of("Error: Invalid ignore_changes wildcard", "Error: Invalid replace_triggered_by expression",
                         "Error: Invalid count reference in replace_triggered_by expression"));
-        assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
-        assertThat(cap.out()).isEqualTo(tf.out());
-        List<JsonNode> tfJson = jsonDiagnostics(t, true);
-        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
         System.out.println(name + " (validate): " + tfJson.size() + " diagnostics, human and -json equal to terraform's");
     }
 
@@ -101,15 +85,8 @@ class ValidateFidelityDifferentialTest {
         Path c = Path.of(dirs[1]);
         Files.deleteIfExists(t.resolve("mod/main.tf"));
         Files.deleteIfExists(c.resolve("mod/main.tf"));
-        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
-        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
-        assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
-        assertThat(tf.out()).contains(name.equals("unconfigurable") ? "Error: Value for unconfigurable attribute"
-                : "Did you mean\n\"allocation_id\"?");
-        assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
-        assertThat(cap.out()).isEqualTo(tf.out());
-        List<JsonNode> tfJson = jsonDiagnostics(t, true);
-        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        List<JsonNode> tfJson = validateBoth(t, c, 1, out -> out, List.of(name.equals("unconfigurable")
+                ? "Error: Value for unconfigurable attribute" : "Did you mean\n\"allocation_id\"?"));
         System.out.println(name + " (validate): " + tfJson.size() + " diagnostics, human and -json equal to terraform's");
     }
 
@@ -119,39 +96,25 @@ class ValidateFidelityDifferentialTest {
         Differential.terraform();
         Path t = copy("read-only-builtin", tmp.resolve("terraform"));
         Path c = copy("read-only-builtin", tmp.resolve("capstan"));
-        for (String cmd : List.of("validate", "plan")) {
-            Differential.Run tf = Differential.tf(t, cmd, "-no-color");
-            Differential.Run cap = Differential.cap(c, cmd, "-no-color");
-            assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
-            assertThat(tf.out()).contains("Error: \"output\" attribute is read-only", "Error: \"id\" attribute is read-only");
-            assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
-            // the blocks are validated concurrently: terraform's order of their errors is not fixed
-            assertThat(blocks(cap.out())).containsExactlyInAnyOrderElementsOf(blocks(tf.out()));
-        }
-        List<JsonNode> tfJson = jsonDiagnostics(t, true);
-        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        List<String> readOnly = List.of("Error: \"output\" attribute is read-only", "Error: \"id\" attribute is read-only");
+        // the blocks are validated concurrently: terraform's order of their errors is not fixed
+        List<JsonNode> tfJson = validateBoth(t, c, 1, ValidateFidelityDifferentialTest::sortedBlocks, readOnly);
+        sameText(t, c, "plan", 1, ValidateFidelityDifferentialTest::sortedBlocks, readOnly);
         System.out.println("read-only-builtin (validate, plan): " + tfJson.size()
                 + " diagnostics, human and -json equal to terraform's");
     }
 
-    private static List<String> blocks(String out) {
-        return List.of(out.split("\n(?=\nError: )"));
+    /** The output's diagnostics (and what precedes the first), sorted. */
+    private static List<String> sortedBlocks(String out) {
+        return Stream.of(out.split("\n(?=\nError: )")).sorted().toList();
     }
 
     /** Quoted references and keywords where terraform 1.11 takes them: a warning each, consolidated. */
     @Test
     void quotedReferencesAreWarnings() throws Exception {
         String[] dirs = initialised("quoted-references", "quoted-references");
-        Path t = Path.of(dirs[0]);
-        Path c = Path.of(dirs[1]);
-        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
-        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
-        assertThat(tf.exit()).as(tf.out()).isZero();
-        assertThat(tf.out()).contains("Warning: Quoted references are deprecated", "Warning: Quoted keywords are deprecated");
-        assertThat(cap.exit()).as(cap.out()).isZero();
-        assertThat(cap.out()).isEqualTo(tf.out());
-        List<JsonNode> tfJson = jsonDiagnostics(t, true);
-        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        List<JsonNode> tfJson = validateBoth(Path.of(dirs[0]), Path.of(dirs[1]), 0, out -> out,
+                List.of("Warning: Quoted references are deprecated", "Warning: Quoted keywords are deprecated"));
         System.out.println("quoted-references (validate): " + tfJson.size() + " warnings, human and -json equal to terraform's");
     }
 
@@ -160,18 +123,11 @@ class ValidateFidelityDifferentialTest {
     void quotedStringsThatAreNoReferencesGiveTheParsersErrors() throws Exception {
         // initialised on the valid configuration (init stops on errors), then the erroneous one put in
         String[] dirs = initialised("quoted-references", "quoted-reference-errors");
-        Path t = Path.of(dirs[0]);
-        Path c = Path.of(dirs[1]);
-        Differential.Run tf = Differential.tf(t, "validate", "-no-color");
-        Differential.Run cap = Differential.cap(c, "validate", "-no-color");
-        assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
-        assertThat(tf.out()).contains("Error: Invalid character", "Error: Index value required",
-                "Error: Unclosed index brackets", "Error: Variable name required", "Error: Attribute name required",
-                "Error: Invalid provider configuration reference", "Error: Unterminated string literal");
-        assertThat(cap.exit()).as(cap.out()).isEqualTo(1);
-        assertThat(fromDiagnostic(cap.out())).isEqualTo(fromDiagnostic(tf.out()));
-        List<JsonNode> tfJson = jsonDiagnostics(t, true);
-        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        List<JsonNode> tfJson = validateBoth(Path.of(dirs[0]), Path.of(dirs[1]), 1,
+                DiagnosticValuesDifferentialTest::fromDiagnostic, List.of("Error: Invalid character",
+                        "Error: Index value required", "Error: Unclosed index brackets", "Error: Variable name required",
+                        "Error: Attribute name required", "Error: Invalid provider configuration reference",
+                        "Error: Unterminated string literal"));
         System.out.println("quoted-reference-errors (validate): " + tfJson.size()
                 + " diagnostics, human and -json equal to terraform's");
     }
@@ -252,6 +208,34 @@ class ValidateFidelityDifferentialTest {
             }
         }
         return dir;
+    }
+
+    /**
+     * {@code validate} by terraform in {@code t} and Capstan in {@code c}: {@link #sameText} with
+     * {@code -no-color}, then the same {@code -json} diagnostics in any order (terraform lists them
+     * in the order its concurrent walk finds them). Returns terraform's {@code -json} diagnostics.
+     */
+    private static List<JsonNode> validateBoth(Path t, Path c, int exit, Function<String, ?> view,
+                                               List<String> expected) throws Exception {
+        sameText(t, c, "validate", exit, view, expected);
+        List<JsonNode> tfJson = jsonDiagnostics(t, true);
+        assertThat(jsonDiagnostics(c, false)).containsExactlyInAnyOrderElementsOf(tfJson);
+        return tfJson;
+    }
+
+    /**
+     * {@code CMD -no-color} by terraform in {@code t} and Capstan in {@code c}: terraform exits with
+     * {@code exit} and says each of {@code expected}; Capstan exits the same and its output, as
+     * {@code view} sees it, is terraform's.
+     */
+    private static void sameText(Path t, Path c, String cmd, int exit, Function<String, ?> view, List<String> expected)
+            throws Exception {
+        Differential.Run tf = Differential.tf(t, cmd, "-no-color");
+        Differential.Run cap = Differential.cap(c, cmd, "-no-color");
+        assertThat(tf.exit()).as(tf.out()).isEqualTo(exit);
+        assertThat(tf.out()).contains(expected);
+        assertThat(cap.exit()).as(cap.out()).isEqualTo(exit);
+        assertThat(view.apply(cap.out())).isEqualTo(view.apply(tf.out()));
     }
 
     /** The diagnostics of {@code validate -json} (stdout only) by terraform or Capstan. */

@@ -1,29 +1,25 @@
 package io.capstan.cli.console;
 
 import io.capstan.graph.addrs.Provider;
+import io.capstan.graph.addrs.Resource;
+import io.capstan.graph.addrs.ResourceMode;
 import io.capstan.graph.config.BuiltinProviderFunctions;
+import io.capstan.graph.config.Local;
+import io.capstan.graph.config.Module;
+import io.capstan.graph.config.Variable;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.ast.Traverser;
-import io.capstan.hcl.body.Attribute;
-import io.capstan.hcl.body.Block;
-import io.capstan.hcl.body.File;
-import io.capstan.hcl.body.SyntaxBody;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.eval.EvalContext;
 import io.capstan.hcl.eval.Evaluator;
-import io.capstan.hcl.eval.TypeExpressions;
-import io.capstan.hcl.parser.HclParser;
 import io.capstan.hcl.value.ConversionException;
 import io.capstan.hcl.value.Mark;
-import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.TypeConstraint;
 import io.capstan.hcl.value.Value;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,14 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
- * A best-effort scope for {@code capstan console}: the {@code *.tf} files of a directory are
- * parsed, variables take their defaults (converted to their type, marked sensitive when
- * declared so), locals are evaluated in dependency order, declared resources, data sources
+ * A best-effort scope for {@code capstan console}, built on the loaded root module: variables
+ * take their defaults (converted to their type, marked sensitive when declared so), locals are evaluated in dependency order, declared resources, data sources
  * and modules are "known after apply", and references to anything undeclared get
- * Terraform's errors before evaluation. The configuration model will replace this.
+ * Terraform's errors before evaluation.
  */
 public final class ConsoleScope {
     private final Map<String, Value> vars = new TreeMap<>();
@@ -55,17 +49,21 @@ public final class ConsoleScope {
     private io.capstan.hcl.function.ProviderFunctionLookup providerFunctions;
     private EvalContext ctx;
     /** The {@code locals} blocks' attributes, evaluated again when the variables change. */
-    private List<Attribute> localAttrs = List.of();
+    private List<Local> localAttrs = List.of();
     private String workspace = "default";
 
     private ConsoleScope(Path dir) {
         this.dir = dir;
     }
 
-    /** Loads the configuration in {@code dir} (no files is fine: an empty root module). */
-    public static ConsoleScope load(Path dir) {
-        ConsoleScope s = new ConsoleScope(dir.toAbsolutePath().normalize());
-        s.read();
+    /**
+     * The scope of the loaded root module {@code root} (no files is fine: an empty root module);
+     * {@code configDiagnostics}, the problems found loading it, come first in {@link #loadDiagnostics()}.
+     */
+    public static ConsoleScope of(Module root, Diagnostics configDiagnostics) {
+        ConsoleScope s = new ConsoleScope(root.dir());
+        s.loadDiagnostics.addAll(configDiagnostics);
+        s.read(root);
         return s;
     }
 
@@ -104,8 +102,8 @@ public final class ConsoleScope {
             }
         });
         // locals see the new values (their problems were reported with the configuration's)
-        for (Attribute a : localAttrs) {
-            locals.put(a.name(), Value.DYNAMIC_UNKNOWN);
+        for (Local l : localAttrs) {
+            locals.put(l.name(), Value.DYNAMIC_UNKNOWN);
         }
         rebuild();
         evaluateLocals(localAttrs, new Diagnostics());
@@ -139,96 +137,66 @@ public final class ConsoleScope {
         return Evaluator.evaluate(e, ctx);
     }
 
-    private void read() {
-        localAttrs = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
-        } catch (IOException e) {
-            files = List.of();
-        }
-        for (Path p : files) {
-            Result<File> r;
-            try {
-                r = HclParser.parseConfig(Files.readAllBytes(p), p.getFileName().toString());
-            } catch (IOException e) {
-                continue;
+    private void read(Module root) {
+        localAttrs = new ArrayList<>(root.locals().values());
+        root.variables().values().forEach(this::variable);
+        root.requiredProviders().values().forEach(rp -> {
+            if (Provider.BUILTIN_TERRAFORM.equals(rp.provider())) {
+                builtinProviderNames.add(rp.name());
+            } else {
+                pluginProviders.put(rp.name(), rp.provider());
             }
-            loadDiagnostics.addAll(r.diagnostics());
-            if (r.value() == null || !(r.value().body() instanceof SyntaxBody body)) {
-                continue;
+        });
+        root.resources().keySet().forEach(r -> {
+            // a check block's data source is for its assertions only
+            if (r.mode() == ResourceMode.MANAGED) {
+                declare(resources, r);
+            } else if (r.mode() == ResourceMode.DATA && root.scopingCheck(r) == null) {
+                declare(data, r);
             }
-            for (Block b : body.blocks()) {
-                SyntaxBody bb = (SyntaxBody) b.body();
-                switch (b.type()) {
-                    case "variable" -> variable(b, bb);
-                    case "locals" -> localAttrs.addAll(bb.attributes());
-                    case "terraform" -> requiredProviders(bb);
-                    case "resource" -> declare(resources, b);
-                    case "data" -> declare(data, b);
-                    case "module" -> {
-                        if (!b.labels().isEmpty()) {
-                            modules.put(b.labels().get(0), Value.DYNAMIC_UNKNOWN);
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
-        for (Attribute a : localAttrs) {
-            locals.put(a.name(), Value.DYNAMIC_UNKNOWN);
+        });
+        root.moduleCalls().keySet().forEach(name -> modules.put(name, Value.DYNAMIC_UNKNOWN));
+        for (Local l : localAttrs) {
+            locals.put(l.name(), Value.DYNAMIC_UNKNOWN);
         }
         rebuild();
         evaluateLocals(localAttrs, loadDiagnostics);
     }
 
-    private void variable(Block b, SyntaxBody body) {
-        if (b.labels().isEmpty()) {
-            return;
-        }
-        String name = b.labels().get(0);
-        TypeConstraint tc = TypeConstraint.any();
-        Attribute type = body.attribute("type");
-        if (type != null) {
-            Result<TypeConstraint> r = TypeExpressions.typeConstraint(type.expr());
-            loadDiagnostics.addAll(r.diagnostics());
-            tc = r.value();
-        }
+    /** The variable's default converted to its type (unknown when it has none), marked sensitive when declared so. */
+    private void variable(Variable decl) {
+        TypeConstraint tc = decl.type();
         Value v = Value.unknown(tc.type());
-        Attribute def = body.attribute("default");
+        Expression def = decl.defaultExpr();
         if (def != null) {
-            Result<Value> r = Evaluator.evaluate(def.expr(), EvalContext.empty());
+            Result<Value> r = Evaluator.evaluate(def, EvalContext.empty());
             loadDiagnostics.addAll(r.diagnostics());
             try {
                 v = tc.apply(r.value());
             } catch (ConversionException e) {
                 loadDiagnostics.add(Diagnostic.error("Invalid default value for variable",
                         "This default value is not compatible with the variable's type constraint: "
-                                + e.describe() + ".", def.expr().range()));
+                                + e.describe() + ".", def.range()));
             }
         }
-        Attribute sens = body.attribute("sensitive");
-        if (sens != null && Evaluator.evaluate(sens.expr(), EvalContext.empty()).value().isTrue()) {
+        if (decl.sensitive()) {
             v = v.mark(Mark.SENSITIVE);
         }
-        vars.put(name, v);
+        vars.put(decl.name(), v);
     }
 
-    private static void declare(Map<String, Map<String, Value>> into, Block b) {
-        if (b.labels().size() == 2) {
-            into.computeIfAbsent(b.labels().get(0), k -> new TreeMap<>()).put(b.labels().get(1), Value.DYNAMIC_UNKNOWN);
-        }
+    private static void declare(Map<String, Map<String, Value>> into, Resource r) {
+        into.computeIfAbsent(r.type(), k -> new TreeMap<>()).put(r.name(), Value.DYNAMIC_UNKNOWN);
     }
 
     /** Evaluates locals whose local references are all done, until no more progress is made. */
-    private void evaluateLocals(List<Attribute> pending, Diagnostics sink) {
-        List<Attribute> todo = new ArrayList<>(pending);
+    private void evaluateLocals(List<Local> pending, Diagnostics sink) {
+        List<Local> todo = new ArrayList<>(pending);
         Map<String, Boolean> done = new HashMap<>();
         boolean progress = true;
         while (progress && !todo.isEmpty()) {
             progress = false;
-            for (Attribute a : List.copyOf(todo)) {
+            for (Local a : List.copyOf(todo)) {
                 boolean ready = a.expr().variables().stream().noneMatch(t -> "local".equals(t.rootName())
                         && t.steps().size() > 1 && t.steps().get(1) instanceof TraverseAttr at
                         && locals.containsKey(at.name()) && !done.containsKey(at.name()));
@@ -261,29 +229,6 @@ public final class ConsoleScope {
         var functions = BuiltinProviderFunctions.registry(builtinProviderNames);
         ctx = EvalContext.of(root, providerFunctions == null ? functions : functions.withProviderLookup(providerFunctions),
                 dir);
-    }
-
-    /** Records the local names given to {@code terraform.io/builtin/terraform} in {@code required_providers}. */
-    private void requiredProviders(SyntaxBody terraform) {
-        for (Block rp : terraform.blocks()) {
-            if (!rp.type().equals("required_providers")) {
-                continue;
-            }
-            for (Attribute a : ((SyntaxBody) rp.body()).attributes()) {
-                Value v = Evaluator.evaluate(a.expr(), EvalContext.empty()).value();
-                if (v == null || !v.isKnown() || v.isNull() || !v.isMapping()) {
-                    continue;
-                }
-                Value src = v.entries().get("source");
-                if (src != null && src.type() == Type.STRING && src.isKnown() && !src.isNull()
-                        && Provider.BUILTIN_TERRAFORM.equals(Provider.parseSource(src.asString()))) {
-                    builtinProviderNames.add(a.name());
-                } else if (src != null && src.type() == Type.STRING && src.isKnown() && !src.isNull()
-                        && Provider.parseSource(src.asString()) != null) {
-                    pluginProviders.put(a.name(), Provider.parseSource(src.asString()));
-                }
-            }
-        }
     }
 
     private void check(Traversal t, Diagnostics diags) {

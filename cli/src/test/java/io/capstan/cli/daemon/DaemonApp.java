@@ -1,5 +1,6 @@
 package io.capstan.cli.daemon;
 
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,24 +53,13 @@ final class DaemonApp implements AutoCloseable {
         home = Files.createDirectories(tmp.resolve("home"));
     }
 
-    /** The test JVM's class path (surefire's, else {@code java.class.path}): what the app and its Java providers run on. */
-    static List<Path> testClassPath() {
-        List<Path> out = new ArrayList<>();
-        for (String e : System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
-                .split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                out.add(Path.of(e));
-            }
-        }
-        return out;
-    }
-
     private static void writeLauncherJar(Path jar) throws IOException {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.capstan.cli.Main");
         List<String> urls = new ArrayList<>();
-        for (Path e : testClassPath()) {
+        // the test JVM's class path (surefire's, else java.class.path), as its Java providers run on
+        for (Path e : ClassPathProviders.classPath()) {
             urls.add(e.toAbsolutePath().toUri().toString());
         }
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", urls));

@@ -3,7 +3,7 @@ package io.capstan.cli.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capstan.cli.engine.SlowProviderMain;
-import io.capstan.provider.sdk.MirrorLayout;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +58,8 @@ class DaemonEngineTest {
     @BeforeAll
     void setUp() throws IOException {
         app = new DaemonApp();
-        List<Path> classPath = DaemonApp.testClassPath();
-        mirror = app.tmp.resolve("mirror");
-        MirrorLayout.write(mirror, "capstan", "local", "0.1.0", "io.capstan.providers.local.Main", classPath, false);
-        MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);
+        mirror = ClassPathProviders.install(app.tmp.resolve("mirror"), "local", io.capstan.providers.local.Main.class);
+        ClassPathProviders.install(mirror, "slow", SlowProviderMain.class);
     }
 
     @AfterAll

@@ -146,10 +146,8 @@ class DaemonServerTest {
                 + "      source = \"capstan/time\"\n    }\n  }\n}\n\n"
                 + "output \"t\" {\n  value = provider::time::rfc3339_parse(\"yesterday\")\n}\n");
         Path data = tmp.resolve("client-data");
-        List<Path> classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.isEmpty()).map(Path::of).toList();
-        io.capstan.provider.sdk.MirrorLayout.write(data.resolve("providers"), "capstan", "time", "0.1.0",
-                "io.capstan.providers.time.Main", classPath, false);
+        io.capstan.provider.sdk.testing.ClassPathProviders.install(data.resolve("providers"), "time",
+                io.capstan.providers.time.Main.class);
         // as init leaves it: the lock file selects the version (terraform's validate needs both)
         Files.writeString(dir.resolve(".terraform.lock.hcl"),
                 "provider \"registry.terraform.io/capstan/time\" {\n  version = \"0.1.0\"\n}\n");

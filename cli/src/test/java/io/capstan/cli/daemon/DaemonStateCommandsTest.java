@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import io.capstan.provider.sdk.MirrorLayout;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +55,7 @@ class DaemonStateCommandsTest {
     @BeforeAll
     void setUp() throws IOException {
         app = new DaemonApp();
-        List<Path> classPath = DaemonApp.testClassPath();
-        mirror = app.tmp.resolve("mirror");
-        MirrorLayout.write(mirror, "capstan", "local", "0.1.0", "io.capstan.providers.local.Main", classPath, false);
+        mirror = ClassPathProviders.install(app.tmp.resolve("mirror"), "local", io.capstan.providers.local.Main.class);
     }
 
     @AfterAll

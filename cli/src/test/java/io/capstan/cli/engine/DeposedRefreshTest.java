@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capstan.cli.Main;
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +39,9 @@ class DeposedRefreshTest {
     }
 
     private Path workdir(String name, boolean objectExists) throws IOException {
-        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).split(File.pathSeparator)).map(Path::of).toList();
         Path mirror = tmp.resolve("mirror");
         if (!Files.exists(mirror)) {
-            MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);
+            ClassPathProviders.install(mirror, "slow", SlowProviderMain.class);
         }
         Path dir = Files.createDirectories(tmp.resolve(name));
         Files.writeString(dir.resolve("main.tf"), resource("main.tf"));

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.cli.Main;
-import io.capstan.provider.sdk.MirrorLayout;
-import java.io.File;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -66,10 +65,7 @@ class PlanInterruptTest {
 
     @Test
     void interruptedPlanningBehavesAsTerraforms() throws Exception {
-        List<Path> classPath = Arrays.stream(System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")).split(File.pathSeparator)).map(Path::of).toList();
-        Path mirror = tmp.resolve("mirror");
-        MirrorLayout.write(mirror, "capstan", "slow", "0.1.0", SlowProviderMain.class.getName(), classPath, false);
+        Path mirror = ClassPathProviders.install(tmp.resolve("mirror"), "slow", SlowProviderMain.class);
         SoftAssertions soft = new SoftAssertions();
         // in pairs: on a loaded 2-core machine more provider JVMs at once miss the 60 s plugin handshake
         for (int w = 0; w < CASES.size(); w += 2) {

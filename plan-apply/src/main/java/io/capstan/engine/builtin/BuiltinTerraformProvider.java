@@ -1,5 +1,6 @@
 package io.capstan.engine.builtin;
 
+import io.capstan.graph.validate.BuiltinTerraformSchema;
 import io.capstan.provider.codec.WireCodec;
 import io.capstan.hcl.value.Value;
 import io.capstan.hcl.value.ValueJson;
@@ -55,39 +56,28 @@ public final class BuiltinTerraformProvider implements ProviderClient {
     }
 
     static Schema terraformDataSchema() {
-        Map<String, Attribute> attrs = new LinkedHashMap<>();
-        TypeExpr dyn = new TypeExpr.Primitive("dynamic");
-        attrs.put("id", Attribute.of("id", new TypeExpr.Primitive("string"), false, false, true));
-        attrs.put("input", Attribute.of("input", dyn, false, true, false));
-        attrs.put("output", Attribute.of("output", dyn, false, false, true));
-        attrs.put("triggers_replace", Attribute.of("triggers_replace", dyn, false, true, false));
-        return new Schema(0, new Block(attrs, Map.of(), "", null, false, ""));
+        return schema(BuiltinTerraformSchema.managedAttributes(TerraformData.TYPE_NAME));
     }
 
     /** As {@code terraform providers schema -json} prints it for terraform.io/builtin/terraform. */
     static Schema remoteStateSchema() {
+        return schema(BuiltinTerraformSchema.dataAttributes(TerraformRemoteState.TYPE_NAME));
+    }
+
+    /** The protocol schema of a built-in type, attributes by name as terraform's schema has them. */
+    private static Schema schema(List<BuiltinTerraformSchema.BuiltinAttribute> declared) {
         Map<String, Attribute> attrs = new LinkedHashMap<>();
-        TypeExpr dyn = new TypeExpr.Primitive("dynamic");
-        TypeExpr str = new TypeExpr.Primitive("string");
-        attrs.put("backend", markdown("backend", str, "The remote backend to use, e.g. `remote` or `http`.",
-                true, false, false));
-        attrs.put("config", markdown("config", dyn, "The configuration of the remote backend. Although this is "
-                + "optional, most backends require some configuration.\n\nThe object can use any arguments that "
-                + "would be valid in the equivalent `terraform { backend \"<TYPE>\" { ... } }` block.",
-                false, true, false));
-        attrs.put("defaults", markdown("defaults", dyn, "Default values for outputs, in case the state file is "
-                + "empty or lacks a required output.", false, true, false));
-        attrs.put("outputs", markdown("outputs", dyn, "An object containing every root-level output in the remote "
-                + "state.", false, false, true));
-        attrs.put("workspace", markdown("workspace", str, "The Terraform workspace to use, if the backend supports "
-                + "workspaces.", false, true, false));
+        declared.stream().sorted(java.util.Comparator.comparing(BuiltinTerraformSchema.BuiltinAttribute::name))
+                .forEach(a -> attrs.put(a.name(), a.description().isEmpty()
+                        ? Attribute.of(a.name(), typeExpr(a.type()), a.required(), a.optional(), a.computed())
+                        : new Attribute(a.name(), typeExpr(a.type()), null, a.description(),
+                                io.capstan.provider.schema.DescriptionKind.MARKDOWN, a.required(), a.optional(),
+                                a.computed(), false, false, false, "")));
         return new Schema(0, new Block(attrs, Map.of(), "", null, false, ""));
     }
 
-    private static Attribute markdown(String name, TypeExpr type, String description, boolean required,
-                                      boolean optional, boolean computed) {
-        return new Attribute(name, type, null, description, io.capstan.provider.schema.DescriptionKind.MARKDOWN,
-                required, optional, computed, false, false, false, "");
+    private static TypeExpr typeExpr(io.capstan.hcl.value.Type t) {
+        return TypeExpr.parse(io.capstan.hcl.value.TypeJson.toJsonString(t).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

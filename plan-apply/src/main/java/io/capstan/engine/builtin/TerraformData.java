@@ -1,5 +1,6 @@
 package io.capstan.engine.builtin;
 
+import io.capstan.graph.validate.BuiltinTerraformSchema;
 import io.capstan.hcl.value.ObjectType;
 import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
@@ -15,9 +16,9 @@ import java.util.function.Supplier;
  * change (create, input changed, replacement), as Terraform plans it.
  */
 public final class TerraformData {
-    public static final String TYPE_NAME = "terraform_data";
-    public static final ObjectType TYPE = Type.object(Map.of(
-            "id", Type.STRING, "input", Type.DYNAMIC, "output", Type.DYNAMIC, "triggers_replace", Type.DYNAMIC));
+    public static final String TYPE_NAME = BuiltinTerraformSchema.TERRAFORM_DATA;
+    public static final ObjectType TYPE = BuiltinTerraformSchema.objectType(
+            BuiltinTerraformSchema.managedAttributes(TYPE_NAME));
 
     /** The provider's planned state and the attributes whose change forces replacement. */
     public record Planned(Value state, List<String> requiresReplace) {

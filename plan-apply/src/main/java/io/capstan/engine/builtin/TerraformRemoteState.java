@@ -1,6 +1,7 @@
 package io.capstan.engine.builtin;
 
 import io.capstan.engine.state.OutputState;
+import io.capstan.graph.validate.BuiltinTerraformSchema;
 import io.capstan.engine.state.StateCodec;
 import io.capstan.engine.state.StateFile;
 import io.capstan.hcl.diag.Result;
@@ -40,9 +41,9 @@ import java.util.TreeMap;
  * state is an error rather than the defaults.
  */
 public final class TerraformRemoteState {
-    public static final String TYPE_NAME = "terraform_remote_state";
-    public static final ObjectType TYPE = Type.object(Map.of("backend", Type.STRING, "config", Type.DYNAMIC,
-            "defaults", Type.DYNAMIC, "outputs", Type.DYNAMIC, "workspace", Type.STRING));
+    public static final String TYPE_NAME = BuiltinTerraformSchema.TERRAFORM_REMOTE_STATE;
+    public static final ObjectType TYPE = BuiltinTerraformSchema.objectType(
+            BuiltinTerraformSchema.dataAttributes(TYPE_NAME));
 
     /** Backend types Terraform 1.11 knows that Capstan does not implement: a different message than a typo. */
     private static final Set<String> TERRAFORM_ONLY = Set.of("remote", "azurerm", "consul", "cos", "gcs",

@@ -45,7 +45,7 @@ public final class PluginFunctions implements ProviderFunctionSource {
 
     /**
      * The lookup for a scope whose {@code required_providers} map local names to
-     * {@code required} (the console reads them without loading a module).
+     * {@code required} (the console's plugin providers).
      */
     public ProviderFunctionLookup lookup(Map<String, Provider> required) {
         Map<String, Provider> copy = Map.copyOf(required);
