@@ -99,30 +99,43 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 printDiagnostics(plan.diagnostics(), engine.config());
                 return 1;
             }
+            // terraform holds its warnings to show them with the apply's, below the progress lines: for a saved
+            // plan those of loading and validating the configuration and reading the variables again; else the
+            // planning's, shown before the question when it asks for approval, and otherwise held without a check
+            // block's (its assertions are evaluated again while applying)
+            Diagnostics held = saved ? engine.setupDiagnostics() : plan.diagnostics();
+            boolean asks = !saved && !autoApprove && plan.hasChanges() && plan.applyable();
             if (!saved) {
                 if (json) {
                     emitPlan(renderJson(plan));
                 } else {
                     out().print(renderPlan(renderJson(plan), providers, opts.mode(), engine.config()));
                 }
-                printDiagnostics(plan.diagnostics(), engine.config());
             }
             interrupts.arm(engine::stop);
             if (interrupts.interrupted()) {
                 // interrupted while planning: terraform shows the plan, then halts, applying nothing
                 out().flush();
-                printDiagnostics(new Diagnostics().add(io.capstan.hcl.diag.Diagnostic.error(HALTED, "", null)),
-                        engine.config());
+                printDiagnostics(new Diagnostics().addAll(held).add(io.capstan.hcl.diag.Diagnostic.error(HALTED, "",
+                        null)), engine.config());
                 return 1;
+            }
+            if (asks) {
+                printDiagnostics(held, engine.config());
+                held = new Diagnostics();
+            } else if (!saved && plan.hasChanges()) {
+                held = withoutCheckBlocks(held);
             }
             if (plan.hasChanges() && !plan.applyable()) {
                 // e.g. a refresh-only plan whose only changes are outputs not yet known: terraform shows it, then refuses
-                printDiagnostics(new Diagnostics().add(io.capstan.hcl.diag.Diagnostic.error(
+                printDiagnostics(new Diagnostics().addAll(held).add(io.capstan.hcl.diag.Diagnostic.error(
                         "Cannot apply non-applyable plan", "The given plan is not applyable. If this seems like a bug in "
                                 + "Terraform, then please report it!", null)), engine.config());
                 return 1;
             }
+            // with nothing to change no apply evaluates the check blocks again: the planning's results stand
             if (!plan.hasChanges() && !saved && json) {
+                printDiagnostics(held, engine.config());
                 jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", 0, 0, 0, 0));
                 if (!destroying) {
                     emitOutputs(plan.outputs(), plan.sensitiveOutputs());
@@ -131,13 +144,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return 0;
             }
             if (!plan.hasChanges() && !saved) {
+                printDiagnostics(held, engine.config());
                 ApplyProgress summary = new ApplyProgress(color());
                 out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
                 printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
                 store.write(plan.priorState().withSerial(prior.serial() + 1));
                 return 0;
             }
-            if (!saved && !autoApprove) {
+            if (asks) {
                 boolean ok = destroying
                         ? approve("Do you really want to destroy all resources?", "  Terraform will destroy all your "
                         + "managed infrastructure, as shown above.\n  There is no undo. Only 'yes' will be accepted to "
@@ -167,7 +181,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 } catch (StateException e) {
                     // the journal keeps every completed change; the next run writes it back first
                     journal.close();
-                    printDiagnostics(new Diagnostics().addAll(r.diagnostics()).addAll(StateSaveFailure.diagnostics(
+                    printDiagnostics(new Diagnostics().addAll(held).addAll(r.diagnostics()).addAll(StateSaveFailure.diagnostics(
                             store.backendType(), e, workdir(), workdir().relativize(store.journalFile()),
                             r.added() + r.changed() + r.destroyed(), next)),
                             engine.config());
@@ -178,7 +192,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 journal.close();
                 throw e;
             }
-            Diagnostics all = new Diagnostics().addAll(r.diagnostics());
+            Diagnostics all = new Diagnostics().addAll(held).addAll(r.diagnostics());
             printDiagnostics(all, engine.config());
             if (all.hasErrors()) {
                 return 1;
@@ -201,6 +215,21 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             out().flush();
             return 0;
         }
+    }
+
+    /**
+     * {@code diags} without what a {@code check} block's assertions and nested data sources reported
+     * (marked {@link io.capstan.hcl.diag.Diagnostic#apart()}): terraform leaves the planning's out when
+     * it applies without asking, as the apply evaluates them again.
+     */
+    static Diagnostics withoutCheckBlocks(Diagnostics diags) {
+        Diagnostics out = new Diagnostics();
+        diags.forEach(d -> {
+            if (!d.apart()) {
+                out.add(d);
+            }
+        });
+        return out;
     }
 
     void printOutputs(Map<String, Value> outputs, Map<String, Boolean> sensitive, boolean destroying) {

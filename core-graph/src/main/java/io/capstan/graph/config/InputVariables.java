@@ -77,9 +77,11 @@ public final class InputVariables {
         } catch (IOException e) {
             // no directory listing: no automatic files
         }
+        // undeclared names given in files, with the file that gave each last (a later -var's error replaces it)
+        Map<String, String> undeclared = new LinkedHashMap<>();
         for (Path f : files) {
             if (Files.isRegularFile(f)) {
-                file(root, f, dir, raw, from, d, false);
+                file(root, f, dir, raw, from, undeclared, d, false);
             }
         }
         for (CliArg a : cli) {
@@ -90,7 +92,7 @@ public final class InputVariables {
                             + " does not exist.", null));
                     continue;
                 }
-                file(root, f, dir, raw, from, d, true);
+                file(root, f, dir, raw, from, undeclared, d, true);
                 continue;
             }
             int eq = a.text().indexOf('=');
@@ -103,6 +105,7 @@ public final class InputVariables {
             String name = a.text().substring(0, eq).trim();
             Variable v = root.variables().get(name);
             if (v == null) {
+                undeclared.remove(name);
                 d.add(Diagnostic.error("Value for undeclared variable", "A variable named \"" + name + "\" was "
                         + "assigned on the command line, but the root module does not declare a variable of that "
                         + "name. To use this value, add a \"variable\" block to the configuration.", null));
@@ -115,6 +118,7 @@ public final class InputVariables {
                 setUsing.put(name, "-var=\"" + name + "=...\"");
             }
         }
+        undeclaredInFiles(undeclared, d);
         Map<String, Value> out = new LinkedHashMap<>();
         for (Variable v : root.variables().values()) {
             Value given = raw.get(v.name());
@@ -167,8 +171,31 @@ public final class InputVariables {
         return ed.hasErrors() ? null : val;
     }
 
+    /**
+     * Terraform's warnings for values in files for variables the root module does not declare:
+     * without a source range, one for each of the first two names, then one "Values for undeclared
+     * variables" counting the rest.
+     */
+    private static void undeclaredInFiles(Map<String, String> undeclared, Diagnostics d) {
+        int seen = 0;
+        for (Map.Entry<String, String> e : undeclared.entrySet()) {
+            if (seen++ < 2) {
+                d.add(Diagnostic.warning("Value for undeclared variable", "The root module does not declare a "
+                        + "variable named \"" + e.getKey() + "\" but a value was found in file \"" + e.getValue()
+                        + "\". If you meant to use this value, add a \"variable\" block to the configuration.\n\nTo "
+                        + "silence these warnings, use TF_VAR_... environment variables to provide certain \"global\" "
+                        + "settings to all configurations in your organization. To reduce the verbosity of these "
+                        + "warnings, use the -compact-warnings option.", null));
+            }
+        }
+        if (seen > 2) {
+            d.add(Diagnostic.warning("Values for undeclared variables", "In addition to the other similar warnings "
+                    + "shown, " + (seen - 2) + " other variable(s) defined without being declared.", null));
+        }
+    }
+
     private static void file(Module root, Path f, Path dir, Map<String, Value> raw, Map<String, SourceRange> from,
-                             Diagnostics d, boolean explicit) {
+                             Map<String, String> undeclared, Diagnostics d, boolean explicit) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
@@ -188,9 +215,8 @@ public final class InputVariables {
         d.addAll(attrs.diagnostics());
         for (Attribute a : attrs.value() == null ? List.<Attribute>of() : attrs.value().values()) {
             if (!root.variables().containsKey(a.name())) {
-                d.add(Diagnostic.warning("Value for undeclared variable", "The root module does not declare a "
-                        + "variable named \"" + a.name() + "\" but a value was found in file \"" + name + "\". If you "
-                        + "meant to use this value, add a \"variable\" block to the configuration.", a.nameRange()));
+                undeclared.remove(a.name());
+                undeclared.put(a.name(), name);
                 continue;
             }
             Diagnostics ed = new Diagnostics();

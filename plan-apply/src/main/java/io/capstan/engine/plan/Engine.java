@@ -62,6 +62,8 @@ public final class Engine {
     private PlanMemo planMemo;
     /** The plan's provider validation answers, for the apply that follows it in this process. */
     private ProviderValidation validation = new ProviderValidation();
+    /** The last plan's diagnostics from loading and validating the configuration and reading its variables. */
+    private Diagnostics setupDiagnostics = new Diagnostics();
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -96,6 +98,16 @@ public final class Engine {
         return planningStarted;
     }
 
+    /**
+     * What the last {@link #plan} found loading and validating the configuration and reading the
+     * variables (e.g. "Quoted references are deprecated", "Value for undeclared variable"), before
+     * planning: terraform's apply of a saved plan loads and validates the configuration again and
+     * shows these (not the planning's) with the apply's diagnostics.
+     */
+    public Diagnostics setupDiagnostics() {
+        return setupDiagnostics;
+    }
+
     /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
     public ModuleTree config() {
         return config;
@@ -110,6 +122,7 @@ public final class Engine {
         planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
         validation = new ProviderValidation();
         planningStarted = false;
+        setupDiagnostics = new Diagnostics();
         // a destroy plans no resource blocks, but terraform validates the configuration first all the same
         // (its provider rejecting a block refuses the destroy, -refresh=false too); other modes ask the
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
@@ -127,6 +140,7 @@ public final class Engine {
         Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env(),
                 varRanges);
         diags.addAll(vars.diagnostics());
+        setupDiagnostics = new Diagnostics().addAll(v.diagnostics()).addAll(vars.diagnostics());
         if (vars.hasErrors()) {
             // terraform's backend finds a missing required variable before it plans; bad values, inside
             planningStarted = vars.diagnostics().asList().stream()
@@ -378,35 +392,22 @@ public final class Engine {
                 List<String> statuses = new ArrayList<>();
                 List<String> problems = new ArrayList<>();
                 for (CheckRule r : c.asserts()) {
-                    Diagnostics ignored = new Diagnostics();
+                    // as terraform's: an assertion that cannot be evaluated is an error (not a warning), status "error"
                     var condCtx = run.scope.context(mi, null, null, r.condition());
-                    Value cond = Evaluator.evaluate(r.condition(), condCtx, ignored);
-                    if (cond == null || ignored.hasErrors()) {
-                        continue;
-                    }
-                    if (!cond.isKnown()) {
-                        statuses.add("unknown");
-                        if (!applying && !errored) {
-                            // with the values it refers to, as terraform shows them
-                            diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion known after "
-                                    + "apply", "The condition could not be evaluated at this time, a result will be "
-                                    + "known when this plan is applied.", r.condition().range()).warningApart(), r.condition(), condCtx));
+                    CheckRules.Outcome o = CheckRules.evaluate(r, condCtx, run.scope.context(mi, null, null,
+                            r.errorMessage()), diags);
+                    statuses.add(o.status());
+                    if (o.unknown() && !applying && !errored) {
+                        // with the values it refers to, as terraform shows them
+                        diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion known after "
+                                + "apply", "The condition could not be evaluated at this time, a result will be "
+                                + "known when this plan is applied.", r.condition().range()).warningApart(), r.condition(), condCtx));
+                    } else if (o.failed()) {
+                        if (CheckRules.problem(o) != null) {
+                            problems.add(o.message());
                         }
-                        continue;
-                    }
-                    Boolean result = ConditionValue.of(cond, r.condition(), condCtx, diags);
-                    if (result == null) {
-                        // not a bool: an error, as terraform's, the check's status "error"
-                        statuses.add("error");
-                    } else if (!result) {
-                        Value msg = Evaluator.evaluate(r.errorMessage(), run.scope.context(mi, null, null,
-                                r.errorMessage()), new Diagnostics());
-                        statuses.add("fail");
-                        problems.add(Walk.text(msg));
                         diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion failed",
-                                Walk.text(msg), r.condition().range()).warningApart(), r.condition(), condCtx));
-                    } else {
-                        statuses.add("pass");
+                                CheckRules.failureDetail(o), r.condition().range()).warningApart(), r.condition(), condCtx));
                     }
                 }
                 results.add(new CheckResult(module, configPath, c.name(), CheckResult.aggregate(statuses), problems));

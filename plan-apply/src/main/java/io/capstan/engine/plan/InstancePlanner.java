@@ -359,33 +359,23 @@ final class InstancePlanner {
                 + "-target option.", rc.declRange());
     }
 
-    /** Evaluates {@code rules} (pre- or postconditions), recording each result; false when one failed. */
+    /**
+     * Evaluates {@code rules} (pre- or postconditions) as terraform does ({@link CheckRules}),
+     * recording each result; false when one failed or could not be evaluated.
+     */
     boolean conditions(Target t, List<CheckRule> rules, Value self, String summary, Diagnostics diags) {
         boolean ok = true;
         for (CheckRule r : rules) {
             var condCtx = run.scope.context(t.mi(), t.rep(), self, r.condition());
-            Value cond = Evaluator.evaluate(r.condition(), condCtx, diags);
-            if (cond == null || !cond.isKnown()) {
-                if (cond != null) {
-                    conditionResult(t, "unknown", null);
-                }
-                continue;
-            }
-            Boolean result = ConditionValue.of(cond, r.condition(), condCtx, diags);
-            if (result == null) {
+            var msgCtx = r.errorMessage() == null ? condCtx : run.scope.context(t.mi(), t.rep(), self, r.errorMessage());
+            CheckRules.Outcome o = CheckRules.evaluate(r, condCtx, msgCtx, diags);
+            conditionResult(t, o.status(), CheckRules.problem(o));
+            if (o.error()) {
                 // terraform: an error whatever the mode, the condition's status "error"
                 ok = false;
-                continue;
-            }
-            if (!result) {
-                Value msg = r.errorMessage() == null ? null : Evaluator.evaluate(r.errorMessage(),
-                        run.scope.context(t.mi(), t.rep(), self, r.errorMessage()), new Diagnostics());
-                // terraform trims the message (a heredoc's or a file's closing newline)
-                String text = msg != null && msg.isKnown() && !msg.isNull() && msg.type() == Type.STRING
-                        ? msg.unmark().asString().strip() : "";
-                Diagnostic d = DiagnosticValues.attach(Diagnostic.error(summary, text, r.condition().range()),
-                        r.condition(), condCtx);
-                conditionResult(t, "fail", text);
+            } else if (o.failed()) {
+                Diagnostic d = DiagnosticValues.attach(Diagnostic.error(summary, CheckRules.failureDetail(o),
+                        r.condition().range()), r.condition(), condCtx);
                 if (refreshOnlyPlan(run)) {
                     // terraform's refresh-only plan reports a failed condition as a warning and goes on
                     diags.add(asWarning(d));
@@ -393,8 +383,6 @@ final class InstancePlanner {
                     diags.add(d);
                     ok = false;
                 }
-            } else {
-                conditionResult(t, "pass", null);
             }
         }
         return ok;

@@ -401,22 +401,16 @@ final class Walk {
                 mi.tree().path().isRoot() ? null : mi.tree().path().toString(), o.name());
         boolean failedHere = false;
         for (CheckRule r : o.preconditions()) {
-            Value cond = Evaluator.evaluate(r.condition(), ctx, d);
-            Boolean result = cond == null || !cond.isKnown() ? null : ConditionValue.of(cond, r.condition(), ctx, d);
-            failedHere |= cond != null && cond.isKnown() && result == null;
-            if (Boolean.FALSE.equals(result)) {
-                Value msg = Evaluator.evaluate(r.errorMessage(), ctx, new Diagnostics());
+            CheckRules.Outcome c = CheckRules.evaluate(r, ctx, ctx, d);
+            failedHere |= c.error();
+            if (c.failed()) {
                 Diagnostic failed = DiagnosticValues.attach(Diagnostic.error("Module output value precondition failed",
-                        text(msg), r.condition().range()), r.condition(), ctx);
+                        CheckRules.failureDetail(c), r.condition().range()), r.condition(), ctx);
                 // terraform's refresh-only plan reports it as a warning
                 d.add(InstancePlanner.refreshOnlyPlan(run) ? InstancePlanner.asWarning(failed) : failed);
                 failedHere |= !InstancePlanner.refreshOnlyPlan(run);
-                run.conditionResult(outputAddr, object, "fail", text(msg));
-            } else if (cond != null && !cond.isKnown()) {
-                run.conditionResult(outputAddr, object, "unknown", null);
-            } else if (result != null) {
-                run.conditionResult(outputAddr, object, "pass", null);
             }
+            run.conditionResult(outputAddr, object, c.status(), CheckRules.problem(c));
         }
         Diagnostics valueDiags = new Diagnostics();
         Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, valueDiags);
