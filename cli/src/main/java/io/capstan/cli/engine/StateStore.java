@@ -80,7 +80,6 @@ public final class StateStore implements AutoCloseable {
         }
         stored = s;
         Path j = journalFile();
-        Result<StateFile> result = Result.of(stored);
         long began = journalSerial();
         if (present && began >= 0 && began != s.serial()) {
             // The state was written after the journal's run began (e.g. `state push` of the
@@ -92,6 +91,7 @@ public final class StateStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            Result<StateFile> result = Result.of(stored);
             result.diagnostics().add(io.capstan.hcl.diag.Diagnostic.warning("Journal of an earlier run not replayed",
                     "An earlier apply recorded its completed changes in a journal because it could not save the state. "
                             + "The state has been written since that run began (serial " + began + ", now " + s.serial()
@@ -110,7 +110,7 @@ public final class StateStore implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return result;
+        return Result.of(stored); // what write(recovered) stored, when a journal was replayed
     }
 
     /** The stored serial the journal's run began from; -1 when there is no journal or it does not say. */
