@@ -15,8 +15,9 @@
 # TOOLS (default "capstan terraform"; "capstan-noprestart" is Capstan with the early provider start
 # switched off, -Dcapstan.provider.prestart=false, to weigh that start: alternate
 # `TOOLS=capstan RUNS=1` and `TOOLS=capstan-noprestart RUNS=1` on the same build; "capstan-tls" is
-Capstan keeping mutual TLS with its own SDK's provider, -Dcapstan.plugin.plaintext=false, instead
-of the plaintext unix socket in a private directory, to weigh that). Each apply is printed as WALL/CPU (CPU = user+sys of the
+# Capstan keeping mutual TLS with its own SDK's provider, -Dcapstan.plugin.plaintext=false, instead
+# of the plaintext unix socket in a private directory, to weigh that). Each apply is printed as
+# WALL/CPU (CPU = user+sys of the
 # tool and its provider processes, which /usr/bin/time counts as waited-for children).
 # PHASES=1 (needs python3) adds, per tool, one more apply with its output timestamped: when the
 # first "Creating..." appeared (start-up, provider start, planning, rendering), when the last
