@@ -188,8 +188,10 @@ final class DataReader {
      */
     static io.capstan.hcl.diag.SourceRange where(io.capstan.provider.client.ProviderDiagnostic d,
                                                          io.capstan.graph.config.ResourceConfig rc) {
-        if (d.attribute() == null || d.attribute().steps().isEmpty()
-                || !(d.attribute().steps().get(0) instanceof io.capstan.provider.client.PathStep.AttributeName n)) {
+        if (d.attribute() == null || d.attribute().steps().isEmpty()) {
+            return rc.config().missingItemRange(); // terraform's whole-body diagnostic: the body's opening brace
+        }
+        if (!(d.attribute().steps().get(0) instanceof io.capstan.provider.client.PathStep.AttributeName n)) {
             return rc.declRange();
         }
         var attrs = rc.config().justAttributes().value();

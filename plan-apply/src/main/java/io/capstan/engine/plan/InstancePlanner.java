@@ -127,7 +127,7 @@ final class InstancePlanner {
         Value proposed = ProposedNew.of(schema.block(), prior, proposedConfig);
         PlanAnswer answer = planCall(t, type, prior, proposed, wireConfig, priorPrivate);
         PlanResourceChangeResponse pr = answer.response();
-        Providers.report(pr.diagnostics(), diags, t.rc().declRange(), addr);
+        report(pr.diagnostics(), diags, t.rc(), addr);
         if (pr.hasErrors()) {
             return Value.unknown(type);
         }
@@ -170,7 +170,7 @@ final class InstancePlanner {
             PlanAnswer freshAnswer = planCall(t, type, Value.nullOf(type),
                     ProposedNew.of(schema.block(), Value.nullOf(type), configUnmarked), wireConfig, new byte[0]);
             PlanResourceChangeResponse fresh = freshAnswer.response();
-            Providers.report(fresh.diagnostics(), diags, t.rc().declRange(), addr);
+            report(fresh.diagnostics(), diags, t.rc(), addr);
             if (fresh.hasErrors()) {
                 return Value.unknown(type);
             }
@@ -300,7 +300,7 @@ final class InstancePlanner {
                     plannedPrivate, null, null));
             applied = decode(ar.newState(), type);
         }
-        Providers.report(ar.diagnostics(), diags, t.rc().declRange(), addr);
+        report(ar.diagnostics(), diags, t.rc(), addr);
         long ms = (System.nanoTime() - start) / 1_000_000;
         // the new object carries the planned object's marks (configuration and schema), as Terraform's
         Value newState = Sensitivity.markSchema(Sensitivity.copyMarks(applied, c.after()), schema.block());
@@ -447,5 +447,17 @@ final class InstancePlanner {
 
     static boolean isManaged(ResourceConfig rc) {
         return rc.addr().mode() == ResourceMode.MANAGED;
+    }
+
+    /**
+     * A provider's diagnostics about an instance, each where terraform points it: at the argument its
+     * attribute path names, else at the block body's opening brace (terraform's "whole containing
+     * body", with the block as context).
+     */
+    private static void report(java.util.List<io.capstan.provider.client.ProviderDiagnostic> from, Diagnostics diags,
+                               io.capstan.graph.config.ResourceConfig rc, String addr) {
+        for (io.capstan.provider.client.ProviderDiagnostic pd : from) {
+            Providers.report(java.util.List.of(pd), diags, DataReader.where(pd, rc), addr);
+        }
     }
 }
