@@ -3,6 +3,7 @@ package io.capstan.cli;
 import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.ProgressSink;
+import io.capstan.cli.engine.SavedPlanVariables;
 import io.capstan.cli.engine.StateSaveFailure;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
@@ -14,6 +15,7 @@ import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
 import io.capstan.engine.state.StateFile;
+import io.capstan.graph.config.InputVariables;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.value.Value;
@@ -82,6 +84,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             // applied right here unless it comes from a plan file: planning keeps the providers' answers for it
             PlanOptions opts = options(mode, store.workspace()).withAppliesInProcess(true);
             boolean saved = planFile != null;
+            PlanOptions given = opts; // this run's own -var, -var-file and environment
             if (saved) {
                 Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, store.workspace());
                 if (loaded.hasErrors()) {
@@ -104,6 +107,17 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             // planning's, shown before the question when it asks for approval, and otherwise held without a check
             // block's (its assertions are evaluated again while applying)
             Diagnostics held = saved ? engine.setupDiagnostics() : plan.diagnostics();
+            if (saved) {
+                // the values this run was given, against those the plan was made with (terraform's rules)
+                var root = engine.config().module();
+                held = new Diagnostics().addAll(held).addAll(SavedPlanVariables.diagnostics(root,
+                        InputVariables.given(root, workdir(), opts.vars(), opts.env()),
+                        InputVariables.given(root, workdir(), given.vars(), given.env())));
+                if (held.hasErrors()) {
+                    printDiagnostics(held, engine.config());
+                    return 1;
+                }
+            }
             boolean asks = !saved && !autoApprove && plan.hasChanges() && plan.applyable();
             if (!saved) {
                 if (json) {
@@ -120,10 +134,15 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                         null)), engine.config());
                 return 1;
             }
+            // terraform applies a plan without changes all the same, evaluating its checks again: one unknown while
+            // planning (a check on timestamp()) has a result then, in the state and the output. Capstan applies such
+            // a plan only when a check is unknown; otherwise the planning's results are those the apply would find
+            boolean recheck = !saved && !plan.hasChanges()
+                    && plan.checks().stream().anyMatch(c -> c.status().equals("unknown"));
             if (asks) {
                 printDiagnostics(held, engine.config());
                 held = new Diagnostics();
-            } else if (!saved && plan.hasChanges()) {
+            } else if (!saved && (plan.hasChanges() || recheck)) {
                 held = withoutCheckBlocks(held);
             }
             if (plan.hasChanges() && !plan.applyable()) {
@@ -133,8 +152,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                                 + "Terraform, then please report it!", null)), engine.config());
                 return 1;
             }
-            // with nothing to change no apply evaluates the check blocks again: the planning's results stand
-            if (!plan.hasChanges() && !saved && json) {
+            // with nothing to change and every check known, the planning's results stand
+            if (!plan.hasChanges() && !saved && !recheck && json) {
                 printDiagnostics(held, engine.config());
                 jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", 0, 0, 0, 0));
                 if (!destroying) {
@@ -143,7 +162,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 store.write(plan.priorState().withSerial(prior.serial() + 1));
                 return 0;
             }
-            if (!plan.hasChanges() && !saved) {
+            if (!plan.hasChanges() && !saved && !recheck) {
                 printDiagnostics(held, engine.config());
                 ApplyProgress summary = new ApplyProgress(color());
                 out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
@@ -181,10 +200,15 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 } catch (StateException e) {
                     // the journal keeps every completed change; the next run writes it back first
                     journal.close();
-                    printDiagnostics(new Diagnostics().addAll(held).addAll(r.diagnostics()).addAll(StateSaveFailure.diagnostics(
-                            store.backendType(), e, workdir(), workdir().relativize(store.journalFile()),
-                            r.added() + r.changed() + r.destroyed(), next)),
-                            engine.config());
+                    // terraform's output first (its held warnings, the apply's, then its two errors, as its view sorts
+                    // them), then Capstan's own note about the journal, which terraform has no counterpart of
+                    Diagnostics shown = new Diagnostics().addAll(held).addAll(r.diagnostics());
+                    Diagnostics note = new Diagnostics();
+                    StateSaveFailure.diagnostics(store.backendType(), e, workdir(),
+                            workdir().relativize(store.journalFile()), r.added() + r.changed() + r.destroyed(), next)
+                            .forEach(f -> (f.isError() ? shown : note).add(f));
+                    printDiagnostics(shown, engine.config());
+                    printDiagnostics(note, engine.config());
                     return 1;
                 }
                 journal.finish();

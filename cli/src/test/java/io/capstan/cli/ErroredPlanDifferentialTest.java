@@ -62,6 +62,63 @@ class ErroredPlanDifferentialTest {
                 .anyMatch(d -> d.path("address").asText().equals("data.terraform_remote_state.r"));
     }
 
+    /**
+     * An errored plan's {@code checks} (plan JSON of the saved plan, {@code show -json}) hold the
+     * check blocks as terraform's do: one that passes, one that fails, beside the output whose
+     * precondition's error message fails the plan. (Not covered: a check unknown until applied, which
+     * terraform also reports as "known after apply" in such a plan and Capstan does not.)
+     */
+    @Test
+    void anErroredPlansChecksHoldTheCheckBlocks() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                variable "ok" {
+                  default = true
+                }
+
+                resource "terraform_data" "r" {
+                  input = "x"
+                }
+
+                output "o" {
+                  value = 1
+                  precondition {
+                    condition     = !var.ok
+                    error_message = var.ok ? null : "x"
+                  }
+                }
+
+                check "passes" {
+                  assert {
+                    condition     = var.ok
+                    error_message = "not ok"
+                  }
+                }
+
+                check "fails" {
+                  assert {
+                    condition     = !var.ok
+                    error_message = "ok"
+                  }
+                }
+                """);
+        Differential.Run[] plan = d.both("plan", "-input=false", "-no-color", "-out=tfplan");
+        assertThat(plan[0].exit()).as(plan[0].out()).isEqualTo(1);
+        assertThat(plan[0].out()).contains("Error: Invalid error message");
+        assertThat(plan[1].exit()).as(plan[1].out()).isEqualTo(1);
+        assertThat(plan[1].out()).isEqualTo(plan[0].out());
+        List<String> tf = checks(JSON.readTree(Differential.tfStdout(d.t(), "show", "-json", "tfplan").out()));
+        assertThat(tf).anyMatch(c -> c.contains("\"name\":\"fails\""));
+        assertThat(checks(JSON.readTree(Differential.capOk(d.c(), "show", "-json", "tfplan")))).isEqualTo(tf);
+    }
+
+    /** A plan JSON's {@code checks}, each as text, sorted (terraform writes them in a map's order). */
+    private static List<String> checks(JsonNode plan) {
+        List<String> out = new ArrayList<>();
+        plan.path("checks").forEach(c -> out.add(c.toString()));
+        out.sort(null);
+        return out;
+    }
+
     /** The {@code diagnostic} objects of a {@code -json} run's error lines. */
     private static List<JsonNode> diagnostics(String jsonl) throws Exception {
         List<JsonNode> out = new ArrayList<>();

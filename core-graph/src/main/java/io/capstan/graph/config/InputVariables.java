@@ -229,6 +229,109 @@ public final class InputVariables {
         }
     }
 
+    /** Where a value given from outside the configuration came from (terraform's {@code ValueSourceType}). */
+    public enum Source {
+        ENV("set by an environment variable"),
+        AUTO_FILE("set by an automatically loaded .tfvars file"),
+        NAMED_FILE("set by a .tfvars file passed through -var-file argument"),
+        CLI("set by a CLI argument");
+
+        private final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        /** Terraform's {@code DiagnosticLabel}: "set by an environment variable". */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One value as given, before conversion to the variable's type: {@code value} is null when it
+     * could not be parsed; {@code range} is its expression in a variables file (null for the
+     * environment and {@code -var}); {@code file} names the file that gave it.
+     */
+    public record Given(Value value, Source source, SourceRange range, String file) {
+    }
+
+    /**
+     * Each name given a value by the environment ({@code TF_VAR_}), the automatic variables files and
+     * {@code cli}, the later winning as in {@link #collect}, with the value as given (what terraform
+     * records in a plan as the variable's value and compares an apply's values with): declared
+     * names parsed as {@link #collect} parses them, undeclared ones with a null value. Errors in
+     * the values are left to {@link #collect}.
+     */
+    public static Map<String, Given> given(Module root, Path dir, List<CliArg> cli, Map<String, String> env) {
+        Map<String, Given> out = new LinkedHashMap<>();
+        Diagnostics ignored = new Diagnostics();
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (e.getKey().startsWith("TF_VAR_")) {
+                String name = e.getKey().substring(7);
+                Variable v = root.variables().get(name);
+                Value val = v == null ? null : rawValue(v, e.getValue(), "<value for var." + name + ">", ignored);
+                out.put(name, new Given(val, Source.ENV, null, null));
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(dir.resolve("terraform.tfvars"));
+        files.add(dir.resolve("terraform.tfvars.json"));
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
+                    || p.getFileName().toString().endsWith(".auto.tfvars.json")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            // no directory listing: no automatic files
+        }
+        for (Path f : files) {
+            givenInFile(root, f, dir, Source.AUTO_FILE, out);
+        }
+        for (CliArg a : cli) {
+            if (a.isFile()) {
+                givenInFile(root, dir.resolve(a.text()), dir, Source.NAMED_FILE, out);
+                continue;
+            }
+            int eq = a.text().indexOf('=');
+            if (eq > 0) {
+                String name = a.text().substring(0, eq).trim();
+                Variable v = root.variables().get(name);
+                Value val = v == null ? null
+                        : rawValue(v, a.text().substring(eq + 1), "<value for var." + name + ">", ignored);
+                out.put(name, new Given(val, Source.CLI, null, null));
+            }
+        }
+        return out;
+    }
+
+    private static void givenInFile(Module root, Path f, Path dir, Source source, Map<String, Given> out) {
+        if (!Files.isRegularFile(f)) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            return;
+        }
+        Path abs = f.toAbsolutePath().normalize();
+        Path base = dir.toAbsolutePath().normalize();
+        String name = abs.startsWith(base) ? base.relativize(abs).toString() : f.toString();
+        Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
+        if (r.value() == null) {
+            return;
+        }
+        Result<Map<String, Attribute>> attrs = r.value().body().justAttributes();
+        for (Attribute a : attrs.value() == null ? List.<Attribute>of() : attrs.value().values()) {
+            Value v = null;
+            if (root.variables().containsKey(a.name())) {
+                Diagnostics ed = new Diagnostics();
+                v = Evaluator.evaluate(a.expr(), EvalContext.empty(), ed);
+                v = ed.hasErrors() ? null : v;
+            }
+            out.put(a.name(), new Given(v, source, a.expr().range(), name));
+        }
+    }
+
     private static String at(SourceRange r) {
         return r.filename() + ":" + r.start().line() + "," + r.start().column() + "-"
                 + (r.end().line() == r.start().line() ? "" : r.end().line() + ",") + r.end().column();

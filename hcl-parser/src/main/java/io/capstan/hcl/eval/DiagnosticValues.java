@@ -118,7 +118,7 @@ public final class DiagnosticValues {
     }
 
     /** Terraform's short description of a known value: {@code "abc"}, {@code 5}, {@code list of string with 2 elements}. */
-    static String compact(Value v) {
+    public static String compact(Value v) {
         Type ty = v.type();
         if (v.isNull()) {
             return "null";

@@ -99,10 +99,11 @@ public final class Engine {
     }
 
     /**
-     * What the last {@link #plan} found loading and validating the configuration and reading the
-     * variables (e.g. "Quoted references are deprecated", "Value for undeclared variable"), before
-     * planning: terraform's apply of a saved plan loads and validates the configuration again and
-     * shows these (not the planning's) with the apply's diagnostics.
+     * What the last {@link #plan} found loading and validating the configuration (e.g. "Quoted
+     * references are deprecated"): terraform's apply of a saved
+     * plan loads and validates the configuration again and shows these (not the planning's) with
+     * the apply's diagnostics. The variables' are not among them: that apply compares the values
+     * it is given with the plan's instead.
      */
     public Diagnostics setupDiagnostics() {
         return setupDiagnostics;
@@ -140,7 +141,7 @@ public final class Engine {
         Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env(),
                 varRanges);
         diags.addAll(vars.diagnostics());
-        setupDiagnostics = new Diagnostics().addAll(v.diagnostics()).addAll(vars.diagnostics());
+        setupDiagnostics = new Diagnostics().addAll(v.diagnostics());
         if (vars.hasErrors()) {
             // terraform's backend finds a missing required variable before it plans; bad values, inside
             planningStarted = vars.diagnostics().asList().stream()
@@ -240,8 +241,9 @@ public final class Engine {
                 run.conditionResults.values().forEach(c -> checks.add(c.result()));
             } else if (opts.mode() == PlanMode.NORMAL) {
                 // terraform evaluates check blocks in its walk, so a failed assertion is still reported
-                // (a warning) beside the plan's errors; what cannot be known in an errored plan is not
-                checks(walk, run, false, diags, true);
+                // (a warning) beside the plan's errors, and its result is in the errored plan's checks;
+                // what cannot be known in an errored plan is not reported
+                checks.addAll(checks(walk, run, false, diags, true));
                 // the conditions evaluated before the error are in an errored plan's checks, as in terraform's
                 run.conditionResults.values().forEach(c -> checks.add(c.result()));
                 // an errored plan still plans deleting what has no resource block at all, as terraform's does;
