@@ -114,6 +114,53 @@ class ErroredStateDifferentialTest {
     return out;
   }
 
+  /**
+   * terraform's whole output when the save fails after an apply that also warns (a quoted reference, a
+   * failed check assertion): the progress lines, the warnings, then its two errors, as its view sorts
+   * them. Capstan prints the same, then its own note about the journal, which terraform has no
+   * counterpart of. Both tools write to the same refusing address (nothing is ever stored there).
+   */
+  @Test
+  void theOutputOfAFailedSaveIsTerraformsThenTheJournalNote(@TempDir Path dir) throws Exception {
+    Optional<Path> t = TeamStateTest.terraform();
+    if (t.isEmpty()) {
+      System.out.println("SKIP: errored.tfstate output: terraform is not on PATH");
+      Assumptions.abort("terraform is not on PATH");
+    }
+    try (StateServer server = new StateServer()) {
+      String config = main(server.address("both")).replace("  input = terraform_data.a.output\n",
+          "  input      = terraform_data.a.output\n  depends_on = [\"terraform_data.a\"]\n")
+          + "\ncheck \"c\" {\n  assert {\n    condition     = terraform_data.a.output == \"two\"\n"
+          + "    error_message = \"a is not two\"\n  }\n}\n";
+      Path tfDir = Files.createDirectories(dir.resolve("tf"));
+      Path csDir = Files.createDirectories(dir.resolve("cs"));
+      Files.writeString(tfDir.resolve("main.tf"), config);
+      Files.writeString(csDir.resolve("main.tf"), config);
+      run(tfDir, "tf-init.log", 0, t.get().toString(), "init", "-input=false", "-no-color");
+      Process init = capstan(csDir, "init.log", "init", "-input=false");
+      assertThat(init.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(init.exitValue()).as(Files.readString(csDir.resolve("init.log"))).isZero();
+      run(tfDir, "tf-apply.log", 1, t.get().toString(), "apply", "-auto-approve", "-input=false", "-no-color");
+      Process apply = capstan(csDir, "apply.log", "apply", "-auto-approve");
+      assertThat(apply.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      String csOut = masked(Files.readString(csDir.resolve("apply.log")));
+      assertThat(apply.exitValue()).as(csOut).isEqualTo(1);
+      String tfOut = masked(Files.readString(tfDir.resolve("tf-apply.log")));
+      assertThat(tfOut).contains("Warning: Quoted references are deprecated", "Warning: Check block assertion failed",
+          "Error: Failed to save state", "giving up after 1 attempt(s)");
+      assertThat(tfOut.indexOf("Warning: Check block")).isLessThan(tfOut.indexOf("Error: Failed to save state"));
+      assertThat(csOut).startsWith(tfOut);
+      assertThat(csOut.substring(tfOut.length())).startsWith("\nWarning: Changes kept in the journal\n")
+          .doesNotContain("Error:");
+    }
+  }
+
+  /** Output without what differs between runs: object ids and durations. */
+  private static String masked(String out) {
+    return out.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")
+        .replaceAll("after \\d+s", "after Ns");
+  }
+
   @Test
   void failedSaveWritesErroredStateAndEitherToolPushesIt(@TempDir Path dir) throws Exception {
     Optional<Path> t = TeamStateTest.terraform();

@@ -333,6 +333,12 @@ public final class HttpBackend extends AbstractBackend {
         Thread.currentThread().interrupt();
         throw new StateException("interrupted while trying to " + what, e);
       }
+      if (attempt >= retryMax && what.equals("write the state") && failure.startsWith("HTTP ")) {
+        // terraform's words (its http client's "Failed to upload state", go-retryablehttp's "giving up"): the
+        // "Failed to save state" error after an apply shows them
+        throw new StateException("Failed to upload state: " + method + " " + url + " giving up after " + (attempt + 1)
+            + " attempt(s)");
+      }
       if (attempt >= retryMax) {
         throw new StateException("cannot " + what + ": " + method + " " + url + " failed after " + (attempt + 1)
             + " attempt" + (attempt == 0 ? "" : "s") + ": " + failure);
