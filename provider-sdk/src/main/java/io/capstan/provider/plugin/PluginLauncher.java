@@ -91,6 +91,7 @@ public final class PluginLauncher {
             PrivateSocket.delete(privateDir);
             throw new PluginStartException("Failed to start provider " + spec.name() + ": " + e.getMessage(), e);
         }
+        PluginReaper.launching(process);
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -110,6 +111,8 @@ public final class PluginLauncher {
             stopLoop(loop);
             PrivateSocket.delete(privateDir);
             throw e;
+        } finally {
+            PluginReaper.launched(process); // registered by now as a PluginProcess, or killed
         }
     }
 
@@ -262,7 +265,18 @@ public final class PluginLauncher {
                         + " sent an unusable TLS certificate in its handshake: " + e.getMessage(), e);
             }
         } else {
-            // the plugin took this host's offer of a private socket (PrivateSocket), or does no TLS at all
+            if (clientCert != null && !(hs.network().equals("unix") && PrivateSocket.isIn(privateDir, hs.address()))) {
+                // Terraform dials such a plugin with TLS all the same, and the connection fails; a
+                // plaintext answer is taken only on a unix socket in the private directory offered
+                throw new PluginStartException("Provider " + spec.name() + " answered the plugin handshake without a"
+                        + " TLS certificate, at " + hs.network() + ":" + hs.address() + ", although Capstan sent it a"
+                        + " client certificate (automatic mutual TLS). Capstan refuses a plaintext connection except"
+                        + " on a unix socket in the private directory it offered"
+                        + (privateDir != null ? " (" + privateDir + ")" : " (none was offered)")
+                        + ".\nThis usually means the plugin ignores PLUGIN_CLIENT_CERT, or something other than the"
+                        + " plugin answered; upgrade or rebuild the provider.");
+            }
+            // the plugin took this host's offer of a private socket (PrivateSocket), or the host asked for no TLS
             b.usePlaintext();
         }
         ManagedChannel channel = b.build();
