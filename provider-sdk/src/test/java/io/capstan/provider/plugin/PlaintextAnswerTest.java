@@ -71,6 +71,28 @@ class PlaintextAnswerTest {
         }
     }
 
+    /**
+     * The host readies TLS ahead of the plugin's answer only when it will most likely be needed: no
+     * private socket offered, or a native executable (a Go provider ignores the offer); a script
+     * (how an SDK provider starts its JVM) will most likely take the offer.
+     */
+    @Test
+    void tlsIsReadiedAheadOnlyWhenThePluginWillMostLikelyAnswerWithIt() throws Exception {
+        Path script = tmp.resolve("terraform-provider-script");
+        Files.writeString(script, "#!/bin/sh\nexec java -version\n");
+        Path dir = tmp.resolve("offered");
+        PluginCertificate cert = PluginCertificate.generate();
+        PluginLaunchSpec scriptSpec = PluginLaunchSpec.terraformProvider("example/script", script);
+        // a native executable: the JVM running this test
+        PluginLaunchSpec nativeSpec = JavaProviders.spec("", "tcp");
+        assertThat(PluginLauncher.expectsTls(scriptSpec, cert, dir)).as("script, offer made").isFalse();
+        assertThat(PluginLauncher.expectsTls(nativeSpec, cert, dir)).as("native executable, offer made").isTrue();
+        assertThat(PluginLauncher.expectsTls(scriptSpec, cert, null)).as("no offer: TLS is the only way").isTrue();
+        assertThat(PluginLauncher.expectsTls(scriptSpec, null, null)).as("no TLS asked for").isFalse();
+        assertThat(PluginLauncher.expectsTls(PluginLaunchSpec.terraformProvider("example/absent",
+                tmp.resolve("absent")), cert, dir)).as("unreadable: the usual TLS").isTrue();
+    }
+
     @Test
     void killAllNowRemovesTheDirectoriesOfferedToRunningPlugins() throws Exception {
         assumeTrue(Epoll.isAvailable(), "SKIP: no epoll (unix sockets) here");
