@@ -72,20 +72,30 @@ class InterruptTest {
 
     @Test
     void secondInterruptExitsAtOnceAndTheJournalKeepsWhatCompleted() throws Exception {
-        // the shell's background child keeps the command's output open: the call in flight cannot finish soon
-        config("touch started; (sleep 20 &); sleep 20");
-        Process p = run("apply", "-auto-approve");
-        awaitStarted(p);
-        CapstanProcess.interrupt(p);
-        CapstanProcess.interrupt(p);
-        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as(out()).isTrue();
-        assertThat(p.exitValue()).isEqualTo(1);
-        assertThat(out()).contains("Interrupt received.")
-                .contains("\nTwo interrupts received. Exiting immediately. Note that data loss may have\noccurred.\n")
-                .contains("Error: operation canceled"); // as terraform 1.11.4 prints them (see PlanInterruptTest)
-        Path journal = dir.resolve(".terraform/capstan/journal-default.jsonl");
-        assertThat(journal).exists();
-        assertThat(Files.readString(journal)).contains("\"name\":\"fast\"");
+        // The call in flight must not be able to finish before the second interrupt, or the first one's
+        // graceful stop would save the state and remove the journal: the command's output is held open
+        // by an orphan (not the shell's descendant, so the stop's kill misses it) until this test
+        // releases it, and "started" is touched only once the orphan exists. The second interrupt is
+        // sent once the first was handled: two SIGINTs sent back to back can merge into one.
+        config("(while [ ! -e release ]; do sleep 0.1; done &); touch started; sleep 60");
+        try {
+            Process p = run("apply", "-auto-approve");
+            awaitStarted(p);
+            CapstanProcess.interrupt(p);
+            awaitOutput(p, "Stopping operation...");
+            assertThat(p.isAlive()).as("the graceful stop waits for the call in flight\n" + out()).isTrue();
+            CapstanProcess.interrupt(p);
+            assertThat(p.waitFor(15, TimeUnit.SECONDS)).as(out()).isTrue();
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(out()).contains("Interrupt received.")
+                    .contains("\nTwo interrupts received. Exiting immediately. Note that data loss may have\noccurred.\n")
+                    .contains("Error: operation canceled"); // as terraform 1.11.4 prints them (see PlanInterruptTest)
+            Path journal = dir.resolve(".terraform/capstan/journal-default.jsonl");
+            assertThat(journal).exists();
+            assertThat(Files.readString(journal)).contains("\"name\":\"fast\"");
+        } finally {
+            Files.writeString(dir.resolve("release"), ""); // the orphan ends
+        }
         Files.deleteIfExists(dir.resolve(".terraform.tfstate.lock.info"));
         converges();
     }
@@ -112,6 +122,14 @@ class InterruptTest {
             Thread.sleep(20);
         }
         assertThat(Files.exists(dir.resolve("started"))).as(out()).isTrue();
+    }
+
+    private void awaitOutput(Process p, String text) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (p.isAlive() && !out().contains(text) && System.nanoTime() - t0 < 120_000_000_000L) {
+            Thread.sleep(20);
+        }
+        assertThat(out()).contains(text);
     }
 
     private Process run(String... args) throws IOException {

@@ -63,6 +63,12 @@ public final class PluginLauncher {
      */
     static final int FLOW_CONTROL_WINDOW = 4 << 20;
 
+    /**
+     * Set to {@code tls} to ready TLS ahead of every plugin's answer, as before {@link #expectsTls}
+     * (to weigh that guess: alternate runs with and without it on the same build).
+     */
+    static final String WARM_UP = "capstan.plugin.warmup";
+
     private PluginLauncher() {
     }
 
@@ -91,6 +97,7 @@ public final class PluginLauncher {
             PrivateSocket.delete(privateDir);
             throw new PluginStartException("Failed to start provider " + spec.name() + ": " + e.getMessage(), e);
         }
+        PluginReaper.launching(process);
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -102,7 +109,8 @@ public final class PluginLauncher {
             // the plugin takes a while to start (a Java plugin: its JVM, a second or more); meanwhile
             // this thread, which would only wait for the handshake line, readies its end of the connection
             loop = ioLoop("plugin-io-" + spec.name(), 1);
-            warmUp(clientCert);
+            boolean tls = expectsTls(spec, clientCert, privateDir) || "tls".equals(System.getProperty(WARM_UP));
+            warmUp(tls ? clientCert : null);
             HandshakeLine hs = readHandshake(spec, process, logs, stderr, tail);
             return connect(spec, process, hs, clientCert, logs, tail, loop, privateDir);
         } catch (PluginStartException | RuntimeException e) {
@@ -110,6 +118,8 @@ public final class PluginLauncher {
             stopLoop(loop);
             PrivateSocket.delete(privateDir);
             throw e;
+        } finally {
+            PluginReaper.launched(process); // registered by now as a PluginProcess, or killed
         }
     }
 
@@ -124,6 +134,11 @@ public final class PluginLauncher {
      * point from 4.27 s to 3.55 s (the handshake line comes later, as this competes with the
      * plugin's start for the CPU). Nothing here is kept but what the JVM caches anyway; a failure
      * only means the work is done later, when connecting, where it is reported as before.
+     * The TLS part is skipped ({@code clientCert} null) when the plugin will most likely take the
+     * private socket ({@link #expectsTls}): with the CLI's class-data archive it cost the host about
+     * 0.28 s of CPU (0.43 s against 0.15 s for the gRPC part alone, median of 5, load 20 on 2
+     * cores) that the SDK provider's JVM start then had to share the CPU with. The certificate
+     * itself is made whatever the guess: it must be in the plugin's environment when it starts.
      */
     static void warmUp(PluginCertificate clientCert) {
         try {
@@ -142,6 +157,31 @@ public final class PluginLauncher {
             io.grpc.Context.current();
         } catch (Exception | LinkageError e) {
             LOG.debug("preparing the plugin connection ahead of the handshake failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Whether the plugin will most likely answer with TLS, so that {@link #warmUp} should ready the
+     * host's TLS ahead of its answer: when no private socket was offered (TLS is then the only
+     * way), or when the plugin is a native executable (ELF: a Go provider, which ignores the
+     * offer). A script (how a provider on Capstan's SDK starts its JVM) will most likely take
+     * the offer, and the TLS warm-up would only compete with its start for the CPU. Only a guess
+     * for the warm-up: what the plugin answers is checked in {@link #connect}, and a wrong guess
+     * costs time, never safety (TLS set-up then happens when connecting).
+     */
+    static boolean expectsTls(PluginLaunchSpec spec, PluginCertificate clientCert, Path privateDir) {
+        if (clientCert == null) {
+            return false;
+        }
+        if (privateDir == null) {
+            return true;
+        }
+        Path exe = Path.of(spec.command().get(0));
+        byte[] head = new byte[2];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(exe)) {
+            return in.readNBytes(head, 0, 2) < 2 || !(head[0] == '#' && head[1] == '!');
+        } catch (IOException | RuntimeException e) {
+            return true; // not a file this host can read (say, a command on the PATH): assume the usual TLS
         }
     }
 
@@ -262,7 +302,18 @@ public final class PluginLauncher {
                         + " sent an unusable TLS certificate in its handshake: " + e.getMessage(), e);
             }
         } else {
-            // the plugin took this host's offer of a private socket (PrivateSocket), or does no TLS at all
+            if (clientCert != null && !(hs.network().equals("unix") && PrivateSocket.isIn(privateDir, hs.address()))) {
+                // Terraform dials such a plugin with TLS all the same, and the connection fails; a
+                // plaintext answer is taken only on a unix socket in the private directory offered
+                throw new PluginStartException("Provider " + spec.name() + " answered the plugin handshake without a"
+                        + " TLS certificate, at " + hs.network() + ":" + hs.address() + ", although Capstan sent it a"
+                        + " client certificate (automatic mutual TLS). Capstan refuses a plaintext connection except"
+                        + " on a unix socket in the private directory it offered"
+                        + (privateDir != null ? " (" + privateDir + ")" : " (none was offered)")
+                        + ".\nThis usually means the plugin ignores PLUGIN_CLIENT_CERT, or something other than the"
+                        + " plugin answered; upgrade or rebuild the provider.");
+            }
+            // the plugin took this host's offer of a private socket (PrivateSocket), or the host asked for no TLS
             b.usePlaintext();
         }
         ManagedChannel channel = b.build();

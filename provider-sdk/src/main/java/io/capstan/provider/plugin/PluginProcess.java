@@ -143,16 +143,18 @@ public final class PluginProcess implements AutoCloseable {
         PrivateSocket.delete(privateDir);
     }
 
-    /** Kills the plugin and its children at once, without waiting (see {@link #killAllNow()}). */
-    void killNow() {
+    /** Kills the plugin and its children at once, without waiting (see {@link #killAllNow()}); returns the process. */
+    Process killNow() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        return process;
     }
 
     /**
-     * Kills every plugin this JVM launched that is still running, at once. For a process that is
-     * about to {@code Runtime.halt}: halting skips the shutdown hook that would otherwise stop
-     * them, and they would outlive Capstan.
+     * Kills every plugin this JVM launched that is still running (or still starting), at once, and
+     * removes the private socket directories offered to them. For a process that is about to
+     * {@code Runtime.halt}: halting skips the shutdown hook that would otherwise stop them, and
+     * they and their directories would outlive Capstan.
      */
     public static void killAllNow() {
         PluginReaper.killAllNow();

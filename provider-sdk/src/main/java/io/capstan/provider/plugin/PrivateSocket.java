@@ -51,6 +51,12 @@ public final class PrivateSocket {
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
+    /**
+     * The directories this host offered and has not deleted yet, for {@link #deleteAll}: a process
+     * that halts (a second Ctrl-C) runs no shutdown, so nothing else would remove them.
+     */
+    private static final Set<Path> OFFERED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private PrivateSocket() {
     }
 
@@ -67,6 +73,7 @@ public final class PrivateSocket {
             Path dir = Files.createTempDirectory("cpl", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             // the umask only narrows the mode; make sure of it all the same
             Files.setPosixFilePermissions(dir, OWNER_ONLY);
+            OFFERED.add(dir);
             return dir;
         } catch (IOException | UnsupportedOperationException | LinkageError e) {
             return null;
@@ -78,6 +85,7 @@ public final class PrivateSocket {
         if (dir == null) {
             return;
         }
+        OFFERED.remove(dir);
         try (DirectoryStream<Path> left = Files.newDirectoryStream(dir)) {
             for (Path p : left) {
                 Files.deleteIfExists(p);
@@ -90,6 +98,21 @@ public final class PrivateSocket {
         } catch (IOException e) {
             // an empty directory in the temp dir is harmless
         }
+    }
+
+    /**
+     * Host side: removes every directory this host offered and has not removed yet, with the
+     * sockets in them. For a process about to halt, after its plugins were killed.
+     */
+    static void deleteAll() {
+        for (Path dir : Set.copyOf(OFFERED)) {
+            delete(dir);
+        }
+    }
+
+    /** The directories offered and not yet removed (for tests). */
+    static Set<Path> offered() {
+        return Set.copyOf(OFFERED);
     }
 
     /** Host side: is {@code address} (a unix socket path from the handshake) directly in {@code dir}? */
