@@ -3,6 +3,7 @@ package io.capstan.cli;
 import io.capstan.cli.console.ConsoleScope;
 import io.capstan.cli.console.ConsoleSession;
 import io.capstan.hcl.diag.Diagnostic;
+import io.capstan.hcl.diag.Diagnostics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,6 +47,20 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--var-file", description = "Set variables in the configuration from a file.")
     java.util.List<String> varFiles = new java.util.ArrayList<>();
 
+    @Option(names = "--plan", description = "Create a new plan (as if running \"terraform plan\") and then evaluate "
+            + "expressions against its planned state, instead of evaluating against the current state.")
+    boolean plan;
+
+    /** Accepted as terraform's console accepts them (its extended flag set), and as there without effect. */
+    @Option(names = "--target", hidden = true)
+    java.util.List<String> targets = new java.util.ArrayList<>();
+
+    @Option(names = "--input", arity = "1", defaultValue = "true", hidden = true)
+    boolean input = true;
+
+    @Option(names = "--compact-warnings", hidden = true)
+    boolean compactWarnings;
+
     /** Terraform takes -chdir before the command name; until the global flag exists, console accepts it too. */
     @Option(names = "--chdir", hidden = true, defaultValue = "")
     String chdir;
@@ -55,6 +70,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path dir = Main.workingDirectory().resolve(chdir).normalize();
+        if (plan) {
+            return planned(dir, out, err);
+        }
         io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
                 io.capstan.graph.config.ConfigLoader.load(dir);
         ConsoleScope scope = ConsoleScope.of(tree.value().module(), tree.diagnostics());
@@ -106,6 +124,77 @@ public final class ConsoleCommand implements Callable<Integer> {
             }
             return interactive(session);
         }
+    }
+
+    /**
+     * {@code console -plan}, as terraform's: the state is locked for the session and read, a plan is
+     * made of it (no refresh, as terraform's console makes it; a required variable without a value
+     * is unknown), its diagnostics are shown (warnings on standard output, errors on standard error)
+     * and the session evaluates against the planned root module. Errors in planning do not end the
+     * session: terraform adds "Due to the problems above, some expressions may produce unexpected
+     * results." and goes on. Errors before planning (configuration, variables, the lock) end it.
+     */
+    private int planned(Path dir, PrintWriter out, PrintWriter err) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
+                new io.capstan.engine.plan.ProviderResolver(root, Main.environment(), java.util.List.of()));
+                io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(root, statePath)) {
+            return io.capstan.cli.backend.StateLocks.withLock(access.backend(), access.workspace(),
+                    io.capstan.cli.backend.StateLocks.STATE_OPERATION, io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {
+                        try {
+                            return plannedSession(dir, providers, access, out, err);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        } catch (io.capstan.cli.backend.BackendException e) {
+            err.print(ConsoleSession.render(e.diagnostic()));
+            err.flush();
+            return 1;
+        }
+    }
+
+    private int plannedSession(Path dir, io.capstan.engine.plan.Providers providers,
+            io.capstan.cli.state.StateAccess access, PrintWriter out, PrintWriter err) throws IOException {
+        io.capstan.engine.state.StateFile prior = access.read().orElse(io.capstan.engine.state.StateFile.empty());
+        io.capstan.engine.plan.Engine engine = new io.capstan.engine.plan.Engine(dir, providers).allowUnsetVariables(true);
+        io.capstan.engine.plan.PlanOptions opts = new io.capstan.engine.plan.PlanOptions(
+                EngineCommand.cliVars(spec.commandLine().getParseResult().originalArgs()), Main.environment(),
+                io.capstan.engine.plan.PlanMode.NORMAL, false, java.util.List.of(), java.util.List.of(), 10,
+                access.workspace());
+        io.capstan.engine.plan.Plan p = engine.plan(prior, opts);
+        io.capstan.hcl.diag.DiagnosticRenderer r = new io.capstan.hcl.diag.DiagnosticRenderer(
+                new ConfigSources(engine.config(), dir), !noColor && Main.console(), TerminalWidth.columns());
+        show(r, p.diagnostics(), out, err);
+        if (!engine.walked() || engine.config() == null) {
+            return 1; // nothing to evaluate against: terraform has no scope and stops
+        }
+        if (p.diagnostics().hasErrors()) {
+            // terraform's last word before the session, shown on its own so that it comes after the rest
+            show(r, new Diagnostics().add(Diagnostic.warning("Due to the problems above, some expressions may "
+                    + "produce unexpected results.", "", null)), out, err);
+        }
+        ConsoleScope scope = ConsoleScope.of(engine.config().module(), new Diagnostics());
+        scope.useState(prior, access.workspace());
+        scope.usePlan(e -> engine.rootContext(e).orElseThrow());
+        ConsoleSession session = new ConsoleSession(scope);
+        if (!Main.console()) {
+            return piped(session, out, err);
+        }
+        return interactive(session);
+    }
+
+    /**
+     * Diagnostics as terraform's {@code Meta.showDiagnostics} prints them: sorted, similar warnings
+     * consolidated, each followed by an empty line, warnings on standard output, errors on standard error.
+     */
+    private static void show(io.capstan.hcl.diag.DiagnosticRenderer r, Diagnostics diags, PrintWriter out,
+            PrintWriter err) {
+        for (Diagnostic d : io.capstan.hcl.diag.DiagnosticRenderer.consolidateWarnings(EngineCommand.sorted(diags))) {
+            (d.isError() ? err : out).print(r.render(d) + "\n");
+        }
+        out.flush();
+        err.flush();
     }
 
     private static int piped(ConsoleSession session, PrintWriter out, PrintWriter err) throws IOException {

@@ -58,9 +58,9 @@ public final class BackendSetup {
     Optional<BackendSettings> cached = BackendSettings.readCache(r.workdir());
     BackendSettings previous = cached.orElse(BackendSettings.DEFAULT_LOCAL);
     boolean same = previous.type().equals(desired.type()) && previous.blockHash() == desired.blockHash()
-        && (r.backendConfig().isEmpty() || previous.arguments().equals(desired.arguments()));
+        && (r.backendConfig().isEmpty() || TerraformBackendSchema.sameArguments(desired.type(), previous.arguments(), desired.arguments()));
     if (!same && cached.isPresent() && previous.type().equals(desired.type())
-        && previous.blockHash() != desired.blockHash() && previous.arguments().equals(desired.arguments())) {
+        && previous.blockHash() != desired.blockHash() && TerraformBackendSchema.sameArguments(desired.type(), previous.arguments(), desired.arguments())) {
       // The block changed but the effective settings did not (e.g. an argument moved between the
       // block and -backend-config): as terraform, nothing is migrated and the cache takes the
       // block's new hash.

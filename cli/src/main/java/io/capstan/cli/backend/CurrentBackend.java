@@ -83,7 +83,7 @@ public final class CurrentBackend {
       // As terraform: a block whose hash differs still names the cached backend when its own
       // arguments are the cached ones (e.g. an argument moved from -backend-config into the
       // block); the cache then takes the block's hash.
-      if (!BackendBlock.arguments(b.config()).equals(cached.get().arguments())) {
+      if (!TerraformBackendSchema.sameArguments(b.type(), BackendBlock.arguments(b.config()), cached.get().arguments())) {
         throw BackendException.initRequiredChanged(b.type(), b.type());
       }
       BackendSettings updated = new BackendSettings(b.type(), cached.get().arguments(), hash);

@@ -78,6 +78,35 @@ public final class TerraformBackendSchema {
     return of(type).map(s -> s.hash(block)).orElseGet(() -> BackendSettings.hash(type, BackendBlock.arguments(block)));
   }
 
+  /**
+   * Whether two sets of arguments (flattened as {@link BackendBlock} flattens them) configure the
+   * same backend as terraform's {@code backendConfigNeedsMigration} decides it: by the values
+   * decoded against the backend's schema, so a set is the same in any order and with repeats, and a
+   * number or bool the same however it was written. For a backend Terraform does not have, the
+   * arguments' text is compared.
+   */
+  public static boolean sameArguments(String type, Map<String, String> a, Map<String, String> b) {
+    return of(type).map(s -> typed(s.config(a)).equals(typed(s.config(b)))).orElseGet(() -> a.equals(b));
+  }
+
+  /** {@code n} with every number in one form (its scale dropped), so that equal numbers compare equal. */
+  private static JsonNode typed(JsonNode n) {
+    if (n.isNumber()) {
+      return JsonNodeFactory.instance.numberNode(n.decimalValue().stripTrailingZeros());
+    }
+    if (n.isObject()) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      n.fields().forEachRemaining(e -> o.set(e.getKey(), typed(e.getValue())));
+      return o;
+    }
+    if (n.isArray()) {
+      ArrayNode a = JsonNodeFactory.instance.arrayNode();
+      n.forEach(e -> a.add(typed(e)));
+      return a;
+    }
+    return n;
+  }
+
   /** {@code configs.Backend.Hash}: cty's hash of {@code [type, decoded block]}. */
   long hash(Body block) {
     return CtyHash.of(Value.tuple(List.of(Value.of(type), decode(block))));

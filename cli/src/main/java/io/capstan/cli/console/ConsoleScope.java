@@ -51,6 +51,8 @@ public final class ConsoleScope {
     /** The {@code locals} blocks' attributes, evaluated again when the variables change. */
     private List<Local> localAttrs = List.of();
     private String workspace = "default";
+    /** With {@code console -plan}: the planned root module's context for an expression, else null. */
+    private java.util.function.Function<Expression, EvalContext> planned;
 
     private ConsoleScope(Path dir) {
         this.dir = dir;
@@ -120,6 +122,15 @@ public final class ConsoleScope {
         rebuild();
     }
 
+    /**
+     * Evaluates from now on against a plan ({@code console -plan}): {@code contexts} gives the
+     * planned root module's context for an expression (see {@code Engine.rootContext}); references
+     * are still checked against what the configuration declares first, as terraform's are.
+     */
+    public void usePlan(java.util.function.Function<Expression, EvalContext> contexts) {
+        this.planned = java.util.Objects.requireNonNull(contexts, "contexts");
+    }
+
     /** Problems found while loading the configuration. */
     public Diagnostics loadDiagnostics() {
         return loadDiagnostics;
@@ -134,7 +145,7 @@ public final class ConsoleScope {
         if (diags.hasErrors()) {
             return new Result<>(Value.DYNAMIC_UNKNOWN, diags);
         }
-        return Evaluator.evaluate(e, ctx);
+        return Evaluator.evaluate(e, planned != null ? planned.apply(e) : ctx);
     }
 
     private void read(Module root) {

@@ -64,6 +64,11 @@ public final class Engine {
     private ProviderValidation validation = new ProviderValidation();
     /** The last plan's diagnostics from loading and validating the configuration and reading its variables. */
     private Diagnostics setupDiagnostics = new Diagnostics();
+    /** Whether a required root variable without a value is unknown rather than an error ({@code console -plan}). */
+    private boolean allowUnsetVariables;
+    /** The last plan walk's root module instance and scope (null before a walk): {@link #rootContext}. */
+    private ModuleInst planRoot;
+    private Scope planScope;
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -109,6 +114,36 @@ public final class Engine {
         return setupDiagnostics;
     }
 
+    /**
+     * Makes {@link #plan} take a required root variable that has no value as unknown of its type,
+     * as terraform's {@code console} does ({@code AllowUnsetVariables}), instead of "No value for
+     * required variable".
+     */
+    public Engine allowUnsetVariables(boolean allow) {
+        this.allowUnsetVariables = allow;
+        return this;
+    }
+
+    /** Whether the last {@link #plan} walked the configuration, so that {@link #rootContext} has a context to give. */
+    public boolean walked() {
+        return planRoot != null;
+    }
+
+    /**
+     * An evaluation context of the root module as the last {@link #plan}'s walk left it (terraform's
+     * {@code PlanAndEval} scope, for {@code console -plan}): variables, locals, the planned values of
+     * resources (unknown where known only after apply), data sources read, module outputs, with the
+     * plan's functions (impure ones unknown). It holds what {@code expr} refers to; references to
+     * what the module does not declare are the caller's to reject. Empty when the plan stopped
+     * before walking (invalid configuration, variables, graph or {@code moved} blocks).
+     */
+    public java.util.Optional<io.capstan.hcl.eval.EvalContext> rootContext(io.capstan.hcl.ast.Expression expr) {
+        if (planRoot == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(planScope.context(planRoot, null, null, expr));
+    }
+
     /** The loaded configuration (null before {@link #plan}); the CLI renders diagnostics with its sources. */
     public ModuleTree config() {
         return config;
@@ -124,6 +159,8 @@ public final class Engine {
         validation = new ProviderValidation();
         planningStarted = false;
         setupDiagnostics = new Diagnostics();
+        planRoot = null;
+        planScope = null;
         // a destroy plans no resource blocks, but terraform validates the configuration first all the same
         // (its provider rejecting a block refuses the destroy, -refresh=false too); other modes ask the
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
@@ -140,6 +177,9 @@ public final class Engine {
         Map<String, io.capstan.hcl.diag.SourceRange> varRanges = new LinkedHashMap<>();
         Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env(),
                 varRanges);
+        if (allowUnsetVariables) {
+            vars = unsetAsUnknown(vars);
+        }
         diags.addAll(vars.diagnostics());
         setupDiagnostics = new Diagnostics().addAll(v.diagnostics());
         if (vars.hasErrors()) {
@@ -198,6 +238,8 @@ public final class Engine {
         } else {
             Walk walk = new Walk(config, graph, run, rootVars);
             diags.addAll(walk.run());
+            planRoot = walk.root;
+            planScope = run.scope;
             if (opts.refresh() && !diags.hasErrors()) {
                 OrphanRefresh.refresh(run, diags); // as terraform's: what is gone is not planned for deletion
             }
@@ -270,6 +312,26 @@ public final class Engine {
         drift.sort(ChangeOrder.CHANGES);
         return new Plan(opts.mode(), changes, outChanges, outputs, sensitive, state.snapshot(prior.serial()), rootVars,
                 diags, moved, checks, drift);
+    }
+
+    /**
+     * {@code vars} without its "No value for required variable" errors: each such variable is
+     * unknown of its declared type instead, as terraform's stub for an unset required variable.
+     */
+    private Result<Map<String, Value>> unsetAsUnknown(Result<Map<String, Value>> vars) {
+        Diagnostics kept = new Diagnostics();
+        Map<String, Value> values = new LinkedHashMap<>(vars.value());
+        for (Diagnostic d : vars.diagnostics()) {
+            if (!d.summary().equals("No value for required variable")) {
+                kept.add(d);
+            }
+        }
+        for (io.capstan.graph.config.Variable v : config.module().variables().values()) {
+            if (v.defaultExpr() == null && !values.containsKey(v.name())) {
+                values.put(v.name(), Value.unknown(v.type().type()));
+            }
+        }
+        return new Result<>(values, kept);
     }
 
     /** {@code v} with every unknown value in it (itself included) replaced by a null of its type. */

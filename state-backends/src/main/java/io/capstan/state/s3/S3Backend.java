@@ -52,7 +52,7 @@ public final class S3Backend extends AbstractBackend {
       "secret_key", "token", "use_path_style", "force_path_style", "workspace_key_prefix", "use_lockfile",
       "skip_credentials_validation", "skip_requesting_account_id", "skip_metadata_api_check",
       "skip_region_validation", "skip_s3_checksum", "encrypt", "acl", "profile", "max_retries",
-      "capstan.lock_settle");
+      "allowed_account_ids", "forbidden_account_ids", "capstan.lock_settle");
 
   private final S3Client s3;
   private final String bucket;
@@ -71,6 +71,7 @@ public final class S3Backend extends AbstractBackend {
           + "tools honour the same lock once every Terraform run on this state has switched to use_lockfile too.");
     }
     config.checkKnown(ARGUMENTS);
+    accountIds(config);
     this.bucket = config.required("bucket");
     this.key = config.required("key");
     if (key.startsWith("/") || key.endsWith("/")) {
@@ -104,6 +105,30 @@ public final class S3Backend extends AbstractBackend {
       b.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }
     this.s3 = b.build();
+  }
+
+  /**
+   * {@code allowed_account_ids} and {@code forbidden_account_ids} as terraform 1.11's s3 backend
+   * checks them with {@code skip_requesting_account_id = true}: the account ID is then unknown
+   * (empty), so no allow list admits it and no deny list names it. Capstan never asks STS for the
+   * account ID, so without that setting it cannot check either list and says so.
+   */
+  private static void accountIds(BackendConfig config) {
+    List<String> allowed = config.list("allowed_account_ids");
+    List<String> forbidden = config.list("forbidden_account_ids");
+    if (allowed.isEmpty() && forbidden.isEmpty()) {
+      return;
+    }
+    String arg = allowed.isEmpty() ? "forbidden_account_ids" : "allowed_account_ids";
+    if (!config.bool("skip_requesting_account_id", false)) {
+      throw new BackendConfigException(arg, "Capstan's s3 backend does not look up the AWS account ID (no STS call), "
+          + "so it cannot check \"" + arg + "\". Set skip_requesting_account_id = true (the account ID is then "
+          + "unknown, as in Terraform) or remove \"" + arg + "\".");
+    }
+    if (!allowed.isEmpty()) {
+      // terraform's "Invalid account ID" for an unknown account ID and an allow list
+      throw new BackendConfigException(arg, "Invalid account ID: AWS account ID not allowed: ");
+    }
   }
 
   @Override
