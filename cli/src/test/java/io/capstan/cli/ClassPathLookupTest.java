@@ -52,4 +52,28 @@ class ClassPathLookupTest {
         assertThat(log).contains("URLClassPath.getResource(\"io/capstan/cli/Main.class\")");
         assertThat(log).doesNotContain("groovy/lang/Closure");
     }
+
+    /**
+     * msgpack-core's packer looks up {@code android.os.Build$VERSION} when its class is first
+     * initialised (no switch turns that off), so a run must not encode MessagePack where no plugin
+     * needs it: the built-in provider's refresh (replan) and deletion (destroy) take values
+     * in-process, as its plan and apply do.
+     */
+    @Test
+    void builtinOnlyRunsDoNotLoadMessagePackNorLookForAndroid() throws Exception {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "a" {
+                  count = 3
+                  input = { n = count.index, s = ["x", 1.5] }
+                }
+                """);
+        for (String[] step : new String[][] {{"apply", "-auto-approve", "-no-color"}, {"plan", "-no-color"},
+                {"destroy", "-auto-approve", "-no-color"}}) {
+            String log = lookups(step);
+            assertThat(log).as(step[0]).contains("URLClassPath.getResource(\"io/capstan/cli/Main.class\")");
+            assertThat(log).as(step[0]).doesNotContain("android/os/Build");
+            assertThat(log).as(step[0]).doesNotContain("org/msgpack/core/MessagePacker.class");
+        }
+        assertThat(Files.readString(dir.resolve("terraform.tfstate"))).as("destroyed").doesNotContain("terraform_data");
+    }
 }

@@ -187,6 +187,17 @@ public final class BuiltinTerraformProvider implements ProviderClient {
         return new TerraformData.Planned(asOnTheWire(p.state()), p.requiresReplace());
     }
 
+    /**
+     * {@link #readResource} on values, for the engine's refresh: the object read back is the one
+     * recorded (terraform_data has no remote object), as the MessagePack round trip of
+     * {@link #readResource} leaves it. Null for a type this provider does not serve. Besides the
+     * encoding both ways, this spares a run that talks to no plugin the first use of msgpack-core,
+     * whose packer looks up an Android class and so opens every jar of the class path.
+     */
+    public Value readValues(String typeName, Value prior) {
+        return TerraformData.TYPE_NAME.equals(typeName) ? asOnTheWire(prior.unmarkDeep().value()) : null;
+    }
+
     /** {@link #applyResourceChange} on values; null for a type this provider does not serve. */
     public Value applyValues(String typeName, Value planned) {
         return TerraformData.TYPE_NAME.equals(typeName) ? asOnTheWire(data.apply(asOnTheWire(planned))) : null;

@@ -1,5 +1,6 @@
 package io.capstan.engine.plan;
 
+import io.capstan.engine.builtin.BuiltinTerraformProvider;
 import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.SourceRange;
@@ -10,6 +11,7 @@ import io.capstan.provider.client.ReadResourceRequest;
 import io.capstan.provider.client.ReadResourceResponse;
 import io.capstan.provider.codec.WireCodec;
 import io.capstan.provider.schema.Schema;
+import java.util.List;
 
 /**
  * One managed object of state read back from its provider (ReadResource) before planning, as
@@ -43,13 +45,18 @@ final class ObjectRefresh {
         String addr = entry.address();
         String deposed = entry.instance().deposed();
         event(run, addr, deposed, ChangeListener.Phase.REFRESHING, InstancePlanner.idOf(prior));
-        ReadResourceResponse rr = client.readResource(new ReadResourceRequest(entry.type(),
-                WireCodec.INSTANCE.encode(prior, type), StateValues.privateBytes(entry.instance()), null, null, null));
+        // the built-in provider in-process: values in and out, no MessagePack (as InstancePlanner plans and applies)
+        Value read = client instanceof BuiltinTerraformProvider builtin ? builtin.readValues(entry.type(), prior) : null;
+        ReadResourceResponse rr = read != null
+                ? new ReadResourceResponse(null, List.of(), StateValues.privateBytes(entry.instance()), null, null)
+                : client.readResource(new ReadResourceRequest(entry.type(), WireCodec.INSTANCE.encode(prior, type),
+                        StateValues.privateBytes(entry.instance()), null, null, null));
         Providers.report(rr.diagnostics(), diags, where, diagAddress);
         if (rr.hasErrors()) {
             return null;
         }
-        Value refreshed = rr.newState() == null ? Value.nullOf(type) : WireCodec.INSTANCE.decode(rr.newState(), type);
+        Value refreshed = read != null ? read
+                : rr.newState() == null ? Value.nullOf(type) : WireCodec.INSTANCE.decode(rr.newState(), type);
         event(run, addr, deposed, ChangeListener.Phase.REFRESHED, refreshed.isNull() ? null : InstancePlanner.idOf(refreshed));
         if (refreshed.isNull()) {
             drift.record(Action.DELETE, StateValues.marked(entry.instance(), type, schema.block()), Value.nullOf(type));

@@ -1,5 +1,6 @@
 package io.capstan.engine.plan;
 
+import io.capstan.engine.builtin.BuiltinTerraformProvider;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.value.Type;
@@ -210,6 +211,14 @@ final class RunContext {
             return false;
         }
         Value unmarked = prior.unmarkDeep().value();
+        if (provider.client() instanceof BuiltinTerraformProvider builtin
+                && builtin.planValues(typeName, unmarked, Value.nullOf(type)) != null
+                && builtin.applyValues(typeName, Value.nullOf(type)) != null) {
+            // in-process, values in and out (as InstancePlanner plans and applies): the plan and the
+            // apply of a deletion answer with nothing and no diagnostics
+            listener.event(addr, ChangeListener.Phase.DESTROYED, null, (System.nanoTime() - start) / 1_000_000);
+            return true;
+        }
         PlanResourceChangeResponse pr = provider.client().planResourceChange(new PlanResourceChangeRequest(typeName,
                 codec.encode(unmarked, type), codec.encode(Value.nullOf(type), type), codec.encode(Value.nullOf(type), type),
                 priv, null, null, null));

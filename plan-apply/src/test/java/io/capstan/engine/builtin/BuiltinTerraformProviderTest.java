@@ -159,4 +159,45 @@ class BuiltinTerraformProviderTest {
         }
         assertEquals(null, provider.planValues("terraform_remote_state", none, none), "not served: ask the wire");
     }
+
+    /** Known inputs of every shape, plus a set (its order on the wire is the decoder's). */
+    static java.util.stream.Stream<Value> knownInputs() {
+        return java.util.stream.Stream.concat(inputs().filter(Value::isWhollyKnown), java.util.stream.Stream.of(
+                Value.set(io.capstan.hcl.value.Type.STRING, List.of(Value.of("b"), Value.of("a"), Value.of("c"))),
+                Value.map(io.capstan.hcl.value.Type.NUMBER, Map.of("m", Value.of(io.capstan.hcl.value.BigNumber.parse("1e400"))))));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("knownInputs")
+    void readValuesAnswersAsTheWireRead(Value input) {
+        Value prior = Value.object(Map.of("id", Value.of("id-0"), "input", input, "output", input,
+                "triggers_replace", Value.DYNAMIC_NULL));
+        for (Value recorded : List.of(prior, prior.mark(io.capstan.hcl.value.Mark.SENSITIVE))) {
+            var wire = provider.readResource(new io.capstan.provider.client.ReadResourceRequest("terraform_data",
+                    enc(recorded), new byte[] {1, 2}, null, null, null));
+            assertFalse(wire.hasErrors());
+            Value viaWire = dec(wire.newState());
+            Value values = provider.readValues("terraform_data", recorded);
+            assertEquals(viaWire, values);
+            // what the state file gets from either is the same too
+            assertEquals(io.capstan.hcl.value.ValueJson.encodeTyped(viaWire), io.capstan.hcl.value.ValueJson.encodeTyped(values));
+            assertEquals(viaWire.equals(recorded.unmarkDeep().value()), values.equals(recorded.unmarkDeep().value()),
+                    "the refresh sees drift through both or neither");
+        }
+        assertEquals(null, provider.readValues("terraform_remote_state", prior), "not served: ask the wire");
+    }
+
+    @Test
+    void deletionThroughValuesAnswersAsTheWire() {
+        Value prior = created(Value.of("x"));
+        Value none = Value.nullOf(TerraformData.TYPE);
+        PlanResourceChangeResponse wire = plan(prior, none);
+        assertFalse(wire.hasErrors());
+        assertTrue(dec(wire.plannedState()).isNull());
+        TerraformData.Planned values = provider.planValues("terraform_data", prior, none);
+        assertTrue(values.state().isNull());
+        assertTrue(values.requiresReplace().isEmpty());
+        assertTrue(apply(prior, wire).isNull());
+        assertTrue(provider.applyValues("terraform_data", none).isNull());
+    }
 }

@@ -132,7 +132,8 @@ public final class LocalBackend extends AbstractBackend {
     Path p = statePath(workspace);
     StateMeta incoming = StateMeta.of(state);
     Optional<byte[]> current = read(workspace);
-    condition.check(current.map(StateMeta::of).orElse(StateMeta.NONE), incoming);
+    // the stored snapshot's lineage and serial are all the check needs: not a second whole scan
+    condition.check(current.map(StateMeta::header).orElse(StateMeta.NONE), incoming);
     try {
       Files.createDirectories(p.getParent());
       if (current.isPresent()) {

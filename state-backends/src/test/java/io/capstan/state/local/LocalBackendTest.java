@@ -49,4 +49,35 @@ class LocalBackendTest extends BackendContractTest {
       assertThat(s.map(Path::toString).filter(p -> p.endsWith(".tmp"))).isEmpty();
     }
   }
+
+  /**
+   * A conditional write over a stored state (the write's check reads only the stored snapshot's
+   * lineage and serial): the file holds exactly the bytes written, the backup exactly the bytes it
+   * replaced, the history the new version with its resource count; a stale or unrelated
+   * condition is still refused and leaves all three as they were.
+   */
+  @Test
+  void conditionalWriteKeepsExactBytesBackupAndHistory() throws Exception {
+    Backend b = client();
+    String ws = "cond";
+    Path file = dir.resolve("terraform.tfstate.d/cond/terraform.tfstate");
+    byte[] first = States.padded("cw", 1, 200_000);
+    b.write(ws, first, WriteCondition.basedOn(io.capstan.state.StateMeta.NONE));
+    byte[] second = States.withResource(first, "more");
+    b.write(ws, second, new WriteCondition.Expect("cw", 1));
+    assertThat(Files.readAllBytes(file)).isEqualTo(second);
+    assertThat(Files.readAllBytes(file.resolveSibling("terraform.tfstate.backup"))).isEqualTo(first);
+    assertThat(b.historyVersion(ws, 2)).hasValueSatisfying(v -> assertThat(v).isEqualTo(second));
+    assertThat(b.history(ws).get(0).serial()).isEqualTo(2);
+    assertThat(b.history(ws).get(0).resources()).isEqualTo(2);
+
+    byte[] third = States.withResource(second, "again");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.write(ws, third, new WriteCondition.Expect("cw", 1)))
+        .isInstanceOf(io.capstan.state.StateConflictException.class).hasMessageContaining("serial 2 is stored now");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.write(ws, third, new WriteCondition.Expect("other", 2)))
+        .isInstanceOf(io.capstan.state.StateConflictException.class).hasMessageContaining("unrelated lineage");
+    assertThat(Files.readAllBytes(file)).isEqualTo(second);
+    assertThat(Files.readAllBytes(file.resolveSibling("terraform.tfstate.backup"))).isEqualTo(first);
+    assertThat(b.historyVersion(ws, 3)).isEmpty();
+  }
 }
