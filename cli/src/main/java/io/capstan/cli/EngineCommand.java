@@ -375,7 +375,17 @@ abstract class EngineCommand {
         if (!lockState(store, operation)) {
             return null;
         }
-        Result<StateFile> state = store.read();
+        Result<StateFile> state;
+        try {
+            state = store.read();
+        } catch (io.capstan.state.StateException e) {
+            // terraform's local operation: "error loading state: " and the backend's error as the summary
+            // (e.g. the s3 backend's digest mismatch with dynamodb_table); the store's close unlocks
+            Diagnostics diags = new Diagnostics();
+            diags.add(Diagnostic.error("error loading state: " + e.getMessage(), "", null));
+            printDiagnostics(diags, null);
+            return null;
+        }
         if (state.hasErrors()) {
             printDiagnostics(state.diagnostics(), null);
             return null;

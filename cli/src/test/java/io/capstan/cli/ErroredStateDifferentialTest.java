@@ -14,11 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,12 +161,7 @@ class ErroredStateDifferentialTest {
 
   @Test
   void failedSaveWritesErroredStateAndEitherToolPushesIt(@TempDir Path dir) throws Exception {
-    Optional<Path> t = TeamStateTest.terraform();
-    if (t.isEmpty()) {
-      System.out.println("SKIP: errored.tfstate: terraform is not on PATH");
-      Assumptions.abort("terraform is not on PATH");
-    }
-    String tf = t.get().toString();
+    String tf = TeamStateTest.terraformOrSkip("errored.tfstate");
     try (StateServer server = new StateServer()) {
       Path tfDir = Files.createDirectories(dir.resolve("tf"));
       Path csDir = Files.createDirectories(dir.resolve("cs"));

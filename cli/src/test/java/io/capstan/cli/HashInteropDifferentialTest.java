@@ -1,6 +1,7 @@
 package io.capstan.cli;
 
 import static io.capstan.cli.TeamStateTest.capstan;
+import static io.capstan.cli.TeamStateTest.ok;
 import static io.capstan.cli.TeamStateTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,20 +25,7 @@ class HashInteropDifferentialTest {
   private static final String RESOURCE = "\nresource \"terraform_data\" \"a\" {\n  input = \"one\"\n}\n";
 
   private static String terraform() {
-    Optional<Path> t = TeamStateTest.terraform();
-    if (t.isEmpty()) {
-      System.out.println("SKIP: backend hash interop: terraform is not on PATH");
-      Assumptions.abort("terraform is not on PATH");
-    }
-    return t.get().toString();
-  }
-
-  private static String ok(Path dir, String log, String... args) throws Exception {
-    Process p = capstan(dir, log, args);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("capstan %s finished", args[0]).isTrue();
-    String out = Files.readString(dir.resolve(log));
-    assertThat(p.exitValue()).as("capstan " + String.join(" ", args) + ": " + out).isZero();
-    return out;
+    return TeamStateTest.terraformOrSkip("backend hash interop");
   }
 
   private static String cache(Path dir) throws Exception {

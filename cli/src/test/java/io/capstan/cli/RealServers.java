@@ -44,6 +44,9 @@ final class RealServers {
           : Optional.of("PostgreSQL server binaries (initdb, pg_ctl) are not installed; run state-backends/ci-prepare.sh");
       case "etcd", "etcd3" -> Files.isExecutable(Path.of("/usr/bin/etcd")) ? Optional.empty()
           : Optional.of("etcd is not installed; run state-backends/ci-prepare.sh");
+      case "dynamodb" -> Files.isRegularFile(dynaliteCli()) ? Optional.empty()
+          : Optional.of("dynalite is not installed in " + dynaliteCli().getParent().getParent().getParent()
+              + "; run state-backends/ci-prepare.sh (or the state-backends tests, which install it with npm)");
       default -> Optional.empty();
     };
   }
@@ -56,6 +59,9 @@ final class RealServers {
     }
     if (type.equals("s3")) {
       return s3();
+    }
+    if (type.equals("dynamodb")) {
+      return dynamodb(dir);
     }
     int port = freePort();
     if (type.equals("pg")) {
@@ -239,7 +245,66 @@ final class RealServers {
     }
   }
 
+  /** Where state-backends/ci-prepare.sh installs dynalite ({@code $CAPSTAN_DYNALITE_DIR}, else ~/.cache). */
+  private static Path dynaliteCli() {
+    String env = System.getenv("CAPSTAN_DYNALITE_DIR");
+    Path dir = env != null && !env.isBlank() ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "capstan-dynalite");
+    return dir.resolve("node_modules/dynalite/cli.js");
+  }
+
+  /**
+   * dynalite (a DynamoDB-compatible server, in memory) on loopback with terraform's lock table
+   * {@code locks} (partition key LockID): arguments {@code dynamodb_table} and
+   * {@code endpoints.dynamodb}.
+   */
+  private static Server dynamodb(Path dir) throws IOException, InterruptedException {
+    int port = freePort();
+    Process p = new ProcessBuilder("node", dynaliteCli().toString(), "--host", "127.0.0.1", "--port",
+        String.valueOf(port), "--createTableMs", "0").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("dynalite.log").toFile()).start();
+    Runnable stop = () -> {
+      p.destroy();
+      try {
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    awaitPort("dynalite", port, p, dir.resolve("dynalite.log"), stop);
+    String endpoint = "http://127.0.0.1:" + port;
+    try (var client = dynamoClient(endpoint)) {
+      client.createTable(b -> b.tableName("locks")
+          .keySchema(k -> k.attributeName("LockID").keyType(software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+          .attributeDefinitions(a -> a.attributeName("LockID")
+              .attributeType(software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+          .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST));
+      client.waiter().waitUntilTableExists(b -> b.tableName("locks"));
+    } catch (RuntimeException e) {
+      stop.run();
+      throw e;
+    }
+    return new Server("dynamodb", java.util.Map.of("dynamodb_table", "locks", "endpoints.dynamodb", endpoint), stop);
+  }
+
+  /** A DynamoDB client of a dynalite started here (it checks only the credentials' form). */
+  static software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoClient(String endpoint) {
+    return software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).endpointOverride(java.net.URI.create(endpoint))
+        .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("capstan", "capstan")))
+        .build();
+  }
+
   private static void awaitPort(int port, Process p, Path log, Runnable stopAll)
+      throws IOException, InterruptedException {
+    awaitPort("etcd", port, p, log, stopAll);
+  }
+
+  private static void awaitPort(String what, int port, Process p, Path log, Runnable stopAll)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
@@ -248,7 +313,7 @@ final class RealServers {
       } catch (IOException e) {
         if (System.nanoTime() > deadline || !p.isAlive()) {
           stopAll.run();
-          throw new IllegalStateException("etcd did not start: " + Files.readString(log));
+          throw new IllegalStateException(what + " did not start: " + Files.readString(log));
         }
         Thread.sleep(100);
       }

@@ -1,6 +1,6 @@
 package io.capstan.cli;
 
-import static io.capstan.cli.TeamStateTest.capstan;
+import static io.capstan.cli.TeamStateTest.ok;
 import static io.capstan.cli.TeamStateTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,22 +67,9 @@ class RemoteStateS3DifferentialTest {
     return out;
   }
 
-  private static String capstanOk(Path dir, String log, String... args) throws Exception {
-    Process p = capstan(dir, log, args);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    String out = Files.readString(dir.resolve(log));
-    assertThat(p.exitValue()).as("capstan " + String.join(" ", args) + ": " + out).isZero();
-    return out;
-  }
-
   @Test
   void readsWhatTerraformStoredInS3AsTerraformDoes(@TempDir Path dir) throws Exception {
-    Optional<Path> t = TeamStateTest.terraform();
-    if (t.isEmpty()) {
-      System.out.println("SKIP: terraform_remote_state on s3: terraform is not on PATH");
-      Assumptions.abort("terraform is not on PATH");
-    }
-    String tf = t.get().toString();
+    String tf = TeamStateTest.terraformOrSkip("terraform_remote_state on s3");
     try (RealServers.Server server = RealServers.start("s3")) {
       Path a = Files.createDirectories(dir.resolve("a"));
       Files.writeString(a.resolve("main.tf"), "terraform {\n  backend \"s3\" {\n"
@@ -102,8 +86,8 @@ class RemoteStateS3DifferentialTest {
       run(tfB, "init.log", 0, tf, "init", "-input=false", "-no-color");
       run(tfB, "apply.log", 0, tf, "apply", "-auto-approve", "-input=false", "-no-color");
       run(tfB, "output.json", 0, tf, "output", "-json");
-      capstanOk(csB, "apply.log", "apply", "-auto-approve");
-      capstanOk(csB, "output.json", "output", "-json");
+      ok(csB, "apply.log", "apply", "-auto-approve");
+      ok(csB, "output.json", "output", "-json");
 
       JsonNode tfOut = JSON.readTree(tfB.resolve("output.json").toFile());
       JsonNode csOut = JSON.readTree(csB.resolve("output.json").toFile());

@@ -150,19 +150,15 @@ class TeamStateTest {
   @Test
   void terraformAndCapstanShareOnePgState(@TempDir Path dir) throws Exception {
     skipUnlessAvailable("pg");
-    Optional<Path> terraform = terraform();
-    if (terraform.isEmpty()) {
-      System.out.println("SKIP: terraform/pg compatibility: terraform is not on PATH");
-      Assumptions.abort("terraform is not on PATH");
-    }
+    String tfBin = terraformOrSkip("terraform/pg compatibility");
     Files.writeString(dir.resolve("main.tf"), config("pg"));
     try (RealServers.Server server = RealServers.start("pg")) {
       String conn = "-backend-config=conn_str=" + server.arguments().get("conn_str");
       // one team member's checkout runs terraform, another's runs capstan, both on the same pg state
       Path tf = Files.createDirectories(dir.resolve("tf"));
       Files.writeString(tf.resolve("main.tf"), config("pg"));
-      run(tf, "tf-init.log", 0, terraform.get().toString(), "init", "-input=false", "-no-color", conn);
-      run(tf, "tf-apply.log", 0, terraform.get().toString(), "apply", "-auto-approve", "-input=false", "-no-color",
+      run(tf, "tf-init.log", 0, tfBin, "init", "-input=false", "-no-color", conn);
+      run(tf, "tf-apply.log", 0, tfBin, "apply", "-auto-approve", "-input=false", "-no-color",
           "-var", namesVar(), "-var", "tag=tf");
       init(dir, server);
       Process plan = capstan(dir, "plan.log", "plan", "-detailed-exitcode", "-var", namesVar(), "-var", "tag=tf");
@@ -173,7 +169,7 @@ class TeamStateTest {
       String applied = Files.readString(dir.resolve("apply.log"));
       assertThat(apply.exitValue()).as(applied).isZero();
       assertThat(applied).contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.");
-      run(tf, "tf-plan.log", 0, terraform.get().toString(), "plan", "-detailed-exitcode", "-input=false",
+      run(tf, "tf-plan.log", 0, tfBin, "plan", "-detailed-exitcode", "-input=false",
           "-no-color", "-var", namesVar(), "-var", "tag=capstan");
     }
   }
@@ -181,17 +177,12 @@ class TeamStateTest {
   /**
    * Terraform's s3 backend and Capstan's on one bucket (s3proxy): both lay workspaces out under
    * {@code env:/NAME/KEY}, both lock with the {@code KEY.tflock} object Terraform 1.11 creates
-   * with {@code use_lockfile} (s3proxy has no DynamoDB, so that is the lock both can share), and
+   * with {@code use_lockfile} (the {@code dynamodb_table} lock is DynamoDbLockDifferentialTest's), and
    * each tool plans no changes after the other applied, in the default workspace and in "dev".
    */
   @Test
   void terraformAndCapstanShareOneS3StateWithWorkspacesAndTheLock(@TempDir Path dir) throws Exception {
-    Optional<Path> terraform = terraform();
-    if (terraform.isEmpty()) {
-      System.out.println("SKIP: terraform/s3 compatibility: terraform is not on PATH");
-      Assumptions.abort("terraform is not on PATH");
-    }
-    String tfBin = terraform.get().toString();
+    String tfBin = terraformOrSkip("terraform/s3 compatibility");
     try (RealServers.Server server = RealServers.start("s3")) {
       String main = config("s3").replace("  backend \"s3\" {}\n", s3Block(server.arguments()));
       Path tf = Files.createDirectories(dir.resolve("tf"));
@@ -273,15 +264,16 @@ class TeamStateTest {
   }
 
   /** Runs capstan to completion, expecting exit 0; returns what it printed. */
-  private static String ok(Path dir, String log, String... args) throws Exception {
+  static String ok(Path dir, String log, String... args) throws Exception {
     Process p = capstan(dir, log, args);
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("capstan %s finished", args[0]).isTrue();
+    // generous: a cold JVM per command, on CI's 2 shared cores
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("capstan %s finished", args[0]).isTrue();
     String out = Files.readString(dir.resolve(log));
     assertThat(p.exitValue()).as("capstan " + String.join(" ", args) + ": " + out).isZero();
     return out;
   }
 
-  private static void answer(Process p, String text) throws Exception {
+  static void answer(Process p, String text) throws Exception {
     try {
       p.getOutputStream().write((text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       p.getOutputStream().close();
@@ -336,6 +328,16 @@ class TeamStateTest {
       }
       Thread.sleep(5);
     }
+  }
+
+  /** The terraform binary; without one, prints {@code SKIP: what: ...} and aborts the test. */
+  static String terraformOrSkip(String what) {
+    Optional<Path> t = terraform();
+    if (t.isEmpty()) {
+      System.out.println("SKIP: " + what + ": terraform is not on PATH");
+      Assumptions.abort("terraform is not on PATH");
+    }
+    return t.get().toString();
   }
 
   static Optional<Path> terraform() {

@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 public final class LockMessages {
   public static final String SUMMARY = "Error acquiring the state lock";
 
-  private static final DateTimeFormatter GO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS xx 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter GO_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private LockMessages() {}
 
@@ -23,8 +23,14 @@ public final class LockMessages {
         + "  Operation: " + info.operation() + "\n"
         + "  Who:       " + info.who() + "\n"
         + "  Version:   " + info.version() + "\n"
-        + "  Created:   " + GO_TIME.format(info.created()) + "\n"
+        + "  Created:   " + goTime(info.created()) + "\n"
         + "  Info:      " + info.info() + "\n";
+  }
+
+  /** Go's {@code time.Time.String()} in UTC: fractional seconds up to nanoseconds, trailing zeros dropped. */
+  static String goTime(java.time.Instant t) {
+    String fraction = t.getNano() == 0 ? "" : String.format(".%09d", t.getNano()).replaceAll("0+$", "");
+    return GO_SECONDS.format(t) + fraction + " +0000 UTC";
   }
 
   /** The lock error itself: the backend's reason, then the holder's table (statemgr.LockError). */

@@ -21,7 +21,7 @@ class LockMessagesTest {
           Operation: OperationTypeApply
           Who:       alice@laptop
           Version:   1.11.4
-          Created:   2026-11-27 08:00:01.500000 +0000 UTC
+          Created:   2026-11-27 08:00:01.5 +0000 UTC
           Info:     \s
 
         Capstan acquires a state lock to protect the state from being written

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -46,13 +49,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * created with a conditional write ({@code If-None-Match: *}) so only one client can create it.
  * State writes are conditional too ({@code If-Match} the ETag that was read), so a lost update
  * is refused by the store itself. History objects live under {@code STATEKEY.capstan-history/}.
+ *
+ * <p>With {@code dynamodb_table} (deprecated in Terraform 1.11, still honoured by it) the lock is
+ * also, or only, the table's item {@code BUCKET/STATEKEY}, and every state write records the
+ * state's MD5 under {@code BUCKET/STATEKEY-md5}; a read whose content does not match that digest
+ * is retried for 10 s, then refused with Terraform's "state data in S3 does not have the expected
+ * content" ({@link DynamoDbTable}). With both settings, both locks are taken, file first.
  */
 public final class S3Backend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("bucket", "key", "region", "endpoints.s3", "endpoint", "access_key",
       "secret_key", "token", "use_path_style", "force_path_style", "workspace_key_prefix", "use_lockfile",
       "skip_credentials_validation", "skip_requesting_account_id", "skip_metadata_api_check",
       "skip_region_validation", "skip_s3_checksum", "encrypt", "acl", "profile", "max_retries",
-      "allowed_account_ids", "forbidden_account_ids", "capstan.lock_settle");
+      "allowed_account_ids", "forbidden_account_ids",
+      "dynamodb_table", "dynamodb_endpoint", "endpoints.dynamodb", "capstan.lock_settle");
 
   private final S3Client s3;
   private final String bucket;
@@ -60,18 +70,21 @@ public final class S3Backend extends AbstractBackend {
   private final String prefix;
   private final boolean useLockfile;
   private final java.time.Duration lockSettle;
+  /** The {@code dynamodb_table}, or null without one. */
+  private final DynamoDbTable dynamo;
+  /** How long a read retries while the state does not match the digest, and how often (Terraform: 10 s, 2 s). */
+  private java.time.Duration consistencyTimeout = java.time.Duration.ofSeconds(10);
+  private java.time.Duration consistencyPoll = java.time.Duration.ofSeconds(2);
   private final Map<String, String> held = new ConcurrentHashMap<>();
 
   public S3Backend(BackendConfig config) {
     super(config);
-    if (config.arguments().containsKey("dynamodb_table")) {
-      // Terraform 1.11 still accepts DynamoDB locking (deprecated); say what to use instead
-      throw new BackendConfigException("dynamodb_table", "Capstan's s3 backend does not lock with DynamoDB. Remove "
-          + "\"dynamodb_table\" and set use_lockfile = true: the S3 lock file that Terraform 1.10+ also uses, so both "
-          + "tools honour the same lock once every Terraform run on this state has switched to use_lockfile too.");
-    }
     config.checkKnown(ARGUMENTS);
     accountIds(config);
+    if (config.arguments().containsKey("dynamodb_endpoint") && config.arguments().containsKey("endpoints.dynamodb")) {
+      throw new BackendConfigException("dynamodb_endpoint", "Conflicting Parameters: The parameters "
+          + "\"dynamodb_endpoint\" and \"endpoints.dynamodb\" cannot be configured together.");
+    }
     this.bucket = config.required("bucket");
     this.key = config.required("key");
     if (key.startsWith("/") || key.endsWith("/")) {
@@ -81,7 +94,8 @@ public final class S3Backend extends AbstractBackend {
     this.useLockfile = config.bool("use_lockfile", false);
     this.lockSettle = config.duration("capstan.lock_settle", java.time.Duration.ofMillis(150));
     String region = config.required("region", "AWS_REGION", "AWS_DEFAULT_REGION");
-    S3ClientBuilder b = S3Client.builder().region(Region.of(region))
+    AwsCredentialsProvider credentials = credentials(config);
+    S3ClientBuilder b = S3Client.builder().region(Region.of(region)).credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -94,17 +108,48 @@ public final class S3Backend extends AbstractBackend {
         throw new BackendConfigException("endpoints.s3", "endpoints.s3 is not a URL: " + e);
       }
     });
+    this.s3 = b.build();
+    String table = config.string("dynamodb_table", "");
+    if (table.isEmpty()) {
+      this.dynamo = null;
+    } else {
+      // Terraform's order: endpoints.dynamodb, dynamodb_endpoint, AWS_ENDPOINT_URL_DYNAMODB, AWS_DYNAMODB_ENDPOINT
+      DynamoDbClientBuilder d = DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials)
+          .httpClientBuilder(UrlConnectionHttpClient.builder());
+      config.optional("endpoints.dynamodb").or(() -> config.optional("dynamodb_endpoint",
+          "AWS_ENDPOINT_URL_DYNAMODB", "AWS_DYNAMODB_ENDPOINT")).ifPresent(e -> {
+            try {
+              d.endpointOverride(URI.create(e));
+            } catch (IllegalArgumentException ex) {
+              throw new BackendConfigException("endpoints.dynamodb", "endpoints.dynamodb is not a URL: " + e);
+            }
+          });
+      this.dynamo = new DynamoDbTable(d.build(), table);
+    }
+  }
+
+  private static AwsCredentialsProvider credentials(BackendConfig config) {
     Optional<String> access = config.optional("access_key", "AWS_ACCESS_KEY_ID");
     if (access.isPresent()) {
       String secret = config.required("secret_key", "AWS_SECRET_ACCESS_KEY");
       Optional<String> token = config.optional("token", "AWS_SESSION_TOKEN");
-      b.credentialsProvider(StaticCredentialsProvider.create(token.isPresent()
+      return StaticCredentialsProvider.create(token.isPresent()
           ? AwsSessionCredentials.create(access.get(), secret, token.get())
-          : AwsBasicCredentials.create(access.get(), secret)));
-    } else {
-      b.credentialsProvider(DefaultCredentialsProvider.builder().build());
+          : AwsBasicCredentials.create(access.get(), secret));
     }
-    this.s3 = b.build();
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  /** Shorter digest retries for tests (Terraform waits 10 s, polling every 2 s). */
+  S3Backend consistencyRetry(java.time.Duration timeout, java.time.Duration poll) {
+    this.consistencyTimeout = timeout;
+    this.consistencyPoll = poll;
+    return this;
+  }
+
+  /** Terraform's lock path, the DynamoDB lock item's LockID and the lock info's Path: {@code BUCKET/STATEKEY}. */
+  private String lockPath(String workspace) {
+    return bucket + "/" + stateKey(workspace);
   }
 
   /**
@@ -180,6 +225,9 @@ public final class S3Backend extends AbstractBackend {
     } catch (SdkException e) {
       throw failure("cannot delete workspace \"" + workspace + "\"", e);
     }
+    if (dynamo != null) {
+      dynamo.deleteDigest(lockPath(workspace));
+    }
   }
 
   private record Versioned(byte[] data, String etag) {}
@@ -202,7 +250,59 @@ public final class S3Backend extends AbstractBackend {
 
   @Override
   public Optional<byte[]> read(String workspace) {
-    return get(stateKey(workspace)).map(Versioned::data).filter(b -> b.length > 0);
+    if (dynamo == null) {
+      return get(stateKey(workspace)).map(Versioned::data).filter(b -> b.length > 0);
+    }
+    // As Terraform's RemoteClient.Get: compare with the digest the last writer recorded, retrying
+    // while S3 may still serve an older object, then refuse
+    long deadline = System.nanoTime() + consistencyTimeout.toNanos();
+    while (true) {
+      Optional<byte[]> data = get(stateKey(workspace)).map(Versioned::data).filter(b -> b.length > 0);
+      byte[] sum = data.map(S3Backend::md5).orElse(new byte[0]);
+      Optional<byte[]> expected = dynamo.digest(lockPath(workspace));
+      if (expected.isEmpty() || java.util.Arrays.equals(expected.get(), sum)) {
+        return data;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        throw new StateException(badChecksum(stateKey(workspace), sum, expected.get()));
+      }
+      try {
+        Thread.sleep(consistencyPoll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StateException("interrupted while reading the state", e);
+      }
+    }
+  }
+
+  /** Terraform's badChecksumError text. */
+  private String badChecksum(String objectKey, byte[] digest, byte[] expected) {
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    String resolution = digest.length > 0
+        ? "If this problem persists, and neither S3 nor DynamoDB are experiencing an\n"
+            + "outage, you may need to manually verify the remote state and update the Digest\n"
+            + "value stored in the DynamoDB table to the following value: " + hex.formatHex(digest)
+        : "If this problem persists, and neither S3 nor DynamoDB are experiencing an\n"
+            + "outage, you may need to manually verify the remote state and remove the Digest\n"
+            + "value stored in the DynamoDB table";
+    return "state data in S3 does not have the expected content.\n\n"
+        + "The checksum calculated for the state stored in S3 does not match the checksum\n"
+        + "stored in DynamoDB.\n\n"
+        + "Bucket: " + bucket + "\n"
+        + "Key:    " + objectKey + "\n"
+        + "Calculated checksum: " + hex.formatHex(digest) + "\n"
+        + "Stored checksum:     " + hex.formatHex(expected) + "\n\n"
+        + "This may be caused by unusually long delays in S3 processing a previous state\n"
+        + "update. Please wait for a minute or two and try again.\n\n"
+        + resolution + "\n";
+  }
+
+  private static byte[] md5(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("MD5").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -230,6 +330,9 @@ public final class S3Backend extends AbstractBackend {
     } catch (SdkException e) {
       throw failure("cannot write s3://" + bucket + "/" + k, e);
     }
+    if (dynamo != null) {
+      dynamo.putDigest(lockPath(workspace), md5(state));
+    }
     if (incoming.serial() >= 0) {
       recordHistory(workspace, state, incoming);
     }
@@ -252,11 +355,34 @@ public final class S3Backend extends AbstractBackend {
 
   @Override
   protected String tryLock(String workspace, LockInfo requested) {
-    if (!useLockfile) {
+    if (!useLockfile && dynamo == null) {
       return requested.id(); // no lock configured, as Terraform without use_lockfile or dynamodb_table
     }
+    LockInfo info = requested.withPath(lockPath(workspace));
+    if (useLockfile) {
+      lockWithFile(workspace, info);
+    }
+    if (dynamo != null) {
+      try {
+        dynamo.lock(lockPath(workspace), info);
+      } catch (RuntimeException e) {
+        if (useLockfile) {
+          // as Terraform: both locks or neither
+          try {
+            s3.deleteObject(d -> d.bucket(bucket).key(stateKey(workspace) + ".tflock"));
+          } catch (SdkException cleanup) {
+            e.addSuppressed(cleanup);
+          }
+        }
+        throw e;
+      }
+    }
+    held.put(workspace, info.id());
+    return info.id();
+  }
+
+  private void lockWithFile(String workspace, LockInfo info) {
     String lockKey = stateKey(workspace) + ".tflock";
-    LockInfo info = requested.withPath(bucket + "/" + stateKey(workspace));
     try {
       s3.putObject(p -> p.bucket(bucket).key(lockKey).ifNoneMatch("*").contentType("application/json"),
           RequestBody.fromBytes(info.toJson()));
@@ -283,8 +409,6 @@ public final class S3Backend extends AbstractBackend {
     if (now.isEmpty() || !now.get().id().equals(info.id())) {
       throw new LockHeldException("state lock already held: " + lockKey, now.orElse(null), false);
     }
-    held.put(workspace, info.id());
-    return info.id();
   }
 
   private LockHeldException held(String workspace, String lockKey) {
@@ -303,7 +427,7 @@ public final class S3Backend extends AbstractBackend {
 
   @Override
   public void unlock(String workspace, String lockId) {
-    if (!useLockfile) {
+    if (!useLockfile && dynamo == null) {
       return;
     }
     if (!lockId.equals(held.get(workspace))) {
@@ -315,6 +439,52 @@ public final class S3Backend extends AbstractBackend {
 
   @Override
   public void forceUnlock(String workspace, String lockId) {
+    if (dynamo == null) {
+      unlockFile(workspace, lockId);
+      return;
+    }
+    if (!useLockfile) {
+      try {
+        dynamo.unlock(lockPath(workspace), lockId);
+      } catch (DynamoDbTable.UnlockException e) {
+        throw unlockError(e.getMessage(), e.holder());
+      }
+      held.remove(workspace);
+      return;
+    }
+    // both locks: release both, and say which failed in Terraform's words
+    String fileError = null;
+    LockInfo holder = null;
+    try {
+      unlockFile(workspace, lockId);
+    } catch (StateException e) {
+      fileError = e.getMessage();
+      holder = lockHolderFile(workspace).orElse(null);
+    }
+    String dynamoError = null;
+    try {
+      dynamo.unlock(lockPath(workspace), lockId);
+    } catch (DynamoDbTable.UnlockException e) {
+      dynamoError = e.getMessage();
+      holder = e.holder() != null ? e.holder() : holder;
+    }
+    if (fileError != null && dynamoError != null) {
+      throw unlockError("failed to unlock both S3 and DynamoDB: S3 error: " + fileError + ", DynamoDB error: "
+          + dynamoError, holder);
+    } else if (fileError != null) {
+      throw unlockError("failed to unlock S3: " + fileError, holder);
+    } else if (dynamoError != null) {
+      throw unlockError("failed to unlock DynamoDB: " + dynamoError, holder);
+    }
+    held.remove(workspace);
+  }
+
+  /** Terraform's LockError text: the error, then the holder's Lock Info table when known. */
+  private static StateException unlockError(String message, LockInfo holder) {
+    return new StateException(holder == null ? message : message + "\n" + io.capstan.state.LockMessages.lockInfoTable(holder));
+  }
+
+  private void unlockFile(String workspace, String lockId) {
     String lockKey = stateKey(workspace) + ".tflock";
     Optional<Versioned> current = get(lockKey);
     if (current.isEmpty()) {
@@ -338,6 +508,16 @@ public final class S3Backend extends AbstractBackend {
 
   @Override
   public Optional<LockInfo> lockHolder(String workspace) {
+    if (dynamo != null) {
+      Optional<LockInfo> h = dynamo.holder(lockPath(workspace));
+      if (h.isPresent() || !useLockfile) {
+        return h;
+      }
+    }
+    return lockHolderFile(workspace);
+  }
+
+  private Optional<LockInfo> lockHolderFile(String workspace) {
     return get(stateKey(workspace) + ".tflock").map(v -> LockInfo.fromJson(v.data()));
   }
 
@@ -370,5 +550,8 @@ public final class S3Backend extends AbstractBackend {
   @Override
   public void close() {
     s3.close();
+    if (dynamo != null) {
+      dynamo.close();
+    }
   }
 }
