@@ -269,6 +269,9 @@ final class Walk {
         Diagnostics d = new Diagnostics();
         d.addAll(imports.problems);
         d.addAll(r.diagnostics());
+        if (run.options.mode() == PlanMode.NORMAL && !run.applying && !imports.all().isEmpty()) {
+            imports.unconfigured(run, root, tree, d);
+        }
         for (VariableNode v : lateValidations) {
             if (r.outcomes().get(v) == io.capstan.engine.walk.NodeOutcome.DONE) {
                 for (ModuleInst mi : moduleInstances.getOrDefault(v.module(), List.of())) {
@@ -510,12 +513,14 @@ final class Walk {
         }
         if (!imports.dynamic().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
                 && run.options.mode() == PlanMode.NORMAL) {
-            imports.expand(run, root, mi, rc.addr(), ex.keys().keySet(), d);
+            imports.expand(run, root, mi, rc.addr(), d);
         }
         if (!imports.all().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
                 && run.options.mode() == PlanMode.NORMAL && !run.applying
-                && !imports.evaluateIds(run, root, mi, rc.addr(), d)) {
-            // as terraform: an import id that cannot be used stops the resource before any instance is planned
+                && (!imports.evaluateIds(run, root, mi, rc.addr(), d)
+                || !imports.allConfigured(mi, rc.addr(), ex.keys().keySet(), d))) {
+            // as terraform: an import id that cannot be used, or an import into an instance the
+            // resource does not have, stops the resource before any instance is planned
             mi.resources().put(rc.addr(), Expansion.unknown());
             return;
         }
