@@ -750,13 +750,8 @@ public final class ModuleDecoder {
     private void importBlock(Block b) {
         BodyContent c = content(b, Schemas.IMPORT);
         Map<String, Attribute> a = c.attributes();
-        if (a.containsKey("id") == a.containsKey("identity")) {
-            diags.add(Diagnostic.error(a.containsKey("id") ? "Invalid import block" : "Missing required argument",
-                    a.containsKey("id") ? "The \"id\" and \"identity\" arguments are mutually exclusive."
-                            : "The argument \"id\" is required, but no definition was found.", b.defRange()));
-        }
         ProviderRef pr = a.containsKey("provider") ? providerRef(a.get("provider").expr(), "provider") : null;
-        Expression id = a.containsKey("id") ? a.get("id").expr() : a.containsKey("identity") ? a.get("identity").expr() : null;
+        Expression id = a.containsKey("id") ? a.get("id").expr() : null;
         if (a.containsKey("to")) {
             Expression to = ImportTargets.unwrapJson(a.get("to").expr(), diags);
             if (to == null) {

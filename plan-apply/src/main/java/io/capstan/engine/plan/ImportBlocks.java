@@ -153,6 +153,29 @@ final class ImportBlocks {
     }
 
     /**
+     * False, with terraform's error for the first, when an import targets {@code resource} in an
+     * instance of the module at {@code path} that the module's expansion does not have.
+     */
+    boolean moduleInstancesExist(io.capstan.graph.addrs.ModulePath path, Resource resource,
+                                 Set<io.capstan.graph.addrs.ModuleInstance> have, Diagnostics diags) {
+        for (BlockTarget b : blocks) {
+            if (!b.resource().equals(resource) || !b.modulePath().equals(path.names())) {
+                continue;
+            }
+            for (String addr : addressesOf.getOrDefault(b.block(), List.of())) {
+                var a = Addresses.parseAbsResourceInstance(addr).value();
+                if (a != null && !have.contains(a.module())) {
+                    diags.add(Diagnostic.error("Configuration for import target does not exist", "The configuration "
+                            + "for the given import " + addr + " does not exist. All target instances must "
+                            + "have an associated configuration to be imported.", null));
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
      * The static blocks of the root module whose resource has no configuration (validation let
      * through only those that could have their configuration generated): terraform plans the
      * rest, then reports each, unless its id could not be used (that error instead).

@@ -300,6 +300,18 @@ final class Walk {
             }
             return d;
         }
+        if (n instanceof ResourceNode rn && rn.config().addr().mode() == ResourceMode.MANAGED && !mis.isEmpty()
+                && !imports.all().isEmpty() && run.options.mode() == PlanMode.NORMAL && !run.applying) {
+            // as terraform's expansion of a resource across its module's instances: an import into
+            // a module instance that does not exist fails the resource in every instance
+            imports.expand(run, root, mis.get(0), rn.config().addr(), d);
+            java.util.Set<io.capstan.graph.addrs.ModuleInstance> have = new java.util.HashSet<>();
+            mis.forEach(mi -> have.add(mi.addr()));
+            if (!imports.moduleInstancesExist(n.module(), rn.config().addr(), have, d)) {
+                mis.forEach(mi -> mi.resources().put(rn.config().addr(), Expansion.unknown()));
+                return d;
+            }
+        }
         for (ModuleInst mi : mis) {
             if (n instanceof VariableNode v) {
                 variable(mi, v, d);
