@@ -365,6 +365,25 @@ class ImportBlocksDifferentialTest {
                           to = module.m["a"].terraform_data.x
                           id = "a2"
                         }"""),
+                module("a module instance that does not exist", """
+                        module "m" {
+                          source = "./mod"
+                          for_each = toset(["a", "b"])
+                        }
+                        import {
+                          to = module.m["z"].terraform_data.x
+                          id = "z"
+                        }"""),
+                files("identity is not an argument in 1.11", Map.of("main.tf", """
+                        resource "terraform_data" "s" {
+                        }
+                        import {
+                          to = terraform_data.s
+                          identity = {
+                            id = "x"
+                          }
+                        }
+                        """)),
                 Arguments.of("import block in a child module", Map.of("main.tf", """
                         module "m" {
                           source = "./mod"
