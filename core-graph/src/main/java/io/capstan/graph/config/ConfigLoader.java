@@ -113,6 +113,11 @@ public final class ConfigLoader {
             }
             Module m = loadModule(dir, call.sourceRange());
             ModuleTree child = new ModuleTree(parent.path().child(call.name()), m, parent);
+            if (!m.imports().isEmpty()) {
+                diags.add(Diagnostic.error("Invalid import configuration", "An import block was detected in \""
+                        + child.path() + "\". Import blocks are only allowed in the root module.",
+                        m.imports().get(0).declRange()));
+            }
             parent.addChild(call.name(), child);
             Set<Path> next = new HashSet<>(ancestors);
             next.add(dir);

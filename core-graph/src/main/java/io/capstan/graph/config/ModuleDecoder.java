@@ -72,6 +72,11 @@ public final class ModuleDecoder {
     }
 
     private void override(List<Block> blocks, Block ob) {
+        if (ob.type().equals("import")) {
+            diags.add(Diagnostic.error("Cannot override 'import' blocks", "Import blocks can appear only in normal "
+                    + "files, not in override files.", ob.defRange()));
+            return;
+        }
         if (ob.type().equals("locals") || ob.type().equals("terraform")) {
             blocks.add(ob); // later definitions replace earlier ones by name (see block())
             return;
@@ -745,16 +750,41 @@ public final class ModuleDecoder {
     private void importBlock(Block b) {
         BodyContent c = content(b, Schemas.IMPORT);
         Map<String, Attribute> a = c.attributes();
-        if (a.containsKey("id") == a.containsKey("identity")) {
-            diags.add(Diagnostic.error(a.containsKey("id") ? "Invalid import block" : "Missing required argument",
-                    a.containsKey("id") ? "The \"id\" and \"identity\" arguments are mutually exclusive."
-                            : "The argument \"id\" is required, but no definition was found.", b.defRange()));
-        }
         ProviderRef pr = a.containsKey("provider") ? providerRef(a.get("provider").expr(), "provider") : null;
-        Expression id = a.containsKey("id") ? a.get("id").expr() : a.containsKey("identity") ? a.get("identity").expr() : null;
+        Expression id = a.containsKey("id") ? a.get("id").expr() : null;
         if (a.containsKey("to")) {
-            module.imports.add(new Import(a.get("to").expr(), id, pr,
-                    a.containsKey("for_each") ? a.get("for_each").expr() : null, b.defRange()));
+            Expression to = ImportTargets.unwrapJson(a.get("to").expr(), diags);
+            if (to == null) {
+                return;
+            }
+            // as terraform's decoding: the resource the address names (keys skipped), which must be managed
+            ImportTargets.Target target = ImportTargets.configResource(to, diags);
+            if (target == null || target.resource().mode() != ResourceMode.MANAGED) {
+                diags.add(Diagnostic.error("Invalid import address", "Only managed resources can be imported.",
+                        a.get("to").range()));
+            }
+            Import im = new Import(to, id, pr, a.containsKey("for_each") ? a.get("for_each").expr() : null,
+                    b.defRange());
+            duplicateImport(im, target);
+            module.imports.add(im);
+        }
+    }
+
+    /**
+     * terraform's check as it adds each import block to the module, in file order: a static
+     * address already imported by an earlier block is an error for each such earlier block.
+     */
+    private void duplicateImport(Import im, ImportTargets.Target target) {
+        io.capstan.graph.addrs.AbsResourceInstance addr = ImportTargets.staticAddress(im.to(), new Diagnostics());
+        if (addr == null) {
+            return;
+        }
+        for (Import prev : module.imports) {
+            if (addr.equals(ImportTargets.staticAddress(prev.to(), new Diagnostics()))) {
+                diags.add(Diagnostic.error("Duplicate import configuration for \"" + target + "\"", "An import block "
+                        + "for the resource \"" + target + "\" was already declared at " + at(prev.declRange())
+                        + ". A resource can have only one import block.", im.to().range()));
+            }
         }
     }
 

@@ -48,7 +48,7 @@ final class Schemas {
     static final BodySchema MOVED = schema("from! to!");
     static final BodySchema REMOVED = schema("from!", "lifecycle", "provisioner:type", "connection");
     static final BodySchema REMOVED_LIFECYCLE = schema("destroy");
-    static final BodySchema IMPORT = schema("to! id identity provider for_each");
+    static final BodySchema IMPORT = schema("to! id! provider for_each");
     static final BodySchema CHECK = schema("", "data:type,name", "assert");
     static final BodySchema BACKEND_OR_CLOUD = schema("");
 }

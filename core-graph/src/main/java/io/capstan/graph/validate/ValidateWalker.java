@@ -1,9 +1,16 @@
 package io.capstan.graph.validate;
 
+import io.capstan.graph.addrs.AbsResourceInstance;
+import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.graph.addrs.ModulePath;
+import io.capstan.graph.addrs.Reference;
+import io.capstan.graph.addrs.Referenceable;
+import io.capstan.graph.addrs.References;
+import io.capstan.graph.addrs.ResourceInstance;
 import io.capstan.graph.addrs.Resource;
 import io.capstan.graph.addrs.ResourceMode;
 import io.capstan.graph.config.CheckRule;
+import io.capstan.graph.config.ImportTargets;
 import io.capstan.graph.config.Module;
 import io.capstan.graph.config.ModuleCall;
 import io.capstan.graph.config.ModuleTree;
@@ -17,6 +24,12 @@ import io.capstan.graph.graph.ResourceGraph;
 import io.capstan.graph.graph.ResourceNode;
 import io.capstan.graph.graph.VariableNode;
 import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.ast.IndexExpr;
+import io.capstan.hcl.ast.Literal;
+import io.capstan.hcl.ast.RelativeTraversalExpr;
+import io.capstan.hcl.ast.ScopeTraversalExpr;
+import io.capstan.hcl.ast.TraverseIndex;
+import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.body.Attribute;
 import io.capstan.hcl.body.Block;
 import io.capstan.hcl.body.BlockHeaderSchema;
@@ -99,7 +112,7 @@ public final class ValidateWalker {
         for (GraphNode n : graph.walkOrder()) {
             w.visit(n);
         }
-        w.importIds();
+        w.imports();
         if (checks != ProviderChecks.NONE) {
             w.trees.forEach((p, t) -> t.module().providerConfigs().values().forEach(
                     pc -> checks.provider(t, pc, e -> w.ctx(p, false, false, e), diags)));
@@ -122,48 +135,190 @@ public final class ValidateWalker {
     }
 
     /**
-     * The root module's import ids as terraform's validate walk checks them (unknown allowed, a
-     * known {@code for_each} expanded key by key, stopping at a block's first error): null or
-     * empty is an error before anything is planned.
+     * The root module's import blocks as terraform's validate walk checks them: each configured
+     * resource with the blocks that target it, in configuration order, and each block whose
+     * resource has no configuration on its own. A resource's checks stop at its first error:
+     * (without configuration) whether the configuration could be generated, then block by block
+     * an {@code id} referring to the resource, the {@code for_each} (unknown allowed), and for each
+     * of its keys (or the static address) the {@code to} address, its key against how the resource
+     * expands, and the id (null or empty).
      */
-    private void importIds() {
-        for (io.capstan.graph.config.Import im : tree.module().imports()) {
-            if (im.id() == null) {
-                continue;
+    private void imports() {
+        Module rootModule = tree.module();
+        Map<ImportTargets.Target, List<io.capstan.graph.config.Import>> claimed = new LinkedHashMap<>();
+        for (io.capstan.graph.config.Import im : rootModule.imports()) {
+            ImportTargets.Target t = ImportTargets.target(im);
+            Module m = t == null ? null : modules.get(t.module());
+            if (m == null) {
+                continue; // not an address, or a module the configuration lacks: reported when loading
             }
-            EvalContext outer = ctx(ModulePath.ROOT, false, false, im.forEach(), im.id());
-            if (im.forEach() == null) {
-                importId(im.id(), outer);
-                continue;
+            if (m.resources().containsKey(t.resource())) {
+                claimed.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(im);
+            } else {
+                importTarget(t, null, List.of(im));
             }
-            Diagnostics ignored = new Diagnostics(); // a bad for_each is reported when planning
-            Value fe = Evaluator.evaluate(im.forEach(), outer, ignored);
-            if (fe == null || ignored.hasErrors() || !fe.isWhollyKnown() || fe.isNull()) {
-                continue;
-            }
-            Value u = fe.unmarkDeep().value();
-            List<Value[]> pairs = new java.util.ArrayList<>();
-            if (u.type() instanceof io.capstan.hcl.value.ListType || u.type() instanceof io.capstan.hcl.value.TupleType) {
-                int i = 0;
-                for (Value e : u.elements()) {
-                    pairs.add(new Value[] {Value.of(i++), e});
+        }
+        claimed.forEach((t, ims) -> importTarget(t, modules.get(t.module()).resources().get(t.resource()), ims));
+    }
+
+    private void importTarget(ImportTargets.Target t, ResourceConfig rc, List<io.capstan.graph.config.Import> ims) {
+        Diagnostics d = new Diagnostics();
+        if (rc == null) {
+            for (io.capstan.graph.config.Import im : ims) {
+                if (!t.module().isRoot()) {
+                    d.add(Diagnostic.error("Configuration for import target does not exist", "Resource " + t
+                            + " not found. Only resources within the root module are eligible for config generation.",
+                            im.to().range()));
+                    continue;
                 }
-            } else if (u.type() instanceof io.capstan.hcl.value.SetType) {
-                u.elements().forEach(e -> pairs.add(new Value[] {e, e}));
-            } else if (u.type() instanceof io.capstan.hcl.value.MapType || u.type() instanceof io.capstan.hcl.value.ObjectType) {
-                u.entries().forEach((k, v) -> pairs.add(new Value[] {Value.of(k), v}));
-            }
-            for (Value[] kv : pairs) {
-                EvalContext keyed = outer.withVariable("each", Value.object(Map.of("key", kv[0], "value", kv[1])));
-                if (!importId(im.id(), keyed)) {
-                    break;
+                AbsResourceInstance to = ImportTargets.staticAddress(im.to(), new Diagnostics());
+                if (to != null && (!(to.resource().key() instanceof InstanceKey.None) || im.forEach() != null)) {
+                    d.add(Diagnostic.error("Configuration for import target does not exist", "The given import block "
+                            + "is not compatible with config generation. The -generate-config-out option cannot be "
+                            + "used with import blocks which use for_each, or resources which use for_each or count.",
+                            im.to().range()));
                 }
             }
         }
+        for (io.capstan.graph.config.Import im : ims) {
+            if (d.hasErrors() || !importBlock(t, rc, im, d)) {
+                break;
+            }
+        }
+        diags.addAll(d);
+    }
+
+    /** One block's checks for the resource it targets; false at the first error (added to {@code d}). */
+    private boolean importBlock(ImportTargets.Target t, ResourceConfig rc, io.capstan.graph.config.Import im,
+                                Diagnostics d) {
+        if (im.id() != null) {
+            for (Reference ref : References.of(List.of(im.id()), new Diagnostics())) {
+                Referenceable s = ref.subject();
+                Resource r = s instanceof ResourceInstance ri ? ri.resource() : s instanceof Resource res ? res : null;
+                if (t.resource().equals(r)) {
+                    d.add(Diagnostic.error("Invalid import id argument", "The import ID cannot reference the "
+                            + "resource being imported.", ref.range()));
+                }
+            }
+            if (d.hasErrors()) {
+                return false;
+            }
+        }
+        EvalContext outer = ctx(ModulePath.ROOT, false, false, im.forEach(), im.id());
+        if (im.forEach() == null) {
+            AbsResourceInstance to = ImportTargets.staticAddress(im.to(), d);
+            return to != null && importExpansion(rc, to, im, d) && importId(im.id(), outer, d);
+        }
+        Value fe = Evaluator.evaluate(im.forEach(), outer, d);
+        if (fe == null || d.hasErrors()) {
+            return false;
+        }
+        if (!fe.isWhollyKnown() || fe.isNull()) {
+            return true; // unknown: checked when planning; null imports nothing
+        }
+        Value u = fe.unmarkDeep().value();
+        List<Value[]> pairs = new java.util.ArrayList<>();
+        if (u.type() instanceof io.capstan.hcl.value.ListType || u.type() instanceof io.capstan.hcl.value.TupleType) {
+            int i = 0;
+            for (Value e : u.elements()) {
+                pairs.add(new Value[] {Value.of(i++), e});
+            }
+        } else if (u.type() instanceof io.capstan.hcl.value.SetType) {
+            u.elements().forEach(e -> pairs.add(new Value[] {e, e}));
+        } else if (u.type() instanceof io.capstan.hcl.value.MapType || u.type() instanceof io.capstan.hcl.value.ObjectType) {
+            u.entries().forEach((k, v) -> pairs.add(new Value[] {Value.of(k), v}));
+        } else {
+            d.add(Diagnostic.error("Invalid for_each argument", "The \"for_each\" expression must be a collection.",
+                    im.forEach().range()));
+            return false;
+        }
+        for (Value[] kv : pairs) {
+            Value each = Value.object(Map.of("key", kv[0], "value", kv[1]));
+            AbsResourceInstance to = keyedAddress(im.to(), each, d);
+            if (to == null || !importExpansion(rc, to, im, d) || !importId(im.id(), outer.withVariable("each", each), d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A {@code to} with index expressions evaluated as terraform's: with only {@code each} in scope
+     * (no functions, no other references); null with the errors when it is not an address.
+     */
+    private static AbsResourceInstance keyedAddress(Expression to, Value each, Diagnostics d) {
+        List<Traverser> steps = keyedSteps(to, each, d);
+        if (steps == null || d.hasErrors()) {
+            return null;
+        }
+        var r = ImportTargets.parse(steps, to.range());
+        d.addAll(r.diagnostics());
+        return r.hasErrors() ? null : r.value();
+    }
+
+    private static List<Traverser> keyedSteps(Expression e, Value each, Diagnostics d) {
+        if (e instanceof ScopeTraversalExpr st) {
+            return new java.util.ArrayList<>(st.traversal().steps());
+        }
+        if (e instanceof RelativeTraversalExpr rt) {
+            List<Traverser> out = keyedSteps(rt.source(), each, d);
+            if (out != null) {
+                out.addAll(rt.traversal());
+            }
+            return out;
+        }
+        if (e instanceof IndexExpr ix) {
+            List<Traverser> out = keyedSteps(ix.collection(), each, d);
+            if (out == null) {
+                return null;
+            }
+            Diagnostics kd = new Diagnostics();
+            Value k = Evaluator.evaluate(ix.key(), EvalContext.empty().withVariable("each", each), kd);
+            for (Diagnostic x : kd) {
+                d.add(x.summary().equals("Unknown variable") ? Diagnostic.error(x.summary(), x.detail()
+                        + "Only \"each.key\" and \"each.value\" can be used in import address index expressions.",
+                        x.subject()) : x);
+            }
+            if (k == null || kd.hasErrors()) {
+                return null;
+            }
+            if (k.containsMarked() && k.unmarkDeep().marks().contains(Mark.SENSITIVE)) {
+                d.add(Diagnostic.error("Invalid index expression", "Import address index expression cannot be "
+                        + "sensitive.", ix.key().range()));
+                return null;
+            }
+            k = k.unmark();
+            Literal key = k.isKnown() && !k.isNull() && k.type() == Type.STRING ? new Literal.Str(k.asString())
+                    : k.isKnown() && !k.isNull() && k.type() == Type.NUMBER ? new Literal.Num(k.asNumber().toBigDecimal())
+                    : new Literal.Bool(false); // neither: the address parse reports it
+            out.add(new TraverseIndex(key, ix.bracketRange()));
+            return out;
+        }
+        d.add(ImportTargets.staticRequired(e));
+        return null;
+    }
+
+    /** terraform's validateImportTargetExpansion: the address's key against the resource's count or for_each. */
+    private static boolean importExpansion(ResourceConfig rc, AbsResourceInstance to, io.capstan.graph.config.Import im,
+                                           Diagnostics d) {
+        boolean forEach = rc != null && rc.forEach() != null;
+        boolean count = rc != null && rc.count() != null;
+        InstanceKey key = to.resource().key();
+        String problem = key instanceof InstanceKey.Str ? (forEach ? null : "The target resource does not use for_each.")
+                : key instanceof InstanceKey.Int ? (count ? null : "The target resource does not use count.")
+                : forEach ? "The target resource is using for_each." : count ? "The target resource is using count." : null;
+        if (problem != null) {
+            d.add(Diagnostic.error("Invalid import 'to' expression", problem, im.to().range()));
+            return false;
+        }
+        return true;
     }
 
     /** One import id's check (terraform's evaluateImportIdExpression with unknown allowed); false on an error. */
-    private boolean importId(Expression id, EvalContext ctx) {
+    private boolean importId(Expression id, EvalContext ctx, Diagnostics diags) {
+        if (id == null) {
+            return true;
+        }
         Diagnostics d = new Diagnostics();
         Value v = Evaluator.evaluate(id, ctx, d);
         diags.addAll(d);

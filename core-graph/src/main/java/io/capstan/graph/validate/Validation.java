@@ -59,6 +59,11 @@ public final class Validation {
         if (diags.hasErrors()) {
             return new Outcome(tree, null, diags);
         }
+        // as terraform's graph builder: an import into a module the configuration lacks ends validation here
+        io.capstan.graph.config.ImportTargets.checkModulesExist(tree, diags);
+        if (diags.hasErrors()) {
+            return new Outcome(tree, null, diags);
+        }
         Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE);
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {

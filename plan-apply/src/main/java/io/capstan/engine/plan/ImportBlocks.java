@@ -111,11 +111,9 @@ final class ImportBlocks {
 
     /**
      * Expands the {@code for_each} import blocks that target {@code resource} in a module with the
-     * given path (keys ignored), before its instances are planned; then reports the imports into
-     * {@code mi} whose instance key the resource's own expansion does not have, as Terraform does.
+     * given path (keys ignored), before its instances are planned.
      */
-    void expand(RunContext run, ModuleInst root, ModuleInst mi, Resource resource, Set<InstanceKey> keys,
-                Diagnostics diags) {
+    void expand(RunContext run, ModuleInst root, ModuleInst mi, Resource resource, Diagnostics diags) {
         for (BlockTarget dyn : blocks) {
             if (dyn.block().forEach() == null || !dyn.resource().equals(resource)
                     || !dyn.modulePath().equals(mi.addr().module().names())) {
@@ -126,19 +124,83 @@ final class ImportBlocks {
                     expandBlock(run, root, dyn.block(), diags);
                 }
             }
-            String prefix = Addrs.resource(mi.addr(), resource);
-            for (Map.Entry<String, Entry> e : byAddress.entrySet()) {
-                if (e.getValue().block() != dyn.block()) {
-                    continue;
-                }
-                var a = Addresses.parseAbsResourceInstance(e.getKey()).value();
+        }
+    }
+
+    /**
+     * False, with terraform's error for the first, when an import (static or {@code for_each})
+     * targets an instance of {@code resource} in {@code mi} that the resource's own expansion does
+     * not have: terraform then plans none of the resource's instances.
+     */
+    boolean allConfigured(ModuleInst mi, Resource resource, Set<InstanceKey> keys, Diagnostics diags) {
+        String prefix = Addrs.resource(mi.addr(), resource);
+        for (BlockTarget b : blocks) {
+            if (!b.resource().equals(resource) || !b.modulePath().equals(mi.addr().module().names())) {
+                continue;
+            }
+            for (String addr : addressesOf.getOrDefault(b.block(), List.of())) {
+                var a = Addresses.parseAbsResourceInstance(addr).value();
                 if (a != null && a.module().equals(mi.addr()) && Addrs.resource(a.module(), a.resource().resource())
                         .equals(prefix) && !keys.contains(a.resource().key())) {
                     diags.add(Diagnostic.error("Configuration for import target does not exist", "The configuration "
-                            + "for the given import " + e.getKey() + " does not exist. All target instances must "
+                            + "for the given import " + addr + " does not exist. All target instances must "
                             + "have an associated configuration to be imported.", null));
+                    return false;
                 }
             }
+        }
+        return true;
+    }
+
+    /**
+     * False, with terraform's error for the first, when an import targets {@code resource} in an
+     * instance of the module at {@code path} that the module's expansion does not have.
+     */
+    boolean moduleInstancesExist(io.capstan.graph.addrs.ModulePath path, Resource resource,
+                                 Set<io.capstan.graph.addrs.ModuleInstance> have, Diagnostics diags) {
+        for (BlockTarget b : blocks) {
+            if (!b.resource().equals(resource) || !b.modulePath().equals(path.names())) {
+                continue;
+            }
+            for (String addr : addressesOf.getOrDefault(b.block(), List.of())) {
+                var a = Addresses.parseAbsResourceInstance(addr).value();
+                if (a != null && !have.contains(a.module())) {
+                    diags.add(Diagnostic.error("Configuration for import target does not exist", "The configuration "
+                            + "for the given import " + addr + " does not exist. All target instances must "
+                            + "have an associated configuration to be imported.", null));
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The static blocks of the root module whose resource has no configuration (validation let
+     * through only those that could have their configuration generated): terraform plans the
+     * rest, then reports each, unless its id could not be used (that error instead).
+     */
+    void unconfigured(RunContext run, ModuleInst root, ModuleTree tree, Diagnostics diags) {
+        for (BlockTarget b : blocks) {
+            if (b.block().forEach() != null || !b.modulePath().isEmpty()
+                    || tree.module().resources().containsKey(b.resource())) {
+                continue;
+            }
+            List<String> addrs = addressesOf.getOrDefault(b.block(), List.of());
+            if (addrs.isEmpty() || run.state.get(addrs.get(0)) != null) {
+                continue;
+            }
+            Diagnostics found = new Diagnostics();
+            if (id(run, root, byAddress.get(addrs.get(0)), found) == null || found.hasErrors()) {
+                diags.addAll(found);
+                continue;
+            }
+            diags.add(Diagnostic.error("Configuration for import target does not exist", "The configuration for the "
+                    + "given import target " + Addrs.resource(io.capstan.graph.addrs.ModuleInstance.ROOT, b.resource())
+                    + " does not exist. If you wish to automatically generate config for this resource, use the "
+                    + "-generate-config-out option within terraform plan. Otherwise, make sure the target resource "
+                    + "exists within your configuration. For example:\n\n  terraform plan "
+                    + "-generate-config-out=generated.tf", b.block().to().range()));
         }
     }
 

@@ -269,6 +269,9 @@ final class Walk {
         Diagnostics d = new Diagnostics();
         d.addAll(imports.problems);
         d.addAll(r.diagnostics());
+        if (run.options.mode() == PlanMode.NORMAL && !run.applying && !imports.all().isEmpty()) {
+            imports.unconfigured(run, root, tree, d);
+        }
         for (VariableNode v : lateValidations) {
             if (r.outcomes().get(v) == io.capstan.engine.walk.NodeOutcome.DONE) {
                 for (ModuleInst mi : moduleInstances.getOrDefault(v.module(), List.of())) {
@@ -296,6 +299,18 @@ final class Walk {
                 provider(mis.get(0), pn, d);
             }
             return d;
+        }
+        if (n instanceof ResourceNode rn && rn.config().addr().mode() == ResourceMode.MANAGED && !mis.isEmpty()
+                && !imports.all().isEmpty() && run.options.mode() == PlanMode.NORMAL && !run.applying) {
+            // as terraform's expansion of a resource across its module's instances: an import into
+            // a module instance that does not exist fails the resource in every instance
+            imports.expand(run, root, mis.get(0), rn.config().addr(), d);
+            java.util.Set<io.capstan.graph.addrs.ModuleInstance> have = new java.util.HashSet<>();
+            mis.forEach(mi -> have.add(mi.addr()));
+            if (!imports.moduleInstancesExist(n.module(), rn.config().addr(), have, d)) {
+                mis.forEach(mi -> mi.resources().put(rn.config().addr(), Expansion.unknown()));
+                return d;
+            }
         }
         for (ModuleInst mi : mis) {
             if (n instanceof VariableNode v) {
@@ -510,12 +525,14 @@ final class Walk {
         }
         if (!imports.dynamic().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
                 && run.options.mode() == PlanMode.NORMAL) {
-            imports.expand(run, root, mi, rc.addr(), ex.keys().keySet(), d);
+            imports.expand(run, root, mi, rc.addr(), d);
         }
         if (!imports.all().isEmpty() && rc.addr().mode() == ResourceMode.MANAGED
                 && run.options.mode() == PlanMode.NORMAL && !run.applying
-                && !imports.evaluateIds(run, root, mi, rc.addr(), d)) {
-            // as terraform: an import id that cannot be used stops the resource before any instance is planned
+                && (!imports.evaluateIds(run, root, mi, rc.addr(), d)
+                || !imports.allConfigured(mi, rc.addr(), ex.keys().keySet(), d))) {
+            // as terraform: an import id that cannot be used, or an import into an instance the
+            // resource does not have, stops the resource before any instance is planned
             mi.resources().put(rc.addr(), Expansion.unknown());
             return;
         }
