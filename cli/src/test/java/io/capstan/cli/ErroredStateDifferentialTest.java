@@ -120,11 +120,7 @@ class ErroredStateDifferentialTest {
    */
   @Test
   void theOutputOfAFailedSaveIsTerraformsThenTheJournalNote(@TempDir Path dir) throws Exception {
-    Optional<Path> t = TeamStateTest.terraform();
-    if (t.isEmpty()) {
-      System.out.println("SKIP: errored.tfstate output: terraform is not on PATH");
-      Assumptions.abort("terraform is not on PATH");
-    }
+    String tf = TeamStateTest.terraformOrSkip("errored.tfstate output");
     try (StateServer server = new StateServer()) {
       String config = main(server.address("both")).replace("  input = terraform_data.a.output\n",
           "  input      = terraform_data.a.output\n  depends_on = [\"terraform_data.a\"]\n")
@@ -134,11 +130,11 @@ class ErroredStateDifferentialTest {
       Path csDir = Files.createDirectories(dir.resolve("cs"));
       Files.writeString(tfDir.resolve("main.tf"), config);
       Files.writeString(csDir.resolve("main.tf"), config);
-      run(tfDir, "tf-init.log", 0, t.get().toString(), "init", "-input=false", "-no-color");
+      run(tfDir, "tf-init.log", 0, tf, "init", "-input=false", "-no-color");
       Process init = capstan(csDir, "init.log", "init", "-input=false");
       assertThat(init.waitFor(300, TimeUnit.SECONDS)).isTrue();
       assertThat(init.exitValue()).as(Files.readString(csDir.resolve("init.log"))).isZero();
-      run(tfDir, "tf-apply.log", 1, t.get().toString(), "apply", "-auto-approve", "-input=false", "-no-color");
+      run(tfDir, "tf-apply.log", 1, tf, "apply", "-auto-approve", "-input=false", "-no-color");
       Process apply = capstan(csDir, "apply.log", "apply", "-auto-approve");
       assertThat(apply.waitFor(300, TimeUnit.SECONDS)).isTrue();
       String csOut = masked(Files.readString(csDir.resolve("apply.log")));
