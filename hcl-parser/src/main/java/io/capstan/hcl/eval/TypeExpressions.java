@@ -14,7 +14,7 @@ import io.capstan.hcl.diag.Severity;
 import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.parser.HclParser;
 import io.capstan.hcl.value.ConversionException;
-import io.capstan.hcl.value.PrimitiveType;
+import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.TypeConstraint;
 import io.capstan.hcl.value.Value;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ public final class TypeExpressions {
 
     /** A type given by a keyword alone; {@code at} is where its errors point. */
     private static TypeConstraint keywordType(String kw, Expression at, Diagnostics diags) {
-        PrimitiveType primitive = PrimitiveType.forKeyword(kw);
+        Type primitive = Type.primitive(kw);
         if (primitive != null) {
             return TypeConstraint.of(primitive);
         }

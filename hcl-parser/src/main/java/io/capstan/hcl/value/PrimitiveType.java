@@ -10,16 +10,6 @@ public enum PrimitiveType implements Type {
         this.name = name;
     }
 
-    /** The type a type expression's keyword ({@code string}, {@code number}, {@code bool}) names, or null. */
-    public static PrimitiveType forKeyword(String keyword) {
-        for (PrimitiveType t : values()) {
-            if (t.name.equals(keyword)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
     @Override
     public String friendlyName() {
         return name;
