@@ -10,6 +10,7 @@ import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.SourceRange;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,8 +165,11 @@ public final class ReferenceTransformer implements GraphTransformer {
                                   Referenceable.ModuleCall mc, ModulePath scope, String where) {
         GraphNode call = b.lookup(scope, "module." + mc.name());
         if (call == null) {
+            // as terraform's reference to a module's output: the range takes the output's name in
+            SourceRange range = !r.remaining().isEmpty() && r.remaining().get(0) instanceof TraverseAttr a
+                    ? SourceRange.between(r.range(), a.range()) : r.range();
             tiers.statics().add(Diagnostic.error("Reference to undeclared module", "No module call named \""
-                    + mc.name() + "\" is declared in " + where + ".", r.range()));
+                    + mc.name() + "\" is declared in " + where + ".", range));
             return;
         }
         b.connect(from, call);
