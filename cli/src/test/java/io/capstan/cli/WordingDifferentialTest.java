@@ -252,7 +252,7 @@ class WordingDifferentialTest {
                 "terraform_data.k[\"nl \\n tab \\t cr \\r\"]", "terraform_data.k[\"accents é ü 日本 😀\"]");
         // terraform runs with TF_IN_AUTOMATION here, which leaves out the note on -out after the rule
         int rule = cap.out().indexOf("\n\u2500");
-        assertThat(rule < 0 ? cap.out() : cap.out().substring(0, rule + 1)).isEqualTo(tf.out());
+        assertThat(rule < 0 ? cap.out() : cap.out().substring(0, rule)).isEqualTo(tf.out());
         assertThat(addresses(Differential.tfStdout(d[0], "plan", "-json").out()))
                 .hasSize(9).isEqualTo(addresses(Differential.capStdout(d[1], "plan", "-json").out()));
         Differential.tfOk(d[0], "apply", "-auto-approve", "-no-color");
