@@ -47,7 +47,8 @@ public final class ValidateCommand implements Callable<Integer> {
         try (LazyProviderFunctions functions = new LazyProviderFunctions(root, env);
              ValidateProviders providers = new ValidateProviders(
                      () -> new Providers(new ProviderResolver(root, env, java.util.List.of())))) {
-            out = Validation.validate(root, functions, providers);
+            out = Validation.validate(root, io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()),
+                    functions, providers);
         }
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -38,7 +38,8 @@ public final class ModulesManifest {
             }
             String key = String.join(".", t.path().names());
             String callName = t.path().names().get(t.path().names().size() - 1);
-            String source = t.parent().module().moduleCalls().get(callName).source();
+            String source = io.capstan.graph.config.InstalledModules.normalise(
+                    t.parent().module().moduleCalls().get(callName).source());
             Path dir = t.module().dir().toAbsolutePath().normalize();
             String rel = dir.startsWith(root) ? root.relativize(dir).toString() : dir.toString();
             byKey.put(key, new Entry(key, source, rel.isEmpty() ? "." : rel));

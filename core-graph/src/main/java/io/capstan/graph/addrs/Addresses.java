@@ -291,27 +291,56 @@ public final class Addresses {
         return "";
     }
 
-    /** Quotes a string as Terraform prints keys and provider sources: Go's {@code %q}. */
+    /**
+     * Quotes a string as terraform prints an instance key (and a provider source): HCL's string
+     * syntax, so the address parses back. Quote, backslash, newline, carriage return and tab are
+     * escaped with a backslash; a dollar or percent sign before an opening brace is doubled (no
+     * template sequence); any other character Go does not count as printable (controls, format
+     * characters, spaces other than the ASCII space, unassigned code points) is written as a
+     * backslash, u and four hex digits, or U and eight beyond the basic plane.
+     */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
+                case '$', '%' -> {
+                    sb.append((char) c);
+                    if (i < s.length() && s.charAt(i) == '{') {
+                        sb.append((char) c);
+                    }
+                }
                 default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\x%02x", (int) c));
+                    if (printable(c)) {
+                        sb.appendCodePoint(c);
+                    } else if (c < 0x10000) {
+                        sb.append(String.format("\\u%04x", c));
                     } else {
-                        sb.append(c);
+                        sb.append(String.format("\\U%08x", c));
                     }
                 }
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+    private static boolean printable(int c) {
+        if (c == ' ') {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
+                    Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 
     static List<Traverser> rest(List<Traverser> steps, int from) {

@@ -27,14 +27,34 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
     private final Path rootDir;
     private final Diagnostics diags = new Diagnostics();
+    /** What init recorded in the data directory; null: modules are read from their sources. */
+    private final InstalledModules installed;
 
-    private ConfigLoader(Path rootDir) {
+    private ConfigLoader(Path rootDir, InstalledModules installed) {
         this.rootDir = rootDir;
+        this.installed = installed;
     }
 
-    /** Loads the module tree rooted at {@code dir}. */
+    /** Loads the module tree rooted at {@code dir}, every module from its source (as init does). */
     public static Result<ModuleTree> load(Path dir) {
-        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize());
+        return load(dir, (InstalledModules) null);
+    }
+
+    /**
+     * Loads the module tree rooted at {@code dir} as terraform loads it outside init: each module
+     * call as init recorded it in {@code dataDir}'s {@code modules/modules.json}, with terraform's
+     * "Module not installed", "Module source has changed" and "Module version requirements have
+     * changed" when the call and the record disagree. Without a manifest, local modules are read
+     * from their sources (terraform would ask for init first), and one that cannot be is not
+     * installed.
+     */
+    public static Result<ModuleTree> load(Path dir, Path dataDir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        return load(dir, dataDir == null ? null : InstalledModules.read(abs.resolve(dataDir)));
+    }
+
+    private static Result<ModuleTree> load(Path dir, InstalledModules installed) {
+        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), installed);
         Module root = l.loadModule(l.rootDir, null);
         ModuleTree tree = new ModuleTree(ModulePath.ROOT, root, null);
         l.loadChildren(tree, new HashSet<>(Set.of(l.rootDir)));
@@ -89,22 +109,34 @@ public final class ConfigLoader {
             if (src == null) {
                 continue;
             }
-            if (!(src.startsWith("./") || src.startsWith("../"))) {
-                diags.add(Diagnostic.error("Unsupported module source", "Module \"" + call.name() + "\" uses source \""
-                        + src + "\", which is a remote source (registry, git, http...). Capstan supports only local "
-                        + "paths starting with \"./\" or \"../\" for now; download the module and refer to its "
-                        + "directory.", call.sourceRange()));
-                continue;
-            }
-            if (call.version() != null) {
+            boolean local = src.startsWith("./") || src.startsWith("../");
+            if (local && call.version() != null) {
                 diags.add(Diagnostic.error("Invalid registry module source address", "Cannot use a version "
                         + "constraint with a local module source \"" + src + "\".", call.version().range()));
             }
-            Path dir = parent.module().dir().resolve(src).normalize();
-            if (!Files.isDirectory(dir)) {
-                diags.add(Diagnostic.error("Unreadable module directory", "The directory " + display(dir)
-                        + " does not exist or cannot be read.", call.sourceRange()));
+            Path dir;
+            if (installed != null && installed.manifest()) {
+                dir = installedDir(call, String.join(".", parent.path().child(call.name()).names()));
+                if (dir == null) {
+                    continue;
+                }
+            } else if (installed != null && (!local || !Files.isDirectory(parent.module().dir().resolve(src)))) {
+                diags.add(notInstalled(call));
                 continue;
+            } else {
+                if (!local) {
+                    diags.add(Diagnostic.error("Unsupported module source", "Module \"" + call.name() + "\" uses source \""
+                            + src + "\", which is a remote source (registry, git, http...). Capstan supports only local "
+                            + "paths starting with \"./\" or \"../\" for now; download the module and refer to its "
+                            + "directory.", call.sourceRange()));
+                    continue;
+                }
+                dir = parent.module().dir().resolve(src).normalize();
+                if (!Files.isDirectory(dir)) {
+                    diags.add(Diagnostic.error("Unreadable module directory", "The directory " + display(dir)
+                            + " does not exist or cannot be read.", call.sourceRange()));
+                    continue;
+                }
             }
             if (ancestors.contains(dir)) {
                 diags.add(Diagnostic.error("Module cycle", "Module \"" + call.name() + "\" calls its own ancestor "
@@ -123,5 +155,37 @@ public final class ConfigLoader {
             next.add(dir);
             loadChildren(child, next);
         }
+    }
+
+    /** terraform's moduleWalkerLoad: the directory init recorded for {@code key}, or null (reported). */
+    private Path installedDir(ModuleCall call, String key) {
+        InstalledModules.Record record = installed.records().get(key);
+        if (record == null) {
+            diags.add(notInstalled(call));
+            return null;
+        }
+        if (!InstalledModules.normalise(call.source()).equals(record.source())) {
+            diags.add(Diagnostic.error("Module source has changed", "The source address was changed since this module "
+                    + "was installed. Run \"terraform init\" to install all modules required by this configuration.",
+                    call.sourceRange()));
+        }
+        if (call.version() != null && record.version() == null) {
+            diags.add(Diagnostic.error("Module version requirements have changed", "The version requirements have "
+                    + "changed since this module was installed and the installed version is no longer acceptable. Run "
+                    + "\"terraform init\" to install all modules required by this configuration.", call.sourceRange()));
+        }
+        Path dir = rootDir.resolve(record.dir()).normalize();
+        if (!Files.isDirectory(dir)) {
+            diags.add(Diagnostic.error("Module not installed", "This module's local cache directory " + record.dir()
+                    + " could not be read. Run \"terraform init\" to install all modules required by this "
+                    + "configuration.", call.declRange()));
+            return null;
+        }
+        return dir;
+    }
+
+    private static Diagnostic notInstalled(ModuleCall call) {
+        return Diagnostic.error("Module not installed", "This module is not yet installed. Run \"terraform init\" to "
+                + "install all modules required by this configuration.", call.declRange());
     }
 }

@@ -2,9 +2,12 @@ package io.capstan.graph.graph;
 
 import io.capstan.graph.addrs.AbsProviderConfig;
 import io.capstan.graph.addrs.ModulePath;
+import io.capstan.graph.addrs.Reference;
+import io.capstan.graph.addrs.References;
 import io.capstan.graph.config.BodyExpressions;
 import io.capstan.graph.config.ProviderConfig;
 import io.capstan.hcl.ast.Expression;
+import io.capstan.hcl.diag.Diagnostics;
 
 import java.util.List;
 import java.util.Objects;
@@ -47,5 +50,11 @@ public record ProviderNode(AbsProviderConfig addr, ProviderConfig config) implem
     @Override
     public List<Expression> referenceExpressions() {
         return config == null ? List.of() : BodyExpressions.of(config.config()).expressions();
+    }
+
+    /** The configuration body is evaluated as a whole: its references are checked together. */
+    @Override
+    public List<List<Reference>> referenceUnits(Diagnostics diags) {
+        return List.of(References.of(referenceExpressions(), diags));
     }
 }

@@ -10,6 +10,7 @@ import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.SourceRange;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,36 +52,50 @@ public final class ReferenceTransformer implements GraphTransformer {
                     hasForEach = mc.hasForEach();
                 }
             }
-            for (Reference r : rn.references(d)) {
-                resolve(b, modules, byModule, rn, r, hasCount, hasForEach);
+            for (List<Reference> unit : rn.referenceUnits(d)) {
+                // Terraform evaluates each unit (an expression, or a whole block body) in one scope:
+                // it first checks the unit's references to resources and modules against the
+                // configuration and stops there when one is wrong, then looks every reference up
+                // (variables, locals, count, each...) and stops there when one fails, and only then
+                // evaluates; so a unit's errors are those of the first of these steps that has any.
+                Tiers tiers = new Tiers(new Diagnostics(), new Diagnostics(), new Diagnostics());
+                for (Reference r : unit) {
+                    resolve(b, modules, byModule, rn, r, hasCount, hasForEach, tiers);
+                }
+                d.addAll(!tiers.statics().isEmpty() ? tiers.statics()
+                        : !tiers.lookups().isEmpty() ? tiers.lookups() : tiers.values());
             }
         }
     }
 
+    /** A unit's errors by the step of terraform's evaluation that finds them. */
+    private record Tiers(Diagnostics statics, Diagnostics lookups, Diagnostics values) {
+    }
+
     private static void resolve(GraphBuild b, Map<ModulePath, ModuleTree> modules,
                                 Map<ModulePath, List<GraphNode>> byModule, ReferencerNode from, Reference r,
-                                boolean hasCount, boolean hasForEach) {
+                                boolean hasCount, boolean hasForEach, Tiers tiers) {
         ModulePath scope = from.referenceScope();
-        Diagnostics d = b.diagnostics();
+        Diagnostics d = tiers.lookups();
         String where = scope.isRoot() ? "the root module" : scope.toString();
         Referenceable subj = r.subject();
         if (subj instanceof Referenceable.InputVariable v) {
-            link(b, from, r, b.lookup(scope, v.toString()),
+            link(b, d, from, r, b.lookup(scope, v.toString()),
                     "Reference to undeclared input variable", "An input variable with the name \"" + v.name()
                             + "\" has not been declared. This variable can be declared with a variable \"" + v.name()
                             + "\" {} block.");
         } else if (subj instanceof Referenceable.LocalValue l) {
-            link(b, from, r, b.lookup(scope, l.toString()),
+            link(b, d, from, r, b.lookup(scope, l.toString()),
                     "Reference to undeclared local value", "A local value with the name \"" + l.name()
                             + "\" has not been declared.");
         } else if (subj instanceof Resource res) {
-            resource(b, modules, from, r, res, scope, where);
+            resource(b, tiers.statics(), modules, from, r, res, scope, where);
         } else if (subj instanceof ResourceInstance ri) {
-            resource(b, modules, from, r, ri.resource(), scope, where);
+            resource(b, tiers.statics(), modules, from, r, ri.resource(), scope, where);
         } else if (subj instanceof Referenceable.ModuleCall mc) {
-            moduleRef(b, modules, byModule, from, r, mc, scope, where);
+            moduleRef(b, tiers, modules, byModule, from, r, mc, scope, where);
         } else if (subj instanceof Referenceable.ModuleCallInstance mci) {
-            moduleRef(b, modules, byModule, from, r, mci.call(), scope, where);
+            moduleRef(b, tiers, modules, byModule, from, r, mci.call(), scope, where);
         } else if (subj instanceof Referenceable.CountAttr c) {
                 if (!c.name().equals("index")) {
                     d.add(Diagnostic.error("Invalid \"count\" attribute", "The \"count\" object does not have an "
@@ -119,8 +134,8 @@ public final class ReferenceTransformer implements GraphTransformer {
         // self: only meaningful inside the block that owns it; no edge
     }
 
-    private static void resource(GraphBuild b, Map<ModulePath, ModuleTree> modules, ReferencerNode from, Reference r,
-                                 Resource res, ModulePath scope, String where) {
+    private static void resource(GraphBuild b, Diagnostics d, Map<ModulePath, ModuleTree> modules, ReferencerNode from,
+                                 Reference r, Resource res, ModulePath scope, String where) {
         GraphNode target = b.lookup(scope, res.toString());
         if (target == from && !(from instanceof ProviderNode)) {
             b.diagnostics().add(Diagnostic.error("Self-referential block", "Configuration for " + from.name()
@@ -130,7 +145,7 @@ public final class ReferenceTransformer implements GraphTransformer {
         ModuleTree t = modules.get(scope);
         if (target != null && t != null && t.module().scopingCheck(res) != null) {
             // a check's data source is for its assertions only (they are evaluated after the walk, not graph nodes)
-            b.diagnostics().add(Diagnostic.error("Reference to scoped resource", "The referenced data resource \""
+            d.add(Diagnostic.error("Reference to scoped resource", "The referenced data resource \""
                     + res.type() + "\" \"" + res.name() + "\" is not available from this context.", r.range()));
             return;
         }
@@ -139,19 +154,22 @@ public final class ReferenceTransformer implements GraphTransformer {
             case DATA -> "data resource";
             case EPHEMERAL -> "ephemeral resource";
         };
-        link(b, from, r, target, "Reference to undeclared resource", "A " + kind + " \"" + res.type() + "\" \""
+        link(b, d, from, r, target, "Reference to undeclared resource", "A " + kind + " \"" + res.type() + "\" \""
                 + res.name() + "\" has not been declared in " + where + "."
                 + (res.mode() == ResourceMode.MANAGED && b.lookup(scope, "data." + res) != null
                 ? " Did you mean the data resource data." + res + "?" : ""));
     }
 
-    private static void moduleRef(GraphBuild b, Map<ModulePath, ModuleTree> modules,
+    private static void moduleRef(GraphBuild b, Tiers tiers, Map<ModulePath, ModuleTree> modules,
                                   Map<ModulePath, List<GraphNode>> byModule, ReferencerNode from, Reference r,
                                   Referenceable.ModuleCall mc, ModulePath scope, String where) {
         GraphNode call = b.lookup(scope, "module." + mc.name());
         if (call == null) {
-            b.diagnostics().add(Diagnostic.error("Reference to undeclared module", "No module call named \""
-                    + mc.name() + "\" is declared in " + where + ".", r.range()));
+            // as terraform's reference to a module's output: the range takes the output's name in
+            SourceRange range = !r.remaining().isEmpty() && r.remaining().get(0) instanceof TraverseAttr a
+                    ? SourceRange.between(r.range(), a.range()) : r.range();
+            tiers.statics().add(Diagnostic.error("Reference to undeclared module", "No module call named \""
+                    + mc.name() + "\" is declared in " + where + ".", range));
             return;
         }
         b.connect(from, call);
@@ -163,7 +181,8 @@ public final class ReferenceTransformer implements GraphTransformer {
         if (!r.remaining().isEmpty() && r.remaining().get(0) instanceof TraverseAttr a) {
             GraphNode out = b.lookup(child, "output." + a.name());
             if (out == null) {
-                b.diagnostics().add(Diagnostic.error("Unsupported attribute", "This object does not have an attribute "
+                // found when the expression is evaluated, after every reference was looked up
+                tiers.values().add(Diagnostic.error("Unsupported attribute", "This object does not have an attribute "
                         + "named \"" + a.name() + "\".", a.range()));
                 return;
             }
@@ -180,9 +199,10 @@ public final class ReferenceTransformer implements GraphTransformer {
 
 
 
-    private static void link(GraphBuild b, GraphNode from, Reference r, GraphNode target, String summary, String detail) {
+    private static void link(GraphBuild b, Diagnostics d, GraphNode from, Reference r, GraphNode target, String summary,
+                             String detail) {
         if (target == null) {
-            b.diagnostics().add(Diagnostic.error(summary, detail, r.range()));
+            d.add(Diagnostic.error(summary, detail, r.range()));
             return;
         }
         b.connect(from, target);

@@ -2,9 +2,11 @@ package io.capstan.graph.graph;
 
 import io.capstan.graph.addrs.ModulePath;
 import io.capstan.graph.addrs.Reference;
+import io.capstan.graph.addrs.References;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.diag.Diagnostics;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,8 +31,16 @@ public interface ReferencerNode extends GraphNode {
         return module();
     }
 
-    /** The parsed references; computed once per node by the reference transformer. */
-    default List<Reference> references(Diagnostics diags) {
-        return io.capstan.graph.addrs.References.of(referenceExpressions(), diags);
+    /**
+     * The parsed references, grouped as terraform evaluates them: each group is one expression, or
+     * one block body evaluated as a whole (its references are checked together). Computed once per
+     * node by the reference transformer.
+     */
+    default List<List<Reference>> referenceUnits(Diagnostics diags) {
+        List<List<Reference>> out = new ArrayList<>();
+        for (Expression e : referenceExpressions()) {
+            out.add(References.of(List.of(e), diags));
+        }
+        return out;
     }
 }

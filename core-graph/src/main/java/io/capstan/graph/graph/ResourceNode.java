@@ -90,20 +90,48 @@ public record ResourceNode(ModulePath module, ResourceConfig config) implements 
         return out;
     }
 
+    /** As terraform evaluates them: the body, each provisioner's and each connection block whole, the rest one by one. */
     @Override
-    public List<Reference> references(Diagnostics diags) {
+    public List<List<Reference>> referenceUnits(Diagnostics diags) {
         Set<String> iterators = BodyExpressions.of(config.config()).iterators();
-        List<Reference> out = new ArrayList<>();
-        for (Expression e : referenceExpressions()) {
-            for (Traversal t : e.variables()) {
-                if (iterators.contains(t.rootName())) {
-                    continue;
-                }
-                Reference r = References.parse(t, diags);
-                if (r != null) {
-                    out.add(r);
+        List<List<Expression>> units = new ArrayList<>();
+        List<Expression> single = new ArrayList<>();
+        add(single, config.count());
+        add(single, config.forEach());
+        single.addAll(config.dependsOn());
+        single.forEach(e -> units.add(List.of(e)));
+        units.add(BodyExpressions.of(config.config()).expressions());
+        single.clear();
+        single.addAll(config.lifecycle().replaceTriggeredBy());
+        for (CheckRule r : config.lifecycle().preconditions()) {
+            add(single, r.condition());
+            add(single, r.errorMessage());
+        }
+        for (CheckRule r : config.lifecycle().postconditions()) {
+            add(single, r.condition());
+            add(single, r.errorMessage());
+        }
+        single.forEach(e -> units.add(List.of(e)));
+        for (Provisioner p : config.provisioners()) {
+            units.add(BodyExpressions.of(p.config()).expressions());
+            units.add(BodyExpressions.of(p.connection()).expressions());
+        }
+        units.add(BodyExpressions.of(config.connection()).expressions());
+        List<List<Reference>> out = new ArrayList<>();
+        for (List<Expression> unit : units) {
+            List<Reference> refs = new ArrayList<>();
+            for (Expression e : unit) {
+                for (Traversal t : e.variables()) {
+                    if (iterators.contains(t.rootName())) {
+                        continue;
+                    }
+                    Reference r = References.parse(t, diags);
+                    if (r != null) {
+                        refs.add(r);
+                    }
                 }
             }
+            out.add(refs);
         }
         return out;
     }

@@ -490,22 +490,7 @@ public final class ValidateWalker {
         ResourceConfig rc = n.config();
         EvalContext outer = ctx(n.module(), false, false, rc.count(), rc.forEach());
         if (rc.count() != null) {
-            Value c = eval(rc.count(), outer);
-            if (c.isKnown() && !c.isNull()) {
-                try {
-                    Value num = Convert.convert(c.unmark(), Type.NUMBER);
-                    if (num.asNumber().signum() < 0) {
-                        diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is "
-                                + "unsuitable: must be greater than or equal to zero.", rc.count().range()));
-                    }
-                } catch (ConversionException e) {
-                    diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is "
-                            + "unsuitable: " + e.describe() + ".", rc.count().range()));
-                }
-            } else if (c.isNull()) {
-                diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is null. An "
-                        + "integer is required.", rc.count().range()));
-            }
+            CountValue.evaluate(rc.count(), outer, diags);
         }
         if (rc.forEach() != null) {
             forEach(rc.forEach(), eval(rc.forEach(), outer), outer);
@@ -582,7 +567,7 @@ public final class ValidateWalker {
         ModuleCall call = n.call();
         EvalContext outer = ctx(n.module(), false, false, call.count(), call.forEach());
         if (call.count() != null) {
-            eval(call.count(), outer);
+            CountValue.evaluate(call.count(), outer, diags);
         }
         if (call.forEach() != null) {
             forEach(call.forEach(), eval(call.forEach(), outer), outer);

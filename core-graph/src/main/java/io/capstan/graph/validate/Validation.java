@@ -42,8 +42,17 @@ public final class Validation {
      * there), then each block that needs a provider's schema, as the walk reaches it.
      */
     public static Outcome validate(Path dir, ProviderFunctionSource functions, ProviderChecks checks) {
+        return validate(dir, null, functions, checks);
+    }
+
+    /**
+     * As {@link #validate(Path, ProviderFunctionSource, ProviderChecks)}, with the module calls
+     * loaded as init recorded them in {@code dataDir} (relative to {@code dir}), as terraform loads
+     * them outside init; a null {@code dataDir} reads every module from its source.
+     */
+    public static Outcome validate(Path dir, Path dataDir, ProviderFunctionSource functions, ProviderChecks checks) {
         Diagnostics diags = new Diagnostics();
-        Result<ModuleTree> loaded = ConfigLoader.load(dir);
+        Result<ModuleTree> loaded = dataDir == null ? ConfigLoader.load(dir) : ConfigLoader.load(dir, dataDir);
         ModuleTree tree = loaded.value();
         Diagnostics versionDiags = new Diagnostics();
         RequiredVersionCheck.check(tree, RequiredVersionCheck.COMPATIBLE_VERSION, versionDiags);

@@ -2,17 +2,19 @@ package io.capstan.hcl.eval;
 
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.ast.FunctionCallExpr;
+import io.capstan.hcl.ast.InvalidExpr;
 import io.capstan.hcl.ast.JsonExpression;
 import io.capstan.hcl.ast.JsonValue;
-import io.capstan.hcl.ast.ObjectConsExpr;
-import io.capstan.hcl.ast.ObjectConsItem;
+import io.capstan.hcl.ast.ObjectConsKeyExpr;
 import io.capstan.hcl.ast.TemplateExpr;
-import io.capstan.hcl.ast.TupleConsExpr;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.diag.Severity;
+import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.parser.HclParser;
 import io.capstan.hcl.value.ConversionException;
+import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.TypeConstraint;
 import io.capstan.hcl.value.Value;
 import java.util.ArrayList;
@@ -96,154 +98,180 @@ public final class TypeExpressions {
             if (kw != null) {
                 tc = keywordType(kw, e, diags);
             } else if (p instanceof FunctionCallExpr) {
-                tc = decode(p, false, diags);
+                tc = decode(p, diags);
             } else {
                 tc = fail(diags, GENERAL, e);
             }
         } else {
-            tc = decode(e, false, diags);
+            tc = decode(e, diags);
         }
-        return new Result<>(tc == null ? TypeConstraint.any() : tc, diags);
+        return new Result<>(diags.hasErrors() ? TypeConstraint.any() : tc, diags);
     }
 
     private static final String GENERAL = "A type specification is either a primitive type keyword (bool, number, "
             + "string) or a complex type constructor call, like list(string).";
 
-    private static TypeConstraint decode(Expression e, boolean attrPosition, Diagnostics diags) {
-        e = StaticExpressions.unwrap(e);
+    /**
+     * HCL's {@code getType} for a constraint with defaults: every error found is reported (an
+     * object's attributes and a tuple's elements are each checked), and a part in error stands as
+     * {@code any} so the rest can still be checked.
+     */
+    private static TypeConstraint decode(Expression orig, Diagnostics diags) {
+        Expression e = StaticExpressions.unwrap(orig);
+        if (e instanceof InvalidExpr) {
+            // what failed to parse was reported by the parser, as HCL's only error there
+            return TypeConstraint.any();
+        }
         String kw = StaticExpressions.keyword(e);
         if (kw != null && !(e instanceof JsonExpression)) {
-            return keywordType(kw, e, diags);
+            return keywordType(kw, orig, diags);
         }
         if (!(e instanceof FunctionCallExpr call)) {
-            return fail(diags, GENERAL, e);
+            return fail(diags, GENERAL, orig);
         }
         String name = call.name();
         List<Expression> args = call.args();
+        SourceRange argsRange = SourceRange.between(call.openParenRange(), call.closeParenRange());
         switch (name) {
-            case "string", "number", "bool", "any":
-                return fail(diags, "Primitive type keyword \"" + name + "\" does not expect arguments.", e);
-            case "list", "set", "map": {
-                if (args.size() != 1) {
-                    return fail(diags, "The " + name + " type constructor requires one argument specifying the element "
-                            + "type.", e);
-                }
-                TypeConstraint el = decode(args.get(0), false, diags);
-                if (el == null) {
-                    return null;
-                }
-                return name.equals("list") ? TypeConstraint.list(el)
-                        : name.equals("set") ? TypeConstraint.set(el) : TypeConstraint.map(el);
-            }
+            case "string", "number", "bool":
+                return fail(diags, "Primitive type keyword \"" + name + "\" does not expect arguments.", argsRange, null);
+            case "any":
+                return fail(diags, "Type constraint keyword \"any\" does not expect arguments.", argsRange, null);
+            default:
+                break;
+        }
+        if (args.size() != 1 && CONSTRUCTORS.contains(name)) {
+            // too many arguments: the extra ones are the subject
+            SourceRange subject = args.size() > 1
+                    ? SourceRange.between(args.get(1).range(), args.get(args.size() - 1).range()) : argsRange;
+            return fail(diags, constructorDetail(name), subject, argsRange);
+        }
+        switch (name) {
+            case "list":
+                return TypeConstraint.list(decode(args.get(0), diags));
+            case "set":
+                return TypeConstraint.set(decode(args.get(0), diags));
+            case "map":
+                return TypeConstraint.map(decode(args.get(0), diags));
             case "tuple": {
-                if (args.size() != 1 || !(StaticExpressions.unwrap(args.get(0)) instanceof TupleConsExpr t)) {
-                    return fail(diags, "The tuple type constructor requires one argument specifying the element "
-                            + "types as a list.", e);
+                Result<List<Expression>> elements = StaticExpressions.list(args.get(0));
+                if (elements.hasErrors()) {
+                    return fail(diags, "Tuple type constructor requires a list of element types.",
+                            args.get(0).range(), orig.range());
                 }
                 List<TypeConstraint> els = new ArrayList<>();
-                for (Expression x : t.exprs()) {
-                    TypeConstraint c = decode(x, false, diags);
-                    if (c == null) {
-                        return null;
-                    }
-                    els.add(c);
+                for (Expression x : elements.value()) {
+                    els.add(decode(x, diags));
                 }
                 return TypeConstraint.tuple(els);
             }
             case "object":
-                return object(call, diags);
+                return object(orig, args.get(0), diags);
             case "optional":
-                return fail(diags, "Keyword \"optional\" is valid only as a modifier for object type attributes.", e);
+                return fail(diags, "Keyword \"optional\" is valid only as a modifier for object type attributes.",
+                        call.nameRange(), null);
             default:
-                return fail(diags, "Keyword \"" + name + "\" is not a valid type constructor.", e);
+                return fail(diags, "Keyword \"" + name + "\" is not a valid type constructor.", orig);
         }
+    }
+
+    private static final Set<String> CONSTRUCTORS = Set.of("list", "set", "map", "object", "tuple");
+
+    /** What a type constructor given without its one argument is told. */
+    private static String constructorDetail(String name) {
+        return switch (name) {
+            case "object" -> "The object type constructor requires one argument specifying the attribute types and "
+                    + "values as a map.";
+            case "tuple" -> "The tuple type constructor requires one argument specifying the element types as a list.";
+            default -> "The " + name + " type constructor requires one argument specifying the element type.";
+        };
     }
 
     /** A type given by a keyword alone; {@code at} is where its errors point. */
     private static TypeConstraint keywordType(String kw, Expression at, Diagnostics diags) {
-        switch (kw) {
-            case "string":
-                return TypeConstraint.string();
-            case "number":
-                return TypeConstraint.number();
-            case "bool":
-                return TypeConstraint.bool();
-            case "any":
-                return TypeConstraint.any();
-            case "list":
-            case "set":
-            case "map":
-                return fail(diags, "The " + kw + " type constructor requires one argument specifying the element type.", at);
-            case "object":
-                return fail(diags, "The object type constructor requires one argument specifying the attribute "
-                        + "types as a map.", at);
-            case "tuple":
-                return fail(diags, "The tuple type constructor requires one argument specifying the element "
-                        + "types as a list.", at);
-            default:
-                return fail(diags, "The keyword \"" + kw + "\" is not a valid type specification.", at);
+        Type primitive = Type.primitive(kw);
+        if (primitive != null) {
+            return TypeConstraint.of(primitive);
         }
+        if (kw.equals("any")) {
+            return TypeConstraint.any();
+        }
+        return fail(diags, CONSTRUCTORS.contains(kw) ? constructorDetail(kw)
+                : "The keyword \"" + kw + "\" is not a valid type specification.", at);
     }
 
-    private static TypeConstraint object(FunctionCallExpr call, Diagnostics diags) {
-        if (call.args().size() != 1 || !(StaticExpressions.unwrap(call.args().get(0)) instanceof ObjectConsExpr o)) {
-            return fail(diags, "The object type constructor requires one argument specifying the attribute types as "
-                    + "a map.", call);
+    private static TypeConstraint object(Expression whole, Expression arg, Diagnostics diags) {
+        Result<List<StaticExpressions.KeyValue>> items = StaticExpressions.map(arg);
+        if (items.hasErrors()) {
+            return fail(diags, "Object type constructor requires a map whose keys are attribute names and whose values "
+                    + "are the corresponding attribute types.", arg.range(), whole.range());
         }
         List<TypeConstraint.Attribute> attrs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (ObjectConsItem item : o.items()) {
-            String name = item.key().literalName();
+        for (StaticExpressions.KeyValue item : items.value()) {
+            // HCL's ExprAsKeyword: a bare name only (a quoted or parenthesised key is no attribute name)
+            Expression key = item.key();
+            String name = key instanceof ObjectConsKeyExpr k
+                    ? (k.forceNonLiteral() ? null : StaticExpressions.keyword(k.wrapped()))
+                    : StaticExpressions.keyword(key);
             if (name == null) {
-                Value k = Evaluator.evaluate(item.key(), EvalContext.empty()).value();
-                name = k.isKnown() && !k.isNull() && k.type() == io.capstan.hcl.value.Type.STRING ? k.asString() : null;
-            }
-            if (name == null || !StaticExpressions.isIdentifier(name)) {
-                return fail(diags, "Object constructor map keys must be attribute names.", item.key());
+                fail(diags, "Object constructor map keys must be attribute names.", key.range(), whole.range());
+                continue;
             }
             if (!seen.add(name)) {
-                return fail(diags, "Object constructor map keys must be unique.", item.key());
+                fail(diags, "Object constructor map keys must be unique.", key.range(), whole.range());
+                continue;
             }
-            Expression ve = StaticExpressions.unwrap(item.value());
-            if (ve instanceof FunctionCallExpr opt && opt.name().equals("optional")) {
-                if (opt.args().isEmpty() || opt.args().size() > 2) {
-                    return fail(diags, "Optional attribute modifier requires the attribute type as its first argument "
-                            + "and optionally a default value as its second argument.", opt);
-                }
-                TypeConstraint c = decode(opt.args().get(0), true, diags);
-                if (c == null) {
-                    return null;
-                }
-                if (opt.args().size() == 2) {
+            Expression ve = item.value();
+            Expression unwrapped = StaticExpressions.unwrap(ve);
+            if (!(unwrapped instanceof FunctionCallExpr opt && opt.name().equals("optional"))) {
+                attrs.add(TypeConstraint.required(name, decode(ve, diags)));
+                continue;
+            }
+            SourceRange optArgs = SourceRange.between(opt.openParenRange(), opt.closeParenRange());
+            if (opt.args().isEmpty()) {
+                fail(diags, "Optional attribute modifier requires the attribute type as its argument.", optArgs,
+                        ve.range());
+                continue;
+            }
+            Value dflt = null;
+            boolean optional = false;
+            switch (opt.args().size()) {
+                case 2 -> {
                     Result<Value> dv = Evaluator.evaluate(opt.args().get(1), EvalContext.empty());
                     diags.addAll(dv.diagnostics());
-                    if (dv.hasErrors()) {
-                        return null;
+                    if (!dv.hasErrors()) {
+                        optional = true;
+                        dflt = dv.value();
                     }
-                    try {
-                        attrs.add(TypeConstraint.optional(name, c, dv.value()));
-                    } catch (ConversionException ex) {
-                        diags.add(Diagnostic.error("Invalid default value for optional attribute", "This default value "
-                                + "is not compatible with the attribute's type constraint: " + ex.describe() + ".",
-                                opt.args().get(1).range()));
-                        return null;
-                    }
-                } else {
-                    attrs.add(TypeConstraint.optional(name, c));
                 }
-            } else {
-                TypeConstraint c = decode(ve, true, diags);
-                if (c == null) {
-                    return null;
-                }
-                attrs.add(TypeConstraint.required(name, c));
+                case 1 -> optional = true;
+                default -> fail(diags, "Optional attribute modifier expects at most two arguments: the attribute type, "
+                        + "and a default value.", optArgs, ve.range());
             }
+            TypeConstraint c = decode(opt.args().get(0), diags);
+            if (dflt != null) {
+                try {
+                    attrs.add(TypeConstraint.optional(name, c, dflt));
+                    continue;
+                } catch (ConversionException ex) {
+                    // as HCL: the error's own words (go-cty's path error prints no path), the attribute stays optional
+                    diags.add(Diagnostic.error("Invalid default value for optional attribute", "This default value "
+                            + "is not compatible with the attribute's type constraint: " + ex.getMessage() + ".",
+                            opt.args().get(1).range()));
+                }
+            }
+            attrs.add(optional ? TypeConstraint.optional(name, c) : TypeConstraint.required(name, c));
         }
         return TypeConstraint.object(attrs);
     }
 
+    private static TypeConstraint fail(Diagnostics diags, String detail, SourceRange subject, SourceRange context) {
+        diags.add(new Diagnostic(Severity.ERROR, SUMMARY, detail, subject, context));
+        return TypeConstraint.any();
+    }
+
     private static TypeConstraint fail(Diagnostics diags, String detail, Expression e) {
-        diags.add(Diagnostic.error(SUMMARY, detail, e.range()));
-        return null;
+        return fail(diags, detail, e.range(), null);
     }
 }

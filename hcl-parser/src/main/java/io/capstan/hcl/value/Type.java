@@ -17,6 +17,20 @@ public sealed interface Type permits PrimitiveType, ListType, SetType, MapType, 
     ObjectType EMPTY_OBJECT = new ObjectType(Map.of(), Set.of());
     TupleType EMPTY_TUPLE = new TupleType(List.of());
 
+    /**
+     * The primitive type a type expression's keyword ({@code string}, {@code number},
+     * {@code bool}) names, or null. (On this interface rather than the enum: initialising
+     * PrimitiveType first would initialise this interface while its constants are still null.)
+     */
+    static Type primitive(String keyword) {
+        for (PrimitiveType t : PrimitiveType.values()) {
+            if (t.friendlyName().equals(keyword)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     static ListType list(Type element) {
         return new ListType(element);
     }

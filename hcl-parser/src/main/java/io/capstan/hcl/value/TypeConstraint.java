@@ -1,6 +1,5 @@
 package io.capstan.hcl.value;
 
-import io.capstan.hcl.diag.Result;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,11 +111,6 @@ public record TypeConstraint(Type type, Defaults defaults) {
 
     private static Defaults element(TypeConstraint e) {
         return e.defaults == null ? null : new Defaults(e.type, Map.of(), Map.of("", e.defaults));
-    }
-
-    /** Parses constraint source text such as {@code list(object({a = string, b = optional(number, 5)}))}. */
-    public static Result<TypeConstraint> parse(String source) {
-        return TypeConstraintParser.parse(source);
     }
 
     /** Defaults, then conversion: the value a variable of this type gets. */

@@ -3,7 +3,10 @@ package io.capstan.hcl.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.eval.TypeExpressions;
+import io.capstan.hcl.parser.HclParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,8 +14,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TypeConstraintTest {
+    /** The constraint in source text, decoded as a variable's {@code type} is (one decoder for both). */
+    private static Result<TypeConstraint> decode(String s) {
+        Result<Expression> e = HclParser.parseExpression(s, "type.tf");
+        assertThat(e.hasErrors()).as("%s: %s", s, e.diagnostics()).isFalse();
+        return TypeExpressions.typeConstraint(e.value());
+    }
+
     private static TypeConstraint parse(String s) {
-        Result<TypeConstraint> r = TypeConstraint.parse(s);
+        Result<TypeConstraint> r = decode(s);
         assertThat(r.hasErrors()).as("%s: %s", s, r.diagnostics()).isFalse();
         return r.value();
     }
@@ -46,12 +56,12 @@ class TypeConstraintTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "strin | The keyword \"strin\" is not a valid type specifier.",
+        "strin | The keyword \"strin\" is not a valid type specification.",
         "list | The list type constructor requires one argument specifying the element type.",
         "optional(string) | Keyword \"optional\" is valid only as a modifier for object type attributes.",
     })
     void reportsInvalidTypeSpecifications(String src, String detail) {
-        Result<TypeConstraint> r = TypeConstraint.parse(src);
+        Result<TypeConstraint> r = decode(src);
         assertThat(r.hasErrors()).isTrue();
         assertThat(r.diagnostics().asList().get(0).summary()).isEqualTo("Invalid type specification");
         assertThat(r.diagnostics().asList().get(0).detail()).isEqualTo(detail);
@@ -101,7 +111,7 @@ class TypeConstraintTest {
 
     @Test
     void defaultMustMatchAttributeType() {
-        Result<TypeConstraint> r = TypeConstraint.parse("object({a = optional(number, \"x\")})");
+        Result<TypeConstraint> r = decode("object({a = optional(number, \"x\")})");
         assertThat(r.diagnostics().asList().get(0).summary()).isEqualTo("Invalid default value for optional attribute");
     }
 

@@ -164,7 +164,8 @@ public final class Engine {
         // a destroy plans no resource blocks, but terraform validates the configuration first all the same
         // (its provider rejecting a block refuses the destroy, -refresh=false too); other modes ask the
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
-        Validation.Outcome v = Validation.validate(dir, functions, opts.mode() == PlanMode.DESTROY
+        Validation.Outcome v = Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions,
+                opts.mode() == PlanMode.DESTROY
                 ? new ValidateProviders(() -> providers) : io.capstan.graph.validate.ProviderChecks.NONE);
         config = v.config();
         diags.addAll(v.diagnostics());

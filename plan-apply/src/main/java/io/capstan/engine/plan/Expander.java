@@ -1,15 +1,13 @@
 package io.capstan.engine.plan;
 
 import io.capstan.graph.addrs.InstanceKey;
+import io.capstan.graph.validate.CountValue;
 import io.capstan.hcl.ast.Expression;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.eval.DiagnosticValues;
 import io.capstan.hcl.eval.EvalContext;
 import io.capstan.hcl.eval.Evaluator;
-import io.capstan.hcl.value.BigNumber;
-import io.capstan.hcl.value.ConversionException;
-import io.capstan.hcl.value.Convert;
 import io.capstan.hcl.value.ListType;
 import io.capstan.hcl.value.SetType;
 import io.capstan.hcl.value.TupleType;
@@ -33,7 +31,7 @@ final class Expander {
 
     static Result expand(Expression count, Expression forEach, EvalContext ctx, Diagnostics diags) {
         if (count != null) {
-            Value c = Evaluator.evaluate(count, ctx, diags);
+            Value c = CountValue.evaluate(count, ctx, diags);
             if (c == null || diags.hasErrors()) {
                 return null;
             }
@@ -44,23 +42,14 @@ final class Expander {
                         + "only the resources that the count depends on.", count.range()));
                 return null;
             }
-            if (c.isNull()) {
-                diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is null. An "
-                        + "integer is required.", count.range()));
-                return null;
-            }
             int n;
             try {
-                BigNumber num = Convert.convert(c.unmark(), Type.NUMBER).asNumber();
-                n = num.toBigDecimal().intValueExact();
-            } catch (ConversionException | ArithmeticException e) {
+                n = c.asNumber().toBigDecimal().intValueExact();
+            } catch (ArithmeticException e) {
+                // a whole number beyond the instances anyone can plan (terraform would try them)
                 diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is "
-                        + "unsuitable: a whole number is required.", count.range()));
-                return null;
-            }
-            if (n < 0) {
-                diags.add(Diagnostic.error("Invalid count argument", "The given \"count\" argument value is unsuitable: "
-                        + "must be greater than or equal to zero.", count.range()));
+                        + "unsuitable: value must be a whole number, between " + Integer.MIN_VALUE + " and "
+                        + Integer.MAX_VALUE + ".", count.range()));
                 return null;
             }
             Map<InstanceKey, Value> keys = new LinkedHashMap<>();

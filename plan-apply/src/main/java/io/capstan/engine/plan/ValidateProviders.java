@@ -24,6 +24,7 @@ import io.capstan.provider.client.ValidateResourceConfigRequest;
 import io.capstan.provider.codec.SchemaTypes;
 import io.capstan.provider.codec.WireCodec;
 import io.capstan.provider.schema.Schema;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,9 +128,10 @@ public final class ValidateProviders implements ProviderChecks, AutoCloseable {
         }
     }
 
-    private static String dataDir(ProviderResolver resolver) {
+    /** The working directory's data directory as the environment names it: {@code TF_DATA_DIR} or {@code .terraform}. */
+    public static Path dataDir(ProviderResolver resolver) {
         String d = resolver.environment().get("TF_DATA_DIR");
-        return d == null || d.isBlank() ? ".terraform" : d;
+        return Path.of(d == null || d.isBlank() ? ".terraform" : d);
     }
 
     @Override
