@@ -76,6 +76,6 @@ public record InstanceState(
         if (indexKey.isNumber()) {
             return "[" + indexKey.asText() + "]";
         }
-        return "[" + GoJson.quote(indexKey.asText()) + "]";
+        return "[" + io.capstan.graph.addrs.Addresses.quote(indexKey.asText()) + "]";
     }
 }
