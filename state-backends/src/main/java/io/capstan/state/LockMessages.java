@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
 public final class LockMessages {
   public static final String SUMMARY = "Error acquiring the state lock";
 
-  private static final DateTimeFormatter GO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS xx 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter GO_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private LockMessages() {}
 
@@ -23,8 +23,22 @@ public final class LockMessages {
         + "  Operation: " + info.operation() + "\n"
         + "  Who:       " + info.who() + "\n"
         + "  Version:   " + info.version() + "\n"
-        + "  Created:   " + GO_TIME.format(info.created()) + "\n"
+        + "  Created:   " + goTime(info.created()) + "\n"
         + "  Info:      " + info.info() + "\n";
+  }
+
+  /** Go's time.Time String() in UTC: fraction of up to nine digits with trailing zeros cut, none when zero. */
+  static String goTime(java.time.Instant t) {
+    StringBuilder out = new StringBuilder(GO_SECONDS.format(t));
+    if (t.getNano() != 0) {
+      String frac = String.format("%09d", t.getNano());
+      int end = frac.length();
+      while (frac.charAt(end - 1) == '0') {
+        end--;
+      }
+      out.append('.').append(frac, 0, end);
+    }
+    return out.append(" +0000 UTC").toString();
   }
 
   /** The lock error itself: the backend's reason, then the holder's table (statemgr.LockError). */

@@ -21,7 +21,7 @@ class LockMessagesTest {
           Operation: OperationTypeApply
           Who:       alice@laptop
           Version:   1.11.4
-          Created:   2026-11-27 08:00:01.500000 +0000 UTC
+          Created:   2026-11-27 08:00:01.5 +0000 UTC
           Info:     \s
 
         Capstan acquires a state lock to protect the state from being written
@@ -53,5 +53,15 @@ class LockMessagesTest {
         + "\"Who\":\"bob@ci\",\"Version\":\"1.11.4\",\"Created\":\"2026-11-27T08:00:01.123456789Z\",\"Path\":\"p\"}");
     assertThat(terraforms.pid()).isZero();
     assertThat(terraforms.holderGoneOnThisHost()).isFalse();
+  }
+
+  @Test
+  void createdIsPrintedAsGoPrintsATime() {
+    // time.Time's String(): up to nine fraction digits, trailing zeros cut, no fraction when zero
+    assertThat(LockMessages.goTime(java.time.Instant.parse("2026-11-28T18:46:01.369792770Z")))
+        .isEqualTo("2026-11-28 18:46:01.36979277 +0000 UTC");
+    assertThat(LockMessages.goTime(java.time.Instant.parse("2026-11-28T18:46:01Z"))).isEqualTo("2026-11-28 18:46:01 +0000 UTC");
+    assertThat(LockMessages.goTime(java.time.Instant.parse("2026-11-28T18:46:01.000000001Z")))
+        .isEqualTo("2026-11-28 18:46:01.000000001 +0000 UTC");
   }
 }

@@ -92,6 +92,9 @@ public final class LocalBackend extends AbstractBackend {
   private final Path statePath;
   private final Path workspaceDir;
   private final Path historyDir;
+  /** The state file and workspace folder as configured (relative to the working directory, usually): terraform's lock info Path. */
+  private final Path shownStatePath;
+  private final Path shownWorkspaceDir;
 
   public LocalBackend(BackendConfig config) {
     super(config);
@@ -99,6 +102,8 @@ public final class LocalBackend extends AbstractBackend {
     Path wd = Path.of(config.string("capstan.working_dir", ".")).toAbsolutePath().normalize();
     this.statePath = wd.resolve(config.string("path", "terraform.tfstate")).normalize();
     this.workspaceDir = wd.resolve(config.string("workspace_dir", "terraform.tfstate.d")).normalize();
+    this.shownStatePath = Path.of(config.string("path", "terraform.tfstate")).normalize();
+    this.shownWorkspaceDir = Path.of(config.string("workspace_dir", "terraform.tfstate.d")).normalize();
     this.historyDir = statePath.resolveSibling("." + statePath.getFileName() + ".history");
   }
 
@@ -252,7 +257,9 @@ public final class LocalBackend extends AbstractBackend {
   @Override
   protected String tryLock(String workspace, LockInfo requested) {
     Path lp = lockPath(workspace);
-    LockInfo info = requested.withPath(statePath(workspace).toString());
+    // the state file's path as terraform writes it in its lock info: as configured, not made absolute
+    LockInfo info = requested.withPath((DEFAULT_WORKSPACE.equals(workspace) ? shownStatePath
+        : shownWorkspaceDir.resolve(workspace).resolve("terraform.tfstate")).toString());
     Held inJvm = HELD.get(lp);
     if (inJvm != null) {
       throw new LockHeldException("resource temporarily unavailable", inJvm.info(), false);
