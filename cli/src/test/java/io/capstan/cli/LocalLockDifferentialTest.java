@@ -148,6 +148,9 @@ class LocalLockDifferentialTest {
       String info = Files.readString(dir.resolve(stateFile).resolveSibling(".terraform.tfstate.lock.info"),
           StandardCharsets.UTF_8);
       assertThat(info).contains("\"ID\":\"" + lockId(table) + "\"");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+          dir.resolve(stateFile).resolveSibling(".terraform.tfstate.lock.info")))).as("mode, as terraform writes it")
+          .isEqualTo("rw-------");
       assertThat(Differential.tf(dir, "force-unlock", "-force", lockId(table)).out()).contains("LocalState not locked");
       // and Capstan, as a second process would, is refused too (in-JVM here)
       Differential.Run capPlan = Differential.cap(dir, "plan", "-input=false", "-no-color", "-var", "marker=x");

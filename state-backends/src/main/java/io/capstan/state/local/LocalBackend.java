@@ -244,6 +244,18 @@ public final class LocalBackend extends AbstractBackend {
     ch.force(true);
   }
 
+  /** The lock info file, created with mode 0600 as terraform writes it. */
+  private static FileChannel openLockInfo(Path lp) throws IOException {
+    java.util.Set<StandardOpenOption> options =
+        java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(lp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return FileChannel.open(lp, options);
+    }
+  }
+
   private static FileChannel openNew(Path p) throws IOException {
     java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
@@ -359,7 +371,7 @@ public final class LocalBackend extends AbstractBackend {
   }
 
   private String attempt(Path lp, LockInfo info, StateFileLock stateLock) throws IOException {
-    FileChannel ch = FileChannel.open(lp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel ch = openLockInfo(lp);
     FileChannel check = null;
     boolean keep = false;
     try {
