@@ -54,4 +54,14 @@ class LockMessagesTest {
     assertThat(terraforms.pid()).isZero();
     assertThat(terraforms.holderGoneOnThisHost()).isFalse();
   }
+
+  @Test
+  void createdIsPrintedAsGoPrintsATime() {
+    // time.Time's String(): up to nine fraction digits, trailing zeros cut, no fraction when zero
+    assertThat(LockMessages.goTime(java.time.Instant.parse("2026-11-28T18:46:01.369792770Z")))
+        .isEqualTo("2026-11-28 18:46:01.36979277 +0000 UTC");
+    assertThat(LockMessages.goTime(java.time.Instant.parse("2026-11-28T18:46:01Z"))).isEqualTo("2026-11-28 18:46:01 +0000 UTC");
+    assertThat(LockMessages.goTime(java.time.Instant.parse("2026-11-28T18:46:01.000000001Z")))
+        .isEqualTo("2026-11-28 18:46:01.000000001 +0000 UTC");
+  }
 }

@@ -31,8 +31,17 @@ import java.util.stream.Stream;
  * {@code terraform.tfstate.d/WS/terraform.tfstate}), written atomically (temp file, fsync,
  * rename) with the previous version kept as {@code .backup} and in a history folder.
  *
- * <p>The lock is an OS lock (fcntl) on {@code .terraform.tfstate.lock.info}, whose content is the
- * holder's lock info with PID and host. The OS drops the lock when the holder dies; the info it
+ * <p>The lock is terraform's: an OS write lock (fcntl F_SETLK, which Java's {@code FileChannel.tryLock}
+ * uses on Linux) on the state file itself ({@code terraform.tfstate}, or the workspace's), created
+ * if missing and removed again at unlock if it stayed empty, held for the whole operation, with the
+ * holder's lock info (terraform's JSON, plus PID and host) in {@code .terraform.tfstate.lock.info}.
+ * So terraform refuses while Capstan holds the lock and Capstan refuses while terraform holds it.
+ * While held, the state is written into the locked file in place (as terraform writes it; renaming
+ * a new file over it would leave the lock on an unlinked inode) and read through the same
+ * descriptor, since closing any other descriptor of the file would drop the lock.
+ *
+ * <p>Capstan also locks {@code .terraform.tfstate.lock.info} (fcntl) once it holds the state file;
+ * the info file's content is the holder's lock info with PID and host. The OS drops the lock when the holder dies; the info it
  * leaves behind is how a crashed holder is recognised and reported as stale until
  * {@code force-unlock}. POSIX locks belong to the process and closing any descriptor of the file
  * drops them, so locks held in this JVM are tracked in a static table and their file is never
@@ -53,7 +62,27 @@ public final class LocalBackend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("path", "workspace_dir", "capstan.working_dir");
 
   private record Held(String id, LockInfo info, FileChannel channel, FileLock lock, FileChannel check,
-      LocalBackend owner) {}
+      LocalBackend owner, StateFileLock state) {}
+
+  /** The fcntl lock on the state file itself, terraform's lock; {@code created}: the file did not exist before. */
+  private record StateFileLock(Path path, FileChannel channel, FileLock lock, boolean created) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      release();
+    }
+
+    void release() throws IOException {
+      try {
+        // as terraform's Unlock: a state file created only to be locked goes again (while still locked)
+        if (created && channel.size() == 0) {
+          Files.deleteIfExists(path);
+        }
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
 
   /** Attempts at winning a lock on the file the path names before reporting it held (each loss is a race with an unlock). */
   private static final int ATTEMPTS = 100;
@@ -63,6 +92,9 @@ public final class LocalBackend extends AbstractBackend {
   private final Path statePath;
   private final Path workspaceDir;
   private final Path historyDir;
+  /** The state file and workspace folder as configured (relative to the working directory, usually): terraform's lock info Path. */
+  private final Path shownStatePath;
+  private final Path shownWorkspaceDir;
 
   public LocalBackend(BackendConfig config) {
     super(config);
@@ -70,6 +102,8 @@ public final class LocalBackend extends AbstractBackend {
     Path wd = Path.of(config.string("capstan.working_dir", ".")).toAbsolutePath().normalize();
     this.statePath = wd.resolve(config.string("path", "terraform.tfstate")).normalize();
     this.workspaceDir = wd.resolve(config.string("workspace_dir", "terraform.tfstate.d")).normalize();
+    this.shownStatePath = Path.of(config.string("path", "terraform.tfstate")).normalize();
+    this.shownWorkspaceDir = Path.of(config.string("workspace_dir", "terraform.tfstate.d")).normalize();
     this.historyDir = statePath.resolveSibling("." + statePath.getFileName() + ".history");
   }
 
@@ -117,7 +151,14 @@ public final class LocalBackend extends AbstractBackend {
   @Override
   public Optional<byte[]> read(String workspace) {
     Path p = statePath(workspace);
+    Held held = HELD.get(lockPath(workspace));
     try {
+      if (held != null) {
+        // never open and close another descriptor of the locked file: that drops the lock
+        FileChannel ch = held.state().channel();
+        byte[] b = contents(ch, Math.toIntExact(ch.size()));
+        return b.length == 0 ? Optional.empty() : Optional.of(b);
+      }
       if (!Files.exists(p) || Files.size(p) == 0) {
         return Optional.empty();
       }
@@ -132,14 +173,18 @@ public final class LocalBackend extends AbstractBackend {
     Path p = statePath(workspace);
     StateMeta incoming = StateMeta.of(state);
     Optional<byte[]> current = read(workspace);
-    // the stored snapshot's lineage and serial are all the check needs: not a second whole scan
-    condition.check(current.map(StateMeta::header).orElse(StateMeta.NONE), incoming);
+    condition.check(current.map(StateMeta::of).orElse(StateMeta.NONE), incoming);
     try {
       Files.createDirectories(p.getParent());
       if (current.isPresent()) {
         atomicWrite(p.resolveSibling(p.getFileName() + ".backup"), current.get());
       }
-      atomicWrite(p, state);
+      Held held = HELD.get(lockPath(workspace));
+      if (held != null) {
+        writeInPlace(held.state().channel(), state);
+      } else {
+        atomicWrite(p, state);
+      }
       if (incoming.serial() >= 0) {
         LocalHistory.record(historyDir.resolve(workspace), state, incoming, config.who(), historyLimit());
       }
@@ -183,6 +228,34 @@ public final class LocalBackend extends AbstractBackend {
     }
   }
 
+  /**
+   * Replaces the content of the locked state file through its descriptor, as terraform does: the
+   * file (and the lock on it) stays the one the path names. The new content is written before the
+   * file is cut to its length, so the file is never seen empty; the previous state is in
+   * {@code .backup}.
+   */
+  private static void writeInPlace(FileChannel ch, byte[] data) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(data);
+    long pos = 0;
+    while (b.hasRemaining()) {
+      pos += ch.write(b, pos);
+    }
+    ch.truncate(data.length);
+    ch.force(true);
+  }
+
+  /** The lock info file, created with mode 0600 as terraform writes it. */
+  private static FileChannel openLockInfo(Path lp) throws IOException {
+    java.util.Set<StandardOpenOption> options =
+        java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(lp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      return FileChannel.open(lp, options);
+    }
+  }
+
   private static FileChannel openNew(Path p) throws IOException {
     java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
@@ -196,7 +269,9 @@ public final class LocalBackend extends AbstractBackend {
   @Override
   protected String tryLock(String workspace, LockInfo requested) {
     Path lp = lockPath(workspace);
-    LockInfo info = requested.withPath(statePath(workspace).toString());
+    // the state file's path as terraform writes it in its lock info: as configured, not made absolute
+    LockInfo info = requested.withPath((DEFAULT_WORKSPACE.equals(workspace) ? shownStatePath
+        : shownWorkspaceDir.resolve(workspace).resolve("terraform.tfstate")).toString());
     Held inJvm = HELD.get(lp);
     if (inJvm != null) {
       throw new LockHeldException("resource temporarily unavailable", inJvm.info(), false);
@@ -205,11 +280,15 @@ public final class LocalBackend extends AbstractBackend {
       if (HELD.containsKey(lp)) {
         throw new LockHeldException("resource temporarily unavailable", HELD.get(lp).info(), false);
       }
+      StateFileLock stateLock = null;
+      boolean locked = false;
       try {
         Files.createDirectories(lp.getParent());
+        stateLock = lockStateFile(statePath(workspace), lp);
         for (int attempt = 1; ; attempt++) {
-          String id = attempt(lp, info, workspace);
+          String id = attempt(lp, info, stateLock);
           if (id != null) {
+            locked = true;
             return id;
           }
           if (attempt >= ATTEMPTS) {
@@ -218,6 +297,14 @@ public final class LocalBackend extends AbstractBackend {
         }
       } catch (IOException e) {
         throw new StateException("cannot lock " + lp + ": " + e.getMessage(), e);
+      } finally {
+        if (!locked && stateLock != null) {
+          try {
+            stateLock.release();
+          } catch (IOException ignored) {
+            // the descriptor is closed, which drops the lock
+          }
+        }
       }
     }
   }
@@ -227,8 +314,64 @@ public final class LocalBackend extends AbstractBackend {
    * when the lock won was on a file another process had just unlinked (try again); an exception when
    * someone holds the lock or a crashed holder left its info behind.
    */
-  private String attempt(Path lp, LockInfo info, String workspace) throws IOException {
-    FileChannel ch = FileChannel.open(lp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  /**
+   * Terraform's lock: a write lock on the whole state file, created if missing. Held by another
+   * process (terraform or Capstan): terraform's error, "resource temporarily unavailable", with the
+   * holder's info when it has written it.
+   */
+  private static StateFileLock lockStateFile(Path state, Path lp) throws IOException {
+    Files.createDirectories(state.getParent());
+    for (int attempt = 1; ; attempt++) {
+      boolean created = !Files.exists(state);
+      FileChannel ch = FileChannel.open(state, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock fl;
+      try {
+        fl = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        fl = null;
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      if (fl == null) {
+        ch.close();
+        throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
+      }
+      if ((Files.exists(state) && !unlinkedDescriptorOf(state)) || attempt >= ATTEMPTS) {
+        return new StateFileLock(state, ch, fl, created);
+      }
+      // won the lock on a file its holder removed at unlock (it had created it and left it empty)
+      // while another process may have created and locked a new one: drop it and try again
+      ch.close();
+    }
+  }
+
+  /**
+   * Whether this process has a descriptor open on a file that was at {@code state} and has been
+   * unlinked (Linux's /proc/self/fd names it "PATH (deleted)"). No other descriptor of the path is
+   * open in this JVM while it locks (the HELD table), so such a descriptor is the one just locked.
+   */
+  private static boolean unlinkedDescriptorOf(Path state) {
+    Path fds = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(fds)) {
+      return false;
+    }
+    String dead = state + " (deleted)";
+    try (Stream<Path> s = Files.list(fds)) {
+      return s.anyMatch(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).toString().equals(dead);
+        } catch (IOException | UnsupportedOperationException e) {
+          return false; // closed meanwhile
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private String attempt(Path lp, LockInfo info, StateFileLock stateLock) throws IOException {
+    FileChannel ch = openLockInfo(lp);
     FileChannel check = null;
     boolean keep = false;
     try {
@@ -243,9 +386,8 @@ public final class LocalBackend extends AbstractBackend {
       }
       Optional<LockInfo> left = readInfo(ch);
       if (left.isPresent()) {
-        boolean terraformHolds = stateFileLockedByOther(statePath(workspace));
-        throw new LockHeldException(terraformHolds ? "resource temporarily unavailable"
-            : "the lock was left behind by a process that is no longer running", left.get(), !terraformHolds);
+        // this process holds the state file's lock, so whoever wrote this info (Capstan or terraform) is gone
+        throw new LockHeldException("the lock was left behind by a process that is no longer running", left.get(), true);
       }
       byte[] mine = info.toJson();
       ch.truncate(0);
@@ -261,7 +403,7 @@ public final class LocalBackend extends AbstractBackend {
         // other file (this JVM holds none for this path), so closing its descriptor is safe.
         return null;
       }
-      HELD.put(lp, new Held(info.id(), info, ch, fl, check, this));
+      HELD.put(lp, new Held(info.id(), info, ch, fl, check, this, stateLock));
       keep = true;
       return info.id();
     } finally {
@@ -280,23 +422,6 @@ public final class LocalBackend extends AbstractBackend {
       // read until full or end of file
     }
     return java.util.Arrays.copyOf(b.array(), b.position());
-  }
-
-  /** Terraform locks the state file itself; probing it tells a live Terraform from a crashed one. */
-  private static boolean stateFileLockedByOther(Path state) {
-    if (!Files.exists(state)) {
-      return false;
-    }
-    try (FileChannel ch = FileChannel.open(state, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock l = ch.tryLock();
-      if (l == null) {
-        return true;
-      }
-      l.release();
-      return false;
-    } catch (IOException | OverlappingFileLockException e) {
-      return false;
-    }
   }
 
   @Override
@@ -325,6 +450,11 @@ public final class LocalBackend extends AbstractBackend {
       throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
     } finally {
       HELD.remove(lp);
+      try {
+        h.state().release(); // last, as terraform unlocks the state file after removing its info
+      } catch (IOException e) {
+        // the descriptor is closed, which drops the lock
+      }
     }
   }
 
@@ -345,7 +475,19 @@ public final class LocalBackend extends AbstractBackend {
       if (!current.id().equals(lockId)) {
         throw new StateException("lock ID \"" + lockId + "\" does not match the existing lock ID \"" + current.id() + "\"");
       }
-      try (FileChannel ch = FileChannel.open(lp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      StateFileLock stateLock;
+      try {
+        stateLock = lockStateFile(statePath(workspace), lp);
+      } catch (LockHeldException held) {
+        // a live process (terraform or Capstan) holds the state file: as terraform, refuse to unlock another process's local lock
+        throw new StateException("the lock " + lockId + " is held by a running process"
+            + (current.pid() > 0 ? " (PID " + current.pid() + " on " + current.host() + ")" : "")
+            + "; local state cannot be unlocked by another process: stop that process first");
+      } catch (IOException e) {
+        throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
+      }
+      try (StateFileLock sl = stateLock;
+          FileChannel ch = FileChannel.open(lp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
         FileLock fl = ch.tryLock();
         if (fl == null) {
           throw new StateException("the lock " + lockId + " is held by a running process"
