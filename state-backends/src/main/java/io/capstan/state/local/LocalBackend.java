@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 
 /**
  * The default backend: state files on disk in Terraform's layout ({@code terraform.tfstate},
- * {@code terraform.tfstate.d/WS/terraform.tfstate}), written atomically (temp file, fsync,
- * rename) with the previous version kept as {@code .backup} and in a history folder.
+ * {@code terraform.tfstate.d/WS/terraform.tfstate}), with the previous version kept as
+ * {@code .backup} (written atomically: temp file, fsync, rename) and in a history folder. The state
+ * file is written in place while locked ({@link #writeInPlace}, crash-safe by padding), atomically
+ * by rename otherwise ({@code -lock=false}).
  *
  * <p>The lock is terraform's: an OS write lock (fcntl F_SETLK, which Java's {@code FileChannel.tryLock}
  * uses on Linux) on the state file itself ({@code terraform.tfstate}, or the workspace's), created
@@ -173,7 +175,8 @@ public final class LocalBackend extends AbstractBackend {
     Path p = statePath(workspace);
     StateMeta incoming = StateMeta.of(state);
     Optional<byte[]> current = read(workspace);
-    condition.check(current.map(StateMeta::of).orElse(StateMeta.NONE), incoming);
+    // the stored snapshot's lineage and serial are all the check needs: not a second whole scan
+    condition.check(current.map(StateMeta::header).orElse(StateMeta.NONE), incoming);
     try {
       Files.createDirectories(p.getParent());
       if (current.isPresent()) {
@@ -230,17 +233,30 @@ public final class LocalBackend extends AbstractBackend {
 
   /**
    * Replaces the content of the locked state file through its descriptor, as terraform does: the
-   * file (and the lock on it) stays the one the path names. The new content is written before the
-   * file is cut to its length, so the file is never seen empty; the previous state is in
-   * {@code .backup}.
+   * file (and the lock on it) stays the one the path names. A rename would be atomic but cannot be
+   * used here: the lock would stay on the unlinked file, and a terraform waiting with
+   * {@code -lock-timeout} keeps its descriptor of that old file, so it would then win a lock on a
+   * file no one reads and write its state there. So that a kill midway leaves a state that still
+   * parses, a shorter state is first written padded to the old length with spaces (JSON allows
+   * trailing whitespace) in one write, made durable, and only then cut to its length; the file is
+   * never seen empty, and the previous state is in {@code .backup} (written atomically before).
    */
-  private static void writeInPlace(FileChannel ch, byte[] data) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(data);
+  static void writeInPlace(FileChannel ch, byte[] data) throws IOException {
+    long old = ch.size();
+    byte[] padded = data;
+    if (old > data.length) {
+      padded = java.util.Arrays.copyOf(data, Math.toIntExact(old));
+      java.util.Arrays.fill(padded, data.length, padded.length, (byte) ' ');
+    }
+    ByteBuffer b = ByteBuffer.wrap(padded);
     long pos = 0;
     while (b.hasRemaining()) {
       pos += ch.write(b, pos);
     }
-    ch.truncate(data.length);
+    if (padded.length != data.length) {
+      ch.force(false);
+      ch.truncate(data.length);
+    }
     ch.force(true);
   }
 

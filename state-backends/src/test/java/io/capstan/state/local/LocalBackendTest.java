@@ -80,4 +80,22 @@ class LocalBackendTest extends BackendContractTest {
     assertThat(Files.readAllBytes(file.resolveSibling("terraform.tfstate.backup"))).isEqualTo(first);
     assertThat(b.historyVersion(ws, 3)).isEmpty();
   }
+
+  @Test
+  void inPlaceWritesKeepTheFileAndLeaveExactlyTheNewBytes() throws Exception {
+    // the locked state file is rewritten in place (terraform's lock stays on it): longer, shorter, equal
+    Path f = Files.createTempFile(dir, "inplace", ".tfstate");
+    Object inode = Files.getAttribute(f, "unix:ino");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+      for (String content : new String[] {"{\"serial\": 1, \"resources\": [1, 2, 3]}\n", "{\"serial\": 2}\n",
+          "{\"serial\": 3, \"resources\": [1, 2, 3, 4, 5, 6]}\n", "{\"serial\": 4, \"resources\": [1, 2, 3, 4, 5, 7]}\n"}) {
+        byte[] data = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LocalBackend.writeInPlace(ch, data);
+        assertThat(Files.readAllBytes(f)).isEqualTo(data);
+        assertThat(ch.size()).isEqualTo(data.length);
+      }
+    }
+    assertThat(Files.getAttribute(f, "unix:ino")).isEqualTo(inode);
+  }
 }
