@@ -113,7 +113,12 @@ public record StateAddress(String module, String mode, String type, String name,
 
   private static JsonNode keyNode(String k) {
     if (k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"")) {
-      return JsonNodeFactory.instance.textNode(k.substring(1, k.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\"));
+      // an HCL quoted string, decoded as terraform's address parser decodes it (escapes, $${ and %%{)
+      var parsed = io.capstan.graph.addrs.Addresses.parseAbsResourceInstance("a.b[" + k + "]");
+      if (parsed.hasErrors() || !(parsed.value().resource().key() instanceof io.capstan.graph.addrs.InstanceKey.Str str)) {
+        return null;
+      }
+      return JsonNodeFactory.instance.textNode(str.key());
     }
     try {
       return JsonNodeFactory.instance.numberNode(new BigInteger(k));
