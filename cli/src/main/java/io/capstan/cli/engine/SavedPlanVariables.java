@@ -70,26 +70,17 @@ public final class SavedPlanVariables {
             switch (e.getValue().source()) {
                 case AUTO_FILE, NAMED_FILE -> {
                     if (inFiles++ < 2) {
-                        d.add(Diagnostic.warning("Value for undeclared variable", "The root module does not declare a "
-                                + "variable named \"" + e.getKey() + "\" but a value was found in file \""
-                                + e.getValue().file() + "\". If you meant to use this value, add a \"variable\" block "
-                                + "to the configuration.\n\nTo silence these warnings, use TF_VAR_... environment "
-                                + "variables to provide certain \"global\" settings to all configurations in your "
-                                + "organization. To reduce the verbosity of these warnings, use the -compact-warnings "
-                                + "option.", null));
+                        d.add(InputVariables.undeclaredInFile(e.getKey(), e.getValue().file()));
                     }
                 }
                 case ENV -> {
                     // set globally for many configurations: terraform ignores undeclared ones
                 }
-                case CLI -> d.add(Diagnostic.error("Value for undeclared variable", "A variable named \"" + e.getKey()
-                        + "\" was assigned on the command line, but the root module does not declare a variable of "
-                        + "that name. To use this value, add a \"variable\" block to the configuration.", null));
+                case CLI -> d.add(InputVariables.undeclaredOnCommandLine(e.getKey()));
             }
         }
         if (inFiles > 2) {
-            d.add(Diagnostic.warning("Values for undeclared variables", "In addition to the other similar warnings "
-                    + "shown, " + (inFiles - 2) + " other variable(s) defined without being declared.", null));
+            d.add(InputVariables.undeclaredInMoreFiles(inFiles - 2));
         }
         return d;
     }

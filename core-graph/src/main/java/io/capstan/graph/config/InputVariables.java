@@ -68,15 +68,7 @@ public final class InputVariables {
                 }
             }
         }
-        List<Path> files = new ArrayList<>();
-        files.add(dir.resolve("terraform.tfvars"));
-        files.add(dir.resolve("terraform.tfvars.json"));
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
-                    || p.getFileName().toString().endsWith(".auto.tfvars.json")).sorted().forEach(files::add);
-        } catch (IOException e) {
-            // no directory listing: no automatic files
-        }
+        List<Path> files = automaticFiles(dir);
         // undeclared names given in files, with the file that gave each last (a later -var's error replaces it)
         Map<String, String> undeclared = new LinkedHashMap<>();
         for (Path f : files) {
@@ -106,9 +98,7 @@ public final class InputVariables {
             Variable v = root.variables().get(name);
             if (v == null) {
                 undeclared.remove(name);
-                d.add(Diagnostic.error("Value for undeclared variable", "A variable named \"" + name + "\" was "
-                        + "assigned on the command line, but the root module does not declare a variable of that "
-                        + "name. To use this value, add a \"variable\" block to the configuration.", null));
+                d.add(undeclaredOnCommandLine(name));
                 continue;
             }
             Value val = rawValue(v, a.text().substring(eq + 1), "<value for var." + name + ">", d);
@@ -180,18 +170,49 @@ public final class InputVariables {
         int seen = 0;
         for (Map.Entry<String, String> e : undeclared.entrySet()) {
             if (seen++ < 2) {
-                d.add(Diagnostic.warning("Value for undeclared variable", "The root module does not declare a "
-                        + "variable named \"" + e.getKey() + "\" but a value was found in file \"" + e.getValue()
-                        + "\". If you meant to use this value, add a \"variable\" block to the configuration.\n\nTo "
-                        + "silence these warnings, use TF_VAR_... environment variables to provide certain \"global\" "
-                        + "settings to all configurations in your organization. To reduce the verbosity of these "
-                        + "warnings, use the -compact-warnings option.", null));
+                d.add(undeclaredInFile(e.getKey(), e.getValue()));
             }
         }
         if (seen > 2) {
-            d.add(Diagnostic.warning("Values for undeclared variables", "In addition to the other similar warnings "
-                    + "shown, " + (seen - 2) + " other variable(s) defined without being declared.", null));
+            d.add(undeclaredInMoreFiles(seen - 2));
         }
+    }
+
+    /** The variables files, in terraform's order, that every run reads when they exist. */
+    static List<Path> automaticFiles(Path dir) {
+        List<Path> files = new ArrayList<>();
+        files.add(dir.resolve("terraform.tfvars"));
+        files.add(dir.resolve("terraform.tfvars.json"));
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
+                    || p.getFileName().toString().endsWith(".auto.tfvars.json")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            // no directory listing: no automatic files
+        }
+        return files;
+    }
+
+    /** Terraform's error for {@code -var NAME=...} naming no declared variable. */
+    public static Diagnostic undeclaredOnCommandLine(String name) {
+        return Diagnostic.error("Value for undeclared variable", "A variable named \"" + name + "\" was "
+                + "assigned on the command line, but the root module does not declare a variable of that "
+                + "name. To use this value, add a \"variable\" block to the configuration.", null);
+    }
+
+    /** Terraform's warning (without a source range) for a value in {@code file} for an undeclared variable. */
+    public static Diagnostic undeclaredInFile(String name, String file) {
+        return Diagnostic.warning("Value for undeclared variable", "The root module does not declare a "
+                + "variable named \"" + name + "\" but a value was found in file \"" + file
+                + "\". If you meant to use this value, add a \"variable\" block to the configuration.\n\nTo "
+                + "silence these warnings, use TF_VAR_... environment variables to provide certain \"global\" "
+                + "settings to all configurations in your organization. To reduce the verbosity of these "
+                + "warnings, use the -compact-warnings option.", null);
+    }
+
+    /** Terraform's one warning counting the undeclared values in files beyond the first two. */
+    public static Diagnostic undeclaredInMoreFiles(int more) {
+        return Diagnostic.warning("Values for undeclared variables", "In addition to the other similar warnings "
+                + "shown, " + more + " other variable(s) defined without being declared.", null);
     }
 
     private static void file(Module root, Path f, Path dir, Map<String, Value> raw, Map<String, SourceRange> from,
@@ -274,15 +295,7 @@ public final class InputVariables {
                 out.put(name, new Given(val, Source.ENV, null, null));
             }
         }
-        List<Path> files = new ArrayList<>();
-        files.add(dir.resolve("terraform.tfvars"));
-        files.add(dir.resolve("terraform.tfvars.json"));
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
-                    || p.getFileName().toString().endsWith(".auto.tfvars.json")).sorted().forEach(files::add);
-        } catch (IOException e) {
-            // no directory listing: no automatic files
-        }
+        List<Path> files = automaticFiles(dir);
         for (Path f : files) {
             givenInFile(root, f, dir, Source.AUTO_FILE, out);
         }

@@ -198,6 +198,15 @@ public final class BuiltinTerraformProvider implements ProviderClient {
         return TerraformData.TYPE_NAME.equals(typeName) ? asOnTheWire(prior.unmarkDeep().value()) : null;
     }
 
+    /**
+     * Whether {@link #planValues}, {@link #readValues} and {@link #applyValues} serve this managed
+     * type in-process (terraform_data). Its deletion then needs no call at all: planning and
+     * applying a deletion answer with a null object and no diagnostics.
+     */
+    public boolean servesValues(String typeName) {
+        return TerraformData.TYPE_NAME.equals(typeName);
+    }
+
     /** {@link #applyResourceChange} on values; null for a type this provider does not serve. */
     public Value applyValues(String typeName, Value planned) {
         return TerraformData.TYPE_NAME.equals(typeName) ? asOnTheWire(data.apply(asOnTheWire(planned))) : null;

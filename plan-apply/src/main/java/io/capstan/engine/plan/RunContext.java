@@ -211,11 +211,8 @@ final class RunContext {
             return false;
         }
         Value unmarked = prior.unmarkDeep().value();
-        if (provider.client() instanceof BuiltinTerraformProvider builtin
-                && builtin.planValues(typeName, unmarked, Value.nullOf(type)) != null
-                && builtin.applyValues(typeName, Value.nullOf(type)) != null) {
-            // in-process, values in and out (as InstancePlanner plans and applies): the plan and the
-            // apply of a deletion answer with nothing and no diagnostics
+        if (provider.client() instanceof BuiltinTerraformProvider builtin && builtin.servesValues(typeName)) {
+            // in-process (as InstancePlanner plans and applies): a deletion needs no call
             listener.event(addr, ChangeListener.Phase.DESTROYED, null, (System.nanoTime() - start) / 1_000_000);
             return true;
         }
