@@ -1,10 +1,10 @@
 package io.capstan.provider.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.hcl.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +70,7 @@ public sealed interface TypeExpr {
     /** Parses the protocol's type bytes (UTF-8 JSON). */
     static TypeExpr parse(byte[] json) {
         try {
-            return fromJson(Json.MAPPER.readTree(json));
+            return fromJson(JsonTrees.read(json, false));
         } catch (IOException e) {
             throw new IllegalArgumentException("type is not valid JSON: " + e.getMessage(), e);
         }
@@ -152,13 +152,5 @@ public sealed interface TypeExpr {
             return c.kind() + " of " + c.element().friendlyName();
         }
         return this instanceof ObjectType ? "object" : "tuple";
-    }
-
-    /** Holder for the shared mapper (interfaces cannot have private static fields). */
-    final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-
-        private Json() {
-        }
     }
 }
