@@ -54,10 +54,25 @@ public final class Value {
     /** A string value, normalized to Unicode NFC as cty does (so "é" equals "e\u0301"). */
     public static Value of(String s) {
         Objects.requireNonNull(s);
-        if (!Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
+        if (mayNeedNormalizing(s) && !Normalizer.isNormalized(s, Normalizer.Form.NFC)) {
             s = Normalizer.normalize(s, Normalizer.Form.NFC);
         }
         return new Value(Type.STRING, s, Set.of());
+    }
+
+    /**
+     * False when every char is below U+0300: each such code point is its own NFC form and a
+     * starter nothing composes with, so the string is NFC already (as TemplateBuilder assumes).
+     * Skipping the JDK's check for such strings spares a run the ICU normaliser (39 classes and
+     * its data file read from the runtime image) when no value holds a combining mark or beyond.
+     */
+    private static boolean mayNeedNormalizing(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x300) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Value of(BigNumber n) {
