@@ -105,4 +105,25 @@ class ConvertTest {
         assertThat(Value.of("e\u0301")).isEqualTo(Value.of("\u00e9"));
         assertThat(Map.of("k", Value.of("e\u0301")).get("k").asString()).hasSize(1);
     }
+
+    /**
+     * Value.of leaves strings whose chars are all below U+0300 as they are without asking the
+     * JDK's normaliser: every pair of such chars (and each before a combining mark, which the
+     * normaliser then sees) must come out as NFC does.
+     */
+    @Test
+    void stringsBelowCombiningMarksAreAlreadyNfc() {
+        for (char a = 0; a < 0x300; a++) {
+            for (char b = 0; b < 0x300; b++) {
+                String s = new String(new char[] {a, b});
+                if (!s.equals(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC))
+                        || !Value.of(s).asString().equals(s)) {
+                    throw new AssertionError("not NFC: U+" + Integer.toHexString(a) + " U+" + Integer.toHexString(b));
+                }
+            }
+            String withMark = a + "\u0301";
+            assertThat(Value.of(withMark).asString())
+                    .isEqualTo(java.text.Normalizer.normalize(withMark, java.text.Normalizer.Form.NFC));
+        }
+    }
 }
