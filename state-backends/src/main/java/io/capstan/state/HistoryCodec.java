@@ -84,7 +84,7 @@ public final class HistoryCodec {
     g.writeStartObject();
     g.writeNumberField("serial", e.serial());
     g.writeStringField("lineage", e.lineage());
-    g.writeStringField("time", e.time().toString());
+    g.writeStringField("time", IsoInstant.format(e.time()));
     g.writeStringField("who", e.who());
     g.writeNumberField("resources", e.resources());
     g.writeNumberField("size", e.size());

@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
@@ -95,7 +94,7 @@ public record LockInfo(
       g.writeStringField("Info", info);
       g.writeStringField("Who", who);
       g.writeStringField("Version", version);
-      g.writeStringField("Created", DateTimeFormatter.ISO_INSTANT.format(created));
+      g.writeStringField("Created", IsoInstant.format(created));
       g.writeStringField("Path", path);
       if (pid > 0) {
         g.writeNumberField("Pid", pid);

@@ -10,6 +10,7 @@ import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.hcl.value.Mark;
 import io.capstan.hcl.value.Value;
 import io.capstan.hcl.value.ValueJson;
+import io.capstan.state.IsoInstant;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class PlanJson {
         if (!plan.checks().isEmpty()) {
             root.set("checks", CheckResult.planJson(plan.checks()));
         }
-        root.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("timestamp", IsoInstant.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         root.put("applyable", plan.applyable());
         root.put("complete", !plan.hasErrors());
         root.put("errored", plan.hasErrors());
