@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Provider side of the go-plugin handshake: what a plugin written in Java does so that
@@ -47,10 +50,13 @@ public final class PluginServer {
     private final HandshakeLine handshake;
     private final PluginServices housekeeping;
     private final Path socketFile;
+    /** The threads the plugin's own calls run on (see {@link OffloadedCalls}). */
+    private final ExecutorService calls;
 
     private PluginServer(Server server, EventLoopGroup eventLoop, HandshakeLine handshake,
-                         PluginServices housekeeping, Path socketFile) {
+                         PluginServices housekeeping, Path socketFile, ExecutorService calls) {
         this.server = server;
+        this.calls = calls;
         this.eventLoop = eventLoop;
         this.handshake = handshake;
         this.housekeeping = housekeeping;
@@ -117,24 +123,26 @@ public final class PluginServer {
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("plugin", HealthCheckResponse.ServingStatus.SERVING);
         Server server;
+        ExecutorService calls = callPool();
         try {
             if (socket != null) {
-                server = configure(b, servicesByVersion.get(version), health, housekeeping, serverCert, clientCert)
-                        .build().start();
+                server = configure(b, servicesByVersion.get(version), health, housekeeping, serverCert, clientCert,
+                        calls).build().start();
             } else {
                 server = bindTcp(env, loop, servicesByVersion.get(version), health, housekeeping, serverCert,
-                        clientCert);
+                        clientCert, calls);
                 address = "127.0.0.1:" + server.getPort();
             }
         } catch (IOException e) {
             if (loop != null) {
                 loop.shutdownGracefully();
             }
+            calls.shutdown();
             throw new PluginServeException("cannot listen for the plugin host: " + e.getMessage());
         }
         HandshakeLine line = new HandshakeLine(HandshakeConfig.CORE_PROTOCOL_VERSION, version, network, address,
                 "grpc", serverCert == null ? null : serverCert.certificateDer());
-        self[0] = new PluginServer(server, loop, line, housekeeping, socket);
+        self[0] = new PluginServer(server, loop, line, housekeeping, socket, calls);
         stdout.println(line.format());
         stdout.flush();
         return self[0];
@@ -142,20 +150,20 @@ public final class PluginServer {
 
     private static Server bindTcp(Map<String, String> env, EventLoopGroup loop, List<BindableService> services,
                                   HealthStatusManager health, PluginServices housekeeping,
-                                  PluginCertificate serverCert, X509Certificate clientCert)
+                                  PluginCertificate serverCert, X509Certificate clientCert, ExecutorService calls)
             throws IOException, PluginServeException {
         int min = intEnv(env, "PLUGIN_MIN_PORT", 0);
         int max = intEnv(env, "PLUGIN_MAX_PORT", 0);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         if (min <= 0 || max < min) {
             return configure(tcp(new InetSocketAddress(loopback, 0), loop), services, health,
-                    housekeeping, serverCert, clientCert).build().start();
+                    housekeeping, serverCert, clientCert, calls).build().start();
         }
         IOException last = null;
         for (int port = min; port <= max; port++) {
             try {
                 return configure(tcp(new InetSocketAddress(loopback, port), loop), services,
-                        health, housekeeping, serverCert, clientCert).build().start();
+                        health, housekeeping, serverCert, clientCert, calls).build().start();
             } catch (IOException e) {
                 last = e;
             }
@@ -171,11 +179,15 @@ public final class PluginServer {
 
     private static NettyServerBuilder configure(NettyServerBuilder b, List<BindableService> services,
                                                 HealthStatusManager health, PluginServices housekeeping,
-                                                PluginCertificate serverCert, X509Certificate clientCert)
+                                                PluginCertificate serverCert, X509Certificate clientCert,
+                                                ExecutorService calls)
             throws PluginServeException {
         b.maxInboundMessageSize(PluginLauncher.MAX_MESSAGE_BYTES).flowControlWindow(PluginLauncher.FLOW_CONTROL_WINDOW);
+        // every event on the network thread; the plugin's own calls go to a pool thread once each (OffloadedCalls).
+        // Health, controller, stdio and broker answer without blocking, so they run where they arrive.
+        b.directExecutor();
         for (BindableService s : services) {
-            b.addService(s);
+            b.addService(OffloadedCalls.wrap(s.bindService(), calls));
         }
         b.addService(health.getHealthService());
         b.addService(housekeeping.controller());
@@ -258,6 +270,17 @@ public final class PluginServer {
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
         PluginLauncher.stopLoop(eventLoop);
+        calls.shutdown();
+    }
+
+    /** Daemon threads, started as calls need them and ended after a minute idle (as gRPC's default executor). */
+    private static ExecutorService callPool() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "plugin-call-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Stops serving: in-flight calls get two seconds to finish. */
@@ -273,6 +296,7 @@ public final class PluginServer {
             Thread.currentThread().interrupt();
         }
         PluginLauncher.stopLoop(eventLoop);
+        calls.shutdown();
         if (socketFile != null) {
             try {
                 Files.deleteIfExists(socketFile);
