@@ -41,6 +41,17 @@ final class BodyParser {
      */
     private boolean recovering;
 
+    /**
+     * The expression errors HCL reports only while it has not yet recovered from an earlier one
+     * in the same file (its {@code !p.recovery} checks); the others (a function call's, a
+     * parenthesis's, a template's) are always reported.
+     */
+    private static final java.util.Set<String> GATED = java.util.Set.of("Invalid expression", "Missing expression",
+            "Missing item separator", "Unterminated tuple constructor expression", "Missing attribute value",
+            "Missing key/value separator", "Unterminated object constructor expression", "Missing attribute separator",
+            "Invalid 'for' expression", "Missing close bracket on index", "Invalid attribute name",
+            "Missing closing parenthesis");
+
     /** Null when every expression goes through ANTLR (used to compare the two paths). */
     private final FastExprParser fast;
 
@@ -102,16 +113,20 @@ final class BodyParser {
                     if (openBrace != null) {
                         return;
                     }
-                    error("Argument or block definition required", "An argument or block definition is required here.",
-                            map.range(t));
+                    if (!recovering) {
+                        error("Argument or block definition required",
+                                "An argument or block definition is required here.", map.range(t));
+                    }
                     tokens.consume();
                     recoverAfterItem(false);
                 }
                 case HclLexer.IDENT -> parseItem(openBrace != null, attrs, blocks, seen);
                 default -> {
                     Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
-                    diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
-                            "An argument or block definition is required here.", map.range(t)));
+                    if (d != null || !recovering) {
+                        diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
+                                "An argument or block definition is required here.", map.range(t)));
+                    }
                     recoverAfterItem(openBrace != null);
                 }
             }
@@ -134,7 +149,9 @@ final class BodyParser {
                     } else if (end.getType() != Token.EOF) {
                         // as HCL, with the argument from its name to the bad token as context
                         SourceRange context = map.range(ident, end);
-                        if (end.getType() == HclLexer.COMMA) {
+                        if (recovering && SyntaxErrors.forToken(end, map.range(end)) == null) {
+                            // as HCL: not reported once the parser has recovered from an error
+                        } else if (end.getType() == HclLexer.COMMA) {
                             diags.add(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, "Unexpected comma after argument",
                                     "Argument definitions must be separated by newlines, not commas. An argument "
                                             + "definition must end with a newline.", map.range(end), context));
@@ -214,7 +231,9 @@ final class BodyParser {
                 Token bad = re != null ? re.getOffendingToken() : next();
                 Diagnostic d = re != null ? SyntaxErrors.describe(re, map)
                         : Diagnostic.error("Invalid expression", SyntaxErrors.INVALID_EXPRESSION_DETAIL, map.range(bad));
-                diags.add(d);
+                if (!recovering || !GATED.contains(d.summary())) {
+                    diags.add(d);
+                }
                 List<Integer> open = openBrackets(start, bad);
                 tokens.seek(bad.getTokenIndex());
                 if (open == null) {
@@ -285,9 +304,11 @@ final class BodyParser {
             tokens.consume();
         } else if (end.getType() != Token.EOF && end.getType() != HclLexer.RBRACE) {
             Diagnostic d = SyntaxErrors.forToken(end, map.range(end));
-            diags.add(d != null ? d : new Diagnostic(io.capstan.hcl.diag.Severity.ERROR,
-                    "Missing newline after block definition", "A block definition must end with a newline.",
-                    map.range(end), map.range(typeTok, end)));
+            if (d != null || !recovering) {
+                diags.add(d != null ? d : new Diagnostic(io.capstan.hcl.diag.Severity.ERROR,
+                        "Missing newline after block definition", "A block definition must end with a newline.",
+                        map.range(end), map.range(typeTok, end)));
+            }
             recoverAfterItem(true);
         }
         return b;
