@@ -73,7 +73,10 @@ public final class ConfigLoader {
         ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), installed, absoluteNames);
         Module root = l.loadModule(l.rootDir, null);
         ModuleTree tree = new ModuleTree(ModulePath.ROOT, root, null);
-        l.loadChildren(tree, new HashSet<>(Set.of(l.rootDir)));
+        if (installed == null || !l.diags.hasErrors()) {
+            // as terraform's loader: a root module with errors is not built into a tree (no module is read)
+            l.loadChildren(tree, new HashSet<>(Set.of(l.rootDir)));
+        }
         return new Result<>(tree, l.diags);
     }
 
