@@ -1,5 +1,7 @@
-# Several independent mistakes: each yields exactly one diagnostic and the
-# lines between them still parse.
+# Several independent mistakes: the lines between them still parse. As terraform
+# 1.11.4 (HCL) reports them, once the parser has recovered from one error it no
+# longer reports most later expression errors in the file (the count below), while an
+# invalid character is always reported.
 variable "a" {
   default = [1, 2 3] # ERROR: Missing item separator
   type    = list(number)
@@ -7,7 +9,7 @@ variable "a" {
 
 resource "x" "y" {
   name = "ok"
-  count = 1 +* 2 # ERROR: Invalid expression
+  count = 1 +* 2 # not reported after the recovery above
   tags = {
     a = 1
   }

@@ -74,15 +74,18 @@ public final class ConsoleCommand implements Callable<Integer> {
             return planned(dir, out, err);
         }
         io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
-                io.capstan.graph.config.ConfigLoader.load(dir);
+                io.capstan.graph.config.ConfigLoader.load(dir, io.capstan.cli.backend.BackendSettings.dataDir(dir));
         ConsoleScope scope = ConsoleScope.of(tree.value().module(), tree.diagnostics());
+        if (scope.loadDiagnostics().hasErrors()) {
+            // as terraform's console when its configuration does not load (a module not installed...)
+            show(new io.capstan.hcl.diag.DiagnosticRenderer(new ConfigSources(tree.value(), dir),
+                    !noColor && Main.console(), TerminalWidth.columns()), scope.loadDiagnostics(), out, err);
+            return 1;
+        }
         for (Diagnostic d : scope.loadDiagnostics()) {
             err.print(ConsoleSession.render(d));
         }
         err.flush();
-        if (scope.loadDiagnostics().hasErrors()) {
-            return 1;
-        }
         // variables as plan takes them (TF_VAR_*, terraform.tfvars, *.auto.tfvars, -var, -var-file);
         // one without a value stays unknown, as in terraform's console
         io.capstan.hcl.diag.Result<java.util.Map<String, io.capstan.hcl.value.Value>> given =

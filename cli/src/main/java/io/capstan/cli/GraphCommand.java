@@ -61,7 +61,10 @@ public final class GraphCommand implements Callable<Integer> {
             }
         }
         Path root = dir != null ? dir : Main.workingDirectory();
-        Result<ModuleTree> loaded = ConfigLoader.load(root);
+        // as terraform's graph: module calls as init recorded them ("Module not installed" otherwise),
+        // files named by absolute path
+        Result<ModuleTree> loaded = ConfigLoader.load(root,
+                io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()), true);
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ResourceGraph g = null;
         if (!diags.hasErrors()) {
@@ -71,8 +74,12 @@ public final class GraphCommand implements Callable<Integer> {
         }
         if (diags.hasErrors() || g == null) {
             boolean color = !noColor && Main.console();
-            err.print(new DiagnosticRenderer(new ConfigSources(loaded.value()), color, DiagnosticRenderer.DEFAULT_WIDTH)
-                    .renderAll(diags));
+            // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
+            DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()), color,
+                    DiagnosticRenderer.DEFAULT_WIDTH);
+            for (io.capstan.hcl.diag.Diagnostic d : DiagnosticRenderer.consolidateWarnings(diags)) {
+                err.print(r.render(d) + "\n");
+            }
             err.flush();
             return 1;
         }

@@ -63,13 +63,17 @@ public final class ProvidersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Result<ModuleTree> loaded = ConfigLoader.load(workDir);
+        // as terraform's providers: module calls as init recorded them, "Module not installed" otherwise
+        Result<ModuleTree> loaded = ConfigLoader.load(workDir, io.capstan.cli.backend.BackendSettings.dataDir(workDir));
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ModuleRequirements reqs = loaded.hasErrors() ? null : ModuleRequirements.collect(loaded.value(), diags);
         DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()),
                 !noColor && Main.console(), DiagnosticRenderer.DEFAULT_WIDTH);
         if (diags.hasErrors()) {
-            err.print(r.renderAll(diags));
+            // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
+            for (io.capstan.hcl.diag.Diagnostic d : DiagnosticRenderer.consolidateWarnings(diags)) {
+                err.print(r.render(d) + "\n");
+            }
             err.flush();
             return 1;
         }

@@ -112,18 +112,6 @@ final class ValidateJson {
         if (src == null || r.start().byteOffset() > src.length) {
             return;
         }
-        int lineStart = r.start().byteOffset();
-        while (lineStart > 0 && src[lineStart - 1] != '\n') {
-            lineStart--;
-        }
-        int lineEnd = Math.max(r.end().byteOffset(), r.start().byteOffset());
-        lineEnd = Math.min(lineEnd, src.length);
-        if (lineEnd > lineStart && lineEnd <= src.length && src[lineEnd - 1] == '\n') {
-            lineEnd--;
-        }
-        while (lineEnd < src.length && src[lineEnd] != '\n') {
-            lineEnd++;
-        }
         ObjectNode s = n.putObject("snippet");
         String ctx = sources.context(r.filename(), r.start().byteOffset() - 1); // as terraform: the byte before the subject
         if (ctx.isEmpty()) {
@@ -131,18 +119,12 @@ final class ValidateJson {
         } else {
             s.put("context", ctx);
         }
-        s.put("code", new String(src, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8));
-        // as terraform: the line the subject's first byte is on (a quoted reference's escaped newline moves
-        // its parser's line count, not the bytes)
-        int line = 1;
-        for (int i = 0; i < lineStart; i++) {
-            if (src[i] == '\n') {
-                line++;
-            }
-        }
-        s.put("start_line", line);
-        s.put("highlight_start_offset", r.start().byteOffset() - lineStart);
-        s.put("highlight_end_offset", Math.min(r.end().byteOffset(), lineEnd) - lineStart);
+        // as terraform: the lines of the context range widened to the subject (io.capstan.hcl.diag.Snippet)
+        io.capstan.hcl.diag.Snippet code = io.capstan.hcl.diag.Snippet.of(src, r, d.context());
+        s.put("code", code.code());
+        s.put("start_line", code.startLine());
+        s.put("highlight_start_offset", code.highlightStart());
+        s.put("highlight_end_offset", code.highlightEnd());
         var values = s.putArray("values");
         for (io.capstan.hcl.diag.ExpressionValue v : d.values()) {
             values.addObject().put("traversal", v.traversal()).put("statement", v.statement());

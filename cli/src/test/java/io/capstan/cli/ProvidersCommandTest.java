@@ -72,6 +72,9 @@ class ProvidersCommandTest {
                   }
                 }
                 """);
+        // the modules as terraform get (or init) records them: providers loads module calls from that record
+        io.capstan.cli.init.ModulesManifest.write(tmp.resolve(".terraform"), io.capstan.cli.init.ModulesManifest
+                .entries(io.capstan.graph.config.ConfigLoader.load(tmp).value(), tmp));
         Run r = providers(tmp, "-no-color");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(TERRAFORM_TREE);

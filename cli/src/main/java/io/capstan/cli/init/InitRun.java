@@ -123,6 +123,12 @@ public final class InitRun {
         ModuleTree tree = loaded.value();
         tree.walk(t -> t.module().files().forEach(f -> files.put(f.filename(), f)));
         if (loaded.hasErrors()) {
+            if (options.get() && !tree.children().isEmpty()) {
+                // terraform installs the modules before it loads the whole configuration, so the modules
+                // that loaded are recorded even though init fails (its "Initializing modules..." lines are not
+                // printed here); later commands then report what terraform reports
+                ModulesManifest.write(dataDir, ModulesManifest.entries(tree, workDir));
+            }
             err.println();
             err.println("Capstan encountered problems during initialisation, including problems");
             err.println("with the configuration, described below.");

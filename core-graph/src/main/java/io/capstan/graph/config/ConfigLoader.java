@@ -29,10 +29,13 @@ public final class ConfigLoader {
     private final Diagnostics diags = new Diagnostics();
     /** What init recorded in the data directory; null: modules are read from their sources. */
     private final InstalledModules installed;
+    /** Files named by absolute path (terraform's graph command loads its configuration so). */
+    private final boolean absoluteNames;
 
-    private ConfigLoader(Path rootDir, InstalledModules installed) {
+    private ConfigLoader(Path rootDir, InstalledModules installed, boolean absoluteNames) {
         this.rootDir = rootDir;
         this.installed = installed;
+        this.absoluteNames = absoluteNames;
     }
 
     /** Loads the module tree rooted at {@code dir}, every module from its source (as init does). */
@@ -44,20 +47,36 @@ public final class ConfigLoader {
      * Loads the module tree rooted at {@code dir} as terraform loads it outside init: each module
      * call as init recorded it in {@code dataDir}'s {@code modules/modules.json}, with terraform's
      * "Module not installed", "Module source has changed" and "Module version requirements have
-     * changed" when the call and the record disagree. Without a manifest, local modules are read
-     * from their sources (terraform would ask for init first), and one that cannot be is not
-     * installed.
+     * changed" when the call and the record disagree. Without a manifest (init never ran, or found
+     * no module calls) every call is "not installed", local ones too, as terraform's loader finds
+     * no record for them.
      */
     public static Result<ModuleTree> load(Path dir, Path dataDir) {
+        return load(dir, dataDir, false);
+    }
+
+    /**
+     * As {@link #load(Path, Path)}; with {@code absoluteNames} every file is named by its absolute
+     * path, as terraform's {@code graph} names them (it loads the working directory by its
+     * absolute path), in diagnostics and sources alike.
+     */
+    public static Result<ModuleTree> load(Path dir, Path dataDir, boolean absoluteNames) {
         Path abs = dir.toAbsolutePath().normalize();
-        return load(dir, dataDir == null ? null : InstalledModules.read(abs.resolve(dataDir)));
+        return load(dir, dataDir == null ? null : InstalledModules.read(abs.resolve(dataDir)), absoluteNames);
     }
 
     private static Result<ModuleTree> load(Path dir, InstalledModules installed) {
-        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), installed);
+        return load(dir, installed, false);
+    }
+
+    private static Result<ModuleTree> load(Path dir, InstalledModules installed, boolean absoluteNames) {
+        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), installed, absoluteNames);
         Module root = l.loadModule(l.rootDir, null);
         ModuleTree tree = new ModuleTree(ModulePath.ROOT, root, null);
-        l.loadChildren(tree, new HashSet<>(Set.of(l.rootDir)));
+        if (installed == null || !l.diags.hasErrors()) {
+            // as terraform's loader: a root module with errors is not built into a tree (no module is read)
+            l.loadChildren(tree, new HashSet<>(Set.of(l.rootDir)));
+        }
         return new Result<>(tree, l.diags);
     }
 
@@ -100,7 +119,7 @@ public final class ConfigLoader {
 
     private String display(Path p) {
         Path abs = p.toAbsolutePath().normalize();
-        return abs.startsWith(rootDir) ? rootDir.relativize(abs).toString() : abs.toString();
+        return abs.startsWith(rootDir) && !absoluteNames ? rootDir.relativize(abs).toString() : abs.toString();
     }
 
     private void loadChildren(ModuleTree parent, Set<Path> ancestors) {
@@ -120,7 +139,7 @@ public final class ConfigLoader {
                 if (dir == null) {
                     continue;
                 }
-            } else if (installed != null && (!local || !Files.isDirectory(parent.module().dir().resolve(src)))) {
+            } else if (installed != null) {
                 diags.add(notInstalled(call));
                 continue;
             } else {

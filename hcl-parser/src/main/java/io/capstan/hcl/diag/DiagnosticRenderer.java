@@ -178,70 +178,26 @@ public final class DiagnosticRenderer {
                     .append(":\n  (source code not available)\n\n");
             return;
         }
-        int hs = clamp(subject.start().byteOffset(), src.length);
-        int he = clamp(Math.max(subject.end().byteOffset(), hs), src.length);
-        if (he == hs) {
-            he = Math.min(src.length, hs + 1);
-        }
-        int ss = hs;
-        int se = he;
-        if (d.context() != null && d.context().filename().equals(subject.filename())) {
-            ss = Math.min(ss, clamp(d.context().start().byteOffset(), src.length));
-            se = Math.max(se, clamp(d.context().end().byteOffset(), src.length));
-        }
         String ctx = sources.context(subject.filename(), subject.start().byteOffset() - 1);
         sb.append("  on ").append(subject.filename()).append(" line ").append(subject.start().line());
         if (ctx != null && !ctx.isEmpty()) {
             sb.append(", in ").append(ctx);
         }
         sb.append(":\n");
-
-        // The lines overlapping the snippet range (a line includes its newline).
-        List<int[]> lines = new ArrayList<>();
-        int lineNo = 1;
-        int firstLine = -1;
-        int start = 0;
-        for (int i = 0; i <= src.length; i++) {
-            if (i == src.length || src[i] == '\n') {
-                int endIncl = Math.min(src.length, i + 1);
-                boolean overlaps = ss == se ? (ss >= start && ss < Math.max(endIncl, start + 1))
-                        : (start < se && ss < Math.max(endIncl, start + 1));
-                if (overlaps) {
-                    if (firstLine < 0) {
-                        firstLine = lineNo;
-                    }
-                    int contentEnd = i > start && src[i - 1] == '\r' && i < src.length ? i - 1 : i;
-                    lines.add(new int[] {start, contentEnd});
-                } else if (firstLine >= 0) {
-                    break;
-                }
-                lineNo++;
-                start = i + 1;
-                if (i == src.length) {
-                    break;
-                }
-            }
-        }
-        if (lines.isEmpty()) {
-            sb.append('\n');
-            return;
-        }
-        // As Terraform: the snippet is the overlapping lines joined by newlines, with the
-        // highlight inserted by byte offsets relative to the snippet, then split again.
-        int codeStart = lines.get(0)[0];
-        int codeEnd = lines.get(lines.size() - 1)[1];
-        int a = clamp(hs - codeStart, codeEnd - codeStart);
-        int b = clamp(a + (he - hs), codeEnd - codeStart);
-        String code;
+        // As Terraform: the snippet's lines joined by newlines, with the highlight inserted by
+        // byte offsets relative to the snippet, then split again.
+        Snippet s = Snippet.of(src, subject, d.context());
+        byte[] code = s.code().getBytes(StandardCharsets.UTF_8);
+        String text;
         if (underline) {
-            code = text(src, codeStart, codeStart + a) + UNDERLINE + text(src, codeStart + a, codeStart + b) + RESET
-                    + text(src, codeStart + b, codeEnd) + RESET;
+            text = text(code, 0, s.highlightStart()) + UNDERLINE + text(code, s.highlightStart(), s.highlightEnd())
+                    + RESET + text(code, s.highlightEnd(), code.length) + RESET;
         } else {
-            code = text(src, codeStart, codeEnd);
+            text = s.code();
         }
-        String[] codeLines = code.replace("\r\n", "\n").split("\n", -1);
+        String[] codeLines = text.split("\n", -1);
         for (int k = 0; k < codeLines.length; k++) {
-            sb.append(String.format("%4d: ", firstLine + k)).append(codeLines[k]).append('\n');
+            sb.append(String.format("%4d: ", s.startLine() + k)).append(codeLines[k]).append('\n');
         }
         if (d.functionCall() != null || !d.values().isEmpty()) {
             // Terraform's notes under the snippet: the function being called, then the values of the
@@ -273,7 +229,4 @@ public final class DiagnosticRenderer {
         return to <= from ? "" : new String(src, from, to - from, StandardCharsets.UTF_8);
     }
 
-    private static int clamp(int v, int max) {
-        return Math.max(0, Math.min(v, max));
-    }
 }

@@ -41,6 +41,17 @@ final class BodyParser {
      */
     private boolean recovering;
 
+    /**
+     * The expression errors HCL reports only while it has not yet recovered from an earlier one
+     * in the same file (its {@code !p.recovery} checks); the others (a function call's, a
+     * parenthesis's, a template's) are always reported.
+     */
+    private static final java.util.Set<String> GATED = java.util.Set.of("Invalid expression", "Missing expression",
+            "Missing item separator", "Unterminated tuple constructor expression", "Missing attribute value",
+            "Missing key/value separator", "Unterminated object constructor expression", "Missing attribute separator",
+            "Invalid 'for' expression", "Missing close bracket on index", "Invalid attribute name",
+            "Missing closing parenthesis");
+
     /** Null when every expression goes through ANTLR (used to compare the two paths). */
     private final FastExprParser fast;
 
@@ -102,16 +113,20 @@ final class BodyParser {
                     if (openBrace != null) {
                         return;
                     }
-                    error("Argument or block definition required", "An argument or block definition is required here.",
-                            map.range(t));
+                    if (!recovering) {
+                        error("Argument or block definition required",
+                                "An argument or block definition is required here.", map.range(t));
+                    }
                     tokens.consume();
                     recoverAfterItem(false);
                 }
                 case HclLexer.IDENT -> parseItem(openBrace != null, attrs, blocks, seen);
                 default -> {
                     Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
-                    diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
-                            "An argument or block definition is required here.", map.range(t)));
+                    if (d != null || !recovering) {
+                        diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
+                                "An argument or block definition is required here.", map.range(t)));
+                    }
                     recoverAfterItem(openBrace != null);
                 }
             }
@@ -132,13 +147,19 @@ final class BodyParser {
                     if (end.getType() == HclLexer.NEWLINE) {
                         tokens.consume();
                     } else if (end.getType() != Token.EOF) {
-                        if (end.getType() == HclLexer.COMMA) {
-                            error("Unexpected comma after argument", "Argument definitions must be separated by newlines, "
-                                    + "not commas. An argument definition must end with a newline.", map.range(end));
+                        // as HCL, with the argument from its name to the bad token as context
+                        SourceRange context = map.range(ident, end);
+                        if (recovering && SyntaxErrors.forToken(end, map.range(end)) == null) {
+                            // as HCL: not reported once the parser has recovered from an error
+                        } else if (end.getType() == HclLexer.COMMA) {
+                            diags.add(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, "Unexpected comma after argument",
+                                    "Argument definitions must be separated by newlines, not commas. An argument "
+                                            + "definition must end with a newline.", map.range(end), context));
                         } else {
                             Diagnostic d = SyntaxErrors.forToken(end, map.range(end));
-                            diags.add(d != null ? d : Diagnostic.error("Missing newline after argument",
-                                    "An argument definition must end with a newline.", map.range(end)));
+                            diags.add(d != null ? d : new Diagnostic(io.capstan.hcl.diag.Severity.ERROR,
+                                    "Missing newline after argument", "An argument definition must end with a newline.",
+                                    map.range(end), context));
                         }
                         recoverAfterItem(nested);
                     }
@@ -208,10 +229,19 @@ final class BodyParser {
             } catch (ParseCancellationException e) {
                 RecognitionException re = e.getCause() instanceof RecognitionException r ? r : null;
                 Token bad = re != null ? re.getOffendingToken() : next();
-                diags.add(re != null ? SyntaxErrors.describe(re, map)
-                        : Diagnostic.error("Invalid expression", SyntaxErrors.INVALID_EXPRESSION_DETAIL, map.range(bad)));
+                Diagnostic d = re != null ? SyntaxErrors.describe(re, map)
+                        : Diagnostic.error("Invalid expression", SyntaxErrors.INVALID_EXPRESSION_DETAIL, map.range(bad));
+                if (!recovering || !GATED.contains(d.summary())) {
+                    diags.add(d);
+                }
+                List<Integer> open = openBrackets(start, bad);
                 tokens.seek(bad.getTokenIndex());
-                recoverAfterItem(nested);
+                if (open == null) {
+                    recoverAfterItem(nested); // inside a template: skip to the end of the item
+                } else {
+                    unwind(open, d.summary());
+                    recoverAfterBodyItem();
+                }
                 return null;
             }
         }
@@ -253,7 +283,11 @@ final class BodyParser {
             parseItems(open, attrs, blocks);
             close = next();
             if (close.getType() != HclLexer.RBRACE) {
-                return null; // unclosed: already reported
+                // unclosed (already reported, or skipped by recovery): as HCL, the block runs to the end of
+                // the file, which gives later diagnostics in it their "in ..." context
+                SourceRange eof = map.range(close);
+                return new Block(map.text(typeTok), labels, new SyntaxBody(attrs, blocks, map.range(open, close), eof),
+                        map.range(typeTok), labelRanges, map.range(open), eof);
             }
             tokens.consume();
         } else {
@@ -270,8 +304,11 @@ final class BodyParser {
             tokens.consume();
         } else if (end.getType() != Token.EOF && end.getType() != HclLexer.RBRACE) {
             Diagnostic d = SyntaxErrors.forToken(end, map.range(end));
-            diags.add(d != null ? d : Diagnostic.error("Missing newline after block definition",
-                    "A block definition must end with a newline.", map.range(end)));
+            if (d != null || !recovering) {
+                diags.add(d != null ? d : new Diagnostic(io.capstan.hcl.diag.Severity.ERROR,
+                        "Missing newline after block definition", "A block definition must end with a newline.",
+                        map.range(end), map.range(typeTok, end)));
+            }
             recoverAfterItem(true);
         }
         return b;
@@ -375,6 +412,166 @@ final class BodyParser {
     }
 
     // ---- recovery ----
+
+    /**
+     * The brackets ({@code LBRACE}, {@code LBRACK}, {@code LPAREN}) open at {@code bad} in the
+     * expression that starts at token index {@code start}, outermost first; null when a template
+     * (quoted string, heredoc, interpolation) is open there.
+     */
+    private List<Integer> openBrackets(int start, Token bad) {
+        tokens.seek(start);
+        List<Integer> open = new ArrayList<>();
+        while (tokens.index() < bad.getTokenIndex() && peekType() != Token.EOF) {
+            int type = peekType();
+            switch (type) {
+                case HclLexer.LBRACE, HclLexer.LBRACK, HclLexer.LPAREN, HclLexer.OQUOTE, HclLexer.HEREDOC_START,
+                        HclLexer.TEMPLATE_INTERP, HclLexer.TEMPLATE_DIRECTIVE -> open.add(type);
+                case HclLexer.RBRACE, HclLexer.STRIP_RBRACE, HclLexer.RBRACK, HclLexer.RPAREN, HclLexer.CQUOTE,
+                        HclLexer.HEREDOC_END -> {
+                    if (!open.isEmpty()) {
+                        open.remove(open.size() - 1);
+                    }
+                }
+                default -> {
+                }
+            }
+            tokens.consume();
+        }
+        for (int type : open) {
+            if (type != HclLexer.LBRACE && type != HclLexer.LBRACK && type != HclLexer.LPAREN) {
+                return null;
+            }
+        }
+        return open;
+    }
+
+    /**
+     * HCL's recovery out of a failed expression, from the bad token: each enclosing construct,
+     * innermost first, skips to its own closer ({@code recover}). A function call has already
+     * read the bad separator, and parentheses that lack their closer only note the error.
+     */
+    private void unwind(List<Integer> open, String summary) {
+        for (int k = open.size() - 1; k >= 0; k--) {
+            int opener = open.get(k);
+            if (k == open.size() - 1 && opener == HclLexer.LPAREN) {
+                if (summary.equals("Unbalanced parentheses")) {
+                    continue;
+                }
+                if (summary.equals("Missing argument separator") && peekType() != Token.EOF) {
+                    tokens.consume();
+                }
+            }
+            recoverTo(opener);
+        }
+    }
+
+    /**
+     * HCL's {@code recover}: past the closer matching {@code opener}, counting only that kind of
+     * bracket (a brace that ends an interpolation is not one), or to the end of the file.
+     */
+    private void recoverTo(int opener) {
+        recovering = true;
+        int closer = opener == HclLexer.LBRACE ? HclLexer.RBRACE : opener == HclLexer.LBRACK ? HclLexer.RBRACK
+                : HclLexer.RPAREN;
+        int nest = 0;
+        List<Integer> braces = new ArrayList<>(); // braces and interpolations opened during the skip
+        while (true) {
+            int type = peekType();
+            if (type == Token.EOF) {
+                return;
+            }
+            tokens.consume();
+            if (type == HclLexer.TEMPLATE_INTERP || type == HclLexer.TEMPLATE_DIRECTIVE) {
+                braces.add(type);
+                continue;
+            }
+            if (type == HclLexer.STRIP_RBRACE || type == HclLexer.RBRACE && !braces.isEmpty()
+                    && braces.get(braces.size() - 1) != HclLexer.LBRACE) {
+                if (!braces.isEmpty()) {
+                    braces.remove(braces.size() - 1);
+                }
+                continue;
+            }
+            if (type == HclLexer.LBRACE) {
+                braces.add(type);
+            } else if (type == HclLexer.RBRACE && !braces.isEmpty()) {
+                braces.remove(braces.size() - 1);
+            }
+            if (type == opener) {
+                nest++;
+            } else if (type == closer) {
+                if (nest < 1) {
+                    return;
+                }
+                nest--;
+            }
+        }
+    }
+
+    /**
+     * HCL's {@code recoverAfterBodyItem}: past the next newline outside the brackets and
+     * templates opened during the skip (a closer drops the openers back to its own), or to the
+     * end of the file.
+     */
+    private void recoverAfterBodyItem() {
+        recovering = true;
+        List<Integer> open = new ArrayList<>();
+        while (true) {
+            int type = peekType();
+            if (type == Token.EOF) {
+                return;
+            }
+            tokens.consume();
+            switch (type) {
+                case HclLexer.NEWLINE -> {
+                    if (open.isEmpty()) {
+                        return;
+                    }
+                }
+                case HclLexer.QUOTED_NEWLINE -> {
+                    // this lexer ends a string at a raw newline (already reported): the string is closed
+                    while (!open.isEmpty() && open.remove(open.size() - 1) != HclLexer.OQUOTE) {
+                        // drop what the string left open
+                    }
+                    if (open.isEmpty()) {
+                        return;
+                    }
+                }
+                case HclLexer.LBRACE, HclLexer.LBRACK, HclLexer.LPAREN, HclLexer.OQUOTE, HclLexer.HEREDOC_START,
+                        HclLexer.TEMPLATE_INTERP, HclLexer.TEMPLATE_DIRECTIVE -> open.add(type);
+                case HclLexer.RBRACE, HclLexer.RBRACK, HclLexer.RPAREN, HclLexer.CQUOTE, HclLexer.HEREDOC_END -> {
+                    int opener = switch (type) {
+                        case HclLexer.RBRACE -> HclLexer.LBRACE;
+                        case HclLexer.RBRACK -> HclLexer.LBRACK;
+                        case HclLexer.RPAREN -> HclLexer.LPAREN;
+                        case HclLexer.CQUOTE -> HclLexer.OQUOTE;
+                        default -> HclLexer.HEREDOC_START;
+                    };
+                    if (type == HclLexer.RBRACE && !open.isEmpty() && (open.get(open.size() - 1) == HclLexer.TEMPLATE_INTERP
+                            || open.get(open.size() - 1) == HclLexer.TEMPLATE_DIRECTIVE)) {
+                        opener = open.get(open.size() - 1); // the end of a template sequence
+                    }
+                    while (!open.isEmpty() && open.get(open.size() - 1) != opener) {
+                        open.remove(open.size() - 1);
+                    }
+                    if (!open.isEmpty()) {
+                        open.remove(open.size() - 1);
+                    }
+                }
+                case HclLexer.STRIP_RBRACE -> {
+                    while (!open.isEmpty() && open.get(open.size() - 1) != HclLexer.TEMPLATE_INTERP
+                            && open.get(open.size() - 1) != HclLexer.TEMPLATE_DIRECTIVE) {
+                        open.remove(open.size() - 1);
+                    }
+                    if (!open.isEmpty()) {
+                        open.remove(open.size() - 1);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
 
     /**
      * Skips to the end of the current item: the next significant newline outside any

@@ -4,6 +4,7 @@ import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.parser.HclGrammar.*;
 import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
@@ -81,12 +82,15 @@ final class SyntaxErrors {
             if (c != e.getCtx()) {
                 continue;
             }
+            // as HCL, a missing separator's context runs from the construct's start to the bad token
+            SourceRange context = SourceRange.between(map.range(((ParserRuleContext) c).getStart()), subject);
             if (c instanceof TupleTermContext) {
-                return Diagnostic.error("Missing item separator", "Expected a comma to mark the beginning of the next item.", subject);
+                return withContext(Diagnostic.error("Missing item separator",
+                        "Expected a comma to mark the beginning of the next item.", subject), context);
             }
             if (c instanceof FunctionCallContext) {
-                return Diagnostic.error("Missing argument separator",
-                        "A comma is required to separate each function argument from the next.", subject);
+                return withContext(Diagnostic.error("Missing argument separator",
+                        "A comma is required to separate each function argument from the next.", subject), context);
             }
             if (c instanceof ObjectContext && eof) {
                 // As HCL: after "{", "," or a newline the parser looks for the next key and
@@ -101,12 +105,13 @@ final class SyntaxErrors {
                                 + "by incorrect brace nesting elsewhere in this file.", subject);
             }
             if (c instanceof ObjectContext) {
-                return Diagnostic.error("Missing attribute separator",
-                        "Expected a newline or comma to mark the beginning of the next attribute.", subject);
+                return withContext(Diagnostic.error("Missing attribute separator",
+                        "Expected a newline or comma to mark the beginning of the next attribute.", subject), context);
             }
-            if (c instanceof ObjectItemContext) {
-                return Diagnostic.error("Missing key/value separator",
-                        "Expected an equals sign (\"=\") to mark the beginning of the attribute value.", subject);
+            if (c instanceof ObjectItemContext && c.parent instanceof ObjectContext o) {
+                return withContext(Diagnostic.error("Missing key/value separator",
+                        "Expected an equals sign (\"=\") to mark the beginning of the attribute value.", subject),
+                        SourceRange.between(map.range(o.getStart()), subject));
             }
             if (c instanceof ParenTermContext) {
                 return Diagnostic.error("Unbalanced parentheses",
@@ -134,6 +139,10 @@ final class SyntaxErrors {
             return Diagnostic.error("Missing expression", "Expected the start of an expression, but found the end of the file.", subject);
         }
         return Diagnostic.error("Invalid expression", INVALID_EXPRESSION_DETAIL, subject);
+    }
+
+    private static Diagnostic withContext(Diagnostic d, SourceRange context) {
+        return new Diagnostic(d.severity(), d.summary(), d.detail(), d.subject(), context);
     }
 
     /** The type of the last default-channel token before {@code bad}, or -1. */

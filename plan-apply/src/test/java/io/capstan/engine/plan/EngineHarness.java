@@ -28,6 +28,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     Plan plan(PlanOptions opts) {
+        LocalModules.install(dir); // as init would: the engine loads module calls as init recorded them
         engine = new Engine(dir, providers);
         if (chaos != null) {
             engine.chaos(chaos);

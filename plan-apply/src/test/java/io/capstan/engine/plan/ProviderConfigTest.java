@@ -59,6 +59,7 @@ class ProviderConfigTest {
                   value = data.aws_region.here.name
                 }
                 """);
+        LocalModules.install(dir);
         try (Providers providers = AwsMirror.providers(dir)) {
             Plan plan = new Engine(dir, providers).plan(io.capstan.engine.state.StateFile.empty(),
                     PlanOptions.defaults());

@@ -421,6 +421,7 @@ class WalkOrderTest {
                 }
                 """.formatted(aws));
         // one seed: each run starts the aws provider three times (about 1 min of CPU on a loaded box)
+        LocalModules.install(dir);
         for (long seed : new long[] {SEEDS[0]}) {
             try (Providers providers = new Providers(new ProviderResolver(dir, List.of(plugins)))) {
                 Plan plan = new Engine(dir, providers).chaos(new WalkChaos(seed, 200))
