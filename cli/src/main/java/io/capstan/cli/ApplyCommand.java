@@ -3,7 +3,6 @@ package io.capstan.cli;
 import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.ProgressSink;
-import io.capstan.cli.engine.SavedPlanVariables;
 import io.capstan.cli.engine.StateSaveFailure;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
@@ -15,7 +14,6 @@ import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
 import io.capstan.engine.state.StateFile;
-import io.capstan.graph.config.InputVariables;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.value.Value;
@@ -84,14 +82,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             // applied right here unless it comes from a plan file: planning keeps the providers' answers for it
             PlanOptions opts = options(mode, store.workspace()).withAppliesInProcess(true);
             boolean saved = planFile != null;
-            PlanOptions given = opts; // this run's own -var, -var-file and environment
             if (saved) {
-                Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, store.workspace());
+                // the plan's options and variables; this run's own -var, -var-file and environment are compared
+                // with the plan's values, and give the ephemeral variables' values
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
                 }
-                opts = loaded.value();
+                opts = loaded.value().options();
+                engine.fromSavedPlan(loaded.value().variables());
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
@@ -109,14 +109,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Diagnostics held = saved ? engine.setupDiagnostics() : plan.diagnostics();
             if (saved) {
                 // the values this run was given, against those the plan was made with (terraform's rules)
-                var root = engine.config().module();
-                held = new Diagnostics().addAll(held).addAll(SavedPlanVariables.diagnostics(root,
-                        InputVariables.given(root, workdir(), opts.vars(), opts.env()),
-                        InputVariables.given(root, workdir(), given.vars(), given.env())));
-                if (held.hasErrors()) {
-                    printDiagnostics(held, engine.config());
-                    return 1;
-                }
+                held = new Diagnostics().addAll(held).addAll(engine.savedPlanDiagnostics());
             }
             boolean asks = !saved && !autoApprove && plan.hasChanges() && plan.applyable();
             if (!saved) {
