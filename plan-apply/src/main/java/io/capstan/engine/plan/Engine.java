@@ -475,7 +475,10 @@ public final class Engine {
         return checks(walk, run, applying, diags, false);
     }
 
-    /** As above; {@code errored}: the plan has errors, so only known failures are reported. */
+    /**
+     * As above; {@code errored}: the plan has errors, so an unknown result is reported only for an
+     * assertion whose references were all planned without error (terraform skips the others).
+     */
     private List<CheckResult> checks(Walk walk, RunContext run, boolean applying, Diagnostics diags, boolean errored) {
         List<CheckResult> results = new ArrayList<>();
         for (ModuleInst mi : walk.allInstances()) {
@@ -496,7 +499,8 @@ public final class Engine {
                     CheckRules.Outcome o = CheckRules.evaluate(r, condCtx, run.scope.context(mi, null, null,
                             r.errorMessage()), diags);
                     statuses.add(o.status());
-                    if (o.unknown() && !applying && !errored) {
+                    // in an errored plan, as terraform's: only when what it refers to was planned without error
+                    if (o.unknown() && !applying && (!errored || walk.ranAll(mi.tree().path(), r.condition()))) {
                         // with the values it refers to, as terraform shows them
                         diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion known after "
                                 + "apply", "The condition could not be evaluated at this time, a result will be "
