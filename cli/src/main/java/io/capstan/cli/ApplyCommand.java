@@ -140,6 +140,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             }
             if (plan.hasChanges() && !plan.applyable()) {
                 // e.g. a refresh-only plan whose only changes are outputs not yet known: terraform shows it, then refuses
+                out().flush(); // the plan shown above, before the error (bin/capstan lost it otherwise)
                 printDiagnostics(new Diagnostics().addAll(held).add(io.capstan.hcl.diag.Diagnostic.error(
                         "Cannot apply non-applyable plan", "The given plan is not applyable. If this seems like a bug in "
                                 + "Terraform, then please report it!", null)), engine.config());
@@ -152,7 +153,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (!destroying) {
                     emitOutputs(plan.outputs(), plan.sensitiveOutputs());
                 }
-                store.write(plan.priorState().withSerial(prior.serial() + 1));
+                writeUnchanged(store, plan.priorState(), prior);
                 return 0;
             }
             if (!plan.hasChanges() && !saved && !recheck) {
@@ -160,7 +161,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 ApplyProgress summary = new ApplyProgress(color());
                 out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
                 printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
-                store.write(plan.priorState().withSerial(prior.serial() + 1));
+                writeUnchanged(store, plan.priorState(), prior);
                 return 0;
             }
             if (asks) {
@@ -187,9 +188,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Journal journal = Journal.open(store.journalFile(), base.lineage(), base.serial());
             try {
                 r = engine.apply(plan, opts, journal, progress);
-                StateFile next = r.state().snapshot(store.current().serial() + 1);
+                StateFile next = r.state().snapshot(finalSerial(store, prior, plan, r));
                 try {
-                    store.write(next);
+                    store.write(next, true);
                 } catch (StateException e) {
                     // the journal keeps every completed change; the next run writes it back first
                     journal.close();
@@ -232,6 +233,31 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             out().flush();
             return 0;
         }
+    }
+
+    /**
+     * The serial terraform ends an apply with. Its local state manager writes the state after each
+     * change applied (a replacement is two: the destroy and the create; a data source read while
+     * applying is one) and once at the end, and each write that differs from the state it read
+     * raises the serial by one. A remote state raises it once per upload, and uploads only at the
+     * end of a short apply (its intermediate uploads are 20 s apart at least).
+     */
+    static long finalSerial(StateStore store, StateFile prior, Plan plan, ApplyResult r) {
+        if (!store.backendType().equals("local")) {
+            return store.current().serial() + 1;
+        }
+        long writes = r.added() + r.changed() + r.destroyed()
+                + plan.changes().stream().filter(c -> c.action() == io.capstan.engine.plan.Action.READ).count() + 1;
+        // Capstan writes moves and refreshed values before the changes: never at or below that serial
+        return Math.max(store.current().serial() + 1, prior.serial() + writes);
+    }
+
+    /**
+     * Terraform's final write of an apply that changed nothing: the serial stays when the state is the
+     * one read, and a workspace without state gets one (empty, serial 1) as from any apply or destroy.
+     */
+    static void writeUnchanged(StateStore store, StateFile state, StateFile prior) {
+        store.write(state.withSerial(prior.serial() + 1), true); // not written when it is the state stored
     }
 
     /**
