@@ -359,14 +359,6 @@ public final class InputVariables {
     public record Given(Value value, Source source, SourceRange range, String file) {
     }
 
-    /**
-     * Each name given a value by the environment ({@code TF_VAR_}), the automatic variables files and
-     * {@code cli}, the later winning: {@link Inputs#given()} of {@link #read}.
-     */
-    public static Map<String, Given> given(Module root, Path dir, List<CliArg> cli, Map<String, String> env) {
-        return read(root, dir, cli, env).given();
-    }
-
     private static String at(SourceRange r) {
         return r.filename() + ":" + r.start().line() + "," + r.start().column() + "-"
                 + (r.end().line() == r.start().line() ? "" : r.end().line() + ",") + r.end().column();
