@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class PlanFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MARKER = "capstan_plan_format";
     /** 2 since the plan records the variables' values (1 recorded the arguments and read the automatic files again). */
     private static final int FORMAT = 2;
@@ -65,13 +67,41 @@ public final class PlanFile {
         variables.applyTime().forEach(applyTime::add);
         root.set("targets", MAPPER.valueToTree(opts.targets()));
         root.set("replace", MAPPER.valueToTree(opts.replace()));
-        root.set("plan", planJson);
+        root.set("plan", withGivenValues(planJson, variables));
         root.set("provider_schemas", schemasJson);
         try {
             Files.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code planJson} with its {@code variables} as terraform's plan file shows them: sorted by
+     * name, each value the caller set as given (a {@code -var} number is the string given, a file's
+     * tuple not converted to a list), the others their defaults.
+     */
+    static JsonNode withGivenValues(JsonNode planJson, SavedVariables variables) {
+        if (!(planJson instanceof ObjectNode plan) || !(plan.get("variables") instanceof ObjectNode vars)) {
+            return planJson;
+        }
+        java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+        vars.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        ObjectNode out = plan.objectNode();
+        sorted.forEach((name, v) -> {
+            Value given = variables.values().get(name);
+            if (given == null) {
+                out.set(name, v);
+                return;
+            }
+            try {
+                out.putObject(name).set("value", EXACT.readTree(ValueJson.encode(given)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        plan.set("variables", out); // in its place: the callers' JSON was built for the file
+        return plan;
     }
 
     /** The saved plan's JSON plan (for {@code show -json}); null when the file is not a Capstan plan. */
