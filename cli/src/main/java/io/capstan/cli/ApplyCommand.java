@@ -180,7 +180,10 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 }
             }
             StateFile base = plan.priorState();
-            if (!base.equals(prior)) {
+            // with no resource to change the final write is the only one, as terraform's (a move alone: one serial)
+            boolean changesResources = plan.changes().stream()
+                    .anyMatch(c -> c.action() != io.capstan.engine.plan.Action.NO_OP);
+            if (!base.equals(prior) && changesResources) {
                 store.write(base.withSerial(prior.serial() + 1)); // moves and refresh, before changes
                 base = store.current();
             }
@@ -237,19 +240,33 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
 
     /**
      * The serial terraform ends an apply with. Its local state manager writes the state after each
-     * change applied (a replacement is two: the destroy and the create; a data source read while
-     * applying is one) and once at the end, and each write that differs from the state it read
-     * raises the serial by one. A remote state raises it once per upload, and uploads only at the
-     * end of a short apply (its intermediate uploads are 20 s apart at least).
+     * change applied (a replacement is two: the destroy and the create; a data source read or an
+     * object forgotten while applying is one) and once at the end, and each write that differs from
+     * the state it read raises the serial by one; without a state before, the first write makes
+     * serial 1 and is the one the later writes are compared with (so one creation and nothing
+     * else to record, no output or check, stays at 1). A remote state raises it once per upload,
+     * and uploads only at the end of a short apply (its intermediate uploads are 20 s apart at least).
      */
     static long finalSerial(StateStore store, StateFile prior, Plan plan, ApplyResult r) {
         if (!store.backendType().equals("local")) {
             return store.current().serial() + 1;
         }
-        long writes = r.added() + r.changed() + r.destroyed()
-                + plan.changes().stream().filter(c -> c.action() == io.capstan.engine.plan.Action.READ).count() + 1;
+        long hooks = r.added() + r.changed() + r.destroyed() + plan.changes().stream()
+                .filter(c -> c.action() == io.capstan.engine.plan.Action.READ
+                        || c.action() == io.capstan.engine.plan.Action.FORGET).count();
+        long serial;
+        if (prior.serial() > 0 || hooks == 0) {
+            serial = prior.serial() + hooks + 1;
+        } else if (hooks == 1) {
+            StateFile end = r.state().snapshot(1);
+            boolean more = !end.outputs().isEmpty() || end.checkResults() != null && !end.checkResults().isNull()
+                    && !end.checkResults().isEmpty();
+            serial = more ? 2 : 1;
+        } else {
+            serial = hooks + 1;
+        }
         // Capstan writes moves and refreshed values before the changes: never at or below that serial
-        return Math.max(store.current().serial() + 1, prior.serial() + writes);
+        return Math.max(store.current().serial() + 1, serial);
     }
 
     /**

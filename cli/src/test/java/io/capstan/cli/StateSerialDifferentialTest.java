@@ -105,4 +105,57 @@ class StateSerialDifferentialTest {
         assertThat(seen.get(0)).isEqualTo("serial 1, 0 resources, 0 outputs");
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
     }
+
+    @Test
+    void aFirstStateAndAMoveAreCountedAsTerraformCountsThem() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "a" {
+                  input = 1
+                }
+                """);
+        String moved = """
+                resource "terraform_data" "b" {
+                  input = 1
+                }
+
+                moved {
+                  from = terraform_data.a
+                  to   = terraform_data.b
+                }
+                """;
+        String withOutput = """
+                resource "terraform_data" "b" {
+                  input = 1
+                }
+
+                output "o" {
+                  value = terraform_data.b.output
+                }
+                """;
+        List<List<String>> seen = new ArrayList<>();
+        for (Path dir : List.of(d.t(), d.c())) {
+            boolean terraform = dir == d.t();
+            List<String> serials = new ArrayList<>();
+            Files.writeString(dir.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
+            serials.add("one created, no state before: " + applied(terraform, dir));
+            Files.writeString(dir.resolve("main.tf"), moved);
+            serials.add("moved: " + applied(terraform, dir));
+            Files.delete(dir.resolve("terraform.tfstate"));
+            Files.deleteIfExists(dir.resolve("terraform.tfstate.backup"));
+            Files.writeString(dir.resolve("main.tf"), withOutput);
+            serials.add("one created with an output, no state before: " + applied(terraform, dir));
+            seen.add(serials);
+        }
+        assertThat(seen.get(0)).containsExactly("one created, no state before: 1", "moved: 2",
+                "one created with an output, no state before: 2");
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    /** Applies in {@code dir}; the serial it leaves. */
+    private static long applied(boolean terraform, Path dir) throws Exception {
+        Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply", "-input=false", "-no-color",
+                "-auto-approve");
+        assertThat(r.exit()).as(r.out()).isZero();
+        return JSON.readTree(dir.resolve("terraform.tfstate").toFile()).path("serial").asLong();
+    }
 }
