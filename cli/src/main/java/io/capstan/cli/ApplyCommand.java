@@ -3,7 +3,6 @@ package io.capstan.cli;
 import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.ProgressSink;
-import io.capstan.cli.engine.SavedPlanVariables;
 import io.capstan.cli.engine.StateSaveFailure;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
@@ -15,7 +14,6 @@ import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.plan.Providers;
 import io.capstan.engine.state.StateFile;
-import io.capstan.graph.config.InputVariables;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.value.Value;
@@ -84,14 +82,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             // applied right here unless it comes from a plan file: planning keeps the providers' answers for it
             PlanOptions opts = options(mode, store.workspace()).withAppliesInProcess(true);
             boolean saved = planFile != null;
-            PlanOptions given = opts; // this run's own -var, -var-file and environment
             if (saved) {
-                Result<PlanOptions> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, store.workspace());
+                // the plan's options and variables; this run's own -var, -var-file and environment are compared
+                // with the plan's values, and give the ephemeral variables' values
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
                 }
-                opts = loaded.value();
+                opts = loaded.value().options();
+                engine.fromSavedPlan(loaded.value().variables());
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
@@ -109,14 +109,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Diagnostics held = saved ? engine.setupDiagnostics() : plan.diagnostics();
             if (saved) {
                 // the values this run was given, against those the plan was made with (terraform's rules)
-                var root = engine.config().module();
-                held = new Diagnostics().addAll(held).addAll(SavedPlanVariables.diagnostics(root,
-                        InputVariables.given(root, workdir(), opts.vars(), opts.env()),
-                        InputVariables.given(root, workdir(), given.vars(), given.env())));
-                if (held.hasErrors()) {
-                    printDiagnostics(held, engine.config());
-                    return 1;
-                }
+                held = new Diagnostics().addAll(held).addAll(engine.savedPlanDiagnostics());
             }
             boolean asks = !saved && !autoApprove && plan.hasChanges() && plan.applyable();
             if (!saved) {
@@ -147,6 +140,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             }
             if (plan.hasChanges() && !plan.applyable()) {
                 // e.g. a refresh-only plan whose only changes are outputs not yet known: terraform shows it, then refuses
+                out().flush(); // the plan shown above, before the error (bin/capstan lost it otherwise)
                 printDiagnostics(new Diagnostics().addAll(held).add(io.capstan.hcl.diag.Diagnostic.error(
                         "Cannot apply non-applyable plan", "The given plan is not applyable. If this seems like a bug in "
                                 + "Terraform, then please report it!", null)), engine.config());
@@ -159,7 +153,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (!destroying) {
                     emitOutputs(plan.outputs(), plan.sensitiveOutputs());
                 }
-                store.write(plan.priorState().withSerial(prior.serial() + 1));
+                writeUnchanged(store, plan.priorState(), prior);
                 return 0;
             }
             if (!plan.hasChanges() && !saved && !recheck) {
@@ -167,7 +161,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 ApplyProgress summary = new ApplyProgress(color());
                 out().print(destroying ? summary.destroySummary(0) : summary.applySummary(0, 0, 0, 0));
                 printOutputs(plan.outputs(), plan.sensitiveOutputs(), destroying);
-                store.write(plan.priorState().withSerial(prior.serial() + 1));
+                writeUnchanged(store, plan.priorState(), prior);
                 return 0;
             }
             if (asks) {
@@ -186,7 +180,10 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 }
             }
             StateFile base = plan.priorState();
-            if (!base.equals(prior)) {
+            // with no resource to change the final write is the only one, as terraform's (a move alone: one serial)
+            boolean changesResources = plan.changes().stream()
+                    .anyMatch(c -> c.action() != io.capstan.engine.plan.Action.NO_OP);
+            if (!base.equals(prior) && changesResources) {
                 store.write(base.withSerial(prior.serial() + 1)); // moves and refresh, before changes
                 base = store.current();
             }
@@ -194,9 +191,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             Journal journal = Journal.open(store.journalFile(), base.lineage(), base.serial());
             try {
                 r = engine.apply(plan, opts, journal, progress);
-                StateFile next = r.state().snapshot(store.current().serial() + 1);
+                StateFile next = r.state().snapshot(finalSerial(store, prior, plan, r));
                 try {
-                    store.write(next);
+                    store.write(next, true);
                 } catch (StateException e) {
                     // the journal keeps every completed change; the next run writes it back first
                     journal.close();
@@ -239,6 +236,45 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             out().flush();
             return 0;
         }
+    }
+
+    /**
+     * The serial terraform ends an apply with. Its local state manager writes the state after each
+     * change applied (a replacement is two: the destroy and the create; a data source read or an
+     * object forgotten while applying is one) and once at the end, and each write that differs from
+     * the state it read raises the serial by one; without a state before, the first write makes
+     * serial 1 and is the one the later writes are compared with (so one creation and nothing
+     * else to record, no output or check, stays at 1). A remote state raises it once per upload,
+     * and uploads only at the end of a short apply (its intermediate uploads are 20 s apart at least).
+     */
+    static long finalSerial(StateStore store, StateFile prior, Plan plan, ApplyResult r) {
+        if (!store.backendType().equals("local")) {
+            return store.current().serial() + 1;
+        }
+        long hooks = r.added() + r.changed() + r.destroyed() + plan.changes().stream()
+                .filter(c -> c.action() == io.capstan.engine.plan.Action.READ
+                        || c.action() == io.capstan.engine.plan.Action.FORGET).count();
+        long serial;
+        if (prior.serial() > 0 || hooks == 0) {
+            serial = prior.serial() + hooks + 1;
+        } else if (hooks == 1) {
+            StateFile end = r.state().snapshot(1);
+            boolean more = !end.outputs().isEmpty() || end.checkResults() != null && !end.checkResults().isNull()
+                    && !end.checkResults().isEmpty();
+            serial = more ? 2 : 1;
+        } else {
+            serial = hooks + 1;
+        }
+        // Capstan writes moves and refreshed values before the changes: never at or below that serial
+        return Math.max(store.current().serial() + 1, serial);
+    }
+
+    /**
+     * Terraform's final write of an apply that changed nothing: the serial stays when the state is the
+     * one read, and a workspace without state gets one (empty, serial 1) as from any apply or destroy.
+     */
+    static void writeUnchanged(StateStore store, StateFile state, StateFile prior) {
+        store.write(state.withSerial(prior.serial() + 1), true); // not written when it is the state stored
     }
 
     /**

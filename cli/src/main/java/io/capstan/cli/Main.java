@@ -150,7 +150,13 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LogLevels.configureAtStart(System.getenv());
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        // autoflush flushes println, not print: what a command printed last without a newline is not lost
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the CLI with the given streams and returns the exit code (testable without exiting). */

@@ -78,7 +78,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     emitPlan(planJson);
                     printDiagnostics(plan.diagnostics(), engine.config());
                     if (outFile != null) {
-                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
@@ -87,7 +87,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().print(renderPlan(planJson, providers, mode, engine.config()));
                 printDiagnostics(plan.diagnostics(), engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                 }
@@ -124,7 +124,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
         if (outFile == null || engine.config() == null) {
             return;
         }
-        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
                 HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }

@@ -92,6 +92,195 @@ class SavedPlanDifferentialTest {
     }
 
     @Test
+    void automaticVariablesFilesChangedAfterThePlanAreIgnoredAsTerraformIgnoresThem() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                variable "a" {
+                  default = "x"
+                }
+
+                variable "b" {
+                  type = list(string)
+                }
+
+                output "o" {
+                  value = "${var.a}-${join(",", var.b)}"
+                }
+                """);
+        List<String> shown = new ArrayList<>();
+        for (boolean terraform : new boolean[] {true, false}) {
+            Path dir = terraform ? d.t() : d.c();
+            Files.writeString(dir.resolve("terraform.tfvars"), "a = \"file1\"\n");
+            Files.writeString(dir.resolve("b.auto.tfvars.json"), "{\"b\": [\"p\", 1]}\n");
+            assertThat(run(terraform, dir, Map.of(), "plan", "-input=false", "-no-color", "-out=tfplan").exit())
+                    .isZero();
+            // the values as given (a tuple, not the list(string) it became), sorted by name
+            shown.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(run(terraform, dir, Map.of(), "show",
+                    "-json", "tfplan").out()).path("variables").toString());
+            // changed, and a value for an undeclared name (one: terraform orders several at random)
+            Files.writeString(dir.resolve("terraform.tfvars"), "a = \"file2\"\nzz = 1\n");
+            Files.writeString(dir.resolve("b.auto.tfvars.json"), "{\"b\": [\"q\", \"r\"]}\n");
+        }
+        String[] out = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Differential.Run apply = run(i == 0, i == 0 ? d.t() : d.c(), Map.of(), "apply", "-input=false", "-no-color",
+                    "tfplan");
+            assertThat(apply.exit()).as(apply.out()).isZero();
+            out[i] = apply.out();
+        }
+        assertThat(shown.get(0)).isEqualTo("{\"a\":{\"value\":\"file1\"},\"b\":{\"value\":[\"p\",1]}}");
+        assertThat(shown.get(1)).isEqualTo(shown.get(0));
+        assertThat(out[0]).contains("o = \"file1-p,1\"", "variable named \"zz\"");
+        assertThat(out[1]).isEqualTo(out[0]);
+        // the same -var given again, and one changed: compared with the plan's values, not the files'
+        for (int i = 0; i < 2; i++) {
+            Path dir = i == 0 ? d.t() : d.c();
+            Files.delete(dir.resolve("terraform.tfstate"));
+            Files.writeString(dir.resolve("terraform.tfvars"), "a = \"file1\"\n");
+            assertThat(run(i == 0, dir, Map.of(), "plan", "-input=false", "-no-color", "-var", "b=[\"v\"]",
+                    "-out=tfplan").exit()).isZero();
+            Files.writeString(dir.resolve("terraform.tfvars"), "a = \"file3\"\n");
+            Differential.Run apply = run(i == 0, dir, Map.of(), "apply", "-input=false", "-no-color", "-var",
+                    "a=file1", "-var", "b=[\"w\"]", "tfplan");
+            out[i] = apply.exit() + "\n" + apply.out();
+        }
+        assertThat(out[0]).startsWith("1\n").contains("Can't change variable", "The variable b ")
+                .doesNotContain("The variable a ");
+        assertThat(out[1]).isEqualTo(out[0]);
+    }
+
+    /** One apply of a plan of {@link #EPHEMERAL}: the plan's and the apply's arguments, the tfvars given at apply. */
+    private record EphemeralCase(String name, List<String> plan, List<String> apply, String tfvars, int exit,
+                                 String got) {
+    }
+
+    private static final String EPHEMERAL = """
+            variable "e" {
+              type      = string
+              ephemeral = true
+              default   = "dflt"
+            }
+
+            variable "f" {
+              type      = string
+              ephemeral = true
+              default   = null
+            }
+
+            resource "terraform_data" "r" {
+              provisioner "local-exec" {
+                command = "echo E=${var.e} F=${var.f == null ? "nil" : var.f} > got.txt"
+              }
+            }
+            """;
+
+    @Test
+    void ephemeralVariablesAreGivenAgainToApplyASavedPlanAsTerraformRequires() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, EPHEMERAL);
+        List<EphemeralCase> cases = List.of(
+                new EphemeralCase("set when planning, missing", List.of("-var", "e=planned"), List.of(), null, 1, null),
+                new EphemeralCase("set when planning, another value", List.of("-var", "e=planned"),
+                        List.of("-var", "e=applied"), null, 0, "E=applied F=nil"),
+                new EphemeralCase("not set when planning, -var", List.of(), List.of("-var", "f=applied"), null, 1, null),
+                new EphemeralCase("not set when planning, tfvars", List.of(), List.of(), "f = \"x\"\n", 1, null),
+                new EphemeralCase("set when planning, null in tfvars", List.of("-var", "f=x"), List.of(),
+                        "f = null\n", 1, null),
+                new EphemeralCase("set by tfvars, changed", List.of("-var-file=plan.tfvars"), List.of(),
+                        "e = \"file2\"\n", 0, "E=file2 F=nil"),
+                new EphemeralCase("not set at all", List.of(), List.of(), null, 0, "E=dflt F=nil"));
+        for (EphemeralCase c : cases) {
+            String[] out = new String[2];
+            String[] got = new String[2];
+            com.fasterxml.jackson.databind.JsonNode[] vars = new com.fasterxml.jackson.databind.JsonNode[2];
+            for (int i = 0; i < 2; i++) {
+                Path dir = i == 0 ? d.t() : d.c();
+                for (String f : List.of("terraform.tfstate", "terraform.tfstate.backup", "got.txt", "terraform.tfvars")) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+                Files.writeString(dir.resolve("plan.tfvars"), "e = \"file1\"\n");
+                List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-no-color", "-out=tfplan"));
+                args.addAll(c.plan());
+                Differential.Run plan = run(i == 0, dir, Map.of(), args.toArray(String[]::new));
+                assertThat(plan.exit()).as(c.name() + ": " + plan.out()).isZero();
+                // the plan records no ephemeral value: show -json gives the default (none without one)
+                Differential.Run show = run(i == 0, dir, Map.of(), "show", "-json", "tfplan");
+                vars[i] = new com.fasterxml.jackson.databind.ObjectMapper().readTree(show.out()).path("variables");
+                if (c.tfvars() != null) {
+                    Files.writeString(dir.resolve("terraform.tfvars"), c.tfvars());
+                }
+                args = new ArrayList<>(List.of("apply", "-input=false", "-no-color"));
+                args.addAll(c.apply());
+                args.add("tfplan");
+                Differential.Run apply = run(i == 0, dir, Map.of(), args.toArray(String[]::new));
+                assertThat(apply.exit()).as(c.name() + (i == 0 ? ": terraform\n" : ": capstan\n") + apply.out())
+                        .isEqualTo(c.exit());
+                out[i] = apply.out().replaceAll("\\[id=[0-9a-f-]+\\]", "[id=ID]").replaceAll("after \\d+s", "after Ns");
+                got[i] = Files.exists(dir.resolve("got.txt")) ? Files.readString(dir.resolve("got.txt")).strip() : null;
+            }
+            assertThat(vars[1]).as(c.name()).isEqualTo(vars[0]);
+            assertThat(vars[0].toString()).as(c.name()).doesNotContain("planned", "file1", "\"x\"");
+            assertThat(got[0]).as(c.name()).isEqualTo(c.got());
+            assertThat(got[1]).as(c.name()).isEqualTo(got[0]);
+            // the value is never shown: terraform suppresses the provisioner's output
+            assertThat(out[1]).as(c.name()).isEqualTo(out[0]).doesNotContain("E=");
+        }
+    }
+
+    @Test
+    void aCheckUnknownUntilApplyIsReportedBesideAnotherErrorWhenItsReferencesWerePlanned() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                variable "ok" {
+                  default = false
+                }
+
+                resource "terraform_data" "bad" {
+                  input = "x"
+                  lifecycle {
+                    precondition {
+                      condition     = var.ok
+                      error_message = "resource fails"
+                    }
+                  }
+                }
+
+                resource "terraform_data" "r" {
+                  input = "x"
+                }
+
+                check "on_the_failed_one" {
+                  assert {
+                    condition     = terraform_data.bad.output == "x"
+                    error_message = "bad"
+                  }
+                }
+
+                check "on_a_planned_one" {
+                  assert {
+                    condition     = terraform_data.r.output == "x"
+                    error_message = "bad"
+                  }
+                }
+
+                output "o" {
+                  value = "v"
+                  precondition {
+                    condition     = var.ok
+                    error_message = "output fails"
+                  }
+                }
+                """);
+        Differential.Run[] plan = new Differential.Run[2];
+        for (int i = 0; i < 2; i++) {
+            plan[i] = run(i == 0, i == 0 ? d.t() : d.c(), Map.of(), "plan", "-input=false", "-no-color");
+        }
+        assertThat(plan[0].exit()).isEqualTo(1);
+        assertThat(plan[0].out()).contains("Warning: Check block assertion known after apply", "in check \"on_a_planned_one\"",
+                "Error: Resource precondition failed", "Error: Module output value precondition failed")
+                .doesNotContain("in check \"on_the_failed_one\"");
+        assertThat(plan[1].exit()).isEqualTo(1);
+        assertThat(plan[1].out()).isEqualTo(plan[0].out());
+    }
+
+    @Test
     void theProvidersValidationWarningsAreShownAgainWhenASavedPlanIsApplied() throws Exception {
         TwinDirs d = warnDirs(tmp, """
                 terraform {

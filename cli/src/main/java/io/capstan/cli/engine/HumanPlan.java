@@ -79,10 +79,44 @@ public final class HumanPlan {
             if (!out.has("configuration") && (e.getKey().equals("checks") || e.getKey().equals("timestamp"))) {
                 insert(out, configuration, relevant);
             }
-            out.set(e.getKey(), e.getValue());
+            JsonNode value = e.getKey().equals("variables") ? withoutEphemeralValues(e.getValue(), config) : e.getValue();
+            if (!e.getKey().equals("variables") || !value.isEmpty()) {
+                out.set(e.getKey(), value); // no variables left: omitted, as terraform's
+            }
         });
         if (!out.has("configuration")) {
             insert(out, configuration, relevant);
+        }
+        return out;
+    }
+
+    /**
+     * The plan's {@code variables} as terraform's plan file shows them: it records no value for an
+     * ephemeral variable, so its default is shown (nothing without one), never the value given.
+     */
+    static JsonNode withoutEphemeralValues(JsonNode variables, ModuleTree config) {
+        ObjectNode out = variables.deepCopy();
+        for (io.capstan.graph.config.Variable v : config.module().variables().values()) {
+            if (!v.ephemeral() || !out.has(v.name())) {
+                continue;
+            }
+            out.remove(v.name());
+            if (v.defaultExpr() != null) {
+                io.capstan.hcl.value.Value d = io.capstan.hcl.eval.Evaluator.evaluate(v.defaultExpr(),
+                        io.capstan.hcl.eval.EvalContext.empty(), new io.capstan.hcl.diag.Diagnostics());
+                try {
+                    d = v.type().apply(d);
+                } catch (io.capstan.hcl.value.ConversionException ex) {
+                    // validation reported it; shown as written
+                }
+                try {
+                    out.putObject(v.name()).set("value", new com.fasterxml.jackson.databind.ObjectMapper()
+                            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                            .readTree(io.capstan.hcl.value.ValueJson.encode(d)));
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }
         }
         return out;
     }

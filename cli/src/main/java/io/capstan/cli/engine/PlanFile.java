@@ -8,10 +8,12 @@ import io.capstan.engine.plan.Plan;
 import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.state.StateFile;
-import io.capstan.graph.config.InputVariables;
+import io.capstan.engine.plan.SavedVariables;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
+import io.capstan.hcl.value.Value;
+import io.capstan.hcl.value.ValueJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,24 +30,28 @@ import java.util.stream.Stream;
 
 /**
  * Capstan's saved plan ({@code plan -out=FILE}): JSON holding what the plan was made from (the
- * state's lineage and serial, a hash of the configuration files, the variables and planning
- * options) and the plan itself in Terraform's JSON format for {@code show -json}. Applying it
- * refuses a stale plan (the state moved on) and a changed configuration, then re-plans from the
+ * state's lineage and serial, a hash of the configuration files, the variables' values and the
+ * planning options) and the plan itself in Terraform's JSON format for {@code show -json}. Applying
+ * it refuses a stale plan (the state moved on) and a changed configuration, then re-plans from the
  * identical inputs, which gives the identical changes. A plan that failed or was interrupted is
  * saved too, marked {@code errored} as terraform's, so that {@code show} can present what was
  * planned; {@code apply} refuses it.
  */
 public final class PlanFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MARKER = "capstan_plan_format";
+    /** 2 since the plan records the variables' values (1 recorded the arguments and read the automatic files again). */
+    private static final int FORMAT = 2;
 
     private PlanFile() {
     }
 
-    public static void write(Path file, Path workdir, Plan plan, PlanOptions opts, JsonNode planJson,
-            JsonNode schemasJson) {
+    public static void write(Path file, Path workdir, Plan plan, PlanOptions opts, SavedVariables variables,
+            JsonNode planJson, JsonNode schemasJson) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put(MARKER, 1);
+        root.put(MARKER, FORMAT);
         root.put("workspace", opts.workspace());
         root.put("lineage", plan.priorState().lineage());
         root.put("serial", plan.priorState().serial());
@@ -53,27 +59,49 @@ public final class PlanFile {
         root.put("mode", opts.mode().name());
         root.put("refresh", opts.refresh());
         root.put("parallelism", opts.parallelism());
-        ArrayNode vars = root.putArray("vars");
-        for (InputVariables.CliArg a : opts.vars()) {
-            ObjectNode v = vars.addObject();
-            v.put("file", a.isFile());
-            v.put("text", a.isFile() ? readQuietly(workdir.resolve(a.text())) : a.text());
-        }
-        ObjectNode env = root.putObject("env");
-        opts.env().forEach((k, v) -> {
-            if (k.startsWith("TF_VAR_")) {
-                env.put(k, v);
-            }
-        });
+        // as terraform's plan file: the values the variables were given (not the ephemeral ones'), each
+        // with its type, and which ephemeral variables must be given again to apply
+        ObjectNode vars = root.putObject("variables");
+        variables.values().forEach((k, v) -> vars.put(k, ValueJson.encodeTyped(v)));
+        ArrayNode applyTime = root.putArray("apply_time_variables");
+        variables.applyTime().forEach(applyTime::add);
         root.set("targets", MAPPER.valueToTree(opts.targets()));
         root.set("replace", MAPPER.valueToTree(opts.replace()));
-        root.set("plan", planJson);
+        root.set("plan", withGivenValues(planJson, variables));
         root.set("provider_schemas", schemasJson);
         try {
             Files.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code planJson} with its {@code variables} as terraform's plan file shows them: sorted by
+     * name, each value the caller set as given (a {@code -var} number is the string given, a file's
+     * tuple not converted to a list), the others their defaults.
+     */
+    static JsonNode withGivenValues(JsonNode planJson, SavedVariables variables) {
+        if (!(planJson instanceof ObjectNode plan) || !(plan.get("variables") instanceof ObjectNode vars)) {
+            return planJson;
+        }
+        java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+        vars.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        ObjectNode out = plan.objectNode();
+        sorted.forEach((name, v) -> {
+            Value given = variables.values().get(name);
+            if (given == null) {
+                out.set(name, v);
+                return;
+            }
+            try {
+                out.putObject(name).set("value", EXACT.readTree(ValueJson.encode(given)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        plan.set("variables", out); // in its place: the callers' JSON was built for the file
+        return plan;
     }
 
     /** The saved plan's JSON plan (for {@code show -json}); null when the file is not a Capstan plan. */
@@ -98,13 +126,26 @@ public final class PlanFile {
         }
     }
 
-    /** The options to re-plan with, or errors when the plan is unreadable, stale or for another configuration. */
-    public static Result<PlanOptions> read(Path file, Path workdir, StateFile current, String workspace) {
+    /** What a saved plan is applied with: the options to re-plan with and the variables it recorded. */
+    public record Loaded(PlanOptions options, SavedVariables variables) {
+    }
+
+    /**
+     * The options to re-plan with ({@code given}'s variables and environment, which the apply
+     * compares with the plan's values) and the plan's variables, or errors when the plan is
+     * unreadable, stale or for another configuration.
+     */
+    public static Result<Loaded> read(Path file, Path workdir, StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
         JsonNode root = load(file);
         if (root == null) {
             d.add(Diagnostic.error("Failed to load \"" + file + "\" as a plan file", "The given file is not a "
                     + "Capstan saved plan.", null));
+            return new Result<>(null, d);
+        }
+        if (root.path(MARKER).asInt() != FORMAT) {
+            d.add(Diagnostic.error("Failed to load \"" + file + "\" as a plan file", "The given plan file was saved "
+                    + "by another version of Capstan; run plan again.", null));
             return new Result<>(null, d);
         }
         if (root.path("plan").path("errored").asBoolean(false)) {
@@ -125,31 +166,19 @@ public final class PlanFile {
                     + "after the plan was created; run plan again.", null));
             return new Result<>(null, d);
         }
-        List<InputVariables.CliArg> vars = new ArrayList<>();
-        List<Path> temps = new ArrayList<>();
-        for (JsonNode v : root.path("vars")) {
-            if (v.path("file").asBoolean()) {
-                try {
-                    Path tmp = Files.createTempFile("capstan-plan-vars", ".tfvars");
-                    Files.writeString(tmp, v.path("text").asText(), StandardCharsets.UTF_8);
-                    tmp.toFile().deleteOnExit();
-                    temps.add(tmp);
-                    vars.add(new InputVariables.CliArg(true, tmp.toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } else {
-                vars.add(new InputVariables.CliArg(false, v.path("text").asText()));
-            }
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        root.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        Map<String, Value> values = new LinkedHashMap<>();
+        root.path("variables").fields().forEachRemaining(e -> values.put(e.getKey(),
+                ValueJson.decodeTyped(e.getValue().asText())));
+        List<String> applyTime = new ArrayList<>();
+        root.path("apply_time_variables").forEach(n -> applyTime.add(n.asText()));
         List<String> targets = new ArrayList<>();
         root.path("targets").forEach(t -> targets.add(t.asText()));
         List<String> replace = new ArrayList<>();
         root.path("replace").forEach(t -> replace.add(t.asText()));
-        return Result.of(new PlanOptions(vars, env, PlanMode.valueOf(root.path("mode").asText("NORMAL")),
-                root.path("refresh").asBoolean(true), targets, replace, root.path("parallelism").asInt(10), workspace));
+        PlanOptions opts = new PlanOptions(given.vars(), given.env(), PlanMode.valueOf(root.path("mode").asText("NORMAL")),
+                root.path("refresh").asBoolean(true), targets, replace, root.path("parallelism").asInt(10),
+                given.workspace());
+        return Result.of(new Loaded(opts, new SavedVariables(values, new java.util.TreeSet<>(applyTime))));
     }
 
     private static JsonNode load(Path file) {
@@ -161,22 +190,16 @@ public final class PlanFile {
         }
     }
 
-    private static String readQuietly(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** SHA-256 over the configuration and variable files (path and content), outside {@code .terraform}. */
+    /**
+     * SHA-256 over the configuration files (path and content), outside {@code .terraform}. Not the
+     * variables files: the plan holds its values, and terraform ignores a changed automatic file.
+     */
     static String configHash(Path workdir) {
         try (Stream<Path> s = Files.walk(workdir)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = workdir.relativize(p).toString();
-                if (rel.startsWith(".terraform") || !(rel.endsWith(".tf") || rel.endsWith(".tf.json")
-                        || rel.endsWith(".tfvars") || rel.endsWith(".tfvars.json"))) {
+                if (rel.startsWith(".terraform") || !(rel.endsWith(".tf") || rel.endsWith(".tf.json"))) {
                     continue;
                 }
                 md.update(rel.getBytes(StandardCharsets.UTF_8));

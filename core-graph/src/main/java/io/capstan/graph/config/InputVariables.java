@@ -51,29 +51,43 @@ public final class InputVariables {
      */
     public static Result<Map<String, Value>> collect(Module root, Path dir, List<CliArg> cli, Map<String, String> env,
                                                      Map<String, SourceRange> from) {
-        Diagnostics d = new Diagnostics();
-        Map<String, Value> raw = new LinkedHashMap<>();
-        // how a value given outside files was set, for Terraform's "Unsuitable value ... set using ..."
-        Map<String, String> setUsing = new LinkedHashMap<>();
+        return read(root, dir, cli, env).values(Unset.REQUIRED, from);
+    }
+
+    /** What a required root variable that was given no value becomes. */
+    public enum Unset {
+        /** Terraform's "No value for required variable" error. */
+        REQUIRED,
+        /** Unknown of its type, as terraform's {@code console} takes it ({@code AllowUnsetVariables}). */
+        UNKNOWN
+    }
+
+    /**
+     * The values given for the root module's variables by the environment, the automatic variables
+     * files and {@code cli}, read in one pass: both as given ({@link Inputs#given()}, what a saved
+     * plan records and compares) and converted to the variables' types ({@link Inputs#values}).
+     */
+    public static Inputs read(Module root, Path dir, List<CliArg> cli, Map<String, String> env) {
+        Inputs in = new Inputs(root);
+        Diagnostics d = in.diagnostics;
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             if (e.getKey().startsWith("TF_VAR_")) {
                 String name = e.getKey().substring(7);
                 Variable v = root.variables().get(name);
+                Value val = null;
                 if (v != null) {
-                    Value val = rawValue(v, e.getValue(), "<value for var." + name + ">", d);
+                    val = rawValue(v, e.getValue(), "<value for var." + name + ">", d);
                     if (val != null) {
-                        raw.put(name, val);
-                        setUsing.put(name, "the " + e.getKey() + " environment variable");
+                        in.raw.put(name, val);
+                        in.setUsing.put(name, "the " + e.getKey() + " environment variable");
                     }
                 }
+                in.given.put(name, new Given(val, Source.ENV, null, null));
             }
         }
-        List<Path> files = automaticFiles(dir);
-        // undeclared names given in files, with the file that gave each last (a later -var's error replaces it)
-        Map<String, String> undeclared = new LinkedHashMap<>();
-        for (Path f : files) {
+        for (Path f : automaticFiles(dir)) {
             if (Files.isRegularFile(f)) {
-                file(root, f, dir, raw, from, undeclared, d, false);
+                file(root, f, dir, in, Source.AUTO_FILE);
             }
         }
         for (CliArg a : cli) {
@@ -84,7 +98,7 @@ public final class InputVariables {
                             + " does not exist.", null));
                     continue;
                 }
-                file(root, f, dir, raw, from, undeclared, d, true);
+                file(root, f, dir, in, Source.NAMED_FILE);
                 continue;
             }
             int eq = a.text().indexOf('=');
@@ -97,24 +111,86 @@ public final class InputVariables {
             String name = a.text().substring(0, eq).trim();
             Variable v = root.variables().get(name);
             if (v == null) {
-                undeclared.remove(name);
+                in.undeclared.remove(name);
+                in.given.put(name, new Given(null, Source.CLI, null, null));
                 d.add(undeclaredOnCommandLine(name));
                 continue;
             }
             Value val = rawValue(v, a.text().substring(eq + 1), "<value for var." + name + ">", d);
             if (val != null) {
-                raw.put(name, val);
-                from.remove(name);
-                setUsing.put(name, "-var=\"" + name + "=...\"");
+                in.raw.put(name, val);
+                in.from.remove(name);
+                in.setUsing.put(name, "-var=\"" + name + "=...\"");
             }
+            in.given.put(name, new Given(val, Source.CLI, null, null));
         }
-        undeclaredInFiles(undeclared, d);
+        return in;
+    }
+
+    /** The root variables' values from {@code raw}, values as given (a saved plan's): defaults fill the rest. */
+    public static Result<Map<String, Value>> fromGiven(Module root, Map<String, Value> raw) {
+        Diagnostics d = new Diagnostics();
+        Map<String, Value> out = convert(root, raw, new LinkedHashMap<>(), Map.of(), Unset.REQUIRED, d);
+        return new Result<>(out, d);
+    }
+
+    /** One pass over the values given for the root module's variables ({@link #read}). */
+    public static final class Inputs {
+        private final Module root;
+        private final Map<String, Value> raw = new LinkedHashMap<>();
+        private final Map<String, SourceRange> from = new LinkedHashMap<>();
+        // how a value given outside files was set, for Terraform's "Unsuitable value ... set using ..."
+        private final Map<String, String> setUsing = new LinkedHashMap<>();
+        // undeclared names given in files, with the file that gave each last (a later -var's error replaces it)
+        private final Map<String, String> undeclared = new LinkedHashMap<>();
+        private final Map<String, Given> given = new LinkedHashMap<>();
+        private final Diagnostics diagnostics = new Diagnostics();
+        private final Diagnostics fileDiagnostics = new Diagnostics();
+
+        private Inputs(Module root) {
+            this.root = root;
+        }
+
+        /**
+         * Each name given a value, the later winning, with the value as given (what terraform records
+         * in a plan as the variable's value and compares an apply's values with): declared names
+         * parsed, undeclared ones and values that could not be parsed with a null value.
+         */
+        public Map<String, Given> given() {
+            return given;
+        }
+
+        /** The errors reading the variables files themselves (syntax, not attributes): reported even for a saved plan. */
+        public Diagnostics fileDiagnostics() {
+            return fileDiagnostics;
+        }
+
+        /**
+         * Each declared variable's value converted to its type, defaults filling the rest, with
+         * terraform's diagnostics; {@code from} is filled with the range of each value that came
+         * from a variables file (see {@link #collect(Module, Path, List, Map, Map)}).
+         */
+        public Result<Map<String, Value>> values(Unset unset, Map<String, SourceRange> from) {
+            Diagnostics d = new Diagnostics().addAll(diagnostics);
+            undeclaredInFiles(undeclared, d);
+            from.putAll(this.from);
+            Map<String, Value> out = convert(root, raw, from, setUsing, unset, d);
+            return new Result<>(out, d);
+        }
+    }
+
+    private static Map<String, Value> convert(Module root, Map<String, Value> raw, Map<String, SourceRange> from,
+                                              Map<String, String> setUsing, Unset unset, Diagnostics d) {
         Map<String, Value> out = new LinkedHashMap<>();
         for (Variable v : root.variables().values()) {
             Value given = raw.get(v.name());
             if (given == null || (given.isNull() && !v.nullable() && v.defaultExpr() != null)) {
                 from.remove(v.name());
                 if (v.defaultExpr() == null) {
+                    if (unset == Unset.UNKNOWN) {
+                        out.put(v.name(), Value.unknown(v.type().type()));
+                        continue;
+                    }
                     d.add(Diagnostic.error("No value for required variable", "The root module input variable \""
                             + v.name() + "\" is not set, and has no default value. Use a -var or -var-file command "
                             + "line argument to provide a value for this variable.", v.declRange()));
@@ -141,7 +217,7 @@ public final class InputVariables {
                         + v.name() + " declared at " + at(v.declRange()) + ": " + e.describe() + ".", r));
             }
         }
-        return new Result<>(out, d);
+        return out;
     }
 
     /** From the environment or -var: primitives are taken literally, other types parsed as HCL. */
@@ -215,13 +291,15 @@ public final class InputVariables {
                 + "shown, " + more + " other variable(s) defined without being declared.", null);
     }
 
-    private static void file(Module root, Path f, Path dir, Map<String, Value> raw, Map<String, SourceRange> from,
-                             Map<String, String> undeclared, Diagnostics d, boolean explicit) {
+    private static void file(Module root, Path f, Path dir, Inputs in, Source source) {
+        Diagnostics d = in.diagnostics;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
         } catch (IOException e) {
-            d.add(Diagnostic.error("Failed to read variables file", "Could not read " + f + ".", null));
+            Diagnostic failed = Diagnostic.error("Failed to read variables file", "Could not read " + f + ".", null);
+            d.add(failed);
+            in.fileDiagnostics.add(failed);
             return;
         }
         Path abs = f.toAbsolutePath().normalize();
@@ -229,24 +307,28 @@ public final class InputVariables {
         String name = abs.startsWith(base) ? base.relativize(abs).toString() : f.toString();
         Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
         d.addAll(r.diagnostics());
+        in.fileDiagnostics.addAll(r.diagnostics());
         if (r.value() == null) {
             return;
         }
         Result<Map<String, Attribute>> attrs = r.value().body().justAttributes();
         d.addAll(attrs.diagnostics());
+        in.fileDiagnostics.addAll(attrs.diagnostics());
         for (Attribute a : attrs.value() == null ? List.<Attribute>of() : attrs.value().values()) {
             if (!root.variables().containsKey(a.name())) {
-                undeclared.remove(a.name());
-                undeclared.put(a.name(), name);
+                in.undeclared.remove(a.name());
+                in.undeclared.put(a.name(), name);
+                in.given.put(a.name(), new Given(null, source, a.expr().range(), name));
                 continue;
             }
             Diagnostics ed = new Diagnostics();
             Value v = Evaluator.evaluate(a.expr(), EvalContext.empty(), ed);
             d.addAll(ed);
             if (!ed.hasErrors()) {
-                raw.put(a.name(), v);
-                from.put(a.name(), a.expr().range());
+                in.raw.put(a.name(), v);
+                in.from.put(a.name(), a.expr().range());
             }
+            in.given.put(a.name(), new Given(ed.hasErrors() ? null : v, source, a.expr().range(), name));
         }
     }
 
@@ -275,74 +357,6 @@ public final class InputVariables {
      * environment and {@code -var}); {@code file} names the file that gave it.
      */
     public record Given(Value value, Source source, SourceRange range, String file) {
-    }
-
-    /**
-     * Each name given a value by the environment ({@code TF_VAR_}), the automatic variables files and
-     * {@code cli}, the later winning as in {@link #collect}, with the value as given (what terraform
-     * records in a plan as the variable's value and compares an apply's values with): declared
-     * names parsed as {@link #collect} parses them, undeclared ones with a null value. Errors in
-     * the values are left to {@link #collect}.
-     */
-    public static Map<String, Given> given(Module root, Path dir, List<CliArg> cli, Map<String, String> env) {
-        Map<String, Given> out = new LinkedHashMap<>();
-        Diagnostics ignored = new Diagnostics();
-        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
-            if (e.getKey().startsWith("TF_VAR_")) {
-                String name = e.getKey().substring(7);
-                Variable v = root.variables().get(name);
-                Value val = v == null ? null : rawValue(v, e.getValue(), "<value for var." + name + ">", ignored);
-                out.put(name, new Given(val, Source.ENV, null, null));
-            }
-        }
-        List<Path> files = automaticFiles(dir);
-        for (Path f : files) {
-            givenInFile(root, f, dir, Source.AUTO_FILE, out);
-        }
-        for (CliArg a : cli) {
-            if (a.isFile()) {
-                givenInFile(root, dir.resolve(a.text()), dir, Source.NAMED_FILE, out);
-                continue;
-            }
-            int eq = a.text().indexOf('=');
-            if (eq > 0) {
-                String name = a.text().substring(0, eq).trim();
-                Variable v = root.variables().get(name);
-                Value val = v == null ? null
-                        : rawValue(v, a.text().substring(eq + 1), "<value for var." + name + ">", ignored);
-                out.put(name, new Given(val, Source.CLI, null, null));
-            }
-        }
-        return out;
-    }
-
-    private static void givenInFile(Module root, Path f, Path dir, Source source, Map<String, Given> out) {
-        if (!Files.isRegularFile(f)) {
-            return;
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(f);
-        } catch (IOException e) {
-            return;
-        }
-        Path abs = f.toAbsolutePath().normalize();
-        Path base = dir.toAbsolutePath().normalize();
-        String name = abs.startsWith(base) ? base.relativize(abs).toString() : f.toString();
-        Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
-        if (r.value() == null) {
-            return;
-        }
-        Result<Map<String, Attribute>> attrs = r.value().body().justAttributes();
-        for (Attribute a : attrs.value() == null ? List.<Attribute>of() : attrs.value().values()) {
-            Value v = null;
-            if (root.variables().containsKey(a.name())) {
-                Diagnostics ed = new Diagnostics();
-                v = Evaluator.evaluate(a.expr(), EvalContext.empty(), ed);
-                v = ed.hasErrors() ? null : v;
-            }
-            out.put(a.name(), new Given(v, source, a.expr().range(), name));
-        }
     }
 
     private static String at(SourceRange r) {

@@ -66,6 +66,12 @@ public final class Engine {
     private Diagnostics setupDiagnostics = new Diagnostics();
     /** Whether a required root variable without a value is unknown rather than an error ({@code console -plan}). */
     private boolean allowUnsetVariables;
+    /** The saved plan's variables when {@link #plan} re-plans a saved plan to apply it; null otherwise. */
+    private SavedVariables saved;
+    /** What the last {@link #plan}'s saved plan file records of the variables it was given. */
+    private SavedVariables plannedVariables = new SavedVariables(Map.of(), java.util.Set.of());
+    /** The last {@link #plan}'s comparison of the values given with a saved plan's ({@link #fromSavedPlan}). */
+    private Diagnostics savedPlanDiagnostics = new Diagnostics();
     /** The last plan walk's root module instance and scope (null before a walk): {@link #rootContext}. */
     private ModuleInst planRoot;
     private Scope planScope;
@@ -124,6 +130,29 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Makes {@link #plan} re-plan a saved plan to apply it: with the variable values {@code saved}
+     * records (and the apply-time ephemeral ones from the options' inputs), the values the options
+     * give compared with the plan's as terraform compares them ({@link #savedPlanDiagnostics}).
+     */
+    public Engine fromSavedPlan(SavedVariables saved) {
+        this.saved = saved;
+        return this;
+    }
+
+    /** What a plan file of the last {@link #plan} records of its variables. */
+    public SavedVariables plannedVariables() {
+        return plannedVariables;
+    }
+
+    /**
+     * The last {@link #plan}'s warnings comparing the values given with a saved plan's ("Ignoring
+     * variable when applying a saved plan", undeclared values); its errors fail the plan.
+     */
+    public Diagnostics savedPlanDiagnostics() {
+        return savedPlanDiagnostics;
+    }
+
     /** Whether the last {@link #plan} walked the configuration, so that {@link #rootContext} has a context to give. */
     public boolean walked() {
         return planRoot != null;
@@ -159,6 +188,7 @@ public final class Engine {
         validation = new ProviderValidation();
         planningStarted = false;
         setupDiagnostics = new Diagnostics();
+        plannedVariables = new SavedVariables(Map.of(), java.util.Set.of());
         planRoot = null;
         planScope = null;
         // a destroy plans no resource blocks, but terraform validates the configuration first all the same
@@ -176,16 +206,36 @@ public final class Engine {
         // terraform validates first; from here on its core returns an (errored) plan, variables included
         planningStarted = true;
         Map<String, io.capstan.hcl.diag.SourceRange> varRanges = new LinkedHashMap<>();
-        Result<Map<String, Value>> vars = InputVariables.collect(config.module(), dir, opts.vars(), opts.env(),
-                varRanges);
-        if (allowUnsetVariables) {
-            vars = unsetAsUnknown(vars);
+        // one pass over the values given: as given (what a saved plan records or is compared with) and converted
+        InputVariables.Inputs inputs = InputVariables.read(config.module(), dir, opts.vars(), opts.env());
+        Result<Map<String, Value>> vars;
+        savedPlanDiagnostics = new Diagnostics();
+        if (saved != null) {
+            // applying a saved plan: its values, the ephemeral ones given again; the values given now are only
+            // compared with the plan's (terraform's backend and core checks)
+            savedPlanDiagnostics = SavedPlanVariables.diagnostics(config.module(), saved, inputs.given());
+            Diagnostics vd = new Diagnostics().addAll(inputs.fileDiagnostics());
+            Map<String, Value> values = Map.of();
+            if (savedPlanDiagnostics.hasErrors()) {
+                vd.addAll(savedPlanDiagnostics);
+            } else {
+                Map<String, Value> given = new LinkedHashMap<>(saved.values());
+                saved.applyTime().forEach(n -> given.put(n, inputs.given().get(n).value()));
+                Result<Map<String, Value>> r = InputVariables.fromGiven(config.module(), given);
+                vd.addAll(r.diagnostics());
+                values = r.value();
+            }
+            vars = new Result<>(values, vd);
+        } else {
+            vars = inputs.values(allowUnsetVariables ? InputVariables.Unset.UNKNOWN : InputVariables.Unset.REQUIRED,
+                    varRanges);
         }
+        plannedVariables = SavedVariables.of(config.module(), inputs.given());
         diags.addAll(vars.diagnostics());
         setupDiagnostics = new Diagnostics().addAll(v.diagnostics());
         if (vars.hasErrors()) {
             // terraform's backend finds a missing required variable before it plans; bad values, inside
-            planningStarted = vars.diagnostics().asList().stream()
+            planningStarted = saved == null && vars.diagnostics().asList().stream()
                     .noneMatch(d -> d.summary().equals("No value for required variable"));
             return failed(opts, prior, diags);
         }
@@ -319,22 +369,6 @@ public final class Engine {
      * {@code vars} without its "No value for required variable" errors: each such variable is
      * unknown of its declared type instead, as terraform's stub for an unset required variable.
      */
-    private Result<Map<String, Value>> unsetAsUnknown(Result<Map<String, Value>> vars) {
-        Diagnostics kept = new Diagnostics();
-        Map<String, Value> values = new LinkedHashMap<>(vars.value());
-        for (Diagnostic d : vars.diagnostics()) {
-            if (!d.summary().equals("No value for required variable")) {
-                kept.add(d);
-            }
-        }
-        for (io.capstan.graph.config.Variable v : config.module().variables().values()) {
-            if (v.defaultExpr() == null && !values.containsKey(v.name())) {
-                values.put(v.name(), Value.unknown(v.type().type()));
-            }
-        }
-        return new Result<>(values, kept);
-    }
-
     /** {@code v} with every unknown value in it (itself included) replaced by a null of its type. */
     static Value unknownsAsNull(Value v) {
         Value.Unmarked u = v.unmarkDeep();
@@ -441,7 +475,10 @@ public final class Engine {
         return checks(walk, run, applying, diags, false);
     }
 
-    /** As above; {@code errored}: the plan has errors, so only known failures are reported. */
+    /**
+     * As above; {@code errored}: the plan has errors, so an unknown result is reported only for an
+     * assertion whose references were all planned without error (terraform skips the others).
+     */
     private List<CheckResult> checks(Walk walk, RunContext run, boolean applying, Diagnostics diags, boolean errored) {
         List<CheckResult> results = new ArrayList<>();
         for (ModuleInst mi : walk.allInstances()) {
@@ -462,7 +499,8 @@ public final class Engine {
                     CheckRules.Outcome o = CheckRules.evaluate(r, condCtx, run.scope.context(mi, null, null,
                             r.errorMessage()), diags);
                     statuses.add(o.status());
-                    if (o.unknown() && !applying && !errored) {
+                    // in an errored plan, as terraform's: only when what it refers to was planned without error
+                    if (o.unknown() && !applying && (!errored || walk.ranAll(mi.tree().path(), r.condition()))) {
                         // with the values it refers to, as terraform shows them
                         diags.add(DiagnosticValues.attach(Diagnostic.warning("Check block assertion known after "
                                 + "apply", "The condition could not be evaluated at this time, a result will be "

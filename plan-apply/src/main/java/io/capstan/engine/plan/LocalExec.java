@@ -109,13 +109,25 @@ final class LocalExec {
         String cmd = command.unmark().asString();
         argv.add(cmd);
         String addr = t.address();
-        boolean silent = quiet != null && !quiet.isNull() && quiet.unmark().asBool();
+        boolean quietly = quiet != null && !quiet.isNull() && quiet.unmark().asBool();
+        // as terraform: a sensitive or ephemeral value in the configuration replaces every line of output
+        java.util.Set<io.capstan.hcl.value.Mark> marks = new java.util.HashSet<>();
+        for (Value v : new Value[] {command, interpreter, env, dir, quiet}) {
+            if (v != null) {
+                marks.addAll(v.unmarkDeep().marks());
+            }
+        }
+        boolean sensitive = marks.contains(io.capstan.hcl.value.Mark.SENSITIVE);
+        boolean ephemeral = marks.contains(io.capstan.hcl.value.Mark.EPHEMERAL);
+        String suppressed = sensitive && ephemeral ? "(output suppressed due to sensitive, ephemeral value in config)"
+                : sensitive ? "(output suppressed due to sensitive value in config)"
+                : ephemeral ? "(output suppressed due to ephemeral value in config)" : null;
+        java.util.function.Consumer<String> show = line -> run.listener.output(addr, suppressed != null ? suppressed : line);
         StringBuilder shown = new StringBuilder("[");
         for (int i = 0; i < argv.size(); i++) {
             shown.append(i == 0 ? "" : " ").append('"').append(argv.get(i)).append('"');
         }
-        run.listener.output(addr, (silent ? "(output suppressed due to sensitive value in config)"
-                : "Executing: " + shown + "]"));
+        show.accept(quietly ? "local-exec: Executing: Suppressed by quiet=true" : "Executing: " + shown + "]");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         // the run's directory and environment: in a resident server (CAPSTAN_DAEMON) the client's, not the server's
         ProviderResolver resolver = run.providers == null ? null : run.providers.resolver();
@@ -144,23 +156,21 @@ final class LocalExec {
                 String line;
                 while ((line = in.readLine()) != null) {
                     output.append(line).append('\n');
-                    if (!silent) {
-                        run.listener.output(addr, line);
-                    }
+                    show.accept(line);
                 }
             }
             int code = proc.waitFor();
             run.stop.unregister(proc);
             if (code != 0 && run.stop.stopped()) {
                 // killed by a graceful stop, as Terraform kills provisioners on interrupt
-                return "Error running command '" + cmd + "': signal: killed. Output: " + (silent ? "" : output);
+                return "Error running command '" + cmd + "': signal: killed. Output: " + output;
             }
             // Terraform's message carries the command's whole output
             return code == 0 ? null : "Error running command '" + cmd + "': exit status " + code + ". Output: "
-                    + (silent ? "" : output);
+                    + output;
         } catch (IOException e) {
             if (run.stop.stopped()) {
-                return "Error running command '" + cmd + "': signal: killed. Output: " + (silent ? "" : output);
+                return "Error running command '" + cmd + "': signal: killed. Output: " + output;
             }
             return "Error running command '" + cmd + "': " + e.getMessage();
         } catch (InterruptedException e) {

@@ -178,6 +178,8 @@ final class Walk {
      * (module names, resource address): built once, on first use.
      */
     private Map<ModulePath, Map<Object, List<GraphNode>>> referenceIndex;
+    /** How each node of the last {@link #run} ended. */
+    private Map<GraphNode, io.capstan.engine.walk.NodeOutcome> outcomes = Map.of();
     private Map<ModulePath, List<OutputNode>> outputIndex;
     private Map<List<Object>, List<GraphNode>> resourceIndex;
 
@@ -266,6 +268,7 @@ final class Walk {
                 }
             }
         }
+        outcomes = r.outcomes();
         Diagnostics d = new Diagnostics();
         d.addAll(imports.problems);
         d.addAll(r.diagnostics());
@@ -280,6 +283,20 @@ final class Walk {
             }
         }
         return d;
+    }
+
+    /**
+     * Whether every node {@code expr} refers to in module {@code scope} ran without error in the last
+     * {@link #run}: terraform evaluates a check block's assertion only then (a failed or skipped
+     * dependency skips it).
+     */
+    boolean ranAll(ModulePath scope, io.capstan.hcl.ast.Expression expr) {
+        for (GraphNode n : referenced(scope, List.of(expr))) {
+            if (outcomes.get(n) != io.capstan.engine.walk.NodeOutcome.DONE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     List<ModuleInst> allInstances() {

@@ -1,4 +1,4 @@
-package io.capstan.cli.engine;
+package io.capstan.engine.plan;
 
 import io.capstan.graph.config.InputVariables;
 import io.capstan.graph.config.InputVariables.Given;
@@ -7,6 +7,7 @@ import io.capstan.graph.config.Variable;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.eval.DiagnosticValues;
+import io.capstan.hcl.value.Value;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,14 +20,16 @@ import java.util.Map;
  * applying a saved plan") when {@code -var} or {@code -var-file} did. A name the plan holds no
  * value for (undeclared, or declared but not set when planning) is treated as terraform treats
  * an undeclared one: ignored from the environment, a warning from a file, an error from
- * {@code -var}. Ephemeral variables are left alone.
+ * {@code -var}. An ephemeral variable must be given again exactly when the plan was made with it
+ * set ("Ephemeral variable was not set during planning", and terraform core's "No value for
+ * required variable" when it is missing).
  */
 public final class SavedPlanVariables {
     private SavedPlanVariables() {
     }
 
     /** Terraform's diagnostics for the values {@code applying} against those the plan was made with, {@code planned}. */
-    public static Diagnostics diagnostics(Module root, Map<String, Given> planned, Map<String, Given> applying) {
+    public static Diagnostics diagnostics(Module root, SavedVariables planned, Map<String, Given> applying) {
         Diagnostics d = new Diagnostics();
         Map<String, Given> undeclared = new LinkedHashMap<>();
         for (Map.Entry<String, Given> e : applying.entrySet()) {
@@ -38,17 +41,26 @@ public final class SavedPlanVariables {
                 continue;
             }
             if (decl.ephemeral()) {
+                if (!planned.applyTime().contains(name)) {
+                    d.add(Diagnostic.error("Ephemeral variable was not set during planning", "The ephemeral input "
+                            + "variable \"" + name + "\" was not set during the planning phase, and so must remain unset "
+                            + "during the apply phase.", now.range()));
+                } else if (now.value().isNull()) {
+                    d.add(Diagnostic.error("Ephemeral variable must be set for apply", "The ephemeral input variable \""
+                            + name + "\" was set during the planning phase, and so must be set again during the apply "
+                            + "phase.", null));
+                }
                 continue;
             }
-            Given then = planned.get(name);
-            if (then == null || then.value() == null) {
+            Value then = planned.values().get(name);
+            if (then == null) {
                 undeclared.put(name, now); // as terraform: a value the plan does not hold counts as undeclared
                 continue;
             }
-            if (then.value().equals(now.value())) {
+            if (then.equals(now.value())) {
                 continue;
             }
-            String values = "The saved plan specifies " + DiagnosticValues.compact(then.value()) + " as the value "
+            String values = "The saved plan specifies " + DiagnosticValues.compact(then) + " as the value "
                     + "whereas during apply the value " + DiagnosticValues.compact(now.value()) + " was "
                     + now.source().label() + ". To declare an ephemeral variable which is not saved in the plan file, "
                     + "use ephemeral = true.";
@@ -81,6 +93,17 @@ public final class SavedPlanVariables {
         }
         if (inFiles > 2) {
             d.add(InputVariables.undeclaredInMoreFiles(inFiles - 2));
+        }
+        if (d.hasErrors()) {
+            return d;
+        }
+        // terraform core's check when it starts applying: every apply-time variable has a value again
+        for (String name : planned.applyTime()) {
+            Given now = applying.get(name);
+            if (now == null || now.value() == null || now.value().isNull()) {
+                d.add(Diagnostic.error("No value for required variable", "The ephemeral input variable \"" + name
+                        + "\" was set during the plan phase, and so must also be set during the apply phase.", null));
+            }
         }
         return d;
     }

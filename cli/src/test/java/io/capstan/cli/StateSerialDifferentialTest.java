@@ -1,0 +1,161 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local state's serial and lineage after each kind of apply, as terraform 1.11.4 leaves them:
+ * its state manager writes the state after each change applied and at the end, raising the serial
+ * for each write that differs from the state it read (so 3 creations raise it by 4, a no-change
+ * apply not at all), and a destroy or apply in a workspace without state leaves one (serial 1).
+ * Each step is run by terraform and by Capstan on the same configuration; the serials and whether
+ * the lineage stayed the first one are compared. Skipped, with a printed reason, without terraform.
+ */
+class StateSerialDifferentialTest {
+    @TempDir
+    Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachApplyLeavesTheSerialAndLineageTerraformsLocalStateLeaves() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                variable "n" {
+                  default = 3
+                }
+
+                variable "in" {
+                  default = "x"
+                }
+
+                resource "terraform_data" "r" {
+                  count = var.n
+                  input = var.in
+                }
+
+                output "o" {
+                  value = length(terraform_data.r)
+                }
+                """);
+        List<List<String>> steps = List.of(
+                List.of("destroy", "-auto-approve"), // nothing to destroy, no state yet
+                List.of("destroy", "-auto-approve"),
+                List.of("apply", "-auto-approve"), // three created
+                List.of("apply", "-auto-approve"), // no changes
+                List.of("apply", "-refresh-only", "-auto-approve"),
+                List.of("apply", "-auto-approve", "-var", "in=y"), // three updated
+                List.of("apply", "-auto-approve", "-var", "in=y", "-replace=terraform_data.r[0]"),
+                List.of("apply", "-auto-approve", "-var", "in=y", "-var", "n=2"), // one deleted
+                List.of("plan", "-out=tfplan", "-var", "in=y", "-var", "n=2"),
+                List.of("apply", "tfplan"), // a saved plan without changes
+                List.of("apply", "-auto-approve", "-var", "n=0"), // both deleted, the output changed
+                List.of("apply", "-auto-approve", "-var", "n=0", "-refresh=false"),
+                List.of("destroy", "-auto-approve", "-var", "n=0")); // only the output
+        List<List<String>> seen = new ArrayList<>();
+        for (Path dir : List.of(d.t(), d.c())) {
+            List<String> serials = new ArrayList<>();
+            String lineage = null;
+            for (List<String> step : steps) {
+                List<String> args = new ArrayList<>(List.of(step.get(0), "-input=false", "-no-color"));
+                args.addAll(step.subList(1, step.size())); // a plan file last
+                Differential.Run r = SavedPlanDifferentialTest.run(dir == d.t(), dir, Map.of(),
+                        args.toArray(String[]::new));
+                assertThat(r.exit()).as(dir + " " + step + "\n" + r.out()).isZero();
+                Path state = dir.resolve("terraform.tfstate");
+                if (!Files.exists(state)) {
+                    serials.add(step + ": no state");
+                    continue;
+                }
+                JsonNode s = JSON.readTree(state.toFile());
+                lineage = lineage == null ? s.path("lineage").asText() : lineage;
+                serials.add(step + ": serial " + s.path("serial").asLong()
+                        + (s.path("lineage").asText().equals(lineage) ? "" : " new lineage"));
+            }
+            seen.add(serials);
+        }
+        assertThat(seen.get(0)).contains("[destroy, -auto-approve]: serial 1", "[apply, -auto-approve]: serial 5");
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    @Test
+    void anApplyWithNothingToDoLeavesAnEmptyStateAsTerraformDoes() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "r" {
+                  count = 0
+                }
+                """);
+        List<String> seen = new ArrayList<>();
+        for (Path dir : List.of(d.t(), d.c())) {
+            Differential.Run r = SavedPlanDifferentialTest.run(dir == d.t(), dir, Map.of(), "apply", "-auto-approve",
+                    "-input=false", "-no-color");
+            assertThat(r.exit()).as(r.out()).isZero();
+            JsonNode s = JSON.readTree(dir.resolve("terraform.tfstate").toFile());
+            seen.add("serial " + s.path("serial").asLong() + ", " + s.path("resources").size() + " resources, "
+                    + s.path("outputs").size() + " outputs");
+        }
+        assertThat(seen.get(0)).isEqualTo("serial 1, 0 resources, 0 outputs");
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    @Test
+    void aFirstStateAndAMoveAreCountedAsTerraformCountsThem() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "a" {
+                  input = 1
+                }
+                """);
+        String moved = """
+                resource "terraform_data" "b" {
+                  input = 1
+                }
+
+                moved {
+                  from = terraform_data.a
+                  to   = terraform_data.b
+                }
+                """;
+        String withOutput = """
+                resource "terraform_data" "b" {
+                  input = 1
+                }
+
+                output "o" {
+                  value = terraform_data.b.output
+                }
+                """;
+        List<List<String>> seen = new ArrayList<>();
+        for (Path dir : List.of(d.t(), d.c())) {
+            boolean terraform = dir == d.t();
+            List<String> serials = new ArrayList<>();
+            Files.writeString(dir.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
+            serials.add("one created, no state before: " + applied(terraform, dir));
+            Files.writeString(dir.resolve("main.tf"), moved);
+            serials.add("moved: " + applied(terraform, dir));
+            Files.delete(dir.resolve("terraform.tfstate"));
+            Files.deleteIfExists(dir.resolve("terraform.tfstate.backup"));
+            Files.writeString(dir.resolve("main.tf"), withOutput);
+            serials.add("one created with an output, no state before: " + applied(terraform, dir));
+            seen.add(serials);
+        }
+        assertThat(seen.get(0)).containsExactly("one created, no state before: 1", "moved: 2",
+                "one created with an output, no state before: 2");
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    /** Applies in {@code dir}; the serial it leaves. */
+    private static long applied(boolean terraform, Path dir) throws Exception {
+        Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply", "-input=false", "-no-color",
+                "-auto-approve");
+        assertThat(r.exit()).as(r.out()).isZero();
+        return JSON.readTree(dir.resolve("terraform.tfstate").toFile()).path("serial").asLong();
+    }
+}
