@@ -415,7 +415,11 @@ final class ImportBlocks {
             return null;
         }
         ImportedResource imp = ir.importedResources().get(0);
-        run.listener.event(addr, ChangeListener.Phase.REFRESHING, id, 0);
+        // as terraform's refresh hook: the id the imported object has (random_password's is "none")
+        Value importedObj = imp.state() == null ? null : WireCodec.INSTANCE.decode(imp.state(), type);
+        String refreshId = importedObj == null || importedObj.isNull() || !importedObj.isKnown()
+                || !importedObj.entries().containsKey("id") ? id : InstancePlanner.idOf(importedObj);
+        run.listener.event(addr, ChangeListener.Phase.REFRESHING, refreshId == null ? id : refreshId, 0);
         ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                 imp.state(), imp.privateData(), null, null, null));
         // the import's refresh, as terraform's: in the resource block's body, with its address
