@@ -36,6 +36,9 @@ final class EngineSpecs {
                     () -> p.refreshOnly, v -> p.refreshOnly = (Boolean) v));
             spec.addOption(flag("--detailed-exitcode", "Return detailed exit codes when the command exits.",
                     "<detailedExitcode>", () -> p.detailedExitcode, v -> p.detailedExitcode = (Boolean) v));
+            spec.addOption(option("--generate-config-out", String.class, "Write configuration for the import blocks' "
+                    + "resources that have none to the given (new) file.", "<generateConfigOut>",
+                    () -> p.generateConfigOut, v -> p.generateConfigOut = (String) v));
         } else if (c instanceof ApplyCommand a) {
             spec = c instanceof DestroyCommand
                     ? named(c, "destroy", "Destroy previously-created infrastructure")

@@ -35,16 +35,36 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     @Option(names = "--detailed-exitcode", description = "Return detailed exit codes when the command exits.")
     boolean detailedExitcode;
 
+    @Option(names = "--generate-config-out", description = "Write configuration for the import blocks' resources "
+            + "that have none to the given (new) file.")
+    String generateConfigOut;
+
     @Override
     public Integer call() {
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
+            boolean generating = generateConfigOut != null && !generateConfigOut.isEmpty();
+            if (generating) {
+                // as terraform's local backend, before it loads the configuration or locks the state
+                io.capstan.hcl.diag.Diagnostic refused = mode != PlanMode.NORMAL
+                        ? io.capstan.engine.plan.GeneratedConfig.notNormalMode()
+                        : java.nio.file.Files.exists(workdir().resolve(generateConfigOut))
+                        ? io.capstan.engine.plan.GeneratedConfig.targetExists() : null;
+                if (refused != null) {
+                    printDiagnostics(new io.capstan.hcl.diag.Diagnostics().add(refused), null);
+                    return 1;
+                }
+            }
             StateFile prior = lockAndRead(store, "OperationTypePlan");
             if (prior == null) {
                 return 1;
             }
             PlanOptions opts = options(mode, store.workspace());
             Engine engine = engine(providers);
+            if (generating) {
+                Path name = Path.of(generateConfigOut).getFileName();
+                engine.generateConfig(name == null ? generateConfigOut : name.toString());
+            }
             try (var progress = progress(); Interrupts interrupts = interrupts(engine, true)) {
                 Plan plan = engine.plan(prior, opts, progress);
                 if (interrupts.interrupted()) {
@@ -54,6 +74,18 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     return 1;
                 }
                 if (plan.hasErrors()) {
+                    io.capstan.hcl.diag.Diagnostics diags = plan.diagnostics();
+                    if (generating && engine.planningStarted()) {
+                        // terraform writes what it could generate before it renders the errored plan
+                        diags = new io.capstan.hcl.diag.Diagnostics().addAll(diags);
+                        int before = diags.asList().size();
+                        boolean wrote = writeGenerated(plan, diags);
+                        if (diags.asList().size() > before && !wrote) {
+                            printDiagnostics(diags, engine.config());
+                            writeErroredPlan(plan, opts, engine, providers);
+                            return 1;
+                        }
+                    }
                     if (engine.planningStarted()) {
                         // terraform renders the errored plan: what it planned before the error ("... but
                         // then encountered a problem"), or only "Planning failed."; with -json the same
@@ -66,17 +98,30 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                             out().flush();
                         }
                     }
-                    printDiagnostics(plan.diagnostics(), engine.config());
+                    printDiagnostics(diags, engine.config());
                     if (engine.planningStarted()) {
                         writeErroredPlan(plan, opts, engine, providers);
                     }
                     return 1;
                 }
+                io.capstan.hcl.diag.Diagnostics diags = plan.diagnostics();
+                boolean wroteConfig = false;
+                if (generating) {
+                    diags = new io.capstan.hcl.diag.Diagnostics().addAll(diags);
+                    wroteConfig = writeGenerated(plan, diags);
+                    if (diags.hasErrors()) {
+                        if (outFile != null) {
+                            writePlanFile(plan, opts, engine, providers);
+                        }
+                        printDiagnostics(diags, engine.config());
+                        return 1;
+                    }
+                }
                 // the whole JSON plan only for a plan file; rendering reads less of it
                 var planJson = outFile != null ? planJson(plan, providers) : renderJson(plan);
                 if (json) {
                     emitPlan(planJson);
-                    printDiagnostics(plan.diagnostics(), engine.config());
+                    printDiagnostics(diags, engine.config());
                     if (outFile != null) {
                         PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
@@ -85,7 +130,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     return detailedExitcode && plan.hasChanges() ? 2 : 0;
                 }
                 out().print(renderPlan(planJson, providers, mode, engine.config()));
-                printDiagnostics(plan.diagnostics(), engine.config());
+                printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
@@ -96,6 +141,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 } else if (outFile != null) {
                     out().println();
                     out().println("─".repeat(TerminalWidth.columns() - 1));
+                    generatedNote(wroteConfig);
                     out().println();
                     out().println("Saved the plan to: " + outFile);
                     out().println();
@@ -104,6 +150,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 } else if (plan.hasChanges()) {
                     out().println();
                     out().println("─".repeat(TerminalWidth.columns() - 1));
+                    generatedNote(wroteConfig);
                     out().println();
                     out().println(io.capstan.engine.render.GoText.wordWrap("Note: You didn't use the -out "
                             + "option to save this plan, so Terraform can't guarantee to take exactly these actions "
@@ -113,6 +160,37 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 return detailedExitcode && plan.hasChanges() ? 2 : 0;
             }
         }
+    }
+
+    /**
+     * Writes the plan's generated configuration to {@code -generate-config-out} as terraform's local
+     * backend does (checked again for an existing file; nothing written when nothing was generated),
+     * adding its diagnostics and, when it wrote, terraform's "Config generation is experimental".
+     */
+    private boolean writeGenerated(Plan plan, io.capstan.hcl.diag.Diagnostics diags) {
+        boolean wrote = io.capstan.engine.plan.GeneratedConfig.write(workdir().resolve(generateConfigOut),
+                generateConfigOut, plan.changes(), diags);
+        if (wrote) {
+            diags.add(io.capstan.engine.plan.GeneratedConfig.experimental());
+        }
+        return wrote;
+    }
+
+    /** terraform's next-step note after writing generated configuration (below the rule, before the plan's). */
+    private void generatedNote(boolean wrote) {
+        if (!wrote) {
+            return;
+        }
+        out().println(io.capstan.engine.render.GoText.wordWrap("\nTerraform has generated configuration and written "
+                + "it to " + generateConfigOut + ". Please review the configuration and edit it as necessary before "
+                + "adding it to version control.", TerminalWidth.columns()));
+    }
+
+    private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
+        var planJson = planJson(plan, providers);
+        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+                HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
+                HumanPlan.schemasJson(providers.schemas()));
     }
 
     /**

@@ -72,6 +72,8 @@ public final class ProgressPrinter implements ProgressSink {
             case DESTROYED -> lines.complete(r, "delete", null, null, secs);
             case FAILED, REFRESHED -> null;
             case IMPORTING -> lines.preparingImport(r, idKey, id);
+            case APPLYING_IMPORT -> lines.importing(r, id);
+            case IMPORTED -> lines.imported(r, id);
             case READING -> lines.starting(r, "read", null, null);
             case READ -> lines.complete(r, "read", idKey, id, secs);
         };

@@ -40,6 +40,26 @@ public final class Module {
         this.dir = dir;
     }
 
+    /** A copy with its own collections (the same blocks), for {@link GeneratedResources}. */
+    Module copy() {
+        Module m = new Module(dir);
+        m.files.addAll(files);
+        m.requiredVersions.addAll(requiredVersions);
+        m.requiredProviders.putAll(requiredProviders);
+        m.backend = backend;
+        m.providerConfigs.putAll(providerConfigs);
+        m.variables.putAll(variables);
+        m.locals.putAll(locals);
+        m.outputs.putAll(outputs);
+        m.resources.putAll(resources);
+        m.moduleCalls.putAll(moduleCalls);
+        m.moved.addAll(moved);
+        m.removed.addAll(removed);
+        m.imports.addAll(imports);
+        m.checks.putAll(checks);
+        return m;
+    }
+
     public Path dir() {
         return dir;
     }

@@ -40,4 +40,13 @@ public final class HclFormatter {
         List<FmtToken> cleaned = TerraformRewrites.apply(tokens);
         return new Result<>(LineLayout.format(cleaned), diags);
     }
+
+    /**
+     * Lays out HCL source as hclwrite's {@code Format} does: spacing, indentation and aligned
+     * {@code =} signs only, without {@code terraform fmt}'s clean-ups or a syntax check (what
+     * terraform does to configuration it generates itself).
+     */
+    public static String layout(String source) {
+        return LineLayout.format(FmtLexer.lex(Objects.requireNonNull(source, "source")));
+    }
 }

@@ -8,10 +8,12 @@ public interface ChangeListener {
     /**
      * REFRESHED follows a successful ReadResource (Terraform's {@code refresh_complete}); IMPORTING
      * precedes an import block's ImportResourceState ({@code Preparing import... [id=x]}); READING and
-     * READ surround a data source's ReadDataSource ({@code Reading...}, {@code Read complete after 0s}).
+     * READ surround a data source's ReadDataSource ({@code Reading...}, {@code Read complete after 0s});
+     * APPLYING_IMPORT and IMPORTED surround an import while applying ({@code Importing... [id=x]},
+     * {@code Import complete [id=x]}, terraform's PreApplyImport/PostApplyImport, with the import id).
      */
     enum Phase { REFRESHING, CREATING, CREATED, MODIFYING, MODIFIED, DESTROYING, DESTROYED, FAILED, REFRESHED, IMPORTING,
-        READING, READ }
+        READING, READ, APPLYING_IMPORT, IMPORTED }
 
     /** {@code id} is the object's id when known (on completion), else null. */
     void event(String address, Phase phase, String id, long elapsedMillis);

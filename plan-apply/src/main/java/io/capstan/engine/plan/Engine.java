@@ -75,6 +75,8 @@ public final class Engine {
     /** The last plan walk's root module instance and scope (null before a walk): {@link #rootContext}. */
     private ModuleInst planRoot;
     private Scope planScope;
+    /** The file name {@code plan -generate-config-out} writes to (null: no configuration is generated). */
+    private String generateConfigFile;
 
     public Engine(Path dir, Providers providers) {
         this.dir = Objects.requireNonNull(dir, "dir");
@@ -151,6 +153,17 @@ public final class Engine {
      */
     public Diagnostics savedPlanDiagnostics() {
         return savedPlanDiagnostics;
+    }
+
+    /**
+     * Makes {@link #plan} generate configuration, as terraform's {@code -generate-config-out}, for
+     * each root {@code import} block whose resource has no block ({@code fileName}: where it will be
+     * written, for the generated body's source ranges; null turns it off). The planned changes of
+     * those resources carry the generated block ({@link ResourceChange#generatedConfig}).
+     */
+    public Engine generateConfig(String fileName) {
+        this.generateConfigFile = fileName;
+        return this;
     }
 
     /** Whether the last {@link #plan} walked the configuration, so that {@link #rootContext} has a context to give. */
@@ -240,7 +253,21 @@ public final class Engine {
             return failed(opts, prior, diags);
         }
         rootVars = vars.value();
-        Result<ResourceGraph> g = GraphBuilder.build(config, GraphType.PLAN);
+        // terraform's -generate-config-out: the walk plans a placeholder block for each import target
+        // without one, whose body is generated once its object is imported (InstancePlanner)
+        ModuleTree planTree = config;
+        Set<io.capstan.graph.addrs.Resource> generating = Set.of();
+        if (generateConfigFile != null && opts.mode() == PlanMode.NORMAL) {
+            Map<io.capstan.graph.addrs.Resource, io.capstan.graph.config.Import> targets = new LinkedHashMap<>(
+                    io.capstan.graph.config.GeneratedResources.targets(config));
+            targets.keySet().removeIf(r -> state.get(Addrs.instance(ModuleInstance.ROOT, r,
+                    io.capstan.graph.addrs.InstanceKey.NONE)) != null);
+            if (!targets.isEmpty()) {
+                planTree = io.capstan.graph.config.GeneratedResources.withPlaceholders(config, targets);
+                generating = Set.copyOf(targets.keySet());
+            }
+        }
+        Result<ResourceGraph> g = GraphBuilder.build(planTree, GraphType.PLAN);
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {
             return failed(opts, prior, diags);
@@ -258,6 +285,8 @@ public final class Engine {
         run.planMemo = planMemo;
         run.rootVarRanges = varRanges;
         run.validation = validation;
+        run.generating = generating;
+        run.generateConfigFile = generateConfigFile;
         List<ResourceChange> changes = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
@@ -287,7 +316,7 @@ public final class Engine {
                 changes.add(d.change());
             }
         } else {
-            Walk walk = new Walk(config, graph, run, rootVars);
+            Walk walk = new Walk(planTree, graph, run, rootVars);
             diags.addAll(walk.run());
             planRoot = walk.root;
             planScope = run.scope;

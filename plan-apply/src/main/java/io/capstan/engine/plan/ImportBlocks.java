@@ -406,7 +406,9 @@ final class ImportBlocks {
                 return null;
             }
         }
-        run.listener.event(addr, ChangeListener.Phase.IMPORTING, id, 0);
+        // while applying, terraform's hooks name the import itself (Importing..., Import complete), not its steps
+        run.listener.event(addr, run.applying ? ChangeListener.Phase.APPLYING_IMPORT : ChangeListener.Phase.IMPORTING,
+                id, 0);
         ImportResourceStateResponse ir = t.provider().client().importResourceState(
                 new ImportResourceStateRequest(t.rc().addr().type(), id, null, null));
         // as terraform reports ImportResourceState's diagnostics: neither a source range nor an address
@@ -415,7 +417,13 @@ final class ImportBlocks {
             return null;
         }
         ImportedResource imp = ir.importedResources().get(0);
-        run.listener.event(addr, ChangeListener.Phase.REFRESHING, id, 0);
+        // as terraform's refresh hook: the id the imported object has (random_password's is "none")
+        Value importedObj = imp.state() == null ? null : WireCodec.INSTANCE.decode(imp.state(), type);
+        String refreshId = importedObj == null || importedObj.isNull() || !importedObj.isKnown()
+                || !importedObj.entries().containsKey("id") ? id : InstancePlanner.idOf(importedObj);
+        if (!run.applying) {
+            run.listener.event(addr, ChangeListener.Phase.REFRESHING, refreshId == null ? id : refreshId, 0);
+        }
         ReadResourceResponse rr = t.provider().client().readResource(new ReadResourceRequest(t.rc().addr().type(),
                 imp.state(), imp.privateData(), null, null, null));
         // the import's refresh, as terraform's: in the resource block's body, with its address
@@ -431,7 +439,8 @@ final class ImportBlocks {
                     im.declRange()));
             return null;
         }
-        run.listener.event(addr, ChangeListener.Phase.REFRESHED, InstancePlanner.idOf(obj), 0);
+        run.listener.event(addr, run.applying ? ChangeListener.Phase.IMPORTED : ChangeListener.Phase.REFRESHED,
+                run.applying ? id : InstancePlanner.idOf(obj), 0);
         return new Imported(id, obj, rr.privateData() == null ? new byte[0] : rr.privateData());
     }
 }

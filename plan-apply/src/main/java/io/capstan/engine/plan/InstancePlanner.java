@@ -56,6 +56,52 @@ final class InstancePlanner {
     }
 
     Value plan(Target t, Diagnostics diags) {
+        if (!run.generating.isEmpty() && !run.applying && t.mi().addr().isRoot()
+                && run.generating.contains(t.rc().addr())) {
+            return planGenerated(t, diags);
+        }
+        return plan(t, null, null, diags);
+    }
+
+    /**
+     * Terraform's {@code -generate-config-out} for a root resource with no block: the object is
+     * imported, a block is generated from it and the provider's schema, and the instance is planned
+     * with that block as its configuration. When planning then fails, terraform still records the
+     * import (a no-op change) with the generated block, so that it can be written.
+     */
+    private Value planGenerated(Target t, Diagnostics diags) {
+        String addr = t.address();
+        Schema schema = t.provider().schema().resourceSchemas().get(t.rc().addr().type());
+        ImportBlocks.Entry im = imports.forAddress(addr);
+        if (schema == null || im == null) {
+            return plan(t, null, null, diags);
+        }
+        ObjectType type = SchemaTypes.impliedType(schema);
+        run.claimed.add(addr);
+        ImportBlocks.Imported imported = ImportBlocks.run(run, t, im, imports.evaluatedId(addr), type, diags);
+        if (imported == null) {
+            return Value.unknown(type);
+        }
+        io.capstan.graph.addrs.Provider p = t.mi().tree().module().providerFor(t.rc().providerLocalName());
+        String alias = t.rc().provider() == null ? null : t.rc().provider().alias();
+        String contents = GeneratedConfig.contents(addr, t.rc().addr().type(), schema.block(), p.type(), alias,
+                imported.object(), diags);
+        String block = GeneratedConfig.wrap(t.rc().addr().type(), t.rc().addr().name(), contents);
+        var rc = io.capstan.graph.config.GeneratedResources.withBody(t.rc(), contents, run.generateConfigFile);
+        diags.addAll(rc.diagnostics());
+        Diagnostics planned = new Diagnostics();
+        Value v = rc.hasErrors() ? Value.unknown(type) : plan(new Target(t.mi(), rc.value(), t.key(), t.rep(),
+                t.provider(), t.providerAddr(), t.deps()), imported, block, planned);
+        diags.addAll(planned);
+        if (rc.hasErrors() || planned.hasErrors()) {
+            Value before = Sensitivity.markSchema(imported.object(), schema.block());
+            run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), Action.NO_OP, before, before,
+                    type, null, List.of(), t.providerAddr(), t.deps(), false, imported.id(), null, block));
+        }
+        return v;
+    }
+
+    private Value plan(Target t, ImportBlocks.Imported preImported, String generatedConfig, Diagnostics diags) {
         String addr = t.address();
         Schema schema = t.provider().schema().resourceSchemas().get(t.rc().addr().type());
         if (schema == null) {
@@ -85,7 +131,11 @@ final class InstancePlanner {
         ImportBlocks.Imported imported = null;
         ImportBlocks.Entry im = priorEntry == null && run.options.mode() == PlanMode.NORMAL
                 ? imports.forAddress(addr) : null;
-        if (im != null) {
+        if (preImported != null) {
+            imported = preImported;
+            prior = imported.object();
+            priorPrivate = imported.privateData();
+        } else if (im != null) {
             imported = ImportBlocks.run(run, t, im, imports.evaluatedId(addr), type, diags);
             if (imported == null) {
                 return Value.unknown(type);
@@ -187,7 +237,7 @@ final class InstancePlanner {
                 : markedPrior(priorEntry, prior, schema);
         ResourceChange change = new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, planned, type,
                 reason, replacePaths, t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(),
-                imported == null ? null : imported.id());
+                imported == null ? null : imported.id(), null, generatedConfig);
         Value result = planned;
         if (run.applying && action.changes() && run.inPlan(addr)) {
             result = apply(t, change, schema, wireConfig, plannedPrivate, priorPrivate, diags);

@@ -131,6 +131,9 @@ public final class PlanJson {
             ArrayNode rp = ch.putArray("replace_paths");
             c.replacePaths().forEach(p -> rp.addArray().add(p));
         }
+        if (c.generatedConfig() != null && !c.generatedConfig().isEmpty()) {
+            ch.put("generated_config", c.generatedConfig());
+        }
         if (c.actionReason() != null) {
             n.put("action_reason", c.actionReason());
         }

@@ -18,16 +18,24 @@ import java.util.Objects;
  * @param providerAddr absolute provider configuration as state writes it
  * @param deposed      null for the instance's current object, else the deposed object's key (its
  *                     deletion, left over from a create-before-destroy replacement)
+ * @param generatedConfig the {@code resource} block {@code plan -generate-config-out} wrote for this import, or null
  */
 public record ResourceChange(ModuleInstance module, Resource resource, InstanceKey key, Action action,
                              Value before, Value after, Type type, String actionReason, List<String> replacePaths,
                              String providerAddr, List<String> dependencies, boolean createBeforeDestroy,
-                             String importId, String deposed) {
+                             String importId, String deposed, String generatedConfig) {
+    public ResourceChange(ModuleInstance module, Resource resource, InstanceKey key, Action action, Value before,
+                          Value after, Type type, String actionReason, List<String> replacePaths, String providerAddr,
+                          List<String> dependencies, boolean createBeforeDestroy, String importId, String deposed) {
+        this(module, resource, key, action, before, after, type, actionReason, replacePaths, providerAddr,
+                dependencies, createBeforeDestroy, importId, deposed, null);
+    }
+
     public ResourceChange(ModuleInstance module, Resource resource, InstanceKey key, Action action, Value before,
                           Value after, Type type, String actionReason, List<String> replacePaths, String providerAddr,
                           List<String> dependencies, boolean createBeforeDestroy, String importId) {
         this(module, resource, key, action, before, after, type, actionReason, replacePaths, providerAddr,
-                dependencies, createBeforeDestroy, importId, null);
+                dependencies, createBeforeDestroy, importId, null, null);
     }
 
     public ResourceChange {
@@ -46,6 +54,6 @@ public record ResourceChange(ModuleInstance module, Resource resource, InstanceK
 
     public ResourceChange withAction(Action a, String reason) {
         return new ResourceChange(module, resource, key, a, before, after, type, reason, replacePaths, providerAddr,
-                dependencies, createBeforeDestroy, importId, deposed);
+                dependencies, createBeforeDestroy, importId, deposed, generatedConfig);
     }
 }

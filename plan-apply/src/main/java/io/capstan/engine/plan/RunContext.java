@@ -58,6 +58,9 @@ final class RunContext {
     PlanMemo planMemo;
     /** Where each root variable's value came from when a variables file set it (see {@link io.capstan.graph.config.InputVariables}). */
     Map<String, io.capstan.hcl.diag.SourceRange> rootVarRanges = Map.of();
+    /** Root resources whose configuration this plan generates ({@code -generate-config-out}), and the file's name. */
+    Set<io.capstan.graph.addrs.Resource> generating = Set.of();
+    String generateConfigFile;
     /**
      * The providers' answers to ValidateResourceConfig / ValidateDataResourceConfig: one per run,
      * shared by a plan and the apply that follows it in the same process (see {@link ProviderValidation}).

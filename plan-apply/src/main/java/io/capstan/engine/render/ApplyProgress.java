@@ -59,6 +59,16 @@ public final class ApplyProgress {
         return colorize.color("[reset][bold]" + r.addr() + ": Preparing import..." + id(idKey, idValue)) + "\n";
     }
 
+    /** {@code addr: Importing... [id=x]}, when applying an import (the import id). */
+    public String importing(UiResource r, String importId) {
+        return colorize.color("[reset][bold]" + r.addr() + ": Importing... [id=" + importId + "]") + "\n";
+    }
+
+    /** {@code addr: Import complete [id=x]}, after applying an import (the import id). */
+    public String imported(UiResource r, String importId) {
+        return colorize.color("[reset][bold]" + r.addr() + ": Import complete [id=" + importId + "]") + "\n";
+    }
+
     public String refreshing(UiResource r, String idKey, String idValue) {
         return colorize.color("[reset][bold]" + r.addr() + ": Refreshing state..." + id(idKey, idValue)) + "\n";
     }

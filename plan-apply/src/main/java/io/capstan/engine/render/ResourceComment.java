@@ -77,6 +77,9 @@ final class ResourceComment {
                     printedMoved = true;
                 } else if (isImporting) {
                     b.append("[bold]  # ").append(disp).append("[reset] will be imported");
+                    if (!rc.path("change").path("generated_config").asText("").isEmpty()) {
+                        b.append("\n  #[reset] (config will be generated)");
+                    }
                     printedImported = true;
                 } else {
                     b.append(disp).append(" has an action the plan renderer doesn't support (this is a bug)");
