@@ -73,6 +73,34 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (plan) {
             return planned(dir, out, err);
         }
+        // as terraform's console: the state is locked for the whole session (its LocalRun), always and
+        // without waiting (console has no -lock or -lock-timeout), before the configuration is loaded
+        try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
+                dir.toAbsolutePath().normalize(), statePath)) {
+            return io.capstan.cli.backend.StateLocks.withLock(access.backend(), access.workspace(),
+                    io.capstan.cli.backend.StateLocks.STATE_OPERATION,
+                    io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {
+                        try {
+                            return current(dir, access, out, err);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+        } catch (io.capstan.cli.backend.BackendException e) {
+            return backendError(e, out, err);
+        }
+    }
+
+    /** A backend's error (the lock held elsewhere...) as terraform's console shows it: its diagnostics, exit 1. */
+    private int backendError(io.capstan.cli.backend.BackendException e, PrintWriter out, PrintWriter err) {
+        show(new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(java.util.List.of()),
+                !noColor && Main.console(), TerminalWidth.columns()), new Diagnostics().add(e.diagnostic()), out, err);
+        return 1;
+    }
+
+    /** The session against the current state, which the caller has locked. */
+    private int current(Path dir, io.capstan.cli.state.StateAccess access, PrintWriter out, PrintWriter err)
+            throws IOException {
         io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
                 io.capstan.graph.config.ConfigLoader.load(dir, io.capstan.cli.backend.BackendSettings.dataDir(dir));
         ConsoleScope scope = ConsoleScope.of(tree.value().module(), tree.diagnostics());
@@ -113,8 +141,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 scope.useProviderFunctions(new io.capstan.engine.functions.PluginFunctions(providers)
                         .lookup(scope.pluginProviders()));
             }
-            try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
-                    dir.toAbsolutePath().normalize(), statePath)) {
+            try {
                 scope.useState(access.read().orElse(null), access.workspace());
             } catch (io.capstan.cli.backend.BackendException e) {
                 err.print(ConsoleSession.render(e.diagnostic()));
@@ -151,16 +178,15 @@ public final class ConsoleCommand implements Callable<Integer> {
                         }
                     });
         } catch (io.capstan.cli.backend.BackendException e) {
-            err.print(ConsoleSession.render(e.diagnostic()));
-            err.flush();
-            return 1;
+            return backendError(e, out, err);
         }
     }
 
     private int plannedSession(Path dir, io.capstan.engine.plan.Providers providers,
             io.capstan.cli.state.StateAccess access, PrintWriter out, PrintWriter err) throws IOException {
         io.capstan.engine.state.StateFile prior = access.read().orElse(io.capstan.engine.state.StateFile.empty());
-        io.capstan.engine.plan.Engine engine = new io.capstan.engine.plan.Engine(dir, providers).allowUnsetVariables(true);
+        io.capstan.engine.plan.Engine engine = new io.capstan.engine.plan.Engine(dir, providers).allowUnsetVariables(true)
+                .withoutValidateWalk();
         io.capstan.engine.plan.PlanOptions opts = new io.capstan.engine.plan.PlanOptions(
                 EngineCommand.cliVars(spec.commandLine().getParseResult().originalArgs()), Main.environment(),
                 io.capstan.engine.plan.PlanMode.NORMAL, false, java.util.List.of(), java.util.List.of(), 10,

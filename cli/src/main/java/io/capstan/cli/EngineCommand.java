@@ -358,11 +358,13 @@ abstract class EngineCommand {
             store.lock(operation, parseDuration(lockTimeout));
             return true;
         } catch (LockHeldException e) {
-            err().println();
-            err().println("Error: " + LockMessages.SUMMARY);
-            err().println();
-            err().println(LockMessages.detail(e));
-            err().flush();
+            // a diagnostic like any other: framed in colour, its detail wrapped as terraform wraps it, -json
+            if (json && jsonUi == null) {
+                progress(); // with -json: the version line, then the diagnostic, as terraform's run prints them
+            }
+            Diagnostics diags = new Diagnostics();
+            diags.add(Diagnostic.error(LockMessages.SUMMARY, LockMessages.detail(e), null));
+            printDiagnostics(diags, null);
             return false;
         }
     }

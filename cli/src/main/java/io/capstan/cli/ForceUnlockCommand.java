@@ -18,6 +18,10 @@ public final class ForceUnlockCommand extends StateCommandBase {
   @Override
   int run() {
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
+      if (!force && o.backend().type().equals("local")) {
+        // terraform's: a local lock can only be released by the process holding it, so it does not ask
+        return uiError("Local state cannot be unlocked by another process");
+      }
       if (!force && !confirm("Do you really want to force-unlock?",
           "Terraform will remove the lock on the remote state.\n"
               + "This will allow local Terraform commands to modify this state, even though it\n"
@@ -28,12 +32,18 @@ public final class ForceUnlockCommand extends StateCommandBase {
       try {
         o.backend().forceUnlock(o.workspace(), lockId);
       } catch (StateException e) {
-        return term.plainError("Failed to unlock state: " + e.getMessage() + "\n");
+        return uiError("Failed to unlock state: " + e.getMessage());
       }
     }
-    term.out().println("Terraform state has been successfully unlocked!\n\n"
+    term.out().println((term.color() ? "\u001b[0m\u001b[1m\u001b[32m" : "") + "Terraform state has been successfully unlocked!"
+        + (term.color() ? "\u001b[0m\u001b[32m" : "") + "\n\n"
         + "The state has been unlocked, and Terraform commands should now be able to\n"
-        + "obtain a new lock on the remote state.");
+        + "obtain a new lock on the remote state." + (term.color() ? "\u001b[0m" : ""));
     return 0;
+  }
+
+  /** terraform's Ui.Error: the text in its error colour (reset twice), on stderr. */
+  private int uiError(String text) {
+    return term.plainError(term.color() ? "\u001b[31m" + text + "\u001b[0m\u001b[0m\n" : text + "\n");
   }
 }

@@ -172,6 +172,46 @@ class ConsolePlanDifferentialTest {
         assertSame(d, "terraform_data.c.input", List.of("-var", "x=ok"), Map.of());
     }
 
+    /**
+     * Errors terraform's validate walk would find, which its console -plan (no validate walk) finds
+     * only while planning: a count below zero, a for_each that is a string, a condition that is not
+     * a bool, a failed output precondition. Each is
+     * shown, then "Due to the problems above..." and the console evaluates all the same (exit 0).
+     */
+    @Test
+    void errorsTheValidateWalkWouldFindAreFoundWhilePlanningAndTheConsoleGoesOn(@TempDir Path d) throws Exception {
+        Files.writeString(d.resolve("main.tf"), """
+                variable "n" { default = -1 }
+                resource "terraform_data" "bad" {
+                  count = var.n
+                }
+                resource "terraform_data" "each" {
+                  for_each = "notaset"
+                }
+                resource "terraform_data" "c" {
+                  input = "c"
+                }
+                resource "terraform_data" "cond" {
+                  input = "x"
+                  lifecycle {
+                    precondition {
+                      condition     = var.n
+                      error_message = "m"
+                    }
+                  }
+                }
+                output "o" {
+                  value = terraform_data.c.input
+                  precondition {
+                    condition     = length(terraform_data.c.input) > 5
+                    error_message = "short"
+                  }
+                }
+                """);
+        assertSame(d, "terraform_data.c.input", List.of(), Map.of());
+        assertSame(d, "[var.n, terraform_data.c]", List.of("-var", "n=2"), Map.of());
+    }
+
     /** A state locked by another run: console -plan stops with "Error acquiring the state lock", exit 1. */
     @Test
     void aLockedStateStopsIt(@TempDir Path d) throws Exception {

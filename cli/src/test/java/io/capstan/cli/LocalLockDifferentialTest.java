@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The local backend's state lock is shared with terraform 1.11 both ways: terraform locks the
  * state file itself (fcntl), and so does Capstan. Each tool's apply is held inside a local-exec
  * provisioner that touches a "started" marker and waits for a "release" marker, so the other tool
- * runs exactly while the lock is held (no sleeps decide the outcome).
+ * runs exactly while the lock is held (no sleeps decide the outcome). Also as terraform: a state
+ * that is not locked cannot be force-unlocked ("LocalState not locked"), the lock info a killed
+ * terraform leaves does not lock the state, and a holder that has not written its info yet is
+ * reported without the Lock Info table.
  */
 class LocalLockDifferentialTest {
   private static final String CONFIG = """
@@ -109,11 +112,28 @@ class LocalLockDifferentialTest {
       assertThat(lockInfoTable(capPlan.out())).isEqualTo(lockInfoTable(tfPlan.out()))
           .contains("  Path:      " + stateFile + "\n", "  Operation: OperationTypeApply\n", "  Version:   1.11.4\n");
 
+      // console (without -plan) takes the lock as terraform's does: the same error; neither has -lock or
+      // -lock-timeout. (terraform's console, whose -state defaults to terraform.tfstate, reads and locks
+      // that file in every workspace; Capstan's the workspace's state: compared in the default one only.)
+      if (stateFile.equals("terraform.tfstate")) {
+        Differential.Run tfConsole = Differential.tf(dir, "console", "-no-color");
+        Differential.Run capConsole = Differential.cap(dir, "console", "-no-color");
+        assertThat(tfConsole.exit()).as(tfConsole.out()).isEqualTo(1);
+        assertThat(capConsole.out()).isEqualTo(tfConsole.out()).contains("Error: Error acquiring the state lock");
+        assertThat(capConsole.exit()).isEqualTo(1);
+        for (String flag : List.of("-lock=false", "-lock-timeout=1s")) {
+          assertThat(Differential.tf(dir, "console", "-no-color", flag).exit()).as(flag).isEqualTo(1);
+          assertThat(Differential.cap(dir, "console", "-no-color", flag).exit()).as(flag).isEqualTo(1);
+        }
+      }
+
       // a live terraform's lock cannot be forced from another process, as terraform's own force-unlock cannot
+      // (terraform says "LocalState not locked" here too; Capstan names the holder instead)
       String id = lockId(tfPlan.out());
-      Differential.Run forced = Differential.cap(dir, "force-unlock", "-force", id);
+      Differential.Run forced = Differential.cap(dir, "force-unlock", "-force", "-no-color", id);
       assertThat(forced.exit()).as(forced.out()).isEqualTo(1);
-      assertThat(forced.out()).startsWith("Failed to unlock state: ").contains("held by a running process");
+      assertThat(forced.out()).startsWith("Failed to unlock state: the state is locked by a running process (lock ID "
+          + id + ")").contains("local state cannot be unlocked by another process");
       assertThat(Differential.tf(dir, "force-unlock", "-force", id).out()).contains("LocalState not locked");
 
       // -lock-timeout waits for terraform and then takes the lock (the holder is released meanwhile)
@@ -186,5 +206,126 @@ class LocalLockDifferentialTest {
     setUp("dev");
     capstanRefusesWhileTerraformHolds("terraform.tfstate.d/dev/terraform.tfstate");
     terraformRefusesWhileCapstanHolds("terraform.tfstate.d/dev/terraform.tfstate");
+  }
+
+  private static final List<List<String>> FORCE_UNLOCKS = List.of(
+      List.of("force-unlock", "-force", "-no-color", "0d0e0a0d-0000-4000-8000-000000000000"),
+      List.of("force-unlock", "-force", "0d0e0a0d-0000-4000-8000-000000000000"),
+      List.of("force-unlock", "-no-color", "0d0e0a0d-0000-4000-8000-000000000000"),
+      List.of("force-unlock", "0d0e0a0d-0000-4000-8000-000000000000"));
+
+  private void forceUnlockSaysWhatTerraformSays() throws Exception {
+    for (List<String> args : FORCE_UNLOCKS) {
+      Differential.Run tf = Differential.tf(dir, args.toArray(String[]::new));
+      Differential.Run cap = Differential.cap(dir, args.toArray(String[]::new));
+      assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
+      assertThat(cap.out()).as(String.join(" ", args)).isEqualTo(tf.out());
+      assertThat(cap.exit()).as(String.join(" ", args)).isEqualTo(tf.exit());
+    }
+  }
+
+  @Test
+  void forceUnlockOfAStateThatIsNotLockedIsTerraformsError() throws Exception {
+    setUp(null);
+    forceUnlockSaysWhatTerraformSays(); // no state file yet
+    assertThat(Differential.tf(dir, "force-unlock", "-force", "-no-color", "x").out())
+        .isEqualTo("Failed to unlock state: LocalState not locked\n");
+    release("a"); // the apply's provisioner goes straight through
+    Differential.tfOk(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-var", "marker=a");
+    forceUnlockSaysWhatTerraformSays(); // a state, not locked
+    assertThat(dir.resolve("terraform.tfstate")).exists();
+  }
+
+  /**
+   * terraform killed while it holds the lock: the OS drops its lock, its lock info stays. terraform
+   * then simply takes the lock (overwriting the info), and so does Capstan; force-unlock of the dead
+   * holder's ID is "LocalState not locked" from both.
+   */
+  @Test
+  void theLockInfoOfAKilledTerraformDoesNotLockTheState() throws Exception {
+    setUp(null);
+    Process tf = terraformHolding("tf1");
+    String id;
+    try {
+      Differential.Run refused = Differential.cap(dir, "plan", "-input=false", "-no-color", "-var", "marker=x");
+      assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
+      id = lockId(refused.out());
+      tf.destroyForcibly(); // SIGKILL: no unlock
+      assertThat(tf.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      release("tf1"); // its provisioner's shell outlives it
+    }
+    Path info = dir.resolve(".terraform.tfstate.lock.info");
+    assertThat(Files.readString(info)).contains("\"ID\":\"" + id + "\"");
+    // Capstan first: the killed terraform's own info is still there
+    Differential.Run capPlan = Differential.cap(dir, "plan", "-input=false", "-no-color", "-var", "marker=tf1");
+    assertThat(capPlan.exit()).as(capPlan.out()).isZero();
+    assertThat(capPlan.out()).doesNotContain("Error acquiring the state lock");
+    assertThat(info).as("removed at unlock").doesNotExist();
+    // each plan removed the info when it unlocked; the killed terraform's is written back before each tool
+    for (String tool : List.of("terraform", "capstan")) {
+      Files.writeString(info, "{\"ID\":\"" + id + "\",\"Operation\":\"OperationTypeApply\",\"Info\":\"\","
+          + "\"Who\":\"root@vm\",\"Version\":\"1.11.4\",\"Created\":\"2026-11-28T21:03:12.332454816Z\","
+          + "\"Path\":\"terraform.tfstate\"}");
+      release(tool); // its apply's provisioner goes through
+      List<String> unlock = List.of("force-unlock", "-force", "-no-color", id);
+      Differential.Run forced = tool.equals("terraform") ? Differential.tf(dir, unlock.toArray(String[]::new))
+          : Differential.cap(dir, unlock.toArray(String[]::new));
+      assertThat(forced.exit()).isEqualTo(1);
+      assertThat(forced.out()).as(tool).isEqualTo("Failed to unlock state: LocalState not locked\n");
+      Differential.Run apply = tool.equals("terraform")
+          ? Differential.tf(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-var", "marker=" + tool)
+          : Differential.cap(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-var", "marker=" + tool);
+      assertThat(apply.exit()).as(tool + ": " + apply.out()).isZero();
+      assertThat(info).as(tool + " removes the info it overwrote").doesNotExist();
+    }
+  }
+
+  /**
+   * A holder that has locked the state file but not written its lock info yet (here this JVM
+   * itself, which Capstan's in-JVM run sees as another holder): terraform's error names the info
+   * file it could not open and has no Lock Info table; Capstan's is the same, human and -json.
+   */
+  @Test
+  void aHolderThatHasNotWrittenItsInfoYetIsReportedAsTerraformReportsIt() throws Exception {
+    setUp("dev");
+    Path state = Files.createDirectories(dir.resolve("terraform.tfstate.d/dev")).resolve("terraform.tfstate");
+    for (List<String> args : List.of(List.of("plan", "-input=false", "-no-color", "-var", "marker=x"),
+        List.of("plan", "-input=false", "-json", "-var", "marker=x"),
+        List.of("apply", "-input=false", "-auto-approve", "-no-color", "-var", "marker=x"))) {
+      Differential.Run tf;
+      Differential.Run cap;
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(state,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock held = ch.tryLock()) {
+        assertThat(held).isNotNull();
+        tf = Differential.tf(dir, args.toArray(String[]::new));
+        cap = Differential.cap(dir, args.toArray(String[]::new)); // closing its descriptor drops this JVM's lock: last
+      }
+      String what = String.join(" ", args);
+      assertThat(tf.exit()).as(tf.out()).isEqualTo(1);
+      assertThat(cap.exit()).as(what + ": " + cap.out()).isEqualTo(1);
+      if (args.contains("-json")) {
+        assertThat(diagnostics(cap.out())).as(what).isEqualTo(diagnostics(tf.out()))
+            .anySatisfy(d -> assertThat(d).contains("open terraform.tfstate.d/dev/.terraform.tfstate.lock.info: "
+                + "no such file or directory"));
+      } else {
+        // (the line is wrapped at 78 columns, by both)
+        assertThat(cap.out()).as(what).isEqualTo(tf.out()).contains("Error message: resource temporarily unavailable\n"
+            + "open terraform.tfstate.d/dev/.terraform.tfstate.lock.info: no such file or\ndirectory\n\n"
+            + "Terraform acquires a state lock").doesNotContain("Lock Info:");
+      }
+    }
+  }
+
+  /** The -json diagnostics, without their timestamps. */
+  private static List<String> diagnostics(String jsonl) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (var m : Differential.uiMessages(jsonl)) {
+      if (m.path("type").asText().equals("diagnostic")) {
+        out.add(m.path("diagnostic").toString());
+      }
+    }
+    return out;
   }
 }

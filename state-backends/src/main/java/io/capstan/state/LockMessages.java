@@ -5,7 +5,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Terraform's texts for lock failures: the "Error acquiring the state lock" diagnostic with its
- * Lock Info table, and Capstan's stale-lock note naming the exact {@code force-unlock} command.
+ * Lock Info table (terraform's words, "Terraform acquires a state lock...", as Capstan prints
+ * terraform's texts elsewhere), and Capstan's stale-lock note naming the exact {@code force-unlock}
+ * command (backends whose lock outlives a crashed holder: s3 lock files, http).
  */
 public final class LockMessages {
   public static final String SUMMARY = "Error acquiring the state lock";
@@ -47,7 +49,8 @@ public final class LockMessages {
    * is gone, which process it was and the exact command that frees the lock.
    */
   public static String detail(LockHeldException e) {
-    StringBuilder out = new StringBuilder("Error message: ").append(errorMessage(e)).append('\n');
+    // terraform's LockErrorMessage: "Error message: %s" and a blank line, %s ending with the table's newline
+    StringBuilder out = new StringBuilder("Error message: ").append(errorMessage(e)).append("\n\n");
     if (e.stale() && e.holder() != null) {
       LockInfo h = e.holder();
       out.append("The process that holds this lock");
@@ -63,7 +66,7 @@ public final class LockMessages {
           .append("  ").append(forceUnlockCommand(h.id())).append("\n\n");
     }
     out.append(
-        "Capstan acquires a state lock to protect the state from being written\n"
+        "Terraform acquires a state lock to protect the state from being written\n"
             + "by multiple users at the same time. Please resolve the issue above and try\n"
             + "again. For most commands, you can disable locking with the \"-lock=false\"\n"
             + "flag, but this is not recommended.");

@@ -24,7 +24,23 @@ class LockMessagesTest {
           Created:   2026-11-27 08:00:01.5 +0000 UTC
           Info:     \s
 
-        Capstan acquires a state lock to protect the state from being written
+
+        Terraform acquires a state lock to protect the state from being written
+        by multiple users at the same time. Please resolve the issue above and try
+        again. For most commands, you can disable locking with the "-lock=false"
+        flag, but this is not recommended.""");
+  }
+
+  @Test
+  void aHolderWithoutInfoGetsTerraformsMessageWithoutTheTable() {
+    // terraform's local lock while the holder has not written its info: LockError's Err alone, one blank line
+    LockHeldException e = new LockHeldException(
+        "resource temporarily unavailable\nopen .terraform.tfstate.lock.info: no such file or directory", null, false);
+    assertThat(LockMessages.detail(e)).isEqualTo("""
+        Error message: resource temporarily unavailable
+        open .terraform.tfstate.lock.info: no such file or directory
+
+        Terraform acquires a state lock to protect the state from being written
         by multiple users at the same time. Please resolve the issue above and try
         again. For most commands, you can disable locking with the "-lock=false"
         flag, but this is not recommended.""");

@@ -80,6 +80,55 @@ class DaemonConsolePlanTest {
         }
     }
 
+    /**
+     * A piped {@code console} (without -plan) takes the state lock as terraform's does, in the
+     * server as in a JVM of its own: while another process holds the state file's lock (this test's
+     * JVM) both stop with the same "Error acquiring the state lock", exit 1; once it is released both
+     * evaluate, and neither leaves its lock behind.
+     */
+    @Test
+    void pipedConsoleTakesTheStateLockInTheServerToo() throws Exception {
+        try (DaemonApp app = new DaemonApp()) {
+            Path plain = Files.createDirectories(app.tmp.resolve("plain"));
+            Path served = Files.createDirectories(app.tmp.resolve("served"));
+            for (Path d : List.of(plain, served)) {
+                Files.writeString(d.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = \"old\"\n}\n");
+                DaemonApp.Result applied = app.run(d, false, "apply", "-auto-approve", "-no-color");
+                assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+            }
+            Path in = writeTemp(app, "terraform_data.a.input\n");
+            DaemonApp.Result[] locked = new DaemonApp.Result[2];
+            for (int i = 0; i < 2; i++) {
+                Path d = i == 0 ? plain : served;
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(d.resolve("terraform.tfstate"),
+                        java.nio.file.StandardOpenOption.WRITE);
+                        java.nio.channels.FileLock held = ch.tryLock()) {
+                    assertThat(held).isNotNull();
+                    locked[i] = app.run(d, i == 1, Map.of(), in, "console", "-no-color");
+                }
+            }
+            assertThat(app.daemonPid()).as("the server ran it").isPositive();
+            assertThat(locked[1].code()).as(locked[1].err()).isEqualTo(1);
+            assertThat(locked[1].err().replaceAll("(?m)^capstan: started a Capstan daemon .*\n", ""))
+                    .isEqualTo(locked[0].err())
+                    .contains("Error: Error acquiring the state lock", "open .terraform.tfstate.lock.info: no such file");
+            assertThat(locked[1].out()).isEqualTo(locked[0].out()).isEmpty();
+            assertThat(locked[0].code()).isEqualTo(1);
+            for (Path d : List.of(plain, served)) {
+                DaemonApp.Result r = app.run(d, d == served, Map.of(), in, "console", "-no-color");
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(r.out()).isEqualTo("\"old\"\n");
+                assertThat(d.resolve(".terraform.tfstate.lock.info")).doesNotExist();
+            }
+            // the server released its lock: another process takes it
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(served.resolve("terraform.tfstate"),
+                    java.nio.file.StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock held = ch.tryLock()) {
+                assertThat(held).isNotNull();
+            }
+        }
+    }
+
     private static Path writeTemp(DaemonApp app, String text) throws Exception {
         Path f = Files.createTempFile(app.tmp, "stdin", ".txt");
         Files.writeString(f, text);

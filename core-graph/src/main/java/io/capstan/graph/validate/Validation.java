@@ -51,6 +51,17 @@ public final class Validation {
      * them outside init; a null {@code dataDir} reads every module from its source.
      */
     public static Outcome validate(Path dir, Path dataDir, ProviderFunctionSource functions, ProviderChecks checks) {
+        return validate(dir, dataDir, functions, checks, true);
+    }
+
+    /**
+     * As {@link #validate(Path, Path, ProviderFunctionSource, ProviderChecks)}; without {@code walk}
+     * it stops after the graph (loading, versions, provider dependencies, references), as terraform's
+     * {@code console -plan} plans without the validate walk and finds what that walk would find while
+     * planning, where it goes on.
+     */
+    public static Outcome validate(Path dir, Path dataDir, ProviderFunctionSource functions, ProviderChecks checks,
+            boolean walk) {
         Diagnostics diags = new Diagnostics();
         Result<ModuleTree> loaded = dataDir == null ? ConfigLoader.load(dir) : ConfigLoader.load(dir, dataDir);
         ModuleTree tree = loaded.value();
@@ -78,7 +89,9 @@ public final class Validation {
         if (g.hasErrors() || g.value() == null) {
             return new Outcome(tree, g.value(), diags);
         }
-        ValidateWalker.walk(tree, g.value(), diags, functions, checks);
+        if (walk) {
+            ValidateWalker.walk(tree, g.value(), diags, functions, checks);
+        }
         return new Outcome(tree, g.value(), diags);
     }
 }

@@ -166,6 +166,18 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Plans without the validate walk, as terraform's {@code console -plan} does (its operation has
+     * no type, so its local run skips validation): what that walk would reject (a bad {@code count} or
+     * {@code for_each}...) is found by the plan walk instead, which goes on with the rest.
+     */
+    public Engine withoutValidateWalk() {
+        this.validateWalk = false;
+        return this;
+    }
+
+    private boolean validateWalk = true;
+
     /** Whether the last {@link #plan} walked the configuration, so that {@link #rootContext} has a context to give. */
     public boolean walked() {
         return planRoot != null;
@@ -209,7 +221,8 @@ public final class Engine {
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
         Validation.Outcome v = Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions,
                 opts.mode() == PlanMode.DESTROY
-                ? new ValidateProviders(() -> providers) : io.capstan.graph.validate.ProviderChecks.NONE);
+                ? new ValidateProviders(() -> providers) : io.capstan.graph.validate.ProviderChecks.NONE,
+                validateWalk || opts.mode() == PlanMode.DESTROY);
         config = v.config();
         diags.addAll(v.diagnostics());
         LiveState state = LiveState.of(prior);

@@ -33,38 +33,29 @@ import java.util.stream.Stream;
  * file is written in place while locked ({@link #writeInPlace}, crash-safe by padding), atomically
  * by rename otherwise ({@code -lock=false}).
  *
- * <p>The lock is terraform's: an OS write lock (fcntl F_SETLK, which Java's {@code FileChannel.tryLock}
- * uses on Linux) on the state file itself ({@code terraform.tfstate}, or the workspace's), created
- * if missing and removed again at unlock if it stayed empty, held for the whole operation, with the
- * holder's lock info (terraform's JSON, plus PID and host) in {@code .terraform.tfstate.lock.info}.
- * So terraform refuses while Capstan holds the lock and Capstan refuses while terraform holds it.
- * While held, the state is written into the locked file in place (as terraform writes it; renaming
+ * <p>The lock is terraform's (statemgr.Filesystem): an OS write lock (fcntl F_SETLK, which Java's
+ * {@code FileChannel.tryLock} uses on Linux) on the state file itself, created if missing and
+ * removed again at unlock if it stayed empty, held for the whole operation, and the holder's lock
+ * info (terraform's JSON, plus PID and host) written to {@code .terraform.tfstate.lock.info} (mode
+ * 0600) once the lock is held, removed before it is released. So terraform refuses while Capstan
+ * holds the lock and Capstan refuses while terraform holds it, with the holder's info when it has
+ * written it and terraform's error for the info file when it has not. The OS drops the lock when the
+ * holder dies: the info a crashed holder leaves is simply overwritten by the next holder, as
+ * terraform overwrites it. While held, the state is written into the locked file in place (renaming
  * a new file over it would leave the lock on an unlinked inode) and read through the same
- * descriptor, since closing any other descriptor of the file would drop the lock.
+ * descriptor: POSIX locks belong to the process and closing any descriptor of the file drops them,
+ * so locks held in this JVM are tracked in a static table and their file is never reopened while held.
  *
- * <p>Capstan also locks {@code .terraform.tfstate.lock.info} (fcntl) once it holds the state file;
- * the info file's content is the holder's lock info with PID and host. The OS drops the lock when the holder dies; the info it
- * leaves behind is how a crashed holder is recognised and reported as stale until
- * {@code force-unlock}. POSIX locks belong to the process and closing any descriptor of the file
- * drops them, so locks held in this JVM are tracked in a static table and their file is never
- * reopened while held.
- *
- * <p>Unlocking deletes the file, as terraform deletes its own. The fcntl lock lives on the file's
- * inode, so a waiter may win the lock on an inode that was just unlinked (it opened the file before
- * the holder deleted it) while another process creates and locks a new file at the path. Acquiring
- * therefore verifies, after locking and writing its info, that the path still names the locked file:
- * it opens the path a second time and compares the content with what it wrote (only the holder of
- * a file's lock writes to it, and each lock ID is unique). A mismatch, or no file, means the lock
- * won was on a dead inode: it is dropped and the attempt repeated. The holder unlinks the path only
- * while it holds the lock, after emptying the file, so a waiter that then wins the old inode finds
- * it empty (not "left behind") and fails the verification. The second descriptor stays open until
- * unlock: closing it would drop the process's lock on that same inode.
+ * <p>A state file created only to be locked is deleted at unlock (as terraform deletes it), so a
+ * waiter may win the lock on that unlinked, empty inode while another process creates and locks a
+ * new file at the path. So when the file won is empty, acquiring checks that it is not an unlinked
+ * file (Linux's /proc/self/fd) and tries again if it is. A state with content is never unlinked by
+ * a lock holder, so a non-empty file needs no check.
  */
 public final class LocalBackend extends AbstractBackend {
   static final Set<String> ARGUMENTS = Set.of("path", "workspace_dir", "capstan.working_dir");
 
-  private record Held(String id, LockInfo info, FileChannel channel, FileLock lock, FileChannel check,
-      LocalBackend owner, StateFileLock state) {}
+  private record Held(String id, LockInfo info, LocalBackend owner, StateFileLock state) {}
 
   /** The fcntl lock on the state file itself, terraform's lock; {@code created}: the file did not exist before. */
   private record StateFileLock(Path path, FileChannel channel, FileLock lock, boolean created) implements AutoCloseable {
@@ -260,15 +251,25 @@ public final class LocalBackend extends AbstractBackend {
     ch.force(true);
   }
 
-  /** The lock info file, created with mode 0600 as terraform writes it. */
-  private static FileChannel openLockInfo(Path lp) throws IOException {
-    java.util.Set<StandardOpenOption> options =
-        java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+  /**
+   * Writes the lock info file as terraform's writeLockInfo does (truncated and written, mode 0600 when
+   * created, not synced: the fcntl lock is the lock, the file only names its holder).
+   */
+  private static void writeLockInfo(Path lp, byte[] json) throws IOException {
+    java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    FileChannel ch;
     try {
-      return FileChannel.open(lp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+      ch = FileChannel.open(lp, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
           java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
-      return FileChannel.open(lp, options);
+      ch = FileChannel.open(lp, options);
+    }
+    try (FileChannel c = ch) {
+      ByteBuffer b = ByteBuffer.wrap(json);
+      while (b.hasRemaining()) {
+        c.write(b);
+      }
     }
   }
 
@@ -282,37 +283,33 @@ public final class LocalBackend extends AbstractBackend {
     }
   }
 
+  /** The state file's path as terraform writes it in its lock info and errors: as configured, not made absolute. */
+  private Path shownStatePath(String workspace) {
+    return DEFAULT_WORKSPACE.equals(workspace) ? shownStatePath
+        : shownWorkspaceDir.resolve(workspace).resolve("terraform.tfstate");
+  }
+
   @Override
   protected String tryLock(String workspace, LockInfo requested) {
     Path lp = lockPath(workspace);
-    // the state file's path as terraform writes it in its lock info: as configured, not made absolute
-    LockInfo info = requested.withPath((DEFAULT_WORKSPACE.equals(workspace) ? shownStatePath
-        : shownWorkspaceDir.resolve(workspace).resolve("terraform.tfstate")).toString());
-    Held inJvm = HELD.get(lp);
-    if (inJvm != null) {
-      throw new LockHeldException("resource temporarily unavailable", inJvm.info(), false);
-    }
+    Path shown = shownStatePath(workspace);
+    LockInfo info = requested.withPath(shown.toString());
     synchronized (HELD) {
-      if (HELD.containsKey(lp)) {
-        throw new LockHeldException("resource temporarily unavailable", HELD.get(lp).info(), false);
+      Held inJvm = HELD.get(lp);
+      if (inJvm != null) {
+        throw new LockHeldException("resource temporarily unavailable", inJvm.info(), false);
       }
       StateFileLock stateLock = null;
       boolean locked = false;
       try {
-        Files.createDirectories(lp.getParent());
-        stateLock = lockStateFile(statePath(workspace), lp);
-        for (int attempt = 1; ; attempt++) {
-          String id = attempt(lp, info, stateLock);
-          if (id != null) {
-            locked = true;
-            return id;
-          }
-          if (attempt >= ATTEMPTS) {
-            throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
-          }
-        }
+        stateLock = lockStateFile(statePath(workspace), lp, shown);
+        // whatever info is there was left by a holder that is gone (the OS dropped its lock): overwritten
+        writeLockInfo(lp, info.toJson());
+        HELD.put(lp, new Held(info.id(), info, this, stateLock));
+        locked = true;
+        return info.id();
       } catch (IOException e) {
-        throw new StateException("cannot lock " + lp + ": " + e.getMessage(), e);
+        throw new StateException("cannot lock " + statePath(workspace) + ": " + e.getMessage(), e);
       } finally {
         if (!locked && stateLock != null) {
           try {
@@ -326,16 +323,11 @@ public final class LocalBackend extends AbstractBackend {
   }
 
   /**
-   * One attempt: the lock ID when this process now holds the lock on the file the path names; null
-   * when the lock won was on a file another process had just unlinked (try again); an exception when
-   * someone holds the lock or a crashed holder left its info behind.
-   */
-  /**
    * Terraform's lock: a write lock on the whole state file, created if missing. Held by another
-   * process (terraform or Capstan): terraform's error, "resource temporarily unavailable", with the
-   * holder's info when it has written it.
+   * process (terraform or Capstan): terraform's LockError, "resource temporarily unavailable" with
+   * the holder's info, or with why it could not be read ({@link #heldBy}).
    */
-  private static StateFileLock lockStateFile(Path state, Path lp) throws IOException {
+  private static StateFileLock lockStateFile(Path state, Path lp, Path shown) throws IOException {
     Files.createDirectories(state.getParent());
     for (int attempt = 1; ; attempt++) {
       boolean created = !Files.exists(state);
@@ -351,14 +343,41 @@ public final class LocalBackend extends AbstractBackend {
       }
       if (fl == null) {
         ch.close();
-        throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
+        throw heldBy(lp, shown);
       }
-      if ((Files.exists(state) && !unlinkedDescriptorOf(state)) || attempt >= ATTEMPTS) {
+      // only an empty file can be one a holder unlinked at unlock (it had created it and left it empty)
+      if (ch.size() > 0 || attempt >= ATTEMPTS || (Files.exists(state) && !unlinkedDescriptorOf(state))) {
         return new StateFileLock(state, ch, fl, created);
       }
-      // won the lock on a file its holder removed at unlock (it had created it and left it empty)
-      // while another process may have created and locked a new one: drop it and try again
+      // won the lock on that unlinked file while another process may have created and locked a new one: again
       ch.close();
+    }
+  }
+
+  /**
+   * The lock is held by another process: terraform's LockError text. Its info when the holder has
+   * written it; when it has not yet (or it is being written), no table and the reason joined with
+   * terraform's error for the info file (Go's errors.Join: one per line), with the paths as configured.
+   */
+  private static LockHeldException heldBy(Path lp, Path shownState) {
+    String busy = "resource temporarily unavailable";
+    byte[] b;
+    try {
+      b = Files.readAllBytes(lp);
+    } catch (java.nio.file.NoSuchFileException e) {
+      Path shownInfo = shownState.resolveSibling(lp.getFileName());
+      return new LockHeldException(busy + "\nopen " + shownInfo + ": no such file or directory", null, false);
+    } catch (IOException e) {
+      return new LockHeldException(busy + "\n" + e.getMessage(), null, false);
+    }
+    try {
+      return new LockHeldException(busy, LockInfo.fromJson(b), false);
+    } catch (StateException e) {
+      String why = new String(b, java.nio.charset.StandardCharsets.UTF_8).isBlank()
+          || e.getCause() instanceof com.fasterxml.jackson.core.io.JsonEOFException
+          ? "unexpected end of JSON input" : e.getMessage();
+      return new LockHeldException(busy + "\nstate file \"" + shownState
+          + "\" locked, but could not unmarshal lock info: " + why, null, false);
     }
   }
 
@@ -386,52 +405,6 @@ public final class LocalBackend extends AbstractBackend {
     }
   }
 
-  private String attempt(Path lp, LockInfo info, StateFileLock stateLock) throws IOException {
-    FileChannel ch = openLockInfo(lp);
-    FileChannel check = null;
-    boolean keep = false;
-    try {
-      FileLock fl;
-      try {
-        fl = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        fl = null;
-      }
-      if (fl == null) {
-        throw new LockHeldException("resource temporarily unavailable", readInfo(lp).orElse(null), false);
-      }
-      Optional<LockInfo> left = readInfo(ch);
-      if (left.isPresent()) {
-        // this process holds the state file's lock, so whoever wrote this info (Capstan or terraform) is gone
-        throw new LockHeldException("the lock was left behind by a process that is no longer running", left.get(), true);
-      }
-      byte[] mine = info.toJson();
-      ch.truncate(0);
-      ch.write(ByteBuffer.wrap(mine), 0);
-      ch.force(true);
-      try {
-        check = FileChannel.open(lp, StandardOpenOption.READ);
-      } catch (java.nio.file.NoSuchFileException e) {
-        return null; // unlinked since we opened it
-      }
-      if (!java.util.Arrays.equals(contents(check, mine.length + 1), mine)) {
-        // the path names another file now: ours is a dead inode. No lock of ours lives on the
-        // other file (this JVM holds none for this path), so closing its descriptor is safe.
-        return null;
-      }
-      HELD.put(lp, new Held(info.id(), info, ch, fl, check, this, stateLock));
-      keep = true;
-      return info.id();
-    } finally {
-      if (!keep) {
-        if (check != null) {
-          check.close();
-        }
-        ch.close(); // also releases a lock won on a dead inode
-      }
-    }
-  }
-
   private static byte[] contents(FileChannel ch, int max) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(max);
     while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
@@ -455,13 +428,7 @@ public final class LocalBackend extends AbstractBackend {
 
   private static void release(Path lp, Held h) {
     try {
-      // emptied first: a waiter that wins this inode after the unlink must not read a crashed holder
-      h.channel().truncate(0);
-      h.channel().force(true);
-      Files.deleteIfExists(lp); // as terraform removes its lock info; only while the lock is held
-      h.lock().release();
-      h.channel().close();
-      h.check().close();
+      Files.deleteIfExists(lp); // as terraform removes its lock info, while the lock is still held
     } catch (IOException e) {
       throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
     } finally {
@@ -474,6 +441,12 @@ public final class LocalBackend extends AbstractBackend {
     }
   }
 
+  /**
+   * Terraform's force-unlock of local state can only release a lock this process holds (its
+   * Filesystem.Unlock: "LocalState not locked" otherwise): here, one held in this JVM (the resident
+   * server). A lock a live process holds is refused with who holds it; any other state is not
+   * locked (a crashed holder's info does not lock it).
+   */
   @Override
   public void forceUnlock(String workspace, String lockId) {
     Path lp = lockPath(workspace);
@@ -486,76 +459,43 @@ public final class LocalBackend extends AbstractBackend {
         release(lp, h);
         return;
       }
-      LockInfo current = readInfo(lp).orElseThrow(
-          () -> new StateException("workspace \"" + workspace + "\" is not locked"));
-      if (!current.id().equals(lockId)) {
-        throw new StateException("lock ID \"" + lockId + "\" does not match the existing lock ID \"" + current.id() + "\"");
+      if (!Files.exists(statePath(workspace))) {
+        throw new StateException("LocalState not locked");
       }
-      StateFileLock stateLock;
-      try {
-        stateLock = lockStateFile(statePath(workspace), lp);
+      try (StateFileLock probe = lockStateFile(statePath(workspace), lp, shownStatePath(workspace))) {
+        // no one holds it
       } catch (LockHeldException held) {
-        // a live process (terraform or Capstan) holds the state file: as terraform, refuse to unlock another process's local lock
-        throw new StateException("the lock " + lockId + " is held by a running process"
-            + (current.pid() > 0 ? " (PID " + current.pid() + " on " + current.host() + ")" : "")
+        LockInfo current = held.holder();
+        throw new StateException("the state is locked by a running process"
+            + (current == null ? "" : " (lock ID " + current.id()
+                + (current.pid() > 0 ? ", PID " + current.pid() + " on " + current.host() : "") + ")")
             + "; local state cannot be unlocked by another process: stop that process first");
       } catch (IOException e) {
         throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
       }
-      try (StateFileLock sl = stateLock;
-          FileChannel ch = FileChannel.open(lp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-        FileLock fl = ch.tryLock();
-        if (fl == null) {
-          throw new StateException("the lock " + lockId + " is held by a running process"
-              + (current.pid() > 0 ? " (PID " + current.pid() + " on " + current.host() + ")" : "")
-              + "; stop that process first");
-        }
-        // the locked file still holds that dead holder's info: the path names it (only lock holders unlink)
-        Optional<LockInfo> onFile = readInfo(ch);
-        if (onFile.isEmpty() || !onFile.get().id().equals(lockId)) {
-          fl.release();
-          throw new StateException("workspace \"" + workspace + "\" is not locked");
-        }
-        ch.truncate(0);
-        ch.force(true);
-        Files.deleteIfExists(lp);
-        fl.release();
-      } catch (IOException e) {
-        throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
-      }
+      throw new StateException("LocalState not locked");
     }
   }
 
+  /** The holder of the lock: this JVM's, or another process's while it holds the state file (its info, if written). */
   @Override
   public Optional<LockInfo> lockHolder(String workspace) {
     Path lp = lockPath(workspace);
-    Held h = HELD.get(lp);
-    return h != null ? Optional.of(h.info()) : readInfo(lp);
-  }
-
-  private static Optional<LockInfo> readInfo(Path lp) {
-    try {
-      if (!Files.exists(lp)) {
+    synchronized (HELD) {
+      Held h = HELD.get(lp);
+      if (h != null) {
+        return Optional.of(h.info());
+      }
+      if (!Files.exists(statePath(workspace))) {
         return Optional.empty();
       }
-      byte[] b = Files.readAllBytes(lp);
-      return b.length == 0 ? Optional.empty() : Optional.of(LockInfo.fromJson(b));
-    } catch (IOException | StateException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<LockInfo> readInfo(FileChannel ch) throws IOException {
-    long size = ch.size();
-    if (size == 0) {
-      return Optional.empty();
-    }
-    ByteBuffer b = ByteBuffer.allocate((int) Math.min(size, 1 << 20));
-    ch.read(b, 0);
-    try {
-      return Optional.of(LockInfo.fromJson(java.util.Arrays.copyOf(b.array(), b.position())));
-    } catch (StateException e) {
-      return Optional.empty();
+      try (StateFileLock probe = lockStateFile(statePath(workspace), lp, shownStatePath(workspace))) {
+        return Optional.empty();
+      } catch (LockHeldException held) {
+        return Optional.ofNullable(held.holder());
+      } catch (IOException e) {
+        throw new StateException("cannot read the lock of " + statePath(workspace) + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * removes its own, and stays exclusive although its fcntl lock lives on that file: ten worker
  * processes racing lock, read, append, write, unlock on one workspace (each unlock deletes the file
  * that waiters may have opened already) append exactly once each, and no lock file is left. A
- * killed holder's file is still reported stale, and force-unlock removes it.
+ * killed holder's info does not lock the state: the next client takes the lock and overwrites it,
+ * as terraform does, and force-unlock says terraform's "LocalState not locked".
  */
 class LocalLockFileTest {
   private Path dir;
@@ -66,17 +67,27 @@ class LocalLockFileTest {
   }
 
   @Test
-  void aKilledHoldersFileIsStaleAndForceUnlockRemovesIt() throws Exception {
+  void aKilledHoldersInfoIsOverwrittenByTheNextLock() throws Exception {
     Path info = dir.resolve(".terraform.tfstate.lock.info");
     Process holder = Workers.start("hold", "local", "default", "x", "10s", cfg());
     String id = Workers.awaitLocked(holder, Duration.ofSeconds(60));
-    Workers.kill9(holder);
     try (Backend b = Backends.open(new BackendConfig("local", cfg(), Map.of()))) {
-      LockHeldException stale = org.junit.jupiter.api.Assertions.assertThrows(LockHeldException.class,
+      LockHeldException live = org.junit.jupiter.api.Assertions.assertThrows(LockHeldException.class,
           () -> b.lock("default", LockInfo.forThisProcess("OperationTypeApply", "t"), Duration.ZERO));
-      assertThat(stale.stale()).isTrue();
-      assertThat(info).exists();
-      b.forceUnlock("default", id);
+      assertThat(live.stale()).isFalse();
+      assertThat(live.holder().id()).isEqualTo(id);
+      assertThat(b.lockHolder("default")).hasValueSatisfying(h -> assertThat(h.id()).isEqualTo(id));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.forceUnlock("default", id))
+          .hasMessageContaining("locked by a running process");
+      Workers.kill9(holder);
+      assertThat(Files.readString(info)).as("the killed holder's info stays").contains(id);
+      assertThat(b.lockHolder("default")).as("but no one holds the lock").isEmpty();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.forceUnlock("default", id))
+          .hasMessage("LocalState not locked");
+      LockInfo mine = LockInfo.forThisProcess("OperationTypeApply", "t");
+      assertThat(b.lock("default", mine, Duration.ZERO)).isEqualTo(mine.id());
+      assertThat(Files.readString(info)).contains(mine.id()).doesNotContain(id);
+      b.unlock("default", mine.id());
       assertThat(info).doesNotExist();
     }
   }

@@ -23,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * kill -9 of a process holding the lock on the backends whose lock outlives its holder (local
- * lock info, S3 lock object, HTTP server lock): the next client is told the holder is gone, with
- * the exact force-unlock command, and force-unlock frees the lock.
+ * kill -9 of a process holding the lock on the backends whose lock outlives its holder (S3 lock
+ * object, HTTP server lock): the next client is told the holder is gone, with the exact
+ * force-unlock command, and force-unlock frees the lock. (The local backend's lock is an OS lock
+ * that dies with its holder: {@code LocalLockFileTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaleLockTest {
@@ -50,7 +51,6 @@ class StaleLockTest {
   private Map<String, String> cfg(String type) {
     Map<String, String> m = new HashMap<>();
     switch (type) {
-      case "local" -> m.put("capstan.working_dir", dir.toString());
       case "s3" -> m.putAll(Map.of("bucket", S3ProxyServer.BUCKET, "key", "stale/terraform.tfstate", "region",
           "us-east-1", "endpoints.s3", s3.endpoint(), "use_path_style", "true", "use_lockfile", "true",
           "access_key", S3ProxyServer.ACCESS_KEY, "secret_key", S3ProxyServer.SECRET_KEY));
@@ -62,7 +62,7 @@ class StaleLockTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"local", "s3", "http"})
+  @ValueSource(strings = {"s3", "http"})
   void aKilledHoldersLockIsReportedStaleAndForceUnlockFreesIt(String type) throws Exception {
     Process holder = Workers.start("hold", type, "default", "x", "10s", cfg(type));
     String id = Workers.awaitLocked(holder, Duration.ofSeconds(60));
