@@ -188,7 +188,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
 
     private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         var planJson = planJson(plan, providers);
-        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts,
+        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
