@@ -168,6 +168,63 @@ class WordingDifferentialTest {
                 + "terraform's");
     }
 
+    /**
+     * terraform's static checks of a resource reference in an expression it evaluates: an attribute
+     * of a resource with {@code count} or {@code for_each} read without a key, a key on a resource
+     * with neither, the removed {@code .count}, and an attribute the type's schema lacks (with "Did
+     * you mean"); references that stop at the resource, splats, dynamic keys, {@code depends_on}
+     * and {@code replace_triggered_by} are not checked. Before, Capstan's validate said the
+     * configuration was valid and its plan planned, then failed with HCL's wording.
+     */
+    @Test
+    void resourceReferencesAreCheckedAgainstCountAndSchemaAsTerraformDoes() throws Exception {
+        Path[] d = dirs(Map.of("main.tf", """
+                resource "terraform_data" "c" {
+                  count = 2
+                  input = "x"
+                }
+                resource "terraform_data" "s" {
+                  input = "x"
+                }
+                resource "terraform_data" "f" {
+                  for_each = toset(["a"])
+                  input    = each.key
+                }
+                resource "terraform_data" "d" {
+                  input = [terraform_data.c.output, terraform_data.s[0].output, terraform_data.s.count,
+                    terraform_data.s.inptu, terraform_data.s["input"], terraform_data.f.input,
+                    terraform_data.c[0].count, terraform_data.c[1].nope]
+                }
+                resource "terraform_data" "ok" {
+                  count = 2
+                  input = [terraform_data.c[*].output, terraform_data.c[count.index].output,
+                    length(terraform_data.c), terraform_data.f["a"].output, [for x in terraform_data.c : x.output],
+                    terraform_data.c.*.id, values(terraform_data.f)[0].id, terraform_data.s.id]
+                  depends_on = [terraform_data.c]
+                  lifecycle {
+                    replace_triggered_by = [terraform_data.c[0].output]
+                  }
+                }
+                output "o" {
+                  value = terraform_data.f.output
+                }
+                data "terraform_remote_state" "r" {
+                  backend = "local"
+                }
+                output "p" {
+                  value = data.terraform_remote_state.r.output
+                }
+                """));
+        initBoth(d);
+        List<String> expected = List.of("Error: Missing resource instance key", "Error: Unexpected resource instance key",
+                "Error: Invalid resource count attribute", "Did you mean \"input\"?", "Did you mean \"outputs\"?");
+        int n = sameBoth(d, "validate", expected);
+        sameBoth(d, "plan", expected);
+        assertThat(n).isEqualTo(10);
+        System.out.println("resource references (validate, plan): " + n + " diagnostics, human and -json equal to "
+                + "terraform's");
+    }
+
     /** Every error of a type expression, with HCL's ranges; a syntax error is the parser's alone. */
     @Test
     void typeExpressionsReportEveryErrorAsTerraformDoes() throws Exception {

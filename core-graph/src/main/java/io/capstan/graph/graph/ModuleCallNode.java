@@ -57,6 +57,11 @@ public record ModuleCallNode(ModulePath module, ModuleCall call) implements Refe
     }
 
     @Override
+    public List<Expression> referenceOnlyExpressions() {
+        return call.dependsOn();
+    }
+
+    @Override
     public List<Expression> referenceExpressions() {
         List<Expression> out = new ArrayList<>();
         if (call.count() != null) {

@@ -33,6 +33,11 @@ public record OutputNode(ModulePath module, Output output) implements Referencer
     }
 
     @Override
+    public List<Expression> referenceOnlyExpressions() {
+        return output.dependsOn();
+    }
+
+    @Override
     public List<Expression> referenceExpressions() {
         List<Expression> out = new ArrayList<>();
         if (output.value() != null) {

@@ -52,6 +52,10 @@ public final class ReferenceTransformer implements GraphTransformer {
                     hasForEach = mc.hasForEach();
                 }
             }
+            List<SourceRange> referenceOnly = new ArrayList<>();
+            for (io.capstan.hcl.ast.Expression e : rn.referenceOnlyExpressions()) {
+                referenceOnly.add(e.range());
+            }
             for (List<Reference> unit : rn.referenceUnits(d)) {
                 // Terraform evaluates each unit (an expression, or a whole block body) in one scope:
                 // it first checks the unit's references to resources and modules against the
@@ -61,11 +65,90 @@ public final class ReferenceTransformer implements GraphTransformer {
                 Tiers tiers = new Tiers(new Diagnostics(), new Diagnostics(), new Diagnostics());
                 for (Reference r : unit) {
                     resolve(b, modules, byModule, rn, r, hasCount, hasForEach, tiers);
+                    if (!within(referenceOnly, r.range())) {
+                        instanceKeys(b, rn, r, tiers.statics());
+                    }
                 }
                 d.addAll(!tiers.statics().isEmpty() ? tiers.statics()
                         : !tiers.lookups().isEmpty() ? tiers.lookups() : tiers.values());
             }
         }
+    }
+
+    private static boolean within(List<SourceRange> ranges, SourceRange r) {
+        for (SourceRange x : ranges) {
+            if (x.filename() != null && x.filename().equals(r.filename()) && x.contains(r.start())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Terraform's static checks of a resource reference in an expression it evaluates
+     * ({@code staticValidateSingleResourceReference}, {@code staticValidateMultiResourceReference},
+     * and the special {@code count} attribute): an attribute of a resource with {@code count} or
+     * {@code for_each} read without an instance key, a key on a resource that has neither, and
+     * {@code .count}, which Terraform 0.12 removed. A reference that stops at the resource (the
+     * whole tuple or map, or an index that is no constant: {@code [count.index]}) is not checked.
+     */
+    private static void instanceKeys(GraphBuild b, ReferencerNode from, Reference r, Diagnostics d) {
+        Resource res;
+        boolean keyed;
+        if (r.subject() instanceof Resource x) {
+            res = x;
+            keyed = false;
+        } else if (r.subject() instanceof ResourceInstance x) {
+            res = x.resource();
+            keyed = !(x.key() instanceof io.capstan.graph.addrs.InstanceKey.None);
+        } else {
+            return;
+        }
+        if (!(b.lookup(from.referenceScope(), res.toString()) instanceof ResourceNode target) || target == from) {
+            return; // undeclared or self-referential: reported by resource()
+        }
+        if (!keyed && !r.remaining().isEmpty()) {
+            if (target.hasCount()) {
+                d.add(Diagnostic.error("Missing resource instance key", "Because " + res + " has \"count\" set, its "
+                        + "attributes must be accessed on specific instances.\n\nFor example, to correlate with indices "
+                        + "of a referring resource, use:\n    " + res + "[count.index]", r.range()));
+            }
+            if (target.hasForEach()) {
+                d.add(Diagnostic.error("Missing resource instance key", "Because " + res + " has \"for_each\" set, "
+                        + "its attributes must be accessed on specific instances.\n\nFor example, to correlate with "
+                        + "indices of a referring resource, use:\n    " + res + "[each.key]", r.range()));
+            }
+        } else if (keyed && !target.hasCount() && !target.hasForEach()) {
+            d.add(Diagnostic.error("Unexpected resource instance key", "Because " + res + " does not have \"count\" "
+                    + "or \"for_each\" set, references to it must not include an index key. Remove the bracketed index "
+                    + "to refer to the single instance of this resource.", r.range()));
+        }
+        if (r.remaining().isEmpty() || !(r.remaining().get(0) instanceof TraverseAttr a)) {
+            return;
+        }
+        if (a.name().equals("count")) {
+            d.add(Diagnostic.error("Invalid resource count attribute", "The special \"count\" attribute is no longer "
+                    + "supported after Terraform v0.12. Instead, use length(" + res + ") to count resource instances.",
+                    r.range()));
+            return;
+        }
+        // the attribute against the type's schema: known here for the built-in provider's types only
+        // (a plugin's schema arrives with the provider, after the graph)
+        if (target.config().provider() != null) {
+            return;
+        }
+        List<io.capstan.graph.validate.BuiltinTerraformSchema.BuiltinAttribute> attrs =
+                res.mode() == ResourceMode.MANAGED ? io.capstan.graph.validate.BuiltinTerraformSchema.managedAttributes(res.type())
+                : res.mode() == ResourceMode.DATA ? io.capstan.graph.validate.BuiltinTerraformSchema.dataAttributes(res.type())
+                : null;
+        if (attrs == null || attrs.stream().anyMatch(x -> x.name().equals(a.name()))) {
+            return;
+        }
+        String suggestion = io.capstan.hcl.body.Suggestions.nameSuggestion(a.name(),
+                attrs.stream().map(x -> x.name()).sorted().toList());
+        d.add(Diagnostic.error("Unsupported attribute", "This object has no argument, nested block, or exported "
+                + "attribute named \"" + a.name() + "\"." + (suggestion == null ? "" : " Did you mean \"" + suggestion
+                + "\"?"), a.range()));
     }
 
     /** A unit's errors by the step of terraform's evaluation that finds them. */

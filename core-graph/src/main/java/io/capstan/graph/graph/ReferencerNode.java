@@ -17,6 +17,16 @@ public interface ReferencerNode extends GraphNode {
     /** The expressions whose references create dependencies (including {@code depends_on} entries). */
     List<Expression> referenceExpressions();
 
+    /**
+     * The expressions among {@link #referenceExpressions()} that are only read as references, never
+     * evaluated ({@code depends_on}, {@code replace_triggered_by}): terraform checks references
+     * against the configuration's {@code count}/{@code for_each} when it evaluates an expression, so
+     * these skip that check.
+     */
+    default List<Expression> referenceOnlyExpressions() {
+        return List.of();
+    }
+
     /** Whether {@code count.index} is available in this node's expressions. */
     default boolean hasCount() {
         return false;

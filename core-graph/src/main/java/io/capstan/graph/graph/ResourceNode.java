@@ -90,6 +90,13 @@ public record ResourceNode(ModulePath module, ResourceConfig config) implements 
         return out;
     }
 
+    @Override
+    public List<Expression> referenceOnlyExpressions() {
+        List<Expression> out = new ArrayList<>(config.dependsOn());
+        out.addAll(config.lifecycle().replaceTriggeredBy());
+        return out;
+    }
+
     /** As terraform evaluates them: the body, each provisioner's and each connection block whole, the rest one by one. */
     @Override
     public List<List<Reference>> referenceUnits(Diagnostics diags) {
