@@ -19,6 +19,7 @@ import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.eval.TypeExpressions;
+import io.capstan.hcl.parser.Identifiers;
 import io.capstan.hcl.value.TypeConstraint;
 
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ public final class ModuleDecoder {
 
     private boolean validName(Block b, int label, String summary) {
         String name = b.labels().get(label);
-        if (!Static.validIdentifier(name)) {
+        if (!Identifiers.valid(name)) {
             diags.add(Diagnostic.error(summary, "A name must start with a letter or underscore and may contain only "
                     + "letters, digits, underscores, and dashes.", b.labelRanges().get(label)));
             return false;
@@ -240,7 +241,7 @@ public final class ModuleDecoder {
             if (alias == null) {
                 alias = Static.string(aa, diags);
             }
-            if (alias != null && !Static.validIdentifier(alias)) {
+            if (alias != null && !Identifiers.valid(alias)) {
                 diags.add(Diagnostic.error("Invalid provider configuration alias", "An alias must be a valid name. A "
                         + "name must start with a letter or underscore and may contain only letters, digits, "
                         + "underscores, and dashes.", aa.expr().range()));
@@ -346,7 +347,7 @@ public final class ModuleDecoder {
         Result<Map<String, Attribute>> r = b.body().justAttributes();
         diags.addAll(r.diagnostics());
         for (Attribute a : r.value().values()) {
-            if (!Static.validIdentifier(a.name())) {
+            if (!Identifiers.valid(a.name())) {
                 diags.add(Diagnostic.error("Invalid local value name", "A name must start with a letter or underscore "
                         + "and may contain only letters, digits, underscores, and dashes.", a.nameRange()));
                 continue;
@@ -445,7 +446,7 @@ public final class ModuleDecoder {
         String type = b.labels().get(0);
         String name = b.labels().get(1);
         String nameSummary = mode == ResourceMode.DATA ? "Invalid data source name" : "Invalid resource name";
-        if (!Static.validIdentifier(type)) {
+        if (!Identifiers.valid(type)) {
             diags.add(Diagnostic.error("Invalid " + (mode == ResourceMode.DATA ? "data source" : "resource") + " type",
                     "A name must start with a letter or underscore and may contain only letters, digits, "
                             + "underscores, and dashes.", b.labelRanges().get(0)));

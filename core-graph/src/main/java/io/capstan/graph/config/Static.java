@@ -211,23 +211,4 @@ final class Static {
         }
         return out;
     }
-
-    /** Terraform's identifier rule for block labels and names. */
-    static boolean validIdentifier(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        int c0 = s.codePointAt(0);
-        if (!(Character.isLetter(c0) || c0 == '_')) {
-            return false;
-        }
-        for (int i = Character.charCount(c0); i < s.length(); ) {
-            int c = s.codePointAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
-    }
 }

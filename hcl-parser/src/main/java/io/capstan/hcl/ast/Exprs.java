@@ -4,6 +4,7 @@ import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 
+import io.capstan.hcl.parser.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,28 +90,10 @@ public final class Exprs {
         if (x instanceof ScopeTraversalExpr s && s.traversal().steps().size() == 1) {
             return s.traversal().rootName();
         }
-        if (x instanceof JsonExpression j && j.value() instanceof JsonValue.Str s && isIdentifier(s.value())) {
+        if (x instanceof JsonExpression j && j.value() instanceof JsonValue.Str s && Identifiers.valid(s.value())) {
             return s.value();
         }
         return null;
-    }
-
-    private static boolean isIdentifier(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        int c0 = s.codePointAt(0);
-        if (!(Character.isUnicodeIdentifierStart(c0) || c0 == '_')) {
-            return false;
-        }
-        for (int i = Character.charCount(c0); i < s.length(); ) {
-            int c = s.codePointAt(i);
-            if (!(Character.isUnicodeIdentifierPart(c) || c == '-') || Character.isIdentifierIgnorable(c)) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
     }
 
     private static Expression unwrap(Expression e) {

@@ -13,6 +13,7 @@ import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.parser.HclParser;
+import io.capstan.hcl.parser.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +61,7 @@ public final class StaticExpressions {
         if (e instanceof ScopeTraversalExpr s && s.traversal().steps().size() == 1) {
             return s.traversal().rootName();
         }
-        if (e instanceof JsonExpression j && j.value() instanceof JsonValue.Str s && isIdentifier(s.value())) {
+        if (e instanceof JsonExpression j && j.value() instanceof JsonValue.Str s && Identifiers.valid(s.value())) {
             return s.value();
         }
         return null;
@@ -109,13 +110,6 @@ public final class StaticExpressions {
             e = p.wrapped();
         }
         return e;
-    }
-
-    static boolean isIdentifier(String s) {
-        if (s.isEmpty() || !(Character.isLetter(s.codePointAt(0)) || s.charAt(0) == '_')) {
-            return false;
-        }
-        return s.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
     }
 
     private static <T> Result<T> fail(String summary, String detail, Expression e) {

@@ -9,6 +9,7 @@ import io.capstan.hcl.diag.SourceRange;
 import io.capstan.hcl.eval.EvalContext;
 import io.capstan.hcl.eval.Evaluator;
 import io.capstan.hcl.parser.HclParser;
+import io.capstan.hcl.parser.Identifiers;
 import io.capstan.hcl.value.Type;
 import io.capstan.hcl.value.Value;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public final class TerraformProviderFunctions {
         }
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Value> e : new TreeMap<>(v.entries()).entrySet()) {
-            if (!isIdentifier(e.getKey())) {
+            if (!Identifiers.valid(e.getKey())) {
                 throw new FunctionException("invalid variable name \"" + e.getKey() + "\": must be a valid "
                         + "identifier, per Terraform's rules for input variable declarations");
             }
@@ -154,7 +155,7 @@ public final class TerraformProviderFunctions {
             }
             sb.append("{\n");
             for (Map.Entry<String, Value> e : new TreeMap<>(v.entries()).entrySet()) {
-                if (isIdentifier(e.getKey())) {
+                if (Identifiers.valid(e.getKey())) {
                     sb.append(e.getKey());
                 } else {
                     quote(e.getKey(), sb);
@@ -167,17 +168,6 @@ public final class TerraformProviderFunctions {
         } else {
             throw new FunctionException("cannot encode a value of type " + v.type());
         }
-    }
-
-    static boolean isIdentifier(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        int first = s.codePointAt(0);
-        if (!(Character.isLetter(first) || first == '_')) {
-            return false;
-        }
-        return s.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
     }
 
     private static void quote(String s, StringBuilder sb) {

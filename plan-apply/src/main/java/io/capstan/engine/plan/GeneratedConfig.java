@@ -2,9 +2,11 @@ package io.capstan.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.capstan.graph.addrs.Addresses;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.fmt.HclFormatter;
+import io.capstan.hcl.parser.Identifiers;
 import io.capstan.hcl.value.GoFormat;
 import io.capstan.hcl.value.Value;
 import io.capstan.provider.schema.Attribute;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Terraform's configuration generation for {@code plan -generate-config-out}: the body of a
@@ -284,7 +287,7 @@ public final class GeneratedConfig {
                 Map<String, Value> entries = v.unmark().entries();
                 buf.append(pad).append(name).append(" = {\n");
                 for (String key : sorted(entries.keySet())) {
-                    buf.append(" ".repeat(indent + 2)).append(identifier(key) ? key : GoFormat.quote(key))
+                    buf.append(" ".repeat(indent + 2)).append(Identifiers.valid(key) ? key : GoFormat.quote(key))
                             .append(" = {");
                     if (entries.get(key).isMarked()) {
                         buf.append("} # sensitive\n");
@@ -376,7 +379,7 @@ public final class GeneratedConfig {
         } else if (t == io.capstan.hcl.value.Type.NUMBER) {
             buf.append(v.asNumber().toString());
         } else if (t == io.capstan.hcl.value.Type.STRING) {
-            quoted(buf, v.asString());
+            buf.append(Addresses.quote(v.asString()));
         } else if (v.isSequence() || t instanceof io.capstan.hcl.value.SetType) {
             buf.append('[');
             int i = 0;
@@ -389,22 +392,22 @@ public final class GeneratedConfig {
             buf.append(']');
         } else {
             Map<String, Value> entries = v.entries();
-            buf.append('{');
-            if (!entries.isEmpty()) {
-                buf.append('\n');
-            }
-            for (String key : sorted(entries.keySet())) {
-                if (identifier(key)) {
-                    buf.append(key);
-                } else {
-                    quoted(buf, key);
-                }
-                buf.append(" = ");
-                value(buf, entries.get(key));
-                buf.append('\n');
-            }
-            buf.append('}');
+            object(buf, sorted(entries.keySet()), key -> value(buf, entries.get(key)));
         }
+    }
+
+    /** An object literal as hclwrite writes one: a line per key in the given order, bare when an identifier. */
+    private static void object(StringBuilder buf, List<String> keys, Consumer<String> writeValue) {
+        buf.append('{');
+        if (!keys.isEmpty()) {
+            buf.append('\n');
+        }
+        for (String key : keys) {
+            buf.append(Identifiers.valid(key) ? key : Addresses.quote(key)).append(" = ");
+            writeValue.accept(key);
+            buf.append('\n');
+        }
+        buf.append('}');
     }
 
     /** A JSON document as the HCL literal of the value cty's JSON decoding gives it. */
@@ -413,21 +416,7 @@ public final class GeneratedConfig {
             List<String> keys = new ArrayList<>();
             n.fieldNames().forEachRemaining(keys::add);
             keys.sort(GoFormat::compareStrings);
-            buf.append('{');
-            if (!keys.isEmpty()) {
-                buf.append('\n');
-            }
-            for (String k : keys) {
-                if (identifier(k)) {
-                    buf.append(k);
-                } else {
-                    quoted(buf, k);
-                }
-                buf.append(" = ");
-                json(buf, n.get(k));
-                buf.append('\n');
-            }
-            buf.append('}');
+            object(buf, keys, k -> json(buf, n.get(k)));
         } else if (n.isArray()) {
             buf.append('[');
             Iterator<JsonNode> it = n.elements();
@@ -446,68 +435,7 @@ public final class GeneratedConfig {
         } else if (n.isNumber()) {
             buf.append(io.capstan.hcl.value.BigNumber.parse(n.asText()).toString());
         } else {
-            quoted(buf, n.asText());
+            buf.append(Addresses.quote(n.asText()));
         }
-    }
-
-    /** hclwrite's quoted string literal: escapes, doubled template introducers, {@code \\u} for what Go cannot print. */
-    private static void quoted(StringBuilder buf, String s) {
-        buf.append('"');
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            switch (c) {
-                case '\n' -> buf.append("\\n");
-                case '\r' -> buf.append("\\r");
-                case '\t' -> buf.append("\\t");
-                case '"' -> buf.append("\\\"");
-                case '\\' -> buf.append("\\\\");
-                case '$', '%' -> {
-                    buf.appendCodePoint(c);
-                    if (i < s.length() && s.charAt(i) == '{') {
-                        buf.appendCodePoint(c);
-                    }
-                }
-                default -> {
-                    if (!printable(c)) {
-                        buf.append(c < 0x10000 ? String.format("\\u%04x", c) : String.format("\\U%08x", c));
-                    } else {
-                        buf.appendCodePoint(c);
-                    }
-                }
-            }
-        }
-        buf.append('"');
-    }
-
-    private static boolean printable(int c) {
-        if (c == ' ') {
-            return true;
-        }
-        return switch (Character.getType(c)) {
-            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE,
-                    Character.UNASSIGNED -> false;
-            default -> true;
-        };
-    }
-
-    /** hclsyntax's {@code ValidIdentifier}. */
-    private static boolean identifier(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        int c0 = s.codePointAt(0);
-        if (!(Character.isUnicodeIdentifierStart(c0) || c0 == '_')) {
-            return false;
-        }
-        for (int i = Character.charCount(c0); i < s.length(); ) {
-            int c = s.codePointAt(i);
-            if (!(Character.isUnicodeIdentifierPart(c) || c == '-') || Character.isIdentifierIgnorable(c)) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
     }
 }

@@ -1,5 +1,7 @@
 package io.capstan.engine.render;
 
+import io.capstan.hcl.parser.Identifiers;
+
 /**
  * Text helpers that reproduce Go's formatting where Terraform's output depends on it:
  * {@code strconv.Quote} ({@code %q}), HCL identifier validity, and word wrapping as the
@@ -52,28 +54,9 @@ public final class GoText {
                 || t == Character.PARAGRAPH_SEPARATOR || (t == Character.SPACE_SEPARATOR && cp != ' '));
     }
 
-    /** HCL's {@code ValidIdentifier}: a letter or underscore, then letters, digits, '_' or '-'. */
-    static boolean validIdentifier(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        int first = s.codePointAt(0);
-        if (!(Character.isLetter(first) || first == '_')) {
-            return false;
-        }
-        for (int i = Character.charCount(first); i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            if (!(Character.isLetterOrDigit(cp) || cp == '_' || cp == '-')) {
-                return false;
-            }
-            i += Character.charCount(cp);
-        }
-        return true;
-    }
-
     /** An attribute name as Terraform shows it: bare when a valid identifier, else quoted. */
     static String attributeName(String s) {
-        return validIdentifier(s) ? s : quote(s);
+        return Identifiers.valid(s) ? s : quote(s);
     }
 
     /** Terraform's {@code format.WordWrap}: unindented lines wrap at {@code width - 1}. */
