@@ -132,37 +132,13 @@ class ConfigLoadingDifferentialTest {
         Differential.Run tfj = Differential.tfStdout(d[0], cmd, "-json");
         Differential.Run capj = Differential.capStdout(d[1], cmd, "-json");
         assertThat(capj.exit()).isEqualTo(tfj.exit()).isEqualTo(1);
-        List<String> tfd = jsonDiagnostics(tfj.out(), cmd);
+        List<String> tfd = Differential.jsonDiagnostics(tfj.out(), cmd);
         assertThat(tfd).isNotEmpty();
-        assertThat(jsonDiagnostics(capj.out(), cmd)).isEqualTo(tfd);
-    }
-
-    /** The diagnostics of {@code validate -json} (one document) or a {@code -json} UI stream, in order. */
-    private static List<String> jsonDiagnostics(String out, String cmd) throws IOException {
-        List<String> list = new ArrayList<>();
-        if (cmd.equals("validate")) {
-            JSON.readTree(out).path("diagnostics").forEach(n -> list.add(n.toString()));
-        } else {
-            for (ObjectNode m : Differential.uiMessages(out)) {
-                if (m.path("type").asText().equals("diagnostic")) {
-                    list.add(m.path("diagnostic").toString());
-                }
-            }
-        }
-        return list;
+        assertThat(Differential.jsonDiagnostics(capj.out(), cmd)).isEqualTo(tfd);
     }
 
     /** The same files in {@code tmp/terraform} and {@code tmp/capstan}; aborts (SKIP) without terraform. */
     private Path[] dirs(Map<String, String> files) throws IOException {
-        Differential.terraform();
-        Path[] d = {tmp.resolve("terraform"), tmp.resolve("capstan")};
-        for (Path p : d) {
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Path to = p.resolve(f.getKey());
-                Files.createDirectories(to.getParent());
-                Files.writeString(to, f.getValue());
-            }
-        }
-        return d;
+        return Differential.sameFiles(tmp, files);
     }
 }

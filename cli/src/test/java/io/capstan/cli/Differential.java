@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,6 +66,41 @@ final class Differential {
     static List<String> driftMessages(String jsonl) throws IOException {
         return uiMessages(jsonl).stream().filter(n -> n.path("type").asText().equals("resource_drift"))
                 .map(ObjectNode::toString).sorted().toList();
+    }
+
+    /**
+     * The diagnostics of a run, in its order: {@code validate -json}'s one document, or the
+     * diagnostic messages of any other command's {@code -json} UI stream.
+     */
+    static List<String> jsonDiagnostics(String out, String command) throws IOException {
+        List<String> list = new ArrayList<>();
+        if (command.equals("validate")) {
+            JSON.readTree(out).path("diagnostics").forEach(n -> list.add(n.toString()));
+        } else {
+            for (ObjectNode m : uiMessages(out)) {
+                if (m.path("type").asText().equals("diagnostic")) {
+                    list.add(m.path("diagnostic").toString());
+                }
+            }
+        }
+        return list;
+    }
+
+    /**
+     * The same files written into {@code tmp/terraform} and {@code tmp/capstan} (names relative, parent
+     * folders made); aborts the calling test (SKIP) when there is no terraform.
+     */
+    static Path[] sameFiles(Path tmp, Map<String, String> files) throws IOException {
+        terraform();
+        Path[] d = {tmp.resolve("terraform"), tmp.resolve("capstan")};
+        for (Path p : d) {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path to = p.resolve(f.getKey());
+                Files.createDirectories(to.getParent());
+                Files.writeString(to, f.getValue());
+            }
+        }
+        return d;
     }
 
     /** The terraform on the PATH; aborts the calling test, printing why, when there is none. */

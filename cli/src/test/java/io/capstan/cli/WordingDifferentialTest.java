@@ -349,26 +349,13 @@ class WordingDifferentialTest {
     }
 
     private static int sameJson(Path[] d, String cmd) throws Exception {
-        List<String> tf = jsonDiagnostics(Differential.tfStdout(d[0], cmd, "-json").out(), cmd);
-        List<String> cap = jsonDiagnostics(Differential.capStdout(d[1], cmd, "-json").out(), cmd);
+        List<String> tf = Differential.jsonDiagnostics(Differential.tfStdout(d[0], cmd, "-json").out(), cmd)
+                .stream().sorted().toList();
+        List<String> cap = Differential.jsonDiagnostics(Differential.capStdout(d[1], cmd, "-json").out(), cmd)
+                .stream().sorted().toList();
         assertThat(tf).isNotEmpty();
         assertThat(cap).isEqualTo(tf);
         return tf.size();
-    }
-
-    /** The diagnostics of {@code validate -json} (one document) or a {@code -json} UI stream, as sorted text. */
-    private static List<String> jsonDiagnostics(String out, String cmd) throws IOException {
-        List<String> list = new ArrayList<>();
-        if (cmd.equals("validate")) {
-            JSON.readTree(out).path("diagnostics").forEach(n -> list.add(n.toString()));
-        } else {
-            for (ObjectNode m : Differential.uiMessages(out)) {
-                if (m.path("type").asText().equals("diagnostic")) {
-                    list.add(m.path("diagnostic").toString());
-                }
-            }
-        }
-        return list.stream().sorted().toList();
     }
 
     /** The output's diagnostics (and what precedes the first), sorted: terraform's walk fixes no order. */
@@ -378,16 +365,7 @@ class WordingDifferentialTest {
 
     /** The same files in {@code tmp/terraform} and {@code tmp/capstan}; aborts (SKIP) without terraform. */
     private Path[] dirs(Map<String, String> files) throws IOException {
-        Differential.terraform();
-        Path[] d = {tmp.resolve("terraform"), tmp.resolve("capstan")};
-        for (Path p : d) {
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Path to = p.resolve(f.getKey());
-                Files.createDirectories(to.getParent());
-                Files.writeString(to, f.getValue());
-            }
-        }
-        return d;
+        return Differential.sameFiles(tmp, files);
     }
 
     private static void initBoth(Path[] d) throws Exception {

@@ -37,12 +37,10 @@ class DaemonConsolePlanTest {
     @Test
     void pipedConsolePlanPrintsAndExitsAsWithoutTheServer() throws Exception {
         try (DaemonApp app = new DaemonApp()) {
-            Path plain = Files.createDirectories(app.tmp.resolve("plain"));
-            Path served = Files.createDirectories(app.tmp.resolve("served"));
-            for (Path d : List.of(plain, served)) {
-                Files.writeString(d.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = \"old\"\n}\n");
-                DaemonApp.Result applied = app.run(d, false, "apply", "-auto-approve", "-no-color");
-                assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+            Path[] dirs = appliedPair(app);
+            Path plain = dirs[0];
+            Path served = dirs[1];
+            for (Path d : dirs) {
                 Files.writeString(d.resolve("main.tf"), CONFIG);
             }
             String stateBefore = Files.readString(served.resolve("terraform.tfstate"));
@@ -53,12 +51,11 @@ class DaemonConsolePlanTest {
             SoftAssertions soft = new SoftAssertions();
             for (Step s : steps) {
                 String what = String.join(" ", s.args()) + " <<< " + s.stdin().strip();
-                Path in = Files.createTempFile(app.tmp, "stdin", ".txt");
-                Files.writeString(in, s.stdin());
+                Path in = writeTemp(app, s.stdin());
                 DaemonApp.Result a = app.run(plain, false, Map.of(), in, s.args());
                 DaemonApp.Result b = app.run(served, true, Map.of(), in, s.args());
                 soft.assertThat(b.out()).as(what + " stdout").isEqualTo(a.out());
-                soft.assertThat(b.err().replaceAll("(?m)^capstan: started a Capstan daemon .*\n", "")
+                soft.assertThat(withoutStartLine(b.err())
                         .replace(served.toString(), "DIR"))
                         .as(what + " stderr").isEqualTo(a.err().replace(plain.toString(), "DIR"));
                 soft.assertThat(b.code()).as(what + " exit code").isEqualTo(a.code());
@@ -89,13 +86,9 @@ class DaemonConsolePlanTest {
     @Test
     void pipedConsoleTakesTheStateLockInTheServerToo() throws Exception {
         try (DaemonApp app = new DaemonApp()) {
-            Path plain = Files.createDirectories(app.tmp.resolve("plain"));
-            Path served = Files.createDirectories(app.tmp.resolve("served"));
-            for (Path d : List.of(plain, served)) {
-                Files.writeString(d.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = \"old\"\n}\n");
-                DaemonApp.Result applied = app.run(d, false, "apply", "-auto-approve", "-no-color");
-                assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
-            }
+            Path[] dirs = appliedPair(app);
+            Path plain = dirs[0];
+            Path served = dirs[1];
             Path in = writeTemp(app, "terraform_data.a.input\n");
             DaemonApp.Result[] locked = new DaemonApp.Result[2];
             for (int i = 0; i < 2; i++) {
@@ -109,7 +102,7 @@ class DaemonConsolePlanTest {
             }
             assertThat(app.daemonPid()).as("the server ran it").isPositive();
             assertThat(locked[1].code()).as(locked[1].err()).isEqualTo(1);
-            assertThat(locked[1].err().replaceAll("(?m)^capstan: started a Capstan daemon .*\n", ""))
+            assertThat(withoutStartLine(locked[1].err()))
                     .isEqualTo(locked[0].err())
                     .contains("Error: Error acquiring the state lock", "open .terraform.tfstate.lock.info: no such file");
             assertThat(locked[1].out()).isEqualTo(locked[0].out()).isEmpty();
@@ -127,6 +120,26 @@ class DaemonConsolePlanTest {
                 assertThat(held).isNotNull();
             }
         }
+    }
+
+    /**
+     * Two directories, {@code plain} (each command in a JVM of its own) and {@code served} (through the
+     * server), each with one {@code terraform_data} applied in a JVM of its own.
+     */
+    private static Path[] appliedPair(DaemonApp app) throws Exception {
+        Path[] dirs = {Files.createDirectories(app.tmp.resolve("plain")),
+            Files.createDirectories(app.tmp.resolve("served"))};
+        for (Path d : dirs) {
+            Files.writeString(d.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = \"old\"\n}\n");
+            DaemonApp.Result applied = app.run(d, false, "apply", "-auto-approve", "-no-color");
+            assertThat(applied.code()).as(applied.out() + applied.err()).isZero();
+        }
+        return dirs;
+    }
+
+    /** A served run's stderr without the line that says the server was started. */
+    private static String withoutStartLine(String err) {
+        return err.replaceAll("(?m)^capstan: started a Capstan daemon .*\n", "");
     }
 
     private static Path writeTemp(DaemonApp app, String text) throws Exception {
