@@ -53,7 +53,7 @@ public final class GoText {
     }
 
     /** HCL's {@code ValidIdentifier}: a letter or underscore, then letters, digits, '_' or '-'. */
-    static boolean validIdentifier(String s) {
+    public static boolean validIdentifier(String s) {
         if (s.isEmpty()) {
             return false;
         }
