@@ -210,11 +210,10 @@ public final class Engine {
     /**
      * For a plan's validation, which asks providers nothing else before the walk: the resource
      * types' schemas for the static check of references (terraform's validate walk has them all),
-     * from the instances started early for the plan; a provider that cannot start is reported by
-     * the walk where it is first needed.
+     * from the instances started early for the plan ({@link SchemaTraversals#of}).
      */
     private io.capstan.graph.validate.ProviderChecks referenceSchemas() {
-        SchemaTraversals traversals = new SchemaTraversals(p -> providers.schema(p, new Diagnostics()));
+        SchemaTraversals traversals = SchemaTraversals.of(() -> providers);
         return new io.capstan.graph.validate.ProviderChecks() {
             @Override
             public io.capstan.graph.graph.ResourceTypeSchemas schemas() {

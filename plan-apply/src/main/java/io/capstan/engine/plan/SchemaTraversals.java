@@ -42,6 +42,23 @@ public final class SchemaTraversals implements ResourceTypeSchemas {
         this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
+    /**
+     * The schemas of {@code providers}' installed plugins, asked of the instance started early (kept
+     * for the run) without reporting a failure, which the run reports where the provider is first
+     * needed; a provider not installed is not started here (its "Missing required provider" is the
+     * run's to report).
+     */
+    public static SchemaTraversals of(java.util.function.Supplier<Providers> providers) {
+        return new SchemaTraversals(p -> {
+            Providers ps = providers.get();
+            try {
+                return ps.resolver().find(p) == null ? null : ps.schema(p, new Diagnostics());
+            } catch (RuntimeException e) {
+                return null; // a plugin that fails to start: the run reports it where it starts it again
+            }
+        });
+    }
+
     @Override
     public boolean check(Provider provider, ResourceMode mode, String type, List<Traverser> steps, Diagnostics diags) {
         ProviderSchema ps = schemas.apply(provider);

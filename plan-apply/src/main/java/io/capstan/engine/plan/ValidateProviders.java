@@ -128,14 +128,10 @@ public final class ValidateProviders implements ProviderChecks, AutoCloseable {
         }
     }
 
-    /**
-     * The schemas for the static check of references as the graph is built: asked of the instance
-     * started early (kept for the walk) without reporting a failure, which the walk reports where
-     * the provider is first needed.
-     */
+    /** The schemas for the static check of references as the graph is built ({@link SchemaTraversals#of}). */
     @Override
     public io.capstan.graph.graph.ResourceTypeSchemas schemas() {
-        return new SchemaTraversals(p -> providers().schema(p, new Diagnostics()));
+        return SchemaTraversals.of(this::providers);
     }
 
     /** The working directory's data directory as the environment names it: {@code TF_DATA_DIR} or {@code .terraform}. */
