@@ -65,6 +65,14 @@ public final class GraphCommand implements Callable<Integer> {
         // files named by absolute path
         Result<ModuleTree> loaded = ConfigLoader.load(root,
                 io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()), true);
+        if (loaded.hasErrors()) {
+            // terraform's backend step reads the root module alone first and stops at its errors, which name
+            // the files as given; only later errors (modules) come from the load by absolute path
+            Result<ModuleTree> early = ConfigLoader.loadRoot(root);
+            if (early.hasErrors()) {
+                loaded = early;
+            }
+        }
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ResourceGraph g = null;
         if (!diags.hasErrors()) {
