@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * object, what follows a primitive attribute, a list block used without a key, a set block indexed,
  * a deprecated attribute (a warning, consolidated). Compared with the real {@code terraform} by
  * {@code validate} and {@code plan}, human text and {@code -json}, on Capstan's own random and
- * time providers, and on hashicorp/aws 5.100.0 where its mirror is installed. Before, Capstan's
+ * time providers, and on hashicorp/aws 5.100.0 where its mirror is installed; and what follows an
+ * attribute of a built-in type. Before, Capstan's
  * validate called these configurations valid and its plan failed later with HCL's words.
  * Diagnostics are compared sorted: terraform's walk fixes no order between blocks.
  */
@@ -75,6 +76,32 @@ class PluginReferenceSchemaDifferentialTest {
         same(d, "plan", 1, expected);
         System.out.println("plugin references (random, time; validate, plan): " + n + " diagnostics, human and -json "
                 + "equal to terraform's");
+    }
+
+    /** The built-in provider's types: what follows an attribute is traversed as a value of its type. */
+    @Test
+    void stepsAfterABuiltinAttributeAreTraversedAsTerraformDoes() throws Exception {
+        Path[] d = dirs("""
+                resource "terraform_data" "s" {
+                  input = "x"
+                }
+                data "terraform_remote_state" "r" {
+                  backend = "local"
+                }
+                output "o" {
+                  value = [terraform_data.s.id.x, terraform_data.s.id[0], terraform_data.s.input.x,
+                    data.terraform_remote_state.r.backend.y, data.terraform_remote_state.r.outputs.any]
+                }
+                """);
+        Differential.tfOk(d[0], "init", "-input=false", "-no-color");
+        Differential.capOk(d[1], "init", "-input=false", "-no-color");
+        List<String> expected = List.of("Can't access attributes on a primitive-typed value (string).",
+                "This value does not have any indices.");
+        int n = same(d, "validate", 1, expected);
+        assertThat(n).isEqualTo(4); // 3 errors and the document's counts
+        same(d, "plan", 1, expected);
+        System.out.println("built-in attribute steps (validate, plan): " + n + " diagnostics, human and -json equal to "
+                + "terraform's");
     }
 
     /** hashicorp/aws 5.100.0: nested list and set blocks, deprecated attributes, a valid configuration's warnings. */

@@ -161,8 +161,16 @@ public final class ReferenceTransformer implements GraphTransformer {
                 res.mode() == ResourceMode.MANAGED ? io.capstan.graph.validate.BuiltinTerraformSchema.managedAttributes(res.type())
                 : res.mode() == ResourceMode.DATA ? io.capstan.graph.validate.BuiltinTerraformSchema.dataAttributes(res.type())
                 : null;
-        if (attrs == null || attrs.stream().anyMatch(x -> x.name().equals(a.name()))) {
+        if (attrs == null) {
             return;
+        }
+        for (io.capstan.graph.validate.BuiltinTerraformSchema.BuiltinAttribute x : attrs) {
+            if (x.name().equals(a.name())) {
+                // the rest as HCL traverses an unknown value of the attribute's type (id.x: a string's attribute)
+                io.capstan.hcl.eval.Traverse.steps(io.capstan.hcl.value.Value.unknown(x.type()),
+                        r.remaining().subList(1, r.remaining().size()), d);
+                return;
+            }
         }
         String suggestion = io.capstan.hcl.body.Suggestions.nameSuggestion(a.name(),
                 attrs.stream().map(x -> x.name()).sorted().toList());
