@@ -65,6 +65,14 @@ public final class GraphCommand implements Callable<Integer> {
         // files named by absolute path
         Result<ModuleTree> loaded = ConfigLoader.load(root,
                 io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()), true);
+        if (loaded.hasErrors()) {
+            // terraform's backend step reads the root module alone first and stops at its errors, which name
+            // the files as given; only later errors (modules) come from the load by absolute path
+            Result<ModuleTree> early = ConfigLoader.loadRoot(root);
+            if (early.hasErrors()) {
+                loaded = early;
+            }
+        }
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ResourceGraph g = null;
         if (!diags.hasErrors()) {
@@ -77,10 +85,7 @@ public final class GraphCommand implements Callable<Integer> {
             // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
             DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()), color,
                     DiagnosticRenderer.DEFAULT_WIDTH);
-            for (io.capstan.hcl.diag.Diagnostic d : DiagnosticRenderer.consolidateWarnings(diags)) {
-                err.print(r.render(d) + "\n");
-            }
-            err.flush();
+            showDiagnostics(r, diags, err);
             return 1;
         }
         String dot = type == null ? DotWriter.resources(g) : DotWriter.operation(g);
@@ -90,6 +95,21 @@ public final class GraphCommand implements Callable<Integer> {
         out.print(dot);
         out.flush();
         return 0;
+    }
+
+    /**
+     * As terraform's {@code Meta.showDiagnostics}: sorted as {@code tfdiags} sorts them (warnings
+     * first, then those without a source, then by file and position; the loader's and the graph
+     * builder's order is not terraform's), similar warnings consolidated, each through
+     * {@code Ui.Error}, which adds a newline. {@code graph} and {@code providers} print this way.
+     */
+    static void showDiagnostics(DiagnosticRenderer r, Diagnostics diags, PrintWriter err) {
+        java.util.List<io.capstan.hcl.diag.Diagnostic> all = new java.util.ArrayList<>(EngineCommand.sorted(diags));
+        all.sort(java.util.Comparator.comparing(io.capstan.hcl.diag.Diagnostic::isError)); // stable: warnings first
+        for (io.capstan.hcl.diag.Diagnostic d : DiagnosticRenderer.consolidateWarnings(all)) {
+            err.print(r.render(d) + "\n");
+        }
+        err.flush();
     }
 
     private static int render(String dot, Path file, PrintWriter err) {

@@ -71,10 +71,7 @@ public final class ProvidersCommand implements Callable<Integer> {
                 !noColor && Main.console(), DiagnosticRenderer.DEFAULT_WIDTH);
         if (diags.hasErrors()) {
             // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
-            for (io.capstan.hcl.diag.Diagnostic d : DiagnosticRenderer.consolidateWarnings(diags)) {
-                err.print(r.render(d) + "\n");
-            }
-            err.flush();
+            GraphCommand.showDiagnostics(r, diags, err);
             return 1;
         }
         out.print(ProvidersTree.render(reqs));

@@ -129,13 +129,20 @@ public final class InitRun {
                 // printed here); later commands then report what terraform reports
                 ModulesManifest.write(dataDir, ModulesManifest.entries(tree, workDir));
             }
-            err.println();
-            err.println("Capstan encountered problems during initialisation, including problems");
-            err.println("with the configuration, described below.");
-            err.println();
-            err.println("The Capstan configuration must be valid before initialization so that");
-            err.println("Capstan can determine which modules and providers need to be installed.");
-            return fail(loaded.diagnostics());
+            if (options.backend() && tree.module().backend() == null) {
+                // terraform sets the backend up (the default local one says only this) before it reports
+                // the configuration's errors
+                out.println(bold("Initializing the backend..."));
+                out.flush();
+            }
+            // terraform's own words, as every error Capstan prints: an error diagnostic without a source,
+            // so printed first ("Error: Terraform encountered..."), its colour reset opening the summary
+            Diagnostics all = new Diagnostics().add(Diagnostic.error((options.color() ? "\u001b[0m" : "")
+                    + "Terraform encountered problems during initialisation, including problems\nwith the "
+                    + "configuration, described below.\n\nThe Terraform configuration must be valid before "
+                    + "initialization so that\nTerraform can determine which modules and providers need to be "
+                    + "installed.", "", null));
+            return fail(all.addAll(loaded.diagnostics()));
         }
         Diagnostics warnings = new Diagnostics();
         loaded.diagnostics().forEach(warnings::add);

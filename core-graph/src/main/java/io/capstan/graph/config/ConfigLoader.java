@@ -65,6 +65,17 @@ public final class ConfigLoader {
         return load(dir, dataDir == null ? null : InstalledModules.read(abs.resolve(dataDir)), absoluteNames);
     }
 
+    /**
+     * The root module alone, its files named as given (relative to {@code dir}): what terraform's
+     * backend step reads before the whole configuration ({@code Meta.loadSingleModule}), so the
+     * errors it finds there are the ones reported first, named so. A tree without children.
+     */
+    public static Result<ModuleTree> loadRoot(Path dir) {
+        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), null, false);
+        Module root = l.loadModule(l.rootDir, null);
+        return new Result<>(new ModuleTree(ModulePath.ROOT, root, null), l.diags);
+    }
+
     private static Result<ModuleTree> load(Path dir, InstalledModules installed) {
         return load(dir, installed, false);
     }

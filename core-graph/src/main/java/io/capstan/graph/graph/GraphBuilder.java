@@ -25,17 +25,30 @@ public final class GraphBuilder {
 
     /** The steps, in order, for a graph type. */
     public static List<GraphTransformer> steps(GraphType type) {
+        return steps(type, ResourceTypeSchemas.NONE);
+    }
+
+    /** As {@link #steps(GraphType)}, references to plugin resource types checked against {@code schemas}. */
+    public static List<GraphTransformer> steps(GraphType type, ResourceTypeSchemas schemas) {
         List<GraphTransformer> s = new ArrayList<>();
         s.add(new ConfigTransformer());
         s.add(new ProviderTransformer());
         s.add(new ModuleExpansionTransformer());
-        s.add(new ReferenceTransformer());
+        s.add(new ReferenceTransformer(schemas));
         return s;
     }
 
     public static Result<ResourceGraph> build(ModuleTree config, GraphType type) {
+        return build(config, type, ResourceTypeSchemas.NONE);
+    }
+
+    /**
+     * As {@link #build(ModuleTree, GraphType)}, checking references to plugin resource types
+     * against their schemas as terraform's evaluator does ({@code schemas} asks the providers).
+     */
+    public static Result<ResourceGraph> build(ModuleTree config, GraphType type, ResourceTypeSchemas schemas) {
         GraphBuild b = new GraphBuild(config, type);
-        for (GraphTransformer t : steps(type)) {
+        for (GraphTransformer t : steps(type, schemas)) {
             t.transform(b);
         }
         Diagnostics d = b.diagnostics();

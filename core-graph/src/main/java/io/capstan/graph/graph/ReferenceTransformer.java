@@ -27,6 +27,16 @@ import java.util.Set;
 public final class ReferenceTransformer implements GraphTransformer {
     private static final Set<String> PATH_ATTRS = Set.of("module", "root", "cwd");
 
+    private final ResourceTypeSchemas schemas;
+
+    public ReferenceTransformer() {
+        this(ResourceTypeSchemas.NONE);
+    }
+
+    /** Checks references to plugin resource types against {@code schemas}' (the built-in types always). */
+    public ReferenceTransformer(ResourceTypeSchemas schemas) {
+        this.schemas = java.util.Objects.requireNonNull(schemas, "schemas");
+    }
 
     @Override
     public void transform(GraphBuild b) {
@@ -66,11 +76,14 @@ public final class ReferenceTransformer implements GraphTransformer {
                 for (Reference r : unit) {
                     resolve(b, modules, byModule, rn, r, hasCount, hasForEach, tiers);
                     if (!within(referenceOnly, r.range())) {
-                        instanceKeys(b, rn, r, tiers.statics());
+                        instanceKeys(b, modules, rn, r, tiers.statics());
                     }
                 }
-                d.addAll(!tiers.statics().isEmpty() ? tiers.statics()
-                        : !tiers.lookups().isEmpty() ? tiers.lookups() : tiers.values());
+                // (a warning of the first step, a deprecated attribute, does not stop the others)
+                d.addAll(tiers.statics());
+                if (!tiers.statics().hasErrors()) {
+                    d.addAll(!tiers.lookups().isEmpty() ? tiers.lookups() : tiers.values());
+                }
             }
         }
     }
@@ -92,7 +105,8 @@ public final class ReferenceTransformer implements GraphTransformer {
      * {@code .count}, which Terraform 0.12 removed. A reference that stops at the resource (the
      * whole tuple or map, or an index that is no constant: {@code [count.index]}) is not checked.
      */
-    private static void instanceKeys(GraphBuild b, ReferencerNode from, Reference r, Diagnostics d) {
+    private void instanceKeys(GraphBuild b, Map<ModulePath, ModuleTree> modules, ReferencerNode from, Reference r,
+                              Diagnostics d) {
         Resource res;
         boolean keyed;
         if (r.subject() instanceof Resource x) {
@@ -123,26 +137,40 @@ public final class ReferenceTransformer implements GraphTransformer {
                     + "or \"for_each\" set, references to it must not include an index key. Remove the bracketed index "
                     + "to refer to the single instance of this resource.", r.range()));
         }
-        if (r.remaining().isEmpty() || !(r.remaining().get(0) instanceof TraverseAttr a)) {
+        if (r.remaining().isEmpty()) {
             return;
         }
-        if (a.name().equals("count")) {
+        if (r.remaining().get(0) instanceof TraverseAttr c && c.name().equals("count")) {
             d.add(Diagnostic.error("Invalid resource count attribute", "The special \"count\" attribute is no longer "
                     + "supported after Terraform v0.12. Instead, use length(" + res + ") to count resource instances.",
                     r.range()));
             return;
         }
-        // the attribute against the type's schema: known here for the built-in provider's types only
-        // (a plugin's schema arrives with the provider, after the graph)
-        if (target.config().provider() != null) {
+        // the steps against the type's schema: the built-in provider's here, a plugin's as the run asks it
+        ModuleTree t = modules.get(from.referenceScope());
+        io.capstan.graph.addrs.Provider p = t == null ? null
+                : t.module().providerFor(target.config().providerLocalName());
+        if (p != null && !p.equals(io.capstan.graph.addrs.Provider.BUILTIN_TERRAFORM)) {
+            schemas.check(p, res.mode(), res.type(), r.remaining(), d);
+            return;
+        }
+        if (target.config().provider() != null || !(r.remaining().get(0) instanceof TraverseAttr a)) {
             return;
         }
         List<io.capstan.graph.validate.BuiltinTerraformSchema.BuiltinAttribute> attrs =
                 res.mode() == ResourceMode.MANAGED ? io.capstan.graph.validate.BuiltinTerraformSchema.managedAttributes(res.type())
                 : res.mode() == ResourceMode.DATA ? io.capstan.graph.validate.BuiltinTerraformSchema.dataAttributes(res.type())
                 : null;
-        if (attrs == null || attrs.stream().anyMatch(x -> x.name().equals(a.name()))) {
+        if (attrs == null) {
             return;
+        }
+        for (io.capstan.graph.validate.BuiltinTerraformSchema.BuiltinAttribute x : attrs) {
+            if (x.name().equals(a.name())) {
+                // the rest as HCL traverses an unknown value of the attribute's type (id.x: a string's attribute)
+                io.capstan.hcl.eval.Traverse.steps(io.capstan.hcl.value.Value.unknown(x.type()),
+                        r.remaining().subList(1, r.remaining().size()), d);
+                return;
+            }
         }
         String suggestion = io.capstan.hcl.body.Suggestions.nameSuggestion(a.name(),
                 attrs.stream().map(x -> x.name()).sorted().toList());

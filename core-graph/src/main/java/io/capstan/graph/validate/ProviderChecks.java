@@ -28,6 +28,15 @@ public interface ProviderChecks {
     default void dependencies(ModuleTree tree, Diagnostics diags) {
     }
 
+    /**
+     * The resource types' schemas for the static check of references to them, made as the graph is
+     * built (terraform loads every schema before its walk evaluates any reference);
+     * {@link io.capstan.graph.graph.ResourceTypeSchemas#NONE} leaves plugin types unchecked.
+     */
+    default io.capstan.graph.graph.ResourceTypeSchemas schemas() {
+        return io.capstan.graph.graph.ResourceTypeSchemas.NONE;
+    }
+
     /** A resource or data block whose type has no built-in schema, in module {@code module}. */
     default void resource(ModuleTree module, ResourceConfig rc, Function<Expression, EvalContext> scope,
                           Diagnostics diags) {

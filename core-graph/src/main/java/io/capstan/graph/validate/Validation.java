@@ -84,7 +84,7 @@ public final class Validation {
         if (diags.hasErrors()) {
             return new Outcome(tree, null, diags);
         }
-        Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE);
+        Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE, checks.schemas());
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {
             return new Outcome(tree, g.value(), diags);

@@ -32,6 +32,14 @@ public final class Traverse {
     }
 
     /** {@code obj.name}. */
+    /**
+     * HCL's {@code Traversal.TraverseRel}: {@code steps} (attributes and literal indexes) applied to
+     * {@code v} in turn, stopping at the first error with an unknown result.
+     */
+    public static Value steps(Value v, java.util.List<io.capstan.hcl.ast.Traverser> steps, Diagnostics diags) {
+        return ExprWalker.applySteps(v, steps, diags);
+    }
+
     public static Value getAttr(Value obj, String name, SourceRange range, Diagnostics diags) {
         if (obj.isNull()) {
             return fail(diags, "Attempt to get attribute from null value",

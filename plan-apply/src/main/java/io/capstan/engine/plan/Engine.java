@@ -207,6 +207,21 @@ public final class Engine {
         return plan(prior, opts, ChangeListener.NONE);
     }
 
+    /**
+     * For a plan's validation, which asks providers nothing else before the walk: the resource
+     * types' schemas for the static check of references (terraform's validate walk has them all),
+     * from the instances started early for the plan ({@link SchemaTraversals#of}).
+     */
+    private io.capstan.graph.validate.ProviderChecks referenceSchemas() {
+        SchemaTraversals traversals = SchemaTraversals.of(() -> providers);
+        return new io.capstan.graph.validate.ProviderChecks() {
+            @Override
+            public io.capstan.graph.graph.ResourceTypeSchemas schemas() {
+                return traversals;
+            }
+        };
+    }
+
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
         planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
@@ -221,7 +236,7 @@ public final class Engine {
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
         Validation.Outcome v = Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions,
                 opts.mode() == PlanMode.DESTROY
-                ? new ValidateProviders(() -> providers) : io.capstan.graph.validate.ProviderChecks.NONE,
+                ? new ValidateProviders(() -> providers) : referenceSchemas(),
                 validateWalk || opts.mode() == PlanMode.DESTROY);
         config = v.config();
         diags.addAll(v.diagnostics());

@@ -124,12 +124,13 @@ public final class PlanJson {
                 : unknownAsBool(c.after()));
         ch.set("before_sensitive", sensitiveAsBool(c.before()));
         ch.set("after_sensitive", sensitiveAsBool(c.after()));
-        if (c.importId() != null) {
-            ch.putObject("importing").put("id", c.importId());
-        }
+        // in the order of terraform's jsonplan.Change fields: replace_paths before importing
         if (!c.replacePaths().isEmpty() && c.action().isReplace()) {
             ArrayNode rp = ch.putArray("replace_paths");
             c.replacePaths().forEach(p -> rp.addArray().add(p));
+        }
+        if (c.importId() != null) {
+            ch.putObject("importing").put("id", c.importId());
         }
         if (c.generatedConfig() != null && !c.generatedConfig().isEmpty()) {
             ch.put("generated_config", c.generatedConfig());

@@ -128,6 +128,12 @@ public final class ValidateProviders implements ProviderChecks, AutoCloseable {
         }
     }
 
+    /** The schemas for the static check of references as the graph is built ({@link SchemaTraversals#of}). */
+    @Override
+    public io.capstan.graph.graph.ResourceTypeSchemas schemas() {
+        return SchemaTraversals.of(this::providers);
+    }
+
     /** The working directory's data directory as the environment names it: {@code TF_DATA_DIR} or {@code .terraform}. */
     public static Path dataDir(ProviderResolver resolver) {
         String d = resolver.environment().get("TF_DATA_DIR");
