@@ -85,13 +85,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (saved) {
                 // the plan's options and variables; this run's own -var, -var-file and environment are compared
                 // with the plan's values, and give the ephemeral variables' values
-                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, opts);
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
                 }
                 opts = loaded.value().options();
-                engine.fromSavedPlan(loaded.value().variables());
+                // the configuration the plan recorded, not the working directory's files (terraform's snapshot)
+                engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config());
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }

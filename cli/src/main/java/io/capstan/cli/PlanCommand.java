@@ -123,7 +123,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     emitPlan(planJson);
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
-                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+                        PlanFile.write(workdir().resolve(outFile), engine.configSnapshot(), plan, opts, engine.plannedVariables(),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
@@ -132,7 +132,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().print(renderPlan(planJson, providers, mode, engine.config()));
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+                    PlanFile.write(workdir().resolve(outFile), engine.configSnapshot(), plan, opts, engine.plannedVariables(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                 }
@@ -188,7 +188,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
 
     private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         var planJson = planJson(plan, providers);
-        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+        PlanFile.write(workdir().resolve(outFile), engine.configSnapshot(), plan, opts, engine.plannedVariables(),
                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
@@ -202,7 +202,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
         if (outFile == null || engine.config() == null) {
             return;
         }
-        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+        PlanFile.write(workdir().resolve(outFile), engine.configSnapshot(), plan, opts, engine.plannedVariables(),
                 HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
