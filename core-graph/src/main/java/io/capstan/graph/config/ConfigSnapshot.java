@@ -82,6 +82,16 @@ public record ConfigSnapshot(Map<String, SnapshotModule> modules) {
         return new ConfigSnapshot(out);
     }
 
+    /** This snapshot with {@code name} added to (or replaced in) the root module's files. */
+    public ConfigSnapshot withRootFile(String name, byte[] bytes) {
+        Map<String, SnapshotModule> out = new TreeMap<>(modules);
+        SnapshotModule root = out.get("");
+        Map<String, byte[]> files = new TreeMap<>(root.files());
+        files.put(name, bytes);
+        out.put("", new SnapshotModule(root.dir(), root.source(), root.version(), files));
+        return new ConfigSnapshot(out);
+    }
+
     /** The manifest the snapshot's tree loads its module calls through, as terraform's snapshot loader makes one. */
     InstalledModules manifest() {
         Map<String, InstalledModules.Record> records = new TreeMap<>();
