@@ -85,13 +85,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (saved) {
                 // the plan's options and variables; this run's own -var, -var-file and environment are compared
                 // with the plan's values, and give the ephemeral variables' values
-                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), workdir(), prior, opts);
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
                 }
                 opts = loaded.value().options();
-                engine.fromSavedPlan(loaded.value().variables());
+                // the configuration the plan recorded, not the working directory's files (terraform's snapshot)
+                engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config());
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
@@ -180,16 +181,15 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 }
             }
             StateFile base = plan.priorState();
-            // with no resource to change the final write is the only one, as terraform's (a move alone: one serial)
-            boolean changesResources = plan.changes().stream()
-                    .anyMatch(c -> c.action() != io.capstan.engine.plan.Action.NO_OP);
-            if (!base.equals(prior) && changesResources) {
-                store.write(base.withSerial(prior.serial() + 1)); // moves and refresh, before changes
-                base = store.current();
-            }
             ApplyResult r;
-            Journal journal = Journal.open(store.journalFile(), base.lineage(), base.serial());
+            // terraform persists nothing before its first change: the moves and refreshed objects the plan
+            // applied to the state read go into the journal first, so that a run killed midway leaves them
+            // with its changes (replayed on the state read) and the final write is the apply's only one
+            Journal journal = Journal.open(store.journalFile(), base.lineage(), prior.serial());
             try {
+                if (!base.equals(prior)) {
+                    journalDifference(prior, base, journal);
+                }
                 r = engine.apply(plan, opts, journal, progress);
                 StateFile next = r.state().snapshot(finalSerial(store, prior, plan, r));
                 try {
@@ -246,6 +246,11 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
      * serial 1 and is the one the later writes are compared with (so one creation and nothing
      * else to record, no output or check, stays at 1). A remote state raises it once per upload,
      * and uploads only at the end of a short apply (its intermediate uploads are 20 s apart at least).
+     * Capstan writes only that final state (the changes go to the journal): the writes are counted
+     * from the changes applied, one per hook terraform runs, which is terraform's count of writes
+     * that differ from the state read unless the changes so far exactly undo the refresh and moves
+     * (each intermediate state is not built to compare it: that per-change cost is what the journal
+     * avoids).
      */
     static long finalSerial(StateStore store, StateFile prior, Plan plan, ApplyResult r) {
         if (!store.backendType().equals("local")) {
@@ -265,8 +270,31 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         } else {
             serial = hooks + 1;
         }
-        // Capstan writes moves and refreshed values before the changes: never at or below that serial
+        // never at or below the stored serial (a journal of an earlier run replayed when the state was read)
         return Math.max(store.current().serial() + 1, serial);
+    }
+
+    /**
+     * Records in {@code journal} what turns {@code from} into {@code to}: objects gone (moved away,
+     * found deleted by the refresh) removed, new or changed ones (moved here, refreshed) put.
+     */
+    static void journalDifference(StateFile from, StateFile to, io.capstan.engine.plan.StateRecorder journal) {
+        io.capstan.engine.plan.LiveState a = io.capstan.engine.plan.LiveState.of(from);
+        io.capstan.engine.plan.LiveState b = io.capstan.engine.plan.LiveState.of(to);
+        a.entries().keySet().stream().filter(k -> b.get(k) == null).sorted().forEach(journal::remove);
+        for (io.capstan.engine.plan.LiveState.Entry e : a.deposed()) {
+            if (b.getDeposed(e.address(), e.instance().deposed()) == null) {
+                journal.removeDeposed(e.address(), e.instance().deposed());
+            }
+        }
+        b.entries().values().stream().filter(e -> !e.equals(a.get(e.address())))
+                .sorted(java.util.Comparator.comparing(io.capstan.engine.plan.LiveState.Entry::address))
+                .forEach(journal::put);
+        for (io.capstan.engine.plan.LiveState.Entry e : b.deposed()) {
+            if (!e.equals(a.getDeposed(e.address(), e.instance().deposed()))) {
+                journal.put(e);
+            }
+        }
     }
 
     /**

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code capstan console}: evaluates expressions against the working directory's variables
- * and locals and the resources recorded in the selected workspace's state, printing values as {@code terraform console} does. On a terminal it is an
+ * and locals and the resources recorded in the state (with the local backend {@code terraform.tfstate}
+ * in every workspace, as terraform's console reads it; see {@link #stateFile}), printing values as {@code terraform console} does. On a terminal it is an
  * interactive prompt with history that keeps reading lines while brackets are open; with
  * piped input it evaluates line by line, stops at the first error (exit code 1) and prints
  * only the last result, like Terraform.
@@ -76,7 +77,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         // as terraform's console: the state is locked for the whole session (its LocalRun), always and
         // without waiting (console has no -lock or -lock-timeout), before the configuration is loaded
         try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(
-                dir.toAbsolutePath().normalize(), statePath)) {
+                dir.toAbsolutePath().normalize(), stateFile(dir.toAbsolutePath().normalize()))) {
             return io.capstan.cli.backend.StateLocks.withLock(access.backend(), access.workspace(),
                     io.capstan.cli.backend.StateLocks.STATE_OPERATION,
                     io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {
@@ -89,6 +90,31 @@ public final class ConsoleCommand implements Callable<Integer> {
         } catch (io.capstan.cli.backend.BackendException e) {
             return backendError(e, out, err);
         }
+    }
+
+    /**
+     * The state file the session reads and locks: terraform's console has {@code -state} default to
+     * {@code terraform.tfstate}, and its local backend lets that path override every workspace's own
+     * (the default workspace's and those under {@code terraform.tfstate.d} alike), so with the local
+     * backend it is {@code -state}'s path or {@code terraform.tfstate}, whichever workspace is selected.
+     * Other backends keep their own state for the selected workspace ({@code -state} is for the
+     * local backend only): blank then, as without the flag.
+     */
+    private String stateFile(Path root) {
+        String backend = io.capstan.cli.backend.CurrentBackend.resolve(root,
+                io.capstan.cli.backend.CurrentBackend.rootBackendBlock(root)).type();
+        if (!backend.equals("local")) {
+            return "";
+        }
+        return statePath.isBlank() ? "terraform.tfstate" : statePath;
+    }
+
+    /**
+     * The workspace {@code terraform.workspace} names: the selected one, also when the state read is
+     * another workspace's file ({@link #stateFile}).
+     */
+    private static String workspace(Path dir) {
+        return io.capstan.cli.backend.CurrentBackend.selectedWorkspace(dir.toAbsolutePath().normalize());
     }
 
     /** A backend's error (the lock held elsewhere...) as terraform's console shows it: its diagnostics, exit 1. */
@@ -142,7 +168,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                         .lookup(scope.pluginProviders()));
             }
             try {
-                scope.useState(access.read().orElse(null), access.workspace());
+                scope.useState(access.read().orElse(null), workspace(dir));
             } catch (io.capstan.cli.backend.BackendException e) {
                 err.print(ConsoleSession.render(e.diagnostic()));
                 err.flush();
@@ -168,7 +194,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         Path root = dir.toAbsolutePath().normalize();
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
                 new io.capstan.engine.plan.ProviderResolver(root, Main.environment(), java.util.List.of()));
-                io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(root, statePath)) {
+                io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(root, stateFile(root))) {
             return io.capstan.cli.backend.StateLocks.withLock(access.backend(), access.workspace(),
                     io.capstan.cli.backend.StateLocks.STATE_OPERATION, io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {
                         try {
@@ -190,7 +216,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         io.capstan.engine.plan.PlanOptions opts = new io.capstan.engine.plan.PlanOptions(
                 EngineCommand.cliVars(spec.commandLine().getParseResult().originalArgs()), Main.environment(),
                 io.capstan.engine.plan.PlanMode.NORMAL, false, java.util.List.of(), java.util.List.of(), 10,
-                access.workspace());
+                workspace(dir));
         io.capstan.engine.plan.Plan p = engine.plan(prior, opts);
         io.capstan.hcl.diag.DiagnosticRenderer r = new io.capstan.hcl.diag.DiagnosticRenderer(
                 new ConfigSources(engine.config(), dir), !noColor && Main.console(), TerminalWidth.columns());
@@ -204,7 +230,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                     + "produce unexpected results.", "", null)), out, err);
         }
         ConsoleScope scope = ConsoleScope.of(engine.config().module(), new Diagnostics());
-        scope.useState(prior, access.workspace());
+        scope.useState(prior, workspace(dir));
         scope.usePlan(e -> engine.rootContext(e).orElseThrow());
         ConsoleSession session = new ConsoleSession(scope);
         if (!Main.console()) {

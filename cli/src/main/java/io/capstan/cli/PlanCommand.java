@@ -123,7 +123,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     emitPlan(planJson);
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
-                        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+                        PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
@@ -132,7 +132,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().print(renderPlan(planJson, providers, mode, engine.config()));
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
-                    PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+                    PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                 }
@@ -186,9 +186,33 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 + "adding it to version control.", TerminalWidth.columns()));
     }
 
+    /**
+     * The configuration the plan file records: what the plan loaded, with the file {@code
+     * -generate-config-out} wrote when it is one of the root module's. terraform's snapshot lacks that
+     * file, and its apply takes the imported objects from the plan; Capstan plans the saved plan again
+     * to apply it, so it records the generated blocks as the working directory holds them afterwards.
+     */
+    private io.capstan.graph.config.ConfigSnapshot snapshot(Engine engine) {
+        io.capstan.graph.config.ConfigSnapshot s = engine.configSnapshot();
+        if (s == null || generateConfigOut == null || generateConfigOut.isEmpty()) {
+            return s;
+        }
+        Path gen = workdir().resolve(generateConfigOut).toAbsolutePath().normalize();
+        String name = gen.getFileName().toString();
+        if (!gen.getParent().equals(workdir().toAbsolutePath().normalize()) || !name.endsWith(".tf")
+                || !java.nio.file.Files.isRegularFile(gen)) {
+            return s;
+        }
+        try {
+            return s.withRootFile(name, java.nio.file.Files.readAllBytes(gen));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         var planJson = planJson(plan, providers);
-        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+        PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
@@ -202,7 +226,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
         if (outFile == null || engine.config() == null) {
             return;
         }
-        PlanFile.write(workdir().resolve(outFile), workdir(), plan, opts, engine.plannedVariables(),
+        PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
                 HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }

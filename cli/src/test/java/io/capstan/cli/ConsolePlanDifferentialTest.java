@@ -249,7 +249,7 @@ class ConsolePlanDifferentialTest {
         assertThat(cs.code()).as("exit code for %s %s", input, args).isEqualTo(tf.code());
     }
 
-    private static Outcome terraform(Path d, String input, List<String> args, Map<String, String> env)
+    static Outcome terraform(Path d, String input, List<String> args, Map<String, String> env)
             throws IOException, InterruptedException {
         Path terraform = Differential.terraform();
         List<String> cmd = new ArrayList<>(List.of(terraform.toString(), "console", "-no-color"));
@@ -271,7 +271,7 @@ class ConsolePlanDifferentialTest {
         return new Outcome(out, errText, p.exitValue());
     }
 
-    private static Outcome capstan(Path d, String input, List<String> args, Map<String, String> extraEnv) {
+    static Outcome capstan(Path d, String input, List<String> args, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.startsWith("TF_VAR_") || k.equals("TF_LOG") || k.equals("TF_DATA_DIR"));
         env.putAll(extraEnv);

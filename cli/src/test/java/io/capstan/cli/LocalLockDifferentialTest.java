@@ -113,8 +113,8 @@ class LocalLockDifferentialTest {
           .contains("  Path:      " + stateFile + "\n", "  Operation: OperationTypeApply\n", "  Version:   1.11.4\n");
 
       // console (without -plan) takes the lock as terraform's does: the same error; neither has -lock or
-      // -lock-timeout. (terraform's console, whose -state defaults to terraform.tfstate, reads and locks
-      // that file in every workspace; Capstan's the workspace's state: compared in the default one only.)
+      // -lock-timeout. terraform's console, whose -state defaults to terraform.tfstate, reads and locks that
+      // file in every workspace, as Capstan's does: a workspace's locked state does not stop it.
       if (stateFile.equals("terraform.tfstate")) {
         Differential.Run tfConsole = Differential.tf(dir, "console", "-no-color");
         Differential.Run capConsole = Differential.cap(dir, "console", "-no-color");
@@ -125,6 +125,14 @@ class LocalLockDifferentialTest {
           assertThat(Differential.tf(dir, "console", "-no-color", flag).exit()).as(flag).isEqualTo(1);
           assertThat(Differential.cap(dir, "console", "-no-color", flag).exit()).as(flag).isEqualTo(1);
         }
+      } else {
+        ConsolePlanDifferentialTest.Outcome tfConsole = ConsolePlanDifferentialTest.terraform(dir,
+            "terraform.workspace", List.of(), java.util.Map.of());
+        ConsolePlanDifferentialTest.Outcome capConsole = ConsolePlanDifferentialTest.capstan(dir,
+            "terraform.workspace", List.of(), java.util.Map.of());
+        assertThat(tfConsole.code()).as(tfConsole.err()).isZero();
+        assertThat(tfConsole.out()).isEqualTo("\"dev\"\n");
+        assertThat(capConsole).isEqualTo(tfConsole);
       }
 
       // a live terraform's lock cannot be forced from another process, as terraform's own force-unlock cannot

@@ -148,6 +148,107 @@ class SavedPlanDifferentialTest {
         assertThat(out[1]).isEqualTo(out[0]);
     }
 
+    @Test
+    void theConfigurationSavedWithThePlanIsAppliedWhateverTheFilesBecameAsTerraformAppliesItsSnapshot() throws Exception {
+        Differential.terraform();
+        TwinDirs d = new TwinDirs(Files.createDirectories(tmp.resolve("terraform")),
+                Files.createDirectories(tmp.resolve("capstan")));
+        d.write("""
+                resource "terraform_data" "a" {
+                  input = "${var.greeting}-v1"
+                }
+
+                module "m" {
+                  source = "./mod"
+                  in     = terraform_data.a.output
+                }
+
+                output "o" {
+                  value = terraform_data.a.output
+                }
+
+                output "pm" {
+                  value = module.m.pm
+                }
+                """);
+        String module = """
+                variable "in" {}
+
+                resource "terraform_data" "r" {
+                  input = var.in
+                  provisioner "local-exec" {
+                    command = "pwd > ${path.module}/pwd.txt"
+                  }
+                }
+
+                output "pm" {
+                  value = "${path.module}:${terraform_data.r.output}"
+                }
+                """;
+        for (Path dir : List.of(d.t(), d.c())) {
+            Files.createDirectories(dir.resolve("mod"));
+            Files.writeString(dir.resolve("mod/main.tf"), module);
+            Files.writeString(dir.resolve("vars.tf.json"), "{\"variable\": {\"greeting\": {\"default\": \"hi\"}}}\n");
+        }
+        d.bothOk("init", "-input=false", "-no-color"); // the module installed
+        String[] out = new String[2];
+        String[] state = new String[2];
+        String[] stale = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Path dir = i == 0 ? d.t() : d.c();
+            Differential.Run plan = run(i == 0, dir, Map.of(), "plan", "-input=false", "-no-color", "-out=tfplan");
+            assertThat(plan.exit()).as(plan.out()).isZero();
+            // every file the plan was made from changed: the root's, a .tf.json file gone, the module's
+            Files.writeString(dir.resolve("main.tf"), """
+                    resource "terraform_data" "a" {
+                      input = "${var.greeting}-v2"
+                    }
+
+                    resource "terraform_data" "added" {
+                    }
+
+                    output "o" {
+                      value = terraform_data.a.output
+                    }
+                    """);
+            Files.delete(dir.resolve("vars.tf.json"));
+            Files.writeString(dir.resolve("mod/main.tf"), "output \"pm\" {\n  value = \"changed\"\n}\n");
+            Differential.Run apply = run(i == 0, dir, Map.of(), "apply", "-input=false", "-no-color", "tfplan");
+            assertThat(apply.exit()).as((i == 0 ? "terraform\n" : "capstan\n") + apply.out()).isZero();
+            out[i] = masked(apply.out().replaceAll("\\[id=[0-9a-f-]+\\]", "[id=ID]"));
+            state[i] = stateSummary(dir) + "\nlocal-exec ran in " + dir.relativize(
+                    Path.of(Files.readString(dir.resolve("mod/pwd.txt")).strip())).toString().replace("\\", "/");
+            // the state moved on: the same plan is stale now (the lineage and serial check stays)
+            Differential.Run again = run(i == 0, dir, Map.of(), "apply", "-input=false", "-no-color", "tfplan");
+            stale[i] = again.exit() + "\n" + again.out();
+        }
+        assertThat(out[0]).contains("module.m.terraform_data.r: Creation complete", "o = \"hi-v1\"",
+                "pm = \"mod:hi-v1\"");
+        assertThat(out[1]).isEqualTo(out[0]);
+        assertThat(state[0]).contains("terraform_data.a", "module.m.terraform_data.r").doesNotContain("added");
+        assertThat(state[1]).isEqualTo(state[0]);
+        assertThat(stale[0]).startsWith("1\n").contains("Error: Saved plan is stale");
+        assertThat(stale[1]).isEqualTo(stale[0]);
+    }
+
+    /** The state in {@code dir}: its serial, outputs and resources' attributes, without the ids and lineage. */
+    static String stateSummary(Path dir) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("terraform.tfstate").toFile());
+        StringBuilder b = new StringBuilder("serial " + s.path("serial").asLong() + "\noutputs " + s.path("outputs"));
+        for (com.fasterxml.jackson.databind.JsonNode r : s.path("resources")) {
+            b.append('\n').append(r.path("module").asText("")).append(r.has("module") ? "." : "")
+                    .append(r.path("type").asText()).append('.').append(r.path("name").asText());
+            for (com.fasterxml.jackson.databind.JsonNode inst : r.path("instances")) {
+                com.fasterxml.jackson.databind.node.ObjectNode a =
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) inst.path("attributes")).deepCopy();
+                a.remove("id");
+                b.append(' ').append(a);
+            }
+        }
+        return b.toString();
+    }
+
     /** One apply of a plan of {@link #EPHEMERAL}: the plan's and the apply's arguments, the tfvars given at apply. */
     private record EphemeralCase(String name, List<String> plan, List<String> apply, String tfvars, int exit,
                                  String got) {

@@ -151,6 +151,102 @@ class StateSerialDifferentialTest {
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
     }
 
+    /**
+     * An http backend's uploads (POSTs) during each apply, and the serial each stored: terraform
+     * uploads once, at the end of an apply shorter than its 20 s persist interval, with the moves
+     * and refreshed objects in it; Capstan used to upload those first, on their own (two uploads,
+     * the serial one higher than terraform's).
+     */
+    @Test
+    void anHttpBackendGetsTheUploadsTerraformMakes() throws Exception {
+        Differential.terraform();
+        java.util.Map<String, byte[]> states = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, java.util.List<Long>> posts = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            String key = ex.getRequestURI().getPath();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            byte[] out = new byte[0];
+            int status = 200;
+            switch (ex.getRequestMethod()) {
+                case "GET" -> {
+                    out = states.getOrDefault(key, out);
+                    status = states.containsKey(key) ? 200 : 404;
+                }
+                case "POST" -> {
+                    states.put(key, body);
+                    posts.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(JSON.readTree(body).path("serial").asLong());
+                }
+                default -> status = 405;
+            }
+            ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                ex.getResponseBody().write(out);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            String first = """
+                    resource "terraform_data" "a" {
+                      input = 1
+                    }
+                    """;
+            // a move and a change: terraform's one upload holds both
+            String movedAndChanged = """
+                    resource "terraform_data" "b" {
+                      input = 2
+                    }
+
+                    moved {
+                      from = terraform_data.a
+                      to   = terraform_data.b
+                    }
+                    """;
+            // a move and nothing else
+            String movedOnly = """
+                    resource "terraform_data" "c" {
+                      input = 2
+                    }
+
+                    moved {
+                      from = terraform_data.b
+                      to   = terraform_data.c
+                    }
+                    """;
+            List<List<String>> seen = new ArrayList<>();
+            for (boolean terraform : new boolean[] {true, false}) {
+                String key = terraform ? "t" : "c";
+                Path dir = Files.createDirectories(tmp.resolve(key));
+                String backend = "terraform {\n  backend \"http\" {\n    address = \"http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/" + key + "\"\n  }\n}\n\n";
+                List<String> steps = new ArrayList<>();
+                Files.writeString(dir.resolve("main.tf"), backend + first);
+                Differential.Run init = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "init", "-input=false",
+                        "-no-color");
+                assertThat(init.exit()).as(init.out()).isZero();
+                for (String config : List.of(first, movedAndChanged, movedOnly)) {
+                    Files.writeString(dir.resolve("main.tf"), backend + config);
+                    int before = posts.getOrDefault("/" + key, List.of()).size();
+                    Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply",
+                            "-input=false", "-no-color", "-auto-approve");
+                    assertThat(r.exit()).as((terraform ? "terraform\n" : "capstan\n") + r.out()).isZero();
+                    List<Long> all = posts.getOrDefault("/" + key, List.of());
+                    steps.add("uploads " + all.subList(before, all.size()) + ", stored "
+                            + JSON.readTree(states.get("/" + key)).path("resources").findValues("name"));
+                }
+                seen.add(steps);
+            }
+            assertThat(seen.get(0)).containsExactly("uploads [1], stored [\"a\"]", "uploads [2], stored [\"b\"]",
+                    "uploads [3], stored [\"c\"]");
+            assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** Applies in {@code dir}; the serial it leaves. */
     private static long applied(boolean terraform, Path dir) throws Exception {
         Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply", "-input=false", "-no-color",

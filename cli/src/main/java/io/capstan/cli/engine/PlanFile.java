@@ -9,6 +9,7 @@ import io.capstan.engine.plan.PlanMode;
 import io.capstan.engine.plan.PlanOptions;
 import io.capstan.engine.state.StateFile;
 import io.capstan.engine.plan.SavedVariables;
+import io.capstan.graph.config.ConfigSnapshot;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
@@ -16,24 +17,21 @@ import io.capstan.hcl.value.Value;
 import io.capstan.hcl.value.ValueJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Capstan's saved plan ({@code plan -out=FILE}): JSON holding what the plan was made from (the
- * state's lineage and serial, a hash of the configuration files, the variables' values and the
+ * state's lineage and serial, the configuration's files as loaded, the variables' values and the
  * planning options) and the plan itself in Terraform's JSON format for {@code show -json}. Applying
- * it refuses a stale plan (the state moved on) and a changed configuration, then re-plans from the
- * identical inputs, which gives the identical changes. A plan that failed or was interrupted is
+ * it refuses a stale plan (the state moved on), then re-plans from the identical inputs, which gives
+ * the identical changes: the configuration is the one recorded, as terraform applies the snapshot
+ * its plan file embeds, whatever the working directory's {@code .tf} files became. A plan that failed or was interrupted is
  * saved too, marked {@code errored} as terraform's, so that {@code show} can present what was
  * planned; {@code apply} refuses it.
  */
@@ -42,20 +40,23 @@ public final class PlanFile {
     private static final ObjectMapper EXACT = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MARKER = "capstan_plan_format";
-    /** 2 since the plan records the variables' values (1 recorded the arguments and read the automatic files again). */
-    private static final int FORMAT = 2;
+    /**
+     * 3 since the plan records the configuration's files (2 recorded their hash, 1 also the variables'
+     * arguments instead of their values).
+     */
+    private static final int FORMAT = 3;
 
     private PlanFile() {
     }
 
-    public static void write(Path file, Path workdir, Plan plan, PlanOptions opts, SavedVariables variables,
+    public static void write(Path file, ConfigSnapshot config, Plan plan, PlanOptions opts, SavedVariables variables,
             JsonNode planJson, JsonNode schemasJson) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put(MARKER, FORMAT);
         root.put("workspace", opts.workspace());
         root.put("lineage", plan.priorState().lineage());
         root.put("serial", plan.priorState().serial());
-        root.put("config_hash", configHash(workdir));
+        root.set("configuration", snapshotJson(config));
         root.put("mode", opts.mode().name());
         root.put("refresh", opts.refresh());
         root.put("parallelism", opts.parallelism());
@@ -126,16 +127,16 @@ public final class PlanFile {
         }
     }
 
-    /** What a saved plan is applied with: the options to re-plan with and the variables it recorded. */
-    public record Loaded(PlanOptions options, SavedVariables variables) {
+    /** What a saved plan is applied with: the options to re-plan with, the variables and the configuration it recorded. */
+    public record Loaded(PlanOptions options, SavedVariables variables, ConfigSnapshot config) {
     }
 
     /**
      * The options to re-plan with ({@code given}'s variables and environment, which the apply
-     * compares with the plan's values) and the plan's variables, or errors when the plan is
-     * unreadable, stale or for another configuration.
+     * compares with the plan's values), the plan's variables and configuration, or errors when the
+     * plan is unreadable or stale.
      */
-    public static Result<Loaded> read(Path file, Path workdir, StateFile current, PlanOptions given) {
+    public static Result<Loaded> read(Path file, StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
         JsonNode root = load(file);
         if (root == null) {
@@ -161,9 +162,11 @@ public final class PlanFile {
                     + "state was changed by another operation after the plan was created.", null));
             return new Result<>(null, d);
         }
-        if (!root.path("config_hash").asText().equals(configHash(workdir))) {
-            d.add(Diagnostic.error("Saved plan does not match the configuration", "The configuration was changed "
-                    + "after the plan was created; run plan again.", null));
+        ConfigSnapshot config = snapshot(root.path("configuration"));
+        if (config == null) {
+            // terraform's wording for a plan file whose snapshot cannot be read
+            d.add(Diagnostic.error("Invalid plan file", "Failed to read configuration snapshot from plan file: "
+                    + "config snapshot does not have a root module.", null));
             return new Result<>(null, d);
         }
         Map<String, Value> values = new LinkedHashMap<>();
@@ -178,7 +181,7 @@ public final class PlanFile {
         PlanOptions opts = new PlanOptions(given.vars(), given.env(), PlanMode.valueOf(root.path("mode").asText("NORMAL")),
                 root.path("refresh").asBoolean(true), targets, replace, root.path("parallelism").asInt(10),
                 given.workspace());
-        return Result.of(new Loaded(opts, new SavedVariables(values, new java.util.TreeSet<>(applyTime))));
+        return Result.of(new Loaded(opts, new SavedVariables(values, new java.util.TreeSet<>(applyTime)), config));
     }
 
     private static JsonNode load(Path file) {
@@ -191,26 +194,41 @@ public final class PlanFile {
     }
 
     /**
-     * SHA-256 over the configuration files (path and content), outside {@code .terraform}. Not the
-     * variables files: the plan holds its values, and terraform ignores a changed automatic file.
+     * The configuration's files, one entry per module (key, directory, source, version), each
+     * file's bytes in base64 (a configuration file need not be UTF-8 to be read, and is applied as read).
      */
-    static String configHash(Path workdir) {
-        try (Stream<Path> s = Files.walk(workdir)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                String rel = workdir.relativize(p).toString();
-                if (rel.startsWith(".terraform") || !(rel.endsWith(".tf") || rel.endsWith(".tf.json"))) {
-                    continue;
-                }
-                md.update(rel.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Files.readAllBytes(p));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    static ArrayNode snapshotJson(ConfigSnapshot config) {
+        ArrayNode out = MAPPER.createArrayNode();
+        if (config == null) {
+            return out; // a plan that failed before its configuration loaded: show only, never applied
         }
+        config.modules().forEach((key, m) -> {
+            ObjectNode n = out.addObject();
+            n.put("key", key);
+            n.put("dir", m.dir());
+            if (m.source() != null) {
+                n.put("source", m.source());
+            }
+            if (m.version() != null) {
+                n.put("version", m.version());
+            }
+            ObjectNode files = n.putObject("files");
+            m.files().forEach((name, bytes) -> files.put(name, Base64.getEncoder().encodeToString(bytes)));
+        });
+        return out;
+    }
+
+    /** The snapshot {@link #snapshotJson} wrote; null when it has no root module. */
+    static ConfigSnapshot snapshot(JsonNode json) {
+        Map<String, ConfigSnapshot.SnapshotModule> modules = new LinkedHashMap<>();
+        for (JsonNode n : json) {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            n.path("files").fields().forEachRemaining(e -> files.put(e.getKey(),
+                    Base64.getDecoder().decode(e.getValue().asText())));
+            modules.put(n.path("key").asText(), new ConfigSnapshot.SnapshotModule(n.path("dir").asText("."),
+                    n.hasNonNull("source") ? n.get("source").asText() : null,
+                    n.hasNonNull("version") ? n.get("version").asText() : null, files));
+        }
+        return modules.containsKey("") ? new ConfigSnapshot(modules) : null;
     }
 }

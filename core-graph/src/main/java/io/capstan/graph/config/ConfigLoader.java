@@ -31,11 +31,14 @@ public final class ConfigLoader {
     private final InstalledModules installed;
     /** Files named by absolute path (terraform's graph command loads its configuration so). */
     private final boolean absoluteNames;
+    /** The files to read instead of the directories' (a saved plan's configuration); null: the directories'. */
+    private final ConfigSnapshot snapshot;
 
-    private ConfigLoader(Path rootDir, InstalledModules installed, boolean absoluteNames) {
+    private ConfigLoader(Path rootDir, InstalledModules installed, boolean absoluteNames, ConfigSnapshot snapshot) {
         this.rootDir = rootDir;
         this.installed = installed;
         this.absoluteNames = absoluteNames;
+        this.snapshot = snapshot;
     }
 
     /** Loads the module tree rooted at {@code dir}, every module from its source (as init does). */
@@ -80,8 +83,23 @@ public final class ConfigLoader {
         return load(dir, installed, false);
     }
 
+    /**
+     * Loads the module tree a saved plan recorded ({@link ConfigSnapshot}), as terraform's loader
+     * from a plan file's snapshot: the snapshot's files in place of those under {@code dir}, its
+     * module records in place of init's manifest. The modules keep their directories under
+     * {@code dir} (file names in diagnostics, {@code path.module}), as terraform's do.
+     */
+    public static Result<ModuleTree> load(Path dir, ConfigSnapshot snapshot) {
+        return load(dir, snapshot.manifest(), false, snapshot);
+    }
+
     private static Result<ModuleTree> load(Path dir, InstalledModules installed, boolean absoluteNames) {
-        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), installed, absoluteNames);
+        return load(dir, installed, absoluteNames, null);
+    }
+
+    private static Result<ModuleTree> load(Path dir, InstalledModules installed, boolean absoluteNames,
+            ConfigSnapshot snapshot) {
+        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), installed, absoluteNames, snapshot);
         Module root = l.loadModule(l.rootDir, null);
         ModuleTree tree = new ModuleTree(ModulePath.ROOT, root, null);
         if (installed == null || !l.diags.hasErrors()) {
@@ -92,6 +110,9 @@ public final class ConfigLoader {
     }
 
     private Module loadModule(Path dir, SourceRange callRange) {
+        if (snapshot != null) {
+            return loadSnapshotModule(dir, snapshot.at(rootDir.relativize(dir).toString()).files());
+        }
         List<Path> paths = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> {
@@ -116,16 +137,29 @@ public final class ConfigLoader {
                         + "\" could not be read.", null));
                 continue;
             }
-            Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
-            diags.addAll(r.diagnostics());
-            if (r.value() == null) {
-                continue;
-            }
-            (ModuleDecoder.isOverrideFile(name) ? overrides : primary).add(r.value());
+            parse(bytes, name, primary, overrides);
         }
         Result<Module> m = ModuleDecoder.decode(dir, primary, overrides);
         diags.addAll(m.diagnostics());
         return m.value();
+    }
+
+    /** The module in {@code dir} made of a snapshot's {@code files} (by file name, in name order). */
+    private Module loadSnapshotModule(Path dir, java.util.Map<String, byte[]> files) {
+        List<File> primary = new ArrayList<>();
+        List<File> overrides = new ArrayList<>();
+        files.forEach((name, bytes) -> parse(bytes, display(dir.resolve(name)), primary, overrides));
+        Result<Module> m = ModuleDecoder.decode(dir, primary, overrides);
+        diags.addAll(m.diagnostics());
+        return m.value();
+    }
+
+    private void parse(byte[] bytes, String name, List<File> primary, List<File> overrides) {
+        Result<File> r = name.endsWith(".json") ? JsonParser.parse(bytes, name) : HclParser.parseConfig(bytes, name);
+        diags.addAll(r.diagnostics());
+        if (r.value() != null) {
+            (ModuleDecoder.isOverrideFile(name) ? overrides : primary).add(r.value());
+        }
     }
 
     private String display(Path p) {
@@ -205,7 +239,7 @@ public final class ConfigLoader {
                     + "\"terraform init\" to install all modules required by this configuration.", call.sourceRange()));
         }
         Path dir = rootDir.resolve(record.dir()).normalize();
-        if (!Files.isDirectory(dir)) {
+        if (snapshot != null ? snapshot.at(rootDir.relativize(dir).toString()) == null : !Files.isDirectory(dir)) {
             diags.add(Diagnostic.error("Module not installed", "This module's local cache directory " + record.dir()
                     + " could not be read. Run \"terraform init\" to install all modules required by this "
                     + "configuration.", call.declRange()));

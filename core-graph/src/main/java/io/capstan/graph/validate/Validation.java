@@ -62,8 +62,18 @@ public final class Validation {
      */
     public static Outcome validate(Path dir, Path dataDir, ProviderFunctionSource functions, ProviderChecks checks,
             boolean walk) {
+        return validate(dataDir == null ? ConfigLoader.load(dir) : ConfigLoader.load(dir, dataDir), functions, checks,
+                walk);
+    }
+
+    /**
+     * As {@link #validate(Path, Path, ProviderFunctionSource, ProviderChecks, boolean)}, of a
+     * configuration already loaded (a saved plan's, {@link ConfigLoader#load(Path,
+     * io.capstan.graph.config.ConfigSnapshot)}).
+     */
+    public static Outcome validate(Result<ModuleTree> loaded, ProviderFunctionSource functions, ProviderChecks checks,
+            boolean walk) {
         Diagnostics diags = new Diagnostics();
-        Result<ModuleTree> loaded = dataDir == null ? ConfigLoader.load(dir) : ConfigLoader.load(dir, dataDir);
         ModuleTree tree = loaded.value();
         Diagnostics versionDiags = new Diagnostics();
         RequiredVersionCheck.check(tree, RequiredVersionCheck.COMPATIBLE_VERSION, versionDiags);

@@ -142,6 +142,33 @@ public final class Engine {
         return this;
     }
 
+    /**
+     * Makes {@link #plan} load the configuration a saved plan recorded instead of the working
+     * directory's files, as terraform applies the snapshot its plan file embeds (null: the files').
+     */
+    public Engine fromSnapshot(io.capstan.graph.config.ConfigSnapshot snapshot) {
+        this.snapshot = snapshot;
+        return this;
+    }
+
+    private io.capstan.graph.config.ConfigSnapshot snapshot;
+
+    /**
+     * The last {@link #plan}'s configuration as a plan file records it: each module's files as
+     * loaded and its record in init's manifest. Null before a plan and when loading failed.
+     */
+    public io.capstan.graph.config.ConfigSnapshot configSnapshot() {
+        if (config == null) {
+            return null;
+        }
+        if (snapshot != null) {
+            return snapshot;
+        }
+        Path data = dir.toAbsolutePath().normalize().resolve(ValidateProviders.dataDir(providers.resolver()));
+        return io.capstan.graph.config.ConfigSnapshot.of(config, dir,
+                io.capstan.graph.config.InstalledModules.read(data));
+    }
+
     /** What a plan file of the last {@link #plan} records of its variables. */
     public SavedVariables plannedVariables() {
         return plannedVariables;
@@ -234,10 +261,14 @@ public final class Engine {
         // a destroy plans no resource blocks, but terraform validates the configuration first all the same
         // (its provider rejecting a block refuses the destroy, -refresh=false too); other modes ask the
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
-        Validation.Outcome v = Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions,
-                opts.mode() == PlanMode.DESTROY
-                ? new ValidateProviders(() -> providers) : referenceSchemas(),
-                validateWalk || opts.mode() == PlanMode.DESTROY);
+        io.capstan.graph.validate.ProviderChecks providerChecks = opts.mode() == PlanMode.DESTROY
+                ? new ValidateProviders(() -> providers) : referenceSchemas();
+        boolean validating = validateWalk || opts.mode() == PlanMode.DESTROY;
+        Validation.Outcome v = snapshot != null
+                ? Validation.validate(io.capstan.graph.config.ConfigLoader.load(dir, snapshot), functions,
+                        providerChecks, validating)
+                : Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions, providerChecks,
+                        validating);
         config = v.config();
         diags.addAll(v.diagnostics());
         LiveState state = LiveState.of(prior);
