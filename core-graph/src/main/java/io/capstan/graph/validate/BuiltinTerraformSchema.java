@@ -88,8 +88,15 @@ public final class BuiltinTerraformSchema {
 
     /** Whether the argument is a managed type's read-only attribute ({@code terraform_data}'s {@code id}, {@code output}). */
     public static boolean readOnly(boolean managed, String type, String name) {
-        return managed && MANAGED.getOrDefault(type, List.of()).stream()
-                .anyMatch(a -> a.name().equals(name) && a.readOnly());
+        if (!managed) {
+            return false;
+        }
+        for (BuiltinAttribute a : MANAGED.getOrDefault(type, List.of())) {
+            if (a.name().equals(name) && a.readOnly()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nested block types of a resource type (none for the built-in types). */

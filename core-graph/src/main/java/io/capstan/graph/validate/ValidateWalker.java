@@ -72,6 +72,8 @@ public final class ValidateWalker {
     // terraform validates as it plans: its impure functions (timestamp, uuid, bcrypt) are unknown
     private final FunctionRegistry functions = FunctionRegistry.standard().pureOnly();
     private final Map<ModulePath, FunctionRegistry> moduleFunctions = new HashMap<>();
+    /** {@code path} per module: the same for every expression of the module, built once (an object and a Path.relativize each before). */
+    private final Map<Module, Value> paths = new HashMap<>();
     private static final Value TERRAFORM = Value.object(Map.of("workspace", Value.of("default")));
     private static final Value COUNT = Value.object(Map.of("index", Value.unknown(Type.NUMBER)));
     private static final Value EACH = Value.object(Map.of("key", Value.unknown(Type.STRING), "value", Value.DYNAMIC_UNKNOWN));
@@ -430,9 +432,11 @@ public final class ValidateWalker {
     }
 
     private Value pathObject(Module m) {
-        String rel = rootDir.relativize(m.dir()).toString();
-        return Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
-                "cwd", Value.of(rootDir.toString())));
+        return paths.computeIfAbsent(m, k -> {
+            String rel = rootDir.relativize(k.dir()).toString();
+            return Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
+                    "cwd", Value.of(rootDir.toString())));
+        });
     }
 
     private void variable(VariableNode n) {

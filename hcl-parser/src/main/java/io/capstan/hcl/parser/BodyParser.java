@@ -30,7 +30,9 @@ import java.util.Map;
  */
 final class BodyParser {
     private final TokenStream tokens;
-    private final HclGrammar parser;
+    /** Gives the ANTLR parser over {@link #tokens} when first needed (see {@link #parser()}). */
+    private final java.util.function.Supplier<HclGrammar> parserSource;
+    private HclGrammar parser;
     private final ExprBuilder builder;
     private final SourceMap map;
     private final Diagnostics diags;
@@ -60,12 +62,24 @@ final class BodyParser {
     }
 
     BodyParser(TokenStream tokens, HclGrammar parser, SourceMap map, Diagnostics diags, boolean fastPath) {
+        this(tokens, () -> parser, map, diags, fastPath);
+    }
+
+    BodyParser(TokenStream tokens, java.util.function.Supplier<HclGrammar> parser, SourceMap map, Diagnostics diags,
+               boolean fastPath) {
         this.tokens = tokens;
-        this.parser = parser;
+        this.parserSource = parser;
         this.map = map;
         this.diags = diags;
         this.builder = new ExprBuilder(map, diags);
         this.fast = fastPath ? new FastExprParser(tokens, builder, map) : null;
+    }
+
+    private HclGrammar parser() {
+        if (parser == null) {
+            parser = parserSource.get();
+        }
+        return parser;
     }
 
     ExprBuilder builder() {
@@ -218,6 +232,7 @@ final class BodyParser {
             }
             tokens.seek(start); // not a plain valid expression: ANTLR parses it and reports the problem
         }
+        HclGrammar parser = parser();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         try {
             return builder.expression(parser.expression());

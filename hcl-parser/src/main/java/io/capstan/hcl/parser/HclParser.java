@@ -98,8 +98,12 @@ public final class HclParser {
         DefaultChannelSource source = new DefaultChannelSource(s.lexer);
         try {
             UnbufferedTokenStream<Token> stream = new UnbufferedTokenStream<>(source, 256);
-            s.parser.setTokenStream(stream);
-            body = new BodyParser(stream, s.parser, s.map, diags, fastPath).parseFile();
+            // the ANTLR parser only for an expression the fast path gives up on: most files need none
+            body = new BodyParser(stream, () -> {
+                HclGrammar p = s.parser();
+                p.setTokenStream(stream);
+                return p;
+            }, s.map, diags, fastPath).parseFile();
         } catch (StackOverflowError e) {
             if (!lastAttempt) {
                 throw e;
@@ -262,7 +266,8 @@ public final class HclParser {
     static final class Session {
         final HclLexer lexer;
         final CommonTokenStream tokens;
-        final HclGrammar parser;
+        /** Built on first use ({@link #parser()}): its set-up reads the grammar's serialized ATN. */
+        private HclGrammar parser;
         final SourceMap map;
         final ExprBuilder builder;
         Diagnostics diags;
@@ -286,17 +291,25 @@ public final class HclParser {
                 lexer.startInTemplate();
             }
             tokens = new CommonTokenStream(lexer);
-            parser = new HclGrammar(tokens);
-            parser.removeErrorListeners();
-            parser.setErrorHandler(new BailErrorStrategy());
             map = mapFor.apply(cs);
             this.diags = diags;
             builder = new ExprBuilder(map, diags);
         }
 
+        /** The parser over {@link #tokens}, bailing out at the first syntax error. */
+        HclGrammar parser() {
+            if (parser == null) {
+                parser = new HclGrammar(tokens);
+                parser.removeErrorListeners();
+                parser.setErrorHandler(new BailErrorStrategy());
+            }
+            return parser;
+        }
+
         <T> T run(PredictionMode mode, java.util.function.Function<HclGrammar, T> f) {
-            parser.getInterpreter().setPredictionMode(mode);
-            return f.apply(parser);
+            HclGrammar p = parser();
+            p.getInterpreter().setPredictionMode(mode);
+            return f.apply(p);
         }
 
         /**

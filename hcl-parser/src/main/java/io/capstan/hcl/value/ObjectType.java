@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public record ObjectType(Map<String, Type> attributes, Set<String> optional) implements Type {
     public ObjectType {
         attributes = Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
-        optional = Collections.unmodifiableSortedSet(new TreeSet<>(optional));
+        optional = optional.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(optional));
         for (String o : optional) {
             if (!attributes.containsKey(o)) {
                 throw new IllegalArgumentException("optional attribute " + o + " is not an attribute");

@@ -119,6 +119,10 @@ public final class Value {
     }
 
     public static Value object(Map<String, Value> attributes) {
+        if (attributes.isEmpty()) {
+            // an evaluation scope builds several empty objects per expression (var, local, data...)
+            return EMPTY_OBJECT;
+        }
         SortedMap<String, Value> s = sorted(attributes);
         TreeMap<String, Type> types = new TreeMap<>();
         s.forEach((k, e) -> types.put(k, e.type));

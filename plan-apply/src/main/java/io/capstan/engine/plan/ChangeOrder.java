@@ -3,6 +3,7 @@ package io.capstan.engine.plan;
 import io.capstan.graph.addrs.AbsResourceInstance;
 import io.capstan.graph.addrs.InstanceKey;
 import io.capstan.graph.addrs.ModuleInstance;
+import io.capstan.graph.addrs.Resource;
 import io.capstan.graph.addrs.ResourceMode;
 import java.util.Comparator;
 
@@ -26,10 +27,35 @@ public final class ChangeOrder {
             .thenComparing(a -> a.resource().resource().name())
             .thenComparing(a -> a.resource().key(), ChangeOrder::compareKeys);
 
-    static final Comparator<ResourceChange> CHANGES = Comparator
-            .comparing((ResourceChange c) -> new AbsResourceInstance(c.module(), c.resource().instance(c.key())),
-                    ADDRESSES)
-            .thenComparing(c -> c.deposed() == null ? "" : c.deposed());
+    /**
+     * Changes in {@link #ADDRESSES}' order, then the current object before deposed ones (by deposed key). Written
+     * out rather than composed from key extractors: a plan sorts its 1,000 changes with about 10,000 comparisons,
+     * which built two address records each and ran mostly in the interpreter.
+     */
+    static final Comparator<ResourceChange> CHANGES = ChangeOrder::compareChanges;
+
+    static int compareChanges(ResourceChange x, ResourceChange y) {
+        int c = compareModules(x.module(), y.module());
+        if (c != 0) {
+            return c;
+        }
+        Resource a = x.resource();
+        Resource b = y.resource();
+        c = Integer.compare(a.mode() == ResourceMode.DATA ? 0 : 1, b.mode() == ResourceMode.DATA ? 0 : 1);
+        if (c == 0) {
+            c = a.type().compareTo(b.type());
+        }
+        if (c == 0) {
+            c = a.name().compareTo(b.name());
+        }
+        if (c == 0) {
+            c = compareKeys(x.key(), y.key());
+        }
+        if (c == 0) {
+            c = (x.deposed() == null ? "" : x.deposed()).compareTo(y.deposed() == null ? "" : y.deposed());
+        }
+        return c;
+    }
 
     static int compareModules(ModuleInstance a, ModuleInstance b) {
         if (a.steps().size() != b.steps().size()) {

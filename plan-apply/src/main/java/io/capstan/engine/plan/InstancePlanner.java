@@ -286,8 +286,10 @@ final class InstancePlanner {
             // in-process: values in and out, no MessagePack (nor memo: planning again costs less than a lookup)
             TerraformData.Planned p = builtin.planValues(t.rc().addr().type(), prior, proposed);
             if (p != null) {
-                List<AttributePath> replace = p.requiresReplace().stream()
-                        .map(a -> new AttributePath(List.of(new PathStep.AttributeName(a)))).toList();
+                List<AttributePath> replace = new ArrayList<>(p.requiresReplace().size());
+                for (String a : p.requiresReplace()) {
+                    replace.add(new AttributePath(List.of(new PathStep.AttributeName(a))));
+                }
                 return new PlanAnswer(new PlanResourceChangeResponse(null, replace, null, List.of(), false, null, null),
                         p.state());
             }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,14 +31,18 @@ final class RunContext {
     final StateRecorder recorder;
     final ChangeListener listener;
     final Set<String> claimed = ConcurrentHashMap.newKeySet();
-    final List<ResourceChange> changes = new CopyOnWriteArrayList<>();
+    /**
+     * Added to by the instance threads, read once the walk is over: a synchronized list (a copy-on-write
+     * one copied the whole array for each of a plan's changes).
+     */
+    final List<ResourceChange> changes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /**
      * The results of resource instances' pre/postconditions and outputs' preconditions, by instance
      * address, in evaluation order per object (terraform's {@code checks} beside the check blocks').
      */
     final Map<String, ConditionResults> conditionResults = new ConcurrentHashMap<>();
     /** Objects the refresh found changed or deleted outside Capstan (terraform's {@code resource_drift}). */
-    final List<ResourceChange> drift = new CopyOnWriteArrayList<>();
+    final List<ResourceChange> drift = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Map<String, Boolean> changedResources = new ConcurrentHashMap<>();
     private final Set<String> replace;
     final Targets targets;

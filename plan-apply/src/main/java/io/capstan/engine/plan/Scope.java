@@ -32,6 +32,12 @@ public final class Scope {
 
     private final ProviderFunctionSource providerFunctions;
 
+    /**
+     * Each expression's traversals, by identity: the same configuration expression is evaluated once per
+     * instance (a count of 1,000 walked its syntax tree 1,000 times), and the tree is immutable.
+     */
+    private final Map<Expression, List<Traversal>> traversals = new java.util.IdentityHashMap<>();
+
     public Scope(Path rootDir, String workspace) {
         this(rootDir, workspace, ProviderFunctionSource.NONE);
     }
@@ -68,7 +74,7 @@ public final class Scope {
             if (e == null) {
                 continue;
             }
-            for (Traversal t : e.variables()) {
+            for (Traversal t : variables(e)) {
                 String root = t.rootName();
                 String first = t.steps().size() > 1 && t.steps().get(1) instanceof TraverseAttr a ? a.name() : null;
                 String second = t.steps().size() > 2 && t.steps().get(2) instanceof TraverseAttr a ? a.name() : null;
@@ -118,6 +124,20 @@ public final class Scope {
             vars.put("self", self);
         }
         return EvalContext.of(vars, functionsFor(m), rootDir);
+    }
+
+    private List<Traversal> variables(Expression e) {
+        synchronized (traversals) {
+            List<Traversal> known = traversals.get(e);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<Traversal> found = e.variables();
+        synchronized (traversals) {
+            traversals.put(e, found);
+        }
+        return found;
     }
 
     /** {@code module.NAME}: the outputs of each instance of the call, shaped by its expansion. */

@@ -40,10 +40,24 @@ public record UiResource(String addr, String module, String resource, String typ
             if (k.startsWith("\"")) {
                 key = JsonNodeFactory.instance.textNode(unquote(k));
             } else {
-                key = JsonNodeFactory.instance.numberNode(new BigDecimal(k).intValueExact());
+                key = JsonNodeFactory.instance.numberNode(plainInt(k) ? Integer.parseInt(k) : new BigDecimal(k).intValueExact());
             }
         }
         return new UiResource(addr, module, rel, type, name, key);
+    }
+
+    /** Whether {@code k} is a plain decimal integer that fits an int (what an instance key in an address is). */
+    private static boolean plainInt(String k) {
+        if (k.isEmpty() || k.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < k.length(); i++) {
+            char ch = k.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int scanStep(String s, int from) {

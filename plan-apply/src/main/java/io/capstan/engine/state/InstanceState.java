@@ -73,6 +73,11 @@ public record InstanceState(
         if (indexKey == null || indexKey.isNull()) {
             return "";
         }
+        if (indexKey.isIntegralNumber() && indexKey.canConvertToInt()) {
+            // the same digits as asText(), without BigInteger.toString (the state reader's integers are BigIntegerNodes:
+            // 1.1% of a count 1,000 no-change plan's samples went there)
+            return "[" + indexKey.intValue() + "]";
+        }
         if (indexKey.isNumber()) {
             return "[" + indexKey.asText() + "]";
         }

@@ -15,6 +15,11 @@ public record PlanResourceChangeResponse(DynamicValue plannedState, List<Attribu
 
     /** True when any diagnostic is an error. */
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(ProviderDiagnostic::isError);
+        for (ProviderDiagnostic d : diagnostics) {
+            if (d.isError()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

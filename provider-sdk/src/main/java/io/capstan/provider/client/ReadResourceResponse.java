@@ -14,6 +14,11 @@ public record ReadResourceResponse(DynamicValue newState, List<ProviderDiagnosti
 
     /** True when any diagnostic is an error. */
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(ProviderDiagnostic::isError);
+        for (ProviderDiagnostic d : diagnostics) {
+            if (d.isError()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

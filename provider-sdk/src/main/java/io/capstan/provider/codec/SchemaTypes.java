@@ -8,6 +8,7 @@ import io.capstan.provider.schema.NestedBlock;
 import io.capstan.provider.schema.NestedType;
 import io.capstan.provider.schema.Schema;
 import io.capstan.provider.schema.TypeExpr;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,11 +29,32 @@ public final class SchemaTypes {
         return impliedType(schema.block());
     }
 
+    /**
+     * Recently asked blocks' types, by identity (a block's own hash walks its whole schema): a plan asks for
+     * the type of the same schema block once per instance. At most {@link #MEMO_ENTRIES}, since a resident
+     * process reads new schemas run after run.
+     */
+    private static final Map<Block, ObjectType> IMPLIED = new IdentityHashMap<>();
+    private static final int MEMO_ENTRIES = 4096;
+
     public static ObjectType impliedType(Block block) {
+        synchronized (IMPLIED) {
+            ObjectType t = IMPLIED.get(block);
+            if (t != null) {
+                return t;
+            }
+        }
         Map<String, Type> attrs = new TreeMap<>();
         block.attributes().forEach((name, a) -> attrs.put(name, attributeType(a)));
         block.blockTypes().forEach((name, nb) -> attrs.put(name, nestedBlockType(nb)));
-        return Type.object(attrs);
+        ObjectType t = Type.object(attrs);
+        synchronized (IMPLIED) {
+            if (IMPLIED.size() >= MEMO_ENTRIES) {
+                IMPLIED.clear();
+            }
+            IMPLIED.put(block, t);
+        }
+        return t;
     }
 
     public static Type attributeType(Attribute a) {
