@@ -18,11 +18,13 @@ here="$(cd "$(dirname "$0")" && pwd)"; source "$here/lib.sh"; root="$(root_dir)"
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 [ -f "$root/cli/target/capstan.jar" ] || (cd "$root" && mvn -q -DskipTests package)
-# bin/capstan builds its class-data archives on first use (the lean one for directories without
-# installed providers, which every configuration here is): build them before any timing, or the
+# bin/capstan builds its class-data archives on first use (the lean one and the engine one for
+# directories without installed providers, which every configuration here is): build them before any timing, or the
 # first capstan row pays for a dump (6 s and 200 MiB on the first quiet session-8 run)
 mkdir -p "$work/archive-warmup"
 (cd "$work/archive-warmup" && "$root/bin/capstan" version >/dev/null 2>&1) || true
+# and the engine archive, which plan/apply/destroy use (an empty directory: nothing to plan)
+(cd "$work/archive-warmup" && "$root/bin/capstan" plan >/dev/null 2>&1) || true
 command -v terraform >/dev/null || { echo "terraform not installed: cannot compare"; exit 1; }
 measure_cpu() {
   local tf; tf=$(mktemp)

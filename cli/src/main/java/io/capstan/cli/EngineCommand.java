@@ -236,7 +236,7 @@ abstract class EngineCommand {
             ObjectNode n = o.putObject(name);
             n.put("sensitive", sensitive.getOrDefault(name, false));
             try {
-                n.set("value", Mapper.INSTANCE.readTree(ValueJson.encode(plain)));
+                n.set("value", io.capstan.engine.journal.JsonLine.readTree(ValueJson.encode(plain)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

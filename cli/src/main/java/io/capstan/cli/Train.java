@@ -12,22 +12,30 @@ import java.io.Writer;
  * {@code init} and {@code providers schema -json} ({@link io.capstan.cli.init.ProviderTraining}). Writes only in a temporary directory (deleted) and
  * discards all output (the engine's plan/apply/destroy run in a temporary directory, deleted after); the exit code is always 0 (a failed command still loads its classes).
  * With a second argument {@code -no-providers} it stops before the provider paths (bin/capstan's
- * lean archive for runs that start no provider plugin).
+ * lean archive for runs that start no provider plugin). With {@code -engine} it runs only the
+ * engine's plan, apply, no-change plan and destroy (bin/capstan's engine archive for
+ * {@code plan}, {@code apply}, {@code destroy} and {@code refresh} without provider plugins: the
+ * classes those commands load and no others, because a JVM's RSS grows with the archive it maps).
  */
 public final class Train {
     private Train() {
     }
 
     public static void main(String[] args) {
-        boolean providers = !(args.length == 2 && args[1].equals("-no-providers"));
+        boolean engineOnly = args.length == 2 && args[1].equals("-engine");
+        boolean providers = !(args.length == 2 && (args[1].equals("-no-providers") || engineOnly));
         if (args.length != 1 && providers) {
-            System.err.println("usage: Train CONFIG_DIR [-no-providers]");
+            System.err.println("usage: Train CONFIG_DIR [-no-providers | -engine]");
             System.exit(2);
         }
         // as Main.main does first: without it the archive lacked LogLevels, QuietLogging, the
         // java.util.logging classes they name and a lambda of Level's, so every run loaded
         // those from the jar and the JDK image and spun that lambda (the run's first) at start-up
         LogLevels.configureAtStart(System.getenv());
+        if (engineOnly) {
+            trainEngine();
+            System.exit(0);
+        }
         String dir = args[0];
         String[][] runs = {
             {"validate", dir},
@@ -57,21 +65,57 @@ public final class Train {
     }
 
     /**
-     * plan, apply, no-change plan and destroy of two chained {@code terraform_data} resources in
-     * a temporary directory (deleted afterwards), so the engine's classes (planner, walk, journal,
+     * A new directory under java.io.tmpdir. Not {@code Files.createTempDirectory}: its random name
+     * comes from a SecureRandom, whose JCA set-up (about 60 classes no engine command loads) would
+     * then be in the archives too.
+     */
+    private static java.nio.file.Path trainingDirectory() throws java.io.IOException {
+        java.nio.file.Path base = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        long seed = System.nanoTime() ^ ProcessHandle.current().pid();
+        for (int i = 0; ; i++) {
+            java.nio.file.Path p = base.resolve("capstan-train-" + Long.toHexString(seed + i));
+            try {
+                return java.nio.file.Files.createDirectory(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i == 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * plan, apply, no-change plan and destroy of chained, counted and for_each {@code terraform_data}
+     * resources with a variable, a local and an output in a temporary directory (deleted afterwards), so the engine's classes (planner, walk, journal,
      * state codec, renderers, built-in provider) are in the archive too: without them every
      * plan/apply loaded and verified them again, which dominated a 100-resource run.
      */
     private static void trainEngine() {
         java.nio.file.Path tmp = null;
         try {
-            tmp = java.nio.file.Files.createTempDirectory("capstan-train");
+            tmp = trainingDirectory();
             java.nio.file.Files.writeString(tmp.resolve("main.tf"), """
+                variable "names" {
+                  type    = set(string)
+                  default = ["x", "y"]
+                }
+                locals {
+                  prefix = "p"
+                }
                 resource "terraform_data" "a" {
                   input = "a"
                 }
                 resource "terraform_data" "b" {
                   input = [terraform_data.a.output, terraform_data.a.id]
+                }
+                resource "terraform_data" "c" {
+                  count      = 2
+                  input      = "${local.prefix}-${count.index}"
+                  depends_on = [terraform_data.a]
+                }
+                resource "terraform_data" "d" {
+                  for_each = var.names
+                  input    = { key = each.key, n = 1.5 }
                 }
                 output "b" {
                   value = terraform_data.b.output

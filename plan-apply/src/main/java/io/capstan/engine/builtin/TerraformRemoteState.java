@@ -126,7 +126,7 @@ public final class TerraformRemoteState {
         }
         for (Map.Entry<String, OutputState> e : state.value().outputs().entrySet()) {
             Type t = TypeJson.fromJson(e.getValue().type());
-            outputs.put(e.getKey(), ValueJson.decode(e.getValue().value().toString(), t));
+            outputs.put(e.getKey(), ValueJson.decode(io.capstan.engine.journal.JsonLine.text(e.getValue().value()), t));
         }
         Map<String, Value> result = new LinkedHashMap<>(config.entries());
         result.put("outputs", Value.object(outputs));

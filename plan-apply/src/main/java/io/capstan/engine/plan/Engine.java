@@ -537,7 +537,7 @@ public final class Engine {
         for (String n : names) {
             OutputState before = prior.outputs().get(n);
             Value b = before == null ? Value.DYNAMIC_NULL
-                    : ValueJson.decode(before.value().toString(), TypeJson.fromJson(before.type()));
+                    : ValueJson.decode(io.capstan.engine.journal.JsonLine.text(before.value()), TypeJson.fromJson(before.type()));
             Value a = mode == PlanMode.DESTROY ? null : after.get(n);
             boolean sens = sensitive.getOrDefault(n, before != null && before.sensitive());
             Action act;

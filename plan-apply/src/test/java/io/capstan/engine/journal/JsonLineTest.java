@@ -2,6 +2,7 @@ package io.capstan.engine.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +41,49 @@ class JsonLineTest {
         for (ObjectMapper reader : new ObjectMapper[] {PLAIN, EXACT}) {
             JsonNode tree = reader.readTree(text);
             assertEquals(PLAIN.writeValueAsString(tree), JsonLine.write(tree), text);
+        }
+    }
+
+    /** readTree gives the nodes ObjectMapper's readTree gives: equal trees of the same node classes, the same text. */
+    @ParameterizedTest
+    @MethodSource("texts")
+    void treesAreWhatObjectMapperReads(String text) throws Exception {
+        JsonNode want = PLAIN.readTree(text);
+        JsonNode got = JsonLine.readTree(text);
+        assertEquals(want, got, text);
+        assertSameClasses(want, got);
+        assertEquals(want.toString(), JsonLine.text(got), text);
+    }
+
+    @Test
+    void readTreeReadsScalarsAndRefusesWhatIsNotOneValue() throws Exception {
+        for (String text : new String[] {"\"s\"", "12", "1.5", "true", "null", "-0", "9223372036854775808"}) {
+            JsonNode want = PLAIN.readTree(text);
+            JsonNode got = JsonLine.readTree(text);
+            assertEquals(want, got, text);
+            assertEquals(want.getClass(), got.getClass(), text);
+        }
+        for (String text : new String[] {"", "  ", "{} {}", "[1,", "{\"a\":}"}) {
+            assertThrows(java.io.IOException.class, () -> JsonLine.readTree(text), text);
+        }
+    }
+
+    @Test
+    void textOfANodeItDoesNotKnowIsToString() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("bin", new byte[] {1, 2, 3});
+        assertEquals(n.toString(), JsonLine.text(n));
+    }
+
+    private static void assertSameClasses(JsonNode want, JsonNode got) {
+        assertEquals(want.getClass(), got.getClass(), want.toString());
+        assertEquals(want.size(), got.size(), want.toString());
+        if (want.isObject()) {
+            want.fieldNames().forEachRemaining(k -> assertSameClasses(want.get(k), got.get(k)));
+        } else if (want.isArray()) {
+            for (int i = 0; i < want.size(); i++) {
+                assertSameClasses(want.get(i), got.get(i));
+            }
         }
     }
 

@@ -1,0 +1,99 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the engine commands load decides the size of bin/capstan's engine class-data archive
+ * ({@code Train -engine} records it), and a JVM's RSS grows with the archive it maps. A plan,
+ * apply or destroy of a configuration with outputs used to initialise an {@code ObjectMapper}
+ * (databind's ~470 classes); the training's temporary directory came from
+ * {@code Files.createTempDirectory}, whose SecureRandom brought the JCA's ~60 classes. Each command
+ * runs in a JVM of its own here, so that no earlier test's classes hide what it loads.
+ */
+class EngineClassesTest {
+
+    @TempDir
+    Path dir;
+
+    private Set<String> loaded(String mainClass, String... args) throws IOException, InterruptedException {
+        Path log = dir.resolve("classes.log");
+        Files.deleteIfExists(log);
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:off", "-Xlog:class+load=info:file=" + log,
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the run ended").isTrue();
+        assertThat(p.exitValue()).as("exit code").isZero();
+        // "[0.012s][info][class,load] java.lang.Object source: shared objects file"
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .map(l -> l.replaceFirst("^.*\\[class,load\\] ", ""))
+                .map(l -> l.split(" ", 2)[0])
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void engineCommandsWithOutputsInitialiseNoObjectMapper() throws Exception {
+        Files.writeString(dir.resolve("main.tf"), """
+                resource "terraform_data" "a" {
+                  count = 2
+                  input = "v${count.index}"
+                }
+                output "ids" {
+                  value = terraform_data.a[*].id
+                }
+                output "o" {
+                  value = { n = 1.5, big = 12345678901234567890, s = "x", l = [true, null] }
+                }
+                """);
+        for (String[] step : new String[][] {{"plan", "-no-color"}, {"apply", "-auto-approve", "-no-color"},
+                {"plan", "-no-color", "-detailed-exitcode"}, {"destroy", "-auto-approve", "-no-color"}}) {
+            Set<String> classes = loaded("io.capstan.cli.Main", step);
+            assertThat(classes).as(String.join(" ", step)).contains("io.capstan.engine.plan.Engine");
+            assertThat(classes).as(String.join(" ", step)).doesNotContain("com.fasterxml.jackson.databind.ObjectMapper");
+            if (step[0].equals("apply")) {
+                assertThat(Files.readString(dir.resolve("out.txt"))).contains("""
+                        Outputs:
+
+                        ids = [
+                        """).contains("""
+                        o = {
+                          "big" = 12345678901234567890
+                          "l" = [
+                            true,
+                            null,
+                          ]
+                          "n" = 1.5
+                          "s" = "x"
+                        }
+                        """);
+            }
+        }
+        assertThat(Files.readString(dir.resolve("terraform.tfstate"))).as("destroyed").doesNotContain("terraform_data");
+    }
+
+    @Test
+    void engineTrainingRunsTheEngineWithoutObjectMapperOrSecureRandom() throws Exception {
+        Set<String> classes = loaded("io.capstan.cli.Train", dir.toString(), "-engine");
+        assertThat(classes).contains("io.capstan.engine.plan.Engine", "io.capstan.engine.journal.Journal",
+                "io.capstan.cli.ApplyCommand", "io.capstan.cli.DestroyCommand");
+        assertThat(classes).doesNotContain("com.fasterxml.jackson.databind.ObjectMapper", "java.security.SecureRandom");
+        // nor the commands only the lean archive trains
+        assertThat(classes).doesNotContain("io.capstan.cli.FmtCommand", "io.capstan.cli.GraphCommand");
+    }
+}
