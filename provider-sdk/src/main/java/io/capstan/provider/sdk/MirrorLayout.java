@@ -134,7 +134,9 @@ public final class MirrorLayout {
 
     /**
      * Starts the packaged provider once as a plugin host would (handshake, mutual TLS,
-     * GetProviderSchema, shutdown) with {@code -XX:ArchiveClassesAtExit}, leaving an AppCDS
+     * GetProviderSchema, the calls of a plan, apply and destroy of each resource type that can
+     * be created with no arguments ({@link ProviderTraining}), shutdown) with
+     * {@code -XX:ArchiveClassesAtExit}, leaving an AppCDS
      * archive of every class that path loads beside the jars: later starts map those classes
      * instead of loading and verifying them, which roughly halves the time to the handshake.
      * Best effort: without the archive the provider still runs, only slower.
@@ -151,9 +153,13 @@ public final class MirrorLayout {
                 .withEnvironment(java.util.Map.of(JAVA_OPTS_ENV, "-XX:ArchiveClassesAtExit=" + archive));
         try (io.capstan.provider.client.PluginProviderClient c = new io.capstan.provider.client.PluginProviderClient(
                 spec, java.time.Duration.ofMinutes(2))) {
-            if (c.getProviderSchema(io.capstan.provider.client.GetProviderSchemaRequest.INSTANCE).hasErrors()) {
+            io.capstan.provider.client.GetProviderSchemaResponse schema = c.getProviderSchema(
+                    io.capstan.provider.client.GetProviderSchemaRequest.INSTANCE);
+            if (schema.hasErrors()) {
                 return false;
             }
+            // the calls of a plan, apply and destroy too, so that the archive holds their classes
+            ProviderTraining.run(c, schema.schema());
             // Writing the archive happens at exit and takes a moment: a generous grace period.
             c.process().shutdown(java.time.Duration.ofMinutes(2));
         }

@@ -29,8 +29,10 @@ public final class GrpcProviderClient5 implements ProviderClient {
         this.timeout = Objects.requireNonNull(callTimeout, "callTimeout");
     }
 
-    private ProviderGrpc.ProviderBlockingStub stub() {
-        return ProviderGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Each call's events run on the network thread and wake the caller once ({@link Unary}). */
+    private ProviderGrpc.ProviderFutureStub stub() {
+        return ProviderGrpc.newFutureStub(channel).withExecutor(Unary.DIRECT)
+                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -41,8 +43,8 @@ public final class GrpcProviderClient5 implements ProviderClient {
     @Override
     public GetProviderSchemaResponse getProviderSchema(GetProviderSchemaRequest request) {
         return failures.call("GetSchema", () -> {
-            var r = stub().getSchema(
-                    io.capstan.provider.proto.tfplugin5.GetProviderSchema.Request.getDefaultInstance());
+            var r = Unary.get(stub().getSchema(
+                    io.capstan.provider.proto.tfplugin5.GetProviderSchema.Request.getDefaultInstance()));
             return new GetProviderSchemaResponse(Schemas5.decode(r), diagnostics(r.getDiagnosticsList()));
         }, d -> new GetProviderSchemaResponse(null, d));
     }
@@ -50,8 +52,8 @@ public final class GrpcProviderClient5 implements ProviderClient {
     @Override
     public ValidateProviderConfigResponse validateProviderConfig(ValidateProviderConfigRequest request) {
         return failures.call("PrepareProviderConfig", () -> {
-            var r = stub().prepareProviderConfig(io.capstan.provider.proto.tfplugin5.PrepareProviderConfig.Request
-                    .newBuilder().setConfig(toProto(request.config())).build());
+            var r = Unary.get(stub().prepareProviderConfig(io.capstan.provider.proto.tfplugin5.PrepareProviderConfig.Request
+                    .newBuilder().setConfig(toProto(request.config())).build()));
             return new ValidateProviderConfigResponse(value(r.hasPreparedConfig(), r.getPreparedConfig()),
                     diagnostics(r.getDiagnosticsList()));
         }, d -> new ValidateProviderConfigResponse(null, d));
@@ -65,7 +67,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.clientCapabilities() != null) {
                 b.setClientCapabilities(toProto(request.clientCapabilities()));
             }
-            var r = stub().validateResourceTypeConfig(b.build());
+            var r = Unary.get(stub().validateResourceTypeConfig(b.build()));
             return new ValidateResourceConfigResponse(diagnostics(r.getDiagnosticsList()));
         }, ValidateResourceConfigResponse::new);
     }
@@ -73,8 +75,8 @@ public final class GrpcProviderClient5 implements ProviderClient {
     @Override
     public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
         return failures.call("ValidateDataSourceConfig", () -> {
-            var r = stub().validateDataSourceConfig(io.capstan.provider.proto.tfplugin5.ValidateDataSourceConfig
-                    .Request.newBuilder().setTypeName(request.typeName()).setConfig(toProto(request.config())).build());
+            var r = Unary.get(stub().validateDataSourceConfig(io.capstan.provider.proto.tfplugin5.ValidateDataSourceConfig
+                    .Request.newBuilder().setTypeName(request.typeName()).setConfig(toProto(request.config())).build()));
             return new ValidateDataResourceConfigResponse(diagnostics(r.getDiagnosticsList()));
         }, ValidateDataResourceConfigResponse::new);
     }
@@ -82,9 +84,9 @@ public final class GrpcProviderClient5 implements ProviderClient {
     @Override
     public UpgradeResourceStateResponse upgradeResourceState(UpgradeResourceStateRequest request) {
         return failures.call("UpgradeResourceState", () -> {
-            var r = stub().upgradeResourceState(io.capstan.provider.proto.tfplugin5.UpgradeResourceState.Request
+            var r = Unary.get(stub().upgradeResourceState(io.capstan.provider.proto.tfplugin5.UpgradeResourceState.Request
                     .newBuilder().setTypeName(request.typeName()).setVersion(request.version())
-                    .setRawState(toProto(request.rawState())).build());
+                    .setRawState(toProto(request.rawState())).build()));
             return new UpgradeResourceStateResponse(value(r.hasUpgradedState(), r.getUpgradedState()),
                     diagnostics(r.getDiagnosticsList()));
         }, d -> new UpgradeResourceStateResponse(null, d));
@@ -98,7 +100,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.clientCapabilities() != null) {
                 b.setClientCapabilities(toProto(request.clientCapabilities()));
             }
-            return new ConfigureProviderResponse(diagnostics(stub().configure(b.build()).getDiagnosticsList()));
+            return new ConfigureProviderResponse(diagnostics(Unary.get(stub().configure(b.build())).getDiagnosticsList()));
         }, ConfigureProviderResponse::new);
     }
 
@@ -117,7 +119,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.currentIdentity() != null) {
                 b.setCurrentIdentity(identity(request.currentIdentity()));
             }
-            var r = stub().readResource(b.build());
+            var r = Unary.get(stub().readResource(b.build()));
             return new ReadResourceResponse(value(r.hasNewState(), r.getNewState()), diagnostics(r.getDiagnosticsList()),
                     r.getPrivate().toByteArray(), deferred(r.hasDeferred(), r.getDeferred()),
                     value(r.hasNewIdentity(), r.getNewIdentity().getIdentityData()));
@@ -140,7 +142,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.priorIdentity() != null) {
                 b.setPriorIdentity(identity(request.priorIdentity()));
             }
-            var r = stub().planResourceChange(b.build());
+            var r = Unary.get(stub().planResourceChange(b.build()));
             return new PlanResourceChangeResponse(value(r.hasPlannedState(), r.getPlannedState()),
                     Wire5.paths(r.getRequiresReplaceList()), r.getPlannedPrivate().toByteArray(),
                     diagnostics(r.getDiagnosticsList()), r.getLegacyTypeSystem(),
@@ -162,7 +164,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.plannedIdentity() != null) {
                 b.setPlannedIdentity(identity(request.plannedIdentity()));
             }
-            var r = stub().applyResourceChange(b.build());
+            var r = Unary.get(stub().applyResourceChange(b.build()));
             return new ApplyResourceChangeResponse(value(r.hasNewState(), r.getNewState()), r.getPrivate().toByteArray(),
                     diagnostics(r.getDiagnosticsList()), r.getLegacyTypeSystem(),
                     value(r.hasNewIdentity(), r.getNewIdentity().getIdentityData()));
@@ -180,7 +182,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.identity() != null) {
                 b.setIdentity(identity(request.identity()));
             }
-            var r = stub().importResourceState(b.build());
+            var r = Unary.get(stub().importResourceState(b.build()));
             List<ImportedResource> imported = new ArrayList<>();
             for (var ir : r.getImportedResourcesList()) {
                 imported.add(new ImportedResource(ir.getTypeName(), value(ir.hasState(), ir.getState()),
@@ -205,7 +207,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.sourceIdentity() != null) {
                 b.setSourceIdentity(toProto(request.sourceIdentity()));
             }
-            var r = stub().moveResourceState(b.build());
+            var r = Unary.get(stub().moveResourceState(b.build()));
             return new MoveResourceStateResponse(value(r.hasTargetState(), r.getTargetState()),
                     diagnostics(r.getDiagnosticsList()), r.getTargetPrivate().toByteArray(),
                     value(r.hasTargetIdentity(), r.getTargetIdentity().getIdentityData()));
@@ -223,7 +225,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
             if (request.clientCapabilities() != null) {
                 b.setClientCapabilities(toProto(request.clientCapabilities()));
             }
-            var r = stub().readDataSource(b.build());
+            var r = Unary.get(stub().readDataSource(b.build()));
             return new ReadDataSourceResponse(value(r.hasState(), r.getState()), diagnostics(r.getDiagnosticsList()),
                     deferred(r.hasDeferred(), r.getDeferred()));
         }, d -> new ReadDataSourceResponse(null, d, null));
@@ -232,7 +234,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
     @Override
     public GetFunctionsResponse getFunctions(GetFunctionsRequest request) {
         return failures.call("GetFunctions", () -> {
-            var r = stub().getFunctions(io.capstan.provider.proto.tfplugin5.GetFunctions.Request.getDefaultInstance());
+            var r = Unary.get(stub().getFunctions(io.capstan.provider.proto.tfplugin5.GetFunctions.Request.getDefaultInstance()));
             return new GetFunctionsResponse(Schemas6.functions(functions(r.getFunctionsMap())), diagnostics(r.getDiagnosticsList()));
         }, d -> new GetFunctionsResponse(null, d));
     }
@@ -242,7 +244,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
         return failures.call("CallFunction", () -> {
             var b = io.capstan.provider.proto.tfplugin5.CallFunction.Request.newBuilder().setName(request.name());
             request.arguments().forEach(a -> b.addArguments(toProto(a)));
-            var r = stub().callFunction(b.build());
+            var r = Unary.get(stub().callFunction(b.build()));
             return Functions.response(value(r.hasResult(), r.getResult()), r.hasError(),
                     Wire5.functionError(r.getError()), request.name());
         }, d -> new CallFunctionResponse(null, null, d));
@@ -251,7 +253,7 @@ public final class GrpcProviderClient5 implements ProviderClient {
     @Override
     public StopProviderResponse stopProvider(StopProviderRequest request) {
         return failures.call("Stop", () -> {
-            var r = stub().stop(Stop.Request.getDefaultInstance());
+            var r = Unary.get(stub().stop(Stop.Request.getDefaultInstance()));
             return Functions.stopResponse(r.getError(), providerName());
         }, d -> new StopProviderResponse(null, d));
     }

@@ -29,8 +29,10 @@ public final class GrpcProviderClient6 implements ProviderClient {
         this.timeout = Objects.requireNonNull(callTimeout, "callTimeout");
     }
 
-    private ProviderGrpc.ProviderBlockingStub stub() {
-        return ProviderGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Each call's events run on the network thread and wake the caller once ({@link Unary}). */
+    private ProviderGrpc.ProviderFutureStub stub() {
+        return ProviderGrpc.newFutureStub(channel).withExecutor(Unary.DIRECT)
+                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -41,8 +43,8 @@ public final class GrpcProviderClient6 implements ProviderClient {
     @Override
     public GetProviderSchemaResponse getProviderSchema(GetProviderSchemaRequest request) {
         return failures.call("GetProviderSchema", () -> {
-            var r = stub().getProviderSchema(
-                    io.capstan.provider.proto.tfplugin6.GetProviderSchema.Request.getDefaultInstance());
+            var r = Unary.get(stub().getProviderSchema(
+                    io.capstan.provider.proto.tfplugin6.GetProviderSchema.Request.getDefaultInstance()));
             return new GetProviderSchemaResponse(Schemas6.decode(r), diagnostics(r.getDiagnosticsList()));
         }, d -> new GetProviderSchemaResponse(null, d));
     }
@@ -50,8 +52,8 @@ public final class GrpcProviderClient6 implements ProviderClient {
     @Override
     public ValidateProviderConfigResponse validateProviderConfig(ValidateProviderConfigRequest request) {
         return failures.call("ValidateProviderConfig", () -> {
-            var r = stub().validateProviderConfig(io.capstan.provider.proto.tfplugin6.ValidateProviderConfig.Request
-                    .newBuilder().setConfig(toProto(request.config())).build());
+            var r = Unary.get(stub().validateProviderConfig(io.capstan.provider.proto.tfplugin6.ValidateProviderConfig.Request
+                    .newBuilder().setConfig(toProto(request.config())).build()));
             return new ValidateProviderConfigResponse(null, diagnostics(r.getDiagnosticsList()));
         }, d -> new ValidateProviderConfigResponse(null, d));
     }
@@ -64,7 +66,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.clientCapabilities() != null) {
                 b.setClientCapabilities(toProto(request.clientCapabilities()));
             }
-            var r = stub().validateResourceConfig(b.build());
+            var r = Unary.get(stub().validateResourceConfig(b.build()));
             return new ValidateResourceConfigResponse(diagnostics(r.getDiagnosticsList()));
         }, ValidateResourceConfigResponse::new);
     }
@@ -72,8 +74,8 @@ public final class GrpcProviderClient6 implements ProviderClient {
     @Override
     public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
         return failures.call("ValidateDataResourceConfig", () -> {
-            var r = stub().validateDataResourceConfig(io.capstan.provider.proto.tfplugin6.ValidateDataResourceConfig
-                    .Request.newBuilder().setTypeName(request.typeName()).setConfig(toProto(request.config())).build());
+            var r = Unary.get(stub().validateDataResourceConfig(io.capstan.provider.proto.tfplugin6.ValidateDataResourceConfig
+                    .Request.newBuilder().setTypeName(request.typeName()).setConfig(toProto(request.config())).build()));
             return new ValidateDataResourceConfigResponse(diagnostics(r.getDiagnosticsList()));
         }, ValidateDataResourceConfigResponse::new);
     }
@@ -81,9 +83,9 @@ public final class GrpcProviderClient6 implements ProviderClient {
     @Override
     public UpgradeResourceStateResponse upgradeResourceState(UpgradeResourceStateRequest request) {
         return failures.call("UpgradeResourceState", () -> {
-            var r = stub().upgradeResourceState(io.capstan.provider.proto.tfplugin6.UpgradeResourceState.Request
+            var r = Unary.get(stub().upgradeResourceState(io.capstan.provider.proto.tfplugin6.UpgradeResourceState.Request
                     .newBuilder().setTypeName(request.typeName()).setVersion(request.version())
-                    .setRawState(toProto(request.rawState())).build());
+                    .setRawState(toProto(request.rawState())).build()));
             return new UpgradeResourceStateResponse(value(r.hasUpgradedState(), r.getUpgradedState()),
                     diagnostics(r.getDiagnosticsList()));
         }, d -> new UpgradeResourceStateResponse(null, d));
@@ -97,7 +99,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.clientCapabilities() != null) {
                 b.setClientCapabilities(toProto(request.clientCapabilities()));
             }
-            return new ConfigureProviderResponse(diagnostics(stub().configureProvider(b.build()).getDiagnosticsList()));
+            return new ConfigureProviderResponse(diagnostics(Unary.get(stub().configureProvider(b.build())).getDiagnosticsList()));
         }, ConfigureProviderResponse::new);
     }
 
@@ -116,7 +118,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.currentIdentity() != null) {
                 b.setCurrentIdentity(identity(request.currentIdentity()));
             }
-            var r = stub().readResource(b.build());
+            var r = Unary.get(stub().readResource(b.build()));
             return new ReadResourceResponse(value(r.hasNewState(), r.getNewState()), diagnostics(r.getDiagnosticsList()),
                     r.getPrivate().toByteArray(), deferred(r.hasDeferred(), r.getDeferred()),
                     value(r.hasNewIdentity(), r.getNewIdentity().getIdentityData()));
@@ -139,7 +141,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.priorIdentity() != null) {
                 b.setPriorIdentity(identity(request.priorIdentity()));
             }
-            var r = stub().planResourceChange(b.build());
+            var r = Unary.get(stub().planResourceChange(b.build()));
             return new PlanResourceChangeResponse(value(r.hasPlannedState(), r.getPlannedState()),
                     Wire6.paths(r.getRequiresReplaceList()), r.getPlannedPrivate().toByteArray(),
                     diagnostics(r.getDiagnosticsList()), r.getLegacyTypeSystem(),
@@ -161,7 +163,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.plannedIdentity() != null) {
                 b.setPlannedIdentity(identity(request.plannedIdentity()));
             }
-            var r = stub().applyResourceChange(b.build());
+            var r = Unary.get(stub().applyResourceChange(b.build()));
             return new ApplyResourceChangeResponse(value(r.hasNewState(), r.getNewState()), r.getPrivate().toByteArray(),
                     diagnostics(r.getDiagnosticsList()), r.getLegacyTypeSystem(),
                     value(r.hasNewIdentity(), r.getNewIdentity().getIdentityData()));
@@ -179,7 +181,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.identity() != null) {
                 b.setIdentity(identity(request.identity()));
             }
-            var r = stub().importResourceState(b.build());
+            var r = Unary.get(stub().importResourceState(b.build()));
             List<ImportedResource> imported = new ArrayList<>();
             for (var ir : r.getImportedResourcesList()) {
                 imported.add(new ImportedResource(ir.getTypeName(), value(ir.hasState(), ir.getState()),
@@ -204,7 +206,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.sourceIdentity() != null) {
                 b.setSourceIdentity(toProto(request.sourceIdentity()));
             }
-            var r = stub().moveResourceState(b.build());
+            var r = Unary.get(stub().moveResourceState(b.build()));
             return new MoveResourceStateResponse(value(r.hasTargetState(), r.getTargetState()),
                     diagnostics(r.getDiagnosticsList()), r.getTargetPrivate().toByteArray(),
                     value(r.hasTargetIdentity(), r.getTargetIdentity().getIdentityData()));
@@ -222,7 +224,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
             if (request.clientCapabilities() != null) {
                 b.setClientCapabilities(toProto(request.clientCapabilities()));
             }
-            var r = stub().readDataSource(b.build());
+            var r = Unary.get(stub().readDataSource(b.build()));
             return new ReadDataSourceResponse(value(r.hasState(), r.getState()), diagnostics(r.getDiagnosticsList()),
                     deferred(r.hasDeferred(), r.getDeferred()));
         }, d -> new ReadDataSourceResponse(null, d, null));
@@ -231,7 +233,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
     @Override
     public GetFunctionsResponse getFunctions(GetFunctionsRequest request) {
         return failures.call("GetFunctions", () -> {
-            var r = stub().getFunctions(io.capstan.provider.proto.tfplugin6.GetFunctions.Request.getDefaultInstance());
+            var r = Unary.get(stub().getFunctions(io.capstan.provider.proto.tfplugin6.GetFunctions.Request.getDefaultInstance()));
             return new GetFunctionsResponse(Schemas6.functions(r.getFunctionsMap()), diagnostics(r.getDiagnosticsList()));
         }, d -> new GetFunctionsResponse(null, d));
     }
@@ -241,7 +243,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
         return failures.call("CallFunction", () -> {
             var b = io.capstan.provider.proto.tfplugin6.CallFunction.Request.newBuilder().setName(request.name());
             request.arguments().forEach(a -> b.addArguments(toProto(a)));
-            var r = stub().callFunction(b.build());
+            var r = Unary.get(stub().callFunction(b.build()));
             return Functions.response(value(r.hasResult(), r.getResult()), r.hasError(), r.getError(), request.name());
         }, d -> new CallFunctionResponse(null, null, d));
     }
@@ -249,7 +251,7 @@ public final class GrpcProviderClient6 implements ProviderClient {
     @Override
     public StopProviderResponse stopProvider(StopProviderRequest request) {
         return failures.call("StopProvider", () -> {
-            var r = stub().stopProvider(StopProvider.Request.getDefaultInstance());
+            var r = Unary.get(stub().stopProvider(StopProvider.Request.getDefaultInstance()));
             return Functions.stopResponse(r.getError(), providerName());
         }, d -> new StopProviderResponse(null, d));
     }
