@@ -74,7 +74,7 @@ public final class ConfigLoader {
      * errors it finds there are the ones reported first, named so. A tree without children.
      */
     public static Result<ModuleTree> loadRoot(Path dir) {
-        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), null, false);
+        ConfigLoader l = new ConfigLoader(dir.toAbsolutePath().normalize(), null, false, null);
         Module root = l.loadModule(l.rootDir, null);
         return new Result<>(new ModuleTree(ModulePath.ROOT, root, null), l.diags);
     }

@@ -118,7 +118,9 @@ public final class MirrorLayout {
 
     /**
      * {@code main} for the build: {@code MIRROR_ROOT NAMESPACE TYPE VERSION MAIN_CLASS ENTRY...}
-     * where each entry is a jar or a directory of jars to copy into the package.
+     * where each entry is a jar or a directory of jars to copy into the package. With the system
+     * property {@value #TRAIN_OBJECTS}{@code =true} the archive's training also creates and destroys
+     * objects ({@link ProviderTraining}): only for a provider whose objects are harmless to make.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 6) {
@@ -129,19 +131,24 @@ public final class MirrorLayout {
             entries.add(Path.of(args[i]));
         }
         Path exe = write(Path.of(args[0]), args[1], args[2], args[3], args[4], entries, true);
-        recordClassDataArchive(exe, "registry.terraform.io/" + args[1] + "/" + args[2]);
+        recordClassDataArchive(exe, "registry.terraform.io/" + args[1] + "/" + args[2],
+                Boolean.getBoolean(TRAIN_OBJECTS));
     }
+
+    /** The system property that lets {@link #main}'s training create and destroy objects. */
+    public static final String TRAIN_OBJECTS = "capstan.training.objects";
 
     /**
      * Starts the packaged provider once as a plugin host would (handshake, mutual TLS,
-     * GetProviderSchema, the calls of a plan, apply and destroy of each resource type that can
-     * be created with no arguments ({@link ProviderTraining}), shutdown) with
+     * GetProviderSchema, the validation and planning calls of each resource type and, with
+     * {@code objects}, the apply and destroy of each that can be created with no arguments
+     * ({@link ProviderTraining}), shutdown) with
      * {@code -XX:ArchiveClassesAtExit}, leaving an AppCDS
      * archive of every class that path loads beside the jars: later starts map those classes
      * instead of loading and verifying them, which roughly halves the time to the handshake.
      * Best effort: without the archive the provider still runs, only slower.
      */
-    public static boolean recordClassDataArchive(Path exe, String address) {
+    public static boolean recordClassDataArchive(Path exe, String address, boolean objects) {
         Path archive = exe.getParent().resolve("lib").resolve(ARCHIVE);
         try {
             Files.deleteIfExists(archive);
@@ -158,8 +165,8 @@ public final class MirrorLayout {
             if (schema.hasErrors()) {
                 return false;
             }
-            // the calls of a plan, apply and destroy too, so that the archive holds their classes
-            ProviderTraining.run(c, schema.schema());
+            // the calls of a plan (and with objects an apply and destroy) too, so the archive holds their classes
+            ProviderTraining.run(c, schema.schema(), objects);
             // Writing the archive happens at exit and takes a moment: a generous grace period.
             c.process().shutdown(java.time.Duration.ofMinutes(2));
         }

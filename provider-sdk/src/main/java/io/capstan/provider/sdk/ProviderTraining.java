@@ -37,11 +37,15 @@ import java.util.Map;
  * loaded and verified about 230 classes from its jars during the first plan and apply of a run.
  *
  * <p>Generic over providers: each resource type is planned with an empty configuration (every
- * attribute null, nested blocks empty), which is what a block with no arguments gives. It is
- * created, refreshed, upgraded and destroyed only when its schema requires no argument and the
- * provider accepted the configuration and planned it without error: a type with required
- * arguments could otherwise act on null values (local_file would write a file). Responses,
- * errors included, are ignored: what counts is the code the calls run.
+ * attribute null, nested blocks empty), which is what a block with no arguments gives. Only when
+ * the build asks for it ({@code objects}: a provider whose objects live in the process or are
+ * harmless, such as random or time) is a type also created, refreshed, upgraded and destroyed,
+ * and then only when its schema requires no argument and the provider accepted the configuration
+ * and planned it without error: a type with required arguments could otherwise act on null
+ * values (local_file would write a file). Without it nothing but validation, configuration and
+ * planning runs, which the protocol keeps free of side effects: a provider that manages real
+ * infrastructure (a cloud, dockerd, a cluster) must not create objects because it was built.
+ * Responses, errors included, are ignored: what counts is the code the calls run.
  */
 public final class ProviderTraining {
     private static final WireCodec CODEC = WireCodec.INSTANCE;
@@ -49,8 +53,11 @@ public final class ProviderTraining {
     private ProviderTraining() {
     }
 
-    /** Makes the calls described above through {@code client}, whose schema is {@code schema}. */
-    public static void run(ProviderClient client, ProviderSchema schema) {
+    /**
+     * Makes the calls described above through {@code client}, whose schema is {@code schema};
+     * with {@code objects} it creates and destroys the objects of the types that need no argument.
+     */
+    public static void run(ProviderClient client, ProviderSchema schema, boolean objects) {
         Value providerConfig = emptyConfig(schema.provider().block());
         Type providerType = SchemaTypes.impliedType(schema.provider());
         DynamicValue pc = CODEC.encode(providerConfig, providerType);
@@ -62,12 +69,12 @@ public final class ProviderTraining {
                     CODEC.encode(emptyConfig(e.getValue().block()), type)));
         }
         for (Map.Entry<String, Schema> e : schema.resourceSchemas().entrySet()) {
-            lifecycle(client, e.getKey(), e.getValue());
+            lifecycle(client, e.getKey(), e.getValue(), objects);
         }
     }
 
     /** Validate, plan a create and, when safe (see the class comment), create, refresh, upgrade, destroy. */
-    private static void lifecycle(ProviderClient client, String typeName, Schema schema) {
+    private static void lifecycle(ProviderClient client, String typeName, Schema schema, boolean objects) {
         Block block = schema.block();
         Type type = SchemaTypes.impliedType(schema);
         Value config = emptyConfig(block);
@@ -78,7 +85,7 @@ public final class ProviderTraining {
         PlanResourceChangeResponse plan = client.planResourceChange(new PlanResourceChangeRequest(typeName, nothing,
                 CODEC.encode(proposedNew(block, config), type), wireConfig, null, null, ClientCapabilities.CAPSTAN,
                 null));
-        if (!valid || plan.hasErrors() || plan.plannedState() == null || requiresArguments(block)) {
+        if (!objects || !valid || plan.hasErrors() || plan.plannedState() == null || requiresArguments(block)) {
             return;
         }
         ApplyResourceChangeResponse created = client.applyResourceChange(new ApplyResourceChangeRequest(typeName,

@@ -49,9 +49,15 @@ class ProviderTrainingTest {
         Provider p = Provider.builder("probe").resource("probe_free", new Recording("probe_free", free, calls))
                 .resource("probe_bound", new Recording("probe_bound", bound, calls)).build();
         try (ProviderHarness h = ProviderHarness.inProcess(p)) {
-            ProviderTraining.run(h.client(), h.schema());
+            ProviderTraining.run(h.client(), h.schema(), true);
         }
         assertThat(calls).containsExactly("probe_free create", "probe_free read x", "probe_free delete x");
+        calls.clear();
+        // without objects (a provider of real infrastructure) training makes nothing
+        try (ProviderHarness h = ProviderHarness.inProcess(p)) {
+            ProviderTraining.run(h.client(), h.schema(), false);
+        }
+        assertThat(calls).isEmpty();
     }
 
     @Test
