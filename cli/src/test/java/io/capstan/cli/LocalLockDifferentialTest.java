@@ -111,6 +111,11 @@ class LocalLockDifferentialTest {
       assertThat(capPlan.out()).doesNotContain("no longer running").doesNotContain("force-unlock");
       assertThat(lockInfoTable(capPlan.out())).isEqualTo(lockInfoTable(tfPlan.out()))
           .contains("  Path:      " + stateFile + "\n", "  Operation: OperationTypeApply\n", "  Version:   1.11.4\n");
+      // piped without -no-color, framed in colour as terraform frames it (its view does not ask for a terminal)
+      Differential.Run tfColour = Differential.tf(dir, "plan", "-input=false", "-var", "marker=x");
+      assertThat(tfColour.out()).contains("\u001b[31m\u2502\u001b[0m \u001b[0m\u001b[1m\u001b[31mError: \u001b[0m"
+          + "\u001b[0m\u001b[1mError acquiring the state lock");
+      assertThat(Differential.cap(dir, "plan", "-input=false", "-var", "marker=x").out()).isEqualTo(tfColour.out());
 
       // console (without -plan) takes the lock as terraform's does: the same error; neither has -lock or
       // -lock-timeout. (terraform's console, whose -state defaults to terraform.tfstate, reads and locks
