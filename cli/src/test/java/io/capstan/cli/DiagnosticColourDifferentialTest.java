@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The engine commands' diagnostics in a piped run without {@code -no-color}, as terraform 1.11.4's
  * view prints them: coloured (its view colours unless {@code -no-color}; it does not ask whether
- * the output is a terminal) and wrapped at 78 columns. plan, apply, refresh, destroy and import
+ * the output is a terminal) and wrapped at 78 columns. plan, apply, destroy and import
  * on a configuration with errors, byte for byte. Skipped, with a printed reason, when terraform is
  * absent.
  */
@@ -42,7 +42,7 @@ class DiagnosticColourDifferentialTest {
                     """);
         }
         List<List<String>> commands = List.of(List.of("plan", "-input=false"), List.of("apply", "-auto-approve",
-                "-input=false"), List.of("refresh", "-input=false"), List.of("destroy", "-auto-approve", "-input=false"),
+                "-input=false"), List.of("destroy", "-auto-approve", "-input=false"),
                 List.of("import", "-input=false", "terraform_data.a", "x"));
         for (List<String> args : commands) {
             Differential.Run tf = Differential.tf(t, args.toArray(String[]::new));
@@ -57,7 +57,7 @@ class DiagnosticColourDifferentialTest {
             assertThat(Differential.cap(c, plain.toArray(String[]::new)).out())
                     .isEqualTo(Differential.tf(t, plain.toArray(String[]::new)).out()).doesNotContain("\u001b[");
         }
-        System.out.println("coloured diagnostics (plan, apply, refresh, destroy, import), piped: "
+        System.out.println("coloured diagnostics (plan, apply, destroy, import), piped: "
                 + commands.size() * 2 + " outputs equal to terraform's");
     }
 }
