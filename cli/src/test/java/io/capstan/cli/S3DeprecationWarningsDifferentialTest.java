@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * before applying, human and {@code -json}, while {@code init} and {@code plan} show none; a
  * {@code terraform_remote_state} data source shows its backend's deprecated parameters
  * ({@code dynamodb_table}, {@code dynamodb_endpoint}, {@code endpoint}, {@code force_path_style})
- * at the block, in {@code validate}, {@code plan} and {@code refresh} as often as terraform
- * does. terraform's order among the endpoint arguments and among the variables varies from run to
+ * at the block as often as terraform does: in {@code validate}, {@code plan} (also {@code -out}),
+ * {@code refresh}, {@code apply} and {@code destroy} (its refresh's warnings left out), none when
+ * applying a saved plan (the data source is not read again). terraform's order among the endpoint arguments and among the variables varies from run to
  * run: {@code -json} diagnostics are compared sorted. Skipped, with a printed reason, when
  * terraform is absent.
  */
@@ -132,16 +133,20 @@ class S3DeprecationWarningsDifferentialTest {
             assertThat(cap(c, Map.of(), "init", "-input=false", "-no-color").exit()).isZero();
             int n = 0;
             for (List<String> args : List.of(List.of("validate"), List.of("plan", "-input=false"),
-                    List.of("refresh", "-input=false"))) {
+                    List.of("plan", "-input=false", "-out=p.tfplan"), List.of("apply", "p.tfplan"),
+                    List.of("refresh", "-input=false"), List.of("apply", "-auto-approve", "-input=false"),
+                    List.of("destroy", "-auto-approve", "-input=false"))) {
                 List<String> human = new ArrayList<>(args);
-                human.add("-no-color");
+                human.add(1, "-no-color");
                 Run tf = tf(tfBin, t, Map.of(), human.toArray(String[]::new));
                 Run cap = cap(c, Map.of(), human.toArray(String[]::new));
                 assertThat(tf.exit()).as(tf.out()).isZero();
                 assertThat(cap.exit()).as(cap.out()).isZero();
-                assertThat(cap.out().replaceAll("after \\d+s", "after Ns"))
-                        .isEqualTo(tf.out().replaceAll("after \\d+s", "after Ns"))
-                        .contains("Warning: Deprecated Parameter\n\n  with data.terraform_remote_state.r,\n");
+                assertThat(cap.out().replaceAll("after \\d+s", "after Ns")).as(String.join(" ", args))
+                        .isEqualTo(tf.out().replaceAll("after \\d+s", "after Ns"));
+                // terraform shows none applying a saved plan (it reads nothing again)
+                assertThat(cap.out().contains("Warning: Deprecated Parameter\n\n  with data.terraform_remote_state.r,\n"))
+                        .isEqualTo(!args.contains("p.tfplan"));
                 n++;
             }
             assertThat(cap(c, Map.of(), "plan", "-input=false", "-no-color").out())
