@@ -72,9 +72,26 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         }
     }
 
+    /** The working directory's backend's warnings of validating and configuring it, as diagnostics without a source. */
+    private Diagnostics backendWarnings() {
+        Diagnostics d = new Diagnostics();
+        io.capstan.state.BackendConfig config = io.capstan.cli.backend.CurrentBackend.resolve(workdir(),
+                io.capstan.cli.backend.CurrentBackend.rootBackendBlock(workdir())).toConfig(workdir(), Main.environment());
+        for (io.capstan.state.BackendWarning w : io.capstan.state.Backends.warnings(config, true)) {
+            d.add(io.capstan.hcl.diag.Diagnostic.warning(w.summary(), w.detail(), null));
+        }
+        return d;
+    }
+
     private Integer run(PlanMode mode, boolean destroying, StateStore store, Providers providers,
                         ProgressSink progress, Engine engine, Interrupts interrupts) {
         {
+            if (planFile != null) {
+                // terraform prepares the backend itself for a saved plan and shows its warnings first (the
+                // s3 backend's deprecated parameters and environment variables); init, plan and apply without
+                // a plan file do not show them
+                printDiagnostics(backendWarnings(), null);
+            }
             StateFile prior = lockAndRead(store, "OperationTypeApply");
             if (prior == null) {
                 return 1;

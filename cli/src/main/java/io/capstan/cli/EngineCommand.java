@@ -269,7 +269,9 @@ abstract class EngineCommand {
             }
             return;
         }
-        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config, workdir()), color(), TerminalWidth.columns());
+        // as terraform's view: diagnostics are coloured unless -no-color, on a terminal or not
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(config, workdir()), !noColor,
+                TerminalWidth.columns());
         Diagnostics warnings = new Diagnostics();
         Diagnostics errors = new Diagnostics();
         sorted(diags).forEach(d -> (d.isError() ? errors : warnings).add(d));

@@ -19,6 +19,29 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
     @Parameters(index = "1", paramLabel = "ID", description = "The provider-specific id of the object.")
     String id;
 
+    /**
+     * As terraform's import (a command on its older UI) prints diagnostics: each in its colour unless
+     * -no-color (error red, warning yellow, reset twice) and followed by an empty line, errors on
+     * standard error and warnings on standard output, sorted, similar warnings consolidated.
+     */
+    @Override
+    void printDiagnostics(io.capstan.hcl.diag.Diagnostics diags, io.capstan.graph.config.ModuleTree config) {
+        if (json || diags.isEmpty()) {
+            super.printDiagnostics(diags, config);
+            return;
+        }
+        io.capstan.hcl.diag.DiagnosticRenderer r = new io.capstan.hcl.diag.DiagnosticRenderer(
+                new ConfigSources(config, workdir()), !noColor, TerminalWidth.columns());
+        for (io.capstan.hcl.diag.Diagnostic d
+                : io.capstan.hcl.diag.DiagnosticRenderer.consolidateWarnings(sorted(diags))) {
+            String text = r.render(d);
+            (d.isError() ? err() : out()).print(noColor ? text + "\n"
+                    : (d.isError() ? "\u001b[31m" : "\u001b[33m") + text + "\u001b[0m\u001b[0m\n");
+        }
+        out().flush();
+        err().flush();
+    }
+
     @Override
     public Integer call() {
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {

@@ -217,8 +217,12 @@ public final class Main implements Runnable {
         }
         cmd.setOut(out);
         cmd.setErr(err);
+        java.util.List<String> argList = java.util.List.of(args);
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
+            if (ConsoleFlags.refused(ex, argList, c.getErr())) {
+                return 1;
+            }
             c.getErr().println("Error: " + ex.getMessage());
             c.getErr().println();
             c.getErr().println("Run \"capstan " + c.getCommandName() + " -help\" for usage.");

@@ -111,6 +111,11 @@ class LocalLockDifferentialTest {
       assertThat(capPlan.out()).doesNotContain("no longer running").doesNotContain("force-unlock");
       assertThat(lockInfoTable(capPlan.out())).isEqualTo(lockInfoTable(tfPlan.out()))
           .contains("  Path:      " + stateFile + "\n", "  Operation: OperationTypeApply\n", "  Version:   1.11.4\n");
+      // piped without -no-color, framed in colour as terraform frames it (its view does not ask for a terminal)
+      Differential.Run tfColour = Differential.tf(dir, "plan", "-input=false", "-var", "marker=x");
+      assertThat(tfColour.out()).contains("\u001b[31m\u2502\u001b[0m \u001b[0m\u001b[1m\u001b[31mError: \u001b[0m"
+          + "\u001b[0m\u001b[1mError acquiring the state lock");
+      assertThat(Differential.cap(dir, "plan", "-input=false", "-var", "marker=x").out()).isEqualTo(tfColour.out());
 
       // console (without -plan) takes the lock as terraform's does: the same error; neither has -lock or
       // -lock-timeout. terraform's console, whose -state defaults to terraform.tfstate, reads and locks that
@@ -135,14 +140,19 @@ class LocalLockDifferentialTest {
         assertThat(capConsole).isEqualTo(tfConsole);
       }
 
-      // a live terraform's lock cannot be forced from another process, as terraform's own force-unlock cannot
-      // (terraform says "LocalState not locked" here too; Capstan names the holder instead)
+      // a live terraform's lock cannot be forced from another process, as terraform's own force-unlock cannot:
+      // both say "LocalState not locked", coloured or not, and the lock stays
       String id = lockId(tfPlan.out());
-      Differential.Run forced = Differential.cap(dir, "force-unlock", "-force", "-no-color", id);
-      assertThat(forced.exit()).as(forced.out()).isEqualTo(1);
-      assertThat(forced.out()).startsWith("Failed to unlock state: the state is locked by a running process (lock ID "
-          + id + ")").contains("local state cannot be unlocked by another process");
-      assertThat(Differential.tf(dir, "force-unlock", "-force", id).out()).contains("LocalState not locked");
+      for (List<String> args : List.of(List.of("force-unlock", "-force", "-no-color", id),
+          List.of("force-unlock", "-force", id))) {
+        Differential.Run forced = Differential.cap(dir, args.toArray(String[]::new));
+        Differential.Run tfForced = Differential.tf(dir, args.toArray(String[]::new));
+        assertThat(tfForced.exit()).as(tfForced.out()).isEqualTo(1);
+        assertThat(forced.exit()).as(forced.out()).isEqualTo(1);
+        assertThat(forced.out()).isEqualTo(tfForced.out()).contains("Failed to unlock state: LocalState not locked");
+      }
+      assertThat(Differential.cap(dir, "plan", "-input=false", "-no-color", "-var", "marker=x").out())
+          .as("still locked").contains("Error: Error acquiring the state lock");
 
       // -lock-timeout waits for terraform and then takes the lock (the holder is released meanwhile)
       CompletableFuture<Differential.Run> waiting = CompletableFuture.supplyAsync(() -> Differential.cap(dir,

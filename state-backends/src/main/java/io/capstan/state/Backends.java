@@ -33,6 +33,16 @@ public final class Backends {
     };
   }
 
+  /**
+   * The warnings terraform's backend of this type gives for {@code config}: those of validating the
+   * arguments (its PrepareConfig), and with {@code configuring} those of configuring it (the
+   * environment variables it reads). Terraform 1.11 shows them only where it prepares a backend
+   * itself ({@code apply PLANFILE}, {@code terraform_remote_state}); empty for types without any.
+   */
+  public static List<BackendWarning> warnings(BackendConfig config, boolean configuring) {
+    return config.type().equals("s3") ? S3Backend.warnings(config, configuring) : List.of();
+  }
+
   /** A backend whose snapshots are encrypted with the given {@code encryption} settings, if any. */
   public static Backend open(BackendConfig config, Optional<Map<String, String>> encryption) {
     Backend b = open(config);

@@ -507,6 +507,18 @@ public final class ValidateWalker {
                     rc.forEach() != null, e), diags);
             return;
         }
+        long errorsBefore = diags.asList().stream().filter(Diagnostic::isError).count();
+        builtinBlock(n, rc, schema);
+        if (rc.addr().mode() == ResourceMode.DATA && rc.addr().type().equals(BuiltinTerraformSchema.TERRAFORM_REMOTE_STATE)
+                && checks != ProviderChecks.NONE && diags.asList().stream().filter(Diagnostic::isError).count() == errorsBefore) {
+            // as terraform's walk, the built-in provider validates terraform_remote_state too (its backend's warnings)
+            checks.resource(trees.get(n.module()), rc, e -> ctx(n.module(), rc.count() != null, rc.forEach() != null, e),
+                    diags);
+        }
+    }
+
+    /** A block of the built-in provider, checked against its schema here. */
+    private void builtinBlock(ResourceNode n, ResourceConfig rc, BodySchema schema) {
         BodySchema withDynamic = new BodySchema(schema.attributes(), List.of(new BlockHeaderSchema("dynamic", "type")));
         // What the schema does not take (arguments it lacks, nested blocks) is unsupported, with
         // HCL's "Did you mean" among the schema's names, as terraform decodes it.

@@ -76,9 +76,12 @@ public final class Validation {
         Diagnostics diags = new Diagnostics();
         ModuleTree tree = loaded.value();
         Diagnostics versionDiags = new Diagnostics();
-        RequiredVersionCheck.check(tree, RequiredVersionCheck.COMPATIBLE_VERSION, versionDiags);
+        if (!loaded.diagnostics().hasErrors()) {
+            // as terraform's: a configuration that does not load (syntax or decoding errors) reports only
+            // that; one that loads reports an unsupported version before anything else
+            RequiredVersionCheck.check(tree, RequiredVersionCheck.COMPATIBLE_VERSION, versionDiags);
+        }
         if (versionDiags.hasErrors()) {
-            // Terraform reports an unsupported version before anything else: later errors may stem from it.
             return new Outcome(tree, null, diags.addAll(versionDiags));
         }
         diags.addAll(loaded.diagnostics());

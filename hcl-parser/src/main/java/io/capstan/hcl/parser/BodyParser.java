@@ -294,7 +294,7 @@ final class BodyParser {
         List<Attribute> attrs = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
         Token close;
-        if (peekType() == HclLexer.NEWLINE) {
+        if (peekType() == HclLexer.NEWLINE || peekType() == Token.EOF) {
             parseItems(open, attrs, blocks);
             close = next();
             if (close.getType() != HclLexer.RBRACE) {
@@ -306,10 +306,10 @@ final class BodyParser {
             }
             tokens.consume();
         } else {
-            close = parseSingleLineBody(attrs);
-            if (close == null) {
-                return null;
-            }
+            // as HCL, the block is kept whatever goes wrong in a single-line body (later diagnostics
+            // in it get their "in ..." context and its argument is decoded), running to the brace
+            // (or the end of the file) its recovery stops at
+            close = finishSingleLineBody(typeTok, open, attrs);
         }
         SourceRange bodyRange = map.range(open, close);
         Block b = new Block(map.text(typeTok), labels, new SyntaxBody(attrs, blocks, bodyRange, map.range(close)),
@@ -366,21 +366,62 @@ final class BodyParser {
         }
     }
 
-    /** The body of "a { b = 1 }" after the open brace; returns the close brace or null after an error. */
-    private Token parseSingleLineBody(List<Attribute> attrs) {
-        Token t = next();
-        if (t.getType() == HclLexer.RBRACE) {
+    /**
+     * HCL's single-line block body ("a { b = 1 }") after the open brace: the argument, then the
+     * closing brace. Returns the last token of the block: its closing brace, or where recovery from
+     * an error stopped (past the next closing brace at this level, or the end of the file).
+     */
+    private Token finishSingleLineBody(Token typeTok, Token open, List<Attribute> attrs) {
+        if (peekType() == HclLexer.RBRACE) {
+            Token close = next();
             tokens.consume();
-            return t;
+            return close;
         }
+        parseSingleArgument(attrs);
+        Token close = next();
+        switch (close.getType()) {
+            case HclLexer.RBRACE -> {
+                tokens.consume();
+                return close;
+            }
+            case HclLexer.COMMA -> error("Invalid single-argument block definition", "Single-line block syntax can "
+                    + "include only one argument definition. To define multiple arguments, use the multi-line block "
+                    + "syntax with one argument definition per line.", map.range(close));
+            case HclLexer.NEWLINE -> error("Invalid single-argument block definition", "An argument definition on the "
+                    + "same line as its containing block creates a single-line block definition, which must also be "
+                    + "closed on the same line. Place the block's closing brace immediately after the argument "
+                    + "definition.", map.range(close));
+            default -> {
+                Diagnostic d = SyntaxErrors.forToken(close, map.range(close));
+                if (d != null) {
+                    diags.add(d);
+                } else if (!recovering && close.getType() == Token.EOF) {
+                    diags.add(new Diagnostic(io.capstan.hcl.diag.Severity.ERROR, "Unclosed configuration block",
+                            "There is no closing brace for this block before the end of the file. This may be caused by "
+                                    + "incorrect brace nesting elsewhere in this file.", map.range(open),
+                            map.range(typeTok, open)));
+                } else if (!recovering) {
+                    error("Invalid single-argument block definition", "A single-line block definition must end with a "
+                            + "closing brace immediately after its single argument definition.", map.range(close));
+                }
+            }
+        }
+        recoverTo(HclLexer.LBRACE);
+        Token last = tokens.LT(-1);
+        return last == null || peekType() == Token.EOF ? next() : last;
+    }
+
+    /** The one argument of a single-line body, added to {@code attrs} unless it fails (reported and recovered from). */
+    private void parseSingleArgument(List<Attribute> attrs) {
+        Token t = next();
+        tokens.consume();
         if (t.getType() != HclLexer.IDENT) {
             Diagnostic d = SyntaxErrors.forToken(t, map.range(t));
             diags.add(d != null ? d : Diagnostic.error("Argument or block definition required",
                     "An argument or block definition is required here.", map.range(t)));
-            recoverToCloseBrace();
-            return null;
+            recoverAfterBodyItem();
+            return;
         }
-        tokens.consume();
         Token after = next();
         if (after.getType() != HclLexer.EQUAL) {
             boolean blockLike = after.getType() == HclLexer.OQUOTE || after.getType() == HclLexer.IDENT
@@ -394,36 +435,16 @@ final class BodyParser {
                 error("Argument or block definition required", "An argument or block definition is required here. "
                         + "To set an argument, use the equals sign \"=\" to introduce the argument value.", map.range(t));
             }
-            recoverToCloseBrace();
-            return null;
+            recoverAfterBodyItem();
+            return;
         }
         tokens.consume();
         Expression expr = parseExpression(true);
         if (expr == null) {
-            return null;
+            return; // reported, and recovered past the end of the item
         }
         SourceRange nameRange = map.range(t);
         attrs.add(new Attribute(map.text(t), expr, map.between(nameRange, expr.range()), nameRange));
-        Token close = next();
-        if (close.getType() == HclLexer.RBRACE) {
-            tokens.consume();
-            return close;
-        }
-        if (close.getType() == HclLexer.COMMA) {
-            error("Invalid single-argument block definition", "Single-line block syntax can include only one argument "
-                    + "definition. To define multiple arguments, use the multi-line block syntax with one argument "
-                    + "definition per line.", map.range(close));
-        } else if (close.getType() == HclLexer.NEWLINE || close.getType() == Token.EOF) {
-            error("Invalid single-argument block definition", "An argument definition on the same line as its containing "
-                    + "block creates a single-line block definition, which must also be closed on the same line. Place the "
-                    + "block's closing brace immediately after the argument definition.", map.range(close));
-        } else {
-            Diagnostic d = SyntaxErrors.forToken(close, map.range(close));
-            diags.add(d != null ? d : Diagnostic.error("Missing newline after argument",
-                    "An argument definition must end with a newline.", map.range(close)));
-        }
-        recoverToCloseBrace();
-        return null;
     }
 
     // ---- recovery ----
@@ -624,30 +645,6 @@ final class BodyParser {
                 default:
                     tokens.consume();
             }
-        }
-    }
-
-    /** Skips past the '}' closing the single-line block being parsed, then to the end of the line. */
-    private void recoverToCloseBrace() {
-        recovering = true;
-        int open = 0;
-        while (true) {
-            int type = peekType();
-            if (type == Token.EOF) {
-                return;
-            }
-            tokens.consume();
-            if (type == HclLexer.LBRACE) {
-                open++;
-            } else if (type == HclLexer.RBRACE) {
-                if (open == 0) {
-                    break;
-                }
-                open--;
-            }
-        }
-        if (peekType() == HclLexer.NEWLINE) {
-            tokens.consume();
         }
     }
 }

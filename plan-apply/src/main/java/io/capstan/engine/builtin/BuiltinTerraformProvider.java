@@ -130,7 +130,8 @@ public final class BuiltinTerraformProvider implements ProviderClient {
     @Override
     public ValidateDataResourceConfigResponse validateDataResourceConfig(ValidateDataResourceConfigRequest request) {
         return new ValidateDataResourceConfigResponse(TerraformRemoteState.TYPE_NAME.equals(request.typeName())
-                ? List.of() : List.of(notImplemented(request.typeName())));
+                ? remoteState.validate(CODEC.decode(request.config(), TerraformRemoteState.TYPE))
+                : List.of(notImplemented(request.typeName())));
     }
 
     @Override

@@ -88,6 +88,45 @@ public final class TerraformRemoteState {
         if (type.equals("local")) {
             args.put("capstan.working_dir", workdir.toString());
         }
+        // the backend's warnings of validating its arguments come with the read, as terraform's getBackend
+        // gives them (those of configuring it it drops)
+        List<ProviderDiagnostic> warnings = warnings(new BackendConfig(type, args, environment));
+        Read read = read(type, workspace, config, args);
+        if (warnings.isEmpty()) {
+            return read;
+        }
+        List<ProviderDiagnostic> all = new ArrayList<>(warnings);
+        all.addAll(read.diagnostics());
+        return new Read(read.state(), all);
+    }
+
+    /**
+     * terraform's validation of the data source: with a wholly known {@code config} and a known
+     * {@code backend}, the backend's warnings of validating its arguments (the s3 backend's
+     * deprecated parameters), without a source range.
+     */
+    public List<ProviderDiagnostic> validate(Value config) {
+        Value backend = config.attr("backend");
+        Value cfg = config.attr("config");
+        if (!backend.isKnown() || backend.isNull() || !cfg.isWhollyKnown() || cfg.isNull()
+                || !Backends.TYPES.contains(backend.asString())
+                || !(cfg.type() instanceof ObjectType) && !(cfg.type() instanceof io.capstan.hcl.value.MapType)) {
+            return List.of();
+        }
+        Map<String, String> args = new TreeMap<>();
+        flatten("", cfg, args);
+        return warnings(new BackendConfig(backend.asString(), args, environment));
+    }
+
+    private static List<ProviderDiagnostic> warnings(BackendConfig config) {
+        List<ProviderDiagnostic> out = new ArrayList<>();
+        for (io.capstan.state.BackendWarning w : Backends.warnings(config, false)) {
+            out.add(new ProviderDiagnostic(Severity.WARNING, w.summary(), w.detail(), null));
+        }
+        return out;
+    }
+
+    private Read read(String type, String workspace, Value config, Map<String, String> args) {
         Optional<byte[]> bytes;
         try (Backend backend = Backends.open(new BackendConfig(type, args, environment))) {
             bytes = backend.read(workspace);

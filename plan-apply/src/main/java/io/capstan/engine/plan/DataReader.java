@@ -28,6 +28,17 @@ final class DataReader {
     private DataReader() {
     }
 
+    /** {@code from}'s errors added to {@code to} when they are two lists (an apply's read again: warnings dropped). */
+    private static void errorsOnly(Diagnostics from, Diagnostics to) {
+        if (from != to) {
+            for (Diagnostic d : from) {
+                if (d.isError()) {
+                    to.add(d);
+                }
+            }
+        }
+    }
+
     static Value read(RunContext run, InstancePlanner.Target t, Diagnostics diags) {
         Schema schema = t.provider().schema().dataSourceSchemas().get(t.rc().addr().type());
         if (schema == null) {
@@ -42,7 +53,14 @@ final class DataReader {
             return Value.unknown(type);
         }
         WireConfig wireConfig = new WireConfig(config, type);
-        if (!run.validation.instance(t, wireConfig, diags)) {
+        // an apply evaluating again what the plan already read: terraform does not validate or read it again,
+        // so the warnings of doing so (a remote state's deprecated backend parameters...) are not shown again
+        ResourceChange planRead = run.applying ? run.planned.get(t.address()) : null;
+        boolean again = run.applying && (planRead == null || planRead.action() != Action.READ);
+        Diagnostics validated = again ? new Diagnostics() : diags;
+        boolean valid = run.validation.instance(t, wireConfig, validated);
+        errorsOnly(validated, diags);
+        if (!valid) {
             return Value.unknown(type);
         }
         // a data source's pre/postconditions, as terraform's: checked around the read, recorded as checks; an
@@ -100,9 +118,12 @@ final class DataReader {
                     : ChangeListener.Phase.READ, r.state() == null ? null : readId(r, type), ms);
         }
         Check scoping = t.mi().tree().module().scopingCheck(t.rc().addr());
-        Diagnostics read = scoping == null ? diags : new Diagnostics();
+        Diagnostics read = scoping != null ? new Diagnostics() : again ? new Diagnostics() : diags;
         for (io.capstan.provider.client.ProviderDiagnostic pd : r.diagnostics()) {
             Providers.report(java.util.List.of(pd), read, where(pd, t.rc()), t.address());
+        }
+        if (scoping == null) {
+            errorsOnly(read, diags);
         }
         if (scoping != null) {
             return checkNested(run, t, scoping, schema, type, config, r, read, diags);

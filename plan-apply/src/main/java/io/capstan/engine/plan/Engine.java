@@ -365,9 +365,14 @@ public final class Engine {
                 RunContext pre = new RunContext(opts.withMode(PlanMode.REFRESH_ONLY), new Scope(dir,
                         opts.workspace(), functions, true), providers, state, null, planRecorder(state), listener, stop);
                 pre.chaos = chaos;
-                diags.addAll(new Walk(config, graph, pre, rootVars).run());
-                if (!diags.hasErrors()) {
-                    OrphanRefresh.refresh(pre, diags);
+                // as terraform's: the refresh's diagnostics only when it failed (its warnings, a remote state's
+                // deprecated backend parameters..., would double those of the validation before it)
+                Diagnostics refreshed = new Diagnostics().addAll(new Walk(config, graph, pre, rootVars).run());
+                if (!refreshed.hasErrors()) {
+                    OrphanRefresh.refresh(pre, refreshed);
+                }
+                if (refreshed.hasErrors()) {
+                    diags.addAll(refreshed);
                 }
             }
             for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,

@@ -40,7 +40,9 @@ public final class Importer {
     public static Outcome run(Path dir, StateFile prior, String address, String id, Providers providers,
                               ChangeListener listener) {
         Diagnostics d = new Diagnostics();
-        Validation.Outcome v = Validation.validate(dir, new io.capstan.engine.functions.PluginFunctions(providers));
+        // module calls as init recorded them in the data directory, as terraform's import loads them
+        Validation.Outcome v = Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()),
+                new io.capstan.engine.functions.PluginFunctions(providers), io.capstan.graph.validate.ProviderChecks.NONE);
         d.addAll(v.diagnostics());
         if (!v.valid()) {
             return new Outcome(v.config(), null, d);

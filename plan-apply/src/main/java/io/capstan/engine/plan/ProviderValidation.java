@@ -58,10 +58,10 @@ final class ProviderValidation {
      * the resource's address; false when the provider found errors (the block is not planned).
      */
     boolean block(RunContext run, ModuleInst mi, ResourceConfig rc, Providers.Started prov, Diagnostics d) {
-        if (prov.client() instanceof BuiltinTerraformProvider) {
+        boolean managed = rc.addr().mode() == ResourceMode.MANAGED;
+        if (!validatedBy(prov, managed, rc.addr().type())) {
             return true;
         }
-        boolean managed = rc.addr().mode() == ResourceMode.MANAGED;
         Schema schema = managed ? prov.schema().resourceSchemas().get(rc.addr().type())
                 : prov.schema().dataSourceSchemas().get(rc.addr().type());
         if (schema == null) {
@@ -92,11 +92,21 @@ final class ProviderValidation {
      * instance's address; false when the provider found errors.
      */
     boolean instance(InstancePlanner.Target t, WireConfig config, Diagnostics d) {
-        if (t.provider().client() instanceof BuiltinTerraformProvider) {
+        boolean managed = t.rc().addr().mode() == ResourceMode.MANAGED;
+        if (!validatedBy(t.provider(), managed, t.rc().addr().type())) {
             return true;
         }
-        boolean managed = t.rc().addr().mode() == ResourceMode.MANAGED;
         return report(ask(t.provider(), managed, t.rc().addr().type(), config.wire()), t.rc(), t.address(), d);
+    }
+
+    /**
+     * Whether the block is sent to its provider's validation: always for a plugin; of the built-in
+     * provider's, only {@code terraform_remote_state} (whose validation gives its backend's warnings,
+     * as terraform's does); the rest the engine checks itself.
+     */
+    static boolean validatedBy(Providers.Started prov, boolean managed, String type) {
+        return !(prov.client() instanceof BuiltinTerraformProvider)
+                || !managed && io.capstan.engine.builtin.TerraformRemoteState.TYPE_NAME.equals(type);
     }
 
     private List<ProviderDiagnostic> ask(Providers.Started prov, boolean managed, String type, DynamicValue encoded) {

@@ -160,7 +160,7 @@ public final class ValidateProviders implements ProviderChecks, AutoCloseable {
         Diagnostics decoding = new Diagnostics();
         Value config = ConfigDecoder.decode(rc.config(), schema.block(), scope, decoding);
         diags.addAll(decoding);
-        if (decoding.hasErrors() || p.equals(Provider.BUILTIN_TERRAFORM)) {
+        if (decoding.hasErrors() || !ProviderValidation.validatedBy(prov, managed, rc.addr().type())) {
             return;
         }
         DynamicValue encoded = WireCodec.INSTANCE.encode(config.unmarkDeep().value(), SchemaTypes.impliedType(schema));

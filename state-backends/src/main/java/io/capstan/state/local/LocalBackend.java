@@ -444,8 +444,7 @@ public final class LocalBackend extends AbstractBackend {
   /**
    * Terraform's force-unlock of local state can only release a lock this process holds (its
    * Filesystem.Unlock: "LocalState not locked" otherwise): here, one held in this JVM (the resident
-   * server). A lock a live process holds is refused with who holds it; any other state is not
-   * locked (a crashed holder's info does not lock it).
+   * server). Any other state, locked by a live process or not, is "not locked", as terraform says.
    */
   @Override
   public void forceUnlock(String workspace, String lockId) {
@@ -458,20 +457,6 @@ public final class LocalBackend extends AbstractBackend {
         }
         release(lp, h);
         return;
-      }
-      if (!Files.exists(statePath(workspace))) {
-        throw new StateException("LocalState not locked");
-      }
-      try (StateFileLock probe = lockStateFile(statePath(workspace), lp, shownStatePath(workspace))) {
-        // no one holds it
-      } catch (LockHeldException held) {
-        LockInfo current = held.holder();
-        throw new StateException("the state is locked by a running process"
-            + (current == null ? "" : " (lock ID " + current.id()
-                + (current.pid() > 0 ? ", PID " + current.pid() + " on " + current.host() : "") + ")")
-            + "; local state cannot be unlocked by another process: stop that process first");
-      } catch (IOException e) {
-        throw new StateException("cannot unlock " + lp + ": " + e.getMessage(), e);
       }
       throw new StateException("LocalState not locked");
     }

@@ -77,6 +77,60 @@ public final class S3Backend extends AbstractBackend {
   private java.time.Duration consistencyPoll = java.time.Duration.ofSeconds(2);
   private final Map<String, String> held = new ConcurrentHashMap<>();
 
+  /** terraform's deprecated endpoint arguments and their replacements, in its order, those Capstan takes. */
+  private static final Map<String, String> DEPRECATED_ENDPOINTS = orderedMap("dynamodb_endpoint", "endpoints.dynamodb",
+      "endpoint", "endpoints.s3");
+  /** terraform's deprecated endpoint environment variables and their replacements, in its order. */
+  private static final Map<String, String> DEPRECATED_ENV = orderedMap("AWS_DYNAMODB_ENDPOINT",
+      "AWS_ENDPOINT_URL_DYNAMODB", "AWS_IAM_ENDPOINT", "AWS_ENDPOINT_URL_IAM", "AWS_S3_ENDPOINT", "AWS_ENDPOINT_URL_S3",
+      "AWS_STS_ENDPOINT", "AWS_ENDPOINT_URL_STS", "AWS_METADATA_URL", "AWS_EC2_METADATA_SERVICE_ENDPOINT");
+
+  private static Map<String, String> orderedMap(String... pairs) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * terraform's s3 backend's deprecation warnings for {@code config}: "Deprecated Parameter" for
+   * {@code dynamodb_table}, {@code dynamodb_endpoint}, {@code endpoint} and {@code force_path_style}
+   * (its PrepareConfig, in its order; terraform's order among the endpoints varies from run to run),
+   * and with {@code configuring} "Deprecated Environment Variable" for each deprecated endpoint
+   * variable set (its Configure).
+   */
+  public static java.util.List<io.capstan.state.BackendWarning> warnings(BackendConfig config, boolean configuring) {
+    java.util.List<io.capstan.state.BackendWarning> out = new java.util.ArrayList<>();
+    Map<String, String> args = config.arguments();
+    if (args.containsKey("dynamodb_table")) {
+      out.add(deprecatedParameter("dynamodb_table", "use_lockfile"));
+    }
+    DEPRECATED_ENDPOINTS.forEach((name, replacement) -> {
+      if (args.containsKey(name)) {
+        out.add(deprecatedParameter(name, replacement));
+      }
+    });
+    if (args.containsKey("force_path_style")) {
+      out.add(deprecatedParameter("force_path_style", "use_path_style"));
+    }
+    if (configuring) {
+      DEPRECATED_ENV.forEach((name, replacement) -> {
+        String v = config.environment().get(name);
+        if (v != null && !v.isEmpty()) {
+          out.add(new io.capstan.state.BackendWarning("Deprecated Environment Variable", "The environment variable \""
+              + name + "\" is deprecated. Use environment variable \"" + replacement + "\" instead."));
+        }
+      });
+    }
+    return out;
+  }
+
+  private static io.capstan.state.BackendWarning deprecatedParameter(String name, String replacement) {
+    return new io.capstan.state.BackendWarning("Deprecated Parameter", "The parameter \"" + name
+        + "\" is deprecated. Use parameter \"" + replacement + "\" instead.");
+  }
+
   public S3Backend(BackendConfig config) {
     super(config);
     config.checkKnown(ARGUMENTS);
