@@ -92,7 +92,12 @@ class StateHistoryLockTest {
       o.backend().unlock("default", id);
     }
     Files.writeString(work.resolve("terraform.tfstate"), "{\"version\": 3}");
-    Differential.Run unreadable = Differential.cap(work, words);
+    // diagnostics are coloured unless -no-color, piped or not, as terraform's
+    String[] plain = new String[words.length + 1];
+    plain[0] = words[0];
+    plain[1] = "-no-color";
+    System.arraycopy(words, 1, plain, 2, words.length - 1);
+    Differential.Run unreadable = Differential.cap(work, plain);
     assertThat(unreadable.exit()).isEqualTo(1);
     assertThat(unreadable.out()).contains("Error: Unsupported state file format");
     assertThat(Files.readString(work.resolve("terraform.tfstate"))).isEqualTo("{\"version\": 3}");
