@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,15 +105,6 @@ class OutputOrderDifferentialTest {
 
     /** The same files in {@code tmp/terraform} and {@code tmp/capstan}; aborts (SKIP) without terraform. */
     private Path[] dirs(Map<String, String> files) throws IOException {
-        Differential.terraform();
-        Path[] d = {tmp.resolve("terraform"), tmp.resolve("capstan")};
-        for (Path p : d) {
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Path to = p.resolve(f.getKey());
-                Files.createDirectories(to.getParent());
-                Files.writeString(to, f.getValue());
-            }
-        }
-        return d;
+        return Differential.sameFiles(tmp, files);
     }
 }
