@@ -130,7 +130,27 @@ final class Differential {
         return ok(tf(dir, args), "terraform", args);
     }
 
+    /**
+     * {@code terraform ARGS} in DIR with ENV's variables added, after dropping every inherited
+     * {@code TF_} and {@code AWS_} variable (so only the test's own variables, credentials and
+     * {@code TF_CLI_ARGS} count); stdout and stderr together.
+     */
+    static Run tf(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return terraform(dir, env, true, args);
+    }
+
+    /** As {@link #tf(Path, Map, String...)}, stdout only. */
+    static Run tfStdout(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return terraform(dir, env, false, args);
+    }
+
     private static Run terraform(Path dir, boolean withStderr, String... args) throws IOException, InterruptedException {
+        return terraform(dir, null, withStderr, args);
+    }
+
+    /** ENV null: keep the inherited variables but TF_LOG and TF_DATA_DIR; else drop every TF_ and AWS_ one and add ENV. */
+    private static Run terraform(Path dir, Map<String, String> env, boolean withStderr, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(terraform().toString());
         cmd.addAll(Arrays.asList(args));
@@ -140,11 +160,18 @@ final class Differential {
         } else {
             pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
+        if (env == null) {
+            pb.environment().remove("TF_LOG");
+            pb.environment().remove("TF_DATA_DIR");
+        } else {
+            pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("AWS_"));
+        }
         pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
         pb.environment().put("TF_IN_AUTOMATION", "1");
         pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().remove("TF_LOG");
-        pb.environment().remove("TF_DATA_DIR");
+        if (env != null) {
+            pb.environment().putAll(env);
+        }
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.capstan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.cli.Differential.Run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +58,7 @@ class S3DeprecationWarningsDifferentialTest {
 
     @Test
     void applyingASavedPlanShowsTheBackendsWarnings() throws Exception {
-        String tfBin = TeamStateTest.terraformOrSkip("s3 deprecation warnings");
+        TeamStateTest.terraformOrSkip("s3 deprecation warnings");
         try (RealServers.Server s3 = RealServers.start("s3")) {
             Map<String, String> oldEnv = deprecatedEnv(s3);
             Path t = Files.createDirectories(tmp.resolve("t"));
@@ -69,17 +69,17 @@ class S3DeprecationWarningsDifferentialTest {
                         + "  }\n}\n\nresource \"terraform_data\" \"a\" {\n  input = \"one\"\n}\n");
             }
             // init and plan show none (terraform's Meta.Backend drops them)
-            Run tfInit = tf(tfBin, t, Map.of(), "init", "-input=false", "-no-color");
+            Run tfInit = Differential.tf(t, Map.of(), "init", "-input=false", "-no-color");
             Run capInit = cap(c, Map.of(), "init", "-input=false", "-no-color");
             assertThat(tfInit.exit()).as(tfInit.out()).isZero();
             assertThat(capInit.exit()).as(capInit.out()).isZero();
             for (Path d : List.of(t, c)) {
-                Run plan = d == t ? tf(tfBin, t, oldEnv, "plan", "-input=false", "-no-color", "-out=p.tfplan")
+                Run plan = d == t ? Differential.tf(t, oldEnv, "plan", "-input=false", "-no-color", "-out=p.tfplan")
                         : cap(c, oldEnv, "plan", "-input=false", "-no-color", "-out=p.tfplan");
                 assertThat(plan.exit()).as(plan.out()).isZero();
                 assertThat(plan.out()).doesNotContain("Deprecated");
             }
-            Run tfApply = tf(tfBin, t, oldEnv, "apply", "-no-color", "p.tfplan");
+            Run tfApply = Differential.tf(t, oldEnv, "apply", "-no-color", "p.tfplan");
             Run capApply = cap(c, oldEnv, "apply", "-no-color", "p.tfplan");
             assertThat(tfApply.exit()).as(tfApply.out()).isZero();
             assertThat(capApply.exit()).as(capApply.out()).isZero();
@@ -97,9 +97,9 @@ class S3DeprecationWarningsDifferentialTest {
             for (Path d : List.of(t, c)) {
                 Files.writeString(d.resolve("main.tf"), Files.readString(d.resolve("main.tf")).replace("\"one\"", "\"two\""));
             }
-            assertThat(tf(tfBin, t, Map.of(), "plan", "-input=false", "-no-color", "-out=p.tfplan").exit()).isZero();
+            assertThat(Differential.tf(t, Map.of(), "plan", "-input=false", "-no-color", "-out=p.tfplan").exit()).isZero();
             assertThat(cap(c, Map.of(), "plan", "-input=false", "-no-color", "-out=p.tfplan").exit()).isZero();
-            Run tfJson = tf(tfBin, t, oldEnv, "apply", "-json", "p.tfplan");
+            Run tfJson = Differential.tf(t, oldEnv, "apply", "-json", "p.tfplan");
             Run capJson = cap(c, oldEnv, "apply", "-json", "p.tfplan");
             assertThat(capJson.exit()).as(capJson.out()).isZero();
             assertThat(jsonDiagnostics(capJson.out())).isEqualTo(jsonDiagnostics(tfJson.out())).hasSize(4);
@@ -112,7 +112,7 @@ class S3DeprecationWarningsDifferentialTest {
 
     @Test
     void remoteStateShowsItsBackendsWarnings() throws Exception {
-        String tfBin = TeamStateTest.terraformOrSkip("s3 deprecation warnings");
+        TeamStateTest.terraformOrSkip("s3 deprecation warnings");
         try (RealServers.Server s3 = RealServers.start("s3")) {
             // a state to read, written by Capstan's backend
             try (io.capstan.state.Backend b = io.capstan.state.Backends.open(
@@ -129,7 +129,7 @@ class S3DeprecationWarningsDifferentialTest {
             for (Path d : List.of(t, c)) {
                 Files.writeString(d.resolve("main.tf"), data);
             }
-            assertThat(tf(tfBin, t, Map.of(), "init", "-input=false", "-no-color").exit()).isZero();
+            assertThat(Differential.tf(t, Map.of(), "init", "-input=false", "-no-color").exit()).isZero();
             assertThat(cap(c, Map.of(), "init", "-input=false", "-no-color").exit()).isZero();
             int n = 0;
             for (List<String> args : List.of(List.of("validate"), List.of("plan", "-input=false"),
@@ -138,7 +138,7 @@ class S3DeprecationWarningsDifferentialTest {
                     List.of("destroy", "-auto-approve", "-input=false"))) {
                 List<String> human = new ArrayList<>(args);
                 human.add(1, "-no-color");
-                Run tf = tf(tfBin, t, Map.of(), human.toArray(String[]::new));
+                Run tf = Differential.tf(t, Map.of(), human.toArray(String[]::new));
                 Run cap = cap(c, Map.of(), human.toArray(String[]::new));
                 assertThat(tf.exit()).as(tf.out()).isZero();
                 assertThat(cap.exit()).as(cap.out()).isZero();
@@ -156,11 +156,11 @@ class S3DeprecationWarningsDifferentialTest {
                 Files.writeString(d.resolve("main.tf"), data.replace("  config = {\n",
                         "  config = {\n    dynamodb_table    = \"locks\"\n    dynamodb_endpoint = \"http://127.0.0.1:9\"\n"));
             }
-            Run tf = tf(tfBin, t, Map.of(), "validate", "-no-color");
+            Run tf = Differential.tf(t, Map.of(), "validate", "-no-color");
             Run cap = cap(c, Map.of(), "validate", "-no-color");
             assertThat(cap.out()).isEqualTo(tf.out()).contains("The parameter \"dynamodb_table\" is deprecated. Use "
                     + "parameter \"use_lockfile\"\ninstead.", "(and 3 more similar warnings elsewhere)");
-            Run tfJson = tfStdout(tfBin, t, "validate", "-json");
+            Run tfJson = Differential.tfStdout(t, Map.of(), "validate", "-json");
             Run capJson = cap(c, Map.of(), "validate", "-json");
             List<String> tfd = new ArrayList<>();
             List<String> capd = new ArrayList<>();
@@ -172,9 +172,6 @@ class S3DeprecationWarningsDifferentialTest {
             System.out.println("s3 deprecation warnings of terraform_remote_state: " + (n + 2)
                     + " outputs equal to terraform's");
         }
-    }
-
-    record Run(int exit, String out) {
     }
 
     /** From {@code from} on, ids and times masked. */
@@ -204,36 +201,6 @@ class S3DeprecationWarningsDifferentialTest {
             }
         }
         return list.stream().sorted().toList();
-    }
-
-    private static Run tf(String bin, Path dir, Map<String, String> env, String... args) throws Exception {
-        return terraform(bin, dir, env, true, args);
-    }
-
-    private static Run tfStdout(String bin, Path dir, String... args) throws Exception {
-        return terraform(bin, dir, Map.of(), false, args);
-    }
-
-    private static Run terraform(String bin, Path dir, Map<String, String> env, boolean stderr, String... args)
-            throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(bin));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        if (stderr) {
-            pb.redirectErrorStream(true);
-        } else {
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
-        pb.environment().keySet().removeIf(k -> k.startsWith("TF_") || k.startsWith("AWS_"));
-        pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-        pb.environment().put("TF_IN_AUTOMATION", "1");
-        pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
     }
 
     private static Run cap(Path dir, Map<String, String> extra, String... args) {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -458,19 +456,7 @@ class SavedPlanDifferentialTest {
     /** terraform or Capstan (in this JVM) in {@code dir} with {@code env}'s variables added; stdout and stderr together. */
     static Differential.Run run(boolean terraform, Path dir, Map<String, String> env, String... args) throws Exception {
         if (terraform) {
-            List<String> cmd = new ArrayList<>(List.of(Differential.terraform().toString()));
-            cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-            pb.environment().keySet().removeIf(k -> k.startsWith("TF_VAR_") || k.equals("TF_LOG") || k.equals("TF_DATA_DIR"));
-            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-            pb.environment().put("TF_IN_AUTOMATION", "1");
-            pb.environment().put("CHECKPOINT_DISABLE", "1");
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
-            return new Differential.Run(p.exitValue(), out);
+            return Differential.tf(dir, env, args);
         }
         Map<String, String> all = new HashMap<>(System.getenv());
         all.keySet().removeIf(k -> k.startsWith("TF_VAR_"));
