@@ -202,6 +202,14 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             // terraform persists nothing before its first change: the moves and refreshed objects the plan
             // applied to the state read go into the journal first, so that a run killed midway leaves them
             // with its changes (replayed on the state read) and the final write is the apply's only one
+            // A JVM of its own (bin/capstan sets capstan.gcBeforeApply for apply and destroy, not for the resident
+            // server): the serial collector's old generation never fills at this size, so what planning and showing
+            // the plan promoted (evaluation transients, the rendering's JSON and text) stays there and the apply's
+            // own promotions touch new pages above it. One full collection here (a few ms: 2-3 MB live) lets them
+            // reuse those pages: peak RSS of an apply of count 1,000 58.3 -> 55.6 MiB, wide 1,000 64.6 -> 61.4 MiB.
+            if (Boolean.getBoolean("capstan.gcBeforeApply")) {
+                System.gc();
+            }
             Journal journal = Journal.open(store.journalFile(), base.lineage(), prior.serial());
             try {
                 if (!base.equals(prior)) {

@@ -81,6 +81,47 @@ class LocalBackendTest extends BackendContractTest {
     assertThat(b.historyVersion(ws, 3)).isEmpty();
   }
 
+  /**
+   * States larger than one channel write or read (64 KiB at a time, so that the JDK's temporary direct
+   * buffer stays that small) are stored and read back byte for byte, at and around the slice's multiples.
+   * Their text does not repeat every 64 KiB, so a slice written or read at the wrong offset would show.
+   */
+  @Test
+  void statesOfSeveralWriteSlicesRoundTripExactly() throws Exception {
+    Backend b = client();
+    String ws = "slices";
+    Path file = dir.resolve("terraform.tfstate.d/slices/terraform.tfstate");
+    long serial = 1;
+    for (int size : new int[] {65_536, 65_537, 3 * 65_536 - 1, 200_001, 70_000}) {
+      byte[] data = patterned("sl", serial++, size);
+      b.write(ws, data, WriteCondition.unconditional());
+      assertThat(Files.readAllBytes(file)).isEqualTo(data);
+      assertThat(b.read(ws)).hasValueSatisfying(v -> assertThat(v).isEqualTo(data));
+    }
+    // read through the locked file's own descriptor, as a locked run reads it
+    String id = b.lock(ws, info("OperationTypeApply"), java.time.Duration.ZERO);
+    try {
+      byte[] data = patterned("sl", serial, 131_073);
+      b.write(ws, data, WriteCondition.unconditional());
+      assertThat(Files.readAllBytes(file)).isEqualTo(data);
+      assertThat(b.read(ws)).hasValueSatisfying(v -> assertThat(v).isEqualTo(data));
+    } finally {
+      b.unlock(ws, id);
+    }
+  }
+
+  /** {@link States#padded}'s state with its filler replaced by letters whose cycle (26) does not divide 64 KiB. */
+  private static byte[] patterned(String lineage, long serial, int bytes) {
+    String s = new String(States.padded(lineage, serial, bytes), java.nio.charset.StandardCharsets.UTF_8);
+    int from = s.indexOf("xxxx");
+    int to = s.lastIndexOf("xxxx") + 4;
+    StringBuilder sb = new StringBuilder(s.length()).append(s, 0, from);
+    for (int i = from; i < to; i++) {
+      sb.append((char) ('a' + i % 26));
+    }
+    return sb.append(s, to, s.length()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Test
   void inPlaceWritesKeepTheFileAndLeaveExactlyTheNewBytes() throws Exception {
     // the locked state file is rewritten in place (terraform's lock stays on it): longer, shorter, equal
@@ -89,7 +130,9 @@ class LocalBackendTest extends BackendContractTest {
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
         java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
       for (String content : new String[] {"{\"serial\": 1, \"resources\": [1, 2, 3]}\n", "{\"serial\": 2}\n",
-          "{\"serial\": 3, \"resources\": [1, 2, 3, 4, 5, 6]}\n", "{\"serial\": 4, \"resources\": [1, 2, 3, 4, 5, 7]}\n"}) {
+          "{\"serial\": 3, \"resources\": [1, 2, 3, 4, 5, 6]}\n", "{\"serial\": 4, \"resources\": [1, 2, 3, 4, 5, 7]}\n",
+          // several 64 KiB write slices: longer, then shorter across a slice boundary
+          "{\"serial\": 5, \"text\": \"" + letters(200_001) + "\"}\n", "{\"serial\": 6, \"text\": \"" + letters(70_000) + "\"}\n"}) {
         byte[] data = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         LocalBackend.writeInPlace(ch, data);
         assertThat(Files.readAllBytes(f)).isEqualTo(data);
@@ -97,5 +140,13 @@ class LocalBackendTest extends BackendContractTest {
       }
     }
     assertThat(Files.getAttribute(f, "unix:ino")).isEqualTo(inode);
+  }
+
+  private static String letters(int n) {
+    StringBuilder sb = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      sb.append((char) ('a' + i % 26));
+    }
+    return sb.toString();
   }
 }
