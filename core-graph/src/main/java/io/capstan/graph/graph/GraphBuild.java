@@ -3,7 +3,7 @@ package io.capstan.graph.graph;
 import io.capstan.graph.addrs.ModulePath;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.diag.Diagnostics;
-import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.Objects;
 public final class GraphBuild {
     private final ModuleTree config;
     private final GraphType type;
-    private final DefaultDirectedGraph<GraphNode, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
+    private final Graph<GraphNode, DefaultEdge> graph = Graphs.directed();
     private final List<GraphNode> order = new ArrayList<>();
     private final Map<String, GraphNode> index = new HashMap<>();
     private final Diagnostics diags = new Diagnostics();
@@ -42,7 +42,7 @@ public final class GraphBuild {
         return diags;
     }
 
-    public DefaultDirectedGraph<GraphNode, DefaultEdge> graph() {
+    public Graph<GraphNode, DefaultEdge> graph() {
         return graph;
     }
 

@@ -3,7 +3,7 @@ package io.capstan.graph.graph;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
-import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
 
@@ -67,7 +67,7 @@ public final class GraphBuilder {
      * Copies into a JGraphT DAG, inserting vertices dependents-first so every edge agrees with
      * the DAG's topological order and no insertion has to reorder anything.
      */
-    private static DirectedAcyclicGraph<GraphNode, DefaultEdge> freeze(DefaultDirectedGraph<GraphNode, DefaultEdge> g,
+    private static DirectedAcyclicGraph<GraphNode, DefaultEdge> freeze(Graph<GraphNode, DefaultEdge> g,
                                                                       List<GraphNode> nodes) {
         Map<GraphNode, Integer> indeg = new HashMap<>();
         Deque<GraphNode> ready = new ArrayDeque<>();
@@ -78,7 +78,7 @@ public final class GraphBuilder {
                 ready.add(n);
             }
         }
-        DirectedAcyclicGraph<GraphNode, DefaultEdge> dag = new DirectedAcyclicGraph<>(DefaultEdge.class);
+        DirectedAcyclicGraph<GraphNode, DefaultEdge> dag = Graphs.acyclic();
         List<GraphNode> order = new ArrayList<>(nodes.size());
         while (!ready.isEmpty()) {
             GraphNode n = ready.poll();

@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.CycleDetector;
-import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
 
@@ -730,7 +729,7 @@ public final class Engine {
         int[][] reduced = DeletionOrder.reduce(succ);
         // one box per vertex, shared by the graph's edges and the walker's maps
         Integer[] vertex = new Integer[n];
-        Graph<Integer, DefaultEdge> dag = new DefaultDirectedGraph<>(DefaultEdge.class);
+        Graph<Integer, DefaultEdge> dag = io.capstan.graph.graph.Graphs.directed();
         for (int i = 0; i < n; i++) {
             vertex[i] = i;
             dag.addVertex(vertex[i]);
@@ -749,7 +748,7 @@ public final class Engine {
             }
         }
         if (reduced == null && new CycleDetector<>(dag).detectCycles()) {
-            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = new DirectedAcyclicGraph<>(DefaultEdge.class);
+            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = io.capstan.graph.graph.Graphs.acyclic();
             for (int i = 0; i < n; i++) {
                 acyclic.addVertex(vertex[i]);
             }
