@@ -133,6 +133,22 @@ public final class CurrentBackend {
    * the root {@code *.tf} files (commands such as {@code output} must work without installed
    * modules). Unparseable files are left to the command that reads the whole configuration.
    */
+  private static final byte[] BACKEND = "backend".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether the bytes contain the word "backend" anywhere. */
+  static boolean mentionsBackend(byte[] src) {
+    outer:
+    for (int i = 0; i + BACKEND.length <= src.length; i++) {
+      for (int j = 0; j < BACKEND.length; j++) {
+        if (src[i + j] != BACKEND[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   public static Optional<Backend> rootBackendBlock(Path workdir) {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(workdir)) {
@@ -144,7 +160,13 @@ public final class CurrentBackend {
     for (Path p : files) {
       Result<File> r;
       try {
-        r = HclParser.parseConfig(Files.readAllBytes(p), p.getFileName().toString());
+        byte[] src = Files.readAllBytes(p);
+        if (!mentionsBackend(src)) {
+          // a backend block's type is that word, spelled out (HCL identifiers have no escapes): this file
+          // has none, so it is not parsed here (the configuration's loading parses it, on its own thread)
+          continue;
+        }
+        r = HclParser.parseConfig(src, p.getFileName().toString());
       } catch (IOException e) {
         continue;
       }
