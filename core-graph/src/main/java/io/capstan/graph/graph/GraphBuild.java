@@ -20,14 +20,28 @@ import java.util.Objects;
 public final class GraphBuild {
     private final ModuleTree config;
     private final GraphType type;
-    private final Graph<GraphNode, DefaultEdge> graph = Graphs.directed();
-    private final List<GraphNode> order = new ArrayList<>();
-    private final Map<String, GraphNode> index = new HashMap<>();
-    private final Diagnostics diags = new Diagnostics();
+    private final Graph<GraphNode, DefaultEdge> graph;
+    private final List<GraphNode> order;
+    private final Map<String, GraphNode> index;
+    private final Diagnostics diags;
 
     public GraphBuild(ModuleTree config, GraphType type) {
         this.config = Objects.requireNonNull(config, "config");
         this.type = Objects.requireNonNull(type, "type");
+        this.graph = Graphs.directed();
+        this.order = new ArrayList<>();
+        this.index = new HashMap<>();
+        this.diags = new Diagnostics();
+    }
+
+    /** The same build (graph, nodes, index, diagnostics: shared, not copied) going on as a graph of {@code type}. */
+    GraphBuild(GraphBuild from, GraphType type) {
+        this.config = from.config;
+        this.type = Objects.requireNonNull(type, "type");
+        this.graph = from.graph;
+        this.order = from.order;
+        this.index = from.index;
+        this.diags = from.diags;
     }
 
     public ModuleTree config() {

@@ -330,13 +330,14 @@ public final class Engine {
         io.capstan.graph.validate.ProviderChecks providerChecks = opts.mode() == PlanMode.DESTROY
                 ? new ValidateProviders(() -> providers) : referenceSchemas();
         boolean validating = validateWalk || opts.mode() == PlanMode.DESTROY;
-        io.capstan.hcl.diag.Result<ModuleTree> preload = preloadedConfiguration();
-        Validation.Outcome v = snapshot != null
-                ? Validation.validate(io.capstan.graph.config.ConfigLoader.load(dir, snapshot), functions,
-                        providerChecks, validating)
-                : preload != null ? Validation.validate(preload, functions, providerChecks, validating)
-                : Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions, providerChecks,
-                        validating);
+        io.capstan.hcl.diag.Result<ModuleTree> loaded = snapshot != null
+                ? io.capstan.graph.config.ConfigLoader.load(dir, snapshot) : preloadedConfiguration();
+        if (loaded == null) {
+            loaded = io.capstan.graph.config.ConfigLoader.load(dir, ValidateProviders.dataDir(providers.resolver()));
+        }
+        // the validate graph's build, which the plan's graph goes on from (GraphBuilder.plan)
+        GraphBuilder.Reuse validateGraph = new GraphBuilder.Reuse();
+        Validation.Outcome v = Validation.validate(loaded, functions, providerChecks, validating, validateGraph);
         config = v.config();
         diags.addAll(v.diagnostics());
         LiveState state = LiveState.of(prior);
@@ -394,7 +395,10 @@ public final class Engine {
                 generating = Set.copyOf(targets.keySet());
             }
         }
-        Result<ResourceGraph> g = GraphBuilder.build(planTree, GraphType.PLAN);
+        Result<ResourceGraph> g = GraphBuilder.plan(validateGraph, planTree);
+        if (g == null) {
+            g = GraphBuilder.build(planTree, GraphType.PLAN);
+        }
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {
             return failed(opts, prior, diags);
