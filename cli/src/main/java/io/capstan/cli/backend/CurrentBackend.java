@@ -133,20 +133,13 @@ public final class CurrentBackend {
    * the root {@code *.tf} files (commands such as {@code output} must work without installed
    * modules). Unparseable files are left to the command that reads the whole configuration.
    */
-  private static final byte[] BACKEND = "backend".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-  /** Whether the bytes contain the word "backend" anywhere. */
+  /**
+   * Whether the bytes contain the word "backend" anywhere. Through a Latin-1 string (one byte per char, so
+   * positions match): String.indexOf's loop is one the JVM has usually compiled by now, where a loop of this
+   * class's own would run interpreted over each byte (a configuration of 1,000 resources: 70 KB).
+   */
   static boolean mentionsBackend(byte[] src) {
-    outer:
-    for (int i = 0; i + BACKEND.length <= src.length; i++) {
-      for (int j = 0; j < BACKEND.length; j++) {
-        if (src[i + j] != BACKEND[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return new String(src, StandardCharsets.ISO_8859_1).contains("backend");
   }
 
   public static Optional<Backend> rootBackendBlock(Path workdir) {
