@@ -169,17 +169,9 @@ public final class Main implements Runnable {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
         // the command's picocli model, built once: TF_CLI_ARGS needs its subcommands, the run needs it whole
-        java.util.Map<String, CommandLine> commands = new java.util.HashMap<>(2);
-        java.util.function.Function<String, CommandLine> commandLine = name -> commands.computeIfAbsent(name, n -> {
-            Object c = newCommand(n);
-            // the engine commands' models are built in code (EngineSpecs), not read from their annotations
-            return c == null ? null : new CommandLine(c instanceof EngineCommand e ? EngineSpecs.of(e) : c);
-        });
+        CommandModels commandLine = new CommandModels();
         try {
-            args = CliArgsEnv.merge(args, environment(), name -> {
-                CommandLine c = commandLine.apply(name);
-                return c == null ? java.util.Set.of() : c.getSubcommands().keySet();
-            });
+            args = CliArgsEnv.merge(args, environment(), commandLine);
         } catch (CliArgsEnv.BadValue e) {
             err.println(e.getMessage());
             err.flush();
@@ -194,7 +186,7 @@ public final class Main implements Runnable {
             out.flush();
             return args.length == 0 ? 1 : 0;
         }
-        CommandLine sub = commandLine.apply(args[0]);
+        CommandLine sub = commandLine.model(args[0]);
         if (sub == null) {
             err.print(Usage.text(COMMANDS));
             err.println();
@@ -217,10 +209,12 @@ public final class Main implements Runnable {
         }
         cmd.setOut(out);
         cmd.setErr(err);
-        java.util.List<String> argList = java.util.List.of(args);
+        // the handlers capture nothing (picocli passes the handler the arguments given to execute), so no
+        // capturing lambda is linked at run time: JDK 17 spins these two (they implement picocli's interfaces,
+        // which bin/capstan keeps out of the class-data archive) and a capturing one cost a method handle class more
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            if (ConsoleFlags.refused(ex, argList, c.getErr())) {
+            if (ConsoleFlags.refused(ex, java.util.List.of(a), c.getErr())) {
                 return 1;
             }
             c.getErr().println("Error: " + ex.getMessage());
@@ -243,6 +237,36 @@ public final class Main implements Runnable {
             }
         }
         return cmd.execute(args);
+    }
+
+    /**
+     * The commands' picocli models, each built on first use; as the function {@link CliArgsEnv#merge} takes, a
+     * command's subcommand names. A class rather than lambdas: their proxies mention picocli's types, which
+     * bin/capstan's archive recipe leaves out, so JDK 17 spun them (and its lambda machinery) on every run.
+     */
+    private static final class CommandModels implements java.util.function.Function<String, java.util.Set<String>> {
+        private final java.util.Map<String, CommandLine> built = new java.util.HashMap<>(2);
+
+        /** The named command's model, or null when there is no such command. */
+        CommandLine model(String name) {
+            CommandLine c = built.get(name);
+            if (c == null) {
+                Object command = newCommand(name);
+                if (command == null) {
+                    return null;
+                }
+                // the engine commands' models are built in code (EngineSpecs), not read from their annotations
+                c = new CommandLine(command instanceof EngineCommand e ? EngineSpecs.of(e) : command);
+                built.put(name, c);
+            }
+            return c;
+        }
+
+        @Override
+        public java.util.Set<String> apply(String name) {
+            CommandLine c = model(name);
+            return c == null ? java.util.Set.of() : c.getSubcommands().keySet();
+        }
     }
 
     private static boolean isHelp(String a) {

@@ -55,12 +55,13 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     return 1;
                 }
             }
+            // the configuration loads on another thread while this one locks and reads the state
+            Engine engine = engine(providers).preloadConfiguration();
             StateFile prior = lockAndRead(store, "OperationTypePlan");
             if (prior == null) {
                 return 1;
             }
             PlanOptions opts = options(mode, store.workspace());
-            Engine engine = engine(providers);
             if (generating) {
                 Path name = Path.of(generateConfigOut).getFileName();
                 engine.generateConfig(name == null ? generateConfigOut : name.toString());

@@ -3,7 +3,7 @@ package io.capstan.graph.graph;
 import io.capstan.graph.addrs.ModulePath;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.diag.Diagnostics;
-import org.jgrapht.graph.DefaultDirectedGraph;
+import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultEdge;
 
 import java.util.ArrayList;
@@ -20,14 +20,28 @@ import java.util.Objects;
 public final class GraphBuild {
     private final ModuleTree config;
     private final GraphType type;
-    private final DefaultDirectedGraph<GraphNode, DefaultEdge> graph = new DefaultDirectedGraph<>(DefaultEdge.class);
-    private final List<GraphNode> order = new ArrayList<>();
-    private final Map<String, GraphNode> index = new HashMap<>();
-    private final Diagnostics diags = new Diagnostics();
+    private final Graph<GraphNode, DefaultEdge> graph;
+    private final List<GraphNode> order;
+    private final Map<String, GraphNode> index;
+    private final Diagnostics diags;
 
     public GraphBuild(ModuleTree config, GraphType type) {
         this.config = Objects.requireNonNull(config, "config");
         this.type = Objects.requireNonNull(type, "type");
+        this.graph = Graphs.directed();
+        this.order = new ArrayList<>();
+        this.index = new HashMap<>();
+        this.diags = new Diagnostics();
+    }
+
+    /** The same build (graph, nodes, index, diagnostics: shared, not copied) going on as a graph of {@code type}. */
+    GraphBuild(GraphBuild from, GraphType type) {
+        this.config = from.config;
+        this.type = Objects.requireNonNull(type, "type");
+        this.graph = from.graph;
+        this.order = from.order;
+        this.index = from.index;
+        this.diags = from.diags;
     }
 
     public ModuleTree config() {
@@ -42,7 +56,7 @@ public final class GraphBuild {
         return diags;
     }
 
-    public DefaultDirectedGraph<GraphNode, DefaultEdge> graph() {
+    public Graph<GraphNode, DefaultEdge> graph() {
         return graph;
     }
 

@@ -492,7 +492,9 @@ public final class ValidateWalker {
 
     private void resource(ResourceNode n) {
         ResourceConfig rc = n.config();
-        EvalContext outer = ctx(n.module(), false, false, rc.count(), rc.forEach());
+        // (the scope of count and for_each, built only for a block that has one)
+        EvalContext outer = rc.count() == null && rc.forEach() == null ? null
+                : ctx(n.module(), false, false, rc.count(), rc.forEach());
         if (rc.count() != null) {
             CountValue.evaluate(rc.count(), outer, diags);
         }
@@ -507,10 +509,11 @@ public final class ValidateWalker {
                     rc.forEach() != null, e), diags);
             return;
         }
-        long errorsBefore = diags.asList().stream().filter(Diagnostic::isError).count();
+        boolean remoteState = rc.addr().mode() == ResourceMode.DATA
+                && rc.addr().type().equals(BuiltinTerraformSchema.TERRAFORM_REMOTE_STATE) && checks != ProviderChecks.NONE;
+        long errorsBefore = remoteState ? diags.asList().stream().filter(Diagnostic::isError).count() : 0;
         builtinBlock(n, rc, schema);
-        if (rc.addr().mode() == ResourceMode.DATA && rc.addr().type().equals(BuiltinTerraformSchema.TERRAFORM_REMOTE_STATE)
-                && checks != ProviderChecks.NONE && diags.asList().stream().filter(Diagnostic::isError).count() == errorsBefore) {
+        if (remoteState && diags.asList().stream().filter(Diagnostic::isError).count() == errorsBefore) {
             // as terraform's walk, the built-in provider validates terraform_remote_state too (its backend's warnings)
             checks.resource(trees.get(n.module()), rc, e -> ctx(n.module(), rc.count() != null, rc.forEach() != null, e),
                     diags);

@@ -73,6 +73,15 @@ public final class Validation {
      */
     public static Outcome validate(Result<ModuleTree> loaded, ProviderFunctionSource functions, ProviderChecks checks,
             boolean walk) {
+        return validate(loaded, functions, checks, walk, null);
+    }
+
+    /**
+     * As {@link #validate(Result, ProviderFunctionSource, ProviderChecks, boolean)}, keeping the graph's build in
+     * {@code reuse} (when not null and the graph has no errors) for the plan that follows ({@link GraphBuilder#plan}).
+     */
+    public static Outcome validate(Result<ModuleTree> loaded, ProviderFunctionSource functions, ProviderChecks checks,
+            boolean walk, GraphBuilder.Reuse reuse) {
         Diagnostics diags = new Diagnostics();
         ModuleTree tree = loaded.value();
         Diagnostics versionDiags = new Diagnostics();
@@ -97,7 +106,7 @@ public final class Validation {
         if (diags.hasErrors()) {
             return new Outcome(tree, null, diags);
         }
-        Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE, checks.schemas());
+        Result<ResourceGraph> g = GraphBuilder.build(tree, GraphType.VALIDATE, checks.schemas(), reuse);
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {
             return new Outcome(tree, g.value(), diags);

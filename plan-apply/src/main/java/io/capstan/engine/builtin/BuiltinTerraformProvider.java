@@ -67,7 +67,7 @@ public final class BuiltinTerraformProvider implements ProviderClient {
     /** The protocol schema of a built-in type, attributes by name as terraform's schema has them. */
     private static Schema schema(List<BuiltinTerraformSchema.BuiltinAttribute> declared) {
         Map<String, Attribute> attrs = new LinkedHashMap<>();
-        declared.stream().sorted(java.util.Comparator.comparing(BuiltinTerraformSchema.BuiltinAttribute::name))
+        declared.stream().sorted((x, y) -> x.name().compareTo(y.name()))
                 .forEach(a -> attrs.put(a.name(), a.description().isEmpty()
                         ? Attribute.of(a.name(), typeExpr(a.type()), a.required(), a.optional(), a.computed())
                         : new Attribute(a.name(), typeExpr(a.type()), null, a.description(),

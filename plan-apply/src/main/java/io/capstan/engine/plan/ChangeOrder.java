@@ -20,12 +20,31 @@ public final class ChangeOrder {
     }
 
     /** Instance addresses in terraform's order. */
-    public static final Comparator<AbsResourceInstance> ADDRESSES = Comparator
-            .comparing(AbsResourceInstance::module, ChangeOrder::compareModules)
-            .thenComparing(a -> a.resource().resource().mode() == ResourceMode.DATA ? 0 : 1)
-            .thenComparing(a -> a.resource().resource().type())
-            .thenComparing(a -> a.resource().resource().name())
-            .thenComparing(a -> a.resource().key(), ChangeOrder::compareKeys);
+    public static final Comparator<AbsResourceInstance> ADDRESSES = ChangeOrder::compareAddresses;
+
+    /**
+     * {@link #ADDRESSES}, written out: composed with {@code Comparator.comparing}, its four serializable
+     * lambdas were spun at run time on every plan (JDK 17's class-data archive cannot hold them).
+     */
+    static int compareAddresses(AbsResourceInstance x, AbsResourceInstance y) {
+        int c = compareModules(x.module(), y.module());
+        if (c != 0) {
+            return c;
+        }
+        Resource a = x.resource().resource();
+        Resource b = y.resource().resource();
+        c = Integer.compare(a.mode() == ResourceMode.DATA ? 0 : 1, b.mode() == ResourceMode.DATA ? 0 : 1);
+        if (c == 0) {
+            c = a.type().compareTo(b.type());
+        }
+        if (c == 0) {
+            c = a.name().compareTo(b.name());
+        }
+        if (c == 0) {
+            c = compareKeys(x.resource().key(), y.resource().key());
+        }
+        return c;
+    }
 
     /**
      * Changes in {@link #ADDRESSES}' order, then the current object before deposed ones (by deposed key). Written

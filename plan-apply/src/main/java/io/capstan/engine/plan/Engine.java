@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.CycleDetector;
-import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
 
@@ -235,6 +234,73 @@ public final class Engine {
     }
 
     /**
+     * Starts loading the working directory's configuration on another thread, for the next {@link #plan}
+     * (which waits for it): a command calls this before it locks and reads the state, so the two overlap on
+     * a second core. The load is the one {@link #plan} would make (same files, same diagnostics); nothing
+     * of it is shown unless that plan runs. Not for a saved plan's snapshot ({@link #fromSnapshot}).
+     */
+    public Engine preloadConfiguration() {
+        java.util.concurrent.FutureTask<io.capstan.hcl.diag.Result<ModuleTree>> load =
+                new java.util.concurrent.FutureTask<>(new ConfigLoad(dir, ValidateProviders.dataDir(providers.resolver())));
+        Thread t = new Thread(load, "capstan-config-load");
+        t.setDaemon(true);
+        t.start();
+        preloaded = load;
+        return this;
+    }
+
+    /** The configuration {@link #preloadConfiguration} is loading, or null. */
+    private java.util.concurrent.FutureTask<io.capstan.hcl.diag.Result<ModuleTree>> preloaded;
+
+    private static final class ConfigLoad
+            implements java.util.concurrent.Callable<io.capstan.hcl.diag.Result<ModuleTree>> {
+        private final Path dir;
+        private final Path dataDir;
+
+        ConfigLoad(Path dir, Path dataDir) {
+            this.dir = dir;
+            this.dataDir = dataDir;
+        }
+
+        @Override
+        public io.capstan.hcl.diag.Result<ModuleTree> call() {
+            return io.capstan.graph.config.ConfigLoader.load(dir, dataDir);
+        }
+    }
+
+    /** What {@link #preloadConfiguration} loaded (waiting for it), once; null without one. */
+    private io.capstan.hcl.diag.Result<ModuleTree> preloadedConfiguration() {
+        java.util.concurrent.FutureTask<io.capstan.hcl.diag.Result<ModuleTree>> load = preloaded;
+        preloaded = null;
+        if (load == null) {
+            return null;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return load.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the load ends by itself; its result is still the one to use
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            // what the load threw on its thread, as it would have been thrown on this one
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * For a plan's validation, which asks providers nothing else before the walk: the resource
      * types' schemas for the static check of references (terraform's validate walk has them all),
      * from the instances started early for the plan ({@link SchemaTraversals#of}).
@@ -264,11 +330,14 @@ public final class Engine {
         io.capstan.graph.validate.ProviderChecks providerChecks = opts.mode() == PlanMode.DESTROY
                 ? new ValidateProviders(() -> providers) : referenceSchemas();
         boolean validating = validateWalk || opts.mode() == PlanMode.DESTROY;
-        Validation.Outcome v = snapshot != null
-                ? Validation.validate(io.capstan.graph.config.ConfigLoader.load(dir, snapshot), functions,
-                        providerChecks, validating)
-                : Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()), functions, providerChecks,
-                        validating);
+        io.capstan.hcl.diag.Result<ModuleTree> loaded = snapshot != null
+                ? io.capstan.graph.config.ConfigLoader.load(dir, snapshot) : preloadedConfiguration();
+        if (loaded == null) {
+            loaded = io.capstan.graph.config.ConfigLoader.load(dir, ValidateProviders.dataDir(providers.resolver()));
+        }
+        // the validate graph's build, which the plan's graph goes on from (GraphBuilder.plan)
+        GraphBuilder.Reuse validateGraph = new GraphBuilder.Reuse();
+        Validation.Outcome v = Validation.validate(loaded, functions, providerChecks, validating, validateGraph);
         config = v.config();
         diags.addAll(v.diagnostics());
         LiveState state = LiveState.of(prior);
@@ -326,7 +395,10 @@ public final class Engine {
                 generating = Set.copyOf(targets.keySet());
             }
         }
-        Result<ResourceGraph> g = GraphBuilder.build(planTree, GraphType.PLAN);
+        Result<ResourceGraph> g = GraphBuilder.plan(validateGraph, planTree);
+        if (g == null) {
+            g = GraphBuilder.build(planTree, GraphType.PLAN);
+        }
         diags.addAll(g.diagnostics());
         if (g.hasErrors() || g.value() == null) {
             return failed(opts, prior, diags);
@@ -730,7 +802,7 @@ public final class Engine {
         int[][] reduced = DeletionOrder.reduce(succ);
         // one box per vertex, shared by the graph's edges and the walker's maps
         Integer[] vertex = new Integer[n];
-        Graph<Integer, DefaultEdge> dag = new DefaultDirectedGraph<>(DefaultEdge.class);
+        Graph<Integer, DefaultEdge> dag = io.capstan.graph.graph.Graphs.directed();
         for (int i = 0; i < n; i++) {
             vertex[i] = i;
             dag.addVertex(vertex[i]);
@@ -749,7 +821,7 @@ public final class Engine {
             }
         }
         if (reduced == null && new CycleDetector<>(dag).detectCycles()) {
-            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = new DirectedAcyclicGraph<>(DefaultEdge.class);
+            DirectedAcyclicGraph<Integer, DefaultEdge> acyclic = io.capstan.graph.graph.Graphs.acyclic();
             for (int i = 0; i < n; i++) {
                 acyclic.addVertex(vertex[i]);
             }

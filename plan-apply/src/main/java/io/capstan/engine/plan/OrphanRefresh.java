@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
 /**
@@ -48,7 +47,7 @@ final class OrphanRefresh {
         }
         orphans.sort(Comparator.comparing(LiveState.Entry::address));
         Map<String, ModuleInstance> modules = new HashMap<>();
-        Graph<Integer, DefaultEdge> reads = new DefaultDirectedGraph<>(DefaultEdge.class);
+        Graph<Integer, DefaultEdge> reads = io.capstan.graph.graph.Graphs.directed();
         AbsResourceInstance[] addrs = new AbsResourceInstance[orphans.size()];
         Diagnostics[] found = new Diagnostics[orphans.size()];
         for (int i = 0; i < orphans.size(); i++) {

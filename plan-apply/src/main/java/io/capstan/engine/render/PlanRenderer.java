@@ -93,11 +93,14 @@ public final class PlanRenderer {
                 outputs.put(e.getKey(), Differ.forOutput(Change.fromJson(e.getValue(), PathMatcher.ALWAYS))));
         // terraform's order of addresses (a[2] before a[10], the root module's before module.m's), not the strings'
         Map<String, io.capstan.graph.addrs.AbsResourceInstance> parsed = new java.util.HashMap<>();
-        Comparator<ResourceDiff> order = Comparator.comparing((ResourceDiff d) -> d, (x, y) -> {
+        // written out (no Comparator.comparing/thenComparing: their serializable lambdas were spun on each run)
+        Comparator<ResourceDiff> order = (x, y) -> {
             var a = parsed.computeIfAbsent(x.address(), k -> Addresses.parseAbsResourceInstance(k).value());
             var b = parsed.computeIfAbsent(y.address(), k -> Addresses.parseAbsResourceInstance(k).value());
-            return a == null || b == null ? x.address().compareTo(y.address()) : ChangeOrder.ADDRESSES.compare(a, b);
-        }).thenComparing(ResourceDiff::deposed);
+            int byAddress = a == null || b == null ? x.address().compareTo(y.address())
+                    : ChangeOrder.ADDRESSES.compare(a, b);
+            return byAddress != 0 ? byAddress : x.deposed().compareTo(y.deposed());
+        };
         drift.sort(order);
         changes.sort(order);
 

@@ -15,15 +15,33 @@ public final class StateOrder {
     private StateOrder() {
     }
 
-    static final Comparator<ResourceState> RESOURCES = Comparator
-            .comparing((ResourceState r) -> r.module() == null ? "" : r.module())
-            .thenComparing(r -> "data".equals(r.mode()) ? 0 : 1)
-            .thenComparing(ResourceState::type)
-            .thenComparing(ResourceState::name);
+    // Both written out rather than composed with Comparator.comparing/thenComparing, whose serializable
+    // lambdas JDK 17's class-data archive cannot hold: each run spun them.
+    static final Comparator<ResourceState> RESOURCES = StateOrder::compareResources;
 
-    static final Comparator<InstanceState> INSTANCES = Comparator
-            .comparing((InstanceState i) -> i.indexKey(), StateOrder::compareKeys)
-            .thenComparing(i -> i.deposed() == null ? "" : i.deposed());
+    static final Comparator<InstanceState> INSTANCES = StateOrder::compareInstances;
+
+    static int compareResources(ResourceState x, ResourceState y) {
+        int c = (x.module() == null ? "" : x.module()).compareTo(y.module() == null ? "" : y.module());
+        if (c == 0) {
+            c = Integer.compare("data".equals(x.mode()) ? 0 : 1, "data".equals(y.mode()) ? 0 : 1);
+        }
+        if (c == 0) {
+            c = x.type().compareTo(y.type());
+        }
+        if (c == 0) {
+            c = x.name().compareTo(y.name());
+        }
+        return c;
+    }
+
+    static int compareInstances(InstanceState x, InstanceState y) {
+        int c = compareKeys(x.indexKey(), y.indexKey());
+        if (c == 0) {
+            c = (x.deposed() == null ? "" : x.deposed()).compareTo(y.deposed() == null ? "" : y.deposed());
+        }
+        return c;
+    }
 
     public static List<ResourceState> sorted(List<ResourceState> resources) {
         List<ResourceState> out = new ArrayList<>(resources.size());
@@ -44,6 +62,11 @@ public final class StateOrder {
         int rb = rank(b);
         if (ra != rb) {
             return Integer.compare(ra, rb);
+        }
+        if (ra == 1 && a.canConvertToLong() && b.canConvertToLong() && a.isIntegralNumber() && b.isIntegralNumber()) {
+            // the state reader's keys are BigIntegerNodes: by value without a BigDecimal per comparison (a state of
+            // 1,000 instances sorts with about 10,000 comparisons, 2% of a no-change plan's samples)
+            return Long.compare(a.longValue(), b.longValue());
         }
         return switch (ra) {
             case 1 -> a.decimalValue().compareTo(b.decimalValue());

@@ -68,6 +68,36 @@ class ChangeOrderTest {
         }
     }
 
+    /** {@link ChangeOrder#ADDRESSES}' definition, as it was composed before it was written out. */
+    private static final Comparator<AbsResourceInstance> COMPOSED_ADDRESSES = Comparator
+            .comparing(AbsResourceInstance::module, ChangeOrder::compareModules)
+            .thenComparing(a -> a.resource().resource().mode() == io.capstan.graph.addrs.ResourceMode.DATA ? 0 : 1)
+            .thenComparing(a -> a.resource().resource().type())
+            .thenComparing(a -> a.resource().resource().name())
+            .thenComparing(a -> a.resource().key(), ChangeOrder::compareKeys);
+
+    @Test
+    void addressesCompareAsTheirComposedDefinition() {
+        Random r = new Random(15);
+        List<AbsResourceInstance> addrs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ResourceChange c = change(r);
+            addrs.add(new AbsResourceInstance(c.module(), c.resource().instance(c.key())));
+        }
+        for (AbsResourceInstance x : addrs) {
+            for (int i = 0; i < 20; i++) {
+                AbsResourceInstance y = addrs.get(r.nextInt(addrs.size()));
+                assertThat(Integer.signum(ChangeOrder.ADDRESSES.compare(x, y))).as("%s vs %s", x, y)
+                        .isEqualTo(Integer.signum(COMPOSED_ADDRESSES.compare(x, y)));
+            }
+        }
+        List<AbsResourceInstance> expected = new ArrayList<>(addrs);
+        expected.sort(COMPOSED_ADDRESSES);
+        List<AbsResourceInstance> actual = new ArrayList<>(addrs);
+        actual.sort(ChangeOrder.ADDRESSES);
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void numericKeysByValueRootFirstDataFirstCurrentBeforeDeposed() {
         Resource res = Resource.managed("terraform_data", "r");
