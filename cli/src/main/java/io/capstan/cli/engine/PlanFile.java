@@ -28,11 +28,13 @@ import java.util.Map;
 
 /**
  * Capstan's saved plan ({@code plan -out=FILE}): JSON holding what the plan was made from (the
- * state's lineage and serial, the configuration's files as loaded, the variables' values and the
- * planning options) and the plan itself in Terraform's JSON format for {@code show -json}. Applying
- * it refuses a stale plan (the state moved on), then re-plans from the identical inputs, which gives
- * the identical changes: the configuration is the one recorded, as terraform applies the snapshot
- * its plan file embeds, whatever the working directory's {@code .tf} files became. A plan that failed or was interrupted is
+ * state's lineage and serial, the configuration's files as loaded, the variables' values, the
+ * planning options and the dependency locks), the root outputs' known planned values, and the plan
+ * itself in Terraform's JSON format for {@code show -json}. Applying it refuses a stale plan (the
+ * state moved on) or changed locks, then re-plans from the identical inputs, which gives the
+ * identical changes: the configuration is the one recorded, as terraform applies the snapshot its
+ * plan file embeds, whatever the working directory's {@code .tf} files became, and a root output
+ * known when planned keeps that value, as in terraform. A plan that failed or was interrupted is
  * saved too, marked {@code errored} as terraform's, so that {@code show} can present what was
  * planned; {@code apply} refuses it.
  */
@@ -161,8 +163,10 @@ public final class PlanFile {
 
     /**
      * The options to re-plan with ({@code given}'s variables and environment, which the apply
-     * compares with the plan's values), the plan's variables and configuration, or errors when the
-     * plan is unreadable or stale.
+     * compares with the plan's values), the plan's variables, configuration and known root outputs, or
+     * errors when the plan is unreadable, when {@code workdir}'s dependency locks no longer match the
+     * plan's configuration or the plan's locks (terraform's two "Inconsistent dependency lock file"
+     * errors), or when it is stale (all of those together, in terraform's order).
      */
     public static Result<Loaded> read(Path workdir, Path file, StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
