@@ -102,14 +102,15 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (saved) {
                 // the plan's options and variables; this run's own -var, -var-file and environment are compared
                 // with the plan's values, and give the ephemeral variables' values
-                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir().resolve(planFile), prior, opts);
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir(), workdir().resolve(planFile), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
                 }
                 opts = loaded.value().options();
                 // the configuration the plan recorded, not the working directory's files (terraform's snapshot)
-                engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config());
+                engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config())
+                        .withPlannedOutputs(loaded.value().outputs());
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
@@ -135,6 +136,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                     emitPlan(renderJson(plan));
                 } else {
                     out().print(renderPlan(renderJson(plan), providers, opts.mode(), engine.config()));
+                }
+            } else if (json) {
+                // terraform announces each change of a plan file before applying it (not a no-op, not a data
+                // source's deletion), with no plan summary
+                for (com.fasterxml.jackson.databind.JsonNode rc : renderJson(plan).path("resource_changes")) {
+                    String acts = rc.path("change").path("actions").toString();
+                    if (!acts.equals("[\"no-op\"]")
+                            && !(rc.path("mode").asText().equals("data") && acts.equals("[\"delete\"]"))) {
+                        jsonUi.emit(jsonUi.ui().plannedChange(rc));
+                    }
                 }
             }
             interrupts.arm(engine::stop);
@@ -243,16 +254,19 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (all.hasErrors()) {
                 return 1;
             }
+            // terraform words the summary after the command, not the plan: applying a saved destroy plan is
+            // "Apply complete! Resources: 0 added, 0 changed, N destroyed.", then the outputs left (none)
+            boolean destroyCommand = mode == PlanMode.DESTROY;
             if (json) {
-                jsonUi.emit(jsonUi.ui().changeSummary(destroying ? "destroy" : "apply", r.added(), r.changed(),
+                jsonUi.emit(jsonUi.ui().changeSummary(destroyCommand ? "destroy" : "apply", r.added(), r.changed(),
                         r.destroyed(), destroying ? 0 : plan.imports()));
-                if (!destroying) {
+                if (!destroyCommand) {
                     emitOutputs(r.outputs(), r.sensitiveOutputs());
                 }
                 return 0;
             }
             ApplyProgress summary = new ApplyProgress(color());
-            if (destroying) {
+            if (destroyCommand) {
                 out().print(summary.destroySummary(r.destroyed()));
             } else {
                 out().print(summary.applySummary(r.added(), r.changed(), r.destroyed(), plan.imports()));

@@ -26,7 +26,7 @@ final class EngineSpecs {
         if (c instanceof PlanCommand p) {
             spec = named(c, "plan", "Show changes required by the current configuration");
             engineOptions(spec, c);
-            spec.addOption(option("--out", Path.class, "Write a plan file to the given path.", "<outFile>",
+            spec.addOption(option("--out", String.class, "Write a plan file to the given path.", "<outFile>",
                     new Binding(p, "outFile")));
             spec.addOption(flag("--destroy", "Select the \"destroy\" planning mode.", "<destroy>",
                     new Binding(p, "destroy")));
@@ -220,7 +220,7 @@ final class EngineSpecs {
                 case "compactWarnings" -> c.compactWarnings = (Boolean) v;
                 case "json" -> c.json = (Boolean) v;
                 case "pluginDirs" -> c.pluginDirs = (List<Path>) v;
-                case "outFile" -> ((PlanCommand) c).outFile = (Path) v;
+                case "outFile" -> ((PlanCommand) c).outFile = (String) v;
                 case "destroy" -> ((PlanCommand) c).destroy = (Boolean) v;
                 case "refreshOnly" -> {
                     if (c instanceof PlanCommand p) {

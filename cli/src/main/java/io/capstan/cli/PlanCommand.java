@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", description = "Show changes required by the current configuration")
 public final class PlanCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write a plan file to the given path.")
-    Path outFile;
+    String outFile; // as given: terraform names it so in its next step (a resident server resolves Path arguments)
 
     @Option(names = "--destroy", description = "Select the \"destroy\" planning mode.")
     boolean destroy;
@@ -125,20 +125,23 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
                         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
+                                PlanFile.currentLocks(workdir()),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
-                    return detailedExitcode && plan.hasChanges() ? 2 : 0;
+                    return detailedExitcode && plan.applyable() ? 2 : 0;
                 }
                 out().print(renderPlan(planJson, providers, mode, engine.config()));
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
+                            PlanFile.currentLocks(workdir()),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                 }
-                if (inAutomation()) {
-                    // terraform's next-step hints are for people at a shell; TF_IN_AUTOMATION drops them
+                if (inAutomation() || !plan.applyable()) {
+                    // terraform's next-step hints are for people at a shell (TF_IN_AUTOMATION drops them), and
+                    // only for a plan with something to apply: a plan file of no changes is saved silently
                 } else if (outFile != null) {
                     out().println();
                     out().println("─".repeat(TerminalWidth.columns() - 1));
@@ -148,7 +151,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     out().println();
                     out().println("To perform exactly these actions, run the following command to apply:");
                     out().println("    terraform apply \"" + outFile + "\"");
-                } else if (plan.hasChanges()) {
+                } else {
                     out().println();
                     out().println("─".repeat(TerminalWidth.columns() - 1));
                     generatedNote(wroteConfig);
@@ -158,7 +161,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                             + "if you run \"terraform apply\" now.", TerminalWidth.columns()));
                 }
                 out().flush();
-                return detailedExitcode && plan.hasChanges() ? 2 : 0;
+                return detailedExitcode && plan.applyable() ? 2 : 0;
             }
         }
     }
@@ -214,6 +217,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         var planJson = planJson(plan, providers);
         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
+                PlanFile.currentLocks(workdir()),
                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
@@ -228,6 +232,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
             return;
         }
         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
+                PlanFile.currentLocks(workdir()),
                 HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }

@@ -15,6 +15,7 @@ import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.hcl.value.Value;
 import io.capstan.hcl.value.ValueJson;
+import io.capstan.provider.install.LockFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,11 +28,13 @@ import java.util.Map;
 
 /**
  * Capstan's saved plan ({@code plan -out=FILE}): JSON holding what the plan was made from (the
- * state's lineage and serial, the configuration's files as loaded, the variables' values and the
- * planning options) and the plan itself in Terraform's JSON format for {@code show -json}. Applying
- * it refuses a stale plan (the state moved on), then re-plans from the identical inputs, which gives
- * the identical changes: the configuration is the one recorded, as terraform applies the snapshot
- * its plan file embeds, whatever the working directory's {@code .tf} files became. A plan that failed or was interrupted is
+ * state's lineage and serial, the configuration's files as loaded, the variables' values, the
+ * planning options and the dependency locks), the root outputs' known planned values, and the plan
+ * itself in Terraform's JSON format for {@code show -json}. Applying it refuses a stale plan (the
+ * state moved on) or changed locks, then re-plans from the identical inputs, which gives the
+ * identical changes: the configuration is the one recorded, as terraform applies the snapshot its
+ * plan file embeds, whatever the working directory's {@code .tf} files became, and a root output
+ * known when planned keeps that value, as in terraform. A plan that failed or was interrupted is
  * saved too, marked {@code errored} as terraform's, so that {@code show} can present what was
  * planned; {@code apply} refuses it.
  */
@@ -41,16 +44,16 @@ public final class PlanFile {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MARKER = "capstan_plan_format";
     /**
-     * 3 since the plan records the configuration's files (2 recorded their hash, 1 also the variables'
-     * arguments instead of their values).
+     * 4 since the plan records its known root output values and the dependency lock file (3 recorded
+     * the configuration's files, 2 their hash, 1 also the variables' arguments instead of their values).
      */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
 
     private PlanFile() {
     }
 
     public static void write(Path file, ConfigSnapshot config, Plan plan, PlanOptions opts, SavedVariables variables,
-            JsonNode planJson, JsonNode schemasJson) {
+            LockFile locks, JsonNode planJson, JsonNode schemasJson) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put(MARKER, FORMAT);
         root.put("workspace", opts.workspace());
@@ -66,6 +69,12 @@ public final class PlanFile {
         variables.values().forEach((k, v) -> vars.put(k, ValueJson.encodeTyped(v)));
         ArrayNode applyTime = root.putArray("apply_time_variables");
         variables.applyTime().forEach(applyTime::add);
+        // as terraform's plan file: each root output's planned value, which its apply keeps when wholly known
+        ObjectNode outputs = root.putObject("planned_outputs");
+        io.capstan.engine.plan.Engine.knownOutputs(plan).forEach((k, v) -> outputs.put(k,
+                ValueJson.encodeTyped(v.unmarkDeep().value())));
+        // and the dependency locks the plan was made with (.terraform.lock.hcl, empty without one)
+        root.put("dependency_locks", locks.render());
         root.set("targets", MAPPER.valueToTree(opts.targets()));
         root.set("replace", MAPPER.valueToTree(opts.replace()));
         root.set("plan", withGivenValues(planJson, variables));
@@ -127,16 +136,39 @@ public final class PlanFile {
         }
     }
 
-    /** What a saved plan is applied with: the options to re-plan with, the variables and the configuration it recorded. */
-    public record Loaded(PlanOptions options, SavedVariables variables, ConfigSnapshot config) {
+    /**
+     * What a saved plan is applied with: the options to re-plan with, the variables, the configuration
+     * and the root output values (those wholly known when planned) it recorded.
+     */
+    public record Loaded(PlanOptions options, SavedVariables variables, ConfigSnapshot config,
+                         Map<String, Value> outputs) {
+    }
+
+    /**
+     * The dependency locks of {@code workdir}'s {@code .terraform.lock.hcl}: none without the file,
+     * and none when it cannot be read (init reports its problems).
+     */
+    public static LockFile currentLocks(Path workdir) {
+        Path f = workdir.resolve(LockFile.FILE_NAME);
+        if (!Files.isRegularFile(f)) {
+            return LockFile.EMPTY;
+        }
+        try {
+            Result<LockFile> r = LockFile.parse(Files.readAllBytes(f), LockFile.FILE_NAME);
+            return r.value() == null ? LockFile.EMPTY : r.value();
+        } catch (IOException e) {
+            return LockFile.EMPTY;
+        }
     }
 
     /**
      * The options to re-plan with ({@code given}'s variables and environment, which the apply
-     * compares with the plan's values), the plan's variables and configuration, or errors when the
-     * plan is unreadable or stale.
+     * compares with the plan's values), the plan's variables, configuration and known root outputs, or
+     * errors when the plan is unreadable, when {@code workdir}'s dependency locks no longer match the
+     * plan's configuration or the plan's locks (terraform's two "Inconsistent dependency lock file"
+     * errors), or when it is stale (all of those together, in terraform's order).
      */
-    public static Result<Loaded> read(Path file, StateFile current, PlanOptions given) {
+    public static Result<Loaded> read(Path workdir, Path file, StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
         JsonNode root = load(file);
         if (root == null) {
@@ -155,18 +187,42 @@ public final class PlanFile {
                     + "this plan, so it cannot be applied.", null));
             return new Result<>(null, d);
         }
-        boolean sameState = root.path("serial").asLong() == current.serial()
-                && (current.serial() == 0 && current.isEmpty() || root.path("lineage").asText().equals(current.lineage()));
-        if (!sameState) {
-            d.add(Diagnostic.error("Saved plan is stale", "The given plan file can no longer be applied because the "
-                    + "state was changed by another operation after the plan was created.", null));
-            return new Result<>(null, d);
-        }
         ConfigSnapshot config = snapshot(root.path("configuration"));
         if (config == null) {
             // terraform's wording for a plan file whose snapshot cannot be read
             d.add(Diagnostic.error("Invalid plan file", "Failed to read configuration snapshot from plan file: "
                     + "config snapshot does not have a root module.", null));
+            return new Result<>(null, d);
+        }
+        // as terraform's, in its order and all together: the current locks against the configuration the plan
+        // recorded, the plan's locks against the current ones, then the state the plan was made from
+        LockFile locks = currentLocks(workdir);
+        Result<io.capstan.graph.config.ModuleTree> tree = io.capstan.graph.config.ConfigLoader.load(workdir, config);
+        if (tree.value() != null && !tree.hasErrors()) {
+            List<String> inconsistent = DependencyLocks.inconsistencies(tree.value(), locks);
+            if (!inconsistent.isEmpty()) {
+                d.add(Diagnostic.error("Inconsistent dependency lock file", "The following dependency selections "
+                        + "recorded in the lock file are inconsistent with the configuration in the saved plan:"
+                        + inconsistent.stream().map(e -> "\n  - " + e).collect(java.util.stream.Collectors.joining())
+                        + "\n\nA saved plan can be applied only to the same configuration it was created from. "
+                        + "Create a new plan from the updated configuration.", null));
+            }
+        }
+        Result<LockFile> planned = LockFile.parse(root.path("dependency_locks").asText("").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "<saved-plan>");
+        if (planned.value() != null && !DependencyLocks.equal(locks, planned.value())) {
+            d.add(Diagnostic.error("Inconsistent dependency lock file", "The given plan file was created with a "
+                    + "different set of external dependency selections than the current configuration. A saved plan "
+                    + "can be applied only to the same configuration it was created from.\n\nCreate a new plan from "
+                    + "the updated configuration.", null));
+        }
+        boolean sameState = root.path("serial").asLong() == current.serial()
+                && (current.serial() == 0 && current.isEmpty() || root.path("lineage").asText().equals(current.lineage()));
+        if (!sameState) {
+            d.add(Diagnostic.error("Saved plan is stale", "The given plan file can no longer be applied because the "
+                    + "state was changed by another operation after the plan was created.", null));
+        }
+        if (d.hasErrors()) {
             return new Result<>(null, d);
         }
         Map<String, Value> values = new LinkedHashMap<>();
@@ -181,7 +237,11 @@ public final class PlanFile {
         PlanOptions opts = new PlanOptions(given.vars(), given.env(), PlanMode.valueOf(root.path("mode").asText("NORMAL")),
                 root.path("refresh").asBoolean(true), targets, replace, root.path("parallelism").asInt(10),
                 given.workspace());
-        return Result.of(new Loaded(opts, new SavedVariables(values, new java.util.TreeSet<>(applyTime)), config));
+        Map<String, Value> outputs = new LinkedHashMap<>();
+        root.path("planned_outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(),
+                ValueJson.decodeTyped(e.getValue().asText())));
+        return Result.of(new Loaded(opts, new SavedVariables(values, new java.util.TreeSet<>(applyTime)), config,
+                outputs));
     }
 
     private static JsonNode load(Path file) {

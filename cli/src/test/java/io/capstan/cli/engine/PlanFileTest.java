@@ -39,7 +39,7 @@ class PlanFileTest {
     void aPlanFileOfAnEarlierFormatIsRefusedWithRunPlanAgain() throws Exception {
         Path f = dir.resolve("tfplan");
         Files.writeString(f, "{\"capstan_plan_format\": 2, \"config_hash\": \"00\", \"plan\": {}}");
-        Result<PlanFile.Loaded> r = PlanFile.read(f, StateFile.empty(), GIVEN);
+        Result<PlanFile.Loaded> r = PlanFile.read(dir, f, StateFile.empty(), GIVEN);
         assertThat(r.hasErrors()).isTrue();
         assertThat(r.diagnostics().asList().get(0).summary()).isEqualTo("Failed to load \"" + f + "\" as a plan file");
         assertThat(r.diagnostics().asList().get(0).detail()).endsWith("another version of Capstan; run plan again.");
@@ -48,8 +48,8 @@ class PlanFileTest {
     @Test
     void aPlanFileWithoutItsConfigurationIsInvalid() throws Exception {
         Path f = dir.resolve("tfplan");
-        Files.writeString(f, "{\"capstan_plan_format\": 3, \"serial\": 0, \"configuration\": [], \"plan\": {}}");
-        Result<PlanFile.Loaded> r = PlanFile.read(f, StateFile.empty(), GIVEN);
+        Files.writeString(f, "{\"capstan_plan_format\": 4, \"serial\": 0, \"configuration\": [], \"plan\": {}}");
+        Result<PlanFile.Loaded> r = PlanFile.read(dir, f, StateFile.empty(), GIVEN);
         assertThat(r.hasErrors()).isTrue();
         assertThat(r.diagnostics().asList().get(0).summary()).isEqualTo("Invalid plan file");
     }

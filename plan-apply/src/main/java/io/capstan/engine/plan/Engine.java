@@ -153,6 +153,29 @@ public final class Engine {
     private io.capstan.graph.config.ConfigSnapshot snapshot;
 
     /**
+     * Makes {@link #plan} of a saved plan keep the root output values the plan file recorded (those that
+     * were wholly known), as terraform's apply keeps a known planned value instead of evaluating the
+     * output again; the others are evaluated.
+     */
+    public Engine withPlannedOutputs(Map<String, Value> outputs) {
+        this.savedOutputs = Map.copyOf(outputs);
+        return this;
+    }
+
+    private Map<String, Value> savedOutputs = Map.of();
+
+    /** The root output values of {@code plan} that are wholly known: what its apply keeps ({@link #withPlannedOutputs}). */
+    public static Map<String, Value> knownOutputs(Plan plan) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        plan.outputs().forEach((n, v) -> {
+            if (v != null && v.unmarkDeep().value().isWhollyKnown()) {
+                out.put(n, v);
+            }
+        });
+        return out;
+    }
+
+    /**
      * The last {@link #plan}'s configuration as a plan file records it: each module's files as
      * loaded and its record in init's manifest. Null before a plan and when loading failed.
      */
@@ -327,9 +350,13 @@ public final class Engine {
         // a destroy plans no resource blocks, but terraform validates the configuration first all the same
         // (its provider rejecting a block refuses the destroy, -refresh=false too); other modes ask the
         // provider per block in the walk (ProviderValidation). The providers stay open for the plan.
-        io.capstan.graph.validate.ProviderChecks providerChecks = opts.mode() == PlanMode.DESTROY
+        // (not when applying a saved destroy plan: terraform's apply of a plan file validates nothing, and its
+        // destroy walk evaluates no resource block, so the providers' validation warnings are not shown again)
+        io.capstan.graph.validate.ProviderChecks providerChecks = opts.mode() == PlanMode.DESTROY && saved == null
                 ? new ValidateProviders(() -> providers) : referenceSchemas();
-        boolean validating = validateWalk || opts.mode() == PlanMode.DESTROY;
+        // a saved plan's configuration was validated when it was planned: terraform's apply of the plan file
+        // walks no validation again (a file() whose file is gone since is no error there)
+        boolean validating = saved == null && (validateWalk || opts.mode() == PlanMode.DESTROY);
         io.capstan.hcl.diag.Result<ModuleTree> loaded = snapshot != null
                 ? io.capstan.graph.config.ConfigLoader.load(dir, snapshot) : preloadedConfiguration();
         if (loaded == null) {
@@ -418,6 +445,9 @@ public final class Engine {
         run.validation = validation;
         run.generating = generating;
         run.generateConfigFile = generateConfigFile;
+        if (saved != null) {
+            run.plannedOutputs = savedOutputs;
+        }
         List<ResourceChange> changes = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
         Map<String, Value> outputs = new LinkedHashMap<>();
@@ -698,6 +728,7 @@ public final class Engine {
         run.chaos = chaos;
         run.planMemo = planMemo;
         run.validation = validation;
+        run.plannedOutputs = knownOutputs(plan);
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();

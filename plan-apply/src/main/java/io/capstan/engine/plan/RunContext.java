@@ -69,6 +69,13 @@ final class RunContext {
      * shared by a plan and the apply that follows it in the same process (see {@link ProviderValidation}).
      */
     ProviderValidation validation = new ProviderValidation();
+    /**
+     * Root output values already decided, by name: terraform evaluates a root output again only when
+     * its planned value was not wholly known. Applying, the plan's known values; re-planning a saved
+     * plan to apply it, those the plan file recorded (a {@code file()} changed since keeps the planned
+     * text). Empty otherwise.
+     */
+    Map<String, Value> plannedOutputs = Map.of();
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

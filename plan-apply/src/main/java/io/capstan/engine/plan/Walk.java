@@ -445,7 +445,11 @@ final class Walk {
             run.conditionResult(outputAddr, object, c.status(), CheckRules.problem(c));
         }
         Diagnostics valueDiags = new Diagnostics();
-        Value v = o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, valueDiags);
+        // as terraform's: a root output whose planned value was wholly known keeps it (its preconditions, above,
+        // are still evaluated); the others are evaluated with what is known by now
+        Value planned = mi.parent() == null ? run.plannedOutputs.get(o.name()) : null;
+        Value v = planned != null ? planned
+                : o.value() == null ? Value.DYNAMIC_NULL : Evaluator.evaluate(o.value(), ctx, valueDiags);
         d.addAll(valueDiags);
         if (v == null) {
             v = Value.DYNAMIC_UNKNOWN;

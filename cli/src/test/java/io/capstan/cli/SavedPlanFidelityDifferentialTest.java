@@ -1,0 +1,265 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a saved plan keeps and checks, each case run by the real {@code terraform} 1.11.4 and by
+ * Capstan on the same configuration, outputs and exit codes compared: root output values planned
+ * wholly known are kept by the apply (a {@code file()} changed or removed since the plan does not
+ * count; an output unknown when planned is evaluated then); the plan records the dependency locks
+ * and refuses to apply when the lock file changed or is gone ("Inconsistent dependency lock
+ * file"); applying a saved destroy plan shows no validation warnings and says "Apply complete!";
+ * {@code plan -out} of a plan with nothing to apply prints no next step. Skipped, with a printed
+ * reason, when terraform is absent.
+ */
+class SavedPlanFidelityDifferentialTest {
+    @TempDir
+    Path tmp;
+
+    private static Differential.Run run(boolean terraform, Path dir, String... args) throws Exception {
+        return SavedPlanDifferentialTest.run(terraform, dir, Map.of(), args);
+    }
+
+    /** Output without what differs between the tools' runs: object ids and durations. */
+    private static String masked(String out) {
+        return out.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")
+                .replaceAll("after \\d+s", "after Ns")
+                .replaceAll("\"elapsed_seconds\":\\d+", "\"elapsed_seconds\":0");
+    }
+
+    /** The {@code -json} messages without timestamps, version line kept, ids and durations masked. */
+    private static List<String> messages(String jsonl) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (ObjectNode n : Differential.uiMessages(jsonl, true, true)) {
+            out.add(masked(n.toString()));
+        }
+        return out;
+    }
+
+    private static String withoutSerial(Path dir) throws Exception {
+        return SavedPlanDifferentialTest.stateSummary(dir).replaceFirst("serial \\d+\n", "");
+    }
+
+    private static final String OUTPUTS = """
+            resource "terraform_data" "a" {
+              input = "in"
+            }
+
+            output "known" {
+              value = file("t.txt")
+            }
+
+            output "mixed" {
+              value = "${terraform_data.a.input}-${file("t.txt")}"
+            }
+
+            output "later" {
+              value = "${terraform_data.a.output}-${file("t.txt")}"
+            }
+
+            output "secret" {
+              value     = file("t.txt")
+              sensitive = true
+            }
+
+            output "gone" {
+              value = file("gone.txt")
+            }
+
+            output "typed" {
+              value = [1, { k = file("t.txt") }, tomap({ a = 1 })]
+            }
+            """;
+
+    @Test
+    void rootOutputsPlannedKnownKeepTheirPlannedValuesWhenTheSavedPlanIsApplied() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, OUTPUTS);
+        String[] human = new String[2];
+        String[] state = new String[2];
+        String[] shown = new String[2];
+        List<List<String>> json = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            boolean terraform = i == 0;
+            Path dir = terraform ? d.t() : d.c();
+            Files.writeString(dir.resolve("t.txt"), "one");
+            Files.writeString(dir.resolve("gone.txt"), "here");
+            assertThat(run(terraform, dir, "plan", "-input=false", "-no-color", "-out=tfplan").exit()).isZero();
+            // changed and removed after the plan: the apply keeps what the plan knew ("later" was unknown)
+            Files.writeString(dir.resolve("t.txt"), "two");
+            Files.delete(dir.resolve("gone.txt"));
+            Differential.Run apply = run(terraform, dir, "apply", "-input=false", "-no-color", "tfplan");
+            assertThat(apply.exit()).as((terraform ? "terraform\n" : "capstan\n") + apply.out()).isZero();
+            human[i] = masked(apply.out());
+            state[i] = masked(SavedPlanDifferentialTest.stateSummary(dir));
+            shown[i] = masked(run(terraform, dir, "output", "-json").out());
+            // again with a state: every output known when planned (the file changed once more), -json
+            Files.writeString(dir.resolve("t.txt"), "three");
+            Files.writeString(dir.resolve("gone.txt"), "back");
+            assertThat(run(terraform, dir, "plan", "-input=false", "-no-color", "-out=tfplan").exit()).isZero();
+            Files.writeString(dir.resolve("t.txt"), "four");
+            Files.delete(dir.resolve("gone.txt"));
+            Differential.Run applyJson = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply", "-json",
+                    "tfplan");
+            assertThat(applyJson.exit()).as(applyJson.out()).isZero();
+            json.add(messages(applyJson.out()));
+        }
+        assertThat(human[0]).contains("known = \"one\"", "mixed = \"in-one\"", "later = \"in-two\"",
+                "secret = <sensitive>", "gone = \"here\"");
+        assertThat(human[1]).isEqualTo(human[0]);
+        assertThat(state[0]).contains("\"secret\":{\"value\":\"one\"", "\"gone\":{\"value\":\"here\"");
+        assertThat(state[1]).isEqualTo(state[0]);
+        assertThat(shown[1]).isEqualTo(shown[0]);
+        assertThat(json.get(0).toString()).contains("\"value\":\"three\"", "\"value\":\"in-three\"")
+                .doesNotContain("four");
+        assertThat(json.get(1)).isEqualTo(json.get(0));
+    }
+
+    private static final String WARN = """
+            terraform {
+              required_providers {
+                warn = { source = "capstan/warn" }
+              }
+            }
+
+            resource "warn_thing" "a" {
+              name   = "a"
+              legacy = "old"
+            }
+
+            output "o" {
+              value = warn_thing.a.name
+            }
+            """;
+
+    @Test
+    void aSavedPlanIsRefusedWhenTheDependencyLocksChangedSinceAsTerraformRefusesIt() throws Exception {
+        TwinDirs d = SavedPlanDifferentialTest.warnDirs(tmp, WARN);
+        d.bothOk("plan", "-input=false", "-no-color", "-out=tfplan");
+        String lock = Files.readString(d.t().resolve(".terraform.lock.hcl"));
+        assertThat(Files.readString(d.c().resolve(".terraform.lock.hcl"))).isEqualTo(lock);
+        // another hash (the plan's locks differ); the lock file gone (the configuration's provider has no
+        // selection either); gone after the state moved on (the plan is stale too)
+        List<String> cases = List.of("another hash", "absent", "absent, state changed");
+        for (String c : cases) {
+            String[] out = new String[2];
+            List<List<String>> diags = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Path dir = i == 0 ? d.t() : d.c();
+                Path lockFile = dir.resolve(".terraform.lock.hcl");
+                if (c.equals("another hash")) {
+                    // as `providers lock` adding another platform's checksum: the package still matches one
+                    Files.writeString(lockFile, lock.replace("  hashes = [\n",
+                            "  hashes = [\n    \"h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\n"));
+                } else {
+                    Files.deleteIfExists(lockFile);
+                }
+                Differential.Run apply = run(i == 0, dir, "apply", "-input=false", "-no-color", "tfplan");
+                out[i] = apply.exit() + "\n" + apply.out();
+                diags.add(Differential.jsonDiagnostics(run(i == 0, dir, "apply", "-input=false", "-json", "tfplan")
+                        .out(), "apply"));
+                Files.writeString(lockFile, lock);
+            }
+            assertThat(out[0]).as(c).startsWith("1\n").contains("Error: Inconsistent dependency lock file");
+            assertThat(out[1]).as(c).isEqualTo(out[0]);
+            assertThat(diags.get(1)).as(c).isEqualTo(diags.get(0)).isNotEmpty();
+            if (c.equals("absent")) {
+                assertThat(out[0]).contains("inconsistent with the configuration in the saved plan:\n"
+                        + "  - provider registry.terraform.io/capstan/warn: required by this configuration but no "
+                        + "version is selected", "created with a different set of external dependency");
+                assertThat(diags.get(0)).hasSize(2);
+                // with the lock file as it was, the plan applies
+                String[] apply = d.bothOk("apply", "-input=false", "-no-color", "tfplan");
+                assertThat(masked(apply[1])).isEqualTo(masked(apply[0])).contains("Apply complete!");
+            } else if (c.equals("another hash")) {
+                assertThat(diags.get(0)).hasSize(1);
+            } else {
+                // the plan is also stale now: all three errors, lock file first
+                assertThat(diags.get(0)).hasSize(3);
+                assertThat(out[0].indexOf("Saved plan is stale")).isGreaterThan(out[0].lastIndexOf("lock file"));
+            }
+        }
+    }
+
+    @Test
+    void aSavedDestroyPlanIsAppliedWithoutValidationWarningsAndSaysApplyComplete() throws Exception {
+        TwinDirs d = SavedPlanDifferentialTest.warnDirs(tmp, WARN);
+        d.bothOk("apply", "-input=false", "-no-color", "-auto-approve");
+        String[] plan = d.bothOk("plan", "-destroy", "-input=false", "-no-color", "-out=destroy.tfplan");
+        assertThat(plan[0]).contains("Warning: Argument is deprecated", "Plan: 0 to add, 0 to change, 1 to destroy.");
+        String[] apply = d.bothOk("apply", "-input=false", "-no-color", "destroy.tfplan");
+        assertThat(apply[0]).doesNotContain("Warning").contains("Apply complete! Resources: 0 added, 0 changed, "
+                + "1 destroyed.").doesNotContain("Outputs:");
+        assertThat(masked(apply[1])).isEqualTo(masked(apply[0]));
+        // (not the serials: after creating one object whose output was known when planned, terraform's state
+        // stays at serial 1 where Capstan's is 2, a difference of the apply's state writes, not of the plan)
+        assertThat(withoutSerial(d.c())).isEqualTo(withoutSerial(d.t())).contains("outputs {}");
+        // -json: each change announced, the summary an "apply" one, an empty outputs message
+        d.bothOk("apply", "-input=false", "-no-color", "-auto-approve");
+        d.bothOk("plan", "-destroy", "-input=false", "-no-color", "-out=destroy.tfplan");
+        List<String> t = messages(Differential.tfStdout(d.t(), "apply", "-json", "destroy.tfplan").out());
+        List<String> c = messages(Differential.capStdout(d.c(), "apply", "-json", "destroy.tfplan").out());
+        assertThat(t.toString()).contains("Plan to delete", "\"operation\":\"apply\"", "\"outputs\":{}")
+                .doesNotContain("diagnostic");
+        assertThat(c).isEqualTo(t);
+    }
+
+    @Test
+    void planOutWithNothingToApplyPrintsNoNextStepAsTerraform() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "a" {
+                  input = "x"
+                }
+
+                output "o" {
+                  value = terraform_data.a.output
+                }
+                """);
+        // terraform's next steps are for people at a shell: not TF_IN_AUTOMATION
+        Map<String, String> shell = Map.of("TF_IN_AUTOMATION", "");
+        List<List<String>> cases = List.of(
+                // an empty state: only an output not known until applied, which a refresh-only plan cannot save
+                List.of("plan", "-refresh-only", "-input=false", "-no-color", "-detailed-exitcode", "-out=p"),
+                List.of("plan", "-refresh-only", "-input=false", "-no-color", "-detailed-exitcode"),
+                List.of("apply", "-input=false", "-no-color", "-auto-approve"),
+                List.of("plan", "-input=false", "-no-color", "-out=p"),
+                List.of("plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=p"),
+                List.of("plan", "-input=false", "-no-color", "-detailed-exitcode"),
+                List.of("plan", "-input=false", "-json", "-detailed-exitcode", "-out=p"));
+        for (List<String> args : cases) {
+            Differential.Run[] r = new Differential.Run[2];
+            for (int i = 0; i < 2; i++) {
+                r[i] = SavedPlanDifferentialTest.run(i == 0, i == 0 ? d.t() : d.c(), shell, args.toArray(String[]::new));
+            }
+            String what = String.join(" ", args);
+            assertThat(r[0].exit()).as(what + "\n" + r[0].out()).isZero();
+            assertThat(r[0].out()).as(what).doesNotContain("Saved the plan", "Note: You didn't use");
+            assertThat(r[1].exit()).as(what + "\n" + r[1].out()).isZero();
+            if (args.contains("-json")) {
+                assertThat(messages(r[1].out())).as(what).isEqualTo(messages(r[0].out()));
+            } else {
+                assertThat(masked(r[1].out())).as(what).isEqualTo(masked(r[0].out()));
+            }
+        }
+        // and with something to apply: the next step and exit code 2
+        Files.writeString(d.t().resolve("main.tf"), Files.readString(d.t().resolve("main.tf")).replace("\"x\"", "\"y\""));
+        Files.writeString(d.c().resolve("main.tf"), Files.readString(d.c().resolve("main.tf")).replace("\"x\"", "\"y\""));
+        Differential.Run[] r = new Differential.Run[2];
+        for (int i = 0; i < 2; i++) {
+            r[i] = SavedPlanDifferentialTest.run(i == 0, i == 0 ? d.t() : d.c(), shell, "plan", "-input=false",
+                    "-no-color", "-detailed-exitcode", "-out=p");
+        }
+        assertThat(r[0].exit()).isEqualTo(2);
+        assertThat(r[0].out()).contains("Saved the plan to: p");
+        assertThat(r[1].exit()).isEqualTo(2);
+        assertThat(masked(r[1].out())).isEqualTo(masked(r[0].out()));
+    }
+}
