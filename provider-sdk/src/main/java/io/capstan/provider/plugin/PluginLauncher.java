@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * Every failure ends the process and is reported as a {@link PluginStartException}.
  */
 public final class PluginLauncher {
+    static {
+        NettyEvents.off(); // before this class first uses Netty
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PluginLauncher.class);
     /** Provider schemas are big (the AWS provider's is tens of megabytes). */
     static final int MAX_MESSAGE_BYTES = 512 * 1024 * 1024;

@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then the plugin serves without TLS on a unix socket in it, whatever {@code unixSocket} says.
  */
 public final class PluginServer {
+    static {
+        NettyEvents.off(); // before this class first uses Netty
+    }
+
     /** What go-plugin prints when a plugin binary is run by hand. */
     public static final String NOT_A_PROGRAM = "This binary is a plugin. These are not meant to be executed directly.\n"
             + "Please execute the program that consumes these plugins, which will\n"
