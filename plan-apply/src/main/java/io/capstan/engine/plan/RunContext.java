@@ -69,6 +69,8 @@ final class RunContext {
      * shared by a plan and the apply that follows it in the same process (see {@link ProviderValidation}).
      */
     ProviderValidation validation = new ProviderValidation();
+    /** The validation's "Deprecated attribute" warnings, given again per evaluation by the walk (see {@link DeprecationRepeats}). */
+    DeprecationRepeats deprecations = DeprecationRepeats.NONE;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {
