@@ -169,15 +169,23 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     /**
      * Writes the plan's generated configuration to {@code -generate-config-out} as terraform's local
      * backend does (checked again for an existing file; nothing written when nothing was generated),
-     * adding its diagnostics and, when it wrote, terraform's "Config generation is experimental".
+     * adding its diagnostics. True, with terraform's "Config generation is experimental" added, when
+     * it wrote and the last of the plan's changes has generated configuration: terraform's
+     * {@code maybeWriteGeneratedConfig} keeps only the last change's answer to "wrote config", so its
+     * warning and its next-step note follow the last change it lists (in its walk's order, which
+     * varies; Capstan's list, and the file's blocks, are in address order).
      */
     private boolean writeGenerated(Plan plan, io.capstan.hcl.diag.Diagnostics diags) {
         boolean wrote = io.capstan.engine.plan.GeneratedConfig.write(workdir().resolve(generateConfigOut),
                 generateConfigOut, plan.changes(), diags);
-        if (wrote) {
+        java.util.List<io.capstan.engine.plan.ResourceChange> changes = plan.changes();
+        boolean lastGenerated = !changes.isEmpty() && changes.get(changes.size() - 1).generatedConfig() != null
+                && !changes.get(changes.size() - 1).generatedConfig().isEmpty();
+        if (wrote && lastGenerated) {
             diags.add(io.capstan.engine.plan.GeneratedConfig.experimental());
+            return true;
         }
-        return wrote;
+        return false;
     }
 
     /** terraform's next-step note after writing generated configuration (below the rule, before the plan's). */

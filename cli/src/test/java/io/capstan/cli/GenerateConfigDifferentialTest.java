@@ -180,6 +180,72 @@ class GenerateConfigDifferentialTest {
         assertThat(t.out()).contains("\"generated_config\":\"resource \\\"time_static\\\" \\\"t\\\" {\\n");
     }
 
+    /**
+     * terraform shows "Config generation is experimental" and its note naming the file only when the
+     * last change of its plan has generated configuration (its {@code maybeWriteGeneratedConfig} keeps
+     * the last change's answer). When an import's id refers to another resource, that resource's change
+     * comes first in terraform's walk, so the generated block's is last, as in Capstan's address order:
+     * both show them. When the last change in address order has no generated block (a resource created
+     * after it), Capstan shows
+     * neither (terraform's list is in its walk's order, which varies: its output is Capstan's with or
+     * without the warning and the note), though the file is written all the same.
+     */
+    @Test
+    void warningAndNoteFollowTheLastChange() throws Exception {
+        Dirs d = dirs(HEADER + """
+                resource "terraform_data" "x" {
+                  input = "2020-01-02T03:04:05Z"
+                }
+                """, Map.of());
+        for (Path p : List.of(d.terraform(), d.capstan())) {
+            Differential.Run r = p == d.terraform() ? tf(p, true, "apply", "-auto-approve", "-input=false", "-no-color")
+                    : cap(p, true, "apply", "-auto-approve", "-input=false", "-no-color");
+            assertThat(r.exit()).as(r.out()).isZero();
+            Files.writeString(p.resolve("main.tf"), Files.readString(p.resolve("main.tf")) + """
+                    import {
+                      to = time_static.t
+                      id = terraform_data.x.output
+                    }
+                    """);
+        }
+        Differential.Run t0 = tf(d.terraform(), false, "plan", "-input=false", "-no-color", "-generate-config-out=gen.tf");
+        Differential.Run c0 = cap(d.capstan(), false, "plan", "-input=false", "-no-color", "-generate-config-out=gen.tf");
+        assertThat(t0.exit()).as(t0.out()).isZero();
+        assertThat(c0.exit()).as(c0.out()).isZero();
+        assertThat(steady(uuids(c0.out()))).isEqualTo(steady(uuids(t0.out())));
+        assertThat(c0.out()).contains("Warning: Config generation is experimental", "Terraform has generated "
+                + "configuration and written it to gen.tf.");
+        assertThat(Files.readString(d.capstan().resolve("gen.tf"))).contains("resource \"time_static\" \"t\"");
+        removeGenerated(d, "gen.tf");
+
+        // the last change in address order (time_static.z, created) has no generated block
+        for (Path p : List.of(d.terraform(), d.capstan())) {
+            Files.writeString(p.resolve("main.tf"), Files.readString(p.resolve("main.tf")) + """
+                    resource "time_static" "z" {
+                    }
+                    """);
+        }
+        Differential.Run t = tf(d.terraform(), false, "plan", "-input=false", "-no-color", "-generate-config-out=gen.tf");
+        Differential.Run c = cap(d.capstan(), false, "plan", "-input=false", "-no-color", "-generate-config-out=gen.tf");
+        assertThat(t.exit()).as(t.out()).isZero();
+        assertThat(c.exit()).as(c.out()).isZero();
+        assertThat(c.out()).doesNotContain("Config generation is experimental", "Terraform has generated configuration");
+        assertThat(steady(uuids(c.out()))).isEqualTo(steady(uuids(withoutGenerationNotice(t.out()))));
+        assertThat(blocks(d.capstan().resolve("gen.tf"))).isEqualTo(blocks(d.terraform().resolve("gen.tf")));
+    }
+
+    /** {@code out} with terraform_data's random ids masked. */
+    private static String uuids(String out) {
+        return out.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID");
+    }
+
+    /** terraform's human plan without its "Config generation is experimental" warning and note. */
+    private static String withoutGenerationNotice(String out) {
+        return out.replaceFirst("\n\nWarning: Config generation is experimental\n\n[^\n]*\n[^\n]*\n", "\n")
+                .replaceFirst("\n\nTerraform has generated configuration and written it to gen.tf. Please review\n"
+                        + "[^\n]*\n[^\n]*\n", "\n");
+    }
+
     private static void removeGenerated(Dirs d, String name) throws IOException {
         Files.delete(d.terraform().resolve(name));
         Files.delete(d.capstan().resolve(name));

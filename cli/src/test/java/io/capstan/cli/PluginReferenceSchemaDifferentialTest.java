@@ -92,13 +92,26 @@ class PluginReferenceSchemaDifferentialTest {
                   value = [terraform_data.s.id.x, terraform_data.s.id[0], terraform_data.s.input.x,
                     data.terraform_remote_state.r.backend.y, data.terraform_remote_state.r.outputs.any]
                 }
+                resource "terraform_data" "c" {
+                  count = 2
+                  input = "x"
+                }
+                output "i" {
+                  value = terraform_data.c[0][1]
+                }
+                output "j" {
+                  value = [terraform_data.c[1]["id"], data.terraform_remote_state.r["x"]]
+                }
                 """);
         Differential.tfOk(d[0], "init", "-input=false", "-no-color");
         Differential.capOk(d[1], "init", "-input=false", "-no-color");
+        // an index straight after the instance (or after a resource without count): terraform's "Invalid index
+        // operation", with the attribute named when the key could be one
         List<String> expected = List.of("Can't access attributes on a primitive-typed value (string).",
-                "This value does not have any indices.");
+                "This value does not have any indices.", "Only attribute access is allowed here, using the dot operator.",
+                "Only attribute access is allowed here. Did you mean to access attribute \"id\"\nusing the dot operator?");
         int n = same(d, "validate", 1, expected);
-        assertThat(n).isEqualTo(4); // 3 errors and the document's counts
+        assertThat(n).isEqualTo(7); // 6 errors and the document's counts
         same(d, "plan", 1, expected);
         System.out.println("built-in attribute steps (validate, plan): " + n + " diagnostics, human and -json equal to "
                 + "terraform's");
@@ -150,6 +163,124 @@ class PluginReferenceSchemaDifferentialTest {
                 "The configuration is valid, but there were some validation warnings"));
         System.out.println("plugin references (aws 5.100.0; validate): " + n + " diagnostics, human and -json, and "
                 + "a lone warning, human, equal to terraform's");
+    }
+
+    /**
+     * A deprecated attribute's warning given again for each evaluation, as terraform gives it: its
+     * validate walk once per expression, the plan walk once per module instance for a local or an
+     * output and once per resource instance, the apply walk once for a local and twice for each
+     * instance it creates (never for an output), a saved plan's apply only that walk's, a destroy only
+     * the validation's. Compared on hashicorp/aws 5.100.0's {@code aws_iam_policy_document} (a data
+     * source read without the network): the {@code -json} diagnostics of plan, apply, refresh,
+     * {@code apply PLANFILE} and destroy (sorted: terraform's walk order varies) and the human
+     * "(and N more similar warnings elsewhere)" of plan and apply.
+     */
+    @Test
+    void deprecatedAttributeWarningsRepeatPerEvaluation() throws Exception {
+        if (!Files.isDirectory(AWS_MIRROR.resolve("registry.terraform.io/hashicorp/aws/5.100.0"))) {
+            System.out.println("SKIP: no hashicorp/aws 5.100.0 mirror in " + AWS_MIRROR);
+            return;
+        }
+        String main = """
+                terraform {
+                  required_providers {
+                    aws = { source = "hashicorp/aws", version = "5.100.0" }
+                  }
+                }
+                provider "aws" {
+                  region                      = "us-east-1"
+                  access_key                  = "x"
+                  secret_key                  = "y"
+                  skip_credentials_validation = true
+                  skip_requesting_account_id  = true
+                  skip_metadata_api_check     = true
+                }
+                data "aws_iam_policy_document" "p" {
+                  count = 2
+                  statement {
+                    actions   = ["s3:GetObject"]
+                    resources = ["*"]
+                  }
+                }
+                resource "terraform_data" "d" {
+                  count = 3
+                  input = data.aws_iam_policy_document.p[0].source_json
+                }
+                locals {
+                  l = data.aws_iam_policy_document.p[1].override_json
+                }
+                output "o" {
+                  value = [data.aws_iam_policy_document.p[1].source_json, local.l]
+                }
+                """;
+        Path[] d = dirs(main);
+        String[] init = {"init", "-input=false", "-no-color", "-plugin-dir=" + AWS_MIRROR};
+        Differential.tfOk(d[0], init);
+        Differential.capOk(d[1], init);
+        // validate 3, plan walk 2 (local, output) + 3 (instances)
+        assertThat(sameJson(d, "plan")).hasSize(8);
+        assertThat(sameConsolidated(d, "plan")).contains("(and 7 more similar warnings elsewhere)");
+        // the same 8, and the apply walk's 1 (local) + 3 x 2 (instances created)
+        assertThat(sameJson(d, "apply", "-auto-approve")).hasSize(15);
+        // validate 3, the refresh-only plan walk 5
+        assertThat(sameJson(d, "refresh")).hasSize(8);
+        // a saved plan's apply: its apply walk's only (local 1, the created instance 2)
+        count(d, 4);
+        for (int i = 0; i < 2; i++) {
+            Differential.Run plan = i == 0 ? Differential.tf(d[0], "plan", "-no-color", "-out=p.tfplan")
+                    : Differential.cap(d[1], "plan", "-no-color", "-out=p.tfplan");
+            assertThat(plan.exit()).as(plan.out()).isZero();
+        }
+        assertThat(sameJson(d, "apply", "p.tfplan")).hasSize(3);
+        // human, one consolidated warning: validate 3, plan walk 2 + 5, apply walk 1 + 2
+        count(d, 5);
+        assertThat(sameConsolidated(d, "apply", "-auto-approve")).contains("(and 12 more similar warnings elsewhere)");
+        // a destroy: the validation's only
+        assertThat(sameJson(d, "destroy", "-auto-approve")).hasSize(3);
+        System.out.println("deprecated attribute warnings per evaluation (aws 5.100.0; plan, apply, refresh, apply "
+                + "PLANFILE, destroy): counts and -json diagnostics equal to terraform's");
+    }
+
+    private static void count(Path[] d, int n) throws IOException {
+        for (Path p : d) {
+            String text = Files.readString(p.resolve("main.tf"));
+            Files.writeString(p.resolve("main.tf"), text.replaceFirst("count = \\d+\n  input", "count = " + n
+                    + "\n  input"));
+        }
+    }
+
+    /** {@code CMD ARGS -json} by both tools, exit 0: the diagnostics, sorted, equal; returned. */
+    private static List<String> sameJson(Path[] d, String cmd, String... args) throws Exception {
+        List<String> full = new ArrayList<>(List.of(cmd, "-json", "-input=false"));
+        full.addAll(List.of(args));
+        Differential.Run tf = Differential.tfStdout(d[0], full.toArray(String[]::new));
+        Differential.Run cap = Differential.capStdout(d[1], full.toArray(String[]::new));
+        assertThat(tf.exit()).as(tf.out()).isZero();
+        assertThat(cap.exit()).as(cap.out()).isZero();
+        List<String> tfj = jsonDiagnostics(tf.out(), cmd);
+        assertThat(jsonDiagnostics(cap.out(), cmd)).isEqualTo(tfj);
+        return tfj;
+    }
+
+    /**
+     * {@code CMD ARGS -no-color} by both tools, exit 0: the consolidated warning's words (its summary,
+     * detail and count; which expression terraform names first varies with its walk) equal; returned.
+     */
+    private static List<String> sameConsolidated(Path[] d, String cmd, String... args) throws Exception {
+        List<String> full = new ArrayList<>(List.of(cmd, "-no-color", "-input=false"));
+        full.addAll(List.of(args));
+        Differential.Run tf = Differential.tf(d[0], full.toArray(String[]::new));
+        Differential.Run cap = Differential.cap(d[1], full.toArray(String[]::new));
+        assertThat(tf.exit()).as(tf.out()).isZero();
+        assertThat(cap.exit()).as(cap.out()).isZero();
+        List<String> tfw = warningWords(tf.out());
+        assertThat(warningWords(cap.out())).isEqualTo(tfw);
+        return tfw;
+    }
+
+    private static List<String> warningWords(String out) {
+        return Stream.of(out.split("\n")).filter(l -> l.startsWith("Warning: ") || l.startsWith("(and ")
+                || l.startsWith("The attribute ") || l.startsWith("documentation for details")).toList();
     }
 
     /**

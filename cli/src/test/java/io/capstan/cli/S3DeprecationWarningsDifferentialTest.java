@@ -176,6 +176,81 @@ class S3DeprecationWarningsDifferentialTest {
         }
     }
 
+    /**
+     * terraform 1.11.4's deprecated {@code shared_credentials_file}, {@code iam_endpoint} and
+     * {@code sts_endpoint}, in a {@code terraform_remote_state} of the s3 backend without keys: the
+     * profile's keys come from the credentials file (the state is read, its output shown), the
+     * endpoints (unreachable) change nothing with the account ID and credentials checks skipped, and
+     * the warnings are terraform's: human {@code validate} and {@code plan} byte for byte (the credentials
+     * file's warning first, the endpoints' consolidated below it), {@code validate -json} sorted
+     * (terraform's order among the endpoint arguments varies).
+     */
+    @Test
+    void deprecatedCredentialsFileAndEndpointsAreTakenWithTerraformsWarnings() throws Exception {
+        TeamStateTest.terraformOrSkip("s3 deprecated arguments");
+        try (RealServers.Server s3 = RealServers.start("s3")) {
+            try (io.capstan.state.Backend b = io.capstan.state.Backends.open(
+                    new io.capstan.state.BackendConfig("s3", s3.arguments(), Map.of()))) {
+                b.write("default", ("{\"version\":4,\"terraform_version\":\"1.11.4\",\"serial\":1,\"lineage\":\"l\","
+                        + "\"outputs\":{\"x\":{\"value\":\"from-s3\",\"type\":\"string\"}},\"resources\":[]}")
+                        .getBytes(StandardCharsets.UTF_8), io.capstan.state.WriteCondition.unconditional());
+            }
+            Path creds = tmp.resolve("credentials");
+            Files.writeString(creds, "[default]\naws_access_key_id = wrong\naws_secret_access_key = wrong\n\n[team]\n"
+                    + "aws_access_key_id = " + s3.arguments().get("access_key") + "\naws_secret_access_key = "
+                    + s3.arguments().get("secret_key") + "\n");
+            StringBuilder config = new StringBuilder();
+            s3.arguments().forEach((k, v) -> {
+                switch (k) {
+                    case "access_key", "secret_key", "use_lockfile" -> { }
+                    case "endpoints.s3" -> config.append("    endpoints = { s3 = \"").append(v).append("\" }\n");
+                    default -> config.append("    ").append(k).append(" = ")
+                            .append(v.equals("true") ? v : "\"" + v + "\"").append('\n');
+                }
+            });
+            config.append("    shared_credentials_file = \"").append(creds).append("\"\n")
+                    .append("    profile = \"team\"\n")
+                    .append("    iam_endpoint = \"http://127.0.0.1:9\"\n")
+                    .append("    sts_endpoint = \"http://127.0.0.1:9\"\n");
+            String data = "data \"terraform_remote_state\" \"r\" {\n  backend = \"s3\"\n  config = {\n" + config
+                    + "  }\n}\n\noutput \"x\" {\n  value = data.terraform_remote_state.r.outputs.x\n}\n";
+            Path t = Files.createDirectories(tmp.resolve("t"));
+            Path c = Files.createDirectories(tmp.resolve("c"));
+            for (Path d : List.of(t, c)) {
+                Files.writeString(d.resolve("main.tf"), data);
+            }
+            assertThat(Differential.tf(t, Map.of(), "init", "-input=false", "-no-color").exit()).isZero();
+            assertThat(cap(c, Map.of(), "init", "-input=false", "-no-color").exit()).isZero();
+            for (String cmd : List.of("validate", "plan")) {
+                Run tf = Differential.tf(t, Map.of(), cmd, "-no-color");
+                Run cap = cap(c, Map.of(), cmd, "-no-color");
+                assertThat(tf.exit()).as(tf.out()).isZero();
+                assertThat(cap.exit()).as(cap.out()).isZero();
+                assertThat(cap.out().replaceAll("after \\d+s", "after Ns")).as(cmd)
+                        .isEqualTo(tf.out().replaceAll("after \\d+s", "after Ns"))
+                        .contains("The parameter \"shared_credentials_file\" is deprecated. Use parameter\n"
+                                + "\"shared_credentials_files\" instead.");
+                if (cmd.equals("validate")) {
+                    assertThat(cap.out()).contains("(and 2 more similar warnings elsewhere)");
+                }
+            }
+            assertThat(cap(c, Map.of(), "plan", "-no-color").out()).contains("+ x = \"from-s3\"");
+            Run tfJson = Differential.tfStdout(t, Map.of(), "validate", "-json");
+            Run capJson = cap(c, Map.of(), "validate", "-json");
+            List<String> tfd = new ArrayList<>();
+            List<String> capd = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(tfJson.out()).path("diagnostics")
+                    .forEach(x -> tfd.add(x.toString()));
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(capJson.out()).path("diagnostics")
+                    .forEach(x -> capd.add(x.toString()));
+            assertThat(capd.stream().sorted().toList()).isEqualTo(tfd.stream().sorted().toList()).hasSize(3)
+                    .anySatisfy(x -> assertThat(x).contains("Use parameter \\\"endpoints.iam\\\" instead."))
+                    .anySatisfy(x -> assertThat(x).contains("Use parameter \\\"endpoints.sts\\\" instead."));
+        }
+        System.out.println("s3 shared_credentials_file, iam_endpoint, sts_endpoint in terraform_remote_state "
+                + "(validate, plan, validate -json): equal to terraform's");
+    }
+
     /** From {@code from} on, ids and times masked. */
     private static String tail(String out, String from) {
         assertThat(out).contains(from);

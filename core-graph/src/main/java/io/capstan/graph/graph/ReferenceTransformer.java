@@ -8,6 +8,8 @@ import io.capstan.graph.addrs.ResourceInstance;
 import io.capstan.graph.addrs.ResourceMode;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.ast.TraverseAttr;
+import io.capstan.hcl.ast.TraverseIndex;
+import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.SourceRange;
@@ -154,7 +156,7 @@ public final class ReferenceTransformer implements GraphTransformer {
             schemas.check(p, res.mode(), res.type(), r.remaining(), d);
             return;
         }
-        if (target.config().provider() != null || !(r.remaining().get(0) instanceof TraverseAttr a)) {
+        if (target.config().provider() != null) {
             return;
         }
         List<io.capstan.graph.validate.BuiltinTerraformSchema.BuiltinAttribute> attrs =
@@ -162,6 +164,24 @@ public final class ReferenceTransformer implements GraphTransformer {
                 : res.mode() == ResourceMode.DATA ? io.capstan.graph.validate.BuiltinTerraformSchema.dataAttributes(res.type())
                 : null;
         if (attrs == null) {
+            return;
+        }
+        if (!(r.remaining().get(0) instanceof TraverseAttr a)) {
+            // an index on the instance's object (terraform_data.c[0][1], .s["id"]): StaticValidateTraversal's
+            // "Invalid index operation", naming the attribute when the key could be one
+            Traverser next = r.remaining().get(0);
+            if (next instanceof TraverseIndex i) {
+                if (i.key() instanceof io.capstan.hcl.ast.Literal.Str k && io.capstan.hcl.parser.Identifiers.valid(k.value())) {
+                    d.add(Diagnostic.error("Invalid index operation", "Only attribute access is allowed here. Did you "
+                            + "mean to access attribute \"" + k.value() + "\" using the dot operator?", i.range()));
+                } else {
+                    d.add(Diagnostic.error("Invalid index operation", "Only attribute access is allowed here, using "
+                            + "the dot operator.", i.range()));
+                }
+            } else {
+                d.add(Diagnostic.error("Invalid operation", "Only attribute access is allowed here, using the dot "
+                        + "operator.", next.range()));
+            }
             return;
         }
         for (io.capstan.graph.validate.BuiltinTerraformSchema.BuiltinAttribute x : attrs) {

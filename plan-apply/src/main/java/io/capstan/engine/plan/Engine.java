@@ -226,6 +226,8 @@ public final class Engine {
     }
 
     private boolean validateWalk = true;
+    /** The last plan's validation's "Deprecated attribute" warnings, which its walks and its apply's repeat. */
+    private DeprecationRepeats deprecations = DeprecationRepeats.NONE;
 
     /** Whether the last {@link #plan} walked the configuration, so that {@link #rootContext} has a context to give. */
     public boolean walked() {
@@ -367,6 +369,7 @@ public final class Engine {
         Validation.Outcome v = Validation.validate(loaded, functions, providerChecks, validating, validateGraph);
         config = v.config();
         diags.addAll(v.diagnostics());
+        deprecations = DeprecationRepeats.of(v.diagnostics());
         LiveState state = LiveState.of(prior);
         if (!v.valid()) {
             return failed(opts, prior, diags);
@@ -400,7 +403,14 @@ public final class Engine {
         }
         plannedVariables = SavedVariables.of(config.module(), inputs.given());
         diags.addAll(vars.diagnostics());
-        setupDiagnostics = new Diagnostics().addAll(v.diagnostics());
+        // (without the references' "Deprecated attribute" warnings: terraform's apply of a saved plan shows
+        // only its apply walk's, which the walk repeats, see DeprecationRepeats)
+        setupDiagnostics = new Diagnostics();
+        for (io.capstan.hcl.diag.Diagnostic d : v.diagnostics()) {
+            if (!deprecations.contains(d)) {
+                setupDiagnostics.add(d);
+            }
+        }
         if (vars.hasErrors()) {
             // terraform's backend finds a missing required variable before it plans; bad values, inside
             planningStarted = saved == null && vars.diagnostics().asList().stream()
@@ -442,6 +452,7 @@ public final class Engine {
         run.chaos = chaos;
         run.planMemo = planMemo;
         run.rootVarRanges = varRanges;
+        run.deprecations = deprecations;
         run.validation = validation;
         run.generating = generating;
         run.generateConfigFile = generateConfigFile;
@@ -729,6 +740,7 @@ public final class Engine {
         run.planMemo = planMemo;
         run.validation = validation;
         run.plannedOutputs = knownOutputs(plan);
+        run.deprecations = deprecations;
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();

@@ -76,6 +76,8 @@ final class RunContext {
      * text). Empty otherwise.
      */
     Map<String, Value> plannedOutputs = Map.of();
+    /** The validation's "Deprecated attribute" warnings, given again per evaluation by the walk (see {@link DeprecationRepeats}). */
+    DeprecationRepeats deprecations = DeprecationRepeats.NONE;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

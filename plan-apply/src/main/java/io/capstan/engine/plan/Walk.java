@@ -335,8 +335,14 @@ final class Walk {
             } else if (n instanceof LocalNode l) {
                 Value val = Evaluator.evaluate(l.local().expr(), run.scope.context(mi, null, null, l.local().expr()), d);
                 mi.locals().put(l.local().name(), val == null ? Value.DYNAMIC_UNKNOWN : val);
+                if (!run.applying || run.options.mode() == PlanMode.NORMAL) {
+                    d.addAll(run.deprecations.in(l.local().expr().range(), () -> List.of(l.local().expr())));
+                }
             } else if (n instanceof OutputNode o) {
                 output(mi, o.output(), d);
+                if (!run.applying && o.output().value() != null) {
+                    d.addAll(run.deprecations.in(o.output().value().range(), () -> List.of(o.output().value())));
+                }
             } else if (n instanceof ResourceNode r) {
                 resource(mi, r, d);
             } else if (n instanceof ModuleCallNode mc) {
@@ -595,9 +601,17 @@ final class Walk {
         }
         awaitAll(running, d);
         Map<InstanceKey, Value> values = new LinkedHashMap<>();
+        // the body's deprecated references, again for each evaluation of it (DeprecationRepeats)
+        List<Diagnostic> deprecated = run.deprecations.in(rc.declRange(),
+                () -> io.capstan.graph.config.BodyExpressions.of(rc.config()).expressions());
         for (int i = 0; i < keys.size(); i++) {
             if (found[i] != null) { // null: not started, the walk was interrupted
                 d.addAll(found[i]);
+                if (!deprecated.isEmpty()) {
+                    for (int times = evaluations(mi, rc, keys.get(i).getKey()); times > 0; times--) {
+                        d.addAll(deprecated);
+                    }
+                }
             }
             values.put(keys.get(i).getKey(), results[i] == null ? Value.DYNAMIC_UNKNOWN : results[i]);
         }
@@ -620,6 +634,28 @@ final class Walk {
      * {@code -parallelism} permits for it, so instances running side by side never exceed the
      * bound; null when the run is stopping.
      */
+    /**
+     * How often terraform's walk evaluates an instance's body: once when planning (refresh-only too);
+     * applying a normal plan, twice for an instance it creates or updates (its final plan, then the
+     * apply) and never for one it leaves or only destroys.
+     */
+    private int evaluations(ModuleInst mi, ResourceConfig rc, InstanceKey key) {
+        if (!run.applying) {
+            return 1;
+        }
+        if (run.options.mode() != PlanMode.NORMAL) {
+            return 0;
+        }
+        ResourceChange c = run.planned.get(Addrs.instance(mi.addr(), rc.addr(), key).toString());
+        if (c == null) {
+            return 0;
+        }
+        return switch (c.action()) {
+            case CREATE, UPDATE, DELETE_THEN_CREATE, CREATE_THEN_DELETE -> 2;
+            default -> 0;
+        };
+    }
+
     private Value instance(ResourceConfig rc, InstancePlanner.Target t, Diagnostics d) {
         if (run.stop.stopped()) {
             return null; // a graceful stop starts nothing new

@@ -62,7 +62,11 @@ public final class S3Backend extends AbstractBackend {
       "skip_credentials_validation", "skip_requesting_account_id", "skip_metadata_api_check",
       "skip_region_validation", "skip_s3_checksum", "encrypt", "acl", "profile", "max_retries",
       "allowed_account_ids", "forbidden_account_ids",
-      "dynamodb_table", "dynamodb_endpoint", "endpoints.dynamodb", "capstan.lock_settle");
+      "dynamodb_table", "dynamodb_endpoint", "endpoints.dynamodb", "capstan.lock_settle",
+      // terraform's deprecated iam_endpoint and sts_endpoint and their replacements: Capstan calls neither IAM
+      // nor STS (see accountIds), so they are taken, checked and warned about, and change nothing
+      "iam_endpoint", "endpoints.iam", "sts_endpoint", "endpoints.sts",
+      "shared_credentials_file", "shared_credentials_files");
 
   private final S3Client s3;
   private final String bucket;
@@ -79,7 +83,7 @@ public final class S3Backend extends AbstractBackend {
 
   /** terraform's deprecated endpoint arguments and their replacements, in its order, those Capstan takes. */
   private static final Map<String, String> DEPRECATED_ENDPOINTS = orderedMap("dynamodb_endpoint", "endpoints.dynamodb",
-      "endpoint", "endpoints.s3");
+      "iam_endpoint", "endpoints.iam", "endpoint", "endpoints.s3", "sts_endpoint", "endpoints.sts");
   /** terraform's deprecated endpoint environment variables and their replacements, in its order. */
   private static final Map<String, String> DEPRECATED_ENV = orderedMap("AWS_DYNAMODB_ENDPOINT",
       "AWS_ENDPOINT_URL_DYNAMODB", "AWS_IAM_ENDPOINT", "AWS_ENDPOINT_URL_IAM", "AWS_S3_ENDPOINT", "AWS_ENDPOINT_URL_S3",
@@ -95,7 +99,8 @@ public final class S3Backend extends AbstractBackend {
 
   /**
    * terraform's s3 backend's deprecation warnings for {@code config}: "Deprecated Parameter" for
-   * {@code dynamodb_table}, {@code dynamodb_endpoint}, {@code endpoint} and {@code force_path_style}
+   * {@code shared_credentials_file}, {@code dynamodb_table}, {@code dynamodb_endpoint},
+   * {@code iam_endpoint}, {@code endpoint}, {@code sts_endpoint} and {@code force_path_style}
    * (its PrepareConfig, in its order; terraform's order among the endpoints varies from run to run),
    * and with {@code configuring} "Deprecated Environment Variable" for each deprecated endpoint
    * variable set (its Configure).
@@ -103,6 +108,9 @@ public final class S3Backend extends AbstractBackend {
   public static java.util.List<io.capstan.state.BackendWarning> warnings(BackendConfig config, boolean configuring) {
     java.util.List<io.capstan.state.BackendWarning> out = new java.util.ArrayList<>();
     Map<String, String> args = config.arguments();
+    if (args.containsKey("shared_credentials_file")) {
+      out.add(deprecatedParameter("shared_credentials_file", "shared_credentials_files"));
+    }
     if (args.containsKey("dynamodb_table")) {
       out.add(deprecatedParameter("dynamodb_table", "use_lockfile"));
     }
@@ -135,9 +143,16 @@ public final class S3Backend extends AbstractBackend {
     super(config);
     config.checkKnown(ARGUMENTS);
     accountIds(config);
-    if (config.arguments().containsKey("dynamodb_endpoint") && config.arguments().containsKey("endpoints.dynamodb")) {
-      throw new BackendConfigException("dynamodb_endpoint", "Conflicting Parameters: The parameters "
-          + "\"dynamodb_endpoint\" and \"endpoints.dynamodb\" cannot be configured together.");
+    if (config.arguments().containsKey("shared_credentials_file")
+        && config.arguments().containsKey("shared_credentials_files")) {
+      throw new BackendConfigException("shared_credentials_file", "Invalid Attribute Combination: Only one of "
+          + "shared_credentials_file, shared_credentials_files can be set.");
+    }
+    for (Map.Entry<String, String> e : DEPRECATED_ENDPOINTS.entrySet()) {
+      if (config.arguments().containsKey(e.getKey()) && config.arguments().containsKey(e.getValue())) {
+        throw new BackendConfigException(e.getKey(), "Conflicting Parameters: The parameters \"" + e.getKey()
+            + "\" and \"" + e.getValue() + "\" cannot be configured together.");
+      }
     }
     this.bucket = config.required("bucket");
     this.key = config.required("key");
@@ -190,6 +205,26 @@ public final class S3Backend extends AbstractBackend {
       return StaticCredentialsProvider.create(token.isPresent()
           ? AwsSessionCredentials.create(access.get(), secret, token.get())
           : AwsBasicCredentials.create(access.get(), secret));
+    }
+    // shared_credentials_files, or terraform's deprecated singular shared_credentials_file (its Configure
+    // makes that a list of one): the profile (profile, AWS_PROFILE, else "default") from those files, later
+    // files' settings over earlier ones'
+    List<String> files = config.arguments().containsKey("shared_credentials_file")
+        ? List.of(config.required("shared_credentials_file")) : config.list("shared_credentials_files");
+    if (!files.isEmpty()) {
+      software.amazon.awssdk.profiles.ProfileFile.Aggregator all = software.amazon.awssdk.profiles.ProfileFile.aggregator();
+      for (String f : files) {
+        java.nio.file.Path path = java.nio.file.Path.of(f.startsWith("~/") ? System.getProperty("user.home") + f.substring(1) : f);
+        if (!java.nio.file.Files.isRegularFile(path)) {
+          throw new BackendConfigException(config.arguments().containsKey("shared_credentials_file")
+              ? "shared_credentials_file" : "shared_credentials_files", "No such shared credentials file: " + f);
+        }
+        all.addFile(software.amazon.awssdk.profiles.ProfileFile.builder().content(path)
+            .type(software.amazon.awssdk.profiles.ProfileFile.Type.CREDENTIALS).build());
+      }
+      String profile = config.optional("profile", "AWS_PROFILE").orElse("default");
+      return software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder().profileFile(all.build())
+          .profileName(profile).build();
     }
     return DefaultCredentialsProvider.builder().build();
   }
