@@ -1,0 +1,322 @@
+package io.capstan.cli.engine;
+
+import io.capstan.engine.journal.Journal;
+import io.capstan.engine.plan.LiveState;
+import io.capstan.engine.plan.StateRecorder;
+import io.capstan.engine.state.StateFile;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Stores the state while an apply runs, as terraform does, so that terraform and other readers
+ * of the backend see the objects made so far (and a run killed with SIGKILL leaves them in the
+ * state, not only in Capstan's journal).
+ *
+ * <p>Each completed change goes to the journal (durable, the source of truth for Capstan's
+ * recovery) and to a copy of the live state; the walker threads do nothing else. A writer thread
+ * takes a snapshot of that copy when one is due and stores it:
+ * <ul>
+ * <li>local backend: terraform rewrites {@code terraform.tfstate} after every change, raising the
+ * serial once per change (prior+1, prior+2, ...). Capstan rewrites it with the serial terraform
+ * would have written for the changes so far, coalesced: at most one write every {@link #LOCAL_GAP_MS}
+ * ms (and never more than a quarter of the time, when a write takes longer), so that a large apply
+ * costs a few writes and not one per change (each write is a whole state: per change that would be
+ * quadratic).</li>
+ * <li>other backends: terraform uploads a snapshot when its persist interval
+ * ({@code TF_STATE_PERSIST_INTERVAL} seconds, 20 at least and by default) has passed since the
+ * first change or the last upload; Capstan does the same.</li>
+ * </ul>
+ * After a first interrupt (Ctrl-C) every new change is stored at once, as terraform's state hook
+ * does while stopping. Before each snapshot is stored, the journal records that it is (with its
+ * serial), so that the next run replays only the records after it.
+ */
+public final class StatePersister implements StateRecorder, AutoCloseable {
+    /** The local backend's shortest time between two writes (measured: see the README's Known gaps). */
+    static final long LOCAL_GAP_MS = 250;
+    /** terraform's DefaultStatePersistInterval, in seconds: also the least it accepts. */
+    static final long DEFAULT_INTERVAL_S = 20;
+
+    private final Journal journal;
+    private final StateStore store;
+    private final LiveState live;
+    /** Walker threads record under the read lock (concurrently); the writer copies under the write lock. */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Records made (under the read lock), so exact while the write lock is held. */
+    private final AtomicLong records = new AtomicLong();
+    private final boolean local;
+    private final long priorSerial;
+    private final long plannedWrites;
+    private final long intervalNanos;
+    private final Thread writer;
+    private final long started;
+    /** Set by the writer before it waits for a record with nothing to do: the next record wakes it. */
+    private volatile boolean idle;
+    private volatile boolean forced;
+    private volatile boolean closing;
+    private volatile RuntimeException failure;
+    /** Held while a snapshot is taken and stored: by the writer, or by the thread handling an interrupt. */
+    private final Object storing = new Object();
+    /** Guarded by storing: records in the last snapshot stored, snapshots stored, no more to store. */
+    private long taken;
+    private int written;
+    private boolean closed;
+    /** When the last record was made ({@link System#nanoTime}). */
+    private volatile long lastRecord;
+
+    /**
+     * @param base the state the apply starts from (the plan's prior state, as the journal's records apply to it)
+     * @param priorSerial the serial of the state read by this command
+     * @param plannedWrites how many times terraform's local state manager would write during the apply
+     *     (its final serial is priorSerial + this + 1): intermediate serials stay below that
+     * @param env the command's environment ({@code TF_STATE_PERSIST_INTERVAL})
+     */
+    public StatePersister(Journal journal, StateStore store, StateFile base, long priorSerial, long plannedWrites,
+                          Map<String, String> env) {
+        this.journal = journal;
+        this.store = store;
+        this.live = LiveState.of(base);
+        this.local = store.backendType().equals("local");
+        this.priorSerial = priorSerial;
+        this.plannedWrites = plannedWrites;
+        this.intervalNanos = local ? TimeUnit.MILLISECONDS.toNanos(LOCAL_GAP_MS)
+                : TimeUnit.SECONDS.toNanos(persistInterval(env.get("TF_STATE_PERSIST_INTERVAL")));
+        this.started = System.nanoTime();
+        this.writer = new Thread(this::run, "capstan-state-persist");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * The persist interval in seconds as terraform reads {@code TF_STATE_PERSIST_INTERVAL}: a decimal
+     * integer (Go's {@code strconv.Atoi}) greater than the default 20 is taken, anything else gives 20.
+     */
+    static long persistInterval(String value) {
+        if (value == null) {
+            return DEFAULT_INTERVAL_S;
+        }
+        try {
+            long v = Long.parseLong(value); // an optional sign and decimal digits, as Atoi; overflow is an error
+            return v > DEFAULT_INTERVAL_S ? v : DEFAULT_INTERVAL_S;
+        } catch (NumberFormatException e) {
+            return DEFAULT_INTERVAL_S;
+        }
+    }
+
+    @Override
+    public void put(LiveState.Entry entry) {
+        lock.readLock().lock();
+        try {
+            journal.put(entry);
+            live.put(entry);
+            lastRecord = System.nanoTime();
+            records.incrementAndGet();
+        } finally {
+            lock.readLock().unlock();
+        }
+        wake();
+    }
+
+    @Override
+    public void remove(String address) {
+        lock.readLock().lock();
+        try {
+            journal.remove(address);
+            live.remove(address);
+            lastRecord = System.nanoTime();
+            records.incrementAndGet();
+        } finally {
+            lock.readLock().unlock();
+        }
+        wake();
+    }
+
+    @Override
+    public void depose(LiveState.Entry entry, String key) {
+        lock.readLock().lock();
+        try {
+            journal.depose(entry, key);
+            live.depose(entry, key);
+            lastRecord = System.nanoTime();
+            records.incrementAndGet();
+        } finally {
+            lock.readLock().unlock();
+        }
+        wake();
+    }
+
+    @Override
+    public void removeDeposed(String address, String key) {
+        lock.readLock().lock();
+        try {
+            journal.removeDeposed(address, key);
+            live.removeDeposed(address, key);
+            lastRecord = System.nanoTime();
+            records.incrementAndGet();
+        } finally {
+            lock.readLock().unlock();
+        }
+        wake();
+    }
+
+    /** Only when the writer waits for a record: one wake-up per snapshot at most, not one per change. */
+    private void wake() {
+        if (idle) {
+            synchronized (this) {
+                if (idle) {
+                    idle = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * The run is stopping (a first interrupt): what is done so far is stored now, before this returns
+     * (terraform's state hook does so when told the run stops, in case a kill follows), and from here on
+     * every change as soon as it is recorded.
+     */
+    public void stopping() {
+        forced = true;
+        try {
+            storeIfNew();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        synchronized (this) {
+            idle = false;
+            notifyAll();
+        }
+    }
+
+    /** How many intermediate snapshots were stored. */
+    public int written() {
+        synchronized (storing) {
+            return written;
+        }
+    }
+
+    /** Why storing a snapshot failed (no more were tried); null when none failed. */
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    private void run() {
+        // when the last snapshot was stored; before the first: the local backend counts from the start (an apply
+        // shorter than the gap writes only its final state), terraform's remote rule from the first change
+        long clock = local ? started : 0;
+        long cost = 0;
+        try {
+            while (true) {
+                synchronized (this) {
+                    while (true) {
+                        if (closing || failure != null) {
+                            return;
+                        }
+                        long seen = records.get();
+                        long now = System.nanoTime();
+                        boolean more = seen > taken();
+                        if (seen > 0 && clock == 0) {
+                            clock = now; // terraform's first state update starts the clock
+                        }
+                        long deadline = clock + Math.max(intervalNanos, local ? 3 * cost : 0);
+                        boolean due = forced
+                                // locally: the latest state once the gap has passed (terraform writes every change)
+                                || local && now - deadline >= 0
+                                // remotely: terraform persists on a state update that comes after the interval
+                                || !local && clock != 0 && lastRecord - deadline >= 0;
+                        if (more && due) {
+                            break;
+                        }
+                        if (more && now - deadline < 0) {
+                            TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
+                            continue;
+                        }
+                        idle = true; // the next record wakes this
+                        if (records.get() != seen || closing || forced) {
+                            idle = false;
+                            continue;
+                        }
+                        wait();
+                    }
+                }
+                long began = System.nanoTime();
+                if (!storeIfNew()) {
+                    return; // nothing more can be stored with a serial below the final one
+                }
+                clock = System.nanoTime();
+                cost = clock - began;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e; // the final write reports what is wrong with the backend; the journal has every change
+        }
+    }
+
+    private long taken() {
+        synchronized (storing) {
+            return taken;
+        }
+    }
+
+    /**
+     * Stores a snapshot of every change recorded so far unless the last one holds them all; false when
+     * no more can be stored (closed, failed, or no serial left below the final one).
+     */
+    private boolean storeIfNew() {
+        synchronized (storing) {
+            if (closed || failure != null) {
+                return false;
+            }
+            if (records.get() <= taken) {
+                return true;
+            }
+            LiveState copy;
+            long k;
+            long serial;
+            lock.writeLock().lock();
+            try {
+                k = records.get();
+                // terraform's local manager raises the serial once per write: k changes so far, below the final
+                serial = local ? priorSerial + Math.min(k, plannedWrites) : store.current().serial() + 1;
+                if (serial <= store.current().serial()) {
+                    return false;
+                }
+                copy = live.copy();
+                journal.markStored(serial);
+            } finally {
+                lock.writeLock().unlock();
+            }
+            journal.force(); // the mark is on disk before a state names its serial
+            store.writeIntermediate(copy.snapshot(serial));
+            taken = k;
+            written++;
+            return true;
+        }
+    }
+
+    /** Stops the writer, waiting for a snapshot being stored; the caller then writes the final state. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // a Ctrl-C still lets the snapshot being stored finish
+            }
+        }
+        synchronized (storing) {
+            closed = true; // after a snapshot an interrupt is storing
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
