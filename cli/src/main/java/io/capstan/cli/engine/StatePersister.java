@@ -15,18 +15,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * state, not only in Capstan's journal).
  *
  * <p>Each completed change goes to the journal (durable, the source of truth for Capstan's
- * recovery) and to a copy of the live state; the walker threads do nothing else. A writer thread
- * takes a snapshot of that copy when one is due and stores it:
+ * recovery) and to a copy of the live state. A snapshot of that copy is stored when one is due:
  * <ul>
  * <li>local backend: terraform rewrites {@code terraform.tfstate} after every change, raising the
- * serial once per change (prior+1, prior+2, ...). Capstan rewrites it with the serial terraform
- * would have written for the changes so far, coalesced: at most one write every {@link #LOCAL_GAP_MS}
- * ms (and never more than a quarter of the time, when a write takes longer), so that a large apply
- * costs a few writes and not one per change (each write is a whole state: per change that would be
- * quadratic).</li>
- * <li>other backends: terraform uploads a snapshot when its persist interval
+ * serial once per change (prior+1, prior+2, ...). Capstan's writer thread rewrites it with the serial
+ * terraform would have written for the changes so far, coalesced: at most one write every
+ * {@link #LOCAL_GAP_MS} ms (and never more than a quarter of the time, when a write takes longer), so
+ * that a large apply costs a few writes and not one per change (each write is a whole state: per
+ * change that would be quadratic), and the walker threads never wait for one.</li>
+ * <li>other backends: terraform uploads a snapshot at the first change after its persist interval
  * ({@code TF_STATE_PERSIST_INTERVAL} seconds, 20 at least and by default) has passed since the
- * first change or the last upload; Capstan does the same.</li>
+ * first change or the last upload, in the call that reports that change; Capstan does the same
+ * (one walker waits for one upload every 20 s at most; the others go on recording).</li>
  * </ul>
  * After a first interrupt (Ctrl-C) every new change is stored at once, as terraform's state hook
  * does while stopping. Before each snapshot is stored, the journal records that it is (with its
@@ -62,8 +62,8 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
     private long taken;
     private int written;
     private boolean closed;
-    /** When the last record was made ({@link System#nanoTime}). */
-    private volatile long lastRecord;
+    /** Remote: when the first change came or the last snapshot was stored ({@link System#nanoTime}; 0: not yet). */
+    private volatile long clock;
 
     /**
      * @param base the state the apply starts from (the plan's prior state, as the journal's records apply to it)
@@ -85,7 +85,9 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         this.started = System.nanoTime();
         this.writer = new Thread(this::run, "capstan-state-persist");
         writer.setDaemon(true);
-        writer.start();
+        if (local) {
+            writer.start();
+        }
     }
 
     /**
@@ -110,12 +112,11 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         try {
             journal.put(entry);
             live.put(entry);
-            lastRecord = System.nanoTime();
             records.incrementAndGet();
         } finally {
             lock.readLock().unlock();
         }
-        wake();
+        after();
     }
 
     @Override
@@ -124,12 +125,11 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         try {
             journal.remove(address);
             live.remove(address);
-            lastRecord = System.nanoTime();
             records.incrementAndGet();
         } finally {
             lock.readLock().unlock();
         }
-        wake();
+        after();
     }
 
     @Override
@@ -138,12 +138,11 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         try {
             journal.depose(entry, key);
             live.depose(entry, key);
-            lastRecord = System.nanoTime();
             records.incrementAndGet();
         } finally {
             lock.readLock().unlock();
         }
-        wake();
+        after();
     }
 
     @Override
@@ -152,15 +151,39 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         try {
             journal.removeDeposed(address, key);
             live.removeDeposed(address, key);
-            lastRecord = System.nanoTime();
             records.incrementAndGet();
         } finally {
             lock.readLock().unlock();
         }
+        after();
+    }
+
+    /**
+     * After a record: a remote snapshot that is due is stored by this thread, as terraform's state hook
+     * stores it in the call that reports the change (every 20 s at most, or after an interrupt); the local
+     * backend's writer is woken when it waits for a record (once per snapshot at most, not per change).
+     */
+    private void after() {
+        if (!local) {
+            long now = System.nanoTime();
+            if (clock == 0) {
+                synchronized (storing) {
+                    if (clock == 0) {
+                        clock = now; // terraform's first state update starts the clock
+                    }
+                }
+            } else if (forced || now - clock - intervalNanos >= 0) {
+                try {
+                    storeIfNew();
+                } catch (RuntimeException e) {
+                    failure = e; // the final write reports what is wrong with the backend; the journal has every change
+                }
+            }
+            return;
+        }
         wake();
     }
 
-    /** Only when the writer waits for a record: one wake-up per snapshot at most, not one per change. */
     private void wake() {
         if (idle) {
             synchronized (this) {
@@ -202,34 +225,27 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         return failure;
     }
 
+    /** The local backend's writer: the latest state once the gap since the last write has passed. */
     private void run() {
-        // when the last snapshot was stored; before the first: the local backend counts from the start (an apply
-        // shorter than the gap writes only its final state), terraform's remote rule from the first change
-        long clock = local ? started : 0;
+        // before the first write the gap counts from the start: an apply shorter than it writes only its final state
+        long last = started;
         long cost = 0;
         try {
             while (true) {
                 synchronized (this) {
                     while (true) {
                         if (closing || failure != null) {
-                            return;
+                            return; // the final write follows at once
                         }
                         long seen = records.get();
                         long now = System.nanoTime();
+                        // at most one write per gap, and never more than a quarter of the time when writes are slow
+                        long deadline = last + Math.max(intervalNanos, 3 * cost);
                         boolean more = seen > taken();
-                        if (seen > 0 && clock == 0) {
-                            clock = now; // terraform's first state update starts the clock
-                        }
-                        long deadline = clock + Math.max(intervalNanos, local ? 3 * cost : 0);
-                        boolean due = forced
-                                // locally: the latest state once the gap has passed (terraform writes every change)
-                                || local && now - deadline >= 0
-                                // remotely: terraform persists on a state update that comes after the interval
-                                || !local && clock != 0 && lastRecord - deadline >= 0;
-                        if (more && due) {
+                        if (more && (forced || now - deadline >= 0)) {
                             break;
                         }
-                        if (more && now - deadline < 0) {
+                        if (more) {
                             TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
                             continue;
                         }
@@ -245,8 +261,8 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
                 if (!storeIfNew()) {
                     return; // nothing more can be stored with a serial below the final one
                 }
-                clock = System.nanoTime();
-                cost = clock - began;
+                last = System.nanoTime();
+                cost = last - began;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -293,6 +309,7 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
             store.writeIntermediate(copy.snapshot(serial));
             taken = k;
             written++;
+            clock = System.nanoTime();
             return true;
         }
     }
