@@ -61,7 +61,7 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
     private volatile boolean forced;
     private volatile boolean closing;
     private volatile RuntimeException failure;
-    /** Held while a snapshot is taken and stored: by the writer, or by the thread handling an interrupt. */
+    /** Held while a snapshot is taken and stored: by the local writer, a remote walker whose change made one due, or the interrupt handler. */
     private final Object storing = new Object();
     /** Guarded by storing: records in the last snapshot stored, snapshots stored, no more to store. */
     private long taken;
