@@ -4,6 +4,7 @@ import io.capstan.cli.engine.Interrupts;
 import io.capstan.cli.engine.PlanFile;
 import io.capstan.cli.engine.ProgressSink;
 import io.capstan.cli.engine.StateSaveFailure;
+import io.capstan.cli.engine.StatePersister;
 import io.capstan.cli.engine.StateStore;
 import io.capstan.engine.journal.Journal;
 import io.capstan.engine.plan.ApplyResult;
@@ -226,7 +227,24 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (!base.equals(prior)) {
                     journalDifference(prior, base, journal);
                 }
-                r = engine.apply(plan, opts, journal, progress);
+                long writes = plannedWrites(plan);
+                // terraform stores the state during the apply too (locally after each change, remotely every
+                // 20 s or more): a background writer does, for other readers; the journal stays the record
+                if (writes >= (store.backendType().equals("local") ? 2 : 1)) {
+                    StatePersister persister = new StatePersister(journal, store, base, prior.serial(), writes,
+                            Main.environment());
+                    try {
+                        interrupts.arm(() -> {
+                            persister.stopping();
+                            engine.stop();
+                        });
+                        r = engine.apply(plan, opts, persister, progress);
+                    } finally {
+                        persister.close();
+                    }
+                } else {
+                    r = engine.apply(plan, opts, journal, progress);
+                }
                 StateFile next = r.state().snapshot(finalSerial(store, prior, plan, r));
                 try {
                     store.write(next, true);
@@ -311,6 +329,24 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         }
         // never at or below the stored serial (a journal of an earlier run replayed when the state was read)
         return Math.max(store.current().serial() + 1, serial);
+    }
+
+    /**
+     * How many times terraform's local state manager writes the state while applying {@code plan}: once
+     * per change (a replacement twice: its destroy and its create; a data source read or an object forgotten
+     * while applying once), as {@link #finalSerial} counts them.
+     */
+    static long plannedWrites(Plan plan) {
+        long n = 0;
+        for (io.capstan.engine.plan.ResourceChange c : plan.changes()) {
+            switch (c.action()) {
+                case CREATE, UPDATE, DELETE, READ, FORGET -> n++;
+                case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> n += 2;
+                default -> {
+                }
+            }
+        }
+        return n;
     }
 
     /**

@@ -35,6 +35,16 @@ public interface Backend extends AutoCloseable {
   void write(String workspace, byte[] state, WriteCondition condition);
 
   /**
+   * Stores a snapshot taken while an apply is still running (terraform's intermediate state
+   * persistence), for other readers to see the progress so far; a later {@link #write} of the same
+   * run stores its final state. Backends whose store keeps a previous version per run (the local
+   * backend's {@code .backup}) keep the one from before the run, not from before this snapshot.
+   */
+  default void writeIntermediate(String workspace, byte[] state, WriteCondition condition) {
+    write(workspace, state, condition);
+  }
+
+  /**
    * Takes the workspace's lock, retrying until {@code timeout} passes (zero: one attempt).
    * Returns the lock ID, which is {@code info.id()}.
    *

@@ -81,7 +81,8 @@ public final class StateStore implements AutoCloseable {
         stored = s;
         Path j = journalFile();
         long began = journalSerial();
-        if (present && began >= 0 && began != s.serial()) {
+        // the run may have stored intermediate snapshots: the journal replays onto any of them
+        if (present && began >= 0 && !Journal.storedSerials(j).contains(s.serial())) {
             // The state was written after the journal's run began (e.g. `state push` of the
             // errored.tfstate that run left): its records may be older than what is stored now,
             // and replaying them could undo later changes. Kept aside, never applied.
@@ -101,7 +102,7 @@ public final class StateStore implements AutoCloseable {
             return result;
         }
         LiveState live = LiveState.of(s);
-        if (Journal.replay(j, live)) {
+        if (Journal.replay(j, live, s.serial())) {
             StateFile recovered = live.snapshot(s.serial() + 1);
             write(recovered);
         }
@@ -162,6 +163,18 @@ public final class StateStore implements AutoCloseable {
         WriteCondition cond = present ? new WriteCondition.Expect(stored.lineage(), stored.serial())
                 : new WriteCondition.ExpectAbsent();
         opened.backend().write(opened.workspace(), bytes, cond);
+        stored = s;
+        present = true;
+    }
+
+    /**
+     * Stores a snapshot of an apply still running (terraform's intermediate state persistence), with the
+     * lost-update guard of {@link #write}. Called by one thread at a time, not while {@link #write} runs.
+     */
+    public void writeIntermediate(StateFile s) {
+        WriteCondition cond = present ? new WriteCondition.Expect(stored.lineage(), stored.serial())
+                : new WriteCondition.ExpectAbsent();
+        opened.backend().writeIntermediate(opened.workspace(), StateCodec.write(s), cond);
         stored = s;
         present = true;
     }

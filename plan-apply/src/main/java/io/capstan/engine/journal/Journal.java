@@ -139,6 +139,35 @@ public final class Journal implements StateRecorder, AutoCloseable {
         return n;
     }
 
+    /**
+     * Records that the state with {@code serial} is about to be stored holding every record before
+     * this line (an intermediate snapshot), and makes the line durable before returning: a run
+     * killed after that write is replayed from here on ({@link #replay(Path, LiveState, long)}).
+     * The caller must keep records from being appended while it takes the snapshot and marks it.
+     */
+    public void markStored(long serial) {
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        n.put("op", STORED);
+        n.put("serial", serial);
+        append(n);
+    }
+
+    /** Fsyncs every line written so far (the syncer does this in the background; this waits for it). */
+    public void force() {
+        synchronized (this) {
+            if (failure != null) {
+                throw new UncheckedIOException(failure);
+            }
+        }
+        if (!sync()) {
+            synchronized (this) {
+                throw new UncheckedIOException(failure);
+            }
+        }
+    }
+
+    private static final String STORED = "stored";
+
     @Override
     public void remove(String address) {
         ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
@@ -282,33 +311,34 @@ public final class Journal implements StateRecorder, AutoCloseable {
      * been acknowledged as durable.
      */
     public static boolean replay(Path file, LiveState state) {
-        if (!Files.isRegularFile(file)) {
+        return replay(file, state, -1);
+    }
+
+    /**
+     * As {@link #replay(Path, LiveState)}, onto a stored state with serial {@code storedSerial}: when
+     * that is an intermediate snapshot the journal's run stored ({@link #markStored}), only the records
+     * after its mark are applied, the others being in it already.
+     */
+    public static boolean replay(Path file, LiveState state, long storedSerial) {
+        List<JsonNode> lines = lines(file);
+        if (lines.isEmpty() || !state.lineage().equals(lines.get(0).path("lineage").asText())) {
             return false;
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int from = 1;
+        for (int k = lines.size() - 1; k > 0; k--) {
+            JsonNode n = lines.get(k);
+            if (STORED.equals(n.path("op").asText()) && n.path("serial").asLong() == storedSerial) {
+                from = k + 1;
+                break;
+            }
         }
         boolean applied = false;
-        for (int k = 0; k < lines.size(); k++) {
-            JsonNode n;
-            try {
-                n = Mapper.INSTANCE.readTree(lines.get(k));
-            } catch (IOException torn) {
-                break;
-            }
-            if (n == null) {
-                break;
-            }
-            if (k == 0) {
-                if (!state.lineage().equals(n.path("lineage").asText())) {
-                    return false;
-                }
+        for (int k = from; k < lines.size(); k++) {
+            JsonNode n = lines.get(k);
+            String op = n.path("op").asText();
+            if (STORED.equals(op)) {
                 continue;
             }
-            String op = n.path("op").asText();
             if ("remove".equals(op)) {
                 state.remove(n.path("address").asText());
             } else if ("remove_deposed".equals(op)) {
@@ -337,4 +367,46 @@ public final class Journal implements StateRecorder, AutoCloseable {
         return applied;
     }
 
+    /**
+     * The serials of the stored states a journal's records can be replayed onto: the one its run began
+     * from (first) and those of the intermediate snapshots it stored. Empty when there is no journal.
+     */
+    public static List<Long> storedSerials(Path file) {
+        List<Long> out = new ArrayList<>();
+        List<JsonNode> lines = lines(file);
+        for (int k = 0; k < lines.size(); k++) {
+            JsonNode n = lines.get(k);
+            if (k == 0 ? n.has("serial") : STORED.equals(n.path("op").asText())) {
+                out.add(n.path("serial").asLong());
+            }
+        }
+        return out;
+    }
+
+    /** The journal's lines up to a torn last one (killed mid-write: not acknowledged as durable). */
+    private static List<JsonNode> lines(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        List<String> text;
+        try {
+            text = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<JsonNode> out = new ArrayList<>(text.size());
+        for (String line : text) {
+            JsonNode n;
+            try {
+                n = Mapper.INSTANCE.readTree(line);
+            } catch (IOException torn) {
+                break;
+            }
+            if (n == null) {
+                break;
+            }
+            out.add(n);
+        }
+        return out;
+    }
 }

@@ -380,6 +380,10 @@ final class InstancePlanner {
                         e.instance().withStatus("tainted")));
                 run.listener.event(addr, ChangeListener.Phase.FAILED, null, (System.nanoTime() - start) / 1_000_000);
                 return null;
+            } else if (!failed && c.action() != Action.UPDATE && !t.rc().provisioners().isEmpty()) {
+                // terraform writes the object again once its provisioners succeeded, and reports that state update
+                // to its hooks then (not before the provisioners): a remote backend's due snapshot is taken here
+                run.recorder.put(e);
             }
             if (deposedKey != null && !failed
                     && !run.deleteDeposed(addr, deposedKey, t.provider(), t.rc().addr().type(), c.before(), t0,

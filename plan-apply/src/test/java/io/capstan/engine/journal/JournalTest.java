@@ -127,4 +127,44 @@ class JournalTest {
         assertFalse(Files.exists(file));
         assertNotNull(j.file());
     }
+
+    /**
+     * A run that stored intermediate snapshots: replaying onto one of them applies only the records after
+     * its mark (a depose replayed onto a state that has it already would depose the new object too), and
+     * the serials a journal replays onto are the run's start and its marks.
+     */
+    @Test
+    void replayOntoAnIntermediateSnapshotStartsAfterItsMark() {
+        StateFile empty = StateFile.empty();
+        Path file = dir.resolve("j.jsonl");
+        Journal j = Journal.open(file, empty.lineage(), 7);
+        j.put(entry("a", "old"));
+        LiveState.Entry replacement = entry("a", "new");
+        j.depose(replacement, "k1");
+        j.markStored(8); // the snapshot holds: a=new, a deposed k1=old
+        j.put(entry("b", "b1"));
+        j.markStored(9); // written to the journal, then killed before the state was stored
+        j.put(entry("c", "c1"));
+        j.force();
+        j.close();
+        assertEquals(List.of(7L, 8L, 9L), Journal.storedSerials(file));
+
+        LiveState stored = LiveState.of(empty);
+        stored.put(entry("a", "old"));
+        stored.depose(replacement, "k1");
+        assertTrue(Journal.replay(file, stored, 8));
+        assertEquals("old", stored.getDeposed("terraform_data.a", "k1").instance().attributes().path("id").asText());
+        assertEquals("new", stored.get("terraform_data.a").instance().attributes().path("id").asText());
+        assertNotNull(stored.get("terraform_data.b"));
+        assertNotNull(stored.get("terraform_data.c"));
+        assertEquals(1, stored.deposed().size());
+
+        // onto the state the run began from: every record
+        LiveState begun = LiveState.of(empty);
+        assertTrue(Journal.replay(file, begun, 7));
+        assertEquals("old", begun.getDeposed("terraform_data.a", "k1").instance().attributes().path("id").asText());
+        assertEquals(3, begun.entries().size());
+        // a journal without marks replays onto its start only
+        assertEquals(List.of(), Journal.storedSerials(dir.resolve("none.jsonl")));
+    }
 }

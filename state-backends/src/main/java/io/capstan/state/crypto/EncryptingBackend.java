@@ -37,6 +37,11 @@ public final class EncryptingBackend implements Backend {
     inner.write(workspace, encryption.encrypt(state), condition);
   }
 
+  @Override
+  public void writeIntermediate(String workspace, byte[] state, WriteCondition condition) {
+    inner.writeIntermediate(workspace, encryption.encrypt(state), condition);
+  }
+
   @Override public String lock(String workspace, LockInfo info, Duration timeout) { return inner.lock(workspace, info, timeout); }
   @Override public void unlock(String workspace, String lockId) { inner.unlock(workspace, lockId); }
   @Override public void forceUnlock(String workspace, String lockId) { inner.forceUnlock(workspace, lockId); }

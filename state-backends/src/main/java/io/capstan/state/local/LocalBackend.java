@@ -85,6 +85,8 @@ public final class LocalBackend extends AbstractBackend {
   private final Path statePath;
   private final Path workspaceDir;
   private final Path historyDir;
+  /** Guarded by this: workspaces whose stored state is an intermediate snapshot of a run still going on. */
+  private final Set<String> midRun = new java.util.HashSet<>();
   /** The state file and workspace folder as configured (relative to the working directory, usually): terraform's lock info Path. */
   private final Path shownStatePath;
   private final Path shownWorkspaceDir;
@@ -166,6 +168,20 @@ public final class LocalBackend extends AbstractBackend {
 
   @Override
   public synchronized void write(String workspace, byte[] state, WriteCondition condition) {
+    store(workspace, state, condition, false);
+  }
+
+  /**
+   * As terraform's local state manager writes during an apply: in place (while locked), the state from
+   * before the run in {@code .backup} (made by the run's first write, and left alone by the later ones
+   * and by the final {@link #write}), and not in the history, which keeps the run's final state.
+   */
+  @Override
+  public synchronized void writeIntermediate(String workspace, byte[] state, WriteCondition condition) {
+    store(workspace, state, condition, true);
+  }
+
+  private void store(String workspace, byte[] state, WriteCondition condition, boolean intermediate) {
     Path p = statePath(workspace);
     StateMeta incoming = StateMeta.of(state);
     Optional<byte[]> current = read(workspace);
@@ -173,7 +189,8 @@ public final class LocalBackend extends AbstractBackend {
     condition.check(current.map(StateMeta::header).orElse(StateMeta.NONE), incoming);
     try {
       Files.createDirectories(p.getParent());
-      if (current.isPresent()) {
+      // after an intermediate snapshot, .backup already holds the state from before the run
+      if (current.isPresent() && !midRun.contains(workspace)) {
         atomicWrite(p.resolveSibling(p.getFileName() + ".backup"), current.get());
       }
       Held held = HELD.get(lockPath(workspace));
@@ -182,6 +199,11 @@ public final class LocalBackend extends AbstractBackend {
       } else {
         atomicWrite(p, state);
       }
+      if (intermediate) {
+        midRun.add(workspace);
+        return;
+      }
+      midRun.remove(workspace);
       if (incoming.serial() >= 0) {
         LocalHistory.record(historyDir.resolve(workspace), state, incoming, config.who(), historyLimit());
       }
