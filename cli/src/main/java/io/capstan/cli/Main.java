@@ -220,7 +220,7 @@ public final class Main implements Runnable {
         java.util.List<String> argList = java.util.List.of(args);
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            if (ConsoleFlags.refused(ex, argList, c.getErr())) {
+            if (FlagErrors.refused(ex, argList, c.getOut(), c.getErr())) {
                 return 1;
             }
             c.getErr().println("Error: " + ex.getMessage());
