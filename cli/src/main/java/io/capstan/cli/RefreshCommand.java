@@ -92,6 +92,7 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
             new ApplyCommand() {
                 {
                     spec = RefreshCommand.this.spec;
+                    noColor = RefreshCommand.this.noColor;
                 }
             }.printOutputs(values, sensitive, false);
         }
