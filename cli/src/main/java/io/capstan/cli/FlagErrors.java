@@ -75,23 +75,29 @@ final class FlagErrors {
 
     /**
      * Prints terraform's answer when {@code ex} is a flag problem of a command terraform also has
-     * ({@code args} the run's arguments) and returns true; false for anything else (left to the
-     * generic handler).
+     * ({@code args} the run's arguments) and returns the exit code (0 for a request for help of a
+     * command whose usage Capstan has); null for anything else (left to the generic handler).
      */
-    static boolean refused(CommandLine.ParameterException ex, List<String> args, PrintWriter out, PrintWriter err) {
+    static Integer refused(CommandLine.ParameterException ex, List<String> args, PrintWriter out, PrintWriter err) {
         CommandLine c = ex.getCommandLine();
         String command = c.getCommandSpec().qualifiedName(" ");
         int sp = command.indexOf(' ');
         command = sp < 0 ? "" : command.substring(sp + 1);
         Style style = STYLES.get(command);
         if (style == null) {
-            return false;
+            return null;
         }
         int depth = command.split(" ").length;
         List<String> own = args.size() > depth ? args.subList(depth, args.size()) : List.of();
+        if ((style == Style.USAGE_ERROR || style == Style.USAGE || style == Style.ERROR_HELP) && asksForHelp(own)) {
+            // terraform's CLI answers -h, -help or --help before the command parses anything: its help, exit 0
+            out.print(usage(command) + "\n");
+            out.flush();
+            return 0;
+        }
         Problem found = goFlagProblem(c.getCommandSpec(), own);
         if (found == null) {
-            return false;
+            return null;
         }
         String problem = found.text();
         boolean color = style != Style.PLAIN && !args.contains("--no-color") && !args.contains("-no-color");
@@ -125,7 +131,20 @@ final class FlagErrors {
             default -> throw new IllegalStateException(style.toString());
         }
         err.flush();
-        return true;
+        return 1;
+    }
+
+    /** Whether an argument before {@code --} asks for help, as terraform's CLI library looks for one. */
+    private static boolean asksForHelp(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-h") || a.equals("--h") || a.equals("--help") || a.equals("-help")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -217,11 +217,14 @@ public final class Main implements Runnable {
         }
         cmd.setOut(out);
         cmd.setErr(err);
+        // a flag given twice: the last value, as Go's flag package keeps it (picocli refuses by default)
+        cmd.setOverwrittenOptionsAllowed(true);
         java.util.List<String> argList = java.util.List.of(args);
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            if (FlagErrors.refused(ex, argList, c.getOut(), c.getErr())) {
-                return 1;
+            Integer refused = FlagErrors.refused(ex, argList, c.getOut(), c.getErr());
+            if (refused != null) {
+                return refused;
             }
             c.getErr().println("Error: " + ex.getMessage());
             c.getErr().println();

@@ -77,6 +77,46 @@ class FlagErrorsDifferentialTest {
         System.out.println("missing or malformed flag values: " + cases.size() + " runs equal to terraform's");
     }
 
+    @Test
+    void aFlagGivenTwiceTakesItsLastValue() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("validate", "-no-color", "-json", "-json=false"),
+                List.of("validate", "-json=false", "-json"), List.of("fmt", "-check=false", "-check"),
+                List.of("plan", "-no-color", "-input=false", "-lock=true", "-lock=false", "-refresh=false",
+                        "-refresh=true", "-parallelism=2", "-parallelism=3"));
+        for (List<String> args : cases) {
+            Streams tf = terraform(dir, args);
+            Streams cap = capstan(dir, args);
+            String what = String.join(" ", args);
+            assertThat(tf.exit()).as(what + "\n" + tf.err()).isZero();
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isZero();
+            assertThat(cap.out()).as(what).isEqualTo(tf.out());
+            assertThat(cap.err()).as(what).isEqualTo(tf.err());
+        }
+        System.out.println("flags given twice: " + cases.size() + " runs equal to terraform's");
+    }
+
+    /** (Not {@code providers}: terraform's help lists its subcommands lock and mirror, which Capstan lacks.) */
+    @Test
+    void helpOfTheOlderCommandsIsTerraformsUsage() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("import", "-help"), List.of("fmt", "-h"), List.of("graph", "--help"),
+                List.of("force-unlock", "-help"), List.of("taint", "-help"),
+                List.of("untaint", "-lock=false", "-help"), List.of("version", "-help"), List.of("console", "-help"),
+                List.of("workspace", "new", "-help"), List.of("workspace", "delete", "-help"),
+                List.of("state", "list", "-help"), List.of("state", "replace-provider", "-help"));
+        for (List<String> args : cases) {
+            Streams tf = terraform(dir, args);
+            Streams cap = capstan(dir, args);
+            String what = String.join(" ", args);
+            assertThat(tf.exit()).as(what).isZero();
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isZero();
+            assertThat(cap.out()).as(what).isEqualTo(named(tf.out()));
+            assertThat(cap.err()).as(what).isEqualTo(tf.err());
+        }
+        System.out.println("-help of the older commands: " + cases.size() + " runs equal to terraform's");
+    }
+
     private Path setUp() throws Exception {
         Differential.terraform();
         Path dir = tmp.resolve("w");
@@ -132,7 +172,13 @@ class FlagErrorsDifferentialTest {
         List<String> all = new ArrayList<>();
         all.add("-chdir=" + dir);
         all.addAll(args);
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        // the environment terraform is given: in automation, no TF_CLI_ARGS
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("TF_IN_AUTOMATION", "1");
+        env.remove("TF_LOG");
+        env.remove("TF_CLI_ARGS");
+        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return new Streams(code, out.toString(), err.toString());
     }
 }
