@@ -120,7 +120,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     /** A backend's error (the lock held elsewhere...) as terraform's console shows it: its diagnostics, exit 1. */
     private int backendError(io.capstan.cli.backend.BackendException e, PrintWriter out, PrintWriter err) {
         show(new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(java.util.List.of()),
-                !noColor && Main.console(), TerminalWidth.columns()), new Diagnostics().add(e.diagnostic()), out, err);
+                !noColor, TerminalWidth.columns()), new Diagnostics().add(e.diagnostic()), out, err);
         return 1;
     }
 
@@ -133,7 +133,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (scope.loadDiagnostics().hasErrors()) {
             // as terraform's console when its configuration does not load (a module not installed...)
             show(new io.capstan.hcl.diag.DiagnosticRenderer(new ConfigSources(tree.value(), dir),
-                    !noColor && Main.console(), TerminalWidth.columns()), scope.loadDiagnostics(), out, err);
+                    !noColor, TerminalWidth.columns()), scope.loadDiagnostics(), out, err);
             return 1;
         }
         for (Diagnostic d : scope.loadDiagnostics()) {
@@ -219,7 +219,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 workspace(dir));
         io.capstan.engine.plan.Plan p = engine.plan(prior, opts);
         io.capstan.hcl.diag.DiagnosticRenderer r = new io.capstan.hcl.diag.DiagnosticRenderer(
-                new ConfigSources(engine.config(), dir), !noColor && Main.console(), TerminalWidth.columns());
+                new ConfigSources(engine.config(), dir), !noColor, TerminalWidth.columns());
         show(r, p.diagnostics(), out, err);
         if (!engine.walked() || engine.config() == null) {
             return 1; // nothing to evaluate against: terraform has no scope and stops

@@ -1,14 +1,8 @@
 package io.capstan.cli;
 
-import java.io.PrintWriter;
-import java.util.List;
-import picocli.CommandLine;
-
 /**
- * {@code console}'s refusal of a flag it does not define ({@code -lock}, {@code -lock-timeout}...),
- * as terraform's console parses its flags: its usage, then "Error parsing command line flags: flag
- * provided but not defined: -NAME", both on standard error in its error colour unless
- * {@code -no-color} is among the arguments (wherever it is), exit code 1.
+ * {@code console}'s usage, as terraform's console prints it before refusing a flag it does not
+ * define ({@code -lock}, {@code -lock-timeout}...): see {@link FlagErrors}.
  */
 final class ConsoleFlags {
     private ConsoleFlags() {
@@ -44,37 +38,4 @@ final class ConsoleFlags {
               -var-file=foo     Set variables in the Terraform configuration from
                                 a file. If "terraform.tfvars" or any ".auto.tfvars"
                                 files are present, they will be automatically loaded.""";
-
-    /**
-     * Prints terraform's refusal when {@code ex} is an undefined flag given to {@code console}
-     * ({@code args} the run's arguments after the command name) and returns true; false for
-     * anything else (left to the generic handler).
-     */
-    static boolean refused(CommandLine.ParameterException ex, List<String> args, PrintWriter err) {
-        if (!(ex.getCommandLine().getCommand() instanceof ConsoleCommand)
-                || !(ex instanceof CommandLine.UnmatchedArgumentException u)) {
-            return false;
-        }
-        String flag = u.getUnmatched().stream().filter(a -> a.length() > 1 && a.startsWith("-")).findFirst()
-                .orElse(null);
-        if (flag == null) {
-            return false;
-        }
-        // Go's flag package names the flag without its dashes and value, with one dash
-        String name = flag.replaceFirst("^--?", "");
-        int eq = name.indexOf('=');
-        if (eq >= 0) {
-            name = name.substring(0, eq);
-        }
-        boolean color = !args.contains("--no-color") && !args.contains("-no-color");
-        err.print(uiError(USAGE, color));
-        err.print(uiError("Error parsing command line flags: flag provided but not defined: -" + name + "\n", color));
-        err.flush();
-        return true;
-    }
-
-    /** terraform's {@code Ui.Error}: the text in its error colour (reset twice), then a newline. */
-    private static String uiError(String text, boolean color) {
-        return color ? "\u001b[31m" + text + "\u001b[0m\u001b[0m\n" : text + "\n";
-    }
 }

@@ -115,8 +115,12 @@ abstract class EngineCommand {
         return v != null && !v.isEmpty();
     }
 
+    /**
+     * Whether the output is coloured: unless {@code -no-color}, on a terminal or not, as terraform's
+     * views and UI colour (its {@code Meta.color} is set by that flag alone).
+     */
     boolean color() {
-        return !noColor && Main.console();
+        return !noColor;
     }
 
     /** {@code -var} and {@code -var-file} in command-line order, as Terraform applies them. */

@@ -81,11 +81,11 @@ public final class GraphCommand implements Callable<Integer> {
             g = built.value();
         }
         if (diags.hasErrors() || g == null) {
-            boolean color = !noColor && Main.console();
+            boolean color = !noColor; // as terraform: on a terminal or not
             // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
             DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()), color,
                     DiagnosticRenderer.DEFAULT_WIDTH);
-            showDiagnostics(r, diags, err);
+            showDiagnostics(r, diags, err, color);
             return 1;
         }
         String dot = type == null ? DotWriter.resources(g) : DotWriter.operation(g);
@@ -103,11 +103,13 @@ public final class GraphCommand implements Callable<Integer> {
      * builder's order is not terraform's), similar warnings consolidated, each through
      * {@code Ui.Error}, which adds a newline. {@code graph} and {@code providers} print this way.
      */
-    static void showDiagnostics(DiagnosticRenderer r, Diagnostics diags, PrintWriter err) {
+    static void showDiagnostics(DiagnosticRenderer r, Diagnostics diags, PrintWriter err, boolean color) {
         java.util.List<io.capstan.hcl.diag.Diagnostic> all = new java.util.ArrayList<>(EngineCommand.sorted(diags));
         all.sort(java.util.Comparator.comparing(io.capstan.hcl.diag.Diagnostic::isError)); // stable: warnings first
         for (io.capstan.hcl.diag.Diagnostic d : DiagnosticRenderer.consolidateWarnings(all)) {
-            err.print(r.render(d) + "\n");
+            // Ui.Error and Ui.Warn of terraform's coloured UI: the text in red or yellow, reset twice
+            err.print(color ? (d.isError() ? "\u001b[31m" : "\u001b[33m") + r.render(d) + "\u001b[0m\u001b[0m\n"
+                    : r.render(d) + "\n");
         }
         err.flush();
     }

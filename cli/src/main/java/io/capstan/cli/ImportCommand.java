@@ -42,6 +42,43 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
         err().flush();
     }
 
+    /**
+     * terraform's import command's message for a resource block the configuration lacks (not a
+     * diagnostic: its example block), on standard error in its error colour unless -no-color.
+     */
+    private void printMissing(Importer.MissingResource m) {
+        String text = (noColor ? "" : "\u001b[0m\u001b[1m\u001b[31m") + "Error:" + (noColor ? "" : "\u001b[0m\u001b[1m")
+                + " resource address " + goQuote(m.address()) + " does not exist in the configuration."
+                + (noColor ? "" : "\u001b[0m") + "\n\nBefore importing this resource, please create its configuration in "
+                + m.module() + ". For example:\n\nresource " + goQuote(m.type()) + " " + goQuote(m.name())
+                + " {\n  # (resource arguments)\n}\n";
+        err().print(noColor ? text + "\n" : "\u001b[31m" + text + "\u001b[0m\u001b[0m\n");
+        err().flush();
+    }
+
+    /** Go's {@code %q} of a string: quoted, with backslash escapes for quotes, backslashes and control characters. */
+    static String goQuote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
     @Override
     public Integer call() {
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
@@ -62,6 +99,10 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
             Importer.Outcome o = Importer.run(workdir(), prior, address, id, providers, importLines);
             lines.close();
             printDiagnostics(o.diagnostics(), o.config());
+            if (o.missing() != null) {
+                printMissing(o.missing());
+                return 1;
+            }
             if (o.state() == null || o.diagnostics().hasErrors()) {
                 return 1;
             }

@@ -84,7 +84,7 @@ public final class InitCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
-        boolean color = !noColor && Main.console();
+        boolean color = !noColor; // as terraform: on a terminal or not
         InitRun.Options o = new InitRun.Options(pluginDirs, upgrade, "readonly".equals(lockfile), backend,
                 backendConfig, migrateState, reconfigure, forceCopy, input, get, color);
         return new InitRun(workDir, env, home, o, spec.commandLine().getOut(), spec.commandLine().getErr()).run();

@@ -209,13 +209,16 @@ public final class Main implements Runnable {
         }
         cmd.setOut(out);
         cmd.setErr(err);
+        // a flag given twice: the last value, as Go's flag package keeps it (picocli refuses by default)
+        cmd.setOverwrittenOptionsAllowed(true);
         // the handlers capture nothing (picocli passes the handler the arguments given to execute), so no
         // capturing lambda is linked at run time: JDK 17 spins these two (they implement picocli's interfaces,
         // which bin/capstan keeps out of the class-data archive) and a capturing one cost a method handle class more
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            if (ConsoleFlags.refused(ex, java.util.List.of(a), c.getErr())) {
-                return 1;
+            Integer refused = FlagErrors.refused(ex, java.util.List.of(a), c.getOut(), c.getErr());
+            if (refused != null) {
+                return refused;
             }
             c.getErr().println("Error: " + ex.getMessage());
             c.getErr().println();

@@ -68,10 +68,10 @@ public final class ProvidersCommand implements Callable<Integer> {
         Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
         ModuleRequirements reqs = loaded.hasErrors() ? null : ModuleRequirements.collect(loaded.value(), diags);
         DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()),
-                !noColor && Main.console(), DiagnosticRenderer.DEFAULT_WIDTH);
+                !noColor, DiagnosticRenderer.DEFAULT_WIDTH);
         if (diags.hasErrors()) {
             // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
-            GraphCommand.showDiagnostics(r, diags, err);
+            GraphCommand.showDiagnostics(r, diags, err, !noColor);
             return 1;
         }
         out.print(ProvidersTree.render(reqs));

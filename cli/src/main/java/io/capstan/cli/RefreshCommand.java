@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
  * <p>The state is written even when there is nothing in it (serial 1), without check results; a root
  * output is set only when its new value is wholly known (removed when null), any other output keeps
  * what the state had (also one no longer in the configuration), and the outputs printed are those
- * saved. Without a managed object in the state it warns "Empty or non-existent state" first.
+ * saved. Without a managed object in the state it warns "Empty or non-existent state" first, unless
+ * the configuration failed to load or validate (terraform's run context then fails before the warning).
  */
 @Command(name = "refresh", description = "Update the state to match remote systems")
 public final class RefreshCommand extends EngineCommand implements Callable<Integer> {
@@ -55,11 +56,14 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
     private Integer refresh(StateStore store, StateFile prior, PlanOptions opts, Engine engine, ProgressSink progress,
                             Interrupts interrupts) {
         Diagnostics diags = new Diagnostics();
-        if (prior.resources().stream().noneMatch(r -> r.mode().equals("managed") && !r.instances().isEmpty())) {
+        Plan plan = engine.plan(prior, opts, progress);
+        // terraform's local backend warns only once its run context is made: a configuration that fails to
+        // load or validate (or lacks a required variable) gives its errors alone
+        if ((!plan.hasErrors() || engine.planningStarted())
+                && prior.resources().stream().noneMatch(r -> r.mode().equals("managed") && !r.instances().isEmpty())) {
             diags.add(Diagnostic.warning("Empty or non-existent state", "There are currently no remote objects "
                     + "tracked in the state, so there is nothing to refresh.", null));
         }
-        Plan plan = engine.plan(prior, opts, progress);
         if (interrupts.interrupted()) {
             // as terraform's refresh: StopProvider, the errors, the state left as it was
             reportInterruptedPlan(plan, engine, false);
@@ -88,6 +92,7 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
             new ApplyCommand() {
                 {
                     spec = RefreshCommand.this.spec;
+                    noColor = RefreshCommand.this.noColor;
                 }
             }.printOutputs(values, sensitive, false);
         }

@@ -58,7 +58,7 @@ public final class ValidateCommand implements Callable<Integer> {
             stdout.flush();
             return out.valid() ? 0 : 1;
         }
-        boolean color = !noColor && Main.console();
+        boolean color = !noColor; // as terraform: on a terminal or not
         DiagnosticRenderer r = new DiagnosticRenderer(sources, color, TerminalWidth.columns());
         if (!out.diagnostics().isEmpty()) {
             // terraform's view sorts them: warnings first, then by file and position (the walk's order varies)

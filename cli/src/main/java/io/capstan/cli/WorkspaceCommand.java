@@ -32,11 +32,18 @@ public final class WorkspaceCommand implements Callable<Integer> {
         + "or include the \"-or-create\" flag with the \"select\" subcommand.\n";
   }
 
-  static String created(String name) {
-    return "Created and switched to workspace \"" + name + "\"!\n\n"
+  /** terraform's message for a new workspace, in its colours (bold green, then green) unless {@code color} is off. */
+  static String created(String name, boolean color) {
+    return (color ? "\u001b[0m\u001b[32m\u001b[1m" : "") + "Created and switched to workspace \"" + name + "\"!"
+        + (color ? "\u001b[0m\u001b[32m" : "") + "\n\n"
         + "You're now on a new, empty workspace. Workspaces isolate their state,\n"
         + "so if you run \"terraform plan\" Terraform will not see any existing state\n"
-        + "for this configuration.\n";
+        + "for this configuration." + (color ? "\u001b[0m" : "") + "\n";
+  }
+
+  /** A one-line message in terraform's green ({@code [reset][green]...}) unless {@code color} is off. */
+  static String green(String text, boolean color) {
+    return color ? "\u001b[0m\u001b[32m" + text + "\u001b[0m" : text;
   }
 
   @Override

@@ -55,7 +55,7 @@ public final class WorkspaceDeleteCommand extends StateCommandBase {
       }
       StateLocks.withLock(o.backend(), name, StateLocks.STATE_OPERATION, lock, () -> { });
       o.backend().deleteWorkspace(name);
-      term.out().println("Deleted workspace \"" + name + "\"!");
+      term.out().println(WorkspaceCommand.green("Deleted workspace \"" + name + "\"!", term.color()));
       if (!tracked.isEmpty()) {
         term.out().println("WARNING: \"" + name + "\" was non-empty.\n"
             + "The resources managed by the deleted workspace may still exist,\n"

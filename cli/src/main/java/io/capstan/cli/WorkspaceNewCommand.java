@@ -54,7 +54,7 @@ public final class WorkspaceNewCommand extends StateCommandBase {
       StateLocks.withLock(o.backend(), name, StateLocks.STATE_OPERATION, lock, () -> create(o.backend(), name, s));
     }
     CurrentBackend.selectWorkspace(workdir(), name);
-    term.out().print(WorkspaceCommand.created(name));
+    term.out().print(WorkspaceCommand.created(name, term.color()));
     return 0;
   }
 

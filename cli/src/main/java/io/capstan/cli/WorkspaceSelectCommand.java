@@ -29,12 +29,12 @@ public final class WorkspaceSelectCommand extends StateCommandBase {
         }
         WorkspaceNewCommand.create(o.backend(), name, null);
         CurrentBackend.selectWorkspace(workdir(), name);
-        term.out().print(WorkspaceCommand.created(name));
+        term.out().print(WorkspaceCommand.created(name, term.color()));
         return 0;
       }
     }
     CurrentBackend.selectWorkspace(workdir(), name);
-    term.out().println("Switched to workspace \"" + name + "\".");
+    term.out().println(WorkspaceCommand.green("Switched to workspace \"" + name + "\".", term.color()));
     return 0;
   }
 }

@@ -98,7 +98,8 @@ class EngineCommandsTest {
                         "Destroy complete! Resources: 2 destroyed.\n"),
                 Step.of(0, "import -no-color terraform_data.a some-id",
                         "terraform_data.a: Importing from ID \"some-id\"...", "Import successful!"),
-                Step.of(1, "import -no-color terraform_data.nope x", "Configuration for import target does not exist"));
+                Step.of(1, "import -no-color terraform_data.nope x",
+                        "Error: resource address \"terraform_data.nope\" does not exist in the configuration."));
         for (Step s : steps) {
             int code = run(s.args());
             assertThat(code).as(String.join(" ", s.args()) + "\n" + lastOut).isEqualTo(s.exit());

@@ -99,7 +99,7 @@ class DaemonProcessTest {
         sameWithAndWithoutDaemon(tmp, "version");
         // Not served (no such command): bin/capstan runs it in a JVM of its own, as without the daemon.
         sameWithAndWithoutDaemon(tmp, "bogus");
-        assertThat(capstan(bad, true, "validate").err()).contains("Error: Reference to undeclared input variable");
+        assertThat(capstan(bad, true, "validate", "-no-color").err()).contains("Error: Reference to undeclared input variable");
     }
 
     @Test

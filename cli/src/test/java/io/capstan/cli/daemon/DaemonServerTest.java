@@ -111,7 +111,7 @@ class DaemonServerTest {
                 assertThat(a.code()).as(dir + " " + args).isEqualTo(direct.code());
             }
         }
-        assertThat(run(bad, "validate").err()).contains("Error: Reference to undeclared input variable");
+        assertThat(run(bad, "validate", "-no-color").err()).contains("Error: Reference to undeclared input variable");
     }
 
     @Test

@@ -34,37 +34,58 @@ public final class Importer {
     }
 
     /** The config loaded and the new state, or diagnostics. */
-    public record Outcome(ModuleTree config, LiveState state, Diagnostics diagnostics) {
+    public record Outcome(ModuleTree config, LiveState state, Diagnostics diagnostics, MissingResource missing) {
+        Outcome(ModuleTree config, LiveState state, Diagnostics diagnostics) {
+            this(config, state, diagnostics, null);
+        }
+    }
+
+    /**
+     * The target resource block the configuration lacks: terraform's import command reports it not as a
+     * diagnostic but as a message with an example block ({@code module} is "the root module" or the module
+     * instance's address).
+     */
+    public record MissingResource(String address, String module, String type, String name) {
     }
 
     public static Outcome run(Path dir, StateFile prior, String address, String id, Providers providers,
                               ChangeListener listener) {
         Diagnostics d = new Diagnostics();
         // module calls as init recorded them in the data directory, as terraform's import loads them
-        Validation.Outcome v = Validation.validate(dir, ValidateProviders.dataDir(providers.resolver()),
-                new io.capstan.engine.functions.PluginFunctions(providers), io.capstan.graph.validate.ProviderChecks.NONE);
-        d.addAll(v.diagnostics());
-        if (!v.valid()) {
-            return new Outcome(v.config(), null, d);
+        Result<ModuleTree> loaded = io.capstan.graph.config.ConfigLoader.load(dir,
+                ValidateProviders.dataDir(providers.resolver()));
+        io.capstan.engine.functions.PluginFunctions functions = new io.capstan.engine.functions.PluginFunctions(providers);
+        if (loaded.hasErrors()) {
+            Validation.Outcome v = Validation.validate(loaded, functions, io.capstan.graph.validate.ProviderChecks.NONE,
+                    true);
+            return new Outcome(v.config(), null, d.addAll(v.diagnostics()));
         }
         Result<AbsResourceInstance> parsed = Addresses.parseAbsResourceInstance(address);
         d.addAll(parsed.diagnostics());
         if (parsed.hasErrors() || parsed.value() == null) {
-            return new Outcome(v.config(), null, d);
+            return new Outcome(loaded.value(), null, d);
         }
         AbsResourceInstance a = parsed.value();
-        ModuleTree t = v.config();
+        // as terraform's import command: the target is looked for in the configuration as loaded, before
+        // the configuration is validated
+        ModuleTree t = loaded.value();
         for (ModuleInstance.Step s : a.module().steps()) {
             t = t == null ? null : t.children().get(s.name());
         }
-        ResourceConfig rc = t == null ? null : t.module().resources().get(a.resource().resource());
+        if (t == null) {
+            d.add(Diagnostic.error("Import to non-existent module", a.module() + " is not defined in the "
+                    + "configuration. Please add configuration for this module before importing into it.", null));
+            return new Outcome(loaded.value(), null, d);
+        }
+        ResourceConfig rc = t.module().resources().get(a.resource().resource());
         if (rc == null) {
-            String res = a.resource().resource().toString();
-            d.add(Diagnostic.error("Configuration for import target does not exist", "The configuration for the given "
-                    + "import target " + address + " does not exist. All target instances must have an associated "
-                    + "configuration to be imported.\n\nBefore importing this resource, please create its "
-                    + "configuration in the root module. For example:\n\nresource \"" + a.resource().resource().type()
-                    + "\" \"" + a.resource().resource().name() + "\" {\n  # (resource arguments)\n}", null));
+            return new Outcome(loaded.value(), null, d, new MissingResource(a.toString(),
+                    a.module().isRoot() ? "the root module" : a.module().toString(), a.resource().resource().type(),
+                    a.resource().resource().name()));
+        }
+        Validation.Outcome v = Validation.validate(loaded, functions, io.capstan.graph.validate.ProviderChecks.NONE, true);
+        d.addAll(v.diagnostics());
+        if (!v.valid()) {
             return new Outcome(v.config(), null, d);
         }
         LiveState state = LiveState.of(prior);

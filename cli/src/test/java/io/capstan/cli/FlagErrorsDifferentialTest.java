@@ -1,0 +1,184 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A flag a command does not define, a flag without its value and a value of the wrong kind, as
+ * terraform 1.11.4 answers them: Go's flag package's words in each command's own frame (the view
+ * commands' diagnostic and help prompt, the older commands' usage and error line, the state
+ * commands' error line and usage on standard output), coloured unless {@code -no-color}, exit
+ * code 1. Standard output and standard error compared byte for byte, each on its own (the usage's
+ * first line and the help prompt name each tool); skipped, with a printed reason, when terraform is
+ * absent.
+ */
+class FlagErrorsDifferentialTest {
+    @TempDir
+    Path tmp;
+
+    /** Exit code, standard output and standard error of one run. */
+    record Streams(int exit, String out, String err) {
+    }
+
+    private static final List<List<String>> COMMANDS = List.of(List.of("plan"), List.of("apply"), List.of("destroy"),
+            List.of("refresh"), List.of("output"), List.of("show"), List.of("validate"), List.of("init"),
+            List.of("import"), List.of("fmt"), List.of("graph"), List.of("providers"), List.of("providers", "schema"),
+            List.of("force-unlock"), List.of("taint"), List.of("untaint"), List.of("version"), List.of("console"),
+            List.of("workspace", "list"), List.of("workspace", "new"), List.of("workspace", "select"),
+            List.of("workspace", "show"), List.of("workspace", "delete"), List.of("state", "list"),
+            List.of("state", "mv"), List.of("state", "rm"), List.of("state", "pull"), List.of("state", "push"),
+            List.of("state", "show"), List.of("state", "replace-provider"));
+
+    @Test
+    void undefinedFlagsAreRefusedAsTerraformRefusesThem() throws Exception {
+        Path dir = setUp();
+        int n = 0;
+        for (List<String> command : COMMANDS) {
+            for (List<String> flags : List.of(List.of("-bogus"), List.of("-no-color", "-bogus=1"), List.of("--bogus"))) {
+                List<String> args = new ArrayList<>(command);
+                args.addAll(flags);
+                compare(dir, args);
+                n++;
+            }
+        }
+        System.out.println("undefined flags: " + n + " runs equal to terraform's");
+    }
+
+    @Test
+    void missingAndMalformedValuesAreRefusedAsTerraformRefusesThem() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(
+                List.of("plan", "-out"), List.of("plan", "-no-color", "-out"), List.of("apply", "-var"),
+                List.of("destroy", "-var-file"), List.of("refresh", "-target"), List.of("output", "-state"),
+                List.of("validate", "-json=maybe"), List.of("init", "-backend-config"),
+                List.of("import", "-var"), List.of("graph", "-type"), List.of("console", "-var"),
+                List.of("taint", "-lock-timeout"), List.of("workspace", "new", "-state"),
+                List.of("state", "list", "-state"), List.of("state", "mv", "-state"), List.of("state", "show", "-state"),
+                List.of("plan", "-lock=maybe"), List.of("apply", "-no-color", "-refresh=x"),
+                List.of("plan", "-parallelism=abc"), List.of("fmt", "-check=maybe"), List.of("plan", "---x"),
+                // the view commands go on to count the positional arguments Go's parser left
+                List.of("plan", "-bogus", "x"), List.of("apply", "-bogus", "a", "b"), List.of("apply", "-bogus", "a"),
+                List.of("destroy", "-no-color", "-bogus", "a", "b"), List.of("refresh", "-bogus", "x"),
+                List.of("validate", "-bogus", "a", "b"), List.of("show", "-bogus", "a", "b"),
+                List.of("output", "-bogus", "a", "b"), List.of("init", "-bogus", "x"));
+        for (List<String> args : cases) {
+            compare(dir, args);
+        }
+        System.out.println("missing or malformed flag values: " + cases.size() + " runs equal to terraform's");
+    }
+
+    @Test
+    void aFlagGivenTwiceTakesItsLastValue() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("validate", "-no-color", "-json", "-json=false"),
+                List.of("validate", "-json=false", "-json"), List.of("fmt", "-check=false", "-check"),
+                List.of("plan", "-no-color", "-input=false", "-lock=true", "-lock=false", "-refresh=false",
+                        "-refresh=true", "-parallelism=2", "-parallelism=3"));
+        for (List<String> args : cases) {
+            Streams tf = terraform(dir, args);
+            Streams cap = capstan(dir, args);
+            String what = String.join(" ", args);
+            assertThat(tf.exit()).as(what + "\n" + tf.err()).isZero();
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isZero();
+            assertThat(cap.out()).as(what).isEqualTo(tf.out());
+            assertThat(cap.err()).as(what).isEqualTo(tf.err());
+        }
+        System.out.println("flags given twice: " + cases.size() + " runs equal to terraform's");
+    }
+
+    /** (Not {@code providers}: terraform's help lists its subcommands lock and mirror, which Capstan lacks.) */
+    @Test
+    void helpOfTheOlderCommandsIsTerraformsUsage() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("import", "-help"), List.of("fmt", "-h"), List.of("graph", "--help"),
+                List.of("force-unlock", "-help"), List.of("taint", "-help"),
+                List.of("untaint", "-lock=false", "-help"), List.of("version", "-help"), List.of("console", "-help"),
+                List.of("workspace", "new", "-help"), List.of("workspace", "delete", "-help"),
+                List.of("state", "list", "-help"), List.of("state", "replace-provider", "-help"));
+        for (List<String> args : cases) {
+            Streams tf = terraform(dir, args);
+            Streams cap = capstan(dir, args);
+            String what = String.join(" ", args);
+            assertThat(tf.exit()).as(what).isZero();
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isZero();
+            assertThat(cap.out()).as(what).isEqualTo(named(tf.out()));
+            assertThat(cap.err()).as(what).isEqualTo(tf.err());
+        }
+        System.out.println("-help of the older commands: " + cases.size() + " runs equal to terraform's");
+    }
+
+    private Path setUp() throws Exception {
+        Differential.terraform();
+        Path dir = tmp.resolve("w");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
+        return dir;
+    }
+
+    private static void compare(Path dir, List<String> args) throws Exception {
+        Streams tf = terraform(dir, args);
+        Streams cap = capstan(dir, args);
+        String what = String.join(" ", args);
+        assertThat(tf.exit()).as(what + "\n" + tf.err()).isEqualTo(1);
+        assertThat(cap.exit()).as(what + "\n" + cap.err()).isEqualTo(1);
+        assertThat(cap.err()).as(what + " (stderr)").isEqualTo(named(tf.err()));
+        assertThat(cap.out()).as(what + " (stdout)").isEqualTo(named(tf.out()));
+    }
+
+    /** terraform's text with its own name, where it names itself, replaced by Capstan's. */
+    private static String named(String s) {
+        return s.replace("Usage: terraform [global options]", "Usage: capstan [global options]")
+                .replaceAll("(?m)^  terraform (.*) -help$", "  capstan $1 -help");
+    }
+
+    private static Streams terraform(Path dir, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Differential.terraform().toString());
+        cmd.addAll(args);
+        Path out = Files.createTempFile("tf-out", ".txt");
+        Path err = Files.createTempFile("tf-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+            pb.environment().put("TF_IN_AUTOMATION", "1");
+            pb.environment().put("CHECKPOINT_DISABLE", "1");
+            pb.environment().remove("TF_LOG");
+            pb.environment().remove("TF_CLI_ARGS");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Streams capstan(Path dir, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>();
+        all.add("-chdir=" + dir);
+        all.addAll(args);
+        // the environment terraform is given: in automation, no TF_CLI_ARGS
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("TF_IN_AUTOMATION", "1");
+        env.remove("TF_LOG");
+        env.remove("TF_CLI_ARGS");
+        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new Streams(code, out.toString(), err.toString());
+    }
+}
