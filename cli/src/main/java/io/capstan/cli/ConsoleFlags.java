@@ -1,8 +1,8 @@
 package io.capstan.cli;
 
 /**
- * {@code console}'s usage, as terraform's console prints it before refusing a flag it does not
- * define ({@code -lock}, {@code -lock-timeout}...): see {@link FlagErrors}.
+ * {@code console}'s usage, in Capstan's words and terraform's layout, printed before refusing a flag
+ * it does not define ({@code -lock}, {@code -lock-timeout}...): see {@link FlagErrors}.
  */
 final class ConsoleFlags {
     private ConsoleFlags() {
@@ -11,31 +11,26 @@ final class ConsoleFlags {
     static final String USAGE = """
             Usage: capstan [global options] console [options]
 
-              Starts an interactive console for experimenting with Terraform
-              interpolations.
+              Opens an interactive prompt that evaluates expressions of the
+              configuration language against the current state: type an
+              expression, and its value is printed. Useful to try out an expression
+              before writing it into the configuration.
 
-              This will open an interactive console that you can use to type
-              interpolations into and inspect their values. This command loads the
-              current state. This lets you explore and test interpolations before
-              using them in future configurations.
-
-              This command will never modify your state.
+              The state is only read, never written.
 
             Options:
 
-              -state=path       Legacy option for the local backend only. See the local
-                                backend's documentation for more information.
+              -state=path       Evaluate against this local state file instead of the
+                                state of the current workspace.
 
-              -plan             Create a new plan (as if running "terraform plan") and
-                                then evaluate expressions against its planned state,
-                                instead of evaluating against the current state.
-                                You can use this to inspect the effects of configuration
-                                changes that haven't been applied yet.
+              -plan             Plan first (as "capstan plan" would) and evaluate against
+                                the planned state instead of the current one, to see
+                                what changes not yet applied will produce.
 
-              -var 'foo=bar'    Set a variable in the Terraform configuration. This
-                                flag can be set multiple times.
+              -var 'foo=bar'    Set an input variable of the root module. Can be
+                                given any number of times.
 
-              -var-file=foo     Set variables in the Terraform configuration from
-                                a file. If "terraform.tfvars" or any ".auto.tfvars"
-                                files are present, they will be automatically loaded.""";
+              -var-file=foo     Read input variable values from a file, after the
+                                terraform.tfvars and *.auto.tfvars files found in
+                                the configuration directory, which are always read.""";
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * coloured.</li>
  * </ul>
  * Colours unless {@code -no-color} is among the arguments (wherever it is), on a terminal or not,
- * as terraform's. The usage texts are terraform's, naming Capstan in their first line. Commands of
+ * as terraform's. The usage texts are Capstan's own words in terraform's layout, listing the same flags
+ * (less those Capstan lacks). Commands of
  * Capstan's own (state history and rollback, the orchestrator) keep picocli's message.
  */
 final class FlagErrors {
@@ -240,7 +241,7 @@ final class FlagErrors {
         return color ? "\u001b[31m" + text + "\u001b[0m\u001b[0m\n" : text + "\n";
     }
 
-    /** The command's usage as terraform's prints it (console's in {@link ConsoleFlags}). */
+    /** The command's usage (console's in {@link ConsoleFlags}), where terraform prints its own. */
     static String usage(String command) {
         if (command.equals("console")) {
             return ConsoleFlags.USAGE;

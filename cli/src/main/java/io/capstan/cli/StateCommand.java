@@ -20,23 +20,21 @@ public final class StateCommand implements Callable<Integer> {
     err.print("""
         Usage: capstan [global options] state <subcommand> [options] [args]
 
-          This command has subcommands for advanced state management.
-
-          These subcommands can be used to slice and dice the Terraform state.
-          This is sometimes necessary in advanced cases. For your safety, all
-          state management commands that modify the state create a timestamped
-          backup of the state prior to making modifications.
+          Reads and edits the state directly, for the cases plan and apply do not
+          cover: renaming or forgetting resources, moving them between states,
+          changing their provider. The subcommands that change the state keep a
+          backup of it first; Capstan also keeps past versions (history, rollback).
 
         Subcommands:
             history             List the kept versions of the state (Capstan)
-            list                List resources in the state
-            mv                  Move an item in the state
-            pull                Pull current state and output to stdout
-            push                Update remote state from a local state file
-            replace-provider    Replace provider in the state
-            rm                  Remove instances from the state
+            list                Print the resource instances in the state
+            mv                  Rename or move resources in the state
+            pull                Print the state as JSON
+            push                Replace the state with a local state file
+            replace-provider    Change the provider of resources
+            rm                  Forget resources without destroying them
             rollback            Restore a kept version of the state (Capstan)
-            show                Show a resource in the state
+            show                Print the attributes of one instance
         """);
     err.flush();
     return 1;

@@ -52,14 +52,14 @@ public final class WorkspaceCommand implements Callable<Integer> {
     err.print("""
         Usage: capstan [global options] workspace
 
-          new, list, show, select and delete Terraform workspaces.
+          Manages workspaces: separate states of the same configuration.
 
         Subcommands:
-            delete    Delete a workspace
-            list      List Workspaces
-            new       Create a new workspace
-            select    Select a workspace
-            show      Show the name of the current workspace
+            delete    Delete a workspace and its state
+            list      Print the workspaces
+            new       Create a workspace and switch to it
+            select    Switch to another workspace
+            show      Print the current workspace
         """);
     err.flush();
     return 1;
