@@ -43,8 +43,8 @@ final class UsageBlocks {
             "state replace-provider", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend"),
             "graph", Map.of(
                     "-plan", "Capstan's graph draws from the configuration only, not from a saved plan",
-                    "-draw-cycles", "Capstan reports a cycle as an error naming its steps instead",
-                    "-module-depth", "deprecated in terraform and ignored by it"),
+                    "-draw-cycles", "not implemented: Capstan's graph has no cycle highlighting",
+                    "-module-depth", "deprecated in terraform, which no longer uses it"),
             "providers", Map.of("-test-directory", "Capstan has no test command, so no test directory"));
 
     /** Flags of Capstan's own its usage lists beside terraform's. */
