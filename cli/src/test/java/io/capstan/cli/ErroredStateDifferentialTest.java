@@ -6,17 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,58 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ErroredStateDifferentialTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** A terraform http backend: GET the state (404 when none), POST to store it unless writes fail. */
-  private static final class StateServer implements AutoCloseable {
-    final Map<String, byte[]> states = new ConcurrentHashMap<>();
-    final AtomicBoolean failWrites = new AtomicBoolean(true);
-    final HttpServer server;
-
-    StateServer() throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", ex -> {
-        String key = ex.getRequestURI().getPath();
-        byte[] body = ex.getRequestBody().readAllBytes();
-        int status;
-        byte[] out = new byte[0];
-        switch (ex.getRequestMethod()) {
-          case "GET" -> {
-            byte[] s = states.get(key);
-            status = s == null ? 404 : 200;
-            out = s == null ? out : s;
-          }
-          case "POST" -> {
-            if (failWrites.get()) {
-              status = 500;
-            } else {
-              states.put(key, body);
-              status = 200;
-            }
-          }
-          case "DELETE" -> {
-            states.remove(key);
-            status = 200;
-          }
-          default -> status = 405;
-        }
-        ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-          ex.getResponseBody().write(out);
-        }
-        ex.close();
-      });
-      server.start();
-    }
-
-    String address(String key) {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + key;
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
-  }
 
   private static String main(String address) {
     return "terraform {\n  backend \"http\" {\n    address        = \"" + address + "\"\n"
@@ -121,7 +63,8 @@ class ErroredStateDifferentialTest {
   @Test
   void theOutputOfAFailedSaveIsTerraformsThenTheJournalNote(@TempDir Path dir) throws Exception {
     String tf = TeamStateTest.terraformOrSkip("errored.tfstate output");
-    try (StateServer server = new StateServer()) {
+    try (HttpStateServer server = new HttpStateServer()) {
+      server.failWrites.set(true);
       String config = main(server.address("both")).replace("  input = terraform_data.a.output\n",
           "  input      = terraform_data.a.output\n  depends_on = [\"terraform_data.a\"]\n")
           + "\ncheck \"c\" {\n  assert {\n    condition     = terraform_data.a.output == \"two\"\n"
@@ -158,7 +101,8 @@ class ErroredStateDifferentialTest {
   @Test
   void failedSaveWritesErroredStateAndEitherToolPushesIt(@TempDir Path dir) throws Exception {
     String tf = TeamStateTest.terraformOrSkip("errored.tfstate");
-    try (StateServer server = new StateServer()) {
+    try (HttpStateServer server = new HttpStateServer()) {
+      server.failWrites.set(true);
       Path tfDir = Files.createDirectories(dir.resolve("tf"));
       Path csDir = Files.createDirectories(dir.resolve("cs"));
       Files.writeString(tfDir.resolve("main.tf"), main(server.address("tf")));

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -117,7 +116,7 @@ class IntermediateStateDifferentialTest {
     @Test
     void anHttpBackendGetsTheIntermediateUploadsTerraformMakes() throws Exception {
         Differential.terraform();
-        try (StateServer server = new StateServer()) {
+        try (HttpStateServer server = new HttpStateServer()) {
             List<String> cases = List.of("", "5", "40");
             List<Thread> runs = new ArrayList<>();
             Map<String, String> results = new ConcurrentHashMap<>();
@@ -179,7 +178,7 @@ class IntermediateStateDifferentialTest {
     @Test
     void anInterruptedApplyUploadsTheStateAtOnce() throws Exception {
         Differential.terraform();
-        try (StateServer server = new StateServer()) {
+        try (HttpStateServer server = new HttpStateServer()) {
             for (boolean terraform : new boolean[] {true, false}) {
                 String key = terraform ? "t" : "c";
                 Path dir = Files.createDirectories(tmp.resolve(key));
@@ -352,54 +351,5 @@ class IntermediateStateDifferentialTest {
         pb.environment().put("CHECKPOINT_DISABLE", "1");
         pb.environment().putAll(env);
         return pb.start();
-    }
-
-    /** An http state server (GET and POST, no locking) that keeps every upload per path. */
-    private static final class StateServer implements AutoCloseable {
-        private final Map<String, byte[]> states = new ConcurrentHashMap<>();
-        private final Map<String, List<JsonNode>> posts = new ConcurrentHashMap<>();
-        private final com.sun.net.httpserver.HttpServer server;
-
-        StateServer() throws IOException {
-            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", ex -> {
-                String key = ex.getRequestURI().getPath();
-                byte[] body = ex.getRequestBody().readAllBytes();
-                byte[] out = new byte[0];
-                int status = 200;
-                switch (ex.getRequestMethod()) {
-                    case "GET" -> {
-                        out = states.getOrDefault(key, out);
-                        status = states.containsKey(key) ? 200 : 404;
-                    }
-                    case "POST" -> {
-                        // Capstan also posts its state history under ADDRESS/history/N: not an upload of the state
-                        states.put(key, body);
-                        posts.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(JSON.readTree(body));
-                    }
-                    default -> status = 405;
-                }
-                ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-                if (out.length > 0) {
-                    ex.getResponseBody().write(out);
-                }
-                ex.close();
-            });
-            server.start();
-        }
-
-        String backend(String key) {
-            return "terraform {\n  backend \"http\" {\n    address = \"http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/" + key + "\"\n  }\n}\n\n";
-        }
-
-        List<JsonNode> uploads(String path) {
-            return posts.getOrDefault(path, List.of());
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

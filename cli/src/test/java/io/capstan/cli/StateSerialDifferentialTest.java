@@ -160,35 +160,7 @@ class StateSerialDifferentialTest {
     @Test
     void anHttpBackendGetsTheUploadsTerraformMakes() throws Exception {
         Differential.terraform();
-        java.util.Map<String, byte[]> states = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.Map<String, java.util.List<Long>> posts = new java.util.concurrent.ConcurrentHashMap<>();
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", ex -> {
-            String key = ex.getRequestURI().getPath();
-            byte[] body = ex.getRequestBody().readAllBytes();
-            byte[] out = new byte[0];
-            int status = 200;
-            switch (ex.getRequestMethod()) {
-                case "GET" -> {
-                    out = states.getOrDefault(key, out);
-                    status = states.containsKey(key) ? 200 : 404;
-                }
-                case "POST" -> {
-                    states.put(key, body);
-                    posts.computeIfAbsent(key, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                            .add(JSON.readTree(body).path("serial").asLong());
-                }
-                default -> status = 405;
-            }
-            ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-            if (out.length > 0) {
-                ex.getResponseBody().write(out);
-            }
-            ex.close();
-        });
-        server.start();
-        try {
+        try (HttpStateServer server = new HttpStateServer()) {
             String first = """
                     resource "terraform_data" "a" {
                       input = 1
@@ -220,8 +192,7 @@ class StateSerialDifferentialTest {
             for (boolean terraform : new boolean[] {true, false}) {
                 String key = terraform ? "t" : "c";
                 Path dir = Files.createDirectories(tmp.resolve(key));
-                String backend = "terraform {\n  backend \"http\" {\n    address = \"http://127.0.0.1:"
-                        + server.getAddress().getPort() + "/" + key + "\"\n  }\n}\n\n";
+                String backend = server.backend(key);
                 List<String> steps = new ArrayList<>();
                 Files.writeString(dir.resolve("main.tf"), backend + first);
                 Differential.Run init = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "init", "-input=false",
@@ -229,21 +200,19 @@ class StateSerialDifferentialTest {
                 assertThat(init.exit()).as(init.out()).isZero();
                 for (String config : List.of(first, movedAndChanged, movedOnly)) {
                     Files.writeString(dir.resolve("main.tf"), backend + config);
-                    int before = posts.getOrDefault("/" + key, List.of()).size();
+                    int before = server.serials("/" + key).size();
                     Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply",
                             "-input=false", "-no-color", "-auto-approve");
                     assertThat(r.exit()).as((terraform ? "terraform\n" : "capstan\n") + r.out()).isZero();
-                    List<Long> all = posts.getOrDefault("/" + key, List.of());
+                    List<Long> all = server.serials("/" + key);
                     steps.add("uploads " + all.subList(before, all.size()) + ", stored "
-                            + JSON.readTree(states.get("/" + key)).path("resources").findValues("name"));
+                            + JSON.readTree(server.states.get("/" + key)).path("resources").findValues("name"));
                 }
                 seen.add(steps);
             }
             assertThat(seen.get(0)).containsExactly("uploads [1], stored [\"a\"]", "uploads [2], stored [\"b\"]",
                     "uploads [3], stored [\"c\"]");
             assertThat(seen.get(1)).isEqualTo(seen.get(0));
-        } finally {
-            server.stop(0);
         }
     }
 
