@@ -30,8 +30,7 @@ final class DependencyLocks {
         Map<ProviderAddress, VersionConstraints> reqs = ModuleRequirements.collect(tree, ignored).merged();
         List<String> errs = new ArrayList<>();
         reqs.forEach((addr, constraints) -> {
-            if (addr.hostname().equals(ProviderAddress.BUILTIN_TERRAFORM.hostname())
-                    && addr.namespace().equals(ProviderAddress.BUILTIN_TERRAFORM.namespace())) {
+            if (addr.isBuiltin()) {
                 return;
             }
             LockedProvider lock = locks.get(addr);
