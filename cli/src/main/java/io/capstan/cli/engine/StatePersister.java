@@ -254,8 +254,11 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
                             TimeUnit.NANOSECONDS.timedWait(this, deadline - now);
                             continue;
                         }
-                        idle = true; // the next record wakes this
-                        if (records.get() != seen || closing || forced) {
+                        // nothing new (after a first interrupt too, once its snapshot holds everything): the next
+                        // record, stopping() or close() wakes this. Not `|| forced` here: forced stays set, and this
+                        // thread spun holding the monitor, so close() never got it and the apply never ended
+                        idle = true;
+                        if (records.get() != seen || closing) {
                             idle = false;
                             continue;
                         }
