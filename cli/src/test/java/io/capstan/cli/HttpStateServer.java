@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A state server for the {@code http} backend, as terraform's backend speaks to it, on loopback: GET a
- * state (404 when there is none), POST stores it (500 while {@link #failWrites} is set), DELETE
+ * state (404 when there is none), POST stores it (500 while {@link #failWrites} is set or {@link #refuse}d), DELETE
  * removes it. Each stored POST's body is kept, in order, by path ({@link #uploads}); Capstan also posts
  * its state history under {@code ADDRESS/history/N}, which lands under that path, not the state's.
  */
@@ -24,6 +24,8 @@ final class HttpStateServer implements AutoCloseable {
     final Map<String, byte[]> states = new ConcurrentHashMap<>();
     /** While set, every POST is refused with 500 and stores nothing. */
     final AtomicBoolean failWrites = new AtomicBoolean();
+    /** How many more POSTs to a path are refused with 500 (see {@link #refuse}). */
+    private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final Map<String, List<JsonNode>> posts = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -40,7 +42,7 @@ final class HttpStateServer implements AutoCloseable {
                     status = states.containsKey(key) ? 200 : 404;
                 }
                 case "POST" -> {
-                    if (failWrites.get()) {
+                    if (failWrites.get() || refused(key)) {
                         status = 500;
                     } else {
                         states.put(key, body);
@@ -57,6 +59,22 @@ final class HttpStateServer implements AutoCloseable {
             ex.close();
         });
         server.start();
+    }
+
+    /** The next {@code n} POSTs to PATH ({@code /KEY}; not its history's) are refused with 500. */
+    void refuse(String path, int n) {
+        refusals.put(path, n);
+    }
+
+    private boolean refused(String path) {
+        synchronized (refusals) {
+            Integer left = refusals.get(path);
+            if (left == null || left == 0) {
+                return false;
+            }
+            refusals.put(path, left - 1);
+            return true;
+        }
     }
 
     /** The backend's {@code address} for a state named KEY. */

@@ -220,6 +220,92 @@ class IntermediateStateDifferentialTest {
         }
     }
 
+    /**
+     * A remote backend that refuses an intermediate upload: as terraform's state hook, the node whose update
+     * made the upload due fails with the backend's error (its dependents are not made), the others go on, the
+     * next update uploads again, and the apply ends with that error and the final state stored.
+     */
+    @Test
+    void aRefusedIntermediateUploadFailsTheNodeThatMadeItDueAsTerraformsDoes() throws Exception {
+        Differential.terraform();
+        try (HttpStateServer server = new HttpStateServer()) {
+            Map<String, String> outputs = new ConcurrentHashMap<>();
+            List<Thread> runs = new ArrayList<>();
+            for (boolean terraform : new boolean[] {true, false}) {
+                String key = terraform ? "t" : "c";
+                Path dir = Files.createDirectories(tmp.resolve(key));
+                // the first update (fast) starts the 20 s clock; slow's, 24 s later, makes an upload due: refused
+                // (no retries); other's, 4 s after that, uploads again
+                Files.writeString(dir.resolve("main.tf"), """
+                        terraform {
+                          backend "http" {
+                            address   = "%s"
+                            retry_max = 0
+                          }
+                        }
+
+                        resource "terraform_data" "fast" {
+                          input = "x"
+                        }
+
+                        resource "terraform_data" "slow" {
+                          provisioner "local-exec" {
+                            command = "sleep 24"
+                          }
+                        }
+
+                        resource "terraform_data" "late" {
+                          input = terraform_data.slow.id
+                        }
+
+                        resource "terraform_data" "other" {
+                          provisioner "local-exec" {
+                            command = "sleep 28"
+                          }
+                        }
+                        """.formatted(server.address(key)));
+                Thread th = new Thread(() -> {
+                    try {
+                        for (String[] args : List.of(new String[] {"init", "-input=false", "-no-color"},
+                                new String[] {"apply", "-input=false", "-no-color", "-auto-approve"})) {
+                            if (args[0].equals("apply")) {
+                                server.refuse("/" + key, 1);
+                            }
+                            Process p = terraform ? terraformProcess(dir, Map.of(), args) : capstan(dir, Map.of(), args);
+                            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+                            outputs.put(key, p.exitValue() + "\n" + log(dir));
+                        }
+                    } catch (Throwable e) {
+                        outputs.put(key, e.toString());
+                    }
+                });
+                th.start();
+                runs.add(th);
+            }
+            for (Thread th : runs) {
+                th.join(600_000);
+            }
+            String t = outputs.get("t");
+            String c = outputs.get("c");
+            assertThat(t).startsWith("1\n");
+            assertThat(c).as(c).startsWith("1\n");
+            for (String out : List.of(t, c)) {
+                assertThat(out).contains("terraform_data.slow: Creation complete after",
+                        "terraform_data.other: Creation complete after").doesNotContain("terraform_data.late: Creating...");
+            }
+            // the errors, byte for byte (but for the state's path)
+            assertThat(c.substring(c.indexOf("\nError: ")).replace("/c giving up", "/t giving up"))
+                    .isEqualTo(t.substring(t.indexOf("\nError: ")));
+            assertThat(t.substring(t.indexOf("\nError: "))).startsWith("\nError: Failed to upload state: POST "
+                    + server.address("t") + " giving up after 1 attempt(s)\n");
+            for (String key : List.of("t", "c")) {
+                JsonNode stored = JSON.readTree(server.states.get("/" + key));
+                assertThat(new TreeSet<>(instances(stored))).as(key).containsExactly("terraform_data.fast",
+                        "terraform_data.other", "terraform_data.slow");
+            }
+        }
+    }
+
     private static String seed() {
         return "resource \"terraform_data\" \"seed\" {\n  input = \"seed\"\n}\n\n";
     }

@@ -67,6 +67,8 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
     private long taken;
     private int written;
     private boolean closed;
+    /** Remote: why the snapshot this thread's last update made due was refused, until {@link #takeFailure}. */
+    private final ThreadLocal<String> unsaved = new ThreadLocal<>();
     /** Remote: when the first change came or the last snapshot was stored ({@link System#nanoTime}; 0: not yet). */
     private volatile long clock;
 
@@ -181,12 +183,23 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
                 try {
                     storeIfNew();
                 } catch (RuntimeException e) {
-                    failure = e; // the final write reports what is wrong with the backend; the journal has every change
+                    // as terraform's state hook: the node whose update made the snapshot due fails (takeFailure),
+                    // and the next update tries again (the clock stays); the journal has every change
+                    unsaved.set(e.getMessage() == null ? e.toString() : e.getMessage());
                 }
             }
             return;
         }
         wake();
+    }
+
+    @Override
+    public String takeFailure() {
+        String why = unsaved.get();
+        if (why != null) {
+            unsaved.remove();
+        }
+        return why;
     }
 
     private void wake() {
@@ -210,7 +223,10 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
         try {
             storeIfNew();
         } catch (RuntimeException e) {
-            failure = e;
+            if (local) {
+                failure = e;
+            }
+            // remote: terraform logs the refused upload here and tries again at each update until the run stops
         }
         synchronized (this) {
             idle = false;

@@ -897,6 +897,10 @@ public final class Engine {
                         stateBytes(run, c.address()), diags, null, true,
                         site == null ? null : () -> LocalExec.runAll(run, site, "destroy", c.before(), diags));
             }
+            String unsaved = run.recorder.takeFailure();
+            if (unsaved != null) {
+                diags.add(Diagnostic.error(unsaved, "", null)); // terraform's halting state hook: this node fails
+            }
             return diags;
         });
         return r.diagnostics();

@@ -18,6 +18,15 @@ public interface StateRecorder {
     /** The deposed object {@code key} at {@code address} is gone. */
     void removeDeposed(String address, String key);
 
+    /**
+     * Why the state could not be stored after an update this thread made since its last call, or null:
+     * terraform's state hook halts the node whose update made a snapshot due when the backend refuses it
+     * (the node fails, its dependents are skipped, other nodes go on), so each node asks at its end.
+     */
+    default String takeFailure() {
+        return null;
+    }
+
     /** This recorder behind an update of {@code state}: the live state first, then this sink. */
     default StateRecorder wrap(LiveState state) {
         StateRecorder sink = this;
@@ -44,6 +53,11 @@ public interface StateRecorder {
             public void removeDeposed(String address, String key) {
                 state.removeDeposed(address, key);
                 sink.removeDeposed(address, key);
+            }
+
+            @Override
+            public String takeFailure() {
+                return sink.takeFailure();
             }
         };
     }

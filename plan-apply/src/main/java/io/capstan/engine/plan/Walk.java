@@ -660,7 +660,12 @@ final class Walk {
         if (run.stop.stopped()) {
             return null; // a graceful stop starts nothing new
         }
-        return rc.addr().mode() == ResourceMode.MANAGED ? instances.plan(t, d) : DataReader.read(run, t, d);
+        Value v = rc.addr().mode() == ResourceMode.MANAGED ? instances.plan(t, d) : DataReader.read(run, t, d);
+        String unsaved = run.recorder.takeFailure();
+        if (unsaved != null) {
+            d.add(Diagnostic.error(unsaved, "", null)); // terraform's halting state hook: this node fails
+        }
+        return v;
     }
 
     private java.util.concurrent.ExecutorService instancePool() {
