@@ -102,9 +102,12 @@ class ClusterTest {
         api.blocking().create(Specs.deployment("roll", 10, Specs.httpTemplate("roll", "v1"),
                 RollingUpdate.newBuilder().setMaxSurge(1).setMaxUnavailable(0).setProgressDeadlineMs(60_000)));
         Cluster.await(Duration.ofSeconds(60), () -> complete("roll", 1));
-        int port = Cluster.expose(api, "roll", "roll", List.of("127.0.0.2"), "v1");
+        // every node the load reaches must answer first: each node's proxy opens the service's port when
+        // it sees the service, and on a loaded machine 127.0.0.3 was refusing the load's first requests
+        List<String> nodes = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+        int port = Cluster.expose(api, "roll", "roll", nodes, "v1");
 
-        Load load = new Load(List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"), port, 6);
+        Load load = new Load(nodes, port, 6);
         try {
             Thread.sleep(1000);
             updateTemplate("roll", b -> b.getDeploymentBuilder().getSpecBuilder().getTemplateBuilder().putEnv("VERSION", "v2"));
