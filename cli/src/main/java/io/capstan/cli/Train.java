@@ -9,7 +9,8 @@ import java.io.Writer;
  * {@code graph}, {@code version}) on one configuration directory in a single JVM, so that
  * the archive recorded at its exit covers the classes of all of them rather than only those
  * of whichever command happened to run first after a build; then the provider paths of
- * {@code init} and {@code providers schema -json} ({@link io.capstan.cli.init.ProviderTraining}). Writes only in a temporary directory (deleted) and
+ * {@code init} and {@code providers schema -json} ({@link io.capstan.cli.init.ProviderTraining}), and a
+ * plan, apply and destroy with a real provider plugin ({@link #trainPlugin}). Writes only in a temporary directory (deleted) and
  * discards all output (the engine's plan/apply/destroy run in a temporary directory, deleted after); the exit code is always 0 (a failed command still loads its classes).
  * With a second argument {@code -no-providers} it stops before the provider paths (bin/capstan's
  * lean archive for runs that start no provider plugin). With {@code -engine} it runs only the
