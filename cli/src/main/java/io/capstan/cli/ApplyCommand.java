@@ -92,6 +92,10 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 // s3 backend's deprecated parameters and environment variables); init, plan and apply without
                 // a plan file do not show them
                 printDiagnostics(backendWarnings(), null);
+            } else {
+                // as plan does: the configuration loads on another thread while this one locks and reads the
+                // state (a saved plan's configuration is its snapshot, read with the plan file after the lock)
+                engine.preloadConfiguration();
             }
             StateFile prior = lockAndRead(store, "OperationTypeApply");
             if (prior == null) {

@@ -9,7 +9,8 @@ import java.io.Writer;
  * {@code graph}, {@code version}) on one configuration directory in a single JVM, so that
  * the archive recorded at its exit covers the classes of all of them rather than only those
  * of whichever command happened to run first after a build; then the provider paths of
- * {@code init} and {@code providers schema -json} ({@link io.capstan.cli.init.ProviderTraining}). Writes only in a temporary directory (deleted) and
+ * {@code init} and {@code providers schema -json} ({@link io.capstan.cli.init.ProviderTraining}), and a
+ * plan, apply and destroy with a real provider plugin ({@link #trainPlugin}). Writes only in a temporary directory (deleted) and
  * discards all output (the engine's plan/apply/destroy run in a temporary directory, deleted after); the exit code is always 0 (a failed command still loads its classes).
  * With a second argument {@code -no-providers} it stops before the provider paths (bin/capstan's
  * lean archive for runs that start no provider plugin). With {@code -engine} it runs only the
@@ -61,7 +62,85 @@ public final class Train {
         } catch (Exception | LinkageError e) {
             // Training is best effort: a failure only means fewer classes in the archive.
         }
+        trainPlugin();
         System.exit(0);
+    }
+
+    /**
+     * init, validate, plan, apply, a no-change plan and destroy with a real provider plugin in a temporary
+     * directory (deleted afterwards): {@link io.capstan.cli.init.TrainingProvider}, started from this JVM's
+     * class path in its own process as an installed provider would be. Without it the archive held only the
+     * plugin stack's set-up (ProviderTraining's in-process connection), and every run with a provider on
+     * Capstan's SDK loaded about 420 classes from the jars: the plaintext private-socket connection, the
+     * calls' stubs and messages, MessagePack values, the plugin host's walk. Runs with an environment of its
+     * own (an empty CLI configuration, no plugin cache, no TF_ variables), so nothing outside the directory is
+     * read or written.
+     */
+    private static void trainPlugin() {
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = trainingDirectory();
+            java.nio.file.Path mirror = tmp.resolve("mirror");
+            java.util.List<java.nio.file.Path> classPath = new java.util.ArrayList<>();
+            for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (!e.isEmpty()) {
+                    classPath.add(java.nio.file.Path.of(e).toAbsolutePath());
+                }
+            }
+            io.capstan.provider.sdk.MirrorLayout.write(mirror, "capstan", io.capstan.cli.init.TrainingProvider.TYPE,
+                    "1.0.0", io.capstan.cli.init.TrainingProvider.class.getName(), classPath, false);
+            java.nio.file.Path work = java.nio.file.Files.createDirectory(tmp.resolve("work"));
+            java.nio.file.Path cliConfig = java.nio.file.Files.writeString(tmp.resolve("cli.tfrc"), "");
+            java.nio.file.Files.writeString(work.resolve("main.tf"), """
+                terraform {
+                  required_providers {
+                    capstantrain = { source = "capstan/capstantrain" }
+                  }
+                }
+                resource "capstantrain_thing" "a" {
+                  count = 2
+                  input = "a${count.index}"
+                }
+                resource "capstantrain_thing" "b" {
+                  input      = provider::capstantrain::upper(capstantrain_thing.a[0].id)
+                  tags       = { k = "v" }
+                  depends_on = [capstantrain_thing.a]
+                }
+                """);
+            java.util.Map<String, String> env = new java.util.HashMap<>();
+            String path = System.getenv("PATH");
+            if (path != null) {
+                env.put("PATH", path);
+            }
+            env.put("TF_CLI_CONFIG_FILE", cliConfig.toString());
+            env.put("TF_IN_AUTOMATION", "1");
+            String[][] runs = {
+                {"init", "-input=false", "-no-color", "-plugin-dir=" + mirror},
+                {"validate", "-no-color"},
+                {"plan", "-no-color"},
+                {"apply", "-auto-approve", "-no-color", "-parallelism=4"},
+                {"plan", "-no-color", "-detailed-exitcode"},
+                {"destroy", "-auto-approve", "-no-color"},
+            };
+            for (String[] run : runs) {
+                PrintWriter sink = new PrintWriter(Writer.nullWriter());
+                Main.runFor(work, false, env, run.clone(), sink, sink);
+            }
+        } catch (Exception | LinkageError e) {
+            // best effort, like the rest of the training run
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    private static void delete(java.nio.file.Path tmp) {
+        if (tmp != null) {
+            try (var walk = java.nio.file.Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (Exception e) {
+                // a leftover temporary directory is harmless
+            }
+        }
     }
 
     /**
