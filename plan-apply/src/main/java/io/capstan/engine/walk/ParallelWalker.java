@@ -108,7 +108,9 @@ public final class ParallelWalker<V> {
                             }
                             try {
                                 Diagnostics d = action.apply(v);
-                                d.forEach(diags::add);
+                                for (Diagnostic x : d) {
+                                    diags.add(x);
+                                }
                                 outcome = d.hasErrors() ? NodeOutcome.FAILED : NodeOutcome.DONE;
                             } catch (RuntimeException ex) {
                                 diags.add(Diagnostic.error("Internal error", v + ": " + ex, null));
@@ -135,12 +137,19 @@ public final class ParallelWalker<V> {
             Scheduler s = new Scheduler();
             // Roots are collected before any starts: a started root may already bring a
             // dependent's counter to zero, and that dependent must be scheduled only once.
-            List<V> roots = new java.util.ArrayList<>(dag.vertexSet().stream()
-                    .filter(v -> waiting.get(v).get() == 0).toList());
+            // loops rather than lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+            List<V> roots = new java.util.ArrayList<>();
+            for (V v : dag.vertexSet()) {
+                if (waiting.get(v).get() == 0) {
+                    roots.add(v);
+                }
+            }
             if (draws != null) {
                 draws.shuffle(roots);
             }
-            roots.forEach(s::ready);
+            for (V v : roots) {
+                s.ready(v);
+            }
             all.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
