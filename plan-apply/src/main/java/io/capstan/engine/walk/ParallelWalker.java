@@ -81,9 +81,27 @@ public final class ParallelWalker<V> {
             class Scheduler {
                 void ready(V v) {
                     if (draws == null) {
-                        pool.execute(() -> drive(v));
+                        pool.execute(new Drive(v));
                     } else {
-                        pool.execute(new Shuffled(draws.nextLong(), () -> drive(v)));
+                        pool.execute(new Shuffled(draws.nextLong(), new Drive(v)));
+                    }
+                }
+
+                /*
+                 * A class rather than a lambda: nodes become ready on several threads at once, and when two reach a
+                 * lambda's call site first together, JDK 17 takes the archived class for one and spins a new class
+                 * for the other (several milliseconds interpreted).
+                 */
+                final class Drive implements Runnable {
+                    private final V v;
+
+                    Drive(V v) {
+                        this.v = v;
+                    }
+
+                    @Override
+                    public void run() {
+                        drive(v);
                     }
                 }
 
