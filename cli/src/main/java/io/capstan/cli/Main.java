@@ -211,10 +211,30 @@ public final class Main implements Runnable {
         cmd.setErr(err);
         // a flag given twice: the last value, as Go's flag package keeps it (picocli refuses by default)
         cmd.setOverwrittenOptionsAllowed(true);
-        // the handlers capture nothing (picocli passes the handler the arguments given to execute), so no
-        // capturing lambda is linked at run time: JDK 17 spins these two (they implement picocli's interfaces,
-        // which bin/capstan keeps out of the class-data archive) and a capturing one cost a method handle class more
-        cmd.setParameterExceptionHandler((ex, a) -> {
+        cmd.setParameterExceptionHandler(Handlers.INSTANCE);
+        cmd.setExecutionExceptionHandler(Handlers.INSTANCE);
+        if (io.capstan.cli.engine.Interrupts.ignoredBy(args[0])) {
+            try (io.capstan.cli.engine.Interrupts ignored = io.capstan.cli.engine.Interrupts.ignoring()) {
+                return cmd.execute(args);
+            }
+        }
+        return cmd.execute(args);
+    }
+
+    /**
+     * picocli's two error handlers, one small class rather than two lambdas. These implement picocli's
+     * interfaces, which are compiled for Java 5: a class that implements them is linked when the class-data
+     * archive is dumped, JDK 17 then leaves the linked picocli interface out of the archive, and every run
+     * loaded it from the picocli jar, opening each jar of the class path before it. So bin/capstan leaves this
+     * class out of the archive as it leaves out picocli's lambda proxies: it loads from capstan.jar, which is
+     * open already, where JDK 17 spun both lambda classes (and a method handle class) on every run.
+     */
+    static final class Handlers implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler {
+        static final Handlers INSTANCE = new Handlers();
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] a) {
             CommandLine c = ex.getCommandLine();
             Integer refused = FlagErrors.refused(ex, java.util.List.of(a), c.getOut(), c.getErr());
             if (refused != null) {
@@ -225,21 +245,17 @@ public final class Main implements Runnable {
             c.getErr().println("Run \"capstan " + c.getCommandName() + " -help\" for usage.");
             c.getErr().flush();
             return 1;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parseResult) {
             c.getErr().println("Error: " + ex.getMessage());
             c.getErr().flush();
             if ((clientEnv != null ? clientEnv.get("TF_LOG") : System.getenv("TF_LOG")) != null) {
                 ex.printStackTrace(c.getErr());
             }
             return 1;
-        });
-        if (io.capstan.cli.engine.Interrupts.ignoredBy(args[0])) {
-            try (io.capstan.cli.engine.Interrupts ignored = io.capstan.cli.engine.Interrupts.ignoring()) {
-                return cmd.execute(args);
-            }
         }
-        return cmd.execute(args);
     }
 
     /**

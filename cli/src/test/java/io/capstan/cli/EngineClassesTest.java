@@ -87,6 +87,35 @@ class EngineClassesTest {
         assertThat(Files.readString(dir.resolve("terraform.tfstate"))).as("destroyed").doesNotContain("terraform_data");
     }
 
+    /**
+     * Code that runs for each instance or graph node on the walk's threads links no lambda: when two threads
+     * first reach a lambda's call site together, JDK 17 takes the archived class for one and spins a new class
+     * for the other, and every lambda call site costs each run its bootstrap. Nor do Main's picocli handlers
+     * (bin/capstan cannot archive a lambda implementing picocli's interfaces, so JDK 17 spun them every run).
+     */
+    @Test
+    void planWalkAndCommandSetUpLinkNoLambdaPerInstanceOrNode() throws Exception {
+        StringBuilder config = new StringBuilder("""
+                resource "terraform_data" "c" {
+                  count = 20
+                  input = "v${count.index}"
+                }
+                """);
+        for (int i = 0; i < 20; i++) {
+            config.append("resource \"terraform_data\" \"w").append(i).append("\" {\n  input = \"w").append(i)
+                    .append("\"\n}\n");
+        }
+        Files.writeString(dir.resolve("main.tf"), config.toString());
+        Set<String> classes = loaded("io.capstan.cli.Main", "plan", "-no-color");
+        assertThat(Files.readString(dir.resolve("out.txt"))).contains("Plan: 40 to add, 0 to change, 0 to destroy.");
+        assertThat(classes).contains("io.capstan.engine.plan.InstancePlanner", "io.capstan.engine.walk.ParallelWalker");
+        for (String owner : List.of("io.capstan.engine.plan.InstancePlanner",
+                "io.capstan.engine.walk.ParallelWalker$1Scheduler", "io.capstan.cli.Main",
+                "io.capstan.graph.graph.ResourceDependencies", "io.capstan.engine.plan.StateDependencies")) {
+            assertThat(classes).as(owner).noneMatch(c -> c.startsWith(owner + "$$Lambda"));
+        }
+    }
+
     @Test
     void engineTrainingRunsTheEngineWithoutObjectMapperOrSecureRandom() throws Exception {
         Set<String> classes = loaded("io.capstan.cli.Train", dir.toString(), "-engine");

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The one place every state-reading command (plan, apply, output, state, workspace…) asks
@@ -144,8 +143,14 @@ public final class CurrentBackend {
 
   public static Optional<Backend> rootBackendBlock(Path workdir) {
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(workdir)) {
-      s.filter(p -> p.getFileName().toString().endsWith(".tf") && Files.isRegularFile(p)).sorted().forEach(files::add);
+    // a loop rather than a stream of lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+    try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(workdir)) {
+      for (Path p : s) {
+        if (p.getFileName().toString().endsWith(".tf") && Files.isRegularFile(p)) {
+          files.add(p);
+        }
+      }
+      java.util.Collections.sort(files);
     } catch (IOException e) {
       return Optional.empty();
     }

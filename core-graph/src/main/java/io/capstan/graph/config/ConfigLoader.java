@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Loads a configuration from a directory: its {@code .tf} and {@code .tf.json} files
@@ -114,12 +113,16 @@ public final class ConfigLoader {
             return loadSnapshotModule(dir, snapshot.at(rootDir.relativize(dir).toString()).files());
         }
         List<Path> paths = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> {
+        // a loop rather than a stream of lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
                 String n = p.getFileName().toString();
-                return (n.endsWith(".tf") || n.endsWith(".tf.json")) && !n.startsWith(".") && !n.startsWith("#")
-                        && !n.endsWith("~") && Files.isRegularFile(p);
-            }).sorted().forEach(paths::add);
+                if ((n.endsWith(".tf") || n.endsWith(".tf.json")) && !n.startsWith(".") && !n.startsWith("#")
+                        && !n.endsWith("~") && Files.isRegularFile(p)) {
+                    paths.add(p);
+                }
+            }
+            java.util.Collections.sort(paths);
         } catch (IOException e) {
             diags.add(Diagnostic.error("Failed to read module directory", "Module directory " + dir
                     + " does not exist or cannot be read.", callRange));

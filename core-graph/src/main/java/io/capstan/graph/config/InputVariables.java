@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Values for the root module's input variables, with Terraform's precedence (later wins):
@@ -259,9 +258,17 @@ public final class InputVariables {
         List<Path> files = new ArrayList<>();
         files.add(dir.resolve("terraform.tfvars"));
         files.add(dir.resolve("terraform.tfvars.json"));
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
-                    || p.getFileName().toString().endsWith(".auto.tfvars.json")).sorted().forEach(files::add);
+        // a loop rather than a stream of lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            List<Path> auto = new ArrayList<>();
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".auto.tfvars") || n.endsWith(".auto.tfvars.json")) {
+                    auto.add(p);
+                }
+            }
+            java.util.Collections.sort(auto);
+            files.addAll(auto);
         } catch (IOException e) {
             // no directory listing: no automatic files
         }

@@ -58,7 +58,15 @@ public final class ModuleTree {
     /** Every module of the tree, parents first. */
     public List<ModuleTree> all() {
         java.util.ArrayList<ModuleTree> out = new java.util.ArrayList<>();
-        walk(out::add);
+        collect(out);
         return out;
+    }
+
+    // a loop, not walk(out::add): each lambda call site costs every CLI run a bootstrap (#6)
+    private void collect(List<ModuleTree> out) {
+        out.add(this);
+        for (ModuleTree c : children.values()) {
+            c.collect(out);
+        }
     }
 }

@@ -21,7 +21,10 @@ import java.util.Map;
 public final class ConfigTransformer implements GraphTransformer {
     @Override
     public void transform(GraphBuild b) {
-        b.config().walk(t -> addModule(b, t));
+        // a loop rather than a lambda: each lambda call site costs every CLI run its bootstrap (#6)
+        for (ModuleTree t : b.config().all()) {
+            addModule(b, t);
+        }
     }
 
     private static void addModule(GraphBuild b, ModuleTree t) {

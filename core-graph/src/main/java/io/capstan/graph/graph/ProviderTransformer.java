@@ -21,7 +21,8 @@ public final class ProviderTransformer implements GraphTransformer {
     @Override
     public void transform(GraphBuild b) {
         Map<ModulePath, ModuleTree> modules = new HashMap<>();
-        b.config().walk(t -> {
+        // a loop rather than a lambda: each lambda call site costs every CLI run its bootstrap (#6)
+        for (ModuleTree t : b.config().all()) {
             modules.put(t.path(), t);
             for (ProviderConfig pc : t.module().providerConfigs().values()) {
                 Provider p = t.module().providerFor(pc.name());
@@ -29,7 +30,7 @@ public final class ProviderTransformer implements GraphTransformer {
                 b.add(n);
                 b.register(t.path(), "provider." + pc.key(), n);
             }
-        });
+        }
         for (GraphNode n : new ArrayList<>(b.nodes())) {
             if (n instanceof ProviderConsumer c) {
                 GraphNode p = resolve(b, modules, n.module(), c.providerRef());

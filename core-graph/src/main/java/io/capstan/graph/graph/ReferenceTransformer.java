@@ -43,11 +43,19 @@ public final class ReferenceTransformer implements GraphTransformer {
     @Override
     public void transform(GraphBuild b) {
         Map<ModulePath, ModuleTree> modules = new HashMap<>();
-        b.config().walk(t -> modules.put(t.path(), t));
+        // loops rather than lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        for (ModuleTree t : b.config().all()) {
+            modules.put(t.path(), t);
+        }
         Map<ModulePath, List<GraphNode>> byModule = new HashMap<>();
         for (GraphNode n : b.nodes()) {
             if (n instanceof ResourceNode) {
-                byModule.computeIfAbsent(n.module(), x -> new ArrayList<>()).add(n);
+                List<GraphNode> l = byModule.get(n.module());
+                if (l == null) {
+                    l = new ArrayList<>();
+                    byModule.put(n.module(), l);
+                }
+                l.add(n);
             }
         }
         for (GraphNode n : new ArrayList<>(b.nodes())) {

@@ -49,7 +49,9 @@ public final class ResourceGraph {
     /** An order in which every node comes after all its dependencies. */
     public List<GraphNode> walkOrder() {
         List<GraphNode> order = new ArrayList<>(dag.vertexSet().size());
-        dag.iterator().forEachRemaining(order::add); // dependents first
+        for (java.util.Iterator<GraphNode> it = dag.iterator(); it.hasNext(); ) {
+            order.add(it.next()); // dependents first
+        }
         Collections.reverse(order);
         return order;
     }

@@ -106,7 +106,9 @@ public record ResourceNode(ModulePath module, ResourceConfig config) implements 
         add(single, config.count());
         add(single, config.forEach());
         single.addAll(config.dependsOn());
-        single.forEach(e -> units.add(List.of(e)));
+        for (Expression e : single) {
+            units.add(List.of(e));
+        }
         units.add(BodyExpressions.of(config.config()).expressions());
         single.clear();
         single.addAll(config.lifecycle().replaceTriggeredBy());
@@ -118,7 +120,9 @@ public record ResourceNode(ModulePath module, ResourceConfig config) implements 
             add(single, r.condition());
             add(single, r.errorMessage());
         }
-        single.forEach(e -> units.add(List.of(e)));
+        for (Expression e : single) {
+            units.add(List.of(e));
+        }
         for (Provisioner p : config.provisioners()) {
             units.add(BodyExpressions.of(p.config()).expressions());
             units.add(BodyExpressions.of(p.connection()).expressions());

@@ -82,7 +82,9 @@ public final class BuiltinTerraformSchema {
     /** The object type of the values of a type with {@code attributes}. */
     public static ObjectType objectType(List<BuiltinAttribute> attributes) {
         Map<String, Type> types = new java.util.HashMap<>();
-        attributes.forEach(a -> types.put(a.name(), a.type()));
+        for (BuiltinAttribute a : attributes) {
+            types.put(a.name(), a.type());
+        }
         return Type.object(types);
     }
 
@@ -106,8 +108,14 @@ public final class BuiltinTerraformSchema {
 
     private static Map<String, BodySchema> bodies(Map<String, List<BuiltinAttribute>> types) {
         Map<String, BodySchema> out = new java.util.HashMap<>();
-        types.forEach((type, attrs) -> out.put(type, new BodySchema(attrs.stream()
-                .map(a -> new AttributeSchema(a.name(), a.required())).toList(), List.of())));
+        // loops rather than lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        for (Map.Entry<String, List<BuiltinAttribute>> t : types.entrySet()) {
+            List<AttributeSchema> attrs = new java.util.ArrayList<>(t.getValue().size());
+            for (BuiltinAttribute a : t.getValue()) {
+                attrs.add(new AttributeSchema(a.name(), a.required()));
+            }
+            out.put(t.getKey(), new BodySchema(List.copyOf(attrs), List.of()));
+        }
         return Map.copyOf(out);
     }
 }

@@ -89,10 +89,11 @@ public final class ValidateWalker {
         this.checks = checks;
         this.rootDir = tree.module().dir();
         this.diags = diags;
-        tree.walk(t -> {
+        // loops rather than lambdas on the plan path: each lambda call site costs every run its bootstrap (#6)
+        for (ModuleTree t : tree.all()) {
             modules.put(t.path(), t.module());
             trees.put(t.path(), t);
-        });
+        }
     }
 
     public static void walk(ModuleTree tree, ResourceGraph graph, Diagnostics diags) {
@@ -116,8 +117,13 @@ public final class ValidateWalker {
         }
         w.imports();
         if (checks != ProviderChecks.NONE) {
-            w.trees.forEach((p, t) -> t.module().providerConfigs().values().forEach(
-                    pc -> checks.provider(t, pc, e -> w.ctx(p, false, false, e), diags)));
+            for (Map.Entry<ModulePath, ModuleTree> pt : w.trees.entrySet()) {
+                ModulePath p = pt.getKey();
+                ModuleTree t = pt.getValue();
+                for (var pc : t.module().providerConfigs().values()) {
+                    checks.provider(t, pc, e -> w.ctx(p, false, false, e), diags);
+                }
+            }
         }
     }
 
@@ -160,7 +166,10 @@ public final class ValidateWalker {
                 importTarget(t, null, List.of(im));
             }
         }
-        claimed.forEach((t, ims) -> importTarget(t, modules.get(t.module()).resources().get(t.resource()), ims));
+        for (var c : claimed.entrySet()) {
+            var t = c.getKey();
+            importTarget(t, modules.get(t.module()).resources().get(t.resource()), c.getValue());
+        }
     }
 
     private void importTarget(ImportTargets.Target t, ResourceConfig rc, List<io.capstan.graph.config.Import> ims) {
@@ -401,9 +410,13 @@ public final class ValidateWalker {
         }
         vars.put("var", Value.object(var));
         vars.put("local", Value.object(local));
-        managed.forEach((t, names) -> vars.put(t, Value.object(names)));
+        for (var e : managed.entrySet()) {
+            vars.put(e.getKey(), Value.object(e.getValue()));
+        }
         Map<String, Value> dataObj = new LinkedHashMap<>();
-        data.forEach((t, names) -> dataObj.put(t, Value.object(names)));
+        for (var e : data.entrySet()) {
+            dataObj.put(e.getKey(), Value.object(e.getValue()));
+        }
         vars.put("data", Value.object(dataObj));
         vars.put("module", Value.object(mods));
         vars.put("path", pathObject(m));
@@ -432,11 +445,14 @@ public final class ValidateWalker {
     }
 
     private Value pathObject(Module m) {
-        return paths.computeIfAbsent(m, k -> {
-            String rel = rootDir.relativize(k.dir()).toString();
-            return Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
+        Value v = paths.get(m);
+        if (v == null) {
+            String rel = rootDir.relativize(m.dir()).toString();
+            v = Value.object(Map.of("module", Value.of(rel.isEmpty() ? "." : rel), "root", Value.of("."),
                     "cwd", Value.of(rootDir.toString())));
-        });
+            paths.put(m, v);
+        }
+        return v;
     }
 
     private void variable(VariableNode n) {

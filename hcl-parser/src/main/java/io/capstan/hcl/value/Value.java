@@ -125,7 +125,9 @@ public final class Value {
         }
         SortedMap<String, Value> s = sorted(attributes);
         TreeMap<String, Type> types = new TreeMap<>();
-        s.forEach((k, e) -> types.put(k, e.type));
+        for (Map.Entry<String, Value> e : s.entrySet()) {
+            types.put(e.getKey(), e.getValue().type);
+        }
         return new Value(Type.object(types), s, Set.of());
     }
 

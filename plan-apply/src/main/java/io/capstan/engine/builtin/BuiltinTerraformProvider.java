@@ -67,12 +67,19 @@ public final class BuiltinTerraformProvider implements ProviderClient {
     /** The protocol schema of a built-in type, attributes by name as terraform's schema has them. */
     private static Schema schema(List<BuiltinTerraformSchema.BuiltinAttribute> declared) {
         Map<String, Attribute> attrs = new LinkedHashMap<>();
-        declared.stream().sorted((x, y) -> x.name().compareTo(y.name()))
-                .forEach(a -> attrs.put(a.name(), a.description().isEmpty()
-                        ? Attribute.of(a.name(), typeExpr(a.type()), a.required(), a.optional(), a.computed())
-                        : new Attribute(a.name(), typeExpr(a.type()), null, a.description(),
-                                io.capstan.provider.schema.DescriptionKind.MARKDOWN, a.required(), a.optional(),
-                                a.computed(), false, false, false, "")));
+        // by name, in a TreeMap rather than a sorted stream of lambdas: each lambda call site costs every
+        // CLI run its bootstrap (#6); the declared names are distinct
+        Map<String, BuiltinTerraformSchema.BuiltinAttribute> byName = new java.util.TreeMap<>();
+        for (BuiltinTerraformSchema.BuiltinAttribute a : declared) {
+            byName.put(a.name(), a);
+        }
+        for (BuiltinTerraformSchema.BuiltinAttribute a : byName.values()) {
+            attrs.put(a.name(), a.description().isEmpty()
+                    ? Attribute.of(a.name(), typeExpr(a.type()), a.required(), a.optional(), a.computed())
+                    : new Attribute(a.name(), typeExpr(a.type()), null, a.description(),
+                            io.capstan.provider.schema.DescriptionKind.MARKDOWN, a.required(), a.optional(),
+                            a.computed(), false, false, false, ""));
+        }
         return new Schema(0, new Block(attrs, Map.of(), "", null, false, ""));
     }
 

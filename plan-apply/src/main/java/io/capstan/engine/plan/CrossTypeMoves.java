@@ -169,7 +169,9 @@ final class CrossTypeMoves implements AutoCloseable {
 
     @Override
     public void close() {
-        started.values().forEach(s -> s.client().close());
+        for (var s : started.values()) {
+            s.client().close();
+        }
         started.clear();
     }
 }

@@ -507,7 +507,9 @@ public final class Engine {
             }
             if (!diags.hasErrors() && opts.mode() == PlanMode.NORMAL) {
                 Set<String> mods = new HashSet<>();
-                walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));
+                for (ModuleInst mi : walk.allInstances()) {
+                    mods.add(mi.addr().toString());
+                }
                 List<String> forget = Moves.removedForget(config);
                 for (Orphans.Deletion d : Orphans.find(config, state, run.claimed, mods, forget, providers, run.targets,
                         false, diags)) {
@@ -532,23 +534,31 @@ public final class Engine {
                     }
                 }
                 checks.addAll(checks(walk, run, false, diags));
-                run.conditionResults.values().forEach(c -> checks.add(c.result()));
+                for (ConditionResults c : run.conditionResults.values()) {
+                    checks.add(c.result());
+                }
             } else if (!diags.hasErrors() && opts.mode() == PlanMode.REFRESH_ONLY) {
                 // terraform's refresh-only plan evaluates check blocks and conditions too (the conditions as
                 // warnings, against what the refresh found) and keeps their results
                 checks.addAll(checks(walk, run, false, diags));
-                run.conditionResults.values().forEach(c -> checks.add(c.result()));
+                for (ConditionResults c : run.conditionResults.values()) {
+                    checks.add(c.result());
+                }
             } else if (opts.mode() == PlanMode.NORMAL) {
                 // terraform evaluates check blocks in its walk, so a failed assertion is still reported
                 // (a warning) beside the plan's errors, and its result is in the errored plan's checks;
                 // what cannot be known in an errored plan is not reported
                 checks.addAll(checks(walk, run, false, diags, true));
                 // the conditions evaluated before the error are in an errored plan's checks, as in terraform's
-                run.conditionResults.values().forEach(c -> checks.add(c.result()));
+                for (ConditionResults c : run.conditionResults.values()) {
+                    checks.add(c.result());
+                }
                 // an errored plan still plans deleting what has no resource block at all, as terraform's does;
                 // instances of blocks that failed to expand are not known to be orphans, so nothing else
                 Set<String> mods = new HashSet<>();
-                walk.allInstances().forEach(mi -> mods.add(mi.addr().toString()));
+                for (ModuleInst mi : walk.allInstances()) {
+                    mods.add(mi.addr().toString());
+                }
                 for (Orphans.Deletion d : Orphans.find(config, state, run.claimed, mods, List.of(), providers,
                         run.targets, false, new Diagnostics())) {
                     if (d.change().action() == Action.DELETE && !moved.containsKey(d.change().address())

@@ -97,7 +97,13 @@ final class ImportBlocks {
 
     /** The {@code for_each} blocks with the resources they target. */
     List<BlockTarget> dynamic() {
-        return blocks.stream().filter(b -> b.block().forEach() != null).toList();
+        List<BlockTarget> out = new ArrayList<>();
+        for (BlockTarget b : blocks) {
+            if (b.block().forEach() != null) {
+                out.add(b);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Every block (static or {@code for_each}) with the resource it targets. */

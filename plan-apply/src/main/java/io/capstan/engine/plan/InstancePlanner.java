@@ -118,8 +118,7 @@ final class InstancePlanner {
         if (!run.applying && run.options.refresh() && priorEntry != null) {
             // as terraform attributes a refresh's diagnostics: to the block's body (its opening brace)
             Value refreshed = ObjectRefresh.refresh(run, t.provider().client(), priorEntry, t.key(), prior, type, schema,
-                    t.rc().config().missingItemRange(), addr, (action, before, after) -> drift(t, action, before, after,
-                            type), diags);
+                    t.rc().config().missingItemRange(), addr, new DriftOf(t, type), diags);
             if (refreshed == null) {
                 return prior;
             }
@@ -160,8 +159,7 @@ final class InstancePlanner {
             }
             return self;
         }
-        Value config = ConfigDecoder.decode(t.rc().config(), schema.block(),
-                e -> run.scope.context(t.mi(), t.rep(), null, e), diags);
+        Value config = ConfigDecoder.decode(t.rc().config(), schema.block(), new ScopeOf(t), diags);
         if (diags.hasErrors()) {
             return Value.unknown(type);
         }
@@ -265,6 +263,43 @@ final class InstancePlanner {
     }
 
     /** Records what the refresh found changed outside Capstan, as terraform's {@code resource_drift}. */
+    /*
+     * Two small classes rather than lambdas: the instances are planned on several threads at once, and when two
+     * of them reach a lambda's call site first together, JDK 17 takes the archived class for one and spins a new
+     * class for the other (several milliseconds interpreted); a lambda call site also costs every run its
+     * bootstrap (#6: a 100-resource plan's fixed cost).
+     */
+
+    /** The instance's evaluation scope for an expression of its body. */
+    private final class ScopeOf implements java.util.function.Function<Expression, io.capstan.hcl.eval.EvalContext> {
+        private final Target t;
+
+        ScopeOf(Target t) {
+            this.t = t;
+        }
+
+        @Override
+        public io.capstan.hcl.eval.EvalContext apply(Expression e) {
+            return run.scope.context(t.mi(), t.rep(), null, e);
+        }
+    }
+
+    /** Records the instance's drift found by its refresh. */
+    private final class DriftOf implements ObjectRefresh.Drift {
+        private final Target t;
+        private final Type type;
+
+        DriftOf(Target t, Type type) {
+            this.t = t;
+            this.type = type;
+        }
+
+        @Override
+        public void record(Action action, Value before, Value after) {
+            drift(t, action, before, after, type);
+        }
+    }
+
     private void drift(Target t, Action action, Value before, Value after, Type type) {
         run.drift.add(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, after, type, null,
                 List.of(), t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null));

@@ -158,7 +158,9 @@ public final class LiveState {
         for (List<Entry> es : byResource.values()) {
             Entry f = es.get(0);
             List<InstanceState> inst = new ArrayList<>(es.size());
-            es.forEach(e -> inst.add(e.instance()));
+            for (Entry e : es) {
+                inst.add(e.instance());
+            }
             resources.add(new ResourceState(f.module(), f.mode(), f.type(), f.name(), f.provider(), inst));
         }
         return new StateFile(StateFile.TERRAFORM_VERSION, newSerial, lineage, Map.of(), List.of(), checkResults)

@@ -72,7 +72,12 @@ final class Moves {
                 }
             }
         }
-        previous.entrySet().removeIf(en -> en.getKey().equals(en.getValue()));
+        for (var it = previous.entrySet().iterator(); it.hasNext(); ) {
+            var en = it.next();
+            if (en.getKey().equals(en.getValue())) {
+                it.remove();
+            }
+        }
         return previous;
     }
 
@@ -81,11 +86,11 @@ final class Moves {
         for (ModuleTree t : tree.all()) {
             String prefix = t.path().isRoot() ? "" : String.join(".", t.path().names().stream()
                     .map(n -> "module." + n).toList()) + ".";
-            t.module().removed().forEach(r -> {
+            for (var r : t.module().removed()) {
                 if (!r.destroy()) {
                     out.add(prefix + r.from().toString());
                 }
-            });
+            }
         }
         return out;
     }

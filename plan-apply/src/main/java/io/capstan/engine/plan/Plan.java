@@ -96,8 +96,17 @@ public record Plan(PlanMode mode, List<ResourceChange> changes, List<OutputChang
 
     /** True when applying would change anything: a resource change, a move or an output change. */
     public boolean hasChanges() {
-        return changes.stream().anyMatch(c -> c.action() != Action.NO_OP || c.importId() != null
-                        || previousAddress(c) != null)
-                || outputChanges.stream().anyMatch(o -> o.action() != Action.NO_OP);
+        // loops rather than lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        for (var c : changes) {
+            if (c.action() != Action.NO_OP || c.importId() != null || previousAddress(c) != null) {
+                return true;
+            }
+        }
+        for (var o : outputChanges) {
+            if (o.action() != Action.NO_OP) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -63,14 +63,22 @@ public final class ProviderResolver {
      */
     public Map<String, String> environment() {
         Map<String, String> e = new java.util.HashMap<>(env);
-        e.keySet().removeIf(k -> k.startsWith("PLUGIN_") || k.equals("TF_PLUGIN_MAGIC_COOKIE"));
+        for (java.util.Iterator<String> it = e.keySet().iterator(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.startsWith("PLUGIN_") || k.equals("TF_PLUGIN_MAGIC_COOKIE")) {
+                it.remove();
+            }
+        }
         return e;
     }
 
     /** The providers {@code .terraform.lock.hcl} selects versions of (what {@code init} installed). */
     public List<Provider> locked() {
-        return lock.providers().keySet().stream().map(a -> new Provider(a.hostname(), a.namespace(), a.type()))
-                .toList();
+        List<Provider> out = new java.util.ArrayList<>(lock.providers().size());
+        for (var a : lock.providers().keySet()) {
+            out.add(new Provider(a.hostname(), a.namespace(), a.type()));
+        }
+        return List.copyOf(out);
     }
 
     /** The version {@code .terraform.lock.hcl} selects for {@code p}, or null when it names none. */

@@ -379,7 +379,9 @@ public final class Providers implements AutoCloseable {
     /** The schemas of the providers started so far, keyed by source address, for the JSON and human renderers. */
     public Map<String, ProviderSchema> schemas() {
         Map<String, ProviderSchema> m = new java.util.TreeMap<>();
-        started.values().forEach(s -> m.put(s.provider().toString(), s.schema()));
+        for (Started s : started.values()) {
+            m.put(s.provider().toString(), s.schema());
+        }
         return m;
     }
 
@@ -406,11 +408,18 @@ public final class Providers implements AutoCloseable {
             }
         }
         early.clear();
-        started.values().forEach(s -> s.client().close());
+        // loops, not forEach lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        for (Started s : started.values()) {
+            s.client().close();
+        }
         started.clear();
-        functionProviders.values().forEach(f -> f.client().close());
+        for (var f : functionProviders.values()) {
+            f.client().close();
+        }
         functionProviders.clear();
-        validating.values().forEach(s -> s.client().close());
+        for (var s : validating.values()) {
+            s.client().close();
+        }
         validating.clear();
     }
 }

@@ -109,7 +109,9 @@ public final class Scope {
         }
         vars.put("var", Value.object(var));
         vars.put("local", Value.object(local));
-        managed.forEach((t, names) -> vars.put(t, Value.object(names)));
+        for (var e : managed.entrySet()) {
+            vars.put(e.getKey(), Value.object(e.getValue()));
+        }
         vars.put("data", Value.object(data));
         vars.put("module", Value.object(mods));
         vars.put("path", pathObject(m));

@@ -100,7 +100,9 @@ public final class Sensitivity {
         Value out = v;
         for (JsonNode p : paths) {
             List<JsonNode> steps = new ArrayList<>();
-            p.forEach(steps::add);
+            for (JsonNode s : p) {
+                steps.add(s);
+            }
             out = markAt(out, steps, 0);
         }
         return out;
@@ -264,10 +266,17 @@ public final class Sensitivity {
 
     /** Whether two lists of paths name the same set of paths (order aside). */
     public static boolean samePaths(JsonNode a, JsonNode b) {
-        Set<JsonNode> x = new HashSet<>();
-        (a == null ? F.arrayNode() : a).forEach(x::add);
-        Set<JsonNode> y = new HashSet<>();
-        (b == null ? F.arrayNode() : b).forEach(y::add);
-        return x.equals(y);
+        return pathSet(a).equals(pathSet(b));
+    }
+
+    // a loop rather than forEach(set::add): each lambda call site costs every CLI run its bootstrap (#6)
+    private static Set<JsonNode> pathSet(JsonNode paths) {
+        Set<JsonNode> s = new HashSet<>();
+        if (paths != null) {
+            for (JsonNode p : paths) {
+                s.add(p);
+            }
+        }
+        return s;
     }
 }

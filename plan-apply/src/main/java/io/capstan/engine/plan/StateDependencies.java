@@ -35,20 +35,50 @@ final class StateDependencies {
                 resources.add(n);
             }
         }
-        resources.sort((a, b) -> a.name().compareTo(b.name()));
+        resources.sort(BY_NAME);
         for (GraphNode r : resources) {
             index.put(r, names.size());
             names.add(r.name());
         }
         // everything reachable along dependency edges, the node itself excluded
-        this.closure = new DependencyFold<>(graph, t -> true, () -> new BitSet(names.size()),
-                (s, t, reach) -> {
-                    s.or(reach);
-                    Integer ix = index.get(t);
-                    if (ix != null) {
-                        s.set(ix);
-                    }
-                });
+        Fold f = new Fold();
+        this.closure = new DependencyFold<>(graph, f, f, f);
+    }
+
+    /*
+     * Classes rather than lambdas: a lambda call site costs every CLI run its bootstrap, about three times
+     * what loading a small archived class costs (#6: a 100-resource plan's fixed cost).
+     */
+    private static final java.util.Comparator<GraphNode> BY_NAME = new ByName();
+
+    private static final class ByName implements java.util.Comparator<GraphNode> {
+        @Override
+        public int compare(GraphNode a, GraphNode b) {
+            return a.name().compareTo(b.name());
+        }
+    }
+
+    /** Folds through every node; a node's value is the set of resources it reaches. */
+    private final class Fold implements java.util.function.Predicate<GraphNode>,
+            java.util.function.Supplier<BitSet>, DependencyFold.Add<BitSet> {
+        @Override
+        public boolean test(GraphNode t) {
+            return true;
+        }
+
+        @Override
+        public BitSet get() {
+            return new BitSet(names.size());
+        }
+
+        @Override
+        public void add(BitSet s, GraphNode t, BitSet reach) {
+            s.or(reach);
+            Integer ix = index.get(t);
+            if (ix != null) {
+                s.set(ix);
+            }
+        }
     }
 
     /** The sorted addresses {@code n} depends on, transitively. */
@@ -58,12 +88,16 @@ final class StateDependencies {
         if (self != null) {
             deps.clear(self);
         }
-        return lists.computeIfAbsent(deps, b -> {
-            List<String> out = new ArrayList<>(b.cardinality());
-            for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
-                out.add(names.get(i));
-            }
-            return List.copyOf(out);
-        });
+        List<String> known = lists.get(deps);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>(deps.cardinality());
+        for (int i = deps.nextSetBit(0); i >= 0; i = deps.nextSetBit(i + 1)) {
+            out.add(names.get(i));
+        }
+        List<String> list = List.copyOf(out);
+        lists.put(deps, list);
+        return list;
     }
 }

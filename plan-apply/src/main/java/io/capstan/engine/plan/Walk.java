@@ -335,12 +335,14 @@ final class Walk {
             } else if (n instanceof LocalNode l) {
                 Value val = Evaluator.evaluate(l.local().expr(), run.scope.context(mi, null, null, l.local().expr()), d);
                 mi.locals().put(l.local().name(), val == null ? Value.DYNAMIC_UNKNOWN : val);
-                if (!run.applying || run.options.mode() == PlanMode.NORMAL) {
+                // (the lambdas are linked only when there are deprecation warnings to repeat: each lambda call
+                // site costs a run its bootstrap the first time it is reached, #6)
+                if ((!run.applying || run.options.mode() == PlanMode.NORMAL) && run.deprecations != DeprecationRepeats.NONE) {
                     d.addAll(run.deprecations.in(l.local().expr().range(), () -> List.of(l.local().expr())));
                 }
             } else if (n instanceof OutputNode o) {
                 output(mi, o.output(), d);
-                if (!run.applying && o.output().value() != null) {
+                if (!run.applying && o.output().value() != null && run.deprecations != DeprecationRepeats.NONE) {
                     d.addAll(run.deprecations.in(o.output().value().range(), () -> List.of(o.output().value())));
                 }
             } else if (n instanceof ResourceNode r) {
@@ -571,18 +573,11 @@ final class Walk {
             Map.Entry<InstanceKey, Value> k = keys.get(i);
             InstancePlanner.Target t = new InstancePlanner.Target(mi, rc, k.getKey(),
                     Repetition.of(k.getKey(), k.getValue()), prov, providerAddr, deps.getOrDefault(n, List.of()));
-            int slot = i;
             found[i] = new Diagnostics();
             if (!acquire()) {
                 break; // interrupted: what was started is awaited below
             }
-            Runnable one = () -> {
-                try {
-                    results[slot] = instance(rc, t, found[slot]);
-                } finally {
-                    permits.release();
-                }
-            };
+            Runnable one = new PlanInstance(rc, t, results, found, i);
             if (keys.size() == 1) {
                 one.run();
             } else {
@@ -602,8 +597,8 @@ final class Walk {
         awaitAll(running, d);
         Map<InstanceKey, Value> values = new LinkedHashMap<>();
         // the body's deprecated references, again for each evaluation of it (DeprecationRepeats)
-        List<Diagnostic> deprecated = run.deprecations.in(rc.declRange(),
-                () -> io.capstan.graph.config.BodyExpressions.of(rc.config()).expressions());
+        List<Diagnostic> deprecated = run.deprecations == DeprecationRepeats.NONE ? List.of()
+                : run.deprecations.in(rc.declRange(), () -> io.capstan.graph.config.BodyExpressions.of(rc.config()).expressions());
         for (int i = 0; i < keys.size(); i++) {
             if (found[i] != null) { // null: not started, the walk was interrupted
                 d.addAll(found[i]);
@@ -616,6 +611,38 @@ final class Walk {
             values.put(keys.get(i).getKey(), results[i] == null ? Value.DYNAMIC_UNKNOWN : results[i]);
         }
         mi.resources().put(rc.addr(), new Expansion(ex.kind(), values));
+    }
+
+    /*
+     * A class rather than a lambda: resources are visited on several walker threads at once, and when two of them
+     * reach a lambda's call site first together, JDK 17 takes the archived class for one and spins a new class
+     * for the other (several milliseconds interpreted); a lambda call site also costs every run its bootstrap (#6).
+     */
+
+    /** Plans one instance into its slot of the resource's results, then gives back its permit. */
+    private final class PlanInstance implements Runnable {
+        private final ResourceConfig rc;
+        private final InstancePlanner.Target t;
+        private final Value[] results;
+        private final Diagnostics[] found;
+        private final int slot;
+
+        PlanInstance(ResourceConfig rc, InstancePlanner.Target t, Value[] results, Diagnostics[] found, int slot) {
+            this.rc = rc;
+            this.t = t;
+            this.results = results;
+            this.found = found;
+            this.slot = slot;
+        }
+
+        @Override
+        public void run() {
+            try {
+                results[slot] = instance(rc, t, found[slot]);
+            } finally {
+                permits.release();
+            }
+        }
     }
 
     /** Takes one of the run's {@code -parallelism} permits; false when interrupted while waiting. */

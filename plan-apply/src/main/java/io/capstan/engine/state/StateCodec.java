@@ -92,10 +92,11 @@ public final class StateCodec {
     private static List<String> dependencies(JsonNode arr, Map<String, String> addresses) {
         List<String> out = new ArrayList<>(arr == null ? 0 : arr.size());
         if (arr != null && arr.isArray()) {
-            arr.forEach(e -> {
+            for (JsonNode e : arr) {
                 String a = e.asText();
-                out.add(addresses.computeIfAbsent(a, k -> k));
-            });
+                String known = addresses.putIfAbsent(a, a);
+                out.add(known == null ? a : known);
+            }
         }
         return out;
     }

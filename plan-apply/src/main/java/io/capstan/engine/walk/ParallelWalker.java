@@ -81,9 +81,27 @@ public final class ParallelWalker<V> {
             class Scheduler {
                 void ready(V v) {
                     if (draws == null) {
-                        pool.execute(() -> drive(v));
+                        pool.execute(new Drive(v));
                     } else {
-                        pool.execute(new Shuffled(draws.nextLong(), () -> drive(v)));
+                        pool.execute(new Shuffled(draws.nextLong(), new Drive(v)));
+                    }
+                }
+
+                /*
+                 * A class rather than a lambda: nodes become ready on several threads at once, and when two reach a
+                 * lambda's call site first together, JDK 17 takes the archived class for one and spins a new class
+                 * for the other (several milliseconds interpreted).
+                 */
+                final class Drive implements Runnable {
+                    private final V v;
+
+                    Drive(V v) {
+                        this.v = v;
+                    }
+
+                    @Override
+                    public void run() {
+                        drive(v);
                     }
                 }
 
@@ -108,7 +126,9 @@ public final class ParallelWalker<V> {
                             }
                             try {
                                 Diagnostics d = action.apply(v);
-                                d.forEach(diags::add);
+                                for (Diagnostic x : d) {
+                                    diags.add(x);
+                                }
                                 outcome = d.hasErrors() ? NodeOutcome.FAILED : NodeOutcome.DONE;
                             } catch (RuntimeException ex) {
                                 diags.add(Diagnostic.error("Internal error", v + ": " + ex, null));
@@ -135,12 +155,19 @@ public final class ParallelWalker<V> {
             Scheduler s = new Scheduler();
             // Roots are collected before any starts: a started root may already bring a
             // dependent's counter to zero, and that dependent must be scheduled only once.
-            List<V> roots = new java.util.ArrayList<>(dag.vertexSet().stream()
-                    .filter(v -> waiting.get(v).get() == 0).toList());
+            // loops rather than lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+            List<V> roots = new java.util.ArrayList<>();
+            for (V v : dag.vertexSet()) {
+                if (waiting.get(v).get() == 0) {
+                    roots.add(v);
+                }
+            }
             if (draws != null) {
                 draws.shuffle(roots);
             }
-            roots.forEach(s::ready);
+            for (V v : roots) {
+                s.ready(v);
+            }
             all.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

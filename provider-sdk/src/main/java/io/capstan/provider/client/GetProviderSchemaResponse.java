@@ -13,6 +13,11 @@ public record GetProviderSchemaResponse(ProviderSchema schema, List<ProviderDiag
 
     /** True when any diagnostic is an error. */
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(ProviderDiagnostic::isError);
+        for (ProviderDiagnostic d : diagnostics) {
+            if (d.isError()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -45,8 +45,13 @@ public final class SchemaTypes {
             }
         }
         Map<String, Type> attrs = new TreeMap<>();
-        block.attributes().forEach((name, a) -> attrs.put(name, attributeType(a)));
-        block.blockTypes().forEach((name, nb) -> attrs.put(name, nestedBlockType(nb)));
+        // loops rather than lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+        for (var e : block.attributes().entrySet()) {
+            attrs.put(e.getKey(), attributeType(e.getValue()));
+        }
+        for (var e : block.blockTypes().entrySet()) {
+            attrs.put(e.getKey(), nestedBlockType(e.getValue()));
+        }
         ObjectType t = Type.object(attrs);
         synchronized (IMPLIED) {
             if (IMPLIED.size() >= MEMO_ENTRIES) {
@@ -73,7 +78,9 @@ public final class SchemaTypes {
 
     public static Type nestedType(NestedType nt) {
         Map<String, Type> attrs = new TreeMap<>();
-        nt.attributes().forEach((name, a) -> attrs.put(name, attributeType(a)));
+        for (var e : nt.attributes().entrySet()) {
+            attrs.put(e.getKey(), attributeType(e.getValue()));
+        }
         ObjectType element = Type.object(attrs);
         return switch (nt.nesting()) {
             case SINGLE, GROUP -> element;

@@ -30,7 +30,10 @@ public final class ProviderSchemaJson {
         root.put("format_version", FORMAT_VERSION);
         if (!byAddress.isEmpty()) {
             ObjectNode schemas = root.putObject("provider_schemas");
-            new TreeMap<>(byAddress).forEach((addr, s) -> schemas.set(addr, provider(s)));
+            // loops rather than forEach lambdas: each lambda call site costs every CLI run its bootstrap (#6)
+            for (Map.Entry<String, ProviderSchema> e : new TreeMap<>(byAddress).entrySet()) {
+                schemas.set(e.getKey(), provider(e.getValue()));
+            }
         }
         return root;
     }
@@ -240,7 +243,9 @@ public final class ProviderSchemaJson {
     private static void putSchemas(ObjectNode o, String key, Map<String, Schema> schemas) {
         if (!schemas.isEmpty()) {
             ObjectNode m = o.putObject(key);
-            new TreeMap<>(schemas).forEach((name, s) -> m.set(name, schema(s)));
+            for (Map.Entry<String, Schema> e : new TreeMap<>(schemas).entrySet()) {
+                m.set(e.getKey(), schema(e.getValue()));
+            }
         }
     }
 
@@ -282,7 +287,9 @@ public final class ProviderSchemaJson {
 
     private static ObjectNode attributes(Map<String, Attribute> attrs) {
         ObjectNode m = F.objectNode();
-        new TreeMap<>(attrs).forEach((name, a) -> m.set(name, attribute(a)));
+        for (Map.Entry<String, Attribute> e : new TreeMap<>(attrs).entrySet()) {
+            m.set(e.getKey(), attribute(e.getValue()));
+        }
         return m;
     }
 
