@@ -63,6 +63,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             err().flush();
             return 1;
         }
+        if (!pluginsInstalled()) {
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
             Engine engine = engine(providers);
