@@ -63,6 +63,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             err().flush();
             return 1;
         }
+        if (!pluginsInstalled()) {
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
             Engine engine = engine(providers);
@@ -304,8 +307,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
      * change applied (a replacement is two: the destroy and the create; a data source read or an
      * object forgotten while applying is one) and once at the end, and each write that differs from
      * the state it read raises the serial by one; without a state before, the first write makes
-     * serial 1 and is the one the later writes are compared with (so one creation and nothing
-     * else to record, no output or check, stays at 1). A remote state raises it once per upload,
+     * serial 1 and is the one the later writes are compared with (so one creation stays at 1 when
+     * nothing else is recorded after its write: no check result, and only root outputs whose values
+     * were known when planned, which terraform records before that write). A remote state raises it once per upload,
      * and uploads only at the end of a short apply (its intermediate uploads are 20 s apart at least).
      * Capstan writes only that final state (the changes go to the journal): the writes are counted
      * from the changes applied, one per hook terraform runs, which is terraform's count of writes
@@ -317,16 +321,18 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         if (!store.backendType().equals("local")) {
             return store.current().serial() + 1;
         }
-        long hooks = r.added() + r.changed() + r.destroyed() + plan.changes().stream()
-                .filter(c -> c.action() == io.capstan.engine.plan.Action.READ
-                        || c.action() == io.capstan.engine.plan.Action.FORGET).count();
+        long hooks = r.added() + r.changed() + r.destroyed() + readsAndForgets(plan);
         long serial;
         if (prior.serial() > 0 || hooks == 0) {
             serial = prior.serial() + hooks + 1;
         } else if (hooks == 1) {
+            // the one change's write holds the root outputs known when planned (terraform's output nodes write
+            // their planned values before they are evaluated again); outputs known only after applying and the
+            // checks' results come after it, and so make the final write differ from it
             StateFile end = r.state().snapshot(1);
-            boolean more = !end.outputs().isEmpty() || end.checkResults() != null && !end.checkResults().isNull()
-                    && !end.checkResults().isEmpty();
+            java.util.Set<String> early = io.capstan.engine.plan.Engine.knownOutputs(plan).keySet();
+            boolean more = !early.containsAll(end.outputs().keySet())
+                    || end.checkResults() != null && !end.checkResults().isNull() && !end.checkResults().isEmpty();
             serial = more ? 2 : 1;
         } else {
             serial = hooks + 1;
@@ -341,16 +347,25 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
      * while applying once), as {@link #finalSerial} counts them.
      */
     static long plannedWrites(Plan plan) {
-        long n = 0;
+        long n = readsAndForgets(plan);
         for (io.capstan.engine.plan.ResourceChange c : plan.changes()) {
             switch (c.action()) {
-                case CREATE, UPDATE, DELETE, READ, FORGET -> n++;
+                case CREATE, UPDATE, DELETE -> n++;
                 case DELETE_THEN_CREATE, CREATE_THEN_DELETE -> n += 2;
                 default -> {
                 }
             }
         }
         return n;
+    }
+
+    /**
+     * The writes terraform makes for {@code plan}'s data sources read and objects forgotten while
+     * applying (one each), which the apply's counts of objects added, changed and destroyed leave out.
+     */
+    static long readsAndForgets(Plan plan) {
+        return plan.changes().stream().filter(c -> c.action() == io.capstan.engine.plan.Action.READ
+                || c.action() == io.capstan.engine.plan.Action.FORGET).count();
     }
 
     /**

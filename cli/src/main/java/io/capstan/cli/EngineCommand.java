@@ -164,9 +164,43 @@ abstract class EngineCommand {
     }
 
     Engine engine(Providers providers) {
-        Engine e = new Engine(workdir(), providers);
+        Engine e = new Engine(workdir(), providers).configCheck(lockCheck());
         WalkChaos c = chaos;
         return c == null ? e : e.chaos(c);
+    }
+
+    /**
+     * terraform's check, as its backend starts and before the state is locked, that the providers the
+     * lock file selects are installed as selected ({@link io.capstan.cli.engine.DependencyLocks#installed}):
+     * false, with its error printed (after the version line with {@code -json}), when they are not.
+     * Not with {@code -plugin-dir} (see {@link #lockCheck}).
+     */
+    boolean pluginsInstalled() {
+        if (!pluginDirs.isEmpty()) {
+            return true;
+        }
+        Diagnostics d = io.capstan.cli.engine.DependencyLocks.installed(workdir(), Main.environment(), inAutomation());
+        if (!d.hasErrors()) {
+            return true;
+        }
+        try (ProgressSink sink = json ? progress() : null) {
+            printDiagnostics(d, null);
+        }
+        return false;
+    }
+
+    /**
+     * The dependency lock file's check against the configuration, as terraform's local backend makes
+     * it before planning ({@link io.capstan.cli.engine.DependencyLocks#check}); none with {@code
+     * -plugin-dir}, Capstan's way to run providers from a directory without {@code init} (and so
+     * without a lock file), which terraform's operations lack.
+     */
+    java.util.function.Function<ModuleTree, io.capstan.hcl.diag.Diagnostics> lockCheck() {
+        if (!pluginDirs.isEmpty()) {
+            return null;
+        }
+        Path dir = workdir();
+        return tree -> io.capstan.cli.engine.DependencyLocks.check(dir, tree);
     }
 
     /**

@@ -81,6 +81,9 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
 
     @Override
     public Integer call() {
+        if (!pluginsInstalled()) {
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
             StateFile prior = lockAndRead(store, "OperationTypeImport");
             if (prior == null) {
@@ -96,7 +99,8 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
                     lines.event(addr, phase, objId, ms);
                 }
             };
-            Importer.Outcome o = Importer.run(workdir(), prior, address, id, providers, importLines);
+            Importer.Outcome o = Importer.run(workdir(), prior, address, id, providers, importLines,
+                    lockCheck());
             lines.close();
             printDiagnostics(o.diagnostics(), o.config());
             if (o.missing() != null) {

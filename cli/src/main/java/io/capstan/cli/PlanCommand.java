@@ -42,6 +42,9 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     @Override
     public Integer call() {
         PlanMode mode = destroy ? PlanMode.DESTROY : refreshOnly ? PlanMode.REFRESH_ONLY : PlanMode.NORMAL;
+        if (!pluginsInstalled()) {
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers()) {
             boolean generating = generateConfigOut != null && !generateConfigOut.isEmpty();
             if (generating) {

@@ -39,6 +39,9 @@ import picocli.CommandLine.Command;
 public final class RefreshCommand extends EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
+        if (!pluginsInstalled()) {
+            return 1;
+        }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
             StateFile prior = lockAndRead(store, "OperationTypeRefresh");

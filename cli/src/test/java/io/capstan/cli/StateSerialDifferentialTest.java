@@ -152,6 +152,43 @@ class StateSerialDifferentialTest {
     }
 
     /**
+     * One object created without a state before, with root outputs: terraform records the outputs
+     * whose values were known when planned before the object's own write, so the final write
+     * equals that first one (serial 1); an output known only after applying, or a check's result,
+     * makes it differ (serial 2). Then the same apply again on that state (no changes: the serial
+     * stays) and one that updates the object.
+     */
+    @Test
+    void aFirstStateWithOutputsKnownOrUnknownWhenPlannedGetsTerraformsSerial() throws Exception {
+        Differential.terraform();
+        String object = "resource \"terraform_data\" \"a\" {\n  input = var.in\n}\n\n"
+                + "variable \"in\" {\n  default = \"x\"\n}\n";
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("constant", "output \"o\" {\n  value = \"k\"\n}\n");
+        outputs.put("from an argument", "output \"o\" {\n  value = terraform_data.a.input\n}\n");
+        outputs.put("unknown", "output \"o\" {\n  value = terraform_data.a.output\n}\n");
+        outputs.put("known and unknown", "output \"o\" {\n  value = terraform_data.a.input\n}\n\n"
+                + "output \"p\" {\n  value = terraform_data.a.id\n}\n");
+        outputs.put("sensitive and null", "output \"o\" {\n  value     = var.in\n  sensitive = true\n}\n\n"
+                + "output \"n\" {\n  value = null\n}\n");
+        outputs.put("check", "output \"o\" {\n  value = \"k\"\n}\n\ncheck \"c\" {\n  assert {\n"
+                + "    condition     = terraform_data.a.input == \"x\"\n    error_message = \"no\"\n  }\n}\n");
+        List<List<String>> seen = new ArrayList<>();
+        for (boolean terraform : new boolean[] {true, false}) {
+            List<String> serials = new ArrayList<>();
+            for (Map.Entry<String, String> e : outputs.entrySet()) {
+                Path dir = Files.createDirectories(tmp.resolve((terraform ? "t-" : "c-") + e.getKey().replace(' ', '-')));
+                Files.writeString(dir.resolve("main.tf"), object + "\n" + e.getValue());
+                serials.add(e.getKey() + ": " + applied(terraform, dir) + ", again " + applied(terraform, dir)
+                        + ", updated " + applied(terraform, dir, "-var", "in=y"));
+            }
+            seen.add(serials);
+        }
+        assertThat(seen.get(0)).contains("constant: 1, again 1, updated 3", "unknown: 2, again 2, updated 4");
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    /**
      * An http backend's uploads (POSTs) during each apply, and the serial each stored: terraform
      * uploads once, at the end of an apply shorter than its 20 s persist interval, with the moves
      * and refreshed objects in it; Capstan used to upload those first, on their own (two uploads,
@@ -217,9 +254,10 @@ class StateSerialDifferentialTest {
     }
 
     /** Applies in {@code dir}; the serial it leaves. */
-    private static long applied(boolean terraform, Path dir) throws Exception {
-        Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply", "-input=false", "-no-color",
-                "-auto-approve");
+    private static long applied(boolean terraform, Path dir, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("apply", "-input=false", "-no-color", "-auto-approve"));
+        args.addAll(List.of(more));
+        Differential.Run r = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), args.toArray(String[]::new));
         assertThat(r.exit()).as(r.out()).isZero();
         return JSON.readTree(dir.resolve("terraform.tfstate").toFile()).path("serial").asLong();
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Config.VerifyDependencySelections} and {@code Locks.Equal}): a required provider without a
  * selection, a selection the constraints no longer allow (worded after whether the constraints
  * changed since the lock was made), the built-in provider never locked; equality by providers,
- * versions and hashes, not by the constraints recorded.
+ * versions and hashes, not by the constraints recorded; the installed packages against the lock
+ * file, each hashed once until one of its files changes.
  */
 class DependencyLocksTest {
     @TempDir
@@ -84,5 +85,47 @@ class DependencyLocksTest {
                 + lock("two", "1.0.0", null, "h1:c")))).isFalse();
         assertThat(DependencyLocks.equal(LockFile.EMPTY, LockFile.EMPTY)).isTrue();
         assertThat(DependencyLocks.equal(a, LockFile.EMPTY)).isFalse();
+    }
+
+    @Test
+    void installedPackagesAreHashedOnceUntilAFileChanges() throws Exception {
+        Path pkg = Files.createDirectories(dir.resolve(".terraform/providers/registry.terraform.io/acme/one/1.0.0/"
+                + io.capstan.provider.install.ProviderInstaller.currentPlatform()));
+        Path exe = pkg.resolve("terraform-provider-one_v1.0.0");
+        Files.writeString(exe, "#!/bin/sh\n");
+        String h1 = io.capstan.provider.install.PackageHash.h1OfDirectory(pkg);
+        Files.writeString(dir.resolve(".terraform.lock.hcl"), lock("one", "1.0.0", null, h1));
+        java.util.Map<String, String> env = java.util.Map.of();
+        assertThat(DependencyLocks.installed(dir, env, true).asList()).isEmpty();
+        Path memo = dir.resolve(".terraform").resolve(DependencyLocks.VERIFIED);
+        java.util.Properties remembered = new java.util.Properties();
+        try (var r = Files.newBufferedReader(memo)) {
+            remembered.load(r);
+        }
+        assertThat(remembered).containsEntry(pkg.toRealPath() + ".h1", h1);
+        assertThat(DependencyLocks.installed(dir, env, true).asList()).isEmpty();
+
+        // a changed file is hashed again: another size, then the same size and another time
+        Files.writeString(exe, "#!/bin/sh\nexit 1\n");
+        String detail = DependencyLocks.installed(dir, env, true).asList().get(0).detail();
+        assertThat(detail).contains("registry.terraform.io/acme/one: the cached package for registry.terraform.io/"
+                + "acme/one 1.0.0 (in .terraform/providers) does not match any of the checksums recorded in the "
+                + "dependency lock file", "You must install the required plugins before running Terraform operations.");
+        Files.writeString(exe, "#!/bin/sh\n");
+        assertThat(DependencyLocks.installed(dir, env, false).asList()).isEmpty();
+        Files.writeString(exe, "#!/bin/sx\n");
+        Files.setLastModifiedTime(exe, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        assertThat(DependencyLocks.installed(dir, env, false).asList()).hasSize(1);
+
+        // gone: no package at all, with init as the advice outside automation
+        Files.delete(exe);
+        Files.delete(pkg);
+        assertThat(DependencyLocks.installed(dir, env, false).asList().get(0).detail()).contains(
+                "there is no package for registry.terraform.io/acme/one 1.0.0 cached in .terraform/providers",
+                "To download the plugins required for this configuration, run:\n  terraform init");
+        try (var files = Files.list(dir.resolve(".terraform"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("providers",
+                    DependencyLocks.VERIFIED);
+        }
     }
 }

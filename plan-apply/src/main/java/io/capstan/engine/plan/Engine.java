@@ -65,6 +65,7 @@ public final class Engine {
     private Diagnostics setupDiagnostics = new Diagnostics();
     /** Whether a required root variable without a value is unknown rather than an error ({@code console -plan}). */
     private boolean allowUnsetVariables;
+    private java.util.function.Function<ModuleTree, Diagnostics> configCheck;
     /** The saved plan's variables when {@link #plan} re-plans a saved plan to apply it; null otherwise. */
     private SavedVariables saved;
     /** What the last {@link #plan}'s saved plan file records of the variables it was given. */
@@ -128,6 +129,17 @@ public final class Engine {
      */
     public Engine allowUnsetVariables(boolean allow) {
         this.allowUnsetVariables = allow;
+        return this;
+    }
+
+    /**
+     * A check {@link #plan} makes of the configuration once it has loaded without errors, before
+     * the variables and validation (not when re-planning a saved plan, whose reader checks it): its
+     * errors end the plan with the load's diagnostics and its own. The commands check the dependency
+     * lock file here, where terraform's local backend does.
+     */
+    public Engine configCheck(java.util.function.Function<ModuleTree, Diagnostics> check) {
+        this.configCheck = check;
         return this;
     }
 
@@ -363,6 +375,13 @@ public final class Engine {
                 ? io.capstan.graph.config.ConfigLoader.load(dir, snapshot) : preloadedConfiguration();
         if (loaded == null) {
             loaded = io.capstan.graph.config.ConfigLoader.load(dir, ValidateProviders.dataDir(providers.resolver()));
+        }
+        if (configCheck != null && saved == null && loaded.value() != null && !loaded.hasErrors()) {
+            Diagnostics checked = configCheck.apply(loaded.value());
+            if (checked.hasErrors()) {
+                config = loaded.value();
+                return failed(opts, prior, diags.addAll(loaded.diagnostics()).addAll(checked));
+            }
         }
         // the validate graph's build, which the plan's graph goes on from (GraphBuilder.plan)
         GraphBuilder.Reuse validateGraph = new GraphBuilder.Reuse();

@@ -50,6 +50,17 @@ public final class Importer {
 
     public static Outcome run(Path dir, StateFile prior, String address, String id, Providers providers,
                               ChangeListener listener) {
+        return run(dir, prior, address, id, providers, listener, null);
+    }
+
+    /**
+     * As {@link #run(Path, StateFile, String, String, Providers, ChangeListener)}, with {@code configCheck}
+     * (null for none) made of the configuration once its target is found, before validation, where
+     * terraform's import runs its local backend's checks (the dependency lock file's): its errors end
+     * the import.
+     */
+    public static Outcome run(Path dir, StateFile prior, String address, String id, Providers providers,
+                              ChangeListener listener, java.util.function.Function<ModuleTree, Diagnostics> configCheck) {
         Diagnostics d = new Diagnostics();
         // module calls as init recorded them in the data directory, as terraform's import loads them
         Result<ModuleTree> loaded = io.capstan.graph.config.ConfigLoader.load(dir,
@@ -82,6 +93,12 @@ public final class Importer {
             return new Outcome(loaded.value(), null, d, new MissingResource(a.toString(),
                     a.module().isRoot() ? "the root module" : a.module().toString(), a.resource().resource().type(),
                     a.resource().resource().name()));
+        }
+        if (configCheck != null) {
+            Diagnostics checked = configCheck.apply(loaded.value());
+            if (checked.hasErrors()) {
+                return new Outcome(loaded.value(), null, d.addAll(loaded.diagnostics()).addAll(checked));
+            }
         }
         Validation.Outcome v = Validation.validate(loaded, functions, io.capstan.graph.validate.ProviderChecks.NONE, true);
         d.addAll(v.diagnostics());
