@@ -136,7 +136,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 if (json) {
                     emitPlan(renderJson(plan));
                 } else {
-                    out().print(renderPlan(renderJson(plan), providers, opts.mode(), engine.config()));
+                    printPlan(plan, providers, opts.mode(), engine.config());
                 }
             } else if (json) {
                 // terraform announces each change of a plan file before applying it (not a no-op, not a data

@@ -198,6 +198,19 @@ abstract class EngineCommand {
         return renderPlan(HumanPlan.withRelevantAttributes(planJson, config), providers, mode);
     }
 
+    /**
+     * Prints the human plan of a plan made in this run as {@code renderPlan(renderJson(plan), ...)} would,
+     * rendering straight to the output one change at a time when there is no drift to show (whose
+     * relevant attributes are found in the whole JSON plan).
+     */
+    void printPlan(Plan plan, Providers providers, PlanMode mode, ModuleTree config) {
+        if (!plan.drift().isEmpty()) {
+            out().print(renderPlan(renderJson(plan), providers, mode, config));
+            return;
+        }
+        HumanPlan.render(plan, HumanPlan.schemasJson(providers.schemas()), mode, color(), out());
+    }
+
     /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */
     ProgressSink progress() {
         if (!json) {

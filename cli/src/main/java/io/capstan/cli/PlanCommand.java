@@ -118,8 +118,9 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         return 1;
                     }
                 }
-                // the whole JSON plan only for a plan file; rendering reads less of it
-                var planJson = outFile != null ? planJson(plan, providers) : renderJson(plan);
+                // the whole JSON plan only for a plan file; rendering reads less of it, and the human plan
+                // of a run without one is rendered straight from the plan (printPlan)
+                var planJson = outFile != null ? planJson(plan, providers) : json ? renderJson(plan) : null;
                 if (json) {
                     emitPlan(planJson);
                     printDiagnostics(diags, engine.config());
@@ -131,7 +132,11 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     }
                     return detailedExitcode && plan.applyable() ? 2 : 0;
                 }
-                out().print(renderPlan(planJson, providers, mode, engine.config()));
+                if (planJson == null) {
+                    printPlan(plan, providers, mode, engine.config());
+                } else {
+                    out().print(renderPlan(planJson, providers, mode, engine.config()));
+                }
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
