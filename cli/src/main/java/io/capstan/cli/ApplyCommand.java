@@ -134,7 +134,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             boolean asks = !saved && !autoApprove && plan.hasChanges() && plan.applyable();
             if (!saved) {
                 if (json) {
-                    emitPlan(renderJson(plan));
+                    emitPlan(plan);
                 } else {
                     printPlan(plan, providers, opts.mode(), engine.config());
                 }

@@ -118,11 +118,15 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         return 1;
                     }
                 }
-                // the whole JSON plan only for a plan file; rendering reads less of it, and the human plan
-                // of a run without one is rendered straight from the plan (printPlan)
-                var planJson = outFile != null ? planJson(plan, providers) : json ? renderJson(plan) : null;
+                // the whole JSON plan only for a plan file; a run without one renders the human plan and
+                // the -json messages straight from the plan (printPlan, emitPlan), one change at a time
+                var planJson = outFile != null ? planJson(plan, providers) : null;
                 if (json) {
-                    emitPlan(planJson);
+                    if (planJson == null) {
+                        emitPlan(plan);
+                    } else {
+                        emitPlan(planJson);
+                    }
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
                         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
