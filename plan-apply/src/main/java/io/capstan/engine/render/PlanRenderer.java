@@ -92,10 +92,11 @@ public final class PlanRenderer {
 
     /** The diff of a change of {@code source} whose header is {@code d}: {@code d}'s own when it has one. */
     private Diff diff(ChangeSource source, ResourceDiff d) {
-        if (d.diff() != null) {
-            return d.diff();
-        }
-        JsonNode rc = source.change(d.index());
+        return d.diff() != null ? d.diff() : diff(source.change(d.index()));
+    }
+
+    /** The diff of a whole {@code resource_changes} entry. */
+    private Diff diff(JsonNode rc) {
         return BlockDiffer.block(Change.fromJson(rc.path("change"), PathMatcher.ALWAYS), schemaBlock(rc));
     }
 
@@ -235,7 +236,7 @@ public final class PlanRenderer {
             flush(out, sink);
             for (ResourceDiff d : shown) {
                 JsonNode rc = source.change(d.index());
-                out.append('\n').append(renderResource(c, new ResourceDiff(rc, diff(source, d), d.index()), true))
+                out.append('\n').append(renderResource(c, new ResourceDiff(rc, diff(rc), d.index()), true))
                         .append('\n');
                 flush(out, sink);
             }
