@@ -141,9 +141,9 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             boolean asks = !saved && !autoApprove && plan.hasChanges() && plan.applyable();
             if (!saved) {
                 if (json) {
-                    emitPlan(renderJson(plan));
+                    emitPlan(plan);
                 } else {
-                    out().print(renderPlan(renderJson(plan), providers, opts.mode(), engine.config()));
+                    printPlan(plan, providers, opts.mode(), engine.config());
                 }
             } else if (json) {
                 // terraform announces each change of a plan file before applying it (not a no-op, not a data

@@ -232,6 +232,19 @@ abstract class EngineCommand {
         return renderPlan(HumanPlan.withRelevantAttributes(planJson, config), providers, mode);
     }
 
+    /**
+     * Prints the human plan of a plan made in this run as {@code renderPlan(renderJson(plan), ...)} would,
+     * rendering straight to the output one change at a time when there is no drift to show (whose
+     * relevant attributes are found in the whole JSON plan).
+     */
+    void printPlan(Plan plan, Providers providers, PlanMode mode, ModuleTree config) {
+        if (!plan.drift().isEmpty()) {
+            out().print(renderPlan(renderJson(plan), providers, mode, config));
+            return;
+        }
+        HumanPlan.render(plan, HumanPlan.schemasJson(providers.schemas()), mode, color(), out());
+    }
+
     /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */
     ProgressSink progress() {
         if (!json) {
@@ -244,10 +257,24 @@ abstract class EngineCommand {
 
     /** With {@code -json}: the plan's drift, planned changes, change summary and planned outputs. */
     void emitPlan(JsonNode planJson) {
+        emitPlan(planJson, io.capstan.engine.render.ChangeSource.of(planJson.path("resource_changes")));
+    }
+
+    /**
+     * {@link #emitPlan(JsonNode)} of a plan made in this run, each planned change made as JSON only for its
+     * message (the whole JSON plan is not held).
+     */
+    void emitPlan(Plan plan) {
+        emitPlan(io.capstan.engine.plan.PlanJson.forRenderingWithoutChanges(plan),
+                io.capstan.engine.plan.PlanJson.changeSource(plan));
+    }
+
+    private void emitPlan(JsonNode planJson, io.capstan.engine.render.ChangeSource changes) {
         for (JsonNode d : planJson.path("resource_drift")) {
             jsonUi.emit(jsonUi.ui().resourceDrift(d));
         }
-        for (JsonNode rc : planJson.path("resource_changes")) {
+        for (int i = 0, n = changes.size(); i < n; i++) {
+            JsonNode rc = changes.change(i);
             String acts = rc.path("change").path("actions").toString();
             // a no-op that imports or moves is still announced, as "Plan to import" / "Plan to move"
             if (!acts.equals("[\"no-op\"]") || rc.path("change").hasNonNull("importing")
@@ -255,7 +282,7 @@ abstract class EngineCommand {
                 jsonUi.emit(jsonUi.ui().plannedChange(rc));
             }
         }
-        jsonUi.emit(jsonUi.ui().changeSummary(planJson));
+        jsonUi.emit(jsonUi.ui().changeSummary(changes));
         if (planJson.path("output_changes").size() > 0) {
             jsonUi.emit(jsonUi.ui().plannedOutputs(planJson));
         }

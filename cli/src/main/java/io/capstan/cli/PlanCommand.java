@@ -121,10 +121,15 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         return 1;
                     }
                 }
-                // the whole JSON plan only for a plan file; rendering reads less of it
-                var planJson = outFile != null ? planJson(plan, providers) : renderJson(plan);
+                // the whole JSON plan only for a plan file; a run without one renders the human plan and
+                // the -json messages straight from the plan (printPlan, emitPlan), one change at a time
+                var planJson = outFile != null ? planJson(plan, providers) : null;
                 if (json) {
-                    emitPlan(planJson);
+                    if (planJson == null) {
+                        emitPlan(plan);
+                    } else {
+                        emitPlan(planJson);
+                    }
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
                         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
@@ -134,7 +139,11 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     }
                     return detailedExitcode && plan.applyable() ? 2 : 0;
                 }
-                out().print(renderPlan(planJson, providers, mode, engine.config()));
+                if (planJson == null) {
+                    printPlan(plan, providers, mode, engine.config());
+                } else {
+                    out().print(renderPlan(planJson, providers, mode, engine.config()));
+                }
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),

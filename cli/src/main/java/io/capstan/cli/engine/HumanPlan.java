@@ -159,6 +159,16 @@ public final class HumanPlan {
         };
     }
 
+    /**
+     * The human plan of {@code plan} written to {@code sink} as it renders, one resource change made and
+     * shown at a time (neither the whole JSON plan nor the whole text is held); as {@link #render} of
+     * {@link #renderJson} for a plan without drift (drift's relevant attributes need the whole JSON plan).
+     */
+    public static void render(Plan plan, JsonNode schemasJson, PlanMode mode, boolean color, Appendable sink) {
+        new PlanRenderer(schemasJson).render(PlanJson.forRenderingWithoutChanges(plan), PlanJson.changeSource(plan),
+                new RenderOptions(color, renderMode(mode), io.capstan.cli.TerminalWidth.columns()), sink);
+    }
+
     /** The human plan text, byte for byte as Terraform prints it. */
     public static String render(JsonNode planJson, JsonNode schemasJson, PlanMode mode, boolean color) {
         // terraform wraps the plan's paragraphs at the terminal's width (78 columns off a terminal)

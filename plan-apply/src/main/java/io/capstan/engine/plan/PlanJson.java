@@ -44,7 +44,45 @@ public final class PlanJson {
         return of(plan, false);
     }
 
+    /**
+     * The plan as {@link #forRendering} without {@code resource_changes}, which {@link #changeSource} gives
+     * one at a time: for rendering the human plan without holding every change as JSON at once.
+     */
+    public static ObjectNode forRenderingWithoutChanges(Plan plan) {
+        return of(plan, false, false);
+    }
+
+    /**
+     * The plan's {@code resource_changes} entries, each made when asked for (as {@link #forRendering}
+     * makes them) and not kept: the renderer holds only the one it shows.
+     */
+    public static io.capstan.engine.render.ChangeSource changeSource(Plan plan) {
+        List<ResourceChange> changes = plan.changes();
+        return new io.capstan.engine.render.ChangeSource() {
+            @Override
+            public int size() {
+                return changes.size();
+            }
+
+            @Override
+            public JsonNode header(int i) {
+                ResourceChange c = changes.get(i);
+                return resourceChange(c, plan.previousAddress(c), false);
+            }
+
+            @Override
+            public JsonNode change(int i) {
+                ResourceChange c = changes.get(i);
+                return resourceChange(c, plan.previousAddress(c), true);
+            }
+        };
+    }
+
     private static ObjectNode of(Plan plan, boolean plannedValues) {
+        return of(plan, plannedValues, true);
+    }
+
+    private static ObjectNode of(Plan plan, boolean plannedValues, boolean resourceChanges) {
         ObjectNode root = F.objectNode();
         root.put("format_version", "1.2");
         root.put("terraform_version", StateFile.TERRAFORM_VERSION);
@@ -59,13 +97,13 @@ public final class PlanJson {
         if (!plan.drift().isEmpty()) {
             ArrayNode drift = root.putArray("resource_drift");
             for (ResourceChange c : plan.drift()) {
-                drift.add(resourceChange(c, null));
+                drift.add(resourceChange(c, null, true));
             }
         }
-        if (!plan.changes().isEmpty()) {
+        if (resourceChanges && !plan.changes().isEmpty()) {
             ArrayNode rcs = root.putArray("resource_changes");
             for (ResourceChange c : plan.changes()) {
-                rcs.add(resourceChange(c, plan.previousAddress(c)));
+                rcs.add(resourceChange(c, plan.previousAddress(c), true));
             }
         }
         ObjectNode outs = plan.outputChanges().isEmpty() ? F.objectNode() : root.putObject("output_changes");
@@ -98,7 +136,8 @@ public final class PlanJson {
         return arr;
     }
 
-    private static ObjectNode resourceChange(ResourceChange c, String previousAddress) {
+    /** One {@code resource_changes} entry; without {@code values}, no before/after values, paths or generated config. */
+    private static ObjectNode resourceChange(ResourceChange c, String previousAddress, boolean values) {
         ObjectNode n = F.objectNode();
         n.put("address", c.address());
         if (previousAddress != null) {
@@ -117,6 +156,12 @@ public final class PlanJson {
         }
         ObjectNode ch = n.putObject("change");
         ch.set("actions", actions(c.action()));
+        if (!values) {
+            if (c.importId() != null) {
+                ch.putObject("importing").put("id", c.importId());
+            }
+            return n;
+        }
         ch.set("before", known(c.before()));
         ch.set("after", known(c.after()));
         // terraform's: a null after (a deletion) is wholly known, so nothing of it is unknown: {}

@@ -176,11 +176,17 @@ public final class JsonUi {
 
     /** The plan's change summary counted from a JSON plan, as {@code plan -json} reports it. */
     public String changeSummary(JsonNode plan) {
+        return changeSummary(ChangeSource.of(plan.path("resource_changes")));
+    }
+
+    /** The plan's change summary counted from its changes' headers, as {@code plan -json} reports it. */
+    public String changeSummary(ChangeSource changes) {
         int add = 0;
         int change = 0;
         int remove = 0;
         int imported = 0;
-        for (JsonNode rc : plan.path("resource_changes")) {
+        for (int i = 0, n = changes.size(); i < n; i++) {
+            JsonNode rc = changes.header(i);
             JsonNode importing = rc.path("change").get("importing");
             if (importing != null && !importing.isNull()) {
                 imported++;

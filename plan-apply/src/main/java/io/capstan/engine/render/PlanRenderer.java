@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * Renders a plan for humans exactly as {@code terraform plan} / {@code terraform show PLANFILE}
  * print it, from the plan in Terraform's JSON format ({@code show -json}) and the provider
- * schemas ({@code providers schema -json}). Pure: returns the text, prints nothing.
+ * schemas ({@code providers schema -json}). Returns the text, or writes it to a given sink as it goes.
  */
 public final class PlanRenderer {
     private final JsonNode schemas;
@@ -23,7 +23,11 @@ public final class PlanRenderer {
         this.schemas = Objects.requireNonNull(providerSchemas, "providerSchemas");
     }
 
-    private record ResourceDiff(JsonNode change, Diff diff) {
+    /**
+     * A change and its diff; for {@code resource_changes}, {@code change} is first the entry's header and
+     * {@code diff} null, both made whole from the {@link ChangeSource} only when the change is rendered.
+     */
+    private record ResourceDiff(JsonNode change, Diff diff, int index) {
         String address() {
             return change.path("address").asText();
         }
@@ -56,11 +60,51 @@ public final class PlanRenderer {
 
     /** The human-readable plan, byte for byte as Terraform prints it. */
     public String render(JsonNode plan, RenderOptions options) {
+        StringBuilder out = new StringBuilder();
+        render(plan, ChangeSource.of(plan.path("resource_changes")), options, out, null);
+        return out.toString();
+    }
+
+    /**
+     * As {@link #render(JsonNode, RenderOptions)}, written to {@code sink} as it goes, with the plan's
+     * {@code resource_changes} taken from {@code changes} (those of {@code plan} are not read): one
+     * resource's change is made, rendered and written at a time, so neither the whole plan as JSON nor
+     * its whole text is held (at 1,000 instances, about 2 MB less live while a plan is shown).
+     */
+    public void render(JsonNode plan, ChangeSource changes, RenderOptions options, Appendable sink) {
+        StringBuilder out = new StringBuilder();
+        render(plan, changes, options, out, sink);
+        flush(out, sink);
+    }
+
+    /** Moves what {@code out} holds to {@code sink} (none: {@code out} keeps it all). */
+    private static void flush(StringBuilder out, Appendable sink) {
+        if (sink == null || out.length() == 0) {
+            return;
+        }
+        try {
+            sink.append(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.setLength(0);
+    }
+
+    /** The diff of a change of {@code source} whose header is {@code d}: {@code d}'s own when it has one. */
+    private Diff diff(ChangeSource source, ResourceDiff d) {
+        return d.diff() != null ? d.diff() : diff(source.change(d.index()));
+    }
+
+    /** The diff of a whole {@code resource_changes} entry. */
+    private Diff diff(JsonNode rc) {
+        return BlockDiffer.block(Change.fromJson(rc.path("change"), PathMatcher.ALWAYS), schemaBlock(rc));
+    }
+
+    private void render(JsonNode plan, ChangeSource source, RenderOptions options, StringBuilder out, Appendable sink) {
         Colorize c = new Colorize(options.color());
         RenderMode mode = options.mode();
         boolean errored = plan.path("errored").asBoolean(false);
         boolean noChangesQuality = !errored && !plan.path("applyable").asBoolean(true);
-        StringBuilder out = new StringBuilder();
         int columns = options.columns();
 
         List<ResourceDiff> drift = new ArrayList<>();
@@ -81,12 +125,11 @@ public final class PlanRenderer {
             if (relevant == null) {
                 continue;
             }
-            drift.add(new ResourceDiff(rc, BlockDiffer.block(Change.fromJson(rc.path("change"), relevant), schemaBlock(rc))));
+            drift.add(new ResourceDiff(rc, BlockDiffer.block(Change.fromJson(rc.path("change"), relevant), schemaBlock(rc)), -1));
         }
         List<ResourceDiff> changes = new ArrayList<>();
-        for (JsonNode rc : plan.path("resource_changes")) {
-            changes.add(new ResourceDiff(rc,
-                    BlockDiffer.block(Change.fromJson(rc.path("change"), PathMatcher.ALWAYS), schemaBlock(rc))));
+        for (int i = 0, n = source.size(); i < n; i++) {
+            changes.add(new ResourceDiff(source.header(i), null, i));
         }
         Map<String, Diff> outputs = new TreeMap<>();
         plan.path("output_changes").fields().forEachRemaining(e ->
@@ -104,9 +147,8 @@ public final class PlanRenderer {
         drift.sort(order);
         changes.sort(order);
 
-        boolean diffsEmpty = changes.stream().allMatch(d -> d.diff().action() == PlanAction.NO_OP && !d.moved())
-                && outputs.values().stream().allMatch(d -> d.action() == PlanAction.NO_OP);
-        boolean haveRefreshChanges = renderDrift(out, c, drift, diffsEmpty, mode, columns);
+        boolean haveRefreshChanges = renderDrift(out, c, drift, source, changes, outputs, mode, columns);
+        flush(out, sink);
 
         boolean willPrintResourceChanges = false;
         Map<PlanAction, Integer> counts = new EnumMap<>(PlanAction.class);
@@ -142,12 +184,12 @@ public final class PlanRenderer {
                     out.append(rule).append('\n');
                 }
                 out.append(c.color("\n[reset][bold][red]Planning failed.[reset][bold] Terraform encountered an error while generating this plan.[reset]\n\n"));
-                return out.toString();
+                return;
             }
             switch (mode) {
                 case REFRESH_ONLY -> {
                     if (haveRefreshChanges) {
-                        return out.toString();
+                        return;
                     }
                     out.append(c.color("\n[reset][bold][green]No changes.[reset][bold] Your infrastructure still matches the configuration.[reset]\n\n"));
                     out.append(GoText.wordWrap("Terraform has checked that the real remote objects still match the result of your most recent changes, and found no differences.", columns)).append('\n');
@@ -173,7 +215,7 @@ public final class PlanRenderer {
                     }
                 }
             }
-            return out.toString();
+            return;
         }
 
         if (haveRefreshChanges) {
@@ -191,8 +233,12 @@ public final class PlanRenderer {
         if (!shown.isEmpty()) {
             out.append(errored ? "\nTerraform planned the following actions, but then encountered a problem:\n"
                     : "\nTerraform will perform the following actions:\n");
+            flush(out, sink);
             for (ResourceDiff d : shown) {
-                out.append('\n').append(renderResource(c, d, true)).append('\n');
+                JsonNode rc = source.change(d.index());
+                out.append('\n').append(renderResource(c, new ResourceDiff(rc, diff(rc), d.index()), true))
+                        .append('\n');
+                flush(out, sink);
             }
             int add = n(counts, PlanAction.CREATE) + n(counts, PlanAction.DELETE_THEN_CREATE) + n(counts, PlanAction.CREATE_THEN_DELETE);
             int change = n(counts, PlanAction.UPDATE);
@@ -212,7 +258,6 @@ public final class PlanRenderer {
                 out.append(GoText.wordWrap("\nYou can apply this plan to save these new output values to the Terraform state, without changing any real infrastructure.", columns)).append('\n');
             }
         }
-        return out.toString();
     }
 
     private static int n(Map<PlanAction, Integer> counts, PlanAction a) {
@@ -224,15 +269,30 @@ public final class PlanRenderer {
         return c.color("[dark_gray]\n" + "─".repeat(columns - 1));
     }
 
-    private boolean renderDrift(StringBuilder out, Colorize c, List<ResourceDiff> drift, boolean diffsEmpty, RenderMode mode,
-                                int columns) {
+    /** No resource change has a diff to show, moves aside, and no output changes (the changes' diffs made here). */
+    private boolean diffsEmpty(ChangeSource source, List<ResourceDiff> changes, Map<String, Diff> outputs) {
+        for (ResourceDiff d : changes) {
+            if (d.moved() || diff(source, d).action() != PlanAction.NO_OP) {
+                return false;
+            }
+        }
+        for (Diff d : outputs.values()) {
+            if (d.action() != PlanAction.NO_OP) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean renderDrift(StringBuilder out, Colorize c, List<ResourceDiff> drift, ChangeSource source,
+                                List<ResourceDiff> changes, Map<String, Diff> outputs, RenderMode mode, int columns) {
         List<ResourceDiff> drs = new ArrayList<>();
         for (ResourceDiff d : drift) {
             if (mode == RenderMode.REFRESH_ONLY || d.diff().action() != PlanAction.NO_OP) {
                 drs.add(d);
             }
         }
-        if (drs.isEmpty() || (diffsEmpty && mode != RenderMode.REFRESH_ONLY)) {
+        if (drs.isEmpty() || (mode != RenderMode.REFRESH_ONLY && diffsEmpty(source, changes, outputs))) {
             return false;
         }
         out.append(c.color("\n[bold][cyan]Note:[reset][bold] Objects have changed outside of Terraform\n"));

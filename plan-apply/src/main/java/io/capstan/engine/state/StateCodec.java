@@ -103,12 +103,8 @@ public final class StateCodec {
 
     /** The state as Terraform writes it to disk, including the final newline. */
     public static byte[] write(StateFile state) {
-        // written once into one buffer and encoded from it: the indented text as a String, that
-        // String with its newline and then its bytes were three more copies of a state's size
-        StringBuilder sb = new StringBuilder(1 << 16);
-        GoJson.write(sb, toJson(state), 0);
-        sb.append('\n');
-        return GoJson.utf8(sb);
+        // straight to UTF-8 bytes (GoJson.indentedLineUtf8): no text of the whole state is held
+        return GoJson.indentedLineUtf8(toJson(state));
     }
 
     public static ObjectNode toJson(StateFile s) {

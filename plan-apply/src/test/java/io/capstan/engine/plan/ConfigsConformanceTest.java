@@ -121,6 +121,7 @@ class ConfigsConformanceTest {
             problems.add(label + "plan failed: " + summaries(plan.diagnostics().asList(), true));
             return;
         }
+        streamedRenderMatches(h, plan, label, problems);
         Map<String, String> got = new TreeMap<>();
         for (ResourceChange c : plan.changes()) {
             got.put(c.address(), String.join(",", c.action().json())
@@ -196,6 +197,28 @@ class ConfigsConformanceTest {
             out.put(a, w != null && !w.contains(" ") && v.contains(" ") ? v.substring(0, v.indexOf(' ')) : v);
         });
         return out;
+    }
+
+    /**
+     * The human plan rendered one change at a time from the plan ({@link PlanJson#changeSource}, as the CLI
+     * shows a plan made in its run) is the text rendered from the whole JSON plan, with colour and without.
+     */
+    private static void streamedRenderMatches(EngineHarness h, Plan plan, String label, List<String> problems) {
+        var renderer = new io.capstan.engine.render.PlanRenderer(
+                io.capstan.provider.schema.ProviderSchemaJson.document(h.schemas()));
+        var mode = plan.mode() == PlanMode.DESTROY ? io.capstan.engine.render.RenderMode.DESTROY
+                : plan.mode() == PlanMode.REFRESH_ONLY ? io.capstan.engine.render.RenderMode.REFRESH_ONLY
+                : io.capstan.engine.render.RenderMode.NORMAL;
+        for (boolean color : new boolean[] {false, true}) {
+            var opts = new io.capstan.engine.render.RenderOptions(color, mode, 78);
+            String whole = renderer.render(PlanJson.forRendering(plan), opts);
+            StringBuilder streamed = new StringBuilder();
+            renderer.render(PlanJson.forRenderingWithoutChanges(plan), PlanJson.changeSource(plan), opts, streamed);
+            if (!whole.equals(streamed.toString())) {
+                problems.add(label + "human plan rendered change by change differs (color " + color + "):\n"
+                        + streamed + "\nagainst the whole JSON plan's:\n" + whole);
+            }
+        }
     }
 
     private static void checkError(EngineHarness h, JsonNode err, List<String> problems) {

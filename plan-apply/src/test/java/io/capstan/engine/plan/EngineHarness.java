@@ -42,6 +42,11 @@ final class EngineHarness implements AutoCloseable {
         return r;
     }
 
+    /** The schemas of the providers this harness's runs started. */
+    java.util.Map<String, io.capstan.provider.schema.ProviderSchema> schemas() {
+        return providers.schemas();
+    }
+
     StateFile state() {
         return state;
     }
