@@ -41,7 +41,7 @@ public final class Train {
             {"validate", dir},
             {"validate", "-json", dir},
             {"fmt", "-check", "-diff", dir},
-            {"graph", dir},
+            {"-chdir=" + dir, "graph"},
             {"version"},
             {"-help"},
         };
