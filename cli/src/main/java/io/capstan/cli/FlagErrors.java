@@ -72,6 +72,11 @@ final class FlagErrors {
             Map.entry("state mv", Style.ERROR), Map.entry("state rm", Style.ERROR), Map.entry("state pull", Style.ERROR),
             Map.entry("state push", Style.ERROR), Map.entry("state show", Style.PLAIN));
 
+    /** Whether {@code command} ("plan", "state rm") is one terraform also has (Capstan's own are not). */
+    static boolean isTerraformCommand(String command) {
+        return STYLES.containsKey(command);
+    }
+
     private static final DiagnosticRenderer.Sources NO_SOURCES = File.sources(List.of());
 
     /**

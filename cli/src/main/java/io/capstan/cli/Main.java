@@ -190,6 +190,7 @@ public final class Main implements Runnable {
                 return 0;
             }
         }
+        String[] given = args;
         args = TerraformFlags.normalize(args);
         if (args.length == 0 || isHelp(args[0])) {
             out.print(Usage.text(COMMANDS));
@@ -216,10 +217,17 @@ public final class Main implements Runnable {
             target = sub.getSubcommands().get(args[1]);
         }
         int depth = path.equals(args[0]) ? 1 : 2;
-        Integer wrongCount = PositionalErrors.refused(path, target.getCommandSpec(),
-                java.util.Arrays.asList(args).subList(depth, args.length), out, err);
+        java.util.List<String> own = java.util.Arrays.asList(given).subList(depth, given.length);
+        Integer wrongCount = PositionalErrors.refused(path, target.getCommandSpec(), own, out, err);
         if (wrongCount != null) {
             return wrongCount;
+        }
+        // what follows the first positional argument is positional, flags too (Go's flag package stops there)
+        java.util.List<String> goOrder = PositionalErrors.goOrder(path, target.getCommandSpec(), own);
+        if (goOrder != null) {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.Arrays.asList(given).subList(0, depth));
+            all.addAll(goOrder);
+            args = TerraformFlags.normalize(all.toArray(String[]::new));
         }
         // The root is specified directly, not introspected: its @Command says only its name (the
         // top-level help above is Usage's), and reading Main's annotations, fields and methods by

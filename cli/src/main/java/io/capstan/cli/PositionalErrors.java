@@ -37,10 +37,7 @@ final class PositionalErrors {
      * the count is right, the command is not one of these, or a flag is wrong.
      */
     static Integer refused(String command, CommandSpec spec, List<String> own, PrintWriter out, PrintWriter err) {
-        boolean view = switch (command) {
-            case "plan", "apply", "destroy", "refresh", "validate", "show", "output" -> true;
-            default -> false;
-        };
+        boolean view = isView(command);
         List<String> args = new ArrayList<>(own.size());
         boolean color = true;
         for (String a : own) {
@@ -139,6 +136,48 @@ final class PositionalErrors {
         }
         err.flush();
         return 1;
+    }
+
+    /**
+     * The arguments after the command in the order that makes picocli read them as Go's flag package
+     * does, or null when they are in that order already: where a positional argument is followed by
+     * something that looks like a flag, {@code -no-color} (taken out wherever it is, as terraform
+     * does) first, then the flags before the first positional argument, {@code --}, and the rest as
+     * given ({@code state rm ADDR -dry-run} removes an "-dry-run" as terraform's does). Only for
+     * terraform's commands, and only when the flags parse.
+     */
+    static List<String> goOrder(String command, CommandSpec spec, List<String> own) {
+        if (!FlagErrors.isTerraformCommand(command)) {
+            return null;
+        }
+        boolean view = isView(command);
+        List<String> taken = new ArrayList<>();
+        List<String> args = new ArrayList<>(own.size());
+        for (String a : own) {
+            (a.equals("-no-color") || (view && a.equals("-compact-warnings")) ? taken : args).add(a);
+        }
+        FlagErrors.Problem parsed = FlagErrors.goParse(spec, args);
+        List<String> rest = parsed.rest();
+        if (parsed.text() != null || rest.isEmpty() || rest.stream().noneMatch(a -> a.startsWith("-"))) {
+            return null;
+        }
+        int first = args.size() - rest.size();
+        if (first > 0 && args.get(first - 1).equals("--")) {
+            return null; // picocli reads what follows -- as positional already
+        }
+        List<String> ordered = new ArrayList<>(taken);
+        ordered.addAll(args.subList(0, first));
+        ordered.add("--");
+        ordered.addAll(rest);
+        return ordered;
+    }
+
+    /** The commands on terraform's views, which take -no-color and -compact-warnings out wherever they are. */
+    private static boolean isView(String command) {
+        return switch (command) {
+            case "plan", "apply", "destroy", "refresh", "validate", "show", "output" -> true;
+            default -> false;
+        };
     }
 
     /** The error, then the command's help on standard output (terraform's "help" result): exit code 1. */
