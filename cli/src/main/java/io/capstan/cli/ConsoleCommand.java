@@ -176,7 +176,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             }
             ConsoleSession session = new ConsoleSession(scope);
             if (!Main.console()) {
-                return piped(session, out, err);
+                return piped(session, !noColor, out, err);
             }
             return interactive(session);
         }
@@ -234,7 +234,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         scope.usePlan(e -> engine.rootContext(e).orElseThrow());
         ConsoleSession session = new ConsoleSession(scope);
         if (!Main.console()) {
-            return piped(session, out, err);
+            return piped(session, !noColor, out, err);
         }
         return interactive(session);
     }
@@ -252,13 +252,22 @@ public final class ConsoleCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static int piped(ConsoleSession session, PrintWriter out, PrintWriter err) throws IOException {
+    /**
+     * Input from a pipe: each line evaluated, the last value printed; the first error ends the session.
+     * Its diagnostics as terraform's {@code showDiagnostics} prints them: unless {@code -no-color},
+     * framed and coloured (the session's input is no source file: "source code not available") and
+     * passed through its UI's error colour.
+     */
+    private static int piped(ConsoleSession session, boolean color, PrintWriter out, PrintWriter err) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(Main.input(), StandardCharsets.UTF_8));
         String last = "";
+        io.capstan.hcl.diag.DiagnosticRenderer framed = color ? new io.capstan.hcl.diag.DiagnosticRenderer(
+                io.capstan.hcl.body.File.sources(java.util.List.of()), true, TerminalWidth.columns()) : null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             ConsoleSession.Outcome o = session.handle(line);
             if (o.diagnostics().hasErrors()) {
-                o.diagnostics().forEach(d -> err.print(ConsoleSession.render(d)));
+                o.diagnostics().forEach(d -> err.print(color ? FlagErrors.uiError(framed.render(d), true)
+                        : ConsoleSession.render(d)));
                 err.flush();
                 return 1;
             }

@@ -72,6 +72,11 @@ final class FlagErrors {
             Map.entry("state mv", Style.ERROR), Map.entry("state rm", Style.ERROR), Map.entry("state pull", Style.ERROR),
             Map.entry("state push", Style.ERROR), Map.entry("state show", Style.PLAIN));
 
+    /** Whether {@code command} ("plan", "state rm") is one terraform also has (Capstan's own are not). */
+    static boolean isTerraformCommand(String command) {
+        return STYLES.containsKey(command);
+    }
+
     private static final DiagnosticRenderer.Sources NO_SOURCES = File.sources(List.of());
 
     /**
@@ -84,18 +89,18 @@ final class FlagErrors {
         String command = c.getCommandSpec().qualifiedName(" ");
         int sp = command.indexOf(' ');
         command = sp < 0 ? "" : command.substring(sp + 1);
+        if (command.equals("state") || command.equals("workspace")) {
+            // without a subcommand they know, terraform's state and workspace print their help on standard output
+            out.print(CommandHelp.text(command));
+            out.flush();
+            return 1;
+        }
         Style style = STYLES.get(command);
         if (style == null) {
             return null;
         }
         int depth = command.split(" ").length;
         List<String> own = args.size() > depth ? args.subList(depth, args.size()) : List.of();
-        if ((style == Style.USAGE_ERROR || style == Style.USAGE || style == Style.ERROR_HELP) && asksForHelp(own)) {
-            // terraform's CLI answers -h, -help or --help before the command parses anything: its help, exit 0
-            out.print(usage(command) + "\n");
-            out.flush();
-            return 0;
-        }
         Problem found = goFlagProblem(c.getCommandSpec(), own);
         if (found == null) {
             return null;
@@ -106,15 +111,9 @@ final class FlagErrors {
                 : "Error parsing command-line flags: ") + problem + "\n";
         switch (style) {
             case VIEW, DIAGNOSTIC -> {
-                DiagnosticRenderer r = new DiagnosticRenderer(NO_SOURCES, color, TerminalWidth.columns());
-                err.print(r.render(Diagnostic.error("Failed to parse command-line flags", problem, null)));
                 Diagnostic extra = style == Style.VIEW ? tooMany(command, found.rest().size()) : null;
-                if (extra != null) {
-                    err.print(r.render(extra));
-                }
-                if (style == Style.VIEW) {
-                    err.print("\nFor more help on using this command, run:\n  capstan " + command + " -help\n");
-                }
+                viewErrors(command, style == Style.VIEW, color, err,
+                        Diagnostic.error("Failed to parse command-line flags", problem, null), extra);
             }
             case USAGE_ERROR -> {
                 err.print(uiError(usage(command), color));
@@ -135,19 +134,6 @@ final class FlagErrors {
         return 1;
     }
 
-    /** Whether an argument before {@code --} asks for help, as terraform's CLI library looks for one. */
-    private static boolean asksForHelp(List<String> args) {
-        for (String a : args) {
-            if (a.equals("--")) {
-                return false;
-            }
-            if (a.equals("-h") || a.equals("--h") || a.equals("--help") || a.equals("-help")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * What Go's flag package says of the command's arguments, parsed as it parses them (flags up to
      * the first argument that is not one, or {@code --}; a flag not a boolean takes the next
@@ -156,13 +142,22 @@ final class FlagErrors {
      * {@code -no-color} is always known: terraform takes it out before parsing.
      */
     static Problem goFlagProblem(CommandSpec spec, List<String> args) {
+        Problem p = goParse(spec, args);
+        return p.text() == null ? null : p;
+    }
+
+    /**
+     * Go's flag package's parse of the command's arguments: its problem with them, or (text null) the
+     * positional arguments it leaves.
+     */
+    static Problem goParse(CommandSpec spec, List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.length() < 2 || a.charAt(0) != '-') {
-                return null;
+                return new Problem(null, args.subList(i, args.size()));
             }
             if (a.equals("--")) {
-                return null;
+                return new Problem(null, args.subList(i + 1, args.size()));
             }
             String name = a.startsWith("--") ? a.substring(2) : a.substring(1);
             if (name.isEmpty() || name.startsWith("-") || name.startsWith("=")) {
@@ -179,6 +174,10 @@ final class FlagErrors {
             OptionSpec o = spec.findOption("--" + name);
             if (o == null) {
                 o = spec.findOption("-" + name);
+            }
+            if (o == null && (name.equals("h") || name.equals("help"))) {
+                // Go's flag.ErrHelp for an undefined -h or -help (here --h: the exact -h, -help and --help never get here)
+                return new Problem("flag: help requested", rest);
             }
             if (o == null) {
                 return new Problem("flag provided but not defined: -" + name, rest);
@@ -207,14 +206,14 @@ final class FlagErrors {
                 }
             }
         }
-        return null;
+        return new Problem(null, List.of());
     }
 
     /**
      * The view command's own complaint about the positional arguments left after the flags (terraform
      * goes on checking them after a flag it could not parse), or null.
      */
-    private static Diagnostic tooMany(String command, int n) {
+    static Diagnostic tooMany(String command, int n) {
         String more = "Expected at most one positional argument.";
         return switch (command) {
             case "plan" -> n > 0 ? Diagnostic.error("Too many command line arguments",
@@ -228,7 +227,23 @@ final class FlagErrors {
         };
     }
 
-    /** Go's words for a flag problem, and the arguments its parser left (what the command then counts). */
+    /**
+     * A view command's (or init's) errors: each diagnostic (nulls skipped), then for a view command the
+     * prompt to run its help.
+     */
+    static void viewErrors(String command, boolean prompt, boolean color, PrintWriter err, Diagnostic... diagnostics) {
+        DiagnosticRenderer r = new DiagnosticRenderer(NO_SOURCES, color, TerminalWidth.columns());
+        for (Diagnostic d : diagnostics) {
+            if (d != null) {
+                err.print(r.render(d));
+            }
+        }
+        if (prompt) {
+            err.print("\nFor more help on using this command, run:\n  capstan " + command + " -help\n");
+        }
+    }
+
+    /** Go's words for a flag problem (null when none), and the arguments its parser left (what the command then counts). */
     record Problem(String text, List<String> rest) {
     }
 
@@ -239,6 +254,12 @@ final class FlagErrors {
     /** terraform's {@code Ui.Error}: the text in its error colour (reset twice), then a newline. */
     static String uiError(String text, boolean color) {
         return color ? "\u001b[31m" + text + "\u001b[0m\u001b[0m\n" : text + "\n";
+    }
+
+    /** Whether Capstan has a usage text for {@code command} ("plan", "state list"). */
+    static boolean hasUsage(String command) {
+        return command.equals("console")
+                || FlagErrors.class.getResource("usage/" + command.replace(' ', '-') + ".txt") != null;
     }
 
     /** The command's usage (console's in {@link ConsoleFlags}), where terraform prints its own. */

@@ -92,9 +92,8 @@ public final class FmtCommand implements Callable<Integer> {
         var renderer = new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(badFiles.values()),
                 !noColor, io.capstan.hcl.diag.DiagnosticRenderer.DEFAULT_WIDTH);
         for (Diagnostic d : diags) {
-            // terraform fmt writes each diagnostic through Ui.Error, which adds a newline.
-            err.print(renderer.render(d));
-            err.print('\n');
+            // terraform fmt writes each diagnostic through Ui.Error: in its error colour (unless -no-color), then a newline
+            err.print(FlagErrors.uiError(renderer.render(d), !noColor));
         }
         err.flush();
         if (diags.hasErrors()) {

@@ -12,7 +12,6 @@ import io.capstan.hcl.diag.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -42,9 +41,6 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "If specified, output won't contain any color.")
     boolean noColor;
 
-    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Configuration directory (default: current directory).")
-    Path dir;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +56,8 @@ public final class GraphCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        Path root = dir != null ? dir : Main.workingDirectory();
+        // no DIR argument: terraform 1.11.4's graph refuses one (PositionalErrors); -chdir names the directory
+        Path root = Main.workingDirectory();
         // as terraform's graph: module calls as init recorded them ("Module not installed" otherwise),
         // files named by absolute path
         Result<ModuleTree> loaded = ConfigLoader.load(root,

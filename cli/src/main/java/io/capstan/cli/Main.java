@@ -180,6 +180,17 @@ public final class Main implements Runnable {
         if (args.length > 0 && (args[0].equals("-version") || args[0].equals("--version") || args[0].equals("-v"))) {
             args[0] = "version";
         }
+        String helpOf = CommandHelp.requested(args, commandLine);
+        if (helpOf != null && !helpOf.isEmpty()) {
+            // terraform's command-line library answers -h, -help or --help before the command parses anything
+            String help = commandLine.model(helpOf.split(" ")[0]) == null ? null : CommandHelp.text(helpOf);
+            if (help != null) {
+                out.print(help);
+                out.flush();
+                return 0;
+            }
+        }
+        String[] given = args;
         args = TerraformFlags.normalize(args);
         if (args.length == 0 || isHelp(args[0])) {
             out.print(Usage.text(COMMANDS));
@@ -197,6 +208,26 @@ public final class Main implements Runnable {
             err.println();
             err.flush();
             return 1;
+        }
+        // too many or too few positional arguments, counted and worded as terraform's commands do
+        String path = args[0];
+        CommandLine target = sub;
+        if (args.length > 1 && sub.getSubcommands().containsKey(args[1])) {
+            path = args[0] + " " + args[1];
+            target = sub.getSubcommands().get(args[1]);
+        }
+        int depth = path.equals(args[0]) ? 1 : 2;
+        java.util.List<String> own = java.util.Arrays.asList(given).subList(depth, given.length);
+        Integer wrongCount = PositionalErrors.refused(path, target.getCommandSpec(), own, out, err);
+        if (wrongCount != null) {
+            return wrongCount;
+        }
+        // what follows the first positional argument is positional, flags too (Go's flag package stops there)
+        java.util.List<String> goOrder = PositionalErrors.goOrder(path, target.getCommandSpec(), own);
+        if (goOrder != null) {
+            java.util.List<String> all = new java.util.ArrayList<>(java.util.Arrays.asList(given).subList(0, depth));
+            all.addAll(goOrder);
+            args = TerraformFlags.normalize(all.toArray(String[]::new));
         }
         // The root is specified directly, not introspected: its @Command says only its name (the
         // top-level help above is Usage's), and reading Main's annotations, fields and methods by

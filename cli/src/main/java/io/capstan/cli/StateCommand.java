@@ -16,27 +16,10 @@ public final class StateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var err = spec.commandLine().getErr();
-    err.print("""
-        Usage: capstan [global options] state <subcommand> [options] [args]
-
-          Reads and edits the state directly, for the cases plan and apply do not
-          cover: renaming or forgetting resources, moving them between states,
-          changing their provider. The subcommands that change the state keep a
-          backup of it first; Capstan also keeps past versions (history, rollback).
-
-        Subcommands:
-            history             List the kept versions of the state (Capstan)
-            list                Print the resource instances in the state
-            mv                  Rename or move resources in the state
-            pull                Print the state as JSON
-            push                Replace the state with a local state file
-            replace-provider    Change the provider of resources
-            rm                  Forget resources without destroying them
-            rollback            Restore a kept version of the state (Capstan)
-            show                Print the attributes of one instance
-        """);
-    err.flush();
+    // as terraform's: its help on standard output, exit code 1
+    var out = spec.commandLine().getOut();
+    out.print(CommandHelp.text("state"));
+    out.flush();
     return 1;
   }
 }

@@ -42,7 +42,7 @@ public final class Train {
             {"validate", dir},
             {"validate", "-json", dir},
             {"fmt", "-check", "-diff", dir},
-            {"graph", dir},
+            {"-chdir=" + dir, "graph"},
             {"version"},
             {"-help"},
         };

@@ -48,20 +48,10 @@ public final class WorkspaceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var err = spec.commandLine().getErr();
-    err.print("""
-        Usage: capstan [global options] workspace
-
-          Manages workspaces: separate states of the same configuration.
-
-        Subcommands:
-            delete    Delete a workspace and its state
-            list      Print the workspaces
-            new       Create a workspace and switch to it
-            select    Switch to another workspace
-            show      Print the current workspace
-        """);
-    err.flush();
+    // as terraform's: its help on standard output, exit code 1
+    var out = spec.commandLine().getOut();
+    out.print(CommandHelp.text("workspace"));
+    out.flush();
     return 1;
   }
 }

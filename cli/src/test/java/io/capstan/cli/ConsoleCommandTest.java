@@ -135,7 +135,8 @@ class ConsoleCommandTest {
         StringWriter err = new StringWriter();
         try {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            List<String> args = new ArrayList<>(List.of("console"));
+            // the recorded outputs are terraform's with -no-color (without it, errors are framed and coloured)
+            List<String> args = new ArrayList<>(List.of("console", "-no-color"));
             if (dir != null) {
                 args.add("-chdir=" + dir.toAbsolutePath());
             }

@@ -97,15 +97,33 @@ class FlagErrorsDifferentialTest {
         System.out.println("flags given twice: " + cases.size() + " runs equal to terraform's");
     }
 
-    /** (Not {@code providers}: terraform's help lists its subcommands lock and mirror, which Capstan lacks.) */
+    /**
+     * {@code -h}, {@code -help} and {@code --help} anywhere before {@code --}: the command's help on
+     * standard output, exit code 0, whatever else the arguments hold (terraform's command-line library
+     * looks for them before the command parses anything). The subcommand lists of {@code state},
+     * {@code workspace} and {@code providers} are inside the masked block (Capstan's state has history
+     * and rollback, its providers lacks lock and mirror).
+     */
     @Test
-    void helpOfTheOlderCommandsIsTerraformsUsage() throws Exception {
+    void helpOfEveryCommandIsItsUsage() throws Exception {
         Path dir = setUp();
         List<List<String>> cases = List.of(List.of("import", "-help"), List.of("fmt", "-h"), List.of("graph", "--help"),
                 List.of("force-unlock", "-help"), List.of("taint", "-help"),
                 List.of("untaint", "-lock=false", "-help"), List.of("version", "-help"), List.of("console", "-help"),
                 List.of("workspace", "new", "-help"), List.of("workspace", "delete", "-help"),
-                List.of("state", "list", "-help"), List.of("state", "replace-provider", "-help"));
+                List.of("state", "list", "-help"), List.of("state", "replace-provider", "-help"),
+                // the view commands and init
+                List.of("plan", "-help"), List.of("apply", "-h"), List.of("destroy", "--help"), List.of("refresh", "-help"),
+                List.of("validate", "-help"), List.of("output", "-help"), List.of("show", "-h"), List.of("init", "-help"),
+                List.of("providers", "-help"), List.of("providers", "schema", "-help"), List.of("state", "-help"),
+                List.of("workspace", "-h"), List.of("state", "show", "-help"), List.of("state", "mv", "-help"),
+                List.of("state", "rm", "-help"), List.of("state", "pull", "-help"), List.of("state", "push", "-help"),
+                List.of("workspace", "list", "-help"), List.of("workspace", "select", "-help"),
+                List.of("workspace", "show", "-help"),
+                // wherever it is before "--": after positional arguments, among bad flags, before the command
+                List.of("plan", "x", "-help"), List.of("output", "a", "b", "-h"), List.of("state", "list", "x", "-h"),
+                List.of("apply", "-bogus", "-help"), List.of("plan", "-no-color", "-help"), List.of("taint", "a", "b", "--help"),
+                List.of("-help", "plan"), List.of("-help", "state", "list"), List.of("init", "-backend-config", "-help"));
         for (List<String> args : cases) {
             Streams tf = terraform(dir, args);
             Streams cap = capstan(dir, args);
@@ -116,7 +134,75 @@ class FlagErrorsDifferentialTest {
             UsageBlocks.assertEqual(UsageBlocks.command(args), tf.out(), cap.out(), what + " (stdout)");
             UsageBlocks.assertEqual(UsageBlocks.command(args), tf.err(), cap.err(), what + " (stderr)");
         }
-        System.out.println("-help of the older commands: " + cases.size() + " runs equal to terraform's but for the usage prose");
+        System.out.println("-help: " + cases.size() + " runs equal to terraform's but for the usage prose");
+    }
+
+    /**
+     * {@code state} and {@code workspace} without a subcommand they know print their help on standard
+     * output, exit code 1; {@code --h} is no help request but Go's "flag: help requested", in each
+     * command's frame (after {@code --}, {@code -help} is a positional argument: see the counts below).
+     */
+    @Test
+    void helpThatIsNoRequestForHelp() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("state"), List.of("workspace"), List.of("state", "bogus"),
+                List.of("workspace", "-bogus"), List.of("state", "--h"), List.of("plan", "--h"), List.of("init", "--h"),
+                List.of("fmt", "--h"), List.of("import", "--h"), List.of("console", "--h"), List.of("state", "list", "--h"),
+                List.of("state", "mv", "--h"), List.of("plan", "-help=1"));
+        for (List<String> args : cases) {
+            compare(dir, args);
+        }
+        System.out.println("help that is no request for help: " + cases.size() + " runs equal to terraform's");
+    }
+
+    /**
+     * Too many or too few positional arguments without a flag problem, counted as terraform counts them
+     * (flags after the first positional argument are positional too, {@code -no-color} is taken out
+     * wherever it is) and worded in each command's frame.
+     */
+    @Test
+    void positionalArgumentsAreCountedAsTerraformCountsThem() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("plan", "x"), List.of("plan", "x", "-out=p"),
+                List.of("plan", "--", "-help"), List.of("apply", "--", "-h", "x"), List.of("apply", "a", "b"),
+                List.of("apply", "a", "-auto-approve"), List.of("destroy", "a", "b"), List.of("refresh", "x", "-no-color"),
+                List.of("validate", "a", "b"), List.of("show", "a", "-json"), List.of("output", "a", "b"),
+                List.of("output", "a", "-json"), List.of("init", "x"), List.of("init", "-no-color", "x"),
+                List.of("graph", "x"), List.of("console", "x"), List.of("providers", "a", "b"), List.of("providers", "x"),
+                List.of("workspace", "list", "x", "y"), List.of("taint", "a", "b"), List.of("taint"),
+                List.of("taint", "a", "-allow-missing"), List.of("untaint"), List.of("untaint", "-no-color", "a", "b"),
+                List.of("import", "a"), List.of("import"), List.of("import", "a", "b", "c"), List.of("force-unlock"),
+                List.of("force-unlock", "a", "b"), List.of("workspace", "new"), List.of("workspace", "new", "a", "b"),
+                List.of("workspace", "new", "a", "-lock=false"), List.of("workspace", "select"),
+                List.of("workspace", "delete"), List.of("state", "mv", "a"), List.of("state", "mv", "a", "b", "c"),
+                List.of("state", "mv", "a", "b", "-dry-run"), List.of("state", "rm"), List.of("state", "push"),
+                List.of("state", "show"), List.of("state", "show", "a", "b"), List.of("state", "show", "-no-color"),
+                List.of("state", "replace-provider", "a"), List.of("state", "replace-provider", "a", "b", "c"));
+        for (List<String> args : cases) {
+            compare(dir, args);
+        }
+        System.out.println("positional argument counts: " + cases.size() + " runs equal to terraform's");
+    }
+
+    /**
+     * Flags after the first positional argument are positional arguments, as Go's flag package leaves
+     * them: counted (above), or taken as the command takes its arguments (fmt's paths). (Not yet
+     * compared: {@code state rm ADDR -dry-run} takes "-dry-run" as an address as terraform's does, but
+     * words the bad address before terraform's missing-state check, and differently.)
+     */
+    @Test
+    void flagsAfterThePositionalArgumentsArePositional() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("fmt", ".", "-check"), List.of("fmt", "-no-color", ".", "-diff"));
+        for (List<String> args : cases) {
+            Streams tf = terraform(dir, args);
+            Streams cap = capstan(dir, args);
+            String what = String.join(" ", args);
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isEqualTo(tf.exit());
+            assertThat(cap.out()).as(what + " (stdout)").isEqualTo(tf.out());
+            assertThat(cap.err()).as(what + " (stderr)").isEqualTo(tf.err());
+        }
+        System.out.println("flags after positional arguments: " + cases.size() + " runs equal to terraform's");
     }
 
     private Path setUp() throws Exception {

@@ -29,23 +29,41 @@ final class UsageBlocks {
     /** A line of the block listing a flag: spaces, then the flag's name. */
     private static final Pattern FLAG = Pattern.compile("(?m)^\\s+(-[a-z][a-z-]*)");
 
+    private static final String LEGACY_STATE =
+            "the local backend's legacy -state/-state-out/-backup flags are not taken by the engine commands";
+    private static final String NO_TESTS = "Capstan has no test command, so no test files";
+
     /**
      * Flags terraform's usage lists that Capstan's command deliberately lacks, by command, each with
      * the reason (Capstan's usage must not list them).
      */
-    static final Map<String, Map<String, String>> LACKING = Map.of(
-            "import", Map.of(
+    static final Map<String, Map<String, String>> LACKING = Map.ofEntries(
+            Map.entry("import", Map.of(
                     "-config", "Capstan imports into the configuration of the working directory (-chdir), not another",
                     "-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend",
-                    "-state", "the local backend's legacy -state/-state-out/-backup flags are not taken by import"),
-            "taint", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend"),
-            "untaint", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend"),
-            "state replace-provider", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend"),
-            "graph", Map.of(
+                    "-state", "the local backend's legacy -state/-state-out/-backup flags are not taken by import")),
+            Map.entry("taint", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend")),
+            Map.entry("untaint", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend")),
+            Map.entry("state replace-provider", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend")),
+            Map.entry("graph", Map.of(
                     "-plan", "Capstan's graph draws from the configuration only, not from a saved plan",
                     "-draw-cycles", "not implemented: Capstan's graph has no cycle highlighting",
-                    "-module-depth", "deprecated in terraform, which no longer uses it"),
-            "providers", Map.of("-test-directory", "Capstan has no test command, so no test directory"));
+                    "-module-depth", "deprecated in terraform, which no longer uses it")),
+            Map.entry("providers", Map.of("-test-directory", "Capstan has no test command, so no test directory")),
+            Map.entry("state mv", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend")),
+            Map.entry("state rm", Map.of("-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend",
+                    "-backup", "not implemented: Capstan's state rm always writes a timestamped backup beside the state file")),
+            Map.entry("plan", Map.of("-state", LEGACY_STATE)),
+            Map.entry("apply", Map.of("-state", LEGACY_STATE, "-state-out", LEGACY_STATE, "-backup", LEGACY_STATE)),
+            Map.entry("refresh", Map.of("-state", LEGACY_STATE)),
+            Map.entry("validate", Map.of("-no-tests", NO_TESTS, "-test-directory", NO_TESTS)),
+            Map.entry("init", Map.of(
+                    "-from-module", "not implemented: Capstan's init does not copy a module into the directory",
+                    "-ignore-remote-version", "Capstan has no \"remote\" (HCP Terraform) backend",
+                    "-json", "not implemented: Capstan's init prints text only",
+                    "-lock", "not implemented: Capstan's init takes no flag for the lock of a state migration",
+                    "-lock-timeout", "not implemented: Capstan's init takes no flag for the lock of a state migration",
+                    "-test-directory", NO_TESTS)));
 
     /** Flags of Capstan's own its usage lists beside terraform's. */
     static final Map<String, Set<String>> EXTRA = Map.of("graph", Set.of("-draw"));
@@ -98,15 +116,20 @@ final class UsageBlocks {
         assertThat(flags(cap)).as(what + ": flags in Capstan's usage").isEqualTo(expected);
     }
 
-    /** The command named by the leading arguments that are not flags ("state list"). */
+    /**
+     * The command named by the arguments: the first that is not a flag, with the next when the first
+     * is a command with subcommands ("state list"; "-help plan x" names "plan").
+     */
     static String command(java.util.List<String> args) {
-        StringBuilder sb = new StringBuilder();
-        for (String a : args) {
-            if (a.startsWith("-")) {
-                break;
-            }
-            sb.append(sb.length() == 0 ? "" : " ").append(a);
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            i++;
         }
-        return sb.toString();
+        if (i >= args.size()) {
+            return "";
+        }
+        String first = args.get(i);
+        boolean nested = first.equals("state") || first.equals("workspace") || first.equals("providers");
+        return nested && i + 1 < args.size() && !args.get(i + 1).startsWith("-") ? first + " " + args.get(i + 1) : first;
     }
 }

@@ -51,9 +51,9 @@ class ValidateGraphCommandTest {
                   input = terraform_data.a.id
                 }
                 """);
-        assertThat(run("graph", dir.toString())).isEqualTo(0);
+        assertThat(run("-chdir=" + dir, "graph")).isEqualTo(0);
         assertThat(out.toString()).contains("\"terraform_data.b\" -> \"terraform_data.a\";");
-        assertThat(run("graph", "-type=sideways", dir.toString())).isEqualTo(1);
+        assertThat(run("-chdir=" + dir, "graph", "-type=sideways")).isEqualTo(1);
         assertThat(err.toString()).contains("Invalid graph type");
     }
 
@@ -67,7 +67,7 @@ class ValidateGraphCommandTest {
                   input = terraform_data.a.id
                 }
                 """);
-        assertThat(run("graph", "-no-color", dir.toString())).isEqualTo(1);
+        assertThat(run("-chdir=" + dir, "graph", "-no-color")).isEqualTo(1);
         assertThat(err.toString()).contains("Error: Cycle: terraform_data.b, terraform_data.a");
     }
 }

@@ -129,9 +129,9 @@ class DaemonServerTest {
         assertThat(chdir.code()).isZero();
         assertThat(chdir.out()).contains("\"terraform_data.a\"");
         if (onPath("dot")) {
-            DaemonClient.Answer draw = run(cwd, "graph", "-draw", "g.svg", "mod");
+            DaemonClient.Answer draw = run(cwd, "-chdir=mod", "graph", "-draw", "g.svg");
             assertThat(draw.code()).as(draw.err()).isZero();
-            assertThat(cwd.resolve("g.svg")).content().contains("<svg");
+            assertThat(cwd.resolve("mod/g.svg")).content().contains("<svg");
         } else {
             System.out.println("SKIP: graph -draw part: Graphviz's dot is not installed");
         }
