@@ -167,8 +167,10 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             // terraform applies a plan without changes all the same, evaluating its checks again: one unknown while
             // planning (a check on timestamp()) has a result then, in the state and the output. Capstan applies such
             // a plan only when a check is unknown; otherwise the planning's results are those the apply would find
+            // (or when the configuration refers to a deprecated attribute: the apply walk warns of it again, as terraform's)
             boolean recheck = !saved && !plan.hasChanges()
-                    && plan.checks().stream().anyMatch(c -> c.status().equals("unknown"));
+                    && (plan.checks().stream().anyMatch(c -> c.status().equals("unknown"))
+                    || !destroying && engine.repeatsDeprecations());
             if (asks) {
                 printDiagnostics(held, engine.config());
                 held = new Diagnostics();

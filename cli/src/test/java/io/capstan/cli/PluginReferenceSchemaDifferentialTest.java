@@ -241,6 +241,131 @@ class PluginReferenceSchemaDifferentialTest {
                 + "PLANFILE, destroy): counts and -json diagnostics equal to terraform's");
     }
 
+    /**
+     * The same warning repeated where terraform 1.11.4 evaluates a deprecated reference outside the
+     * locals, outputs and resource bodies above: a resource's {@code count} and {@code for_each} (once
+     * per walk), its pre- and postconditions (once per instance in a plan walk, and in a normal apply's
+     * walk for every instance, unchanged ones too), its provisioner and connection (once per instance
+     * an apply creates), a module call's argument and a provider block (once per walk; a destroy's
+     * provider once, when the state has objects using it). Also an apply without changes (terraform
+     * walks it all the same), {@code apply -refresh-only} (its plan evaluates no resource body) and a
+     * saved plan without changes. Compared as {@link #sameJson} compares them (sorted).
+     */
+    @Test
+    void deprecatedAttributeWarningsRepeatInEveryPlace() throws Exception {
+        if (!Files.isDirectory(AWS_MIRROR.resolve("registry.terraform.io/hashicorp/aws/5.100.0"))) {
+            System.out.println("SKIP: no hashicorp/aws 5.100.0 mirror in " + AWS_MIRROR);
+            return;
+        }
+        String provider = """
+                  access_key                  = "x"
+                  secret_key                  = "y"
+                  skip_credentials_validation = true
+                  skip_requesting_account_id  = true
+                  skip_metadata_api_check     = true
+                }
+                """;
+        String main = """
+                terraform {
+                  required_providers {
+                    aws = { source = "hashicorp/aws", version = "5.100.0" }
+                  }
+                }
+                provider "aws" {
+                  region                      = "us-east-1"
+                """ + provider + """
+                provider "aws" {
+                  alias  = "b"
+                  region = data.aws_iam_policy_document.p[0].override_json == null ? "us-east-1" : "us-west-2"
+                """ + provider + """
+                data "aws_iam_policy_document" "p" {
+                  count = 2
+                  statement {
+                    actions   = ["s3:GetObject"]
+                    resources = ["*"]
+                  }
+                }
+                data "aws_iam_policy_document" "q" {
+                  provider = aws.b
+                }
+                resource "terraform_data" "cnt" {
+                  count = data.aws_iam_policy_document.p[0].source_json == null ? 2 : 1
+                }
+                resource "terraform_data" "fe" {
+                  for_each = data.aws_iam_policy_document.p[0].override_json == null ? toset(["a", "b"]) : toset([])
+                }
+                resource "terraform_data" "cond" {
+                  count = 2
+                  lifecycle {
+                    precondition {
+                      condition     = data.aws_iam_policy_document.p[1].source_json == null
+                      error_message = "pre"
+                    }
+                    postcondition {
+                      condition     = data.aws_iam_policy_document.p[1].override_json == null
+                      error_message = "post"
+                    }
+                  }
+                }
+                resource "terraform_data" "prov" {
+                  count = 2
+                  provisioner "local-exec" {
+                    command = "echo ${data.aws_iam_policy_document.p[1].source_json == null}"
+                  }
+                  connection {
+                    host = data.aws_iam_policy_document.p[1].override_json == null ? "h" : "g"
+                  }
+                }
+                module "m" {
+                  source = "./m"
+                  x      = data.aws_iam_policy_document.p[0].source_json
+                }
+                resource "terraform_data" "arg" {
+                  count = 2
+                  input = data.aws_iam_policy_document.p[1].override_json
+                }
+                locals {
+                  l = data.aws_iam_policy_document.p[1].source_json
+                }
+                output "o" {
+                  value = [data.aws_iam_policy_document.p[0].source_json, local.l]
+                }
+                """;
+        Path[] d = dirs(main);
+        for (Path p : d) {
+            Files.createDirectories(p.resolve("m"));
+            Files.writeString(p.resolve("m/main.tf"), "variable \"x\" {}\n");
+        }
+        String[] init = {"init", "-input=false", "-no-color", "-plugin-dir=" + AWS_MIRROR};
+        Differential.tfOk(d[0], init);
+        Differential.capOk(d[1], init);
+        // validate 11; plan walk: count, for_each, module argument, provider, local, output 1 each,
+        // conditions 2 + 2, resource body 2 (provisioner and connection none)
+        assertThat(sameJson(d, "plan")).hasSize(23);
+        assertThat(sameConsolidated(d, "plan")).contains("(and 22 more similar warnings elsewhere)");
+        // the plan's 23; apply walk: count, for_each, module, provider, local 1 each, conditions 2 + 2,
+        // provisioner and connection 2 + 2 (instances created), resource body 2 x 2
+        assertThat(sameJson(d, "apply", "-auto-approve")).hasSize(40);
+        // nothing to change: walked all the same (conditions again, no body, no provisioner)
+        assertThat(sameJson(d, "apply", "-auto-approve")).hasSize(32);
+        // a normal plan
+        assertThat(sameJson(d, "refresh")).hasSize(23);
+        // a refresh-only plan evaluates no resource body; its apply walk no condition
+        assertThat(sameJson(d, "apply", "-refresh-only", "-auto-approve")).hasSize(26);
+        for (int i = 0; i < 2; i++) {
+            Differential.Run plan = i == 0 ? Differential.tf(d[0], "plan", "-no-color", "-out=p.tfplan")
+                    : Differential.cap(d[1], "plan", "-no-color", "-out=p.tfplan");
+            assertThat(plan.exit()).as(plan.out()).isZero();
+        }
+        // a saved plan without changes: its apply walk's only
+        assertThat(sameJson(d, "apply", "p.tfplan")).hasSize(9);
+        // the validation's, and the destroy walk's provider configured for aws.b's object
+        assertThat(sameJson(d, "destroy", "-auto-approve")).hasSize(12);
+        System.out.println("deprecated attribute warnings in count, for_each, conditions, provisioners, module "
+                + "arguments, provider blocks (aws 5.100.0; plan, apply twice, refresh, apply -refresh-only, apply "
+                + "PLANFILE, destroy): counts and -json diagnostics equal to terraform's");
+    }
+
     private static void count(Path[] d, int n) throws IOException {
         for (Path p : d) {
             String text = Files.readString(p.resolve("main.tf"));

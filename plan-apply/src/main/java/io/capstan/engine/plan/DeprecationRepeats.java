@@ -40,6 +40,11 @@ final class DeprecationRepeats {
         return found.isEmpty() ? NONE : new DeprecationRepeats(List.copyOf(found));
     }
 
+    /** Whether the validation found none (then nothing is repeated, and nothing costs anything). */
+    boolean isEmpty() {
+        return warnings.isEmpty();
+    }
+
     /** Whether {@code d} is one of the validation's warnings (that very diagnostic). */
     boolean contains(Diagnostic d) {
         for (Diagnostic w : warnings) {

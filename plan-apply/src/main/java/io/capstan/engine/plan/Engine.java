@@ -352,6 +352,11 @@ public final class Engine {
         };
     }
 
+    /** Whether the last plan's configuration refers to a deprecated attribute, whose warning each walk repeats. */
+    public boolean repeatsDeprecations() {
+        return !deprecations.isEmpty();
+    }
+
     public Plan plan(StateFile prior, PlanOptions opts, ChangeListener listener) {
         Diagnostics diags = new Diagnostics();
         planMemo = opts.appliesInProcess() ? new PlanMemo() : null;
@@ -510,6 +515,20 @@ public final class Engine {
             for (Orphans.Deletion d : Orphans.find(config, state, Set.of(), Set.of(), List.of(), providers,
                     run.targets, true, diags)) {
                 changes.add(d.change());
+            }
+            if (!deprecations.isEmpty()) {
+                // terraform's destroy walk configures each provider the state's objects use (data sources' too):
+                // the block's deprecated references warn again there (once each; its refresh before and its apply
+                // walk after do not show them)
+                Set<String> used = new HashSet<>();
+                prior.resources().forEach(r -> used.add(r.provider()));
+                for (io.capstan.graph.graph.GraphNode n : graph.nodes()) {
+                    if (n instanceof io.capstan.graph.graph.ProviderNode pn && pn.config() != null
+                            && used.contains(pn.addr().toString())) {
+                        diags.addAll(deprecations.in(pn.config().declRange(),
+                                () -> io.capstan.graph.config.BodyExpressions.of(pn.config().config()).expressions()));
+                    }
+                }
             }
         } else {
             Walk walk = new Walk(planTree, graph, run, rootVars);

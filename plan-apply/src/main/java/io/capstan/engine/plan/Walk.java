@@ -335,11 +335,9 @@ final class Walk {
             } else if (n instanceof LocalNode l) {
                 Value val = Evaluator.evaluate(l.local().expr(), run.scope.context(mi, null, null, l.local().expr()), d);
                 mi.locals().put(l.local().name(), val == null ? Value.DYNAMIC_UNKNOWN : val);
-                // (the lambdas are linked only when there are deprecation warnings to repeat: each lambda call
+                // (again() links its lambda only when there are deprecation warnings to repeat: each lambda call
                 // site costs a run its bootstrap the first time it is reached, #6)
-                if ((!run.applying || run.options.mode() == PlanMode.NORMAL) && run.deprecations != DeprecationRepeats.NONE) {
-                    d.addAll(run.deprecations.in(l.local().expr().range(), () -> List.of(l.local().expr())));
-                }
+                again(l.local().expr(), d);
             } else if (n instanceof OutputNode o) {
                 output(mi, o.output(), d);
                 if (!run.applying && o.output().value() != null && run.deprecations != DeprecationRepeats.NONE) {
@@ -368,6 +366,17 @@ final class Walk {
         if (!d.hasErrors()) {
             run.providers.configure(n.addr().toString(), config.unmarkDeep().value());
         }
+        if (!run.deprecations.isEmpty()) {
+            d.addAll(run.deprecations.in(n.config().declRange(),
+                    () -> io.capstan.graph.config.BodyExpressions.of(n.config().config()).expressions()));
+        }
+    }
+
+    /** The deprecated references in {@code e}, again for this evaluation of it (DeprecationRepeats); free without any. */
+    private void again(io.capstan.hcl.ast.Expression e, Diagnostics d) {
+        if (e != null && !run.deprecations.isEmpty()) {
+            d.addAll(run.deprecations.in(e.range(), () -> List.of(e)));
+        }
     }
 
     private void variable(ModuleInst mi, VariableNode n, Diagnostics d) {
@@ -380,6 +389,7 @@ final class Walk {
             if (n.argument() != null) {
                 val = Evaluator.evaluate(n.argument(), run.scope.context(mi.parent(), mi.repetition(), null,
                         n.argument()), d);
+                again(n.argument(), d);
             }
             if ((val == null || (val.isNull() && v.nullable() == false)) && v.defaultExpr() != null) {
                 val = Evaluator.evaluate(v.defaultExpr(), run.scope.context(mi, null, null), d);
@@ -502,6 +512,7 @@ final class Walk {
         }
         Expander.Result ex = Expander.expand(call.count(), call.forEach(),
                 run.scope.context(mi, null, null, call.count(), call.forEach()), d);
+        again(call.count() != null ? call.count() : call.forEach(), d);
         if (ex == null) {
             mi.calls().put(call.name(), Expansion.unknown());
             return;
@@ -548,6 +559,7 @@ final class Walk {
         }
         Expander.Result ex = Expander.expand(rc.count(), rc.forEach(),
                 run.scope.context(mi, null, null, rc.count(), rc.forEach()), d);
+        again(rc.count() != null ? rc.count() : rc.forEach(), d);
         if (ex == null) {
             mi.resources().put(rc.addr(), Expansion.unknown());
             return;
@@ -597,14 +609,23 @@ final class Walk {
         awaitAll(running, d);
         Map<InstanceKey, Value> values = new LinkedHashMap<>();
         // the body's deprecated references, again for each evaluation of it (DeprecationRepeats)
-        List<Diagnostic> deprecated = run.deprecations == DeprecationRepeats.NONE ? List.of()
+        List<Diagnostic> deprecated = run.deprecations.isEmpty() ? List.of()
                 : run.deprecations.in(rc.declRange(), () -> io.capstan.graph.config.BodyExpressions.of(rc.config()).expressions());
+        List<Diagnostic> inConditions = conditionDeprecations(rc);
+        List<Diagnostic> inProvisioners = provisionerDeprecations(rc);
         for (int i = 0; i < keys.size(); i++) {
             if (found[i] != null) { // null: not started, the walk was interrupted
                 d.addAll(found[i]);
-                if (!deprecated.isEmpty()) {
-                    for (int times = evaluations(mi, rc, keys.get(i).getKey()); times > 0; times--) {
+                if (!deprecated.isEmpty() || !inConditions.isEmpty() || !inProvisioners.isEmpty()) {
+                    InstanceKey key = keys.get(i).getKey();
+                    for (int times = evaluations(mi, rc, key); times > 0; times--) {
                         d.addAll(deprecated);
+                    }
+                    if (conditionsEvaluated(mi, rc, key)) {
+                        d.addAll(inConditions);
+                    }
+                    if (creates(mi, rc, key)) {
+                        d.addAll(inProvisioners);
                     }
                 }
             }
@@ -666,9 +687,77 @@ final class Walk {
      * applying a normal plan, twice for an instance it creates or updates (its final plan, then the
      * apply) and never for one it leaves or only destroys.
      */
+    /**
+     * The deprecated references in a resource's pre- and postconditions (each rule's condition and
+     * message), given again for each instance whose conditions a walk evaluates: terraform's plan
+     * walk checks them for every instance (a refresh-only plan's too), its apply walk for every
+     * instance of a normal plan that is not deleted (unchanged ones too), a refresh-only apply for none.
+     */
+    private List<Diagnostic> conditionDeprecations(ResourceConfig rc) {
+        if (run.deprecations.isEmpty()) {
+            return List.of();
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        for (List<CheckRule> rules : List.of(rc.lifecycle().preconditions(), rc.lifecycle().postconditions())) {
+            for (CheckRule r : rules) {
+                out.addAll(run.deprecations.in(r.condition().range(), () -> java.util.Arrays.asList(r.condition(),
+                        r.errorMessage())));
+            }
+        }
+        return out;
+    }
+
+    private boolean conditionsEvaluated(ModuleInst mi, ResourceConfig rc, InstanceKey key) {
+        if (!run.applying) {
+            return true;
+        }
+        if (run.options.mode() != PlanMode.NORMAL) {
+            return false;
+        }
+        ResourceChange c = run.planned.get(Addrs.instance(mi.addr(), rc.addr(), key).toString());
+        return c != null && c.action() != Action.DELETE && c.action() != Action.FORGET;
+    }
+
+    /**
+     * The deprecated references in a resource's creation-time provisioners (each one's arguments and
+     * the connection it uses), given again for each instance an apply creates: terraform evaluates
+     * them only when it runs them.
+     */
+    private List<Diagnostic> provisionerDeprecations(ResourceConfig rc) {
+        if (run.deprecations.isEmpty() || !run.applying || rc.provisioners().isEmpty()) {
+            return List.of();
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        for (io.capstan.graph.config.Provisioner p : rc.provisioners()) {
+            if ("destroy".equals(p.when())) {
+                continue;
+            }
+            out.addAll(run.deprecations.in(p.declRange(), () -> {
+                List<io.capstan.hcl.ast.Expression> all = new ArrayList<>(
+                        io.capstan.graph.config.BodyExpressions.of(p.config()).expressions());
+                all.addAll(io.capstan.graph.config.BodyExpressions.of(p.connection()).expressions());
+                all.addAll(io.capstan.graph.config.BodyExpressions.of(rc.connection()).expressions());
+                return all;
+            }));
+        }
+        return out;
+    }
+
+    private boolean creates(ModuleInst mi, ResourceConfig rc, InstanceKey key) {
+        if (!run.applying || run.options.mode() != PlanMode.NORMAL) {
+            return false;
+        }
+        ResourceChange c = run.planned.get(Addrs.instance(mi.addr(), rc.addr(), key).toString());
+        return c != null && switch (c.action()) {
+            case CREATE, DELETE_THEN_CREATE, CREATE_THEN_DELETE -> true;
+            default -> false;
+        };
+    }
+
     private int evaluations(ModuleInst mi, ResourceConfig rc, InstanceKey key) {
         if (!run.applying) {
-            return 1;
+            // a refresh-only plan evaluates no resource body (terraform's reads the objects only)
+            return run.options.mode() == PlanMode.REFRESH_ONLY ? 0 : 1;
         }
         if (run.options.mode() != PlanMode.NORMAL) {
             return 0;
