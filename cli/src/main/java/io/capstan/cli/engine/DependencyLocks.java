@@ -4,6 +4,7 @@ import io.capstan.cli.init.ModuleRequirements;
 import io.capstan.graph.config.ModuleTree;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
 import io.capstan.provider.install.LockFile;
 import io.capstan.provider.install.LockedProvider;
 import io.capstan.provider.install.PackageHash;
@@ -29,6 +30,24 @@ public final class DependencyLocks {
     }
 
     /**
+     * {@code workdir}'s {@code .terraform.lock.hcl} as parsed ({@link LockFile#EMPTY} when it is absent or
+     * does not parse). Here rather than in {@link PlanFile}, whose JSON mappers every plain plan and apply
+     * would otherwise initialise (EngineClassesTest).
+     */
+    public static LockFile current(Path workdir) {
+        Path f = workdir.resolve(LockFile.FILE_NAME);
+        if (!Files.isRegularFile(f)) {
+            return LockFile.EMPTY;
+        }
+        try {
+            Result<LockFile> r = LockFile.parse(Files.readAllBytes(f), LockFile.FILE_NAME);
+            return r.value() == null ? LockFile.EMPTY : r.value();
+        } catch (IOException e) {
+            return LockFile.EMPTY;
+        }
+    }
+
+    /**
      * The check terraform's local backend makes before a {@code plan}, {@code apply}, {@code destroy},
      * {@code refresh} or {@code import} of the working directory's configuration: {@code workdir}'s
      * {@code .terraform.lock.hcl} (none: no selections) against {@code tree}'s provider requirements,
@@ -39,7 +58,7 @@ public final class DependencyLocks {
      */
     public static Diagnostics check(Path workdir, ModuleTree tree) {
         Diagnostics d = new Diagnostics();
-        LockFile locks = PlanFile.currentLocks(workdir);
+        LockFile locks = current(workdir);
         List<String> errs = inconsistencies(tree, locks);
         if (errs.isEmpty()) {
             return d;
@@ -67,7 +86,7 @@ public final class DependencyLocks {
      */
     public static Diagnostics installed(Path workdir, Map<String, String> env, boolean automation) {
         Diagnostics d = new Diagnostics();
-        LockFile locks = PlanFile.currentLocks(workdir);
+        LockFile locks = current(workdir);
         if (locks.providers().isEmpty()) {
             return d;
         }

@@ -149,16 +149,7 @@ public final class PlanFile {
      * and none when it cannot be read (init reports its problems).
      */
     public static LockFile currentLocks(Path workdir) {
-        Path f = workdir.resolve(LockFile.FILE_NAME);
-        if (!Files.isRegularFile(f)) {
-            return LockFile.EMPTY;
-        }
-        try {
-            Result<LockFile> r = LockFile.parse(Files.readAllBytes(f), LockFile.FILE_NAME);
-            return r.value() == null ? LockFile.EMPTY : r.value();
-        } catch (IOException e) {
-            return LockFile.EMPTY;
-        }
+        return DependencyLocks.current(workdir);
     }
 
     /**
