@@ -66,9 +66,10 @@ class StateHistoryLockTest {
           "OperationTypeApply");
       assertThat(Files.readAllBytes(work.resolve("terraform.tfstate"))).isEqualTo(before);
 
-      String[] unlocked = new String[words.length + 1];
-      System.arraycopy(words, 0, unlocked, 0, words.length);
-      unlocked[words.length] = "-lock=false";
+      // the flag before the positional arguments: after them it is one more argument, as in terraform (Go's flags)
+      java.util.List<String> unlockedWords = new java.util.ArrayList<>(java.util.List.of(words));
+      unlockedWords.add(words[0].equals("state") ? 2 : 1, "-lock=false");
+      String[] unlocked = unlockedWords.toArray(String[]::new);
       CliRun forced = CliRun.in(work, unlocked);
       assertThat(forced.code()).as(forced.err()).isZero();
       assertThat(Files.readAllBytes(work.resolve("terraform.tfstate"))).isNotEqualTo(before);
