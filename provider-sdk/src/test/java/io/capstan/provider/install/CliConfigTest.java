@@ -91,4 +91,76 @@ class CliConfigTest {
         assertThat(d.pluginCacheDir()).isEqualTo(Path.of("/b"));
         assertThat(List.copyOf(d.installation())).hasSize(1);
     }
+
+    @Test
+    void readsDevOverridesWrittenAsHcl1WithQuotedKeysAndExpandsTheEnvironment() {
+        Result<CliConfig> r = CliConfig.parse("""
+                # comment
+                provider_installation {
+                  dev_overrides {
+                    "capstan/time" = "/opt/dev/time/"   # trailing comment
+                    "example.com/acme/thing" = "${ROOT}/a/../thing", hashicorp/null = "$ROOT/null"
+                    // another comment
+                    "x" = "relative/dir"
+                  }
+                  filesystem_mirror {
+                    path = "/opt/mirror"
+                  }
+                }
+                plugin_cache_dir = "/cache"
+                """.getBytes(StandardCharsets.UTF_8), "cli.tfrc", Map.of("ROOT", "/src"));
+        assertThat(r.diagnostics().isEmpty()).as(r.diagnostics().toString()).isTrue();
+        CliConfig c = r.value();
+        assertThat(c.devOverrides()).containsExactly(
+                Map.entry(ProviderAddress.of("capstan/time"), Path.of("/opt/dev/time")),
+                Map.entry(ProviderAddress.of("example.com/acme/thing"), Path.of("/src/thing")),
+                Map.entry(ProviderAddress.of("hashicorp/null"), Path.of("/src/null")),
+                Map.entry(ProviderAddress.of("hashicorp/x"), Path.of("relative/dir")));
+        assertThat(c.installation()).hasSize(1).first().isInstanceOf(InstallMethod.FilesystemMirror.class);
+        assertThat(c.pluginCacheDir()).isEqualTo(Path.of("/cache"));
+    }
+
+    @Test
+    void devOverridesMistakesAreReportedAsTerraformReportsThem() {
+        Result<CliConfig> late = parse("""
+                provider_installation {
+                  direct {}
+                  dev_overrides {
+                    "capstan/time" = "/x"
+                  }
+                }
+                """);
+        assertThat(late.diagnostics().toString()).contains("Invalid provider_installation method block",
+                "The dev_overrides block at 3:3 must appear before all other installation methods, because development "
+                        + "overrides always have the highest priority.");
+        assertThat(late.value().devOverrides()).isEmpty();
+
+        Result<CliConfig> bad = CliConfig.parse("""
+                provider_installation {
+                  dev_overrides {
+                    "capstan/Time!" = "/x"
+                    "capstan/foo" = "${NOPE_X}/a/../b/"
+                    "capstan/bar" = "$NOPE_X/c"
+                  }
+                }
+                """.getBytes(StandardCharsets.UTF_8), "cli.tfrc", Map.of());
+        assertThat(bad.diagnostics().toString()).contains("Invalid provider installation dev overrides",
+                "The entry \"capstan/Time!\" in 1:1 is not a valid provider source string.");
+        assertThat(bad.diagnostics().toString()).containsOnlyOnce("Interpolated environment variable not set")
+                .contains("The environment variable NOPE_X is not set or empty and can result in undesired behavior");
+        assertThat(bad.value().devOverrides()).containsExactly(Map.entry(ProviderAddress.of("capstan/foo"), Path.of("/b")),
+                Map.entry(ProviderAddress.of("capstan/bar"), Path.of("/c")));
+
+        Result<CliConfig> unquoted = parse("provider_installation {\n  dev_overrides {\n    \"a/b\" = /x\n  }\n}\n");
+        assertThat(unquoted.diagnostics().toString()).contains("must be a quoted directory path");
+    }
+
+    @Test
+    void expandsAsGoDoes() {
+        java.util.Set<String> unset = new java.util.HashSet<>();
+        io.capstan.hcl.diag.Diagnostics d = new io.capstan.hcl.diag.Diagnostics();
+        Map<String, String> env = Map.of("A", "1", "A_B", "2", "EMPTY", "");
+        assertThat(CliConfig.expand("$A/${A_B}/$A_B/x$EMPTY/$/${}/${A", env, unset, d)).isEqualTo("1/2/2/x/$//A");
+        assertThat(d.isEmpty()).isTrue();
+    }
 }
