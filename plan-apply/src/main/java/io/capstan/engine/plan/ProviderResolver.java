@@ -22,13 +22,16 @@ import java.util.stream.Stream;
  * {@code init} put it: the version {@code .terraform.lock.hcl} selected, in the data directory
  * ({@code TF_DATA_DIR} or {@code .terraform}), then that version in any {@code -plugin-dir}.
  * A provider the lock file does not name (no {@code init} yet) falls back to the highest
- * version found there.
+ * version found there. A provider the CLI configuration's {@code dev_overrides} name runs from
+ * its directory instead, whatever the lock file and the installed packages say (as terraform's
+ * {@code devOverrideProviderFactory}).
  */
 public final class ProviderResolver {
     private final List<Path> dirs;
     private final LockFile lock;
     private final Path workdir;
     private final Map<String, String> env;
+    private final Map<ProviderAddress, Path> devOverrides;
 
     /** As {@link #ProviderResolver(Path, Map, List)} with this process's environment. */
     public ProviderResolver(Path workdir, List<Path> pluginDirs) {
@@ -36,6 +39,13 @@ public final class ProviderResolver {
     }
 
     public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs) {
+        this(workdir, env, pluginDirs, Map.of());
+    }
+
+    /** As {@link #ProviderResolver(Path, Map, List)}, with the CLI configuration's {@code dev_overrides}. */
+    public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs,
+            Map<ProviderAddress, Path> devOverrides) {
+        this.devOverrides = Map.copyOf(devOverrides);
         this.workdir = workdir;
         this.env = Map.copyOf(env);
         this.dirs = new ArrayList<>();
@@ -96,8 +106,19 @@ public final class ProviderResolver {
         return goOs + "_" + goArch;
     }
 
+    /** The CLI configuration's {@code dev_overrides}: providers run from a directory of their own. */
+    public Map<ProviderAddress, Path> devOverrides() {
+        return devOverrides;
+    }
+
     /** The executable for {@code p}, or null when it is not installed. */
     public Path find(Provider p) {
+        if (!devOverrides.isEmpty()) {
+            Path dir = devOverrides.get(new ProviderAddress(p.hostname(), p.namespace(), p.type()));
+            if (dir != null) {
+                return executable(workdir.resolve(dir), p);
+            }
+        }
         LockedProvider locked = lock.get(new ProviderAddress(p.hostname(), p.namespace(), p.type()));
         if (locked != null) {
             for (Path d : dirs) {

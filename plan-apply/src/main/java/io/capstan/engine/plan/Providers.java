@@ -279,6 +279,19 @@ public final class Providers implements AutoCloseable {
             return new BuiltinTerraformProvider(resolver.workdir(), resolver.environment());
         }
         Path exe = resolver.find(p);
+        if (exe == null && !resolver.devOverrides().isEmpty()) {
+            Path dir = resolver.devOverrides().get(new io.capstan.provider.install.ProviderAddress(p.hostname(),
+                    p.namespace(), p.type()));
+            if (dir != null) {
+                failures.put(addr, "missing");
+                diags.add(Diagnostic.error("Failed to load plugin schemas", "Error while loading schemas for plugin "
+                        + "components: Failed to obtain provider schema: Could not load the schema for provider " + p
+                        + ": failed to instantiate provider \"" + p + "\" to obtain schema: could not find executable "
+                        + "file starting with terraform-provider-" + p.type() + " in " + resolver.workdir().resolve(dir)
+                        + ", the directory the CLI configuration's dev_overrides name for it.", null));
+                return null;
+            }
+        }
         if (exe == null) {
             failures.put(addr, "missing");
             diags.add(Diagnostic.error("Missing required provider", "This configuration requires provider "
