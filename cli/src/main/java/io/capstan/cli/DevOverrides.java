@@ -14,7 +14,7 @@ import java.util.Map;
  * and a warning on the commands terraform warns on ({@code validate}, {@code plan}, {@code apply}, {@code destroy};
  * {@code init} has its own wording).
  */
-final class DevOverrides {
+public final class DevOverrides {
     private DevOverrides() {
     }
 
@@ -53,7 +53,7 @@ final class DevOverrides {
     }
 
     /** terraform's {@code providerDevOverrideInitWarnings}: empty when nothing is overridden. */
-    static Diagnostics initWarning(Map<ProviderAddress, Path> overrides) {
+    public static Diagnostics initWarning(Map<ProviderAddress, Path> overrides) {
         return warning(overrides, "Skip terraform init when using provider development overrides. It is not "
                 + "necessary and may error unexpectedly.");
     }

@@ -21,12 +21,20 @@ import java.util.Objects;
 final class LazyProviderFunctions implements ProviderFunctionSource, AutoCloseable {
     private final Path workdir;
     private final Map<String, String> env;
+    private final Map<io.capstan.provider.install.ProviderAddress, Path> devOverrides;
     private Providers providers;
     private PluginFunctions functions;
 
     LazyProviderFunctions(Path workdir, Map<String, String> env) {
+        this(workdir, env, Map.of());
+    }
+
+    /** With the CLI configuration's {@code dev_overrides}, whose providers run from their own directories. */
+    LazyProviderFunctions(Path workdir, Map<String, String> env,
+            Map<io.capstan.provider.install.ProviderAddress, Path> devOverrides) {
         this.workdir = Objects.requireNonNull(workdir, "workdir");
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.devOverrides = Map.copyOf(devOverrides);
     }
 
     @Override
@@ -41,7 +49,7 @@ final class LazyProviderFunctions implements ProviderFunctionSource, AutoCloseab
 
     private synchronized PluginFunctions functions() {
         if (functions == null) {
-            providers = new Providers(new ProviderResolver(workdir, env, List.of()));
+            providers = new Providers(new ProviderResolver(workdir, env, List.of(), devOverrides));
             functions = new PluginFunctions(providers);
         }
         return functions;

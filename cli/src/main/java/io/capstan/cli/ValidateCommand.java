@@ -44,11 +44,18 @@ public final class ValidateCommand implements Callable<Integer> {
         // found only when a configuration calls one; as terraform's validate, the providers the configuration
         // needs must be installed, and are started (unconfigured) for their schemas and validation
         java.util.Map<String, String> env = Main.environment();
-        try (LazyProviderFunctions functions = new LazyProviderFunctions(root, env);
+        java.util.Map<io.capstan.provider.install.ProviderAddress, Path> overrides =
+                DevOverrides.of(spec.commandLine().getErr(), !noColor);
+        try (LazyProviderFunctions functions = new LazyProviderFunctions(root, env, overrides);
              ValidateProviders providers = new ValidateProviders(
-                     () -> new Providers(new ProviderResolver(root, env, java.util.List.of())))) {
+                     () -> new Providers(new ProviderResolver(root, env, java.util.List.of(), overrides)))) {
             out = Validation.validate(root, io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()),
                     functions, providers);
+        }
+        if (!overrides.isEmpty()) {
+            // as terraform: the result may not hold for a released version of the provider
+            out = new Validation.Outcome(out.config(), out.graph(), new io.capstan.hcl.diag.Diagnostics().addAll(out.diagnostics())
+                    .addAll(DevOverrides.runtimeWarning(overrides)));
         }
         ConfigSources sources = new ConfigSources(out.config());
         PrintWriter stdout = spec.commandLine().getOut();

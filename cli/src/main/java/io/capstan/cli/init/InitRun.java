@@ -160,26 +160,31 @@ public final class InitRun {
         }
 
         out.println(bold("Initializing provider plugins..."));
-        Diagnostics reqDiags = new Diagnostics();
+        // as terraform: overridden providers are installed as the others, but what init selects for them
+        // is not what later commands run, which the warning says first (printed with the other warnings,
+        // or with the errors when init fails)
+        CliConfig cliConfig = CliConfig.load(env, home).value();
+        Diagnostics overrideWarning = io.capstan.cli.DevOverrides.initWarning(cliConfig.devOverrides());
+        Diagnostics reqDiags = new Diagnostics().addAll(overrideWarning);
         ModuleRequirements reqs = ModuleRequirements.collect(tree, reqDiags);
         if (reqDiags.hasErrors()) {
             return fail(reqDiags);
         }
-        CliConfig cliConfig = CliConfig.load(env, home).value();
+        warnings.addAll(overrideWarning);
         InstallSources sources = options.pluginDirs().isEmpty()
                 ? InstallSources.resolve(cliConfig, workDir, env, home)
                 : InstallSources.pluginDirs(options.pluginDirs().stream().map(p -> workDir.resolve(p)).toList());
         writePluginPath(dataDir);
         Result<LockFile> prevLock = ProviderInstaller.readLock(workDir);
         if (prevLock != null && prevLock.hasErrors()) {
-            return fail(prevLock.diagnostics());
+            return fail(new Diagnostics().addAll(overrideWarning).addAll(prevLock.diagnostics()));
         }
         ProviderInstaller installer = new ProviderInstaller(sources, dataDir, new ProviderInstaller.Options(
                 options.upgrade(), options.lockfileReadonly(), cliConfig.pluginCacheDir(),
                 ProviderInstaller.currentPlatform()), new Progress());
         InstallResult r = installer.install(reqs.merged(), prevLock == null ? null : prevLock.value(), workDir);
         if (r.diagnostics().hasErrors()) {
-            return fail(r.diagnostics());
+            return fail(new Diagnostics().addAll(overrideWarning).addAll(r.diagnostics()));
         }
         if (r.lockChanged() && !r.lock().providers().isEmpty()) {
             if (!r.lockExisted()) {
