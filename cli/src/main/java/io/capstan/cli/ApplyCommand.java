@@ -262,7 +262,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                     journal.close();
                     // terraform's output first (its held warnings, the apply's, then its two errors, as its view sorts
                     // them), then Capstan's own note about the journal, which terraform has no counterpart of
-                    Diagnostics shown = new Diagnostics().addAll(held).addAll(r.diagnostics());
+                    Diagnostics shown = new Diagnostics().addAll(held).addAll(r.diagnostics())
+                            .addAll(store.takeWarningDiagnostics());
                     Diagnostics note = new Diagnostics();
                     StateSaveFailure.diagnostics(store.backendType(), e, workdir(),
                             workdir().relativize(store.journalFile()), r.added() + r.changed() + r.destroyed(), next)
@@ -276,7 +277,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 journal.close();
                 throw e;
             }
-            Diagnostics all = new Diagnostics().addAll(held).addAll(r.diagnostics());
+            // a backend's warnings of its writes (the state stored, Capstan's history of it not kept): after the apply's
+            Diagnostics all = new Diagnostics().addAll(held).addAll(r.diagnostics()).addAll(store.takeWarningDiagnostics());
             printDiagnostics(all, engine.config());
             if (all.hasErrors()) {
                 return 1;
