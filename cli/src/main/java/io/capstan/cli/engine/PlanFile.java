@@ -120,6 +120,133 @@ public final class PlanFile {
         return root == null ? null : root.get("plan");
     }
 
+    /**
+     * A saved plan as {@code show PLANFILE} renders it: its JSON plan without {@code resource_changes} (and
+     * without {@code planned_values}, {@code prior_state} and {@code configuration}, which the human plan does
+     * not read), its changes read from the file one at a time, the provider schemas and the planning mode.
+     */
+    public record ForShow(com.fasterxml.jackson.databind.node.ObjectNode plan,
+                          io.capstan.engine.render.ChangeSource changes, JsonNode schemas, PlanMode mode) {
+    }
+
+    /**
+     * {@code file} read for {@code show PLANFILE} in one streaming pass (null when it is not a Capstan plan):
+     * the JSON plan's {@code resource_changes} are not made into a tree but their places in the file noted,
+     * each entry read back and parsed when the renderer asks for it, so the whole plan (every instance's
+     * values three times: changes, planned values, prior state) is never held, as a plan made in the run is
+     * rendered ({@link HumanPlan#render(Plan, JsonNode, PlanMode, boolean, Appendable, io.capstan.graph.config.ModuleTree)}).
+     */
+    public static ForShow forShow(Path file) {
+        com.fasterxml.jackson.databind.node.ObjectNode plan = null;
+        JsonNode schemas = null;
+        PlanMode mode = PlanMode.NORMAL;
+        boolean marked = false;
+        List<long[]> spans = new ArrayList<>();
+        try (var in = Files.newInputStream(file);
+             com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(in)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                p.nextToken();
+                switch (name) {
+                    case MARKER -> {
+                        marked = true;
+                        p.skipChildren();
+                    }
+                    case "mode" -> {
+                        try {
+                            mode = PlanMode.valueOf(p.getValueAsString("NORMAL"));
+                        } catch (IllegalArgumentException e) {
+                            mode = PlanMode.NORMAL;
+                        }
+                    }
+                    case "provider_schemas" -> schemas = MAPPER.readTree(p);
+                    case "plan" -> plan = planForShow(p, spans);
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON, or not shaped as a plan file: load(file) answers null too
+        }
+        if (!marked || plan == null) {
+            return null;
+        }
+        return new ForShow(plan, new FileChanges(file, spans), schemas, mode);
+    }
+
+    /** The JSON plan at {@code p} (its START_OBJECT) without what show does not read, noting the changes' spans. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode planForShow(com.fasterxml.jackson.core.JsonParser p,
+            List<long[]> spans) throws IOException {
+        if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            throw new IOException("plan is not an object");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode plan = MAPPER.createObjectNode();
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.getCurrentName();
+            p.nextToken();
+            switch (name) {
+                case "resource_changes" -> {
+                    if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                        throw new IOException("resource_changes is not an array");
+                    }
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        long start = p.getTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        spans.add(new long[] {start, p.getTokenLocation().getByteOffset() + 1});
+                    }
+                }
+                case "planned_values", "prior_state", "configuration" -> p.skipChildren();
+                default -> plan.set(name, MAPPER.readTree(p));
+            }
+        }
+        return plan;
+    }
+
+    /** A saved plan's {@code resource_changes}, each entry read from its span of the file when asked for. */
+    private static final class FileChanges implements io.capstan.engine.render.ChangeSource {
+        private final Path file;
+        private final List<long[]> spans;
+
+        FileChanges(Path file, List<long[]> spans) {
+            this.file = file;
+            this.spans = spans;
+        }
+
+        @Override
+        public int size() {
+            return spans.size();
+        }
+
+        @Override
+        public JsonNode header(int i) {
+            JsonNode rc = change(i);
+            // what choosing and ordering the changes reads is kept; the values are dropped
+            if (rc.get("change") instanceof com.fasterxml.jackson.databind.node.ObjectNode ch) {
+                ch.remove(List.of("before", "after", "after_unknown", "before_sensitive", "after_sensitive",
+                        "generated_config"));
+            }
+            return rc;
+        }
+
+        @Override
+        public JsonNode change(int i) {
+            long[] span = spans.get(i);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (span[1] - span[0]));
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, span[0] + buf.position()) < 0) {
+                        throw new IOException(file + " ended early: changed while shown");
+                    }
+                }
+                return MAPPER.readTree(buf.array());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** The provider schemas the plan was made with ({@code providers schema -json} form), for {@code show PLANFILE}. */
     public static JsonNode schemasJson(Path file) {
         JsonNode root = load(file);
