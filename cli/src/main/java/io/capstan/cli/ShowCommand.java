@@ -79,9 +79,11 @@ public final class ShowCommand extends StateCommandBase {
       if (shown == null) {
         return notAPlan(file);
       }
-      HumanPlan.render(shown.plan(), shown.changes(),
-          shown.schemas() == null ? new ObjectMapper().createObjectNode() : shown.schemas(), shown.mode(),
-          term.color(), term.out());
+      try (shown) {
+        HumanPlan.render(shown.plan(), shown.changes(),
+            shown.schemas() == null ? new ObjectMapper().createObjectNode() : shown.schemas(), shown.mode(),
+            term.color(), term.out());
+      }
     }
     term.out().flush();
     return 0;

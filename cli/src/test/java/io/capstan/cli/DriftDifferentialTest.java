@@ -56,10 +56,11 @@ class DriftDifferentialTest {
         String[] shown = d.bothOk("show", "-no-color", "tfplan");
         assertThat(shown[1]).isEqualTo(shown[0]).contains("# local_file.a has been deleted");
         Path planFile = d.c().resolve("tfplan");
-        var forShow = io.capstan.cli.engine.PlanFile.forShow(planFile);
         StringBuilder streamed = new StringBuilder();
-        io.capstan.cli.engine.HumanPlan.render(forShow.plan(), forShow.changes(), forShow.schemas(), forShow.mode(),
-                true, streamed);
+        try (var forShow = io.capstan.cli.engine.PlanFile.forShow(planFile)) {
+            io.capstan.cli.engine.HumanPlan.render(forShow.plan(), forShow.changes(), forShow.schemas(), forShow.mode(),
+                    true, streamed);
+        }
         assertThat(streamed.toString()).isEqualTo(io.capstan.cli.engine.HumanPlan.render(
                 io.capstan.cli.engine.PlanFile.planJson(planFile), io.capstan.cli.engine.PlanFile.schemasJson(planFile),
                 io.capstan.cli.engine.PlanFile.mode(planFile), true));

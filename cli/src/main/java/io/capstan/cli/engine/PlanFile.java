@@ -126,7 +126,13 @@ public final class PlanFile {
      * not read), its changes read from the file one at a time, the provider schemas and the planning mode.
      */
     public record ForShow(com.fasterxml.jackson.databind.node.ObjectNode plan,
-                          io.capstan.engine.render.ChangeSource changes, JsonNode schemas, PlanMode mode) {
+                          io.capstan.engine.render.ChangeSource changes, JsonNode schemas, PlanMode mode)
+            implements AutoCloseable {
+        /** Closes the file the changes are read from. */
+        @Override
+        public void close() {
+            ((FileChanges) changes).close();
+        }
     }
 
     /**
@@ -142,6 +148,7 @@ public final class PlanFile {
         PlanMode mode = PlanMode.NORMAL;
         boolean marked = false;
         List<long[]> spans = new ArrayList<>();
+        List<JsonNode> headers = new ArrayList<>();
         try (var in = Files.newInputStream(file);
              com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
@@ -163,7 +170,7 @@ public final class PlanFile {
                         }
                     }
                     case "provider_schemas" -> schemas = MAPPER.readTree(p);
-                    case "plan" -> plan = planForShow(p, spans);
+                    case "plan" -> plan = planForShow(p, spans, headers);
                     default -> p.skipChildren();
                 }
             }
@@ -173,12 +180,20 @@ public final class PlanFile {
         if (!marked || plan == null) {
             return null;
         }
-        return new ForShow(plan, new FileChanges(file, spans), schemas, mode);
+        try {
+            return new ForShow(plan, new FileChanges(new java.io.RandomAccessFile(file.toFile(), "r"), spans, headers),
+                    schemas, mode);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
-    /** The JSON plan at {@code p} (its START_OBJECT) without what show does not read, noting the changes' spans. */
+    /**
+     * The JSON plan at {@code p} (its START_OBJECT) without what show does not read, noting each change's span
+     * in the file and its header (the entry without its values: what choosing and ordering the changes reads).
+     */
     private static com.fasterxml.jackson.databind.node.ObjectNode planForShow(com.fasterxml.jackson.core.JsonParser p,
-            List<long[]> spans) throws IOException {
+            List<long[]> spans, List<JsonNode> headers) throws IOException {
         if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
             throw new IOException("plan is not an object");
         }
@@ -193,7 +208,11 @@ public final class PlanFile {
                     }
                     while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                         long start = p.getTokenLocation().getByteOffset();
-                        p.skipChildren();
+                        JsonNode rc = MAPPER.readTree(p);
+                        if (rc.get("change") instanceof com.fasterxml.jackson.databind.node.ObjectNode ch) {
+                            ch.remove(HEADERLESS);
+                        }
+                        headers.add(rc);
                         spans.add(new long[] {start, p.getTokenLocation().getByteOffset() + 1});
                     }
                 }
@@ -204,14 +223,20 @@ public final class PlanFile {
         return plan;
     }
 
-    /** A saved plan's {@code resource_changes}, each entry read from its span of the file when asked for. */
-    private static final class FileChanges implements io.capstan.engine.render.ChangeSource {
-        private final Path file;
-        private final List<long[]> spans;
+    /** What a change's header leaves out of its {@code change}: the values. */
+    private static final List<String> HEADERLESS = List.of("before", "after", "after_unknown", "before_sensitive",
+            "after_sensitive", "generated_config");
 
-        FileChanges(Path file, List<long[]> spans) {
+    /** A saved plan's {@code resource_changes}: the headers read, each whole entry read from its span when asked for. */
+    private static final class FileChanges implements io.capstan.engine.render.ChangeSource {
+        private final java.io.RandomAccessFile file;
+        private final List<long[]> spans;
+        private final List<JsonNode> headers;
+
+        FileChanges(java.io.RandomAccessFile file, List<long[]> spans, List<JsonNode> headers) {
             this.file = file;
             this.spans = spans;
+            this.headers = headers;
         }
 
         @Override
@@ -221,28 +246,29 @@ public final class PlanFile {
 
         @Override
         public JsonNode header(int i) {
-            JsonNode rc = change(i);
-            // what choosing and ordering the changes reads is kept; the values are dropped
-            if (rc.get("change") instanceof com.fasterxml.jackson.databind.node.ObjectNode ch) {
-                ch.remove(List.of("before", "after", "after_unknown", "before_sensitive", "after_sensitive",
-                        "generated_config"));
-            }
-            return rc;
+            return headers.get(i);
         }
 
         @Override
         public JsonNode change(int i) {
             long[] span = spans.get(i);
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (span[1] - span[0]));
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, span[0] + buf.position()) < 0) {
-                        throw new IOException(file + " ended early: changed while shown");
-                    }
+            byte[] buf = new byte[(int) (span[1] - span[0])];
+            try {
+                synchronized (file) {
+                    file.seek(span[0]);
+                    file.readFully(buf);
                 }
-                return MAPPER.readTree(buf.array());
+                return MAPPER.readTree(buf);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // read only: nothing was lost
             }
         }
     }
