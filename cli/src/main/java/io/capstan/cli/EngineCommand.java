@@ -234,15 +234,11 @@ abstract class EngineCommand {
 
     /**
      * Prints the human plan of a plan made in this run as {@code renderPlan(renderJson(plan), ...)} would,
-     * rendering straight to the output one change at a time when there is no drift to show (whose
-     * relevant attributes are found in the whole JSON plan).
+     * rendering straight to the output one change at a time (drift's relevant attributes found from the
+     * changes' headers), without the whole JSON plan or its whole text.
      */
     void printPlan(Plan plan, Providers providers, PlanMode mode, ModuleTree config) {
-        if (!plan.drift().isEmpty()) {
-            out().print(renderPlan(renderJson(plan), providers, mode, config));
-            return;
-        }
-        HumanPlan.render(plan, HumanPlan.schemasJson(providers.schemas()), mode, color(), out());
+        HumanPlan.render(plan, HumanPlan.schemasJson(providers.schemas()), mode, color(), out(), config);
     }
 
     /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */

@@ -94,11 +94,10 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         // terraform renders the errored plan: what it planned before the error ("... but
                         // then encountered a problem"), or only "Planning failed."; with -json the same
                         // messages as a complete plan's (drift, planned changes, summary, outputs)
-                        var partial = renderJson(plan);
                         if (json) {
-                            emitPlan(partial);
+                            emitPlan(plan);
                         } else {
-                            out().print(renderPlan(partial, providers, mode, engine.config()));
+                            printPlan(plan, providers, mode, engine.config());
                             out().flush();
                         }
                     }
