@@ -118,7 +118,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 opts = loaded.value().options();
                 // the configuration the plan recorded, not the working directory's files (terraform's snapshot)
                 engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config())
-                        .withPlannedOutputs(loaded.value().outputs());
+                        .withPlannedOutputs(loaded.value().outputs())
+                        .withRecordedPlan(PlanFile.planJson(workdir().resolve(planFile)));
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
