@@ -32,6 +32,7 @@ import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.state.LockHeldException;
 import io.capstan.state.LockMessages;
+import io.capstan.provider.install.LockFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -157,7 +158,7 @@ abstract class EngineCommand {
      * opening the state and loading the configuration.
      */
     Providers providers() {
-        ProviderResolver resolver = new ProviderResolver(workdir(), Main.environment(), pluginDirs);
+        ProviderResolver resolver = new ProviderResolver(workdir(), Main.environment(), pluginDirs, locks());
         Providers providers = new Providers(resolver);
         providers.prestart(resolver.locked());
         return providers;
@@ -179,7 +180,10 @@ abstract class EngineCommand {
         if (!pluginDirs.isEmpty()) {
             return true;
         }
-        Diagnostics d = io.capstan.cli.engine.DependencyLocks.installed(workdir(), Main.environment(), inAutomation());
+        Result<LockFile> read = lockRead();
+        Diagnostics d = read.hasErrors() ? io.capstan.cli.engine.DependencyLocks.readError(read.diagnostics())
+                : io.capstan.cli.engine.DependencyLocks.installed(workdir(), read.value(), Main.environment(),
+                        inAutomation());
         if (!d.hasErrors()) {
             return true;
         }
@@ -199,8 +203,29 @@ abstract class EngineCommand {
         if (!pluginDirs.isEmpty()) {
             return null;
         }
-        Path dir = workdir();
-        return tree -> io.capstan.cli.engine.DependencyLocks.check(dir, tree);
+        LockFile locks = locks();
+        return tree -> io.capstan.cli.engine.DependencyLocks.check(locks, tree);
+    }
+
+    private Result<LockFile> lockRead;
+
+    /**
+     * The working directory's lock file, read once per command ({@link io.capstan.cli.engine.DependencyLocks#read}):
+     * the installed-plugins check, the configuration check, the provider resolver and a saved plan's
+     * checks all use this one parse.
+     */
+    Result<LockFile> lockRead() {
+        Result<LockFile> r = lockRead;
+        if (r == null) {
+            r = io.capstan.cli.engine.DependencyLocks.read(workdir());
+            lockRead = r;
+        }
+        return r;
+    }
+
+    /** The lock file's selections as {@link #lockRead} parsed them ({@link LockFile#EMPTY} when none or unparsable). */
+    LockFile locks() {
+        return lockRead().value();
     }
 
     /**

@@ -132,7 +132,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
                         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                                PlanFile.currentLocks(workdir()),
+                                locks(),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
@@ -146,7 +146,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                            PlanFile.currentLocks(workdir()),
+                            locks(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                 }
@@ -236,7 +236,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         var planJson = planJson(plan, providers);
         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                PlanFile.currentLocks(workdir()),
+                locks(),
                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
@@ -251,7 +251,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
             return;
         }
         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                PlanFile.currentLocks(workdir()),
+                locks(),
                 HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }

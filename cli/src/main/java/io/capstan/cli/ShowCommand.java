@@ -47,6 +47,9 @@ public final class ShowCommand extends StateCommandBase {
       }
       state = StateAccess.decode(bytes);
     } else {
+      if (!pluginsInstalled(LockErrorForm.DIAGNOSTIC)) {
+        return 1;
+      }
       try (StateAccess access = openState("")) {
         state = access.read().orElse(null);
       }

@@ -313,6 +313,11 @@ public final class PlanFile {
      * errors), or when it is stale (all of those together, in terraform's order).
      */
     public static Result<Loaded> read(Path workdir, Path file, StateFile current, PlanOptions given) {
+        return read(workdir, currentLocks(workdir), file, current, given);
+    }
+
+    /** As {@link #read(Path, Path, StateFile, PlanOptions)} with {@code workdir}'s lock file already read ({@code locks}). */
+    public static Result<Loaded> read(Path workdir, LockFile locks, Path file, StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
         JsonNode root = load(file);
         if (root == null) {
@@ -340,7 +345,6 @@ public final class PlanFile {
         }
         // as terraform's, in its order and all together: the current locks against the configuration the plan
         // recorded, the plan's locks against the current ones, then the state the plan was made from
-        LockFile locks = currentLocks(workdir);
         Result<io.capstan.graph.config.ModuleTree> tree = io.capstan.graph.config.ConfigLoader.load(workdir, config);
         if (tree.value() != null && !tree.hasErrors()) {
             List<String> inconsistent = DependencyLocks.inconsistencies(tree.value(), locks);
