@@ -110,7 +110,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (saved) {
                 // the plan's options and variables; this run's own -var, -var-file and environment are compared
                 // with the plan's values, and give the ephemeral variables' values
-                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir(), workdir().resolve(planFile), prior, opts);
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir(), locks(), workdir().resolve(planFile), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;
@@ -118,7 +118,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 opts = loaded.value().options();
                 // the configuration the plan recorded, not the working directory's files (terraform's snapshot)
                 engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config())
-                        .withPlannedOutputs(loaded.value().outputs());
+                        .withPlannedOutputs(loaded.value().outputs())
+                        .withRecordedPlan(PlanFile.planJson(workdir().resolve(planFile)));
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }
@@ -262,7 +263,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                     journal.close();
                     // terraform's output first (its held warnings, the apply's, then its two errors, as its view sorts
                     // them), then Capstan's own note about the journal, which terraform has no counterpart of
-                    Diagnostics shown = new Diagnostics().addAll(held).addAll(r.diagnostics());
+                    Diagnostics shown = new Diagnostics().addAll(held).addAll(r.diagnostics())
+                            .addAll(store.takeWarningDiagnostics());
                     Diagnostics note = new Diagnostics();
                     StateSaveFailure.diagnostics(store.backendType(), e, workdir(),
                             workdir().relativize(store.journalFile()), r.added() + r.changed() + r.destroyed(), next)
@@ -276,7 +278,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 journal.close();
                 throw e;
             }
-            Diagnostics all = new Diagnostics().addAll(held).addAll(r.diagnostics());
+            // a backend's warnings of its writes (the state stored, Capstan's history of it not kept): after the apply's
+            Diagnostics all = new Diagnostics().addAll(held).addAll(r.diagnostics()).addAll(store.takeWarningDiagnostics());
             printDiagnostics(all, engine.config());
             if (all.hasErrors()) {
                 return 1;

@@ -74,6 +74,12 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (plan) {
             return planned(dir, out, err);
         }
+        io.capstan.hcl.diag.Diagnostic lockProblem = StateCommandBase.lockProblem(dir.toAbsolutePath().normalize());
+        if (lockProblem != null) {
+            // as terraform's: its backend's start-up checks the lock file and the installed plugins first
+            new io.capstan.cli.state.Terminal(out, err, !noColor).uiError(lockProblem.summary(), lockProblem.detail());
+            return 1;
+        }
         // as terraform's console: the state is locked for the whole session (its LocalRun), always and
         // without waiting (console has no -lock or -lock-timeout), before the configuration is loaded
         try (io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(

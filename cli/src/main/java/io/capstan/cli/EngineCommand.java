@@ -32,6 +32,7 @@ import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.state.LockHeldException;
 import io.capstan.state.LockMessages;
+import io.capstan.provider.install.LockFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -157,7 +158,8 @@ abstract class EngineCommand {
      * opening the state and loading the configuration.
      */
     Providers providers() {
-        ProviderResolver resolver = new ProviderResolver(workdir(), Main.environment(), pluginDirs);
+        ProviderResolver resolver = new ProviderResolver(workdir(), Main.environment(), pluginDirs, locks(),
+                devOverrides());
         Providers providers = new Providers(resolver);
         providers.prestart(resolver.locked());
         return providers;
@@ -179,7 +181,10 @@ abstract class EngineCommand {
         if (!pluginDirs.isEmpty()) {
             return true;
         }
-        Diagnostics d = io.capstan.cli.engine.DependencyLocks.installed(workdir(), Main.environment(), inAutomation());
+        Result<LockFile> read = lockRead();
+        Diagnostics d = read.hasErrors() ? io.capstan.cli.engine.DependencyLocks.readError(read.diagnostics())
+                : io.capstan.cli.engine.DependencyLocks.installed(workdir(), read.value(), Main.environment(),
+                        inAutomation(), devOverrides().keySet());
         if (!d.hasErrors()) {
             return true;
         }
@@ -199,8 +204,56 @@ abstract class EngineCommand {
         if (!pluginDirs.isEmpty()) {
             return null;
         }
-        Path dir = workdir();
-        return tree -> io.capstan.cli.engine.DependencyLocks.check(dir, tree);
+        LockFile locks = locks();
+        java.util.Set<io.capstan.provider.install.ProviderAddress> overridden = devOverrides().keySet();
+        return tree -> io.capstan.cli.engine.DependencyLocks.check(locks, tree, overridden);
+    }
+
+    private Map<io.capstan.provider.install.ProviderAddress, Path> devOverrides;
+
+    /**
+     * The CLI configuration's provider development overrides, read once per command (its problems printed to
+     * stderr as terraform prints them): their providers run from their own directories and need no lock.
+     */
+    Map<io.capstan.provider.install.ProviderAddress, Path> devOverrides() {
+        Map<io.capstan.provider.install.ProviderAddress, Path> o = devOverrides;
+        if (o == null) {
+            o = DevOverrides.of(err(), color());
+            devOverrides = o;
+        }
+        return o;
+    }
+
+    /**
+     * terraform's "Provider development overrides are in effect" warning, which {@code plan}, {@code apply}
+     * and {@code destroy} print first, before their operation (after the version line with {@code -json});
+     * nothing when no provider is overridden.
+     */
+    void warnOfDevOverrides() {
+        if (!devOverrides().isEmpty()) {
+            printDiagnostics(DevOverrides.runtimeWarning(devOverrides()), null);
+        }
+    }
+
+    private Result<LockFile> lockRead;
+
+    /**
+     * The working directory's lock file, read once per command ({@link io.capstan.cli.engine.DependencyLocks#read}):
+     * the installed-plugins check, the configuration check, the provider resolver and a saved plan's
+     * checks all use this one parse.
+     */
+    Result<LockFile> lockRead() {
+        Result<LockFile> r = lockRead;
+        if (r == null) {
+            r = io.capstan.cli.engine.DependencyLocks.read(workdir());
+            lockRead = r;
+        }
+        return r;
+    }
+
+    /** The lock file's selections as {@link #lockRead} parsed them ({@link LockFile#EMPTY} when none or unparsable). */
+    LockFile locks() {
+        return lockRead().value();
     }
 
     /**
@@ -234,15 +287,11 @@ abstract class EngineCommand {
 
     /**
      * Prints the human plan of a plan made in this run as {@code renderPlan(renderJson(plan), ...)} would,
-     * rendering straight to the output one change at a time when there is no drift to show (whose
-     * relevant attributes are found in the whole JSON plan).
+     * rendering straight to the output one change at a time (drift's relevant attributes found from the
+     * changes' headers), without the whole JSON plan or its whole text.
      */
     void printPlan(Plan plan, Providers providers, PlanMode mode, ModuleTree config) {
-        if (!plan.drift().isEmpty()) {
-            out().print(renderPlan(renderJson(plan), providers, mode, config));
-            return;
-        }
-        HumanPlan.render(plan, HumanPlan.schemasJson(providers.schemas()), mode, color(), out());
+        HumanPlan.render(plan, HumanPlan.schemasJson(providers.schemas()), mode, color(), out(), config);
     }
 
     /** Progress as human lines, or with {@code -json} as machine-readable UI lines (version line first). */

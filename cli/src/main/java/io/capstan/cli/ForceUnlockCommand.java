@@ -17,6 +17,9 @@ public final class ForceUnlockCommand extends StateCommandBase {
 
   @Override
   int run() {
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
       if (!force && o.backend().type().equals("local")) {
         // terraform's: a local lock can only be released by the process holding it, so it does not ask

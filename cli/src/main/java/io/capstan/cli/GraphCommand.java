@@ -62,6 +62,13 @@ public final class GraphCommand implements Callable<Integer> {
         // files named by absolute path
         Result<ModuleTree> loaded = ConfigLoader.load(root,
                 io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()), true);
+        io.capstan.hcl.diag.Diagnostic lockProblem = loaded.hasErrors() ? null : StateCommandBase.lockProblem(root);
+        if (lockProblem != null) {
+            // as terraform's: after the configuration loads, its backend's start-up checks the lock file and
+            // the installed plugins
+            new io.capstan.cli.state.Terminal(out, err, !noColor).uiError(lockProblem.summary(), lockProblem.detail());
+            return 1;
+        }
         if (loaded.hasErrors()) {
             // terraform's backend step reads the root module alone first and stops at its errors, which name
             // the files as given; only later errors (modules) come from the load by absolute path

@@ -111,6 +111,7 @@ public final class ImportCommand extends EngineCommand implements Callable<Integ
                 return 1;
             }
             store.write(o.state().snapshot(store.current().serial() + 1));
+            printDiagnostics(store.takeWarningDiagnostics(), o.config());
             out().println();
             out().println("Import successful!");
             out().println();

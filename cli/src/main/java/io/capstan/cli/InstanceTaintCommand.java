@@ -55,6 +55,9 @@ abstract class InstanceTaintCommand extends StateCommandBase {
       return refused;
     }
     boolean[] missing = new boolean[1];
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       access.update(lock, current -> {
         StateFile s = current.orElse(null);

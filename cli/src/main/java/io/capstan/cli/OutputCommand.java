@@ -47,6 +47,9 @@ public final class OutputCommand extends StateCommandBase {
           "You must give the name of a single output value when using the -raw option.");
     }
     Map<String, OutputState> outputs;
+    if (!pluginsInstalled(LockErrorForm.DIAGNOSTIC)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       outputs = access.read().map(StateFile::outputs).orElse(Map.of());
     }

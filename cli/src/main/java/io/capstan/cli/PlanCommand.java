@@ -94,11 +94,10 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         // terraform renders the errored plan: what it planned before the error ("... but
                         // then encountered a problem"), or only "Planning failed."; with -json the same
                         // messages as a complete plan's (drift, planned changes, summary, outputs)
-                        var partial = renderJson(plan);
                         if (json) {
-                            emitPlan(partial);
+                            emitPlan(plan);
                         } else {
-                            out().print(renderPlan(partial, providers, mode, engine.config()));
+                            printPlan(plan, providers, mode, engine.config());
                             out().flush();
                         }
                     }
@@ -133,7 +132,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     printDiagnostics(diags, engine.config());
                     if (outFile != null) {
                         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                                PlanFile.currentLocks(workdir()),
+                                locks(),
                                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                                 io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                     }
@@ -147,7 +146,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                            PlanFile.currentLocks(workdir()),
+                            locks(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
                 }
@@ -237,7 +236,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
     private void writePlanFile(Plan plan, PlanOptions opts, Engine engine, Providers providers) {
         var planJson = planJson(plan, providers);
         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                PlanFile.currentLocks(workdir()),
+                locks(),
                 HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }
@@ -252,7 +251,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
             return;
         }
         PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                PlanFile.currentLocks(workdir()),
+                locks(),
                 HumanPlan.withConfiguration(planJson(plan, providers), engine.config(), providers.schemas()),
                 HumanPlan.schemasJson(providers.schemas()));
     }

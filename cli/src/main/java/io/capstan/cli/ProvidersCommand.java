@@ -74,6 +74,13 @@ public final class ProvidersCommand implements Callable<Integer> {
             GraphCommand.showDiagnostics(r, diags, err, !noColor);
             return 1;
         }
+        io.capstan.hcl.diag.Diagnostic lockProblem = StateCommandBase.lockProblem(workDir);
+        if (lockProblem != null) {
+            // as terraform's: after the configuration loads, its backend's start-up checks the lock file and the
+            // installed plugins, an error through its older UI
+            new io.capstan.cli.state.Terminal(out, err, !noColor).uiError(lockProblem.summary(), lockProblem.detail());
+            return 1;
+        }
         out.print(ProvidersTree.render(reqs));
         out.print(stateSection(stateProviders(workDir)));
         if (!diags.isEmpty()) {

@@ -80,6 +80,7 @@ public final class RefreshCommand extends EngineCommand implements Callable<Inte
         refreshed = new StateFile(refreshed.terraformVersion(), store.current().serial() + 1, refreshed.lineage(),
                 refreshedOutputs(prior.outputs(), plan), refreshed.resources(), null);
         store.write(refreshed, true);
+        printDiagnostics(store.takeWarningDiagnostics(), engine.config());
         Map<String, OutputState> saved = refreshed.outputs();
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();

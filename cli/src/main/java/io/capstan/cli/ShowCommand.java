@@ -47,6 +47,9 @@ public final class ShowCommand extends StateCommandBase {
       }
       state = StateAccess.decode(bytes);
     } else {
+      if (!pluginsInstalled(LockErrorForm.DIAGNOSTIC)) {
+        return 1;
+      }
       try (StateAccess access = openState("")) {
         state = access.read().orElse(null);
       }
@@ -67,21 +70,32 @@ public final class ShowCommand extends StateCommandBase {
 
   /** A plan file saved by {@code plan -out}: the human plan, or with {@code -json} Terraform's JSON plan. */
   int showPlanFile(Path file) {
-    JsonNode plan = PlanFile.planJson(file);
-    if (plan == null) {
-      return term.error("Failed to read the given file as a state or plan file",
-          "State read error: " + file.getFileName() + " is not a state file.\n\n"
-              + "Plan read error: " + file.getFileName() + " is not a Capstan saved plan.");
-    }
     if (json) {
+      JsonNode plan = PlanFile.planJson(file);
+      if (plan == null) {
+        return notAPlan(file);
+      }
       term.out().println(GoJson.compact(plan));
     } else {
-      JsonNode schemas = PlanFile.schemasJson(file);
-      term.out().print(HumanPlan.render(plan, schemas == null ? new ObjectMapper().createObjectNode() : schemas,
-          PlanFile.mode(file), term.color()));
+      // read in one streaming pass and rendered one change at a time, as a plan made in the run is
+      PlanFile.ForShow shown = PlanFile.forShow(file);
+      if (shown == null) {
+        return notAPlan(file);
+      }
+      try (shown) {
+        HumanPlan.render(shown.plan(), shown.changes(),
+            shown.schemas() == null ? new ObjectMapper().createObjectNode() : shown.schemas(), shown.mode(),
+            term.color(), term.out());
+      }
     }
     term.out().flush();
     return 0;
+  }
+
+  private int notAPlan(Path file) {
+    return term.error("Failed to read the given file as a state or plan file",
+        "State read error: " + file.getFileName() + " is not a state file.\n\n"
+            + "Plan read error: " + file.getFileName() + " is not a Capstan saved plan.");
   }
 
   static boolean isStateFile(byte[] bytes) {

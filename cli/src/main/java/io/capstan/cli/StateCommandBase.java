@@ -55,6 +55,55 @@ abstract class StateCommandBase implements Callable<Integer> {
     return Main.workingDirectory().resolve(chdir).normalize();
   }
 
+  /** How a command prints the error of its backend's start-up: see {@link #pluginsInstalled}. */
+  enum LockErrorForm {
+    /** a diagnostic through the command's view (output, show) */
+    DIAGNOSTIC,
+    /** a diagnostic in the older commands' coloured UI ({@link Terminal#uiError}) */
+    UI,
+    /** "Error loading the state: ..." flattened, then where the state comes from (state mv, rm, replace-provider) */
+    LOADING_STATE
+  }
+
+  /**
+   * terraform's check as its backend starts for any command (its provider factories, made for the
+   * backend's context options): the lock file must parse, and each provider it selects must be installed
+   * as selected ({@link io.capstan.cli.engine.DependencyLocks#installed}). False, with the error printed
+   * in the command's {@code form}, when not; every command but {@code workspace show} and {@code version}
+   * makes it before it opens the state.
+   */
+  boolean pluginsInstalled(LockErrorForm form) {
+    io.capstan.hcl.diag.Diagnostic d = lockProblem(workdir());
+    if (d == null) {
+      return true;
+    }
+    switch (form) {
+      case UI -> term.uiError(d.summary(), d.detail());
+      case LOADING_STATE -> term.plainError((term.color() ? "\u001b[31m" : "") + "Error loading the state: "
+          + d.summary() + (d.detail().isEmpty() ? "" : ": " + d.detail()) + "\n\nPlease ensure that your Terraform "
+          + "state exists and that you've\nconfigured it properly. You can use the \"-state\" flag to point\n"
+          + "Terraform at another state file." + (term.color() ? "\u001b[0m\u001b[0m" : "") + "\n");
+      default -> {
+        // through the command's view, without the UI's line after it
+        term.err().print(new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(java.util.List.of()),
+            term.color(), 78).render(d));
+        term.err().flush();
+      }
+    }
+    return false;
+  }
+
+  /** The lock file's parse error or the installed plugins' disagreement with it, as terraform's backend start-up reports it; null when none. */
+  static io.capstan.hcl.diag.Diagnostic lockProblem(Path workdir) {
+    io.capstan.hcl.diag.Result<io.capstan.provider.install.LockFile> r =
+        io.capstan.cli.engine.DependencyLocks.read(workdir);
+    io.capstan.hcl.diag.Diagnostics d = r.hasErrors()
+        ? io.capstan.cli.engine.DependencyLocks.readError(r.diagnostics())
+        : io.capstan.cli.engine.DependencyLocks.installed(workdir, r.value(), Main.environment(),
+            EngineCommand.inAutomation());
+    return d.hasErrors() ? d.asList().get(0) : null;
+  }
+
   StateAccess openState(String statePath) {
     return StateAccess.open(workdir(), statePath);
   }

@@ -32,6 +32,9 @@ public final class StateListCommand extends StateCommandBase {
   @Override
   int run() {
     Optional<StateFile> state;
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       state = access.read();
     }

@@ -56,6 +56,9 @@ public final class StateMvCommand extends StateCommandBase {
     if (dst.isEmpty()) {
       return term.error("Invalid target address", "Error parsing target address: " + destination);
     }
+    if (!pluginsInstalled(LockErrorForm.LOADING_STATE)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       if (dryRun) {
         StateFile state = access.read().orElse(null);

@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
 public final class StatePullCommand extends StateCommandBase {
   @Override
   int run() {
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (StateAccess access = openState("")) {
       access.readBytes().ifPresent(b -> {
         String text = new String(b, StandardCharsets.UTF_8);

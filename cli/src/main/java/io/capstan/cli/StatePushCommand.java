@@ -45,6 +45,9 @@ public final class StatePushCommand extends StateCommandBase {
     } catch (BackendException e) {
       return term.plainError("Error reading source state \"" + path + "\": " + e.detail() + "\n");
     }
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (StateAccess access = openState("")) {
       String problem = StateLocks.withLock(access.backend(), access.workspace(), StateLocks.STATE_OPERATION, lock,
           () -> {

@@ -55,6 +55,9 @@ public final class StateReplaceProviderCommand extends StateCommandBase {
     String toFqn = fqn(to);
     boolean[] cancelled = new boolean[1];
     List<String> changed = new ArrayList<>();
+    if (!pluginsInstalled(LockErrorForm.LOADING_STATE)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       access.update(lock, true, current -> {
         StateFile state = current.orElseThrow(() -> new BackendException("No state", "There is no state to update."));

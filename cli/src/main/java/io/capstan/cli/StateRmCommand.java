@@ -40,6 +40,9 @@ public final class StateRmCommand extends StateCommandBase {
       }
       parsed.add(p.get());
     }
+    if (!pluginsInstalled(LockErrorForm.LOADING_STATE)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       Set<String> removed = new LinkedHashSet<>();
       Optional<StateFile> before = dryRun ? access.read() : Optional.empty();

@@ -29,6 +29,9 @@ public final class StateShowCommand extends StateCommandBase {
               + "instances, use \"terraform state list\". Please modify the address to reference a specific instance.");
     }
     Optional<StateFile> state;
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (StateAccess access = openState(statePath)) {
       state = access.read();
     }

@@ -31,6 +31,9 @@ public final class WorkspaceDeleteCommand extends StateCommandBase {
     if (!WorkspaceCommand.validName(name)) {
       return term.plainError(WorkspaceCommand.invalidName(name));
     }
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
       if (!o.backend().workspaces().contains(name)) {
         return term.plainError(WorkspaceCommand.doesNotExist(name));

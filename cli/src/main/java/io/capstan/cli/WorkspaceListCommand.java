@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
 public final class WorkspaceListCommand extends StateCommandBase {
   @Override
   int run() {
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
       for (String ws : o.backend().workspaces()) {
         term.out().println((ws.equals(o.workspace()) ? "* " : "  ") + ws);

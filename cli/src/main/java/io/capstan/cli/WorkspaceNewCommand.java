@@ -46,6 +46,9 @@ public final class WorkspaceNewCommand extends StateCommandBase {
         return term.plainError("Error reading state file \"" + statePath + "\": " + e.getMessage() + "\n");
       }
     }
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
       if (o.backend().workspaces().contains(name)) {
         return term.plainError("Workspace \"" + name + "\" already exists\n");

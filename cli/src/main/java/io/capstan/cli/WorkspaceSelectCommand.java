@@ -19,6 +19,9 @@ public final class WorkspaceSelectCommand extends StateCommandBase {
     if (!WorkspaceCommand.validName(name)) {
       return term.plainError(WorkspaceCommand.invalidName(name));
     }
+    if (!pluginsInstalled(LockErrorForm.UI)) {
+      return 1;
+    }
     try (CurrentBackend.Opened o = CurrentBackend.open(workdir())) {
       if (name.equals(o.workspace())) {
         return 0; // terraform says nothing when the workspace is already selected

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  * <li>{@code plan}: "Objects have changed outside of Terraform" with only the relevant drift
  *     ({@code a}, its {@code id}), then the plan;</li>
+ * <li>{@code plan} without {@code -out} and {@code show PLANFILE}: the same, each rendered change by change
+ *     (and the saved plan's streamed rendering is its whole JSON plan's, with colour);</li>
  * <li>{@code show -json PLANFILE}: {@code resource_drift} (both), {@code relevant_attributes},
  *     {@code prior_state} (the refreshed state);</li>
  * <li>{@code plan -json}: a {@code resource_drift} message per drifted object;</li>
@@ -46,6 +48,22 @@ class DriftDifferentialTest {
         assertThat(plan[0]).contains("Note: Objects have changed outside of Terraform", "# local_file.a has been deleted")
                 .doesNotContain("# local_file.b has been deleted");
         assertThat(body(plan[1])).isEqualTo(body(plan[0]));
+
+        // the same plan shown without -out (rendered change by change, the relevant attributes found from the
+        // changes' headers) and the saved plan shown (read from the file change by change)
+        String[] plain = d.bothOk("plan", "-input=false", "-no-color");
+        assertThat(body(plain[1])).isEqualTo(body(plain[0])).contains("# local_file.a has been deleted");
+        String[] shown = d.bothOk("show", "-no-color", "tfplan");
+        assertThat(shown[1]).isEqualTo(shown[0]).contains("# local_file.a has been deleted");
+        Path planFile = d.c().resolve("tfplan");
+        StringBuilder streamed = new StringBuilder();
+        try (var forShow = io.capstan.cli.engine.PlanFile.forShow(planFile)) {
+            io.capstan.cli.engine.HumanPlan.render(forShow.plan(), forShow.changes(), forShow.schemas(), forShow.mode(),
+                    true, streamed);
+        }
+        assertThat(streamed.toString()).isEqualTo(io.capstan.cli.engine.HumanPlan.render(
+                io.capstan.cli.engine.PlanFile.planJson(planFile), io.capstan.cli.engine.PlanFile.schemasJson(planFile),
+                io.capstan.cli.engine.PlanFile.mode(planFile), true));
 
         JsonNode tShow = JSON.readTree(Differential.tfOk(d.t(), "show", "-json", "tfplan"));
         JsonNode cShow = JSON.readTree(Differential.capOk(d.c(), "show", "-json", "tfplan"));

@@ -162,4 +162,47 @@ class ErroredStateDifferentialTest {
           .isEqualTo(JSON.readTree(server.states.get("/tf")).path("serial").asLong());
     }
   }
+
+  /**
+   * The state is stored but Capstan's copy of it in the backend's history (a POST to {@code ADDRESS/history/N},
+   * which terraform does not make) is refused: the apply succeeds with a warning saying so, writes no
+   * {@code errored.tfstate}, and finishes its journal; the stored state holds the applied objects.
+   */
+  @Test
+  void aRefusedHistoryPostAfterTheStateWasStoredIsAWarning(@TempDir Path dir) throws Exception {
+    try (HttpStateServer server = new HttpStateServer()) {
+      Path csDir = Files.createDirectories(dir.resolve("cs"));
+      Files.writeString(csDir.resolve("main.tf"), main(server.address("cs")));
+      Process init = capstan(csDir, "init.log", "init", "-input=false");
+      assertThat(init.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      assertThat(init.exitValue()).as(Files.readString(csDir.resolve("init.log"))).isZero();
+
+      server.refuse("/cs/history/1", 1);
+      Process apply = capstan(csDir, "apply.log", "apply", "-auto-approve", "-no-color");
+      assertThat(apply.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      String out = Files.readString(csDir.resolve("apply.log"));
+      assertThat(apply.exitValue()).as(out).isZero();
+      assertThat(out.replaceAll("\\s+", " ")).contains("Warning: State history not kept",
+              "The state (serial 1) was stored at " + server.address("cs") + ", but",
+              "/cs/history/1 failed after 1 attempt: HTTP 500. The state itself is safe",
+              "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.")
+          .doesNotContain("Error", "errored.tfstate");
+      assertThat(out.indexOf("Warning: State history not kept")).isLessThan(out.indexOf("Apply complete!"));
+      assertThat(csDir.resolve("errored.tfstate")).doesNotExist();
+      assertThat(csDir.resolve(".terraform/capstan/journal-default.jsonl")).doesNotExist();
+      JsonNode stored = JSON.readTree(server.states.get("/cs"));
+      assertThat(stored.path("serial").asLong()).isEqualTo(1);
+      assertThat(addresses(stored)).containsExactly("terraform_data.a", "terraform_data.b");
+      assertThat(server.states).doesNotContainKey("/cs/history/1");
+
+      // the next write keeps its history again
+      Files.writeString(csDir.resolve("main.tf"), main(server.address("cs")).replace("\"one\"", "\"two\""));
+      Process again = capstan(csDir, "again.log", "apply", "-auto-approve", "-no-color");
+      assertThat(again.waitFor(300, TimeUnit.SECONDS)).isTrue();
+      String out2 = Files.readString(csDir.resolve("again.log"));
+      assertThat(again.exitValue()).as(out2).isZero();
+      assertThat(out2).doesNotContain("Warning: State history not kept");
+      assertThat(server.states).containsKey("/cs/history/2");
+    }
+  }
 }

@@ -154,6 +154,30 @@ class InitCommandTest {
     }
 
     @Test
+    void initRemembersTheChecksumsOfWhatItInstalledSoThePlanAfterItHashesNothing() throws IOException {
+        assertThat(init("-no-color", "-plugin-dir", mirror.toString())).as(err.toString()).isZero();
+        java.util.Properties memo = new java.util.Properties();
+        try (var r = Files.newBufferedReader(work.resolve(".terraform").resolve(
+                io.capstan.provider.install.PackageChecksums.FILE))) {
+            memo.load(r);
+        }
+        for (String pkg : new String[]{"acme/zipped/0.2.0", "hashicorp/fake/1.2.5"}) {
+            Path dir = work.resolve(".terraform/providers/registry.terraform.io/" + pkg + "/" + PLATFORM).toRealPath();
+            // the checksum init took from the source is the installed directory's (unzipped or linked)
+            assertThat(memo).containsEntry(dir + ".h1", io.capstan.provider.install.PackageHash.h1OfDirectory(dir));
+        }
+        // plan's check of the installed plugins, and init again, find both remembered: nothing is hashed
+        long hashed = io.capstan.provider.install.PackageChecksums.hashed();
+        assertThat(io.capstan.cli.engine.DependencyLocks.installed(work, Map.of(), true).asList()).isEmpty();
+        assertThat(init("-no-color", "-plugin-dir=" + mirror, "-backend=false")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("- Using previously-installed acme/zipped v0.2.0");
+        assertThat(io.capstan.provider.install.PackageChecksums.hashed()).isEqualTo(hashed);
+        try (var files = Files.list(work.resolve(".terraform"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void missingProviderFailsWithAnExplanation() throws IOException {
         Files.writeString(work.resolve("extra.tf"), "resource \"nothere_x\" \"a\" {}\n");
         assertThat(init("-no-color", "-plugin-dir", mirror.toString())).isEqualTo(1);

@@ -306,6 +306,59 @@ class IntermediateStateDifferentialTest {
         }
     }
 
+    /**
+     * The local state while one object's creation-time provisioner runs and another object completes meanwhile:
+     * terraform writes the new object to its working state before running its provisioners and rewrites
+     * {@code terraform.tfstate} with the whole working state at the other object's update, so the snapshot
+     * holds the object being provisioned (not tainted). Capstan's snapshot holds the same objects.
+     */
+    @Test
+    void aSnapshotTakenWhileAProvisionerRunsHoldsWhatTerraformsHolds() throws Exception {
+        Differential.terraform();
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        for (boolean terraform : new boolean[] {true, false}) {
+            String key = terraform ? "t" : "c";
+            Path dir = Files.createDirectories(tmp.resolve("p" + key));
+            Files.writeString(dir.resolve("main.tf"), """
+                    resource "terraform_data" "slow" {
+                      input = "s"
+                      provisioner "local-exec" {
+                        command = "sleep 10; touch slow-done"
+                      }
+                    }
+
+                    resource "terraform_data" "quick" {
+                      input = "q"
+                      provisioner "local-exec" {
+                        command = "sleep 2"
+                      }
+                    }
+                    """);
+            String[] apply = {"apply", "-input=false", "-no-color", "-auto-approve"};
+            Process p = terraform ? terraformProcess(dir, Map.of(), apply) : capstan(dir, Map.of(), apply);
+            JsonNode state;
+            try {
+                state = await(p, dir, s -> instances(s).contains("terraform_data.quick"));
+                // read while slow's provisioner still sleeps
+                assertThat(dir.resolve("slow-done")).as(key + ": read too late\n" + log(dir)).doesNotExist();
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(log(dir)).isTrue();
+                assertThat(p.exitValue()).as(log(dir)).isZero();
+            } finally {
+                kill(p);
+            }
+            StringBuilder held = new StringBuilder();
+            for (JsonNode r : state.path("resources")) {
+                for (JsonNode i : r.path("instances")) {
+                    held.append(r.path("name").asText()).append('(').append(i.path("status").asText("ready"))
+                            .append(") ");
+                }
+            }
+            seen.put(key, held.toString().trim());
+        }
+        System.out.println("intermediate local state: terraform " + seen.get("t") + "; capstan " + seen.get("c"));
+        assertThat(seen.get("c")).isEqualTo(seen.get("t"));
+    }
+
     private static String seed() {
         return "resource \"terraform_data\" \"seed\" {\n  input = \"seed\"\n}\n\n";
     }

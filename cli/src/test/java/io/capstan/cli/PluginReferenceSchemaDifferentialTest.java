@@ -366,6 +366,126 @@ class PluginReferenceSchemaDifferentialTest {
                 + "PLANFILE, destroy): counts and -json diagnostics equal to terraform's");
     }
 
+    /**
+     * A check block's assertions are checked as every other expression (session 17): a deprecated attribute
+     * in a condition or an error message warns in the validation and once per evaluation of the block
+     * (per module instance, in the plan walk and in the apply walk; a refresh-only plan and its apply too,
+     * a destroy not), an assertion may refer to its own check's scoped data source, and a reference to an
+     * undeclared resource or an attribute the type lacks is an error of validate, as in terraform.
+     */
+    @Test
+    void checkBlockAssertionsAreCheckedAndWarnPerEvaluation() throws Exception {
+        Path[] bad = dirs("""
+                resource "terraform_data" "a" {
+                }
+                check "c" {
+                  assert {
+                    condition     = terraform_data.nope.id == ""
+                    error_message = "x"
+                  }
+                }
+                check "d" {
+                  assert {
+                    condition     = terraform_data.a.idx == ""
+                    error_message = "y"
+                  }
+                }
+                """);
+        // (not compared: terraform also evaluates an error message whose assertion's references failed, and
+        // then says "Unknown variable" for a resource the message refers to; Capstan stops at the first error)
+        assertThat(same(bad, "validate", 1, List.of("Reference to undeclared resource", "Did you mean \"id\"?")))
+                .isEqualTo(3);
+        if (!Files.isDirectory(AWS_MIRROR.resolve("registry.terraform.io/hashicorp/aws/5.100.0"))) {
+            System.out.println("SKIP: no hashicorp/aws 5.100.0 mirror in " + AWS_MIRROR);
+            return;
+        }
+        String main = """
+                terraform {
+                  required_providers {
+                    aws = { source = "hashicorp/aws", version = "5.100.0" }
+                  }
+                }
+                provider "aws" {
+                  region                      = "us-east-1"
+                  access_key                  = "x"
+                  secret_key                  = "y"
+                  skip_credentials_validation = true
+                  skip_requesting_account_id  = true
+                  skip_metadata_api_check     = true
+                }
+                data "aws_iam_policy_document" "p" {
+                  count = 2
+                  statement {
+                    actions   = ["s3:GetObject"]
+                    resources = ["*"]
+                  }
+                }
+                resource "terraform_data" "a" {
+                }
+                check "c" {
+                  assert {
+                    condition     = data.aws_iam_policy_document.p[0].source_json == null
+                    error_message = "x ${data.aws_iam_policy_document.p[1].override_json == null}"
+                  }
+                  assert {
+                    condition     = terraform_data.a.id != ""
+                    error_message = "y"
+                  }
+                }
+                check "s" {
+                  data "aws_iam_policy_document" "sc" {
+                  }
+                  assert {
+                    condition     = data.aws_iam_policy_document.sc.source_json == null
+                    error_message = "z"
+                  }
+                }
+                module "m" {
+                  source = "./m"
+                  count  = 2
+                  x      = data.aws_iam_policy_document.p[0].json
+                }
+                """;
+        String module = """
+                variable "x" {}
+                data "aws_iam_policy_document" "q" {
+                }
+                check "m" {
+                  assert {
+                    condition     = data.aws_iam_policy_document.q.override_json == null && var.x != ""
+                    error_message = "m"
+                  }
+                }
+                """;
+        Path[] d = bad; // the same directories: the validate above left nothing there
+        for (Path p : d) {
+            Files.createDirectories(p.resolve("m"));
+            Files.writeString(p.resolve("main.tf"), main);
+            Files.writeString(p.resolve("m/main.tf"), module);
+        }
+        String[] init = {"init", "-input=false", "-no-color", "-plugin-dir=" + AWS_MIRROR};
+        Differential.tfOk(d[0], init);
+        Differential.capOk(d[1], init);
+        // validate: 2 + 1 + 1 (the module's once, per module); the plan walk's 2 + 1 + 1 x 2 module instances;
+        // and "Check block assertion known after apply" for terraform_data.a.id
+        assertThat(sameJson(d, "plan")).hasSize(10);
+        assertThat(sameConsolidated(d, "plan")).contains("(and 8 more similar warnings elsewhere)");
+        // (equal to terraform's, sorted: the counts below are what both showed)
+        assertThat(sameJson(d, "apply", "-auto-approve")).isNotEmpty();
+        assertThat(sameJson(d, "refresh")).isNotEmpty();
+        assertThat(sameJson(d, "apply", "-refresh-only", "-auto-approve")).isNotEmpty();
+        for (int i = 0; i < 2; i++) {
+            Differential.Run plan = i == 0 ? Differential.tf(d[0], "plan", "-no-color", "-out=p.tfplan")
+                    : Differential.cap(d[1], "plan", "-no-color", "-out=p.tfplan");
+            assertThat(plan.exit()).as(plan.out()).isZero();
+        }
+        assertThat(sameJson(d, "apply", "p.tfplan")).isNotEmpty();
+        assertThat(sameJson(d, "destroy", "-auto-approve")).isNotEmpty();
+        System.out.println("check block assertions: undeclared and unsupported references are validate errors; "
+                + "deprecated attributes warn per evaluation (aws 5.100.0; validate, plan, apply, refresh, apply "
+                + "-refresh-only, apply PLANFILE, destroy) as terraform's");
+    }
+
     private static void count(Path[] d, int n) throws IOException {
         for (Path p : d) {
             String text = Files.readString(p.resolve("main.tf"));

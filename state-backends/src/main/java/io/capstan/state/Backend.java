@@ -3,6 +3,7 @@ package io.capstan.state;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A place that stores state snapshots as bytes, one per workspace, with a lock per workspace
@@ -42,6 +43,22 @@ public interface Backend extends AutoCloseable {
    */
   default void writeIntermediate(String workspace, byte[] state, WriteCondition condition) {
     write(workspace, state, condition);
+  }
+
+  /**
+   * As {@link #write(String, byte[], WriteCondition)}, but what goes wrong after the snapshot itself is stored
+   * (Capstan's history kept beside it) goes to {@code warnings} instead of failing the write: the state is safe,
+   * and a caller that throws away a stored state's run as failed (an apply's {@code errored.tfstate}) must not.
+   * Backends that keep nothing beside the snapshot need not override this.
+   */
+  default void write(String workspace, byte[] state, WriteCondition condition, Consumer<BackendWarning> warnings) {
+    write(workspace, state, condition);
+  }
+
+  /** As {@link #writeIntermediate(String, byte[], WriteCondition)}, with the warnings of {@link #write(String, byte[], WriteCondition, Consumer)}. */
+  default void writeIntermediate(String workspace, byte[] state, WriteCondition condition,
+                                 Consumer<BackendWarning> warnings) {
+    writeIntermediate(workspace, state, condition);
   }
 
   /**

@@ -7,7 +7,7 @@ import io.capstan.hcl.diag.Diagnostics;
 import io.capstan.hcl.diag.Result;
 import io.capstan.provider.install.LockFile;
 import io.capstan.provider.install.LockedProvider;
-import io.capstan.provider.install.PackageHash;
+import io.capstan.provider.install.PackageChecksums;
 import io.capstan.provider.install.ProviderAddress;
 import io.capstan.provider.install.ProviderInstaller;
 import io.capstan.provider.install.VersionConstraints;
@@ -35,16 +35,56 @@ public final class DependencyLocks {
      * would otherwise initialise (EngineClassesTest).
      */
     public static LockFile current(Path workdir) {
+        Result<LockFile> r = read(workdir);
+        return r.hasErrors() || r.value() == null ? LockFile.EMPTY : r.value();
+    }
+
+    /**
+     * {@code workdir}'s {@code .terraform.lock.hcl}, read once per command and passed to the checks below
+     * and to the provider resolver: {@link LockFile#EMPTY} without errors when there is no such file, the
+     * parser's errors (and {@link LockFile#EMPTY}) when it does not parse or cannot be read, as terraform's
+     * {@code lockedDependencies}.
+     */
+    public static Result<LockFile> read(Path workdir) {
         Path f = workdir.resolve(LockFile.FILE_NAME);
-        if (!Files.isRegularFile(f)) {
-            return LockFile.EMPTY;
+        if (!Files.exists(f)) {
+            return new Result<>(LockFile.EMPTY, new Diagnostics());
         }
         try {
             Result<LockFile> r = LockFile.parse(Files.readAllBytes(f), LockFile.FILE_NAME);
-            return r.value() == null ? LockFile.EMPTY : r.value();
+            return new Result<>(r.value() == null || r.hasErrors() ? LockFile.EMPTY : r.value(), r.diagnostics());
         } catch (IOException e) {
-            return LockFile.EMPTY;
+            return new Result<>(LockFile.EMPTY, new Diagnostics().add(Diagnostic.error("Failed to read file",
+                    "The file \"" + LockFile.FILE_NAME + "\" could not be read: " + e.getMessage(), null)));
         }
+    }
+
+    /**
+     * The error terraform's commands report when the lock file does not parse, as its provider factories
+     * fail: "failed to read dependency lock file: " and the parser's errors, one or a list of them
+     * ("N problems:"), each "summary: detail", in the summary of one error without detail.
+     */
+    public static Diagnostics readError(Diagnostics parse) {
+        List<Diagnostic> errs = new ArrayList<>();
+        for (Diagnostic x : parse.asList()) {
+            if (x.severity() == io.capstan.hcl.diag.Severity.ERROR) {
+                errs.add(x);
+            }
+        }
+        StringBuilder msg = new StringBuilder("failed to read dependency lock file: ");
+        if (errs.size() == 1) {
+            msg.append(problem(errs.get(0)));
+        } else {
+            msg.append(errs.size()).append(" problems:\n");
+            for (Diagnostic x : errs) {
+                msg.append("\n- ").append(problem(x));
+            }
+        }
+        return new Diagnostics().add(Diagnostic.error(msg.toString(), "", null));
+    }
+
+    private static String problem(Diagnostic x) {
+        return x.detail() == null || x.detail().isEmpty() ? x.summary() : x.summary() + ": " + x.detail();
     }
 
     /**
@@ -57,9 +97,21 @@ public final class DependencyLocks {
      * no longer required is no error).
      */
     public static Diagnostics check(Path workdir, ModuleTree tree) {
+        return check(current(workdir), tree);
+    }
+
+    /** As {@link #check(Path, ModuleTree)} with the lock file already read. */
+    public static Diagnostics check(LockFile locks, ModuleTree tree) {
+        return check(locks, tree, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #check(LockFile, ModuleTree)}, the providers {@code overridden} (the CLI configuration's
+     * {@code dev_overrides}) left out, as terraform leaves them out: they need no selection.
+     */
+    public static Diagnostics check(LockFile locks, ModuleTree tree, java.util.Set<ProviderAddress> overridden) {
         Diagnostics d = new Diagnostics();
-        LockFile locks = current(workdir);
-        List<String> errs = inconsistencies(tree, locks);
+        List<String> errs = inconsistencies(tree, locks, overridden);
         if (errs.isEmpty()) {
             return d;
         }
@@ -85,8 +137,21 @@ public final class DependencyLocks {
      * without naming {@code init}.
      */
     public static Diagnostics installed(Path workdir, Map<String, String> env, boolean automation) {
+        return installed(workdir, current(workdir), env, automation);
+    }
+
+    /** As {@link #installed(Path, Map, boolean)} with {@code workdir}'s lock file already read. */
+    public static Diagnostics installed(Path workdir, LockFile locks, Map<String, String> env, boolean automation) {
+        return installed(workdir, locks, env, automation, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #installed(Path, LockFile, Map, boolean)}, the providers {@code overridden} (the CLI
+     * configuration's {@code dev_overrides}) not checked: they run from their own directories.
+     */
+    public static Diagnostics installed(Path workdir, LockFile locks, Map<String, String> env, boolean automation,
+            java.util.Set<ProviderAddress> overridden) {
         Diagnostics d = new Diagnostics();
-        LockFile locks = current(workdir);
         if (locks.providers().isEmpty()) {
             return d;
         }
@@ -98,6 +163,9 @@ public final class DependencyLocks {
         Map<String, String> problems = new TreeMap<>();
         for (LockedProvider lock : locks.providers().values()) {
             ProviderAddress a = lock.address();
+            if (overridden.contains(a)) {
+                continue;
+            }
             Path pkg = ProviderInstaller.packageDir(dataDir, a, lock.version(), platform);
             if (!Files.isDirectory(pkg)) {
                 problems.put(a.toString(), "there is no package for " + a + " " + lock.version() + " cached in "
@@ -136,77 +204,11 @@ public final class DependencyLocks {
     }
 
     /** Where {@link #h1} remembers the checksums it computed, in the data directory. */
-    static final String VERIFIED = "capstan-package-checksums";
+    static final String VERIFIED = PackageChecksums.FILE;
 
-    /**
-     * The {@code h1:} checksum of the package directory {@code pkg}, remembered in {@code dataDir}
-     * with the package's real path and each file's path, size, modification time and file key: a
-     * package whose files are all unchanged by those is not read again (an SDK provider's package is
-     * about 50 MB, hashicorp/aws's 700 MB: reading them on every run cost a plan 0.4 s of CPU for
-     * one SDK provider). A changed file, or one added or removed, is hashed again.
-     */
+    /** The {@code h1:} checksum of the package directory {@code pkg}, remembered in {@code dataDir} ({@link PackageChecksums}). */
     static String h1(Path dataDir, Path pkg) throws IOException {
-        Path root = pkg.toRealPath();
-        StringBuilder print = new StringBuilder();
-        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
-                        java.nio.file.attribute.BasicFileAttributes.class);
-                if (!a.isDirectory()) {
-                    print.append(root.relativize(f)).append('\t').append(a.size()).append('\t')
-                            .append(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('\t')
-                            .append(a.fileKey()).append('\n');
-                }
-            }
-        }
-        Path memo = dataDir.resolve(VERIFIED);
-        java.util.Properties known = new java.util.Properties();
-        try (java.io.Reader r = Files.newBufferedReader(memo)) {
-            known.load(r);
-        } catch (IOException e) {
-            // none yet, or unreadable: hash the package
-        }
-        String fingerprint = sha256(print.toString());
-        if (fingerprint.equals(known.getProperty(root + ".files"))) {
-            String h1 = known.getProperty(root + ".h1");
-            if (h1 != null) {
-                return h1;
-            }
-        }
-        String h1 = PackageHash.h1OfDirectory(root);
-        known.setProperty(root + ".files", fingerprint);
-        known.setProperty(root + ".h1", h1);
-        Path tmp = null;
-        try {
-            // replaced whole, so that a run reading it beside this one never sees half of it
-            tmp = Files.createTempFile(dataDir, VERIFIED, ".tmp");
-            try (java.io.Writer w = Files.newBufferedWriter(tmp)) {
-                known.store(w, null);
-            }
-            Files.move(tmp, memo, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
-        } catch (IOException e) {
-            // a read-only data directory: hashed again next time
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // left behind in the data directory; harmless
-                }
-            }
-        }
-        return h1;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PackageChecksums.h1(dataDir, pkg);
     }
 
     private static String mismatch(ProviderAddress a, LockedProvider lock, String shown) {
@@ -220,11 +222,15 @@ public final class DependencyLocks {
      * version its constraints no longer allow. Terraform's built-in provider needs no lock.
      */
     static List<String> inconsistencies(ModuleTree tree, LockFile locks) {
+        return inconsistencies(tree, locks, java.util.Set.of());
+    }
+
+    private static List<String> inconsistencies(ModuleTree tree, LockFile locks, java.util.Set<ProviderAddress> overridden) {
         Diagnostics ignored = new Diagnostics(); // invalid sources and constraints: the plan reported them
         Map<ProviderAddress, VersionConstraints> reqs = ModuleRequirements.collect(tree, ignored).merged();
         List<String> errs = new ArrayList<>();
         reqs.forEach((addr, constraints) -> {
-            if (addr.isBuiltin()) {
+            if (addr.isBuiltin() || overridden.contains(addr)) {
                 return;
             }
             LockedProvider lock = locks.get(addr);

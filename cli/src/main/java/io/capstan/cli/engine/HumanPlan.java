@@ -162,10 +162,22 @@ public final class HumanPlan {
     /**
      * The human plan of {@code plan} written to {@code sink} as it renders, one resource change made and
      * shown at a time (neither the whole JSON plan nor the whole text is held); as {@link #render} of
-     * {@link #renderJson} for a plan without drift (drift's relevant attributes need the whole JSON plan).
+     * {@link #withRelevantAttributes}({@link #renderJson}, {@code config}): drift's relevant attributes are
+     * found from the changes' headers ({@link PlanJson#forRenderingWithoutChanges(Plan, ModuleTree)}).
      */
-    public static void render(Plan plan, JsonNode schemasJson, PlanMode mode, boolean color, Appendable sink) {
-        new PlanRenderer(schemasJson).render(PlanJson.forRenderingWithoutChanges(plan), PlanJson.changeSource(plan),
+    public static void render(Plan plan, JsonNode schemasJson, PlanMode mode, boolean color, Appendable sink,
+                              ModuleTree config) {
+        render(PlanJson.forRenderingWithoutChanges(plan, config), PlanJson.changeSource(plan), schemasJson, mode, color,
+                sink);
+    }
+
+    /**
+     * The human plan of a JSON plan whose {@code resource_changes} are given one at a time by {@code changes}
+     * (a plan of this run, or a saved plan's read from its file), written to {@code sink} as it renders.
+     */
+    public static void render(JsonNode planWithoutChanges, io.capstan.engine.render.ChangeSource changes,
+                              JsonNode schemasJson, PlanMode mode, boolean color, Appendable sink) {
+        new PlanRenderer(schemasJson).render(planWithoutChanges, changes,
                 new RenderOptions(color, renderMode(mode), io.capstan.cli.TerminalWidth.columns()), sink);
     }
 

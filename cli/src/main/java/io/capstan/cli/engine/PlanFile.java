@@ -120,6 +120,159 @@ public final class PlanFile {
         return root == null ? null : root.get("plan");
     }
 
+    /**
+     * A saved plan as {@code show PLANFILE} renders it: its JSON plan without {@code resource_changes} (and
+     * without {@code planned_values}, {@code prior_state} and {@code configuration}, which the human plan does
+     * not read), its changes read from the file one at a time, the provider schemas and the planning mode.
+     */
+    public record ForShow(com.fasterxml.jackson.databind.node.ObjectNode plan,
+                          io.capstan.engine.render.ChangeSource changes, JsonNode schemas, PlanMode mode)
+            implements AutoCloseable {
+        /** Closes the file the changes are read from. */
+        @Override
+        public void close() {
+            ((FileChanges) changes).close();
+        }
+    }
+
+    /**
+     * {@code file} read for {@code show PLANFILE} in one streaming pass (null when it is not a Capstan plan):
+     * the JSON plan's {@code resource_changes} are not made into a tree but their places in the file noted,
+     * each entry read back and parsed when the renderer asks for it, so the whole plan (every instance's
+     * values three times: changes, planned values, prior state) is never held, as a plan made in the run is
+     * rendered ({@link HumanPlan#render(Plan, JsonNode, PlanMode, boolean, Appendable, io.capstan.graph.config.ModuleTree)}).
+     */
+    public static ForShow forShow(Path file) {
+        com.fasterxml.jackson.databind.node.ObjectNode plan = null;
+        JsonNode schemas = null;
+        PlanMode mode = PlanMode.NORMAL;
+        boolean marked = false;
+        List<long[]> spans = new ArrayList<>();
+        List<JsonNode> headers = new ArrayList<>();
+        try (var in = Files.newInputStream(file);
+             com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(in)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                p.nextToken();
+                switch (name) {
+                    case MARKER -> {
+                        marked = true;
+                        p.skipChildren();
+                    }
+                    case "mode" -> {
+                        try {
+                            mode = PlanMode.valueOf(p.getValueAsString("NORMAL"));
+                        } catch (IllegalArgumentException e) {
+                            mode = PlanMode.NORMAL;
+                        }
+                    }
+                    case "provider_schemas" -> schemas = MAPPER.readTree(p);
+                    case "plan" -> plan = planForShow(p, spans, headers);
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON, or not shaped as a plan file: load(file) answers null too
+        }
+        if (!marked || plan == null) {
+            return null;
+        }
+        try {
+            return new ForShow(plan, new FileChanges(new java.io.RandomAccessFile(file.toFile(), "r"), spans, headers),
+                    schemas, mode);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The JSON plan at {@code p} (its START_OBJECT) without what show does not read, noting each change's span
+     * in the file and its header (the entry without its values: what choosing and ordering the changes reads).
+     */
+    private static com.fasterxml.jackson.databind.node.ObjectNode planForShow(com.fasterxml.jackson.core.JsonParser p,
+            List<long[]> spans, List<JsonNode> headers) throws IOException {
+        if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            throw new IOException("plan is not an object");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode plan = MAPPER.createObjectNode();
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.getCurrentName();
+            p.nextToken();
+            switch (name) {
+                case "resource_changes" -> {
+                    if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                        throw new IOException("resource_changes is not an array");
+                    }
+                    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                        long start = p.getTokenLocation().getByteOffset();
+                        JsonNode rc = MAPPER.readTree(p);
+                        if (rc.get("change") instanceof com.fasterxml.jackson.databind.node.ObjectNode ch) {
+                            ch.remove(HEADERLESS);
+                        }
+                        headers.add(rc);
+                        spans.add(new long[] {start, p.getTokenLocation().getByteOffset() + 1});
+                    }
+                }
+                case "planned_values", "prior_state", "configuration" -> p.skipChildren();
+                default -> plan.set(name, MAPPER.readTree(p));
+            }
+        }
+        return plan;
+    }
+
+    /** What a change's header leaves out of its {@code change}: the values. */
+    private static final List<String> HEADERLESS = List.of("before", "after", "after_unknown", "before_sensitive",
+            "after_sensitive", "generated_config");
+
+    /** A saved plan's {@code resource_changes}: the headers read, each whole entry read from its span when asked for. */
+    private static final class FileChanges implements io.capstan.engine.render.ChangeSource {
+        private final java.io.RandomAccessFile file;
+        private final List<long[]> spans;
+        private final List<JsonNode> headers;
+
+        FileChanges(java.io.RandomAccessFile file, List<long[]> spans, List<JsonNode> headers) {
+            this.file = file;
+            this.spans = spans;
+            this.headers = headers;
+        }
+
+        @Override
+        public int size() {
+            return spans.size();
+        }
+
+        @Override
+        public JsonNode header(int i) {
+            return headers.get(i);
+        }
+
+        @Override
+        public JsonNode change(int i) {
+            long[] span = spans.get(i);
+            byte[] buf = new byte[(int) (span[1] - span[0])];
+            try {
+                synchronized (file) {
+                    file.seek(span[0]);
+                    file.readFully(buf);
+                }
+                return MAPPER.readTree(buf);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // read only: nothing was lost
+            }
+        }
+    }
+
     /** The provider schemas the plan was made with ({@code providers schema -json} form), for {@code show PLANFILE}. */
     public static JsonNode schemasJson(Path file) {
         JsonNode root = load(file);
@@ -160,6 +313,11 @@ public final class PlanFile {
      * errors), or when it is stale (all of those together, in terraform's order).
      */
     public static Result<Loaded> read(Path workdir, Path file, StateFile current, PlanOptions given) {
+        return read(workdir, currentLocks(workdir), file, current, given);
+    }
+
+    /** As {@link #read(Path, Path, StateFile, PlanOptions)} with {@code workdir}'s lock file already read ({@code locks}). */
+    public static Result<Loaded> read(Path workdir, LockFile locks, Path file, StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
         JsonNode root = load(file);
         if (root == null) {
@@ -187,7 +345,6 @@ public final class PlanFile {
         }
         // as terraform's, in its order and all together: the current locks against the configuration the plan
         // recorded, the plan's locks against the current ones, then the state the plan was made from
-        LockFile locks = currentLocks(workdir);
         Result<io.capstan.graph.config.ModuleTree> tree = io.capstan.graph.config.ConfigLoader.load(workdir, config);
         if (tree.value() != null && !tree.hasErrors()) {
             List<String> inconsistent = DependencyLocks.inconsistencies(tree.value(), locks);

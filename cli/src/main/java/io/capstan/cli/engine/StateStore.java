@@ -7,6 +7,7 @@ import io.capstan.engine.plan.LiveState;
 import io.capstan.engine.state.StateCodec;
 import io.capstan.engine.state.StateFile;
 import io.capstan.hcl.diag.Result;
+import io.capstan.state.BackendWarning;
 import io.capstan.state.LockInfo;
 import io.capstan.state.WriteCondition;
 import java.io.IOException;
@@ -14,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The state of the selected workspace for one command: read (replaying a journal a killed run
@@ -29,6 +33,8 @@ public final class StateStore implements AutoCloseable {
     private String lockId;
     private StateFile stored;
     private boolean present;
+    /** The backend's warnings of this command's writes (a state stored, its history not kept), until taken. */
+    private final Warnings warnings = new Warnings();
 
     private StateStore(CurrentBackend.Opened opened, Path workdir) {
         this.opened = opened;
@@ -162,7 +168,7 @@ public final class StateStore implements AutoCloseable {
         }
         WriteCondition cond = present ? new WriteCondition.Expect(stored.lineage(), stored.serial())
                 : new WriteCondition.ExpectAbsent();
-        opened.backend().write(opened.workspace(), bytes, cond);
+        opened.backend().write(opened.workspace(), bytes, cond, warnings);
         stored = s;
         present = true;
     }
@@ -174,9 +180,37 @@ public final class StateStore implements AutoCloseable {
     public void writeIntermediate(StateFile s) {
         WriteCondition cond = present ? new WriteCondition.Expect(stored.lineage(), stored.serial())
                 : new WriteCondition.ExpectAbsent();
-        opened.backend().writeIntermediate(opened.workspace(), StateCodec.write(s), cond);
+        opened.backend().writeIntermediate(opened.workspace(), StateCodec.write(s), cond, warnings);
         stored = s;
         present = true;
+    }
+
+    /** The backend's warnings of the writes so far (a state stored, what it keeps beside it not), emptied. */
+    public List<BackendWarning> takeWarnings() {
+        synchronized (warnings) {
+            List<BackendWarning> out = new ArrayList<>(warnings);
+            warnings.clear();
+            return out;
+        }
+    }
+
+    /** {@link #takeWarnings} as diagnostics without a source, to print with a command's own. */
+    public io.capstan.hcl.diag.Diagnostics takeWarningDiagnostics() {
+        io.capstan.hcl.diag.Diagnostics d = new io.capstan.hcl.diag.Diagnostics();
+        for (BackendWarning w : takeWarnings()) {
+            d.add(io.capstan.hcl.diag.Diagnostic.warning(w.summary(), w.detail(), null));
+        }
+        return d;
+    }
+
+    /** Collects warnings from the persister's thread and the command's. */
+    private static final class Warnings extends ArrayList<BackendWarning> implements Consumer<BackendWarning> {
+        @Override
+        public void accept(BackendWarning w) {
+            synchronized (this) {
+                add(w);
+            }
+        }
     }
 
     private static boolean sameSize(StateFile a, StateFile b) {

@@ -59,41 +59,55 @@ public final class ReferenceTransformer implements GraphTransformer {
             }
         }
         for (GraphNode n : new ArrayList<>(b.nodes())) {
-            if (!(n instanceof ReferencerNode rn)) {
-                continue;
+            if (n instanceof ReferencerNode rn) {
+                check(b, modules, byModule, n, rn);
             }
-            Diagnostics d = b.diagnostics();
-            boolean hasCount = rn.hasCount();
-            boolean hasForEach = rn.hasForEach();
-            if (n instanceof VariableNode v && !v.module().isRoot()) {
-                GraphNode call = b.lookup(v.module().parent(), "module." + v.module().names().get(v.module().names().size() - 1));
-                if (call instanceof ModuleCallNode mc) {
-                    hasCount = mc.hasCount();
-                    hasForEach = mc.hasForEach();
+        }
+        // a check block's assertions: no vertex, but terraform checks their references as any other's
+        for (ModuleTree t : b.config().all()) {
+            if (!t.module().checks().isEmpty()) {
+                for (io.capstan.graph.config.Check c : t.module().checks().values()) {
+                    CheckAssertions ca = new CheckAssertions(t.path(), c);
+                    check(b, modules, byModule, ca, ca);
                 }
             }
-            List<SourceRange> referenceOnly = new ArrayList<>();
-            for (io.capstan.hcl.ast.Expression e : rn.referenceOnlyExpressions()) {
-                referenceOnly.add(e.range());
+        }
+    }
+
+    /** The static checks of one referencer's references, unit by unit; edges for what they find. */
+    private void check(GraphBuild b, Map<ModulePath, ModuleTree> modules, Map<ModulePath, List<GraphNode>> byModule,
+                       GraphNode n, ReferencerNode rn) {
+        Diagnostics d = b.diagnostics();
+        boolean hasCount = rn.hasCount();
+        boolean hasForEach = rn.hasForEach();
+        if (n instanceof VariableNode v && !v.module().isRoot()) {
+            GraphNode call = b.lookup(v.module().parent(), "module." + v.module().names().get(v.module().names().size() - 1));
+            if (call instanceof ModuleCallNode mc) {
+                hasCount = mc.hasCount();
+                hasForEach = mc.hasForEach();
             }
-            for (List<Reference> unit : rn.referenceUnits(d)) {
-                // Terraform evaluates each unit (an expression, or a whole block body) in one scope:
-                // it first checks the unit's references to resources and modules against the
-                // configuration and stops there when one is wrong, then looks every reference up
-                // (variables, locals, count, each...) and stops there when one fails, and only then
-                // evaluates; so a unit's errors are those of the first of these steps that has any.
-                Tiers tiers = new Tiers(new Diagnostics(), new Diagnostics(), new Diagnostics());
-                for (Reference r : unit) {
-                    resolve(b, modules, byModule, rn, r, hasCount, hasForEach, tiers);
-                    if (!within(referenceOnly, r.range())) {
-                        instanceKeys(b, modules, rn, r, tiers.statics());
-                    }
+        }
+        List<SourceRange> referenceOnly = new ArrayList<>();
+        for (io.capstan.hcl.ast.Expression e : rn.referenceOnlyExpressions()) {
+            referenceOnly.add(e.range());
+        }
+        for (List<Reference> unit : rn.referenceUnits(d)) {
+            // Terraform evaluates each unit (an expression, or a whole block body) in one scope:
+            // it first checks the unit's references to resources and modules against the
+            // configuration and stops there when one is wrong, then looks every reference up
+            // (variables, locals, count, each...) and stops there when one fails, and only then
+            // evaluates; so a unit's errors are those of the first of these steps that has any.
+            Tiers tiers = new Tiers(new Diagnostics(), new Diagnostics(), new Diagnostics());
+            for (Reference r : unit) {
+                resolve(b, modules, byModule, rn, r, hasCount, hasForEach, tiers);
+                if (!within(referenceOnly, r.range())) {
+                    instanceKeys(b, modules, rn, r, tiers.statics());
                 }
-                // (a warning of the first step, a deprecated attribute, does not stop the others)
-                d.addAll(tiers.statics());
-                if (!tiers.statics().hasErrors()) {
-                    d.addAll(!tiers.lookups().isEmpty() ? tiers.lookups() : tiers.values());
-                }
+            }
+            // (a warning of the first step, a deprecated attribute, does not stop the others)
+            d.addAll(tiers.statics());
+            if (!tiers.statics().hasErrors()) {
+                d.addAll(!tiers.lookups().isEmpty() ? tiers.lookups() : tiers.values());
             }
         }
     }
@@ -282,7 +296,8 @@ public final class ReferenceTransformer implements GraphTransformer {
             return;
         }
         ModuleTree t = modules.get(scope);
-        if (target != null && t != null && t.module().scopingCheck(res) != null) {
+        if (target != null && t != null && t.module().scopingCheck(res) != null
+                && !(from instanceof CheckAssertions ca && t.module().scopingCheck(res) == ca.check())) {
             // a check's data source is for its assertions only (they are evaluated after the walk, not graph nodes)
             d.add(Diagnostic.error("Reference to scoped resource", "The referenced data resource \""
                     + res.type() + "\" \"" + res.name() + "\" is not available from this context.", r.range()));
@@ -311,7 +326,7 @@ public final class ReferenceTransformer implements GraphTransformer {
                     + mc.name() + "\" is declared in " + where + ".", range));
             return;
         }
-        b.connect(from, call);
+        connect(b, from, call);
         ModulePath child = scope.child(mc.name());
         ModuleTree childTree = modules.get(child);
         if (childTree == null) {
@@ -325,18 +340,25 @@ public final class ReferenceTransformer implements GraphTransformer {
                         + "named \"" + a.name() + "\".", a.range()));
                 return;
             }
-            b.connect(from, out);
+            connect(b, from, out);
             return;
         }
         for (String o : childTree.module().outputs().keySet()) {
-            b.connect(from, b.lookup(child, "output." + o));
+            connect(b, from, b.lookup(child, "output." + o));
         }
         // The whole module (an expression or depends_on naming module.x): as Terraform's module close
         // node, after every resource in it and in the modules it calls, not only those behind outputs.
-        childTree.walk(t -> byModule.getOrDefault(t.path(), List.of()).forEach(n -> b.connect(from, n)));
+        childTree.walk(t -> byModule.getOrDefault(t.path(), List.of()).forEach(n -> connect(b, from, n)));
     }
 
 
+
+    /** An edge from {@code from} (none from a check's assertions, which are no vertex) to {@code to}. */
+    private static void connect(GraphBuild b, GraphNode from, GraphNode to) {
+        if (!(from instanceof CheckAssertions)) {
+            b.connect(from, to);
+        }
+    }
 
     private static void link(GraphBuild b, Diagnostics d, GraphNode from, Reference r, GraphNode target, String summary,
                              String detail) {
@@ -344,6 +366,6 @@ public final class ReferenceTransformer implements GraphTransformer {
             d.add(Diagnostic.error(summary, detail, r.range()));
             return;
         }
-        b.connect(from, target);
+        connect(b, from, target);
     }
 }

@@ -60,8 +60,18 @@ public final class RelevantAttributes {
 
     /** {@code relevant_attributes} for a JSON plan's changes (empty when nothing refers to a resource). */
     public static ArrayNode of(ModuleTree config, JsonNode planJson) {
+        return of(config, planJson, io.capstan.engine.render.ChangeSource.of(planJson.path("resource_changes")));
+    }
+
+    /**
+     * As {@link #of(ModuleTree, JsonNode)} with the plan's {@code resource_changes} taken from {@code changes}
+     * (those of {@code planJson} are not read): only each entry's header (address, deposed, actions) is
+     * read, so a plan shown change by change finds them without its whole JSON.
+     */
+    public static ArrayNode of(ModuleTree config, JsonNode planJson, io.capstan.engine.render.ChangeSource changes) {
         RelevantAttributes r = new RelevantAttributes(config);
-        for (JsonNode rc : planJson.path("resource_changes")) {
+        for (int i = 0, n = changes.size(); i < n; i++) {
+            JsonNode rc = changes.header(i);
             if (noOp(rc.path("change")) || rc.has("deposed")) {
                 continue;
             }

@@ -176,6 +176,28 @@ public final class Engine {
 
     private Map<String, Value> savedOutputs = Map.of();
 
+    /**
+     * Makes {@link #apply} of a saved plan check each instance's final plan against the planned values
+     * {@code planJson} (the plan file's JSON plan) recorded, as terraform checks its plan's ("Provider
+     * produced inconsistent final plan" for a {@code file()} whose file changed since the plan).
+     */
+    public Engine withRecordedPlan(com.fasterxml.jackson.databind.JsonNode planJson) {
+        Map<String, FinalPlanCheck.Recorded> m = new HashMap<>();
+        if (planJson != null) {
+            for (com.fasterxml.jackson.databind.JsonNode rc : planJson.path("resource_changes")) {
+                com.fasterxml.jackson.databind.JsonNode ch = rc.path("change");
+                if (rc.has("deposed") || !ch.has("after")) {
+                    continue;
+                }
+                m.put(rc.path("address").asText(), new FinalPlanCheck.Recorded(ch.get("after"), ch.get("after_unknown")));
+            }
+        }
+        this.recordedPlan = m;
+        return this;
+    }
+
+    private Map<String, FinalPlanCheck.Recorded> recordedPlan;
+
     /** The root output values of {@code plan} that are wholly known: what its apply keeps ({@link #withPlannedOutputs}). */
     public static Map<String, Value> knownOutputs(Plan plan) {
         Map<String, Value> out = new LinkedHashMap<>();
@@ -745,6 +767,11 @@ public final class Engine {
                     results.add(new CheckResult(module, configPath, c.name(), "fail", List.of(failure)));
                     continue;
                 }
+                if (!run.deprecations.isEmpty()) {
+                    // the assertions' deprecated references warn again for each evaluation (per module instance,
+                    // in the plan walk and in the apply walk: DeprecationRepeats)
+                    diags.addAll(run.deprecations.in(c.declRange(), new CheckExpressions(c)));
+                }
                 List<String> statuses = new ArrayList<>();
                 List<String> problems = new ArrayList<>();
                 for (CheckRule r : c.asserts()) {
@@ -773,6 +800,25 @@ public final class Engine {
         return results;
     }
 
+    /** A check block's assertions' expressions (a class, not a lambda: linked only when something is deprecated). */
+    private static final class CheckExpressions implements java.util.function.Supplier<List<io.capstan.hcl.ast.Expression>> {
+        private final Check check;
+
+        CheckExpressions(Check check) {
+            this.check = check;
+        }
+
+        @Override
+        public List<io.capstan.hcl.ast.Expression> get() {
+            List<io.capstan.hcl.ast.Expression> out = new ArrayList<>();
+            for (CheckRule r : check.asserts()) {
+                out.add(r.condition());
+                out.add(r.errorMessage());
+            }
+            return out;
+        }
+    }
+
     /**
      * Carries out {@code plan}: the forward walk re-evaluates each instance with what is known
      * by now and applies its change; deletions then run dependents-first. Every completed call
@@ -789,6 +835,7 @@ public final class Engine {
         run.validation = validation;
         run.plannedOutputs = knownOutputs(plan);
         run.deprecations = deprecations;
+        run.recordedPlan = recordedPlan;
         int[] counts = new int[3];
         Map<String, Value> outputs = new LinkedHashMap<>();
         Map<String, Boolean> sensitive = new LinkedHashMap<>();

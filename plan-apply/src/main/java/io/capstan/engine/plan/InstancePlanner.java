@@ -238,6 +238,15 @@ final class InstancePlanner {
                 imported == null ? null : imported.id(), null, generatedConfig);
         Value result = planned;
         if (run.applying && action.changes() && run.inPlan(addr)) {
+            FinalPlanCheck.Recorded recorded = run.recordedPlan == null ? null : run.recordedPlan.get(addr);
+            if (recorded != null) {
+                List<io.capstan.hcl.diag.Diagnostic> inconsistent = FinalPlanCheck.check(addr,
+                        io.capstan.engine.json.StateValuesJson.providerSource(t.providerAddr()), recorded, planned);
+                if (!inconsistent.isEmpty()) {
+                    diags.addAll(inconsistent);
+                    return Value.unknown(type);
+                }
+            }
             result = apply(t, change, schema, wireConfig, plannedPrivate, priorPrivate, diags);
             if (result == null) {
                 return Value.unknown(type);

@@ -53,6 +53,24 @@ public final class PlanJson {
     }
 
     /**
+     * {@link #forRenderingWithoutChanges(Plan)} with the plan's {@code relevant_attributes} when it has drift to
+     * show and {@code config} (null: none) refers to some, as the whole JSON plan has them once
+     * {@link io.capstan.engine.json.RelevantAttributes} are added: found from each change's header
+     * ({@link #changeSource}), so a plan with drift also renders one change at a time.
+     */
+    public static ObjectNode forRenderingWithoutChanges(Plan plan, io.capstan.graph.config.ModuleTree config) {
+        ObjectNode root = forRenderingWithoutChanges(plan);
+        if (config == null || plan.drift().isEmpty()) {
+            return root;
+        }
+        ArrayNode relevant = io.capstan.engine.json.RelevantAttributes.of(config, root, changeSource(plan));
+        if (!relevant.isEmpty()) {
+            root.set("relevant_attributes", relevant);
+        }
+        return root;
+    }
+
+    /**
      * The plan's {@code resource_changes} entries, each made when asked for (as {@link #forRendering}
      * makes them) and not kept: the renderer holds only the one it shows.
      */

@@ -39,11 +39,25 @@ public final class ProviderResolver {
     }
 
     public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs) {
-        this(workdir, env, pluginDirs, Map.of());
+        this(workdir, env, pluginDirs, readLock(workdir), Map.of());
     }
 
     /** As {@link #ProviderResolver(Path, Map, List)}, with the CLI configuration's {@code dev_overrides}. */
     public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs,
+            Map<ProviderAddress, Path> devOverrides) {
+        this(workdir, env, pluginDirs, readLock(workdir), devOverrides);
+    }
+
+    /**
+     * With the lock file's selections {@code lock} as the command already read them (once per command);
+     * {@link LockFile#EMPTY} resolves as if there were no lock file.
+     */
+    public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs, LockFile lock) {
+        this(workdir, env, pluginDirs, lock, Map.of());
+    }
+
+    /** With the lock file's selections and the CLI configuration's {@code dev_overrides}. */
+    public ProviderResolver(Path workdir, Map<String, String> env, List<Path> pluginDirs, LockFile lock,
             Map<ProviderAddress, Path> devOverrides) {
         this.devOverrides = Map.copyOf(devOverrides);
         this.workdir = workdir;
@@ -51,14 +65,17 @@ public final class ProviderResolver {
         this.dirs = new ArrayList<>();
         this.dirs.add(ProviderInstaller.dataDir(workdir, env).resolve("providers"));
         this.dirs.addAll(pluginDirs);
-        LockFile l = null;
+        this.lock = lock == null ? LockFile.EMPTY : lock;
+    }
+
+    private static LockFile readLock(Path workdir) {
         try {
             Result<LockFile> r = ProviderInstaller.readLock(workdir);
-            l = r == null || r.hasErrors() ? null : r.value();
+            return r == null || r.hasErrors() ? LockFile.EMPTY : r.value();
         } catch (IOException e) {
             // unreadable lock file: resolve as if there were none (init reports the file's problems)
+            return LockFile.EMPTY;
         }
-        this.lock = l == null ? LockFile.EMPTY : l;
     }
 
     /** The working directory: providers run in it, so relative paths (e.g. {@code local_file}) mean the same as in Terraform. */

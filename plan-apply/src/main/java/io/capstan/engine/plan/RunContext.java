@@ -78,6 +78,8 @@ final class RunContext {
     Map<String, Value> plannedOutputs = Map.of();
     /** The validation's "Deprecated attribute" warnings, given again per evaluation by the walk (see {@link DeprecationRepeats}). */
     DeprecationRepeats deprecations = DeprecationRepeats.NONE;
+    /** Applying a plan file: the planned values it recorded, by instance address (see {@link FinalPlanCheck}); else null. */
+    Map<String, FinalPlanCheck.Recorded> recordedPlan;
 
     RunContext(PlanOptions options, Scope scope, Providers providers, LiveState state, Plan saved,
                StateRecorder recorder, ChangeListener listener) {

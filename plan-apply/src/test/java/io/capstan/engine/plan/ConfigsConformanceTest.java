@@ -211,9 +211,19 @@ class ConfigsConformanceTest {
                 : io.capstan.engine.render.RenderMode.NORMAL;
         for (boolean color : new boolean[] {false, true}) {
             var opts = new io.capstan.engine.render.RenderOptions(color, mode, 78);
-            String whole = renderer.render(PlanJson.forRendering(plan), opts);
+            // with drift: relevant_attributes found in the whole JSON plan (as the CLI's plan -out) against those
+            // found from the changes' headers alone (as the CLI's plan shown change by change)
+            var wholeJson = PlanJson.forRendering(plan);
+            if (!plan.drift().isEmpty()) {
+                var relevant = io.capstan.engine.json.RelevantAttributes.of(h.config(), wholeJson);
+                if (!relevant.isEmpty()) {
+                    wholeJson.set("relevant_attributes", relevant);
+                }
+            }
+            String whole = renderer.render(wholeJson, opts);
             StringBuilder streamed = new StringBuilder();
-            renderer.render(PlanJson.forRenderingWithoutChanges(plan), PlanJson.changeSource(plan), opts, streamed);
+            renderer.render(PlanJson.forRenderingWithoutChanges(plan, h.config()), PlanJson.changeSource(plan), opts,
+                    streamed);
             if (!whole.equals(streamed.toString())) {
                 problems.add(label + "human plan rendered change by change differs (color " + color + "):\n"
                         + streamed + "\nagainst the whole JSON plan's:\n" + whole);

@@ -42,6 +42,11 @@ final class EngineHarness implements AutoCloseable {
         return r;
     }
 
+    /** The configuration the last plan was made from. */
+    io.capstan.graph.config.ModuleTree config() {
+        return engine.config();
+    }
+
     /** The schemas of the providers this harness's runs started. */
     java.util.Map<String, io.capstan.provider.schema.ProviderSchema> schemas() {
         return providers.schemas();

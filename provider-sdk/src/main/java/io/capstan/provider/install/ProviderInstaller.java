@@ -179,7 +179,8 @@ public final class ProviderInstaller {
         Map<Version, ProviderPackage> available = sel.available();
         List<String> lockedHashes = locked != null && locked.version().equals(selected) ? locked.hashes() : List.of();
         Path target = packageDir(dataDir, a, selected, options.platform());
-        if (!lockedHashes.isEmpty() && Files.isDirectory(target) && lockedHashes.contains(PackageHash.h1OfDirectory(target))) {
+        if (!lockedHashes.isEmpty() && Files.isDirectory(target)
+                && lockedHashes.contains(PackageChecksums.h1(dataDir, target))) {
             events.usingPreviouslyInstalled(a, selected);
             installed.put(a, target);
             return new LockedProvider(a, selected, constraints.toString(), lockedHashes);
@@ -204,6 +205,9 @@ public final class ProviderInstaller {
             return null;
         }
         place(pkg, target, h1);
+        // the package's checksum is the source's, just computed: the lock checks of the commands after init
+        // find it remembered instead of reading the package again
+        PackageChecksums.remember(dataDir, target, h1);
         events.installed(a, selected, "unauthenticated");
         installed.put(a, target);
         TreeSet<String> hashes = new TreeSet<>(lockedHashes);

@@ -42,6 +42,18 @@ public final class EncryptingBackend implements Backend {
     inner.writeIntermediate(workspace, encryption.encrypt(state), condition);
   }
 
+  @Override
+  public void write(String workspace, byte[] state, WriteCondition condition,
+                    java.util.function.Consumer<io.capstan.state.BackendWarning> warnings) {
+    inner.write(workspace, encryption.encrypt(state), condition, warnings);
+  }
+
+  @Override
+  public void writeIntermediate(String workspace, byte[] state, WriteCondition condition,
+                                java.util.function.Consumer<io.capstan.state.BackendWarning> warnings) {
+    inner.writeIntermediate(workspace, encryption.encrypt(state), condition, warnings);
+  }
+
   @Override public String lock(String workspace, LockInfo info, Duration timeout) { return inner.lock(workspace, info, timeout); }
   @Override public void unlock(String workspace, String lockId) { inner.unlock(workspace, lockId); }
   @Override public void forceUnlock(String workspace, String lockId) { inner.forceUnlock(workspace, lockId); }

@@ -3,6 +3,7 @@ package io.capstan.state.http;
 import io.capstan.state.AbstractBackend;
 import io.capstan.state.BackendConfig;
 import io.capstan.state.BackendConfigException;
+import io.capstan.state.BackendWarning;
 import io.capstan.state.HistoryCodec;
 import io.capstan.state.HistoryEntry;
 import io.capstan.state.LockHeldException;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Client of Terraform's HTTP backend protocol: GET/POST (or {@code update_method})/DELETE on
@@ -181,7 +183,25 @@ public final class HttpBackend extends AbstractBackend {
   }
 
   @Override
-  public synchronized void write(String workspace, byte[] state, WriteCondition condition) {
+  public void write(String workspace, byte[] state, WriteCondition condition) {
+    write(workspace, state, condition, THROW);
+  }
+
+  /** Warnings as errors, for callers with nowhere to show them: the write fails, as before there were warnings. */
+  private static final Consumer<BackendWarning> THROW = new Consumer<>() {
+    @Override
+    public void accept(BackendWarning w) {
+      throw new StateException(w.detail());
+    }
+  };
+
+  /**
+   * Stores the state, then Capstan's history of it ({@code .../history/SERIAL} and the index): the protocol's
+   * POST of the state is the write; a refused history POST after it leaves the state stored, so it is a warning.
+   */
+  @Override
+  public synchronized void write(String workspace, byte[] state, WriteCondition condition,
+                                 Consumer<BackendWarning> warnings) {
     String url = stateUrl(workspace);
     StateMeta incoming = StateMeta.of(state);
     Optional<byte[]> current = read(workspace);
@@ -198,18 +218,35 @@ public final class HttpBackend extends AbstractBackend {
       }
     }
     if (incoming.serial() >= 0) {
-      send(updateMethod, url + "/history/" + incoming.serial(), state, "keep history", 200, 201, 204);
-      List<HistoryEntry> entries = new ArrayList<>(history(workspace));
-      entries.removeIf(e -> e.serial() == incoming.serial());
-      entries.add(HistoryCodec.entry(incoming, config.who(), state.length));
-      List<Long> drop = HistoryCodec.beyondLimit(entries, historyLimit());
-      entries.removeIf(e -> drop.contains(e.serial()));
-      send(updateMethod, url + "/history", HistoryCodec.indexToJson(HistoryCodec.newestFirst(entries)),
-          "keep history", 200, 201, 204);
-      for (long serial : drop) {
-        send("DELETE", url + "/history/" + serial, null, "trim history", 200, 202, 204, 404);
+      try {
+        keepHistory(workspace, url, state, incoming);
+      } catch (StateException e) {
+        warnings.accept(new BackendWarning("State history not kept",
+            "The state (serial " + incoming.serial() + ") was stored at " + url + ", but Capstan's copy of it in"
+            + " the backend's history was not: " + e.getMessage() + ". The state itself is safe; `capstan state"
+            + " history` may not list this version (the next write keeps its own)."));
       }
     }
+  }
+
+  private void keepHistory(String workspace, String url, byte[] state, StateMeta incoming) {
+    send(updateMethod, url + "/history/" + incoming.serial(), state, "keep history", 200, 201, 204);
+    List<HistoryEntry> entries = new ArrayList<>(history(workspace));
+    entries.removeIf(e -> e.serial() == incoming.serial());
+    entries.add(HistoryCodec.entry(incoming, config.who(), state.length));
+    List<Long> drop = HistoryCodec.beyondLimit(entries, historyLimit());
+    entries.removeIf(e -> drop.contains(e.serial()));
+    send(updateMethod, url + "/history", HistoryCodec.indexToJson(HistoryCodec.newestFirst(entries)),
+        "keep history", 200, 201, 204);
+    for (long serial : drop) {
+      send("DELETE", url + "/history/" + serial, null, "trim history", 200, 202, 204, 404);
+    }
+  }
+
+  @Override
+  public void writeIntermediate(String workspace, byte[] state, WriteCondition condition,
+                                Consumer<BackendWarning> warnings) {
+    write(workspace, state, condition, warnings);
   }
 
   @Override
