@@ -199,7 +199,9 @@ class FlagErrorsDifferentialTest {
         int n = 0;
         for (List<String> base : bases) {
             Streams tf0 = terraform(dir, base);
-            Streams cap0 = capstan(dir, base);
+            // providers schema -json streams to the process's standard output: run bin/capstan for it
+            boolean own = base.get(0).equals("providers");
+            Streams cap0 = own ? capstanProcess(dir, base) : capstan(dir, base);
             assertThat(cap0.exit()).as(base + "\n" + cap0.err()).isZero();
             if (base.get(0).equals("workspace") || base.get(0).equals("state")) {
                 assertThat(cap0.out()).as(String.join(" ", base)).isEqualTo(tf0.out());
@@ -209,7 +211,7 @@ class FlagErrorsDifferentialTest {
                 args.addAll(extra);
                 String what = String.join(" ", args);
                 Streams tf = terraform(dir, args);
-                Streams cap = capstan(dir, args);
+                Streams cap = own ? capstanProcess(dir, args) : capstan(dir, args);
                 assertThat(tf.exit()).as(what + "\n" + tf.err()).isZero();
                 assertThat(cap.exit()).as(what + "\n" + cap.err()).isZero();
                 assertThat(tf.out()).as(what + ": terraform ignores the argument").isEqualTo(tf0.out());
@@ -302,6 +304,30 @@ class FlagErrorsDifferentialTest {
             Process p = pb.start();
             p.getOutputStream().close();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** One run of bin/capstan in {@code dir}, in the environment terraform is given. */
+    private static Streams capstanProcess(Path dir, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of("..", "bin", "capstan").toAbsolutePath().normalize().toString());
+        cmd.addAll(args);
+        Path out = Files.createTempFile("cap-out", ".txt");
+        Path err = Files.createTempFile("cap-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("TF_IN_AUTOMATION", "1");
+            pb.environment().remove("TF_LOG");
+            pb.environment().remove("TF_CLI_ARGS");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
             return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
