@@ -32,7 +32,7 @@ public final class GraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "Type of operation graph: plan, plan-destroy, apply.")
+    @Option(names = "--type", paramLabel = "TYPE", description = "Type of operation graph: plan, plan-refresh-only, plan-destroy, apply.")
     String type;
 
     @Option(names = "--draw", paramLabel = "FILE", description = "Render the graph to FILE.svg or FILE.png with Graphviz.")
@@ -45,17 +45,7 @@ public final class GraphCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GraphType gt = GraphType.VALIDATE;
-        if (type != null) {
-            gt = GraphType.fromFlag(type);
-            if (gt == null || gt == GraphType.VALIDATE) {
-                err.println("Error: Invalid graph type");
-                err.println();
-                err.println("Unsupported graph type \"" + type + "\": use one of plan, plan-destroy, apply.");
-                err.flush();
-                return 1;
-            }
-        }
+        boolean color = !noColor; // as terraform: on a terminal or not
         // no DIR argument: terraform 1.11.4's graph refuses one (PositionalErrors); -chdir names the directory
         Path root = Main.workingDirectory();
         // as terraform's graph: module calls as init recorded them ("Module not installed" otherwise),
@@ -77,28 +67,58 @@ public final class GraphCommand implements Callable<Integer> {
                 loaded = early;
             }
         }
-        Diagnostics diags = new Diagnostics().addAll(loaded.diagnostics());
-        ResourceGraph g = null;
-        if (!diags.hasErrors()) {
-            Result<ResourceGraph> built = GraphBuilder.build(loaded.value(), gt);
-            diags.addAll(built.diagnostics());
-            g = built.value();
-        }
-        if (diags.hasErrors() || g == null) {
-            boolean color = !noColor; // as terraform: on a terminal or not
-            // as terraform's Meta.showDiagnostics: each diagnostic through Ui.Error, which adds a newline
-            DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()), color,
-                    DiagnosticRenderer.DEFAULT_WIDTH);
-            showDiagnostics(r, diags, err, color);
+        DiagnosticRenderer r = new DiagnosticRenderer(new ConfigSources(loaded.value()), color,
+                DiagnosticRenderer.DEFAULT_WIDTH);
+        if (loaded.hasErrors()) {
+            showDiagnostics(r, new Diagnostics().addAll(loaded.diagnostics()), err, color);
             return 1;
         }
-        String dot = type == null ? DotWriter.resources(g) : DotWriter.operation(g);
+        // the type is checked once the configuration loaded, as terraform's graph checks it
+        GraphType gt = graphType(type);
+        if (gt == null) {
+            boolean gone = type.equals("eval") || type.equals("validate");
+            Diagnostics d = new Diagnostics().add(gone
+                    ? io.capstan.hcl.diag.Diagnostic.error("Graph type no longer available", "The graph type \""
+                            + type + "\" is no longer available. Use -type=plan instead to get a similar result.", null)
+                    : io.capstan.hcl.diag.Diagnostic.error("Unsupported graph type", "The -type=... argument must be "
+                            + "either \"plan\", \"plan-refresh-only\", \"plan-destroy\", or \"apply\".", null));
+            showDiagnostics(r, d, err, color);
+            return 1;
+        }
+        // Only a cycle stops the graph: terraform's graph builders do not evaluate expressions, so a reference to
+        // something undeclared (or a misplaced count or each) is no edge, not an error (validate reports those).
+        // Warnings are not printed: they would upset a program reading the DOT text.
+        Result<ResourceGraph> built = GraphBuilder.build(loaded.value(), gt);
+        ResourceGraph g = built.value();
+        if (g == null) {
+            showDiagnostics(r, new Diagnostics().addAll(built.diagnostics()), err, color);
+            return 1;
+        }
+        String dot = gt == GraphType.VALIDATE ? DotWriter.resources(g) : DotWriter.operation(g);
         if (draw != null) {
-            return render(dot, draw, err);
+            // FILE as given is relative to the run's directory (-chdir's), as terraform's own paths are
+            return render(dot, Main.workingDirectory().resolve(draw), err);
         }
         out.print(dot);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The graph of a {@code -type} value: the resources-only summary without one (or with an empty one), null for
+     * a type terraform 1.11 refuses. {@code plan-refresh-only} is drawn as {@code plan}: Capstan builds no separate
+     * refresh-only graph (the two are the same for a configuration of managed resources; GraphTypesDifferentialTest).
+     */
+    static GraphType graphType(String type) {
+        if (type == null || type.isEmpty()) {
+            return GraphType.VALIDATE;
+        }
+        return switch (type) {
+            case "plan", "plan-refresh-only" -> GraphType.PLAN;
+            case "plan-destroy" -> GraphType.PLAN_DESTROY;
+            case "apply" -> GraphType.APPLY;
+            default -> null;
+        };
     }
 
     /**

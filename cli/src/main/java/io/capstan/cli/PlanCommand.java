@@ -94,12 +94,8 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         // terraform renders the errored plan: what it planned before the error ("... but
                         // then encountered a problem"), or only "Planning failed."; with -json the same
                         // messages as a complete plan's (drift, planned changes, summary, outputs)
-                        if (json) {
-                            emitPlan(plan);
-                        } else {
-                            printPlan(plan, providers, mode, engine.config());
-                            out().flush();
-                        }
+                        showPlan(plan, null, providers, mode, engine.config());
+                        out().flush();
                     }
                     printDiagnostics(diags, engine.config());
                     if (engine.planningStarted()) {
@@ -121,34 +117,18 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                     }
                 }
                 // the whole JSON plan only for a plan file; a run without one renders the human plan and
-                // the -json messages straight from the plan (printPlan, emitPlan), one change at a time
+                // the -json messages straight from the plan (showPlan), one change at a time
                 var planJson = outFile != null ? planJson(plan, providers) : null;
-                if (json) {
-                    if (planJson == null) {
-                        emitPlan(plan);
-                    } else {
-                        emitPlan(planJson);
-                    }
-                    printDiagnostics(diags, engine.config());
-                    if (outFile != null) {
-                        PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
-                                locks(),
-                                HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
-                                io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
-                    }
-                    return detailedExitcode && plan.applyable() ? 2 : 0;
-                }
-                if (planJson == null) {
-                    printPlan(plan, providers, mode, engine.config());
-                } else {
-                    out().print(renderPlan(planJson, providers, mode, engine.config()));
-                }
+                showPlan(plan, planJson, providers, mode, engine.config());
                 printDiagnostics(diags, engine.config());
                 if (outFile != null) {
                     PlanFile.write(workdir().resolve(outFile), snapshot(engine), plan, opts, engine.plannedVariables(),
                             locks(),
                             HumanPlan.withConfiguration(planJson, engine.config(), providers.schemas()),
                             io.capstan.cli.engine.HumanPlan.schemasJson(providers.schemas()));
+                }
+                if (json) {
+                    return detailedExitcode && plan.applyable() ? 2 : 0;
                 }
                 if (inAutomation() || !plan.applyable()) {
                     // terraform's next-step hints are for people at a shell (TF_IN_AUTOMATION drops them), and
@@ -174,6 +154,24 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 out().flush();
                 return detailedExitcode && plan.applyable() ? 2 : 0;
             }
+        }
+    }
+
+    /**
+     * The plan on standard output: with {@code -json} its messages, else the human plan. From {@code planJson}, the
+     * whole JSON plan, when the run made it for a plan file; from the plan itself, one change at a time, when it is
+     * null (the same output, without holding the whole JSON plan).
+     */
+    private void showPlan(Plan plan, com.fasterxml.jackson.databind.JsonNode planJson, Providers providers, PlanMode mode,
+            io.capstan.graph.config.ModuleTree config) {
+        if (json && planJson == null) {
+            emitPlan(plan);
+        } else if (json) {
+            emitPlan(planJson);
+        } else if (planJson == null) {
+            printPlan(plan, providers, mode, config);
+        } else {
+            out().print(renderPlan(planJson, providers, mode, config));
         }
     }
 

@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * <ul>
  * <li>the view commands: a "Too many command line arguments" (output: "Unexpected argument")
  * diagnostic and the help prompt; {@code init}: its diagnostic alone;</li>
- * <li>{@code graph}, {@code console}, {@code providers}, {@code workspace list}: one error line;</li>
+ * <li>{@code graph}, {@code console}, {@code providers}, {@code workspace list} (any argument: terraform's
+ * {@code ModulePath} refuses them all): one error line;</li>
+ * <li>{@code version}, {@code workspace show}, {@code state pull}, {@code providers schema}: none (terraform's
+ * ignore what follows them; those commands take them as hidden, unused parameters);</li>
  * <li>{@code taint}, {@code untaint}, {@code import}: the error line, then the usage, on standard
  * error in the error colour;</li>
  * <li>{@code force-unlock}, {@code workspace new/select/delete}, {@code state mv/rm/push/show/
@@ -68,14 +71,8 @@ final class PositionalErrors {
                 }
                 FlagErrors.viewErrors(command, false, color, err, Diagnostic.error(CHDIR, "", null));
             }
-            case "graph", "console", "providers" -> {
+            case "graph", "console", "providers", "workspace list" -> {
                 if (n == 0) {
-                    return null;
-                }
-                err.print(FlagErrors.uiError(CHDIR, color));
-            }
-            case "workspace list" -> {
-                if (n <= 1) {
                     return null;
                 }
                 err.print(FlagErrors.uiError(CHDIR, color));

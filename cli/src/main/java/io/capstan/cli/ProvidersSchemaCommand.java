@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -26,19 +27,26 @@ public final class ProvidersSchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Arguments after the command: terraform's ignores them, once {@code -json} is given (its check comes first). */
+    @Parameters(hidden = true)
+    java.util.List<String> ignored;
+
     @ParentCommand
     ProvidersCommand parent;
 
     @Option(names = "--json", description = "Prints out a json representation of the schemas for all providers.")
     boolean json;
 
+    @Option(names = "--no-color", hidden = true)
+    boolean noColor;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (!json) {
-            err.println("The `capstan providers schema` command requires the `-json` flag.");
-            err.println();
-            err.println("Usage: capstan [global options] providers schema -json");
+            // as terraform's: two errors through its coloured UI, the second the command's help
+            err.print(FlagErrors.uiError("The `capstan providers schema` command requires the `-json` flag.\n", !noColor));
+            err.print(FlagErrors.uiError(FlagErrors.usage("providers schema"), !noColor));
             err.flush();
             return 1;
         }

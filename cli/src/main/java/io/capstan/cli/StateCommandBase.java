@@ -130,6 +130,17 @@ abstract class StateCommandBase implements Callable<Integer> {
   }
 
   /** Terraform's message when a state command finds no state at all. */
+  /**
+   * Diagnostics as terraform's older commands show them ({@code Meta.showDiagnostics}: sorted, each through
+   * the coloured UI's error line), with no source to quote (an address typed on the command line); exit code 1.
+   */
+  int showDiagnostics(io.capstan.hcl.diag.Diagnostics diags) {
+    GraphCommand.showDiagnostics(new io.capstan.hcl.diag.DiagnosticRenderer(
+        io.capstan.hcl.body.File.sources(java.util.List.of()), term.color(),
+        io.capstan.hcl.diag.DiagnosticRenderer.DEFAULT_WIDTH), diags, term.err(), term.color());
+    return 1;
+  }
+
   int noStateFile() {
     return term.plainError((term.color() ? "\u001b[31m" : "") + "No state file was found!\n\n"
         + "State management commands require a state file. Run this command\n"

@@ -1,15 +1,16 @@
 package io.capstan.cli;
 
-import io.capstan.cli.backend.BackendException;
 import io.capstan.cli.backend.LockOptions;
 import io.capstan.cli.state.HumanState;
 import io.capstan.cli.state.StateAccess;
 import io.capstan.cli.state.StateAddress;
 import io.capstan.cli.state.StateEdits;
+import io.capstan.cli.state.StateTargets;
 import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Diagnostics;
+import io.capstan.hcl.diag.Result;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,25 +38,32 @@ public final class StateMvCommand extends StateCommandBase {
   @Mixin
   LockOptions lock;
 
+  /** The source address, once parsed. */
+  private StateAddress src;
+
   /** Resource and instance moves are reported with the addresses as the user typed them. */
   private List<String[]> messages(StateEdits.Moved m) {
-    return src().isModule() ? m.moves() : List.<String[]>of(new String[] {source, destination});
+    return src.isModule() ? m.moves() : List.<String[]>of(new String[] {source, destination});
   }
 
-  private StateAddress src() {
-    return StateAddress.parse(source).orElseThrow();
+  /**
+   * Both addresses ({@link StateTargets}), or null when one is bad, after printing the diagnostics. terraform 1.11
+   * reads them after the state, so a run without a state says "No state file was found!" whatever they are.
+   */
+  private StateAddress[] parsed() {
+    Result<StateAddress> from = StateTargets.parse(source);
+    Result<StateAddress> to = StateTargets.parse(destination);
+    Diagnostics diags = new Diagnostics().addAll(from.diagnostics()).addAll(to.diagnostics());
+    if (diags.hasErrors()) {
+      showDiagnostics(diags);
+      return null;
+    }
+    src = from.value();
+    return new StateAddress[] {from.value(), to.value()};
   }
 
   @Override
   int run() {
-    Optional<StateAddress> src = StateAddress.parse(source);
-    Optional<StateAddress> dst = StateAddress.parse(destination);
-    if (src.isEmpty()) {
-      return term.error("Invalid source address", "Error parsing source address: " + source);
-    }
-    if (dst.isEmpty()) {
-      return term.error("Invalid target address", "Error parsing target address: " + destination);
-    }
     if (!pluginsInstalled(LockErrorForm.LOADING_STATE)) {
       return 1;
     }
@@ -65,19 +73,35 @@ public final class StateMvCommand extends StateCommandBase {
         if (state == null) {
           return noStateFile();
         }
-        for (String[] m : messages(StateEdits.move(state, src.get(), dst.get()))) {
+        StateAddress[] a = parsed();
+        if (a == null) {
+          return 1;
+        }
+        for (String[] m : messages(StateEdits.move(state, a[0], a[1]))) {
           term.out().println("Would move " + HumanState.quote(m[0]) + " to " + HumanState.quote(m[1]));
         }
         return 0;
       }
       List<String[]> moved = new ArrayList<>();
+      boolean[] refused = {false};
       access.update(lock, true, current -> {
-        StateFile state = current.orElseThrow(() -> new BackendException("Invalid source address",
-            "Cannot move " + source + ": does not match anything in the current state."));
-        StateEdits.Moved m = StateEdits.move(state, src.get(), dst.get());
+        if (current.isEmpty()) {
+          refused[0] = true;
+          noStateFile();
+          return null;
+        }
+        StateAddress[] a = parsed();
+        if (a == null) {
+          refused[0] = true;
+          return null;
+        }
+        StateEdits.Moved m = StateEdits.move(current.get(), a[0], a[1]);
         moved.addAll(messages(m));
         return m.state();
       });
+      if (refused[0]) {
+        return 1;
+      }
       for (String[] m : moved) {
         term.out().println("Move " + HumanState.quote(m[0]) + " to " + HumanState.quote(m[1]));
       }

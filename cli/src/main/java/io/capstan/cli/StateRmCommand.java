@@ -4,12 +4,12 @@ import io.capstan.cli.backend.LockOptions;
 import io.capstan.cli.state.StateAccess;
 import io.capstan.cli.state.StateAddress;
 import io.capstan.cli.state.StateEdits;
+import io.capstan.cli.state.StateTargets;
 import io.capstan.engine.state.StateFile;
+import io.capstan.hcl.diag.Result;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,51 +30,82 @@ public final class StateRmCommand extends StateCommandBase {
   @Mixin
   LockOptions lock;
 
+  /**
+   * In terraform 1.11's order: the state (locked unless {@code -lock=false}; "No state file was found!" when
+   * there is none), then the addresses ({@link StateTargets}: a bad one's diagnostic, after the state check, so
+   * {@code state rm ADDR -dry-run} without a state says so), each matching what it matches and nothing when it
+   * matches nothing; only when none matched anything is it an error ("Would have removed nothing." with
+   * {@code -dry-run}).
+   */
   @Override
   int run() {
-    List<StateAddress> parsed = new ArrayList<>();
-    for (String a : addresses) {
-      Optional<StateAddress> p = StateAddress.parse(a);
-      if (p.isEmpty()) {
-        return term.error("Invalid target address", "Error parsing instance address: " + a);
-      }
-      parsed.add(p.get());
-    }
     if (!pluginsInstalled(LockErrorForm.LOADING_STATE)) {
       return 1;
     }
     try (StateAccess access = openState(statePath)) {
-      Set<String> removed = new LinkedHashSet<>();
-      Optional<StateFile> before = dryRun ? access.read() : Optional.empty();
+      List<String> removed = new ArrayList<>(); // duplicates kept, as terraform lists (and counts) them
       if (dryRun) {
+        Optional<StateFile> before = access.read();
         if (before.isEmpty()) {
           return noStateFile();
         }
-        collect(before.get(), parsed, removed);
+        if (!collect(before.get(), removed)) {
+          return 1;
+        }
         removed.forEach(a -> term.out().println("Would remove " + a));
+        if (removed.isEmpty()) {
+          term.out().println("Would have removed nothing.");
+        }
         return 0;
       }
+      boolean[] refused = {false};
       access.update(lock, true, current -> {
         if (current.isEmpty()) {
-          throw noMatch();
+          refused[0] = true;
+          noStateFile();
+          return null;
         }
-        collect(current.get(), parsed, removed);
-        return StateEdits.remove(current.get(), parsed);
+        List<StateAddress> parsed = new ArrayList<>();
+        if (!collect(current.get(), removed, parsed)) {
+          refused[0] = true;
+          return null;
+        }
+        return removed.isEmpty() ? null : StateEdits.remove(current.get(), parsed);
       });
+      if (refused[0]) {
+        return 1;
+      }
+      if (removed.isEmpty()) {
+        return showDiagnostics(new io.capstan.hcl.diag.Diagnostics().add(noMatch().diagnostic()));
+      }
       removed.forEach(a -> term.out().println("Removed " + a));
       term.out().println("Successfully removed " + removed.size() + " resource instance(s).");
       return 0;
     }
   }
 
-  private static void collect(StateFile state, List<StateAddress> parsed, Set<String> removed) {
-    for (StateAddress a : parsed) {
-      List<String> found = StateEdits.selected(state, a);
-      if (found.isEmpty()) {
-        throw noMatch();
+  private boolean collect(StateFile state, List<String> removed) {
+    return collect(state, removed, new ArrayList<>());
+  }
+
+  /**
+   * Parses every address (printing each bad one's diagnostic, false when there was one) and adds what the
+   * good ones match to {@code removed}, the addresses to {@code parsed}.
+   */
+  private boolean collect(StateFile state, List<String> removed, List<StateAddress> parsed) {
+    io.capstan.hcl.diag.Diagnostics diags = new io.capstan.hcl.diag.Diagnostics();
+    for (String a : addresses) {
+      Result<StateAddress> p = StateTargets.parse(a);
+      diags.addAll(p.diagnostics());
+      if (!p.hasErrors()) {
+        parsed.add(p.value());
+        removed.addAll(StateEdits.selected(state, p.value()));
       }
-      removed.addAll(found);
     }
+    if (diags.hasErrors()) {
+      showDiagnostics(diags); // sorted by where each is (all "on  line 1")
+    }
+    return !diags.hasErrors();
   }
 
   private static io.capstan.cli.backend.BackendException noMatch() {

@@ -3,6 +3,7 @@ package io.capstan.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,6 +17,14 @@ public final class VersionCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Arguments after the command: terraform's ignores them (no error), so does this. */
+    @Parameters(hidden = true)
+    java.util.List<String> ignored;
+
+    /** Taken and ignored, as terraform's version takes it (its output has no colour). */
+    @Option(names = "--no-color", hidden = true)
+    boolean noColor;
 
     @Option(names = "--json", description = "Output the version information as a JSON object.")
     boolean json;

@@ -177,7 +177,9 @@ class FlagErrorsDifferentialTest {
                 List.of("workspace", "delete"), List.of("state", "mv", "a"), List.of("state", "mv", "a", "b", "c"),
                 List.of("state", "mv", "a", "b", "-dry-run"), List.of("state", "rm"), List.of("state", "push"),
                 List.of("state", "show"), List.of("state", "show", "a", "b"), List.of("state", "show", "-no-color"),
-                List.of("state", "replace-provider", "a"), List.of("state", "replace-provider", "a", "b", "c"));
+                List.of("state", "replace-provider", "a"), List.of("state", "replace-provider", "a", "b", "c"),
+                // workspace list takes no argument at all (terraform's ModulePath refuses any)
+                List.of("workspace", "list", "x"), List.of("workspace", "list", "-no-color", "x"));
         for (List<String> args : cases) {
             compare(dir, args);
         }
@@ -185,15 +187,77 @@ class FlagErrorsDifferentialTest {
     }
 
     /**
+     * Arguments after {@code version}, {@code workspace show}, {@code state pull} and {@code providers schema
+     * -json} are no error: terraform's commands ignore them, exit code 0, the output each gives without them
+     * (the same as terraform's for the two whose output does not name the tool).
+     */
+    @Test
+    void extraArgumentsSomeCommandsIgnore() throws Exception {
+        Path dir = setUp();
+        List<List<String>> bases = List.of(List.of("version"), List.of("workspace", "show"), List.of("state", "pull"),
+                List.of("providers", "schema", "-json"));
+        int n = 0;
+        for (List<String> base : bases) {
+            Streams tf0 = terraform(dir, base);
+            // providers schema -json streams to the process's standard output: run bin/capstan for it
+            boolean own = base.get(0).equals("providers");
+            Streams cap0 = own ? capstanProcess(dir, base) : capstan(dir, base);
+            assertThat(cap0.exit()).as(base + "\n" + cap0.err()).isZero();
+            if (base.get(0).equals("workspace") || base.get(0).equals("state")) {
+                assertThat(cap0.out()).as(String.join(" ", base)).isEqualTo(tf0.out());
+            }
+            for (List<String> extra : List.of(List.of("x"), List.of("x", "-y", "z"), List.of("-no-color", "x"))) {
+                List<String> args = new ArrayList<>(base);
+                args.addAll(extra);
+                String what = String.join(" ", args);
+                Streams tf = terraform(dir, args);
+                Streams cap = own ? capstanProcess(dir, args) : capstan(dir, args);
+                assertThat(tf.exit()).as(what + "\n" + tf.err()).isZero();
+                assertThat(cap.exit()).as(what + "\n" + cap.err()).isZero();
+                assertThat(tf.out()).as(what + ": terraform ignores the argument").isEqualTo(tf0.out());
+                assertThat(cap.out()).as(what + " (stdout)").isEqualTo(cap0.out());
+                assertThat(cap.err()).as(what + " (stderr)").isEqualTo(tf.err());
+                n++;
+            }
+        }
+        System.out.println("ignored extra arguments: " + n + " runs as terraform's");
+    }
+
+    /**
+     * {@code providers schema} without {@code -json}, whatever follows: terraform's error and the command's
+     * help, each in its UI's error colour unless {@code -no-color} (the tool named in the first line).
+     */
+    @Test
+    void providersSchemaWithoutJsonIsRefusedFirst() throws Exception {
+        Path dir = setUp();
+        List<List<String>> cases = List.of(List.of("providers", "schema"), List.of("providers", "schema", "x"),
+                List.of("providers", "schema", "-no-color"), List.of("providers", "schema", "x", "-json"));
+        for (List<String> args : cases) {
+            Streams tf = terraform(dir, args);
+            Streams cap = capstan(dir, args);
+            String what = String.join(" ", args);
+            assertThat(tf.exit()).as(what).isEqualTo(1);
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isEqualTo(1);
+            String tfErr = tf.err().replace("`terraform providers schema`", "`capstan providers schema`");
+            UsageBlocks.assertEqual("providers schema", tfErr, cap.err(), what + " (stderr)");
+            assertThat(cap.out()).as(what + " (stdout)").isEqualTo(tf.out());
+        }
+        System.out.println("providers schema without -json: " + cases.size() + " runs equal to terraform's");
+    }
+
+    /**
      * Flags after the first positional argument are positional arguments, as Go's flag package leaves
-     * them: counted (above), or taken as the command takes its arguments (fmt's paths). (Not yet
-     * compared: {@code state rm ADDR -dry-run} takes "-dry-run" as an address as terraform's does, but
-     * words the bad address before terraform's missing-state check, and differently.)
+     * them: counted (above), or taken as the command takes its arguments (fmt's paths, {@code state rm}'s
+     * and {@code state mv}'s addresses: without a state, "No state file was found!" comes first, as
+     * terraform checks the state before the addresses; StateAddressesDifferentialTest has them with one).
      */
     @Test
     void flagsAfterThePositionalArgumentsArePositional() throws Exception {
         Path dir = setUp();
-        List<List<String>> cases = List.of(List.of("fmt", ".", "-check"), List.of("fmt", "-no-color", ".", "-diff"));
+        List<List<String>> cases = List.of(List.of("fmt", ".", "-check"), List.of("fmt", "-no-color", ".", "-diff"),
+                List.of("state", "rm", "x", "-dry-run"), List.of("state", "rm", "-no-color", "-dry-run", "a..b"),
+                List.of("state", "rm", "a..b"), List.of("state", "mv", "-no-color", "a..b", "x"),
+                List.of("state", "mv", "-dry-run", "a", "-b"));
         for (List<String> args : cases) {
             Streams tf = terraform(dir, args);
             Streams cap = capstan(dir, args);
@@ -240,6 +304,30 @@ class FlagErrorsDifferentialTest {
             Process p = pb.start();
             p.getOutputStream().close();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** One run of bin/capstan in {@code dir}, in the environment terraform is given. */
+    private static Streams capstanProcess(Path dir, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of("..", "bin", "capstan").toAbsolutePath().normalize().toString());
+        cmd.addAll(args);
+        Path out = Files.createTempFile("cap-out", ".txt");
+        Path err = Files.createTempFile("cap-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("TF_IN_AUTOMATION", "1");
+            pb.environment().remove("TF_LOG");
+            pb.environment().remove("TF_CLI_ARGS");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
             return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {

@@ -54,7 +54,7 @@ class ValidateGraphCommandTest {
         assertThat(run("-chdir=" + dir, "graph")).isEqualTo(0);
         assertThat(out.toString()).contains("\"terraform_data.b\" -> \"terraform_data.a\";");
         assertThat(run("-chdir=" + dir, "graph", "-type=sideways")).isEqualTo(1);
-        assertThat(err.toString()).contains("Invalid graph type");
+        assertThat(err.toString()).contains("Unsupported graph type");
     }
 
     @Test

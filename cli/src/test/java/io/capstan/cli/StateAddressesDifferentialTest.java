@@ -1,0 +1,166 @@
+package io.capstan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The addresses of {@code state rm} and {@code state mv} against a state, as terraform 1.11.4 reads them:
+ * each a target address (its traversal's and its target's problems as sourceless diagnostics "on  line 1",
+ * sorted by where they are, all of them), read after the state; {@code state rm} takes what each address
+ * matches (duplicates too) and fails only when none matched anything ("Would have removed nothing." with
+ * {@code -dry-run}). Both tools run on a copy of the same state file; exit code, standard output, standard
+ * error and the state left behind (its resources) compared; skipped, with a printed reason, when terraform is
+ * absent.
+ */
+class StateAddressesDifferentialTest {
+    @TempDir
+    Path tmp;
+
+    private static final String STATE = """
+            {
+              "version": 4,
+              "terraform_version": "1.11.4",
+              "serial": 4,
+              "lineage": "83734f45-cd1f-fd95-fa28-c3ef13bba017",
+              "outputs": {},
+              "resources": [
+                %s,
+                %s
+              ],
+              "check_results": null
+            }
+            """.formatted(resource("a", "", "403d2771-9955-0019-1cfa-02f2971d779e"),
+            resource("b", "0,1", "51e3b3d2-37ec-e5e8-9566-a8fa9861b73f"));
+
+    private static String resource(String name, String keys, String id) {
+        List<String> instances = new ArrayList<>();
+        for (String k : keys.isEmpty() ? new String[] {""} : keys.split(",")) {
+            instances.add("{" + (k.isEmpty() ? "" : "\"index_key\": " + k + ", ") + "\"schema_version\": 0, "
+                    + "\"attributes\": {\"id\": \"" + id + k + "\", \"input\": null, \"output\": null, "
+                    + "\"triggers_replace\": null}, \"sensitive_attributes\": []}");
+        }
+        return "{\"mode\": \"managed\", \"type\": \"terraform_data\", \"name\": \"" + name + "\", "
+                + "\"provider\": \"provider[\\\"terraform.io/builtin/terraform\\\"]\", \"instances\": ["
+                + String.join(", ", instances) + "]}";
+    }
+
+    record Streams(int exit, String out, String err, String state) {
+    }
+
+    @Test
+    void stateRmReadsItsAddressesAsTerraformDoes() throws Exception {
+        List<List<String>> cases = List.of(
+                List.of("state", "rm", "-dry-run", "a..b"),
+                List.of("state", "rm", "-no-color", "terraform_data.a", "-dry-run"),
+                List.of("state", "rm", "-no-color", "-dry-run", "a.b[1.5]", "module.x[1.5]", "foo", "var.x", "a.b.c",
+                        "a.b.c.d", "module", "module.a.b", "a[0].b", "data.x", "a.b[true]"),
+                List.of("state", "rm", "-no-color", "-dry-run", "terraform_data.zz"),
+                List.of("state", "rm", "-no-color", "-dry-run", "terraform_data.zz", "terraform_data.a"),
+                List.of("state", "rm", "-no-color", "-dry-run", "terraform_data.b", "terraform_data.b[0]"),
+                List.of("state", "rm", "-no-color", "-dry-run", "resource.terraform_data.a", "module.a",
+                        "ephemeral.x.y"),
+                List.of("state", "rm", "-no-color", "terraform_data.zz", "terraform_data.b[0]"),
+                List.of("state", "rm", "-no-color", "terraform_data.b", "terraform_data.b[1]"),
+                List.of("state", "rm", "-no-color", "terraform_data.zz"), List.of("state", "rm", "terraform_data.zz"),
+                List.of("state", "rm", "-no-color", "terraform_data.a", "x..y"));
+        compareAll(cases);
+    }
+
+    @Test
+    void stateMvReadsItsAddressesAsTerraformDoes() throws Exception {
+        List<List<String>> cases = List.of(
+                List.of("state", "mv", "-dry-run", "a..b", "terraform_data.c"),
+                List.of("state", "mv", "-no-color", "-dry-run", "terraform_data.a", "var.x"),
+                List.of("state", "mv", "-no-color", "a.b.c.d", "module"),
+                List.of("state", "mv", "-no-color", "-dry-run", "terraform_data.a", "terraform_data.c"),
+                List.of("state", "mv", "-no-color", "terraform_data.b[1]", "terraform_data.c"));
+        compareAll(cases);
+    }
+
+    private void compareAll(List<List<String>> cases) throws Exception {
+        Differential.terraform();
+        for (List<String> args : cases) {
+            String what = String.join(" ", args);
+            Streams tf = run(true, args);
+            Streams cap = run(false, args);
+            assertThat(cap.exit()).as(what + "\n" + cap.err()).isEqualTo(tf.exit());
+            assertThat(cap.out()).as(what + " (stdout)").isEqualTo(tf.out());
+            assertThat(cap.err()).as(what + " (stderr)").isEqualTo(tf.err());
+            assertThat(cap.state()).as(what + " (the state's resources after)").isEqualTo(tf.state());
+        }
+        System.out.println("state addresses: " + cases.size() + " runs equal to terraform's");
+    }
+
+    /** One run in a fresh directory holding the state; the state's resources and instances after it. */
+    private Streams run(boolean terraform, List<String> args) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, terraform ? "tf" : "cap");
+        Files.writeString(dir.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n}\n");
+        Files.writeString(dir.resolve("terraform.tfstate"), STATE);
+        Streams s = terraform ? terraform(dir, args) : capstan(dir, args);
+        return new Streams(s.exit(), s.out(), s.err(), resources(dir.resolve("terraform.tfstate")));
+    }
+
+    private static String resources(Path state) throws Exception {
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile());
+        List<String> found = new ArrayList<>();
+        for (var r : root.path("resources")) {
+            for (var i : r.path("instances")) {
+                found.add(r.path("type").asText() + "." + r.path("name").asText() + "[" + i.path("index_key") + "]="
+                        + i.path("attributes").path("id").asText());
+            }
+        }
+        return String.join("\n", found);
+    }
+
+    private static Streams terraform(Path dir, List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Differential.terraform().toString());
+        cmd.addAll(args);
+        Path out = Files.createTempFile("tf-out", ".txt");
+        Path err = Files.createTempFile("tf-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+            pb.environment().put("TF_IN_AUTOMATION", "1");
+            pb.environment().put("CHECKPOINT_DISABLE", "1");
+            pb.environment().remove("TF_LOG");
+            pb.environment().remove("TF_CLI_ARGS");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), null);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Streams capstan(Path dir, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>();
+        all.add("-chdir=" + dir);
+        all.addAll(args);
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("TF_IN_AUTOMATION", "1");
+        env.remove("TF_LOG");
+        env.remove("TF_CLI_ARGS");
+        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new Streams(code, out.toString(), err.toString(), null);
+    }
+}
