@@ -68,6 +68,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
         }
         try (StateStore store = StateStore.open(workdir()); Providers providers = providers();
              ProgressSink progress = progress()) {
+            warnOfDevOverrides();
             Engine engine = engine(providers);
             // terraform lets the planning stage finish after a first Ctrl-C and halts before applying
             try (Interrupts interrupts = interrupts(engine, false)) {

@@ -70,6 +70,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 engine.generateConfig(name == null ? generateConfigOut : name.toString());
             }
             try (var progress = progress(); Interrupts interrupts = interrupts(engine, true)) {
+                warnOfDevOverrides();
                 Plan plan = engine.plan(prior, opts, progress);
                 if (interrupts.interrupted()) {
                     // Ctrl-C: whatever was planned is incomplete; no plan file, state untouched
