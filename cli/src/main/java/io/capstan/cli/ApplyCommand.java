@@ -111,7 +111,8 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
             if (saved) {
                 // the plan's options and variables; this run's own -var, -var-file and environment are compared
                 // with the plan's values, and give the ephemeral variables' values
-                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir(), locks(), workdir().resolve(planFile), prior, opts);
+                Result<PlanFile.Loaded> loaded = PlanFile.read(workdir(), locks(), devOverrides().keySet(),
+                        workdir().resolve(planFile), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;

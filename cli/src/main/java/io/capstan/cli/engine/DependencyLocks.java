@@ -225,7 +225,7 @@ public final class DependencyLocks {
         return inconsistencies(tree, locks, java.util.Set.of());
     }
 
-    private static List<String> inconsistencies(ModuleTree tree, LockFile locks, java.util.Set<ProviderAddress> overridden) {
+    static List<String> inconsistencies(ModuleTree tree, LockFile locks, java.util.Set<ProviderAddress> overridden) {
         Diagnostics ignored = new Diagnostics(); // invalid sources and constraints: the plan reported them
         Map<ProviderAddress, VersionConstraints> reqs = ModuleRequirements.collect(tree, ignored).merged();
         List<String> errs = new ArrayList<>();

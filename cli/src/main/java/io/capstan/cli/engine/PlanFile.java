@@ -318,6 +318,16 @@ public final class PlanFile {
 
     /** As {@link #read(Path, Path, StateFile, PlanOptions)} with {@code workdir}'s lock file already read ({@code locks}). */
     public static Result<Loaded> read(Path workdir, LockFile locks, Path file, StateFile current, PlanOptions given) {
+        return read(workdir, locks, java.util.Set.of(), file, current, given);
+    }
+
+    /**
+     * As {@link #read(Path, LockFile, Path, StateFile, PlanOptions)}, the providers {@code overridden} (the CLI
+     * configuration's {@code dev_overrides}) needing no selection in the lock file, as in terraform.
+     */
+    public static Result<Loaded> read(Path workdir, LockFile locks,
+            java.util.Set<io.capstan.provider.install.ProviderAddress> overridden, Path file,
+            StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
         JsonNode root = load(file);
         if (root == null) {
@@ -347,7 +357,7 @@ public final class PlanFile {
         // recorded, the plan's locks against the current ones, then the state the plan was made from
         Result<io.capstan.graph.config.ModuleTree> tree = io.capstan.graph.config.ConfigLoader.load(workdir, config);
         if (tree.value() != null && !tree.hasErrors()) {
-            List<String> inconsistent = DependencyLocks.inconsistencies(tree.value(), locks);
+            List<String> inconsistent = DependencyLocks.inconsistencies(tree.value(), locks, overridden);
             if (!inconsistent.isEmpty()) {
                 d.add(Diagnostic.error("Inconsistent dependency lock file", "The following dependency selections "
                         + "recorded in the lock file are inconsistent with the configuration in the saved plan:"

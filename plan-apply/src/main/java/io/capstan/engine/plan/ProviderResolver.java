@@ -128,6 +128,12 @@ public final class ProviderResolver {
         return devOverrides;
     }
 
+    /** Whether the CLI configuration's {@code dev_overrides} name {@code p}: it runs from their directory, installed or not. */
+    public boolean overridden(Provider p) {
+        return !devOverrides.isEmpty()
+                && devOverrides.containsKey(new ProviderAddress(p.hostname(), p.namespace(), p.type()));
+    }
+
     /** The executable for {@code p}, or null when it is not installed. */
     public Path find(Provider p) {
         if (!devOverrides.isEmpty()) {

@@ -99,7 +99,7 @@ public final class ValidateProviders implements ProviderChecks, AutoCloseable {
         // as terraform's provider factories: a locked provider whose package is gone fails the run first
         List<String> uncached = new ArrayList<>();
         for (Provider p : resolver.locked().stream().sorted(Comparator.comparing(Provider::toString)).toList()) {
-            if (resolver.find(p) == null) {
+            if (!resolver.overridden(p) && resolver.find(p) == null) {
                 uncached.add(p + ": there is no package for " + p + " " + resolver.lockedVersion(p) + " cached in "
                         + dataDir(resolver) + "/providers");
             }
@@ -115,7 +115,7 @@ public final class ValidateProviders implements ProviderChecks, AutoCloseable {
         List<Provider> locked = resolver.locked();
         List<Provider> start = new ArrayList<>();
         for (Provider p : needed) {
-            if (!locked.contains(p)) {
+            if (!locked.contains(p) && !resolver.overridden(p)) {
                 diags.add(Diagnostic.error("Missing required provider", "This configuration requires provider "
                         + p + ", but that provider isn't available. You may be able to install it automatically "
                         + "by running:\n  terraform init", null));
