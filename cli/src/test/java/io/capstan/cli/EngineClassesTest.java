@@ -3,14 +3,10 @@ package io.capstan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +26,9 @@ class EngineClassesTest {
     private Set<String> loaded(String mainClass, String... args) throws IOException, InterruptedException {
         Path log = dir.resolve("classes.log");
         Files.deleteIfExists(log);
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:off", "-Xlog:class+load=info:file=" + log,
-                "-cp", System.getProperty("java.class.path"), mainClass));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the run ended").isTrue();
-        assertThat(p.exitValue()).as("exit code").isZero();
-        // "[0.012s][info][class,load] java.lang.Object source: shared objects file"
-        return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .map(l -> l.replaceFirst("^.*\\[class,load\\] ", ""))
-                .map(l -> l.split(" ", 2)[0])
-                .collect(Collectors.toSet());
+        ForkedJvm.runOk(dir, ForkedJvm.classLoadLogging(log), mainClass, List.of(args), dir.resolve("out.txt"), false,
+                180);
+        return ForkedJvm.loadedClasses(log);
     }
 
     @Test

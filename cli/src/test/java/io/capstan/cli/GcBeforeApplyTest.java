@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +30,13 @@ class GcBeforeApplyTest {
     private long explicitCollections(boolean property, String... args) throws IOException, InterruptedException {
         Path log = dir.resolve("gc.log");
         Files.deleteIfExists(log);
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + log));
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + log));
         if (property) {
-            cmd.add("-Dcapstan.gcBeforeApply=true");
+            jvm.add("-Dcapstan.gcBeforeApply=true");
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.capstan.cli.Main"));
-        cmd.addAll(List.of(args));
         Path o = dir.resolve("out.txt");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(o.toFile()).start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the run ended").isTrue();
+        ForkedJvm.runOk(dir, jvm, "io.capstan.cli.Main", List.of(args), o, true, 180);
         out = Files.readString(o);
-        assertThat(p.exitValue()).as("exit code of %s: %s", String.join(" ", args), out).isZero();
         // "[0.529s][info][gc] GC(7) Pause Full (System.gc()) 3M->2M(15M) 4.371ms"
         return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.contains("Pause Full (System.gc())")).count();

@@ -3,14 +3,11 @@ package io.capstan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,24 +28,13 @@ class PluginTrainingTest {
         Path log = dir.resolve("classes.log");
         Files.deleteIfExists(log);
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:off", "-Xlog:class+load=info:file=" + log,
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "io.capstan.cli.Train"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the training ended").isTrue();
-        assertThat(p.exitValue()).as("exit code").isZero();
+        List<String> jvm = new ArrayList<>(ForkedJvm.classLoadLogging(log));
+        jvm.add("-Djava.io.tmpdir=" + tmp);
+        ForkedJvm.runOk(dir, jvm, "io.capstan.cli.Train", List.of(args), null, false, 300);
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.toList()).as("what the training left in its temporary directory").isEmpty();
         }
-        // "[0.012s][info][class,load] java.lang.Object source: shared objects file"
-        return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .map(l -> l.replaceFirst("^.*\\[class,load\\] ", ""))
-                .map(l -> l.split(" ", 2)[0])
-                .collect(Collectors.toSet());
+        return ForkedJvm.loadedClasses(log);
     }
 
     @Test
