@@ -168,7 +168,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         // provider-defined functions run on unconfigured instances of the providers init installed
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
                 new io.capstan.engine.plan.ProviderResolver(dir.toAbsolutePath().normalize(), Main.environment(),
-                        java.util.List.of()))) {
+                        java.util.List.of(), DevOverrides.of(null, false)))) {
             if (!scope.pluginProviders().isEmpty()) {
                 scope.useProviderFunctions(new io.capstan.engine.functions.PluginFunctions(providers)
                         .lookup(scope.pluginProviders()));
@@ -199,7 +199,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     private int planned(Path dir, PrintWriter out, PrintWriter err) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
-                new io.capstan.engine.plan.ProviderResolver(root, Main.environment(), java.util.List.of()));
+                new io.capstan.engine.plan.ProviderResolver(root, Main.environment(), java.util.List.of(),
+                        DevOverrides.of(null, false)));
                 io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(root, stateFile(root))) {
             return io.capstan.cli.backend.StateLocks.withLock(access.backend(), access.workspace(),
                     io.capstan.cli.backend.StateLocks.STATE_OPERATION, io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {

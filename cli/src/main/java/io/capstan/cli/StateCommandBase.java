@@ -101,6 +101,15 @@ abstract class StateCommandBase implements Callable<Integer> {
         ? io.capstan.cli.engine.DependencyLocks.readError(r.diagnostics())
         : io.capstan.cli.engine.DependencyLocks.installed(workdir, r.value(), Main.environment(),
             EngineCommand.inAutomation());
+    if (d.hasErrors() && !r.hasErrors()) {
+      // providers the CLI configuration's dev_overrides name need no installed package (read only when
+      // something failed: the common run does not look at the CLI configuration here)
+      java.util.Map<io.capstan.provider.install.ProviderAddress, Path> overrides = DevOverrides.of(null, false);
+      if (!overrides.isEmpty()) {
+        d = io.capstan.cli.engine.DependencyLocks.installed(workdir, r.value(), Main.environment(),
+            EngineCommand.inAutomation(), overrides.keySet());
+      }
+    }
     return d.hasErrors() ? d.asList().get(0) : null;
   }
 

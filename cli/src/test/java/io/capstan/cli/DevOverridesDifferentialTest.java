@@ -149,6 +149,10 @@ class DevOverridesDifferentialTest {
         }
         s.same(0, "plan", "-input=false", "-no-color");
         s.same(0, "apply", "-input=false", "-no-color", "-auto-approve");
+        // the commands that only start the backend check the installed plugins too, the overridden one left out
+        assertThat(s.same(0, "state", "list")).isEqualTo("time_sleep.a\n");
+        s.same(0, "output", "-no-color");
+        s.same(0, "console");
         s.same(0, "destroy", "-input=false", "-no-color", "-auto-approve");
     }
 
