@@ -20,6 +20,23 @@ public final class OutputTail {
             lines.removeFirst();
         }
         lines.addLast(line.length() > 2000 ? line.substring(0, 2000) + "..." : line);
+        notifyAll();
+    }
+
+    /**
+     * Waits up to {@code millis} for a first line, for a failure message about to kill the plugin: what it wrote
+     * to stderr before the line that failed it is in the pipe, but its reader thread may not have run yet, and
+     * once the plugin is killed the JDK may close that pipe under the reader.
+     */
+    public synchronized void awaitAnyLine(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (lines.isEmpty()) {
+            long left = (end - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return;
+            }
+            wait(left);
+        }
     }
 
     public synchronized List<String> lines() {

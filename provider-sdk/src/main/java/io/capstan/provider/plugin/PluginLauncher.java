@@ -255,6 +255,11 @@ public final class PluginLauncher {
             }
             return hs;
         } catch (IllegalArgumentException e) {
+            try {
+                tail.awaitAnyLine(500); // an error path: what the plugin wrote first is worth the wait
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             kill(process);
             joinQuietly(stderr);
             throw new PluginStartException("Provider " + spec.name() + " printed an invalid plugin handshake: "
