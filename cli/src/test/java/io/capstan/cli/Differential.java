@@ -270,4 +270,50 @@ final class Differential {
         Files.move(b, a, StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, b, StandardCopyOption.ATOMIC_MOVE);
     }
+
+    /** One run's exit code and its two output streams, kept apart. */
+    record Streams(int exit, String out, String err) {
+    }
+
+    /** {@code terraform ARGS} in {@code dir}, in automation, without {@code TF_LOG} or {@code TF_CLI_ARGS}: stdout and stderr apart. */
+    static Streams tfStreams(Path dir, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(terraform().toString());
+        cmd.addAll(args);
+        Path out = Files.createTempFile("tf-out", ".txt");
+        Path err = Files.createTempFile("tf-err", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+            pb.environment().put("TF_IN_AUTOMATION", "1");
+            pb.environment().put("CHECKPOINT_DISABLE", "1");
+            pb.environment().remove("TF_LOG");
+            pb.environment().remove("TF_CLI_ARGS");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** {@code capstan -chdir=DIR ARGS} in this JVM with the environment {@link #tfStreams} gives terraform: stdout and stderr apart. */
+    static Streams capStreams(Path dir, List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>();
+        all.add("-chdir=" + dir);
+        all.addAll(args);
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("TF_IN_AUTOMATION", "1");
+        env.remove("TF_LOG");
+        env.remove("TF_CLI_ARGS");
+        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new Streams(code, out.toString(), err.toString());
+    }
 }

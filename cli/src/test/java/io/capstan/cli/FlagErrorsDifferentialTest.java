@@ -2,8 +2,7 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.capstan.cli.Differential.Streams;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,6 @@ class FlagErrorsDifferentialTest {
     Path tmp;
 
     /** Exit code, standard output and standard error of one run. */
-    record Streams(int exit, String out, String err) {
-    }
 
     private static final List<List<String>> COMMANDS = List.of(List.of("plan"), List.of("apply"), List.of("destroy"),
             List.of("refresh"), List.of("output"), List.of("show"), List.of("validate"), List.of("init"),
@@ -288,28 +285,7 @@ class FlagErrorsDifferentialTest {
     }
 
     private static Streams terraform(Path dir, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Differential.terraform().toString());
-        cmd.addAll(args);
-        Path out = Files.createTempFile("tf-out", ".txt");
-        Path err = Files.createTempFile("tf-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-            pb.environment().put("TF_IN_AUTOMATION", "1");
-            pb.environment().put("CHECKPOINT_DISABLE", "1");
-            pb.environment().remove("TF_LOG");
-            pb.environment().remove("TF_CLI_ARGS");
-            Process p = pb.start();
-            p.getOutputStream().close();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return Differential.tfStreams(dir, args);
     }
 
     /** One run of bin/capstan in {@code dir}, in the environment terraform is given. */
@@ -337,18 +313,6 @@ class FlagErrorsDifferentialTest {
     }
 
     private static Streams capstan(Path dir, List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>();
-        all.add("-chdir=" + dir);
-        all.addAll(args);
-        // the environment terraform is given: in automation, no TF_CLI_ARGS
-        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        env.put("TF_IN_AUTOMATION", "1");
-        env.remove("TF_LOG");
-        env.remove("TF_CLI_ARGS");
-        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Streams(code, out.toString(), err.toString());
+        return Differential.capStreams(dir, args);
     }
 }

@@ -2,16 +2,11 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import io.capstan.cli.Differential.Streams;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +23,6 @@ class GraphTypesDifferentialTest {
     @TempDir
     Path tmp;
 
-    record Streams(int exit, String out, String err) {
-    }
 
     @Test
     void graphOfEachTypeIsTerraformsDespiteAnUndeclaredReference() throws Exception {
@@ -124,42 +117,10 @@ class GraphTypesDifferentialTest {
     }
 
     private static Streams terraform(Path dir, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Differential.terraform().toString());
-        cmd.addAll(args);
-        Path out = Files.createTempFile("tf-out", ".txt");
-        Path err = Files.createTempFile("tf-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-            pb.environment().put("TF_IN_AUTOMATION", "1");
-            pb.environment().put("CHECKPOINT_DISABLE", "1");
-            pb.environment().remove("TF_LOG");
-            pb.environment().remove("TF_CLI_ARGS");
-            Process p = pb.start();
-            p.getOutputStream().close();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return Differential.tfStreams(dir, args);
     }
 
     private static Streams capstan(Path dir, List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>();
-        all.add("-chdir=" + dir);
-        all.addAll(args);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TF_IN_AUTOMATION", "1");
-        env.remove("TF_LOG");
-        env.remove("TF_CLI_ARGS");
-        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Streams(code, out.toString(), err.toString());
+        return Differential.capStreams(dir, args);
     }
 }

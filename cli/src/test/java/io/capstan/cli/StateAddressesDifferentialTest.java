@@ -2,16 +2,10 @@ package io.capstan.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,42 +119,12 @@ class StateAddressesDifferentialTest {
     }
 
     private static Streams terraform(Path dir, List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Differential.terraform().toString());
-        cmd.addAll(args);
-        Path out = Files.createTempFile("tf-out", ".txt");
-        Path err = Files.createTempFile("tf-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
-            pb.environment().put("TF_IN_AUTOMATION", "1");
-            pb.environment().put("CHECKPOINT_DISABLE", "1");
-            pb.environment().remove("TF_LOG");
-            pb.environment().remove("TF_CLI_ARGS");
-            Process p = pb.start();
-            p.getOutputStream().close();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            return new Streams(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), null);
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Differential.Streams r = Differential.tfStreams(dir, args);
+        return new Streams(r.exit(), r.out(), r.err(), null);
     }
 
     private static Streams capstan(Path dir, List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>();
-        all.add("-chdir=" + dir);
-        all.addAll(args);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TF_IN_AUTOMATION", "1");
-        env.remove("TF_LOG");
-        env.remove("TF_CLI_ARGS");
-        int code = Main.runFor(dir, false, env, all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Streams(code, out.toString(), err.toString(), null);
+        Differential.Streams r = Differential.capStreams(dir, args);
+        return new Streams(r.exit(), r.out(), r.err(), null);
     }
 }
