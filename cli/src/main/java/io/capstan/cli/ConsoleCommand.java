@@ -142,6 +142,13 @@ public final class ConsoleCommand implements Callable<Integer> {
                     !noColor, TerminalWidth.columns()), scope.loadDiagnostics(), out, err);
             return 1;
         }
+        io.capstan.hcl.diag.Diagnostic inconsistent = StateCommandBase.lockInconsistency(
+                dir.toAbsolutePath().normalize(), tree.value());
+        if (inconsistent != null) {
+            // as terraform's console: its local run checks the lock file against the configuration it loaded
+            new io.capstan.cli.state.Terminal(out, err, !noColor).uiError(inconsistent.summary(), inconsistent.detail());
+            return 1;
+        }
         for (Diagnostic d : scope.loadDiagnostics()) {
             err.print(ConsoleSession.render(d));
         }

@@ -53,6 +53,9 @@ public final class GraphCommand implements Callable<Integer> {
         Result<ModuleTree> loaded = ConfigLoader.load(root,
                 io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()), true);
         io.capstan.hcl.diag.Diagnostic lockProblem = loaded.hasErrors() ? null : StateCommandBase.lockProblem(root);
+        if (lockProblem == null && !loaded.hasErrors()) {
+            lockProblem = StateCommandBase.lockInconsistency(root, loaded.value());
+        }
         if (lockProblem != null) {
             // as terraform's: after the configuration loads, its backend's start-up checks the lock file and
             // the installed plugins

@@ -67,14 +67,20 @@ abstract class InstanceTaintCommand extends StateCommandBase {
           if (allowMissing) {
             return s;
           }
-          throw new BackendException("No such resource instance",
-              "There is no resource instance in the state with the address " + address + ". If the resource "
+          // as terraform's: an empty state (no resource, no root output: its State.Empty) is worded apart
+          throw new Missing(s == null || (s.resources().isEmpty() && s.outputs().isEmpty())
+              ? "The state currently contains no resource instances whatsoever. This may occur if the "
+                  + "configuration has never been applied or if it has recently been destroyed."
+              : "There is no resource instance in the state with the address " + address + ". If the resource "
                   + "configuration has just been added, you must run \"terraform apply\" once to create the "
                   + "corresponding instance(s) before they can be tainted.");
         }
         check(i);
         return StateEdits.editInstance(s, addr.get(), this::mark);
       });
+    } catch (Missing e) {
+      // through terraform's older commands' coloured UI (its showDiagnostics), as taint and untaint print it
+      return term.uiError("No such resource instance", e.getMessage());
     }
     if (missing[0]) {
       term.warning("No such resource instance", "Resource instance " + address + " was not found, but this is not an "
@@ -84,5 +90,12 @@ abstract class InstanceTaintCommand extends StateCommandBase {
     }
     term.out().println("Resource instance " + address + " has been " + done() + ".");
     return 0;
+  }
+
+  /** No instance at the address, found while the state is locked; the message is the diagnostic's detail. */
+  private static final class Missing extends RuntimeException {
+    Missing(String detail) {
+      super(detail, null, false, false);
+    }
   }
 }

@@ -83,14 +83,17 @@ abstract class StateCommandBase implements Callable<Integer> {
           + d.summary() + (d.detail().isEmpty() ? "" : ": " + d.detail()) + "\n\nPlease ensure that your Terraform "
           + "state exists and that you've\nconfigured it properly. You can use the \"-state\" flag to point\n"
           + "Terraform at another state file." + (term.color() ? "\u001b[0m\u001b[0m" : "") + "\n");
-      default -> {
-        // through the command's view, without the UI's line after it
-        term.err().print(new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(java.util.List.of()),
-            term.color(), 78).render(d));
-        term.err().flush();
-      }
+      default -> viewError(d);
     }
     return false;
+  }
+
+  /** A sourceless error through the command's view (output, show, state show's local run), without the UI's line after it; 1. */
+  int viewError(io.capstan.hcl.diag.Diagnostic d) {
+    term.err().print(new io.capstan.hcl.diag.DiagnosticRenderer(io.capstan.hcl.body.File.sources(java.util.List.of()),
+        term.color(), 78).render(d));
+    term.err().flush();
+    return 1;
   }
 
   /** The lock file's parse error or the installed plugins' disagreement with it, as terraform's backend start-up reports it; null when none. */
@@ -108,6 +111,25 @@ abstract class StateCommandBase implements Callable<Integer> {
       if (!overrides.isEmpty()) {
         d = io.capstan.cli.engine.DependencyLocks.installed(workdir, r.value(), Main.environment(),
             EngineCommand.inAutomation(), overrides.keySet());
+      }
+    }
+    return d.hasErrors() ? d.asList().get(0) : null;
+  }
+
+  /**
+   * terraform's check, once its local backend has loaded the configuration (its {@code LocalRun}), that the lock
+   * file selects each provider the configuration requires, at an allowed version ("Inconsistent dependency lock
+   * file"; {@link io.capstan.cli.engine.DependencyLocks#check}), the CLI configuration's {@code dev_overrides} left
+   * out; null when they agree. {@code state show}, {@code console} and {@code graph} make it.
+   */
+  static io.capstan.hcl.diag.Diagnostic lockInconsistency(Path workdir, io.capstan.graph.config.ModuleTree tree) {
+    io.capstan.provider.install.LockFile locks = io.capstan.cli.engine.DependencyLocks.read(workdir).value();
+    io.capstan.hcl.diag.Diagnostics d = io.capstan.cli.engine.DependencyLocks.check(locks, tree);
+    if (d.hasErrors()) {
+      // overridden providers need no selection (the CLI configuration read only when something disagreed)
+      java.util.Map<io.capstan.provider.install.ProviderAddress, Path> overrides = DevOverrides.of(null, false);
+      if (!overrides.isEmpty()) {
+        d = io.capstan.cli.engine.DependencyLocks.check(locks, tree, overrides.keySet());
       }
     }
     return d.hasErrors() ? d.asList().get(0) : null;

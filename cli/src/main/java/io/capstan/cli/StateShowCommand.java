@@ -32,6 +32,15 @@ public final class StateShowCommand extends StateCommandBase {
     if (!pluginsInstalled(LockErrorForm.UI)) {
       return 1;
     }
+    // as terraform's state show, whose local run loads the configuration (for the providers' schemas) and
+    // checks the lock file against it; the configuration's own errors are not this command's to report
+    io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> config = io.capstan.graph.config.ConfigLoader.load(
+        workdir(), io.capstan.cli.backend.BackendSettings.dataDir(workdir()));
+    io.capstan.hcl.diag.Diagnostic inconsistent = config.hasErrors() || config.value() == null ? null
+        : lockInconsistency(workdir(), config.value());
+    if (inconsistent != null) {
+      return viewError(inconsistent);
+    }
     try (StateAccess access = openState(statePath)) {
       state = access.read();
     }
