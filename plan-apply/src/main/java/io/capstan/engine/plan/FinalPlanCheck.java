@@ -72,7 +72,10 @@ final class FinalPlanCheck {
         if (now.isMapping()) {
             boolean object = now.type() instanceof ObjectType;
             Map<String, Value> entries = now.entries();
-            if (!object && !sameKeys(was, entries)) {
+            // a map with unknown elements at plan time records only its known keys in after (the others in
+            // after_unknown): its keys are compared element by element below
+            boolean partlyUnknown = unknown != null && unknown.isObject() && unknown.size() > 0;
+            if (!object && !partlyUnknown && !sameKeys(was, entries)) {
                 errs.add(where(path) + "was " + go(was, now.type()) + ", but now " + go(now));
                 return;
             }
