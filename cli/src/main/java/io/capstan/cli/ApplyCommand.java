@@ -121,7 +121,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 // the configuration the plan recorded, not the working directory's files (terraform's snapshot)
                 engine.fromSavedPlan(loaded.value().variables()).fromSnapshot(loaded.value().config())
                         .withPlannedOutputs(loaded.value().outputs())
-                        .withRecordedPlan(PlanFile.planJson(workdir().resolve(planFile)));
+                        .withRecordedPlan(loaded.value().plan());
                 destroying = opts.mode() == PlanMode.DESTROY;
                 interrupts.arm(engine::stop); // terraform has no planning stage for a saved plan
             }

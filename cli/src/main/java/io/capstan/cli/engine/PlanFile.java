@@ -291,10 +291,11 @@ public final class PlanFile {
 
     /**
      * What a saved plan is applied with: the options to re-plan with, the variables, the configuration
-     * and the root output values (those wholly known when planned) it recorded.
+     * and the root output values (those wholly known when planned) it recorded, and its JSON plan (each
+     * instance's recorded final values, for the apply's inconsistent-final-plan check).
      */
     public record Loaded(PlanOptions options, SavedVariables variables, ConfigSnapshot config,
-                         Map<String, Value> outputs) {
+                         Map<String, Value> outputs, JsonNode plan) {
     }
 
     /**
@@ -313,17 +314,13 @@ public final class PlanFile {
      * errors), or when it is stale (all of those together, in terraform's order).
      */
     public static Result<Loaded> read(Path workdir, Path file, StateFile current, PlanOptions given) {
-        return read(workdir, currentLocks(workdir), file, current, given);
-    }
-
-    /** As {@link #read(Path, Path, StateFile, PlanOptions)} with {@code workdir}'s lock file already read ({@code locks}). */
-    public static Result<Loaded> read(Path workdir, LockFile locks, Path file, StateFile current, PlanOptions given) {
-        return read(workdir, locks, java.util.Set.of(), file, current, given);
+        return read(workdir, currentLocks(workdir), java.util.Set.of(), file, current, given);
     }
 
     /**
-     * As {@link #read(Path, LockFile, Path, StateFile, PlanOptions)}, the providers {@code overridden} (the CLI
-     * configuration's {@code dev_overrides}) needing no selection in the lock file, as in terraform.
+     * As {@link #read(Path, Path, StateFile, PlanOptions)} with {@code workdir}'s lock file already read ({@code locks}),
+     * the providers {@code overridden} (the CLI configuration's {@code dev_overrides}) needing no selection in it, as
+     * in terraform.
      */
     public static Result<Loaded> read(Path workdir, LockFile locks,
             java.util.Set<io.capstan.provider.install.ProviderAddress> overridden, Path file,
@@ -399,7 +396,7 @@ public final class PlanFile {
         root.path("planned_outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(),
                 ValueJson.decodeTyped(e.getValue().asText())));
         return Result.of(new Loaded(opts, new SavedVariables(values, new java.util.TreeSet<>(applyTime)), config,
-                outputs));
+                outputs, root.get("plan")));
     }
 
     private static JsonNode load(Path file) {
