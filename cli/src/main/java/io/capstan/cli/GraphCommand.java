@@ -116,12 +116,11 @@ public final class GraphCommand implements Callable<Integer> {
         if (type == null || type.isEmpty()) {
             return GraphType.VALIDATE;
         }
-        return switch (type) {
-            case "plan", "plan-refresh-only" -> GraphType.PLAN;
-            case "plan-destroy" -> GraphType.PLAN_DESTROY;
-            case "apply" -> GraphType.APPLY;
-            default -> null;
-        };
+        if (type.equals("plan-refresh-only")) {
+            return GraphType.PLAN;
+        }
+        GraphType t = GraphType.fromFlag(type);
+        return t == GraphType.VALIDATE ? null : t; // terraform 1.11 has no -type=validate any more
     }
 
     /**
