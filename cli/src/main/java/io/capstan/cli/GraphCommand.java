@@ -2,6 +2,11 @@ package io.capstan.cli;
 
 import io.capstan.graph.config.ConfigLoader;
 import io.capstan.graph.config.ModuleTree;
+import io.capstan.cli.state.StateAccess;
+import io.capstan.engine.state.InstanceState;
+import io.capstan.engine.state.ResourceState;
+import io.capstan.engine.state.StateFile;
+import io.capstan.graph.graph.DestroyGraph;
 import io.capstan.graph.graph.DotWriter;
 import io.capstan.graph.graph.GraphBuilder;
 import io.capstan.graph.graph.GraphType;
@@ -19,6 +24,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -91,13 +99,30 @@ public final class GraphCommand implements Callable<Integer> {
         // Only a cycle stops the graph: terraform's graph builders do not evaluate expressions, so a reference to
         // something undeclared (or a misplaced count or each) is no edge, not an error (validate reports those).
         // Warnings are not printed: they would upset a program reading the DOT text.
-        Result<ResourceGraph> built = GraphBuilder.build(loaded.value(), gt);
+        // plan-destroy: terraform plans a destroy from the state (what exists); the configuration's plan graph
+        // gives its outputs and its providers' configurations
+        Result<ResourceGraph> built = GraphBuilder.build(loaded.value(),
+                gt == GraphType.PLAN_DESTROY ? GraphType.PLAN : gt);
         ResourceGraph g = built.value();
         if (g == null) {
             showDiagnostics(r, new Diagnostics().addAll(built.diagnostics()), err, color);
             return 1;
         }
-        String dot = gt == GraphType.VALIDATE ? DotWriter.resources(g) : DotWriter.operation(g);
+        String dot;
+        if (gt == GraphType.VALIDATE) {
+            dot = DotWriter.resources(g);
+        } else if (gt == GraphType.PLAN_DESTROY) {
+            List<DestroyGraph.StateObject> objects;
+            try {
+                objects = stateObjects(root);
+            } catch (io.capstan.cli.backend.BackendException e) {
+                new io.capstan.cli.state.Terminal(out, err, color).uiError(e.summary(), e.detail());
+                return 1;
+            }
+            dot = DestroyGraph.draw(g, objects).write();
+        } else {
+            dot = DotWriter.operation(g);
+        }
         if (draw != null) {
             // FILE as given is relative to the run's directory (-chdir's), as terraform's own paths are
             return render(dot, Main.workingDirectory().resolve(draw), err);
@@ -105,6 +130,27 @@ public final class GraphCommand implements Callable<Integer> {
         out.print(dot);
         out.flush();
         return 0;
+    }
+
+    /** The current objects of the selected workspace's state (none without a state), in state order. */
+    private static List<DestroyGraph.StateObject> stateObjects(Path root) {
+        Optional<StateFile> state;
+        try (StateAccess access = StateAccess.open(root, null)) {
+            state = access.read();
+        }
+        List<DestroyGraph.StateObject> objects = new ArrayList<>();
+        if (state.isEmpty()) {
+            return objects;
+        }
+        for (ResourceState r : state.get().resources()) {
+            String local = ("data".equals(r.mode()) ? "data." : "") + r.type() + "." + r.name();
+            for (InstanceState i : r.instances()) {
+                if (i.deposed() == null) {
+                    objects.add(DestroyGraph.StateObject.of(r.module(), local, r.provider(), i.dependencies()));
+                }
+            }
+        }
+        return objects;
     }
 
     /**

@@ -56,28 +56,46 @@ public final class DotWriter {
         return sb.append("}\n").toString();
     }
 
-    /** The full operation graph ({@code -type=plan|plan-destroy|apply}). */
+    /**
+     * The full operation graph ({@code -type=plan|apply}), reduced as terraform reduces it before drawing
+     * ({@link OperationDot#reduce}).
+     */
     public static String operation(ResourceGraph g) {
-        StringBuilder sb = new StringBuilder("digraph {\n\tcompound = \"true\"\n\tnewrank = \"true\"\n\tsubgraph \"root\" {\n");
-        Set<String> decls = new TreeSet<>();
-        Set<String> edges = new TreeSet<>();
-        for (GraphNode n : g.nodes()) {
-            if (!(n instanceof MarkerNode) && !(n instanceof OutputNode) && !(n instanceof LocalNode)
-                    && !(n instanceof ModuleCallNode)) {
-                decls.add("\t\t" + id(n) + " [label = " + Addresses.quote(n.dotLabel()) + ", shape = \""
-                        + n.dotShape() + "\"]\n");
-            }
-            for (GraphNode d : g.dependencies(n)) {
-                edges.add("\t\t" + id(n) + " -> " + id(d) + "\n");
-            }
-        }
-        decls.forEach(sb::append);
-        edges.forEach(sb::append);
-        return sb.append("\t}\n}\n").toString();
+        return drawn(g).write();
     }
 
-    private static String id(GraphNode n) {
-        // Operation graphs hold each resource's expansion node, which Terraform names "(expand)".
-        return Addresses.quote("[root] " + n.name() + (n instanceof ResourceNode ? " (expand)" : ""));
+    /** The operation graph's vertices and edges, before terraform's transitive reduction. */
+    static OperationDot unreduced(ResourceGraph g) {
+        OperationDot d = new OperationDot();
+        java.util.Map<GraphNode, Integer> index = new java.util.HashMap<>();
+        for (GraphNode n : g.nodes()) {
+            index.put(n, d.add(name(n), label(n), n.dotShape()));
+        }
+        for (GraphNode n : g.nodes()) {
+            int from = index.get(n);
+            for (GraphNode t : g.dependencies(n)) {
+                d.connect(from, index.get(t));
+            }
+        }
+        return d;
+    }
+
+    /** {@link #unreduced}, reduced. */
+    public static OperationDot drawn(ResourceGraph g) {
+        OperationDot d = unreduced(g);
+        d.reduce();
+        return d;
+    }
+
+    /** The label terraform draws {@code n} with; null for the kinds it does not declare (only their edges show). */
+    static String label(GraphNode n) {
+        boolean declared = !(n instanceof MarkerNode) && !(n instanceof OutputNode) && !(n instanceof LocalNode)
+                && !(n instanceof ModuleCallNode);
+        return declared ? n.dotLabel() : null;
+    }
+
+    /** Terraform's vertex name: operation graphs hold each resource's expansion node, named "(expand)". */
+    static String name(GraphNode n) {
+        return n.name() + (n instanceof ResourceNode ? " (expand)" : "");
     }
 }
