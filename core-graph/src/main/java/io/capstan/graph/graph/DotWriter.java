@@ -1,6 +1,7 @@
 package io.capstan.graph.graph;
 
 import io.capstan.graph.addrs.Addresses;
+import io.capstan.graph.addrs.ModulePath;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,7 +78,52 @@ public final class DotWriter {
                 d.connect(from, index.get(t));
             }
         }
+        closeModules(g, d, index);
         return d;
+    }
+
+    /**
+     * Terraform's {@code module.x (close)} vertices (its ModuleExpansionTransformer's): one per module call, after
+     * the call's expansion and everything in the called module, and after the close of each module it calls;
+     * the root after each. Capstan's walk needs none (a module's outputs are what its callers wait for), so only
+     * the drawing has them.
+     */
+    private static void closeModules(ResourceGraph g, OperationDot d, java.util.Map<GraphNode, Integer> index) {
+        java.util.Map<ModulePath, Integer> closers = new java.util.HashMap<>();
+        for (GraphNode n : g.nodes()) {
+            if (n instanceof ModuleCallNode call && !closers.containsKey(call.childPath())) {
+                int close = d.add(call.childPath() + " (close)", null, null);
+                closers.put(call.childPath(), close);
+                d.connect(close, index.get(n));
+            }
+        }
+        if (closers.isEmpty()) {
+            return;
+        }
+        Integer root = null;
+        for (GraphNode n : g.nodes()) {
+            if (n instanceof MarkerNode m && m.module().isRoot() && m.localName().equals("root")) {
+                root = index.get(n);
+            } else if (!(n instanceof MarkerNode) && !(n instanceof ModuleCallNode)) {
+                // (a call's expansion is its own module's in terraform, connected above)
+                Integer close = closers.get(n.module());
+                if (close != null) {
+                    d.connect(close, index.get(n));
+                }
+            }
+        }
+        for (var c : closers.entrySet()) {
+            for (var inner : closers.entrySet()) {
+                ModulePath a = c.getKey();
+                ModulePath b = inner.getKey();
+                if (b.names().size() > a.names().size() && b.names().subList(0, a.names().size()).equals(a.names())) {
+                    d.connect(c.getValue(), inner.getValue());
+                }
+            }
+            if (root != null) {
+                d.connect(root, c.getValue());
+            }
+        }
     }
 
     /** {@link #unreduced}, reduced. */
@@ -89,8 +135,9 @@ public final class DotWriter {
 
     /** The label terraform draws {@code n} with; null for the kinds it does not declare (only their edges show). */
     static String label(GraphNode n) {
+        // a module's variables are drawn as their expansion nodes, which terraform does not declare
         boolean declared = !(n instanceof MarkerNode) && !(n instanceof OutputNode) && !(n instanceof LocalNode)
-                && !(n instanceof ModuleCallNode);
+                && !(n instanceof ModuleCallNode) && !(n instanceof VariableNode && !n.module().isRoot());
         return declared ? n.dotLabel() : null;
     }
 
