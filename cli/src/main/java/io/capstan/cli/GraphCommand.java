@@ -111,7 +111,11 @@ public final class GraphCommand implements Callable<Integer> {
         String dot;
         if (gt == GraphType.VALIDATE) {
             dot = DotWriter.resources(g);
-        } else if (gt == GraphType.PLAN_DESTROY) {
+        } else if (gt == GraphType.APPLY) {
+            // terraform's apply graph without a plan file: no changes, so nothing from the state
+            dot = DotWriter.operation(g);
+        } else {
+            // terraform plans from the state too: plan-destroy from it alone, plan with its orphans
             List<DestroyGraph.StateObject> objects;
             try {
                 objects = stateObjects(root);
@@ -119,9 +123,7 @@ public final class GraphCommand implements Callable<Integer> {
                 new io.capstan.cli.state.Terminal(out, err, color).uiError(e.summary(), e.detail());
                 return 1;
             }
-            dot = DestroyGraph.draw(g, objects).write();
-        } else {
-            dot = DotWriter.operation(g);
+            dot = gt == GraphType.PLAN_DESTROY ? DestroyGraph.draw(g, objects).write() : DotWriter.plan(g, objects);
         }
         if (draw != null) {
             // FILE as given is relative to the run's directory (-chdir's), as terraform's own paths are
@@ -146,7 +148,8 @@ public final class GraphCommand implements Callable<Integer> {
             String local = ("data".equals(r.mode()) ? "data." : "") + r.type() + "." + r.name();
             for (InstanceState i : r.instances()) {
                 if (i.deposed() == null) {
-                    objects.add(DestroyGraph.StateObject.of(r.module(), local, r.provider(), i.dependencies()));
+                    objects.add(DestroyGraph.StateObject.of(r.module(), local, i.keySuffix(), r.provider(),
+                            i.dependencies()));
                 }
             }
         }

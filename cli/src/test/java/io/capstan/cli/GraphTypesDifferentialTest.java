@@ -64,7 +64,8 @@ class GraphTypesDifferentialTest {
      * outputs are drawn; with a state equal to the configuration, a "(destroy)" vertex per object (named by its
      * resource: a counted resource's instances draw the same line twice), each before the destroy of what it
      * depended on when applied; a resource gone from the configuration but still in the state is drawn too,
-     * ordered by the dependencies the state recorded. The plan graphs of the same runs are compared too: edges a
+     * ordered by the dependencies the state recorded, and in the plan graph as an "(orphan)" vertex per instance
+     * (terraform's OrphanResourceInstanceTransformer). The plan graphs of the same runs are compared too: edges a
      * longer path implies (var.v before b, c) are dropped, as terraform's transitive reduction drops them.
      */
     @Test
@@ -102,11 +103,12 @@ class GraphTypesDifferentialTest {
         String full = orphaned + """
 
                 resource "terraform_data" "d" {
+                  count = 2
                   input = terraform_data.b.output
                 }
 
                 resource "terraform_data" "e" {
-                  input = [terraform_data.d.output, terraform_data.b.output]
+                  input = [terraform_data.d[0].output, terraform_data.b.output]
                 }
                 """;
         Files.writeString(dir.resolve("main.tf"), full);
@@ -120,12 +122,12 @@ class GraphTypesDifferentialTest {
             sameOperationGraph(dir, type); // the state equal to the configuration
         }
         Files.writeString(dir.resolve("main.tf"), orphaned); // d and e only in the state now
-        String drawn = null;
+        java.util.Map<String, String> drawn = new java.util.HashMap<>();
         for (String type : types) {
-            String out = sameOperationGraph(dir, type);
-            drawn = drawn == null ? out : drawn;
+            drawn.put(type, sameOperationGraph(dir, type));
         }
-        assertThat(drawn).as("the orphans are drawn").contains("terraform_data.e (destroy)");
+        assertThat(drawn.get("plan-destroy")).as("the orphans are destroyed").contains("terraform_data.e (destroy)");
+        assertThat(drawn.get("plan")).as("the orphans are planned").contains("terraform_data.d[1] (orphan)");
         System.out.println("plan-destroy from no state, a state equal to the configuration and a state with "
                 + "orphans: terraform's graph (with plan and apply)");
     }

@@ -31,24 +31,30 @@ public final class DestroyGraph {
      * @param moduleInstance the module instance ({@code ""} for the root, {@code module.m["a"]})
      * @param resource       the resource's configuration address ({@code module.m.aws_vpc.main})
      * @param provider       the absolute provider configuration the state records
+     * @param instance       the instance's address ({@code module.m["a"].aws_vpc.main[0]})
      * @param dependencies   the configuration addresses of the resources it depended on
      */
-    public record StateObject(String moduleInstance, String resource, String provider, List<String> dependencies) {
+    public record StateObject(String moduleInstance, String resource, String instance, String provider,
+            List<String> dependencies) {
         public StateObject {
             Objects.requireNonNull(moduleInstance, "moduleInstance");
             Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(provider, "provider");
             dependencies = List.copyOf(dependencies);
         }
 
         /**
          * The object of a state resource: {@code module} its module instance (null or empty for the root),
-         * {@code local} its address in the module ({@code data.x.y}).
+         * {@code local} its address in the module ({@code data.x.y}), {@code key} the instance's key suffix
+         * ({@code [0]}, {@code ["a"]} or empty).
          */
-        public static StateObject of(String module, String local, String provider, List<String> dependencies) {
+        public static StateObject of(String module, String local, String key, String provider,
+                List<String> dependencies) {
             String m = module == null ? "" : module;
             String config = moduleConfig(m);
-            return new StateObject(m, config.isEmpty() ? local : config + "." + local, provider, dependencies);
+            return new StateObject(m, config.isEmpty() ? local : config + "." + local,
+                    (m.isEmpty() ? local : m + "." + local) + key, provider, dependencies);
         }
     }
 

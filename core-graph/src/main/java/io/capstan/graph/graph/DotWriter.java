@@ -3,6 +3,7 @@ package io.capstan.graph.graph;
 import io.capstan.graph.addrs.Addresses;
 import io.capstan.graph.addrs.ModulePath;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -63,6 +64,49 @@ public final class DotWriter {
      */
     public static String operation(ResourceGraph g) {
         return drawn(g).write();
+    }
+
+    /**
+     * The plan graph ({@code -type=plan|plan-refresh-only}) with the state's orphans, as terraform's
+     * OrphanResourceInstanceTransformer adds them: each current object of a resource the configuration no longer
+     * has is an {@code ADDRESS (orphan)} vertex (named by instance, labelled by resource) using its provider.
+     */
+    public static String plan(ResourceGraph g, List<DestroyGraph.StateObject> state) {
+        OperationDot d = unreduced(g);
+        Set<String> configured = new java.util.HashSet<>();
+        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+        for (GraphNode n : g.nodes()) {
+            if (n instanceof ResourceNode) {
+                configured.add(n.name());
+            }
+        }
+        for (int v = 0; v < d.size(); v++) {
+            byName.put(d.name(v), v);
+        }
+        Integer root = byName.get("root");
+        for (DestroyGraph.StateObject o : state) {
+            if (configured.contains(o.resource())) {
+                continue;
+            }
+            int orphan = d.add(o.instance() + " (orphan)", o.resource(), "box");
+            Integer provider = byName.get(o.provider());
+            if (provider == null) {
+                provider = d.add(o.provider(), o.provider(), "diamond");
+                byName.put(o.provider(), provider);
+            }
+            Integer close = byName.get(o.provider() + " (close)");
+            if (close == null) {
+                close = d.add(o.provider() + " (close)", null, null);
+                byName.put(o.provider() + " (close)", close);
+                if (root != null) {
+                    d.connect(root, close);
+                }
+            }
+            d.connect(orphan, provider);
+            d.connect(close, orphan);
+        }
+        d.reduce();
+        return d.write();
     }
 
     /** The operation graph's vertices and edges, before terraform's transitive reduction. */
