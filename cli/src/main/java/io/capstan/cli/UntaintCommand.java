@@ -14,10 +14,10 @@ public final class UntaintCommand extends InstanceTaintCommand {
   }
 
   @Override
-  void check(InstanceState found) {
+  void check(StateAddress addr, InstanceState found) {
     if (!found.tainted()) {
       throw new BackendException("Resource instance is not tainted",
-          "Resource instance " + address + " is not currently tainted, and so it cannot be untainted.");
+          "Resource instance " + addr + " is not currently tainted, and so it cannot be untainted.");
     }
   }
 
