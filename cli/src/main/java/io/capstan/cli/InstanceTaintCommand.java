@@ -1,6 +1,5 @@
 package io.capstan.cli;
 
-import io.capstan.cli.backend.BackendException;
 import io.capstan.cli.backend.LockOptions;
 import io.capstan.cli.state.StateAccess;
 import io.capstan.cli.state.StateAddress;
@@ -36,7 +35,7 @@ abstract class InstanceTaintCommand extends StateCommandBase {
   /** An error exit code for an address this command refuses before reading state (its words printed), or -1. */
   abstract int refuse(StateAddress addr);
 
-  /** Refuses the change to the instance found by throwing a {@link BackendException}; by default accepts it. */
+  /** Refuses the change to the instance found by throwing a {@link Refused}; by default accepts it. */
   void check(StateAddress addr, InstanceState found) {
   }
 
@@ -75,7 +74,7 @@ abstract class InstanceTaintCommand extends StateCommandBase {
         InstanceState i = empty ? null : StateEdits.find(s, addr);
         if (i == null && !empty && deposedOnly(s, addr)) {
           // the instance is there, with no current object: -allow-missing does not cover it
-          throw new Missing("Resource instance " + shown + " is currently part-way through a create_before_destroy "
+          throw new Refused("No such resource instance", "Resource instance " + shown + " is currently part-way through a create_before_destroy "
               + "replacement action. Run \"terraform apply\" to complete its replacement before tainting it.");
         }
         if (i == null) {
@@ -83,7 +82,7 @@ abstract class InstanceTaintCommand extends StateCommandBase {
           if (allowMissing) {
             return s;
           }
-          throw new Missing(empty
+          throw new Refused("No such resource instance", empty
               ? "The state currently contains no resource instances whatsoever. This may occur if the "
                   + "configuration has never been applied or if it has recently been destroyed."
               : "There is no resource instance in the state with the address " + shown + ". If the resource "
@@ -93,9 +92,9 @@ abstract class InstanceTaintCommand extends StateCommandBase {
         check(addr, i);
         return StateEdits.editInstance(s, addr, this::mark);
       });
-    } catch (Missing e) {
+    } catch (Refused e) {
       // through terraform's older commands' coloured UI (its showDiagnostics), as taint and untaint print it
-      return term.uiError("No such resource instance", e.getMessage());
+      return term.uiError(e.summary, e.getMessage());
     }
     if (missing[0]) {
       term.warning("No such resource instance", "Resource instance " + shown + " was not found, but this is not an "
@@ -121,10 +120,16 @@ abstract class InstanceTaintCommand extends StateCommandBase {
     return false;
   }
 
-  /** No instance at the address, found while the state is locked; the message is the diagnostic's detail. */
-  private static final class Missing extends RuntimeException {
-    Missing(String detail) {
+  /**
+   * The instance is missing or cannot be changed, found while the state is locked: terraform's diagnostic
+   * summary, and its detail as the message.
+   */
+  static final class Refused extends RuntimeException {
+    final String summary;
+
+    Refused(String summary, String detail) {
       super(detail, null, false, false);
+      this.summary = summary;
     }
   }
 }
