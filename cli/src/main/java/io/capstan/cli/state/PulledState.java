@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The text {@code state pull} prints for a stored snapshot, as terraform 1.11's does: it decodes the
@@ -28,7 +27,6 @@ import java.util.Map;
  * string encoder, this version's header), which costs less than a decode of a large state.
  */
 public final class PulledState {
-  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
   private static final byte[] HEADER = ("{\n  \"version\": 4,\n  \"terraform_version\": \""
       + StateFile.TERRAFORM_VERSION + "\",\n  \"serial\": ").getBytes(StandardCharsets.US_ASCII);
 
@@ -40,65 +38,74 @@ public final class PulledState {
     if (isTerraformEncoding(stored)) {
       return stored;
     }
-    StateFile s = StateAccess.decode(stored);
-    StateFile current = new StateFile(StateFile.TERRAFORM_VERSION, s.serial(), s.lineage(), s.outputs(),
-        s.resources(), s.checkResults());
-    ObjectNode root = StateCodec.toJson(current);
-    for (JsonNode o : root.path("outputs")) {
-      ObjectNode out = (ObjectNode) o;
-      out.set("value", sortedKeys(out.get("value")));
-      out.set("type", sortedKeys(out.get("type")));
-    }
-    for (JsonNode r : root.path("resources")) {
-      for (JsonNode i : r.path("instances")) {
-        JsonNode paths = i.get("sensitive_attributes");
-        if (paths == null || !paths.isArray()) {
-          // terraform re-encodes the paths it read: none (a null) is an empty list
-          ((ObjectNode) i).set("sensitive_attributes", F.arrayNode());
-        }
-      }
-    }
-    JsonNode checks = root.get("check_results");
-    if (checks != null && checks.isArray() && checks.isEmpty()) {
-      root.set("check_results", F.nullNode()); // terraform writes no results as null
-    }
-    return (GoJson.indent(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    return Reencoded.of(stored);
   }
 
-  /** A value as cty encodes it: an object's (or map's) attributes in name order, at every depth. */
-  private static JsonNode sortedKeys(JsonNode n) {
-    if (n == null) {
-      return null;
-    }
-    if (n.isObject()) {
-      List<String> names = new ArrayList<>(n.size());
-      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-        names.add(it.next());
+  /** The decode and write again, apart: a snapshot already in terraform's encoding loads none of it. */
+  private static final class Reencoded {
+    private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+
+    static byte[] of(byte[] stored) {
+      StateFile s = StateAccess.decode(stored);
+      StateFile current = new StateFile(StateFile.TERRAFORM_VERSION, s.serial(), s.lineage(), s.outputs(),
+          s.resources(), s.checkResults());
+      ObjectNode root = StateCodec.toJson(current);
+      for (JsonNode o : root.path("outputs")) {
+        ObjectNode out = (ObjectNode) o;
+        out.set("value", sortedKeys(out.get("value")));
+        out.set("type", sortedKeys(out.get("type")));
       }
-      names.sort(null); // Go sorts map keys by their bytes: the same order for UTF-16 outside surrogates
-      ObjectNode o = F.objectNode();
-      for (String name : names) {
-        o.set(name, sortedKeys(n.get(name)));
+      for (JsonNode r : root.path("resources")) {
+        for (JsonNode i : r.path("instances")) {
+          JsonNode paths = i.get("sensitive_attributes");
+          if (paths == null || !paths.isArray()) {
+            // terraform re-encodes the paths it read: none (a null) is an empty list
+            ((ObjectNode) i).set("sensitive_attributes", F.arrayNode());
+          }
+        }
       }
-      return o;
-    }
-    if (n.isArray()) {
-      ArrayNode a = F.arrayNode(n.size());
-      for (JsonNode e : n) {
-        a.add(sortedKeys(e));
+      JsonNode checks = root.get("check_results");
+      if (checks != null && checks.isArray() && checks.isEmpty()) {
+        root.set("check_results", F.nullNode()); // terraform writes no results as null
       }
-      return a;
+      return (GoJson.indent(root) + "\n").getBytes(StandardCharsets.UTF_8);
     }
-    return n;
+
+    /** A value as cty encodes it: an object's (or map's) attributes in name order, at every depth. */
+    private static JsonNode sortedKeys(JsonNode n) {
+      if (n == null) {
+        return null;
+      }
+      if (n.isObject()) {
+        List<String> names = new ArrayList<>(n.size());
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+          names.add(it.next());
+        }
+        names.sort(null); // Go sorts map keys by their bytes: the same order for UTF-16 outside surrogates
+        ObjectNode o = F.objectNode();
+        for (String name : names) {
+          o.set(name, sortedKeys(n.get(name)));
+        }
+        return o;
+      }
+      if (n.isArray()) {
+        ArrayNode a = F.arrayNode(n.size());
+        for (JsonNode e : n) {
+          a.add(sortedKeys(e));
+        }
+        return a;
+      }
+      return n;
+    }
   }
 
   /**
    * Whether the bytes are what terraform 1.11.4 (and Capstan) write: this version's header, then JSON laid out
    * exactly as Go's {@code json.MarshalIndent(v, "", "  ")} lays it out (a newline and two spaces per depth
    * before each member and closing bracket, {@code ": "} after a key, {@code []} and {@code {}} when empty, no
-   * other whitespace), strings with no raw {@code <}, {@code >}, {@code &}, controls, U+2028 or U+2029 (Go escapes them),
-   * ending in a newline. A snapshot that passes is printed as
-   * stored; one that fails is decoded and written again. What this does not check (the order of resources,
+   * other whitespace), strings with no raw {@code <}, {@code >}, {@code &}, controls, U+2028 or U+2029 (Go
+   * escapes them), ending in a newline. A snapshot that passes is printed as stored; one that fails is decoded
+   * and written again. What this does not check (the order of resources,
    * instances and fields, the form of numbers and output values) only terraform and Capstan write, and they
    * write it in order.
    */
