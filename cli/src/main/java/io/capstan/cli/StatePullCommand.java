@@ -1,11 +1,15 @@
 package io.capstan.cli;
 
+import io.capstan.cli.state.PulledState;
 import io.capstan.cli.state.StateAccess;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code capstan state pull}: the selected workspace's state as stored, on stdout (nothing when there is none). */
+/**
+ * {@code capstan state pull}: the selected workspace's state on stdout in terraform's encoding ({@link PulledState}),
+ * nothing when there is none.
+ */
 @Command(name = "pull", description = "Pull current state and output to stdout")
 public final class StatePullCommand extends StateCommandBase {
   /** Arguments after the command: terraform's ignores them (no error), so does this. */
@@ -17,11 +21,11 @@ public final class StatePullCommand extends StateCommandBase {
       return 1;
     }
     try (StateAccess access = openState("")) {
-      access.readBytes().ifPresent(b -> {
-        String text = new String(b, StandardCharsets.UTF_8);
-        // terraform prints the stored text and then a newline of its own
-        term.out().print(text + "\n");
-      });
+      java.util.Optional<byte[]> stored = access.readBytes();
+      if (stored.isPresent()) {
+        // terraform decodes the snapshot and writes it again (PulledState), then a newline of its own
+        term.out().print(new String(PulledState.encode(stored.get()), StandardCharsets.UTF_8) + "\n");
+      }
     }
     return 0;
   }

@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 public final class TaintCommand extends InstanceTaintCommand {
   @Override
   int refuse(StateAddress addr) {
-    if ("data".equals(addr.mode())) {
-      return term.error("Invalid resource address",
-          "Resource instance " + address + " is a data resource and cannot be tainted.");
+    if (!"managed".equals(addr.mode())) {
+      // terraform's Ui.Error line (red when coloured), not a diagnostic
+      return term.plainError(term.color() ? "\u001b[31mResource instance " + addr + " cannot be tainted\u001b[0m\u001b[0m\n"
+          : "Resource instance " + addr + " cannot be tainted\n");
     }
     return -1;
   }

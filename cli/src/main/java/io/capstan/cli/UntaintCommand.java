@@ -1,6 +1,5 @@
 package io.capstan.cli;
 
-import io.capstan.cli.backend.BackendException;
 import io.capstan.cli.state.StateAddress;
 import io.capstan.engine.state.InstanceState;
 import picocli.CommandLine.Command;
@@ -14,10 +13,10 @@ public final class UntaintCommand extends InstanceTaintCommand {
   }
 
   @Override
-  void check(InstanceState found) {
+  void check(StateAddress addr, InstanceState found) {
     if (!found.tainted()) {
-      throw new BackendException("Resource instance is not tainted",
-          "Resource instance " + address + " is not currently tainted, and so it cannot be untainted.");
+      throw new Refused("Resource instance is not tainted",
+          "Resource instance " + addr + " is not currently tainted, and so it cannot be untainted.");
     }
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.capstan.engine.state.InstanceState;
 import io.capstan.engine.state.ResourceState;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +69,9 @@ public record StateAddress(String module, String mode, String type, String name,
       }
       module.append("module.").append(m[0]);
       if (m[1] != null) {
-        module.append('[').append(m[1]).append(']');
+        // as terraform prints a module key (and the state holds it): ["a"], not [ "a" ] or [01]
+        JsonNode mk = keyNode(m[1]);
+        module.append('[').append(mk == null ? m[1] : keyText(mk)).append(']');
       }
       k += 2;
     }
@@ -111,7 +112,8 @@ public record StateAddress(String module, String mode, String type, String name,
     return -1;
   }
 
-  private static JsonNode keyNode(String k) {
+  private static JsonNode keyNode(String text) {
+    String k = text.strip(); // [ "x" ] is ["x"], as HCL reads it
     if (k.length() >= 2 && k.startsWith("\"") && k.endsWith("\"")) {
       // an HCL quoted string, decoded as terraform's address parser decodes it (escapes, $${ and %%{)
       var parsed = io.capstan.graph.addrs.Addresses.parseAbsResourceInstance("a.b[" + k + "]");
@@ -121,15 +123,16 @@ public record StateAddress(String module, String mode, String type, String name,
       return JsonNodeFactory.instance.textNode(str.key());
     }
     try {
-      return JsonNodeFactory.instance.numberNode(new BigInteger(k));
-    } catch (NumberFormatException e) {
+      // a whole number however written (1.0 and 1e0 are 1, as gocty converts them to an int key)
+      return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(k).toBigIntegerExact());
+    } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }
   }
 
   /** The resource part, without key: {@code module.a.data.x.y}. */
   public String resourceAddress() {
-    String local = ("data".equals(mode) ? "data." : "") + type + "." + name;
+    String local = ("data".equals(mode) ? "data." : "ephemeral".equals(mode) ? "ephemeral." : "") + type + "." + name;
     return module.isEmpty() ? local : module + "." + local;
   }
 
@@ -160,7 +163,10 @@ public record StateAddress(String module, String mode, String type, String name,
     if (isModule()) {
       return module;
     }
-    String k = key == null ? "" : key.isNumber() ? "[" + key.asText() + "]" : "[" + HumanState.quote(key.asText()) + "]";
-    return resourceAddress() + k;
+    return key == null ? resourceAddress() : resourceAddress() + "[" + keyText(key) + "]";
+  }
+
+  private static String keyText(JsonNode key) {
+    return key.isNumber() ? key.asText() : HumanState.quote(key.asText());
   }
 }

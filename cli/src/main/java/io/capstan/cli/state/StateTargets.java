@@ -4,7 +4,6 @@ import io.capstan.hcl.ast.Literal;
 import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.ast.TraverseIndex;
-import io.capstan.hcl.ast.TraverseRoot;
 import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Pos;
@@ -34,11 +33,28 @@ public final class StateTargets {
 
   /** The address, or the diagnostic terraform gives for {@code text}. */
   public static Result<StateAddress> parse(String text) {
+    return parse(text, false);
+  }
+
+  /**
+   * A resource instance address as {@code taint} and {@code untaint} read one (terraform 1.11's
+   * {@code addrs.ParseAbsResourceInstanceStr}): a target address, of which a module alone is refused with
+   * terraform's words; a resource address without a key is its instance without a key.
+   */
+  public static Result<StateAddress> parseInstance(String text) {
+    return parse(text, true);
+  }
+
+  private static Result<StateAddress> parse(String text, boolean instance) {
     Result<Traversal> t = io.capstan.hcl.parser.TraversalParser.parse(text, "", Pos.START);
     if (t.hasErrors()) {
       return new Result<>(null, t.diagnostics());
     }
     Diagnostic problem = problem(t.value().steps());
+    if (problem == null && instance && isModule(t.value().steps())) {
+      problem = Diagnostic.error(INVALID, "A resource instance address is required here. The module path must be "
+          + "followed by a resource instance specification.", t.value().range());
+    }
     if (problem != null) {
       return new Result<>(null, new io.capstan.hcl.diag.Diagnostics().add(problem));
     }
@@ -46,14 +62,14 @@ public final class StateTargets {
     // resource (never in a state) is read as a managed one and given its mode back
     List<Traverser> steps = t.value().steps();
     int at = 0;
-    while (at + 1 < steps.size() && "module".equals(name(steps.get(at)))) {
+    while (at + 1 < steps.size() && "module".equals(steps.get(at).name())) {
       at += 2;
       if (at < steps.size() && steps.get(at) instanceof TraverseIndex) {
         at++;
       }
     }
     String plain = text;
-    String mode = at < steps.size() ? name(steps.get(at)) : null;
+    String mode = at < steps.size() ? steps.get(at).name() : null;
     if ("resource".equals(mode) || "ephemeral".equals(mode)) {
       byte[] b = text.getBytes(StandardCharsets.UTF_8);
       SourceRange r = steps.get(at).range();
@@ -75,11 +91,23 @@ public final class StateTargets {
     return Result.of(found);
   }
 
+  /** Whether a traversal that {@link #problem} accepts names a module only (its steps all module steps). */
+  private static boolean isModule(List<Traverser> steps) {
+    int i = 0;
+    while (i < steps.size() && "module".equals(steps.get(i).name())) {
+      i += 2;
+      if (i < steps.size() && steps.get(i) instanceof TraverseIndex) {
+        i++;
+      }
+    }
+    return i >= steps.size();
+  }
+
   /** The first problem terraform's target parser finds in a traversal that parsed, or null. */
   private static Diagnostic problem(List<Traverser> steps) {
     int i = 0;
     while (i < steps.size()) {
-      String name = name(steps.get(i));
+      String name = steps.get(i).name();
       if (name == null) {
         return Diagnostic.error(OPERATOR, "Module address prefix must be followed by dot and then a name.",
             steps.get(i).range());
@@ -110,7 +138,7 @@ public final class StateTargets {
     }
     List<Traverser> rest = steps.subList(i, steps.size());
     String mode = "managed";
-    String first = name(rest.get(0));
+    String first = rest.get(0).name();
     if (first.equals("data") || first.equals("ephemeral") || first.equals("resource")) {
       mode = first;
       rest = rest.subList(1, rest.size());
@@ -123,7 +151,7 @@ public final class StateTargets {
       return Diagnostic.error(INVALID, "Resource specification must include a resource type and name.",
           rest.isEmpty() ? steps.get(steps.size() - 1).range() : range(rest));
     }
-    if (name(rest.get(0)) == null) {
+    if (rest.get(0).name() == null) {
       String detail = switch (mode) {
         case "data" -> "A data source name is required.";
         case "ephemeral" -> "An ephemeral resource type name is required.";
@@ -149,17 +177,6 @@ public final class StateTargets {
     }
     if (!(idx.key() instanceof Literal.Num) && !(idx.key() instanceof Literal.Str)) {
       return Diagnostic.error(INVALID, "Invalid resource instance key: invalid key type.", idx.range());
-    }
-    return null;
-  }
-
-  /** A root's or attribute's name; null for an index step. */
-  private static String name(Traverser t) {
-    if (t instanceof TraverseRoot r) {
-      return r.name();
-    }
-    if (t instanceof TraverseAttr a) {
-      return a.name();
     }
     return null;
   }

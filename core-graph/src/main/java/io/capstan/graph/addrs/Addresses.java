@@ -4,7 +4,6 @@ import io.capstan.hcl.ast.Literal;
 import io.capstan.hcl.ast.Traversal;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.ast.TraverseIndex;
-import io.capstan.hcl.ast.TraverseRoot;
 import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
@@ -192,7 +191,7 @@ public final class Addresses {
         int i = pos[0];
         Provider p = null;
         String alias = null;
-        if (i < steps.size() && name(steps.get(i)).equals("provider") && i + 1 < steps.size()
+        if (i < steps.size() && "provider".equals(steps.get(i).name()) && i + 1 < steps.size()
                 && steps.get(i + 1) instanceof TraverseIndex idx && idx.key() instanceof Literal.Str s) {
             p = Provider.parseSource(s.value());
             i += 2;
@@ -220,7 +219,7 @@ public final class Addresses {
     private static ModuleInstance modulePrefix(List<Traverser> steps, int[] pos, Diagnostics d) {
         ModuleInstance mi = ModuleInstance.ROOT;
         int i = pos[0];
-        while (i < steps.size() && name(steps.get(i)).equals("module")) {
+        while (i < steps.size() && "module".equals(steps.get(i).name())) {
             if (i + 1 >= steps.size() || !(steps.get(i + 1) instanceof TraverseAttr a)) {
                 d.add(Diagnostic.error("Invalid address operator", "Prefix \"module.\" must be followed by a module name.",
                         steps.get(i).range()));
@@ -240,19 +239,19 @@ public final class Addresses {
 
     private static ResourceInstance resourceInstance(List<Traverser> steps, int i, SourceRange range, Diagnostics d) {
         ResourceMode mode = ResourceMode.MANAGED;
-        if (i < steps.size() && name(steps.get(i)).equals("data")) {
+        if (i < steps.size() && "data".equals(steps.get(i).name())) {
             mode = ResourceMode.DATA;
             i++;
-        } else if (i < steps.size() && name(steps.get(i)).equals("ephemeral")) {
+        } else if (i < steps.size() && "ephemeral".equals(steps.get(i).name())) {
             mode = ResourceMode.EPHEMERAL;
             i++;
         }
-        if (i + 1 >= steps.size() || !(steps.get(i + 1) instanceof TraverseAttr n) || name(steps.get(i)).isEmpty()) {
+        if (i + 1 >= steps.size() || !(steps.get(i + 1) instanceof TraverseAttr n) || steps.get(i).name() == null) {
             d.add(Diagnostic.error("Invalid address", "Resource specification must include a resource type and name.",
                     range));
             return null;
         }
-        Resource r = new Resource(mode, name(steps.get(i)), n.name());
+        Resource r = new Resource(mode, steps.get(i).name(), n.name());
         i += 2;
         InstanceKey key = InstanceKey.NONE;
         if (i < steps.size() && steps.get(i) instanceof TraverseIndex idx) {
@@ -279,16 +278,6 @@ public final class Addresses {
         }
         d.add(Diagnostic.error("Invalid index", "An instance key must be a whole number or a string.", idx.range()));
         return InstanceKey.NONE;
-    }
-
-    private static String name(Traverser t) {
-        if (t instanceof TraverseRoot r) {
-            return r.name();
-        }
-        if (t instanceof TraverseAttr a) {
-            return a.name();
-        }
-        return "";
     }
 
     /**

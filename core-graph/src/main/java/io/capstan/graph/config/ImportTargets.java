@@ -15,7 +15,6 @@ import io.capstan.hcl.ast.RelativeTraversalExpr;
 import io.capstan.hcl.ast.ScopeTraversalExpr;
 import io.capstan.hcl.ast.TraverseAttr;
 import io.capstan.hcl.ast.TraverseIndex;
-import io.capstan.hcl.ast.TraverseRoot;
 import io.capstan.hcl.ast.Traverser;
 import io.capstan.hcl.diag.Diagnostic;
 import io.capstan.hcl.diag.Diagnostics;
@@ -182,7 +181,7 @@ public final class ImportTargets {
         int i = 0;
         while (i < steps.size()) {
             Traverser t = steps.get(i);
-            String next = name(t);
+            String next = t.name();
             if (next == null) {
                 d.add(Diagnostic.error("Invalid address operator", "Module address prefix must be followed by dot "
                         + "and then a name.", t.range()));
@@ -233,7 +232,7 @@ public final class ImportTargets {
             return new Result<>(null, d);
         }
         ResourceMode mode = ResourceMode.MANAGED;
-        String root = name(remain.get(0));
+        String root = remain.get(0).name();
         switch (root) {
             case "data" -> {
                 mode = ResourceMode.DATA;
@@ -258,7 +257,7 @@ public final class ImportTargets {
                     remain.isEmpty() ? range : rangeOf(remain)));
             return new Result<>(null, d);
         }
-        String type = name(remain.get(0));
+        String type = remain.get(0).name();
         if (type == null) {
             d.add(Diagnostic.error("Invalid address", switch (mode) {
                 case DATA -> "A data source name is required.";
@@ -309,15 +308,5 @@ public final class ImportTargets {
     /** gocty's message for a number that does not fit an int. */
     private static String notWhole() {
         return "value must be a whole number, between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE;
-    }
-
-    private static String name(Traverser t) {
-        if (t instanceof TraverseRoot r) {
-            return r.name();
-        }
-        if (t instanceof TraverseAttr a) {
-            return a.name();
-        }
-        return null;
     }
 }
