@@ -54,6 +54,18 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
     public Integer call() {
         PlanMode mode = mode();
         boolean destroying = mode == PlanMode.DESTROY;
+        if (planFile != null) {
+            // as terraform: a plan file argument naming no file fails first, before the backend and the lock
+            io.capstan.hcl.diag.Diagnostic unreadable = PlanFile.unreadable(workdir().resolve(planFile),
+                    planFileAsGiven());
+            if (unreadable != null) {
+                if (json) {
+                    progress(); // the version line, then the diagnostic, as terraform's -json run prints them
+                }
+                printDiagnostics(new Diagnostics().add(unreadable), null);
+                return 1;
+            }
+        }
         if (json && planFile == null && !autoApprove) {
             err().println();
             err().println("Error: Plan file or auto-approve required");
@@ -75,6 +87,20 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 return run(mode, destroying, store, providers, progress, engine, interrupts);
             }
         }
+    }
+
+    /**
+     * The plan file argument as the command line gave it, as terraform's messages name it ({@code planFile} is
+     * resolved against the run's directory when Capstan runs for a client, and a {@code Path} drops a final slash).
+     */
+    private String planFileAsGiven() {
+        if (spec != null && !spec.positionalParameters().isEmpty()) {
+            java.util.List<String> given = spec.positionalParameters().get(0).originalStringValues();
+            if (!given.isEmpty()) {
+                return given.get(given.size() - 1);
+            }
+        }
+        return planFile.toString();
     }
 
     /** The working directory's backend's warnings of validating and configuring it, as diagnostics without a source. */
@@ -112,7 +138,7 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
                 // the plan's options and variables; this run's own -var, -var-file and environment are compared
                 // with the plan's values, and give the ephemeral variables' values
                 Result<PlanFile.Loaded> loaded = PlanFile.read(workdir(), locks(), devOverrides().keySet(),
-                        workdir().resolve(planFile), prior, opts);
+                        workdir().resolve(planFile), planFileAsGiven(), prior, opts);
                 if (loaded.hasErrors()) {
                     printDiagnostics(loaded.diagnostics(), null);
                     return 1;

@@ -144,6 +144,8 @@ class SavedPlanFidelityDifferentialTest {
                 """);
         String[] human = new String[2];
         String[] state = new String[2];
+        String[] husks = new String[2];
+        List<String> replans = new ArrayList<>();
         List<List<String>> json = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             boolean terraform = i == 0;
@@ -155,6 +157,14 @@ class SavedPlanFidelityDifferentialTest {
             assertThat(apply.exit()).as((terraform ? "terraform\n" : "capstan\n") + apply.out()).isEqualTo(1);
             human[i] = masked(apply.out());
             state[i] = withoutSerial(dir);
+            husks[i] = husks(dir);
+            // the state with a resource without instances, read by either tool: a and b to create again
+            for (boolean reader : new boolean[] {true, false}) {
+                Differential.Run again = SavedPlanDifferentialTest.run(reader, dir, Map.of("TF_IN_AUTOMATION", "1"),
+                        "plan", "-input=false", "-no-color", "-detailed-exitcode");
+                assertThat(again.exit()).as(again.out()).isEqualTo(2);
+                replans.add(masked(again.out()));
+            }
             // again with -json: the plan made now, its file changed once more
             assertThat(run(terraform, dir, "plan", "-input=false", "-no-color", "-out=tfplan").exit()).isZero();
             Files.writeString(dir.resolve("x.txt"), "three\n");
@@ -168,11 +178,171 @@ class SavedPlanFidelityDifferentialTest {
         assertThat(human[1].lines().filter(l -> !l.contains("Creat")).toList())
                 .isEqualTo(human[0].lines().filter(l -> !l.contains("Creat")).toList());
         // terraform's state keeps terraform_data.a as a resource without instances (its expansion was
-        // recorded before the instance failed); Capstan's has no entry for it (a known difference)
+        // recorded before the instance failed), as Capstan's does
         assertThat(state[0]).contains("\nterraform_data.a\n");
-        assertThat(state[1]).isEqualTo(state[0].replace("\nterraform_data.a\n", "\n"));
+        assertThat(state[1]).isEqualTo(state[0]);
+        assertThat(husks[0]).isEqualTo("[{\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"a\","
+                + "\"provider\":\"provider[\\\"terraform.io/builtin/terraform\\\"]\",\"instances\":[]}]");
+        assertThat(husks[1]).isEqualTo(husks[0]);
+        assertThat(replans.get(0)).contains("Plan: 2 to add, 0 to change, 0 to destroy.");
+        assertThat(replans).allSatisfy(r -> assertThat(r).isEqualTo(replans.get(0)));
         assertThat(json.get(0).toString()).contains("was cty.StringVal(\\\"two\\\\n\\\")");
         assertThat(json.get(1)).isEqualTo(json.get(0));
+    }
+
+    /** The state's resources without instances, as terraform writes them (JSON, in the state's order). */
+    static String husks(Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode out = mapper.createArrayNode();
+        for (com.fasterxml.jackson.databind.JsonNode r : mapper.readTree(dir.resolve("terraform.tfstate")
+                .toFile()).path("resources")) {
+            if (r.path("instances").isEmpty()) {
+                out.add(r);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A resource argument's {@code file()} whose file was removed since the plan: terraform applies the plan
+     * without planning it again, so the error ("Invalid function argument") comes in its apply walk, for that
+     * instance (kept in the state without instances) and its dependents, after the independent change was
+     * applied and saved with the outputs; exit 1. Human and {@code -json}, and the state after.
+     */
+    @Test
+    void resourceArgumentFileRemovedSinceThePlanFailsInTheApplyWalk() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "a" {
+                  input = file("gone.txt")
+                }
+                resource "terraform_data" "b" {
+                  input = terraform_data.a.output
+                }
+                resource "terraform_data" "c" {
+                  input = "c"
+                }
+                output "o" {
+                  value = terraform_data.c.output
+                }
+                """);
+        String[] human = new String[2];
+        String[] state = new String[2];
+        String[] husks = new String[2];
+        List<List<String>> json = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            boolean terraform = i == 0;
+            Path dir = terraform ? d.t() : d.c();
+            Files.writeString(dir.resolve("gone.txt"), "one");
+            assertThat(run(terraform, dir, "plan", "-input=false", "-no-color", "-out=tfplan").exit()).isZero();
+            Files.delete(dir.resolve("gone.txt"));
+            Differential.Run apply = run(terraform, dir, "apply", "-input=false", "-no-color", "tfplan");
+            assertThat(apply.exit()).as((terraform ? "terraform\n" : "capstan\n") + apply.out()).isEqualTo(1);
+            human[i] = masked(apply.out());
+            state[i] = withoutSerial(dir);
+            husks[i] = husks(dir);
+            // again with -json, from the state left: a and b planned again, the file removed once more
+            Files.writeString(dir.resolve("gone.txt"), "two");
+            assertThat(run(terraform, dir, "plan", "-input=false", "-no-color", "-out=tfplan").exit()).isZero();
+            Files.delete(dir.resolve("gone.txt"));
+            Differential.Run applyJson = SavedPlanDifferentialTest.run(terraform, dir, Map.of(), "apply", "-json",
+                    "tfplan");
+            assertThat(applyJson.exit()).as(applyJson.out()).isEqualTo(1);
+            json.add(messages(applyJson.out()));
+        }
+        assertThat(human[0]).contains("terraform_data.c: Creation complete", "Error: Invalid function argument",
+                "no file exists at \"gone.txt\"").doesNotContain("terraform_data.b");
+        assertThat(human[1]).isEqualTo(human[0]);
+        assertThat(state[0]).contains("\"o\":{\"value\":\"c\"", "\nterraform_data.a\n");
+        assertThat(state[1]).isEqualTo(state[0]);
+        assertThat(husks[0]).contains("\"name\":\"a\"");
+        assertThat(husks[1]).isEqualTo(husks[0]);
+        assertThat(json.get(0).toString()).contains("Invalid function argument", "Plan to create");
+        assertThat(json.get(1)).isEqualTo(json.get(0));
+    }
+
+    /**
+     * A plain apply whose instance fails while applying (a precondition unknown when planned, false then): terraform
+     * keeps the resource in the state without instances, as Capstan does; a later apply without it in the
+     * configuration drops it, in both.
+     */
+    @Test
+    void aResourceWhoseInstanceFailedWhileApplyingStaysInTheStateWithoutInstances() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "x" {
+                  input = "v"
+                }
+                resource "terraform_data" "y" {
+                  input = "q"
+                  lifecycle {
+                    precondition {
+                      condition     = terraform_data.x.output == "no"
+                      error_message = "x is not no."
+                    }
+                  }
+                }
+                resource "terraform_data" "z" {
+                  input = terraform_data.y.output
+                }
+                """);
+        String[] human = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Differential.Run apply = run(i == 0, i == 0 ? d.t() : d.c(), "apply", "-input=false", "-no-color",
+                    "-auto-approve");
+            assertThat(apply.exit()).as(apply.out()).isEqualTo(1);
+            human[i] = masked(apply.out());
+        }
+        assertThat(human[0]).contains("Error: Resource precondition failed", "x is not no.");
+        assertThat(human[1]).isEqualTo(human[0]);
+        assertThat(withoutSerial(d.t())).contains("\nterraform_data.y");
+        assertThat(withoutSerial(d.c())).isEqualTo(withoutSerial(d.t()));
+        assertThat(husks(d.t())).contains("\"name\":\"y\"");
+        assertThat(husks(d.c())).isEqualTo(husks(d.t()));
+        d.write("""
+                resource "terraform_data" "x" {
+                  input = "w"
+                }
+                """);
+        d.bothOk("apply", "-input=false", "-no-color", "-auto-approve");
+        assertThat(husks(d.t())).isEqualTo("[]");
+        assertThat(husks(d.c())).isEqualTo("[]");
+        assertThat(withoutSerial(d.c())).isEqualTo(withoutSerial(d.t()));
+    }
+
+    /**
+     * {@code apply FILE} and {@code destroy FILE} where FILE is missing or a directory: terraform names the path as
+     * given ("Failed to load ... as a plan file") with the stat error or its directory detail, before the backend;
+     * exit 1, human and {@code -json}.
+     */
+    @Test
+    void aPlanFileArgumentNamingNoFileFailsAsTerraform() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, """
+                resource "terraform_data" "a" {
+                  input = "a"
+                }
+                """);
+        Files.createDirectories(d.t().resolve("somedir"));
+        Files.createDirectories(d.c().resolve("somedir"));
+        for (String command : List.of("apply", "destroy")) {
+            for (String file : List.of("nope.tfplan", "somedir", "./sub/nope", "somedir/")) {
+                for (boolean asJson : new boolean[] {false, true}) {
+                    String[] args = asJson ? new String[] {command, "-json", file}
+                            : new String[] {command, "-input=false", "-no-color", file};
+                    Differential.Run t = run(true, d.t(), args);
+                    Differential.Run c = run(false, d.c(), args);
+                    String what = String.join(" ", args);
+                    assertThat(t.exit()).as(what + "\n" + t.out()).isEqualTo(1);
+                    assertThat(c.exit()).as(what + "\n" + c.out()).isEqualTo(1);
+                    if (asJson) {
+                        assertThat(messages(c.out())).as(what).isEqualTo(messages(t.out()));
+                    } else {
+                        assertThat(c.out()).as(what).isEqualTo(t.out());
+                    }
+                    assertThat(t.out()).as(what).contains("Failed to load ", file, " as a plan file");
+                }
+            }
+        }
+        assertThat(d.t().resolve("terraform.tfstate")).doesNotExist();
+        assertThat(d.c().resolve("terraform.tfstate")).doesNotExist();
     }
 
     private static final String WARN = """

@@ -325,15 +325,43 @@ public final class PlanFile {
     public static Result<Loaded> read(Path workdir, LockFile locks,
             java.util.Set<io.capstan.provider.install.ProviderAddress> overridden, Path file,
             StateFile current, PlanOptions given) {
+        return read(workdir, locks, overridden, file, file.toString(), current, given);
+    }
+
+    /**
+     * terraform's error for a plan file argument that names no file ({@code file}, the path {@code shown} as given
+     * on the command line, which terraform's messages name): missing, or a directory; null otherwise.
+     */
+    public static Diagnostic unreadable(Path file, String shown) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return Diagnostic.error("Failed to load \"" + shown + "\" as a plan file", "The specified path is a "
+                    + "directory, not a plan file. You can use the global -chdir flag to use this directory as the "
+                    + "configuration root.", null);
+        }
+        if (!java.nio.file.Files.exists(file)) {
+            return Diagnostic.error("Failed to load \"" + shown + "\" as a plan file", "Error: stat " + shown
+                    + ": no such file or directory", null);
+        }
+        return null;
+    }
+
+    /** As {@link #read(Path, LockFile, java.util.Set, Path, StateFile, PlanOptions)}, the errors naming {@code shown}. */
+    public static Result<Loaded> read(Path workdir, LockFile locks,
+            java.util.Set<io.capstan.provider.install.ProviderAddress> overridden, Path file, String shown,
+            StateFile current, PlanOptions given) {
         Diagnostics d = new Diagnostics();
+        Diagnostic missing = unreadable(file, shown);
+        if (missing != null) {
+            return new Result<>(null, d.add(missing));
+        }
         JsonNode root = load(file);
         if (root == null) {
-            d.add(Diagnostic.error("Failed to load \"" + file + "\" as a plan file", "The given file is not a "
+            d.add(Diagnostic.error("Failed to load \"" + shown + "\" as a plan file", "The given file is not a "
                     + "Capstan saved plan.", null));
             return new Result<>(null, d);
         }
         if (root.path(MARKER).asInt() != FORMAT) {
-            d.add(Diagnostic.error("Failed to load \"" + file + "\" as a plan file", "The given plan file was saved "
+            d.add(Diagnostic.error("Failed to load \"" + shown + "\" as a plan file", "The given plan file was saved "
                     + "by another version of Capstan; run plan again.", null));
             return new Result<>(null, d);
         }

@@ -189,7 +189,8 @@ public final class Engine {
                 if (rc.has("deposed") || !ch.has("after")) {
                     continue;
                 }
-                m.put(rc.path("address").asText(), new FinalPlanCheck.Recorded(ch.get("after"), ch.get("after_unknown")));
+                m.put(rc.path("address").asText(), new FinalPlanCheck.Recorded(ch.get("after"), ch.get("after_unknown"),
+                        actionOf(ch.path("actions"))));
             }
         }
         this.recordedPlan = m;
@@ -197,6 +198,20 @@ public final class Engine {
     }
 
     private Map<String, FinalPlanCheck.Recorded> recordedPlan;
+
+    /** The action a JSON plan's {@code actions} array names; null for none known. */
+    private static Action actionOf(com.fasterxml.jackson.databind.JsonNode actions) {
+        List<String> names = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode a : actions) {
+            names.add(a.asText());
+        }
+        for (Action a : Action.values()) {
+            if (a.json().equals(names)) {
+                return a;
+            }
+        }
+        return null;
+    }
 
     /** The root output values of {@code plan} that are wholly known: what its apply keeps ({@link #withPlannedOutputs}). */
     public static Map<String, Value> knownOutputs(Plan plan) {
@@ -498,6 +513,8 @@ public final class Engine {
         run.chaos = chaos;
         run.planMemo = planMemo;
         run.rootVarRanges = varRanges;
+        // a saved plan planned again: an argument its instance can no longer evaluate fails in the apply walk
+        run.recordedPlan = recordedPlan;
         run.deprecations = deprecations;
         run.validation = validation;
         run.generating = generating;

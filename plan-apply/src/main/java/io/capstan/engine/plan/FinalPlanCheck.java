@@ -30,8 +30,11 @@ final class FinalPlanCheck {
     private FinalPlanCheck() {
     }
 
-    /** A recorded planned value: the known parts and which are unknown ({@code true} for the whole value). */
-    record Recorded(JsonNode after, JsonNode afterUnknown) {
+    /**
+     * A recorded planned value: the known parts and which are unknown ({@code true} for the whole value), and the
+     * change's action (null when not one Capstan knows).
+     */
+    record Recorded(JsonNode after, JsonNode afterUnknown, Action action) {
     }
 
     /** The errors for {@code now} (the instance's final plan) against {@code recorded}; none when compatible. */

@@ -159,7 +159,15 @@ final class InstancePlanner {
             }
             return self;
         }
-        Value config = ConfigDecoder.decode(t.rc().config(), schema.block(), new ScopeOf(t), diags);
+        FinalPlanCheck.Recorded saved = run.applying || run.recordedPlan == null ? null : run.recordedPlan.get(addr);
+        Diagnostics decoding = saved == null ? diags : new Diagnostics();
+        Value config = ConfigDecoder.decode(t.rc().config(), schema.block(), new ScopeOf(t), decoding);
+        if (decoding != diags) {
+            if (decoding.hasErrors() && deferredToApply(t, saved, markedPrior(priorEntry, prior, schema), type)) {
+                return Value.unknown(type);
+            }
+            diags.addAll(decoding);
+        }
         if (diags.hasErrors()) {
             return Value.unknown(type);
         }
@@ -269,6 +277,24 @@ final class InstancePlanner {
             conditions(t, t.rc().lifecycle().postconditions(), result, "Resource postcondition failed", diags);
         }
         return result;
+    }
+
+    /**
+     * A saved plan's instance whose arguments cannot be evaluated any more (a {@code file()} whose file was
+     * removed since the plan): terraform applies the plan file's change without planning it again, so the error
+     * comes in its apply walk, after the independent changes. Capstan plans the saved plan again first: the
+     * recorded change stands in the plan (its new value unknown) and the apply walk, evaluating the arguments
+     * again, fails the instance there. False (the errors stand now) for a change other than a create, update or
+     * replacement.
+     */
+    private boolean deferredToApply(Target t, FinalPlanCheck.Recorded recorded, Value before, ObjectType type) {
+        Action action = recorded.action();
+        if (action == null || !action.changes() || action == Action.DELETE || action == Action.READ) {
+            return false;
+        }
+        run.addChange(new ResourceChange(t.mi().addr(), t.rc().addr(), t.key(), action, before, Value.unknown(type),
+                type, null, List.of(), t.providerAddr(), t.deps(), t.rc().lifecycle().createBeforeDestroy(), null));
+        return true;
     }
 
     /** Records what the refresh found changed outside Capstan, as terraform's {@code resource_drift}. */

@@ -5,6 +5,7 @@ import io.capstan.engine.state.InstanceState;
 import io.capstan.engine.state.OutputState;
 import io.capstan.engine.state.ResourceState;
 import io.capstan.engine.state.StateFile;
+import io.capstan.engine.state.StateOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,12 @@ public final class LiveState {
     /** Deposed objects (a create-before-destroy's old object not yet destroyed), by address and key. */
     private final Map<String, Entry> deposed = new ConcurrentHashMap<>();
     private final Map<String, OutputState> outputs = new ConcurrentHashMap<>();
+    /**
+     * Resources kept without instances, by resource address: terraform records a resource in the state when its
+     * apply node runs, before its instances, so one whose every instance failed to be created stays as an entry
+     * with {@code "instances": []} (a "husk").
+     */
+    private final Map<String, ResourceState> husks = new ConcurrentHashMap<>();
     /** Terraform's {@code check_results}: as read, until an apply evaluates the check blocks again. */
     private volatile JsonNode checkResults;
 
@@ -65,6 +72,7 @@ public final class LiveState {
         c.entries.putAll(entries);
         c.deposed.putAll(deposed);
         c.outputs.putAll(outputs);
+        c.husks.putAll(husks);
         return c;
     }
 
@@ -128,6 +136,29 @@ public final class LiveState {
         entries.remove(address);
     }
 
+    /**
+     * Records {@code resource} (its instances ignored) as a resource without instances, shown in a {@link #snapshot}
+     * while it has no object: terraform's state entry for a resource whose instances all failed to apply.
+     */
+    public void putHusk(ResourceState resource) {
+        husks.put(resource.address(), resource.withInstances(List.of()));
+    }
+
+    /** True when some current or deposed object of the resource at {@code resourceAddress} is recorded. */
+    public boolean hasObjects(String resourceAddress) {
+        for (Entry e : entries.values()) {
+            if (e.resourceAddress().equals(resourceAddress)) {
+                return true;
+            }
+        }
+        for (Entry e : deposed.values()) {
+            if (e.resourceAddress().equals(resourceAddress)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Map<String, Entry> entries() {
         return entries;
     }
@@ -163,7 +194,15 @@ public final class LiveState {
             }
             resources.add(new ResourceState(f.module(), f.mode(), f.type(), f.name(), f.provider(), inst));
         }
-        return new StateFile(StateFile.TERRAFORM_VERSION, newSerial, lineage, Map.of(), List.of(), checkResults)
+        StateFile s = new StateFile(StateFile.TERRAFORM_VERSION, newSerial, lineage, Map.of(), List.of(), checkResults)
                 .withContent(new LinkedHashMap<>(outputs), resources);
+        List<ResourceState> kept = new ArrayList<>();
+        for (ResourceState h : husks.values()) {
+            if (!byResource.containsKey(h.address())) {
+                kept.add(h);
+            }
+        }
+        return kept.isEmpty() ? s : new StateFile(s.terraformVersion(), s.serial(), s.lineage(), s.outputs(),
+                StateOrder.withHusks(s.resources(), kept), s.checkResults());
     }
 }

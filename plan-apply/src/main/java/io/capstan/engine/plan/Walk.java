@@ -631,7 +631,32 @@ final class Walk {
             }
             values.put(keys.get(i).getKey(), results[i] == null ? Value.DYNAMIC_UNKNOWN : results[i]);
         }
+        if (run.applying && rc.addr().mode() == ResourceMode.MANAGED) {
+            keepHusk(mi, rc, keys, found, providerAddr);
+        }
         mi.resources().put(rc.addr(), new Expansion(ex.kind(), values));
+    }
+
+    /**
+     * terraform's apply records a resource in the state as its node runs, before its instances: when an instance
+     * planned to change failed (an inconsistent final plan, a failed precondition, an argument that cannot be
+     * evaluated any more) and the resource has no object left, the state keeps it without instances.
+     */
+    private void keepHusk(ModuleInst mi, ResourceConfig rc, List<Map.Entry<InstanceKey, Value>> keys,
+                          Diagnostics[] found, String providerAddr) {
+        boolean failed = false;
+        for (int i = 0; i < keys.size() && !failed; i++) {
+            failed = found[i] != null && found[i].hasErrors()
+                    && run.inPlan(Addrs.instance(mi.addr(), rc.addr(), keys.get(i).getKey()));
+        }
+        if (!failed) {
+            return;
+        }
+        io.capstan.engine.state.ResourceState husk = new io.capstan.engine.state.ResourceState(
+                Addrs.stateModule(mi.addr()), "managed", rc.addr().type(), rc.addr().name(), providerAddr, List.of());
+        if (!run.state.hasObjects(husk.address())) {
+            run.state.putHusk(husk);
+        }
     }
 
     /*

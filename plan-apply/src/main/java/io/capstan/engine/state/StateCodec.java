@@ -123,7 +123,7 @@ public final class StateCodec {
             }
         });
         ArrayNode res = root.putArray("resources");
-        for (ResourceState r : StateOrder.sorted(s.resources())) {
+        for (ResourceState r : StateOrder.sorted(s.resources(), true)) {
             ObjectNode rn = res.addObject();
             if (r.module() != null && !r.module().isEmpty()) {
                 rn.put("module", r.module());

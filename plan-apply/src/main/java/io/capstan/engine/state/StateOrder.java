@@ -44,15 +44,35 @@ public final class StateOrder {
     }
 
     public static List<ResourceState> sorted(List<ResourceState> resources) {
+        return sorted(resources, false);
+    }
+
+    /**
+     * The resources in Terraform's order; those without instances dropped unless {@code keepHusks} (the state
+     * writer keeps them: a state holds one only when terraform's apply left it, or Capstan's as terraform's).
+     */
+    public static List<ResourceState> sorted(List<ResourceState> resources, boolean keepHusks) {
         List<ResourceState> out = new ArrayList<>(resources.size());
         for (ResourceState r : resources) {
-            if (r.instances().isEmpty()) {
+            if (r.instances().isEmpty() && !keepHusks) {
                 continue; // Terraform drops resources that have no instances left
             }
             List<InstanceState> inst = new ArrayList<>(r.instances());
             inst.sort(INSTANCES);
             out.add(r.withInstances(inst));
         }
+        out.sort(RESOURCES);
+        return out;
+    }
+
+    /**
+     * {@code sorted} (as {@link #sorted} returns) with the resources {@code husks} kept without instances, in
+     * Terraform's order: {@link #sorted} drops such resources (those whose instances were deleted), but a resource
+     * whose instances failed to be created stays in terraform's state with {@code "instances": []}.
+     */
+    public static List<ResourceState> withHusks(List<ResourceState> sorted, List<ResourceState> husks) {
+        List<ResourceState> out = new ArrayList<>(sorted);
+        out.addAll(husks);
         out.sort(RESOURCES);
         return out;
     }

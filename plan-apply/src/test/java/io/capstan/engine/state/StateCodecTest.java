@@ -37,6 +37,37 @@ class StateCodecTest {
                 new String(StateCodec.write(read.value()), StandardCharsets.UTF_8));
     }
 
+    /**
+     * terraform 1.11.4's state after a resource's only instance failed to be created (an inconsistent final plan):
+     * the resource stays without instances, and Capstan's writer keeps it as read, byte for byte.
+     */
+    @Test
+    void aResourceWithoutInstancesRoundTripsByteForByte() throws Exception {
+        String husk = """
+                {
+                  "version": 4,
+                  "terraform_version": "1.11.4",
+                  "serial": 1,
+                  "lineage": "1e0bc5a8-0153-312c-975e-ba9348ead0b7",
+                  "outputs": {},
+                  "resources": [
+                    {
+                      "mode": "managed",
+                      "type": "terraform_data",
+                      "name": "a",
+                      "provider": "provider[\\"terraform.io/builtin/terraform\\"]",
+                      "instances": []
+                    }
+                  ],
+                  "check_results": null
+                }
+                """;
+        Result<StateFile> read = StateCodec.read(husk.getBytes(StandardCharsets.UTF_8));
+        assertFalse(read.hasErrors(), read.diagnostics().toString());
+        assertEquals(husk, new String(StateCodec.write(read.value()), StandardCharsets.UTF_8));
+        assertEquals(List.of(), read.value().instanceAddresses());
+    }
+
     @Test
     void stateListFollowsTerraformsOrder() throws Exception {
         StateFile s = StateCodec.read(sample()).value();
