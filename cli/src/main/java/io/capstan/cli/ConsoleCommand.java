@@ -74,7 +74,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         if (plan) {
             return planned(dir, out, err);
         }
-        io.capstan.hcl.diag.Diagnostic lockProblem = StateCommandBase.lockProblem(dir.toAbsolutePath().normalize());
+        WorkdirLocks locks = WorkdirLocks.of(dir.toAbsolutePath().normalize());
+        io.capstan.hcl.diag.Diagnostic lockProblem = locks.installed();
         if (lockProblem != null) {
             // as terraform's: its backend's start-up checks the lock file and the installed plugins first
             new io.capstan.cli.state.Terminal(out, err, !noColor).uiError(lockProblem.summary(), lockProblem.detail());
@@ -88,7 +89,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                     io.capstan.cli.backend.StateLocks.STATE_OPERATION,
                     io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {
                         try {
-                            return current(dir, access, out, err);
+                            return current(dir, locks, access, out, err);
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
@@ -131,7 +132,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
 
     /** The session against the current state, which the caller has locked. */
-    private int current(Path dir, io.capstan.cli.state.StateAccess access, PrintWriter out, PrintWriter err)
+    private int current(Path dir, WorkdirLocks locks, io.capstan.cli.state.StateAccess access, PrintWriter out, PrintWriter err)
             throws IOException {
         io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> tree =
                 io.capstan.graph.config.ConfigLoader.load(dir, io.capstan.cli.backend.BackendSettings.dataDir(dir));
@@ -142,8 +143,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                     !noColor, TerminalWidth.columns()), scope.loadDiagnostics(), out, err);
             return 1;
         }
-        io.capstan.hcl.diag.Diagnostic inconsistent = StateCommandBase.lockInconsistency(
-                dir.toAbsolutePath().normalize(), tree.value());
+        io.capstan.hcl.diag.Diagnostic inconsistent = locks.inconsistency(tree.value());
         if (inconsistent != null) {
             // as terraform's console: its local run checks the lock file against the configuration it loaded
             new io.capstan.cli.state.Terminal(out, err, !noColor).uiError(inconsistent.summary(), inconsistent.detail());
@@ -175,7 +175,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         // provider-defined functions run on unconfigured instances of the providers init installed
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
                 new io.capstan.engine.plan.ProviderResolver(dir.toAbsolutePath().normalize(), Main.environment(),
-                        java.util.List.of(), DevOverrides.of(null, false)))) {
+                        java.util.List.of(), DevOverrides.of()))) {
             if (!scope.pluginProviders().isEmpty()) {
                 scope.useProviderFunctions(new io.capstan.engine.functions.PluginFunctions(providers)
                         .lookup(scope.pluginProviders()));
@@ -207,7 +207,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         Path root = dir.toAbsolutePath().normalize();
         try (io.capstan.engine.plan.Providers providers = new io.capstan.engine.plan.Providers(
                 new io.capstan.engine.plan.ProviderResolver(root, Main.environment(), java.util.List.of(),
-                        DevOverrides.of(null, false)));
+                        DevOverrides.of()));
                 io.capstan.cli.state.StateAccess access = io.capstan.cli.state.StateAccess.open(root, stateFile(root))) {
             return io.capstan.cli.backend.StateLocks.withLock(access.backend(), access.workspace(),
                     io.capstan.cli.backend.StateLocks.STATE_OPERATION, io.capstan.cli.backend.LockOptions.of(true, java.time.Duration.ZERO), () -> {

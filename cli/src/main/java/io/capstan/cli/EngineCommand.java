@@ -218,7 +218,7 @@ abstract class EngineCommand {
     Map<io.capstan.provider.install.ProviderAddress, Path> devOverrides() {
         Map<io.capstan.provider.install.ProviderAddress, Path> o = devOverrides;
         if (o == null) {
-            o = DevOverrides.of(err(), color());
+            o = DevOverrides.of();
             devOverrides = o;
         }
         return o;

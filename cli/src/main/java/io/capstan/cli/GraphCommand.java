@@ -60,9 +60,13 @@ public final class GraphCommand implements Callable<Integer> {
         // files named by absolute path
         Result<ModuleTree> loaded = ConfigLoader.load(root,
                 io.capstan.cli.backend.BackendSettings.dataDir(Main.workingDirectory()), true);
-        io.capstan.hcl.diag.Diagnostic lockProblem = loaded.hasErrors() ? null : StateCommandBase.lockProblem(root);
-        if (lockProblem == null && !loaded.hasErrors()) {
-            lockProblem = StateCommandBase.lockInconsistency(root, loaded.value());
+        io.capstan.hcl.diag.Diagnostic lockProblem = null;
+        if (!loaded.hasErrors()) {
+            WorkdirLocks locks = WorkdirLocks.of(root);
+            lockProblem = locks.installed();
+            if (lockProblem == null) {
+                lockProblem = locks.inconsistency(loaded.value());
+            }
         }
         if (lockProblem != null) {
             // as terraform's: after the configuration loads, its backend's start-up checks the lock file and

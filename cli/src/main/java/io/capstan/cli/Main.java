@@ -77,6 +77,11 @@ public final class Main implements Runnable {
         return chdir != null ? chdir : clientDir != null ? clientDir : java.nio.file.Path.of("").toAbsolutePath();
     }
 
+    /** The directory the run was started in, {@code -chdir} not applied: the daemon client's, else this process's. */
+    static java.nio.file.Path startDirectory() {
+        return clientDir != null ? clientDir : java.nio.file.Path.of("").toAbsolutePath();
+    }
+
     /** The environment of the run: the daemon client's, else this process's. */
     public static java.util.Map<String, String> environment() {
         return clientEnv != null ? clientEnv : System.getenv();
@@ -162,6 +167,8 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code (testable without exiting). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         chdir = null;
+        // as terraform's main: the CLI configuration's problems first, whatever the command (help and unknown ones too)
+        DevOverrides.announce(err);
         if (args.length > 0 && args[0].startsWith("-chdir=")) {
             // Terraform's global option: run the subcommand as if started in DIR
             String d = args[0].substring("-chdir=".length());

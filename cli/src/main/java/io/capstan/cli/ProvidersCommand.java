@@ -74,7 +74,7 @@ public final class ProvidersCommand implements Callable<Integer> {
             GraphCommand.showDiagnostics(r, diags, err, !noColor);
             return 1;
         }
-        io.capstan.hcl.diag.Diagnostic lockProblem = StateCommandBase.lockProblem(workDir);
+        io.capstan.hcl.diag.Diagnostic lockProblem = WorkdirLocks.of(workDir).installed();
         if (lockProblem != null) {
             // as terraform's: after the configuration loads, its backend's start-up checks the lock file and the
             // installed plugins, an error through its older UI

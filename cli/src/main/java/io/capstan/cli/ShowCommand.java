@@ -46,12 +46,26 @@ public final class ShowCommand extends StateCommandBase {
         return showPlanFile(file);
       }
       state = StateAccess.decode(bytes);
+      // a state file starts no backend: the provider factories' own check of the lock file comes first
+      io.capstan.hcl.diag.Diagnostic d = locks().factories();
+      if (d != null) {
+        return viewError(d);
+      }
+      Integer failed = schemasFailed(state);
+      if (failed != null) {
+        return failed;
+      }
     } else {
       if (!pluginsInstalled(LockErrorForm.DIAGNOSTIC)) {
         return 1;
       }
       try (StateAccess access = openState("")) {
         state = access.read().orElse(null);
+      }
+      // with no state at all terraform loads no schemas
+      Integer failed = state == null ? null : schemasFailed(state);
+      if (failed != null) {
+        return failed;
       }
     }
     if (json) {
@@ -68,14 +82,62 @@ public final class ShowCommand extends StateCommandBase {
     return 0;
   }
 
+  /**
+   * terraform's show as it loads the schemas of the state's providers and the working directory's configuration's
+   * ({@code MaybeGetSchemas}): the configuration's errors (a module not installed...) stop it, and so does a
+   * provider the lock file does not select ("Failed to load plugin schemas"); null when neither.
+   */
+  private Integer schemasFailed(StateFile state) {
+    Path dir = workdir();
+    io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> config = io.capstan.graph.config.ConfigLoader.load(
+        dir, io.capstan.cli.backend.BackendSettings.dataDir(dir));
+    if (config.hasErrors()) {
+      io.capstan.hcl.diag.Diagnostics errors = new io.capstan.hcl.diag.Diagnostics();
+      for (io.capstan.hcl.diag.Diagnostic d : config.diagnostics()) {
+        if (d.isError()) {
+          errors.add(d);
+        }
+      }
+      term.err().print(new io.capstan.hcl.diag.DiagnosticRenderer(new ConfigSources(config.value(), dir),
+          term.color(), 78).renderAll(errors));
+      term.err().flush();
+      return 1;
+    }
+    io.capstan.hcl.diag.Diagnostic d = locks().schemas(config.value(), WorkdirLocks.providers(state));
+    return d == null ? null : viewError(d);
+  }
+
+  /**
+   * terraform's show of a saved plan as it loads the schemas of the plan's configuration and prior state's
+   * providers with the working directory's plugins: the provider factories' check of the lock file, then each
+   * provider the lock file does not select; null when both pass.
+   */
+  private Integer planSchemasFailed(PlanFile.ShownProviders providers) {
+    io.capstan.hcl.diag.Diagnostic d = locks().factories();
+    if (d == null) {
+      io.capstan.graph.config.ModuleTree tree = null;
+      if (providers.config() != null) {
+        io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> loaded =
+            io.capstan.graph.config.ConfigLoader.load(workdir(), providers.config());
+        tree = loaded.hasErrors() ? null : loaded.value();
+      }
+      d = locks().schemas(tree, WorkdirLocks.providers(providers.priorState()));
+    }
+    return d == null ? null : viewError(d);
+  }
+
   /** A plan file saved by {@code plan -out}: the human plan, or with {@code -json} Terraform's JSON plan. */
   int showPlanFile(Path file) {
     if (json) {
-      JsonNode plan = PlanFile.planJson(file);
-      if (plan == null) {
+      PlanFile.ForShowJson shown = PlanFile.forShowJson(file);
+      if (shown == null) {
         return notAPlan(file);
       }
-      term.out().println(GoJson.compact(plan));
+      Integer failed = planSchemasFailed(shown.providers());
+      if (failed != null) {
+        return failed;
+      }
+      term.out().println(GoJson.compact(shown.plan()));
     } else {
       // read in one streaming pass and rendered one change at a time, as a plan made in the run is
       PlanFile.ForShow shown = PlanFile.forShow(file);
@@ -83,6 +145,10 @@ public final class ShowCommand extends StateCommandBase {
         return notAPlan(file);
       }
       try (shown) {
+        Integer failed = planSchemasFailed(shown.providers());
+        if (failed != null) {
+          return failed;
+        }
         HumanPlan.render(shown.plan(), shown.changes(),
             shown.schemas() == null ? new ObjectMapper().createObjectNode() : shown.schemas(), shown.mode(),
             term.color(), term.out());

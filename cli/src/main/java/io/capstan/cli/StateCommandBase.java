@@ -73,7 +73,7 @@ abstract class StateCommandBase implements Callable<Integer> {
    * makes it before it opens the state.
    */
   boolean pluginsInstalled(LockErrorForm form) {
-    io.capstan.hcl.diag.Diagnostic d = lockProblem(workdir());
+    io.capstan.hcl.diag.Diagnostic d = locks().installed();
     if (d == null) {
       return true;
     }
@@ -96,43 +96,14 @@ abstract class StateCommandBase implements Callable<Integer> {
     return 1;
   }
 
-  /** The lock file's parse error or the installed plugins' disagreement with it, as terraform's backend start-up reports it; null when none. */
-  static io.capstan.hcl.diag.Diagnostic lockProblem(Path workdir) {
-    io.capstan.hcl.diag.Result<io.capstan.provider.install.LockFile> r =
-        io.capstan.cli.engine.DependencyLocks.read(workdir);
-    io.capstan.hcl.diag.Diagnostics d = r.hasErrors()
-        ? io.capstan.cli.engine.DependencyLocks.readError(r.diagnostics())
-        : io.capstan.cli.engine.DependencyLocks.installed(workdir, r.value(), Main.environment(),
-            EngineCommand.inAutomation());
-    if (d.hasErrors() && !r.hasErrors()) {
-      // providers the CLI configuration's dev_overrides name need no installed package (read only when
-      // something failed: the common run does not look at the CLI configuration here)
-      java.util.Map<io.capstan.provider.install.ProviderAddress, Path> overrides = DevOverrides.of(null, false);
-      if (!overrides.isEmpty()) {
-        d = io.capstan.cli.engine.DependencyLocks.installed(workdir, r.value(), Main.environment(),
-            EngineCommand.inAutomation(), overrides.keySet());
-      }
-    }
-    return d.hasErrors() ? d.asList().get(0) : null;
-  }
+  private WorkdirLocks locks;
 
-  /**
-   * terraform's check, once its local backend has loaded the configuration (its {@code LocalRun}), that the lock
-   * file selects each provider the configuration requires, at an allowed version ("Inconsistent dependency lock
-   * file"; {@link io.capstan.cli.engine.DependencyLocks#check}), the CLI configuration's {@code dev_overrides} left
-   * out; null when they agree. {@code state show}, {@code console} and {@code graph} make it.
-   */
-  static io.capstan.hcl.diag.Diagnostic lockInconsistency(Path workdir, io.capstan.graph.config.ModuleTree tree) {
-    io.capstan.provider.install.LockFile locks = io.capstan.cli.engine.DependencyLocks.read(workdir).value();
-    io.capstan.hcl.diag.Diagnostics d = io.capstan.cli.engine.DependencyLocks.check(locks, tree);
-    if (d.hasErrors()) {
-      // overridden providers need no selection (the CLI configuration read only when something disagreed)
-      java.util.Map<io.capstan.provider.install.ProviderAddress, Path> overrides = DevOverrides.of(null, false);
-      if (!overrides.isEmpty()) {
-        d = io.capstan.cli.engine.DependencyLocks.check(locks, tree, overrides.keySet());
-      }
+  /** The working directory's lock file, parsed once for the command ({@link WorkdirLocks}). */
+  WorkdirLocks locks() {
+    if (locks == null) {
+      locks = WorkdirLocks.of(workdir());
     }
-    return d.hasErrors() ? d.asList().get(0) : null;
+    return locks;
   }
 
   StateAccess openState(String statePath) {

@@ -37,7 +37,7 @@ public final class StateShowCommand extends StateCommandBase {
     io.capstan.hcl.diag.Result<io.capstan.graph.config.ModuleTree> config = io.capstan.graph.config.ConfigLoader.load(
         workdir(), io.capstan.cli.backend.BackendSettings.dataDir(workdir()));
     io.capstan.hcl.diag.Diagnostic inconsistent = config.hasErrors() || config.value() == null ? null
-        : lockInconsistency(workdir(), config.value());
+        : locks().inconsistency(config.value());
     if (inconsistent != null) {
       return viewError(inconsistent);
     }

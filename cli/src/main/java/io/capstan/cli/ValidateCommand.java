@@ -45,7 +45,7 @@ public final class ValidateCommand implements Callable<Integer> {
         // needs must be installed, and are started (unconfigured) for their schemas and validation
         java.util.Map<String, String> env = Main.environment();
         java.util.Map<io.capstan.provider.install.ProviderAddress, Path> overrides =
-                DevOverrides.of(spec.commandLine().getErr(), !noColor);
+                DevOverrides.of();
         try (LazyProviderFunctions functions = new LazyProviderFunctions(root, env, overrides);
              ValidateProviders providers = new ValidateProviders(
                      () -> new Providers(new ProviderResolver(root, env, java.util.List.of(), overrides)))) {

@@ -38,7 +38,9 @@ class BackendLockDifferentialTest {
             new String[] {"workspace", "select", "w3"}, new String[] {"workspace", "delete", "-no-color", "w3"},
             new String[] {"taint", "-no-color", "terraform_data.a"}, new String[] {"untaint", "terraform_data.a"},
             new String[] {"force-unlock", "-force", "123"}, new String[] {"console", "-no-color"},
-            new String[] {"graph", "-no-color"}, new String[] {"workspace", "show"});
+            new String[] {"graph", "-no-color"}, new String[] {"workspace", "show"},
+            new String[] {"show", "-no-color", "pushed.tfstate"}, new String[] {"show", "-json", "pushed.tfstate"},
+            new String[] {"show", "-no-color", "saved.plan"}, new String[] {"show", "-json", "saved.plan"});
 
     private static final Map<String, String> AUTOMATION = Map.of("TF_IN_AUTOMATION", "1");
 
@@ -55,6 +57,10 @@ class BackendLockDifferentialTest {
                     "-no-color", "-auto-approve");
             assertThat(r.exit()).as(r.out()).isZero();
             Files.copy(dirs[i].resolve("terraform.tfstate"), dirs[i].resolve("pushed.tfstate"));
+            // a saved plan of the same configuration, for show PLANFILE (whose configuration requires no other provider)
+            r = SavedPlanDifferentialTest.run(i == 0, dirs[i], Map.of(), "plan", "-input=false", "-no-color",
+                    "-out=saved.plan");
+            assertThat(r.exit()).as(r.out()).isZero();
         }
         return dirs;
     }
@@ -111,19 +117,18 @@ class BackendLockDifferentialTest {
     /**
      * A configuration that requires a provider the lock file does not select: terraform's {@code state show},
      * {@code console} and {@code graph} load the configuration in their local run and stop with "Inconsistent
-     * dependency lock file"; the other backend commands go on. Every command of {@link #COMMANDS} but {@code show}
-     * (terraform fails loading the unselected provider's schema there, Capstan shows the state) compared.
+     * dependency lock file"; {@code show} of the state or of a state file fails loading the unselected provider's
+     * schema ("Failed to load plugin schemas", with and without {@code -json}); {@code show} of a saved plan, whose
+     * own configuration requires nothing more, and the other backend commands go on. Every command compared.
      */
     @Test
     void commandsThatLoadTheConfigurationStopWhereTheLockFileSelectsTooLittle() throws Exception {
         Path[] dirs = twins();
         int n = 0;
         int failing = 0;
+        int schemas = 0;
         for (String[] c : COMMANDS) {
             String what = String.join(" ", c);
-            if (c[0].equals("show")) {
-                continue;
-            }
             for (Path dir : dirs) {
                 Files.writeString(dir.resolve("req.tf"), REQUIRES_NULL);
                 Files.writeString(dir.resolve(".terraform.lock.hcl"), "");
@@ -137,15 +142,21 @@ class BackendLockDifferentialTest {
             if (t.exit() != 0 && t.out().contains("Inconsistent dependency lock file")) {
                 failing++;
             }
+            if (t.exit() != 0 && t.out().contains("Failed to load plugin schemas")) {
+                schemas++;
+            }
             n++;
         }
         assertThat(failing).as("state show, console and graph stop").isGreaterThanOrEqualTo(3);
+        assertThat(schemas).as("show, show -json and show of a state file stop").isEqualTo(4);
         System.out.println("lock file selecting too little: " + n + " commands the same in both tools, " + failing
-                + " of them stopping with \"Inconsistent dependency lock file\"");
+                + " of them stopping with \"Inconsistent dependency lock file\", " + schemas
+                + " with \"Failed to load plugin schemas\"");
     }
 
-    /** Without what differs between the twins' own states: lineages and the objects' random ids. */
+    /** Without what differs between the twins' own states and plans: lineages, the objects' random ids, the time. */
     private static String masked(String out) {
-        return out.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID");
+        return out.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID")
+                .replaceAll("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"T\"");
     }
 }

@@ -170,6 +170,103 @@ class DevOverridesDifferentialTest {
                 .contains("executable file starting with terraform-provider-time");
     }
 
+    /**
+     * terraform's main reads the CLI configuration before any command runs and prints its problems first, on
+     * standard error, uncoloured and framed at 78 columns, then "As a result of the above problems, Terraform may
+     * not behave as intended." for errors, and runs the command anyway: so does every Capstan command, those that
+     * never look at provider installation ({@code version}, {@code fmt}, {@code workspace}, {@code state},
+     * {@code output}, {@code show}, {@code graph}, {@code providers}, {@code console}) as much as the others. Exit
+     * codes and standard error compared (the tool's name in the last line mapped; an unknown command's usage text
+     * after it not), and standard output but for {@code version}'s and {@code init}'s, whose words name the tool.
+     */
+    @Test
+    void everyCommandPrintsTheCliConfigurationsProblemsFirst() throws Exception {
+        Path terraform = Differential.terraform();
+        Path rc = tmp.resolve("bad.tfrc");
+        Files.writeString(rc, "provider_installation {\n  dev_overrides {\n    \"not/valid/a/b\" = \"/tmp\"\n  }\n"
+                + "  direct {}\n}\n");
+        Path[] dirs = {Files.createDirectories(tmp.resolve("t")), Files.createDirectories(tmp.resolve("c"))};
+        for (int i = 0; i < 2; i++) {
+            Files.writeString(dirs[i].resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n"
+                    + "output \"o\" {\n  value = \"v\"\n}\n");
+            Differential.Run r = SavedPlanDifferentialTest.run(i == 0, dirs[i], Map.of(), "apply", "-input=false",
+                    "-no-color", "-auto-approve");
+            assertThat(r.exit()).as(r.out()).isZero();
+        }
+        String problems = "There are some problems with the CLI configuration:\n"
+                + "╷\n│ Error: Invalid provider installation dev overrides\n│\n"
+                + "│ The entry \"not/valid/a/b\" in 1:1 is not a valid provider source string.\n│\n"
+                + "│ Invalid provider source string: The \"source\" attribute must be in the\n"
+                + "│ format \"[hostname/][namespace/]name\"\n╵\n\n"
+                + "As a result of the above problems, Terraform may not behave as intended.\n\n\n";
+        Map<String, String> env = Map.of("TF_CLI_CONFIG_FILE", rc.toString(), "TF_IN_AUTOMATION", "1");
+        List<List<String>> commands = List.of(List.of("version"), List.of("fmt"), List.of("workspace", "show"),
+                List.of("workspace", "list"), List.of("state", "list"), List.of("output", "-no-color"),
+                List.of("show", "-no-color"), List.of("show", "-json"), List.of("graph"), List.of("providers"),
+                List.of("console"), List.of("validate", "-no-color"), List.of("plan", "-input=false", "-no-color"),
+                List.of("init", "-input=false", "-no-color"), List.of("nosuch"));
+        for (List<String> c : commands) {
+            String what = String.join(" ", c);
+            Differential.Streams t = streams(terraform, dirs[0], env, c);
+            Differential.Streams k = capstanStreams(dirs[1], env, c);
+            assertThat(t.err()).as("terraform " + what).startsWith(problems);
+            assertThat(k.exit()).as("capstan " + what + ":\n" + k.out() + k.err()).isEqualTo(t.exit());
+            String err = k.err().replace("Capstan may not behave", "Terraform may not behave");
+            if (c.get(0).equals("nosuch")) {
+                // (what follows is the usage text, which names each tool's commands)
+                assertThat(err).as(what).startsWith(problems);
+                continue;
+            }
+            assertThat(err).as(what).isEqualTo(t.err());
+            if (!c.get(0).equals("version") && !c.get(0).equals("init")) {
+                assertThat(k.out().replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"))
+                        .as(what).isEqualTo(t.out().replaceAll(
+                                "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"));
+            }
+        }
+        // a valid CLI configuration: nothing printed
+        Files.writeString(rc, "provider_installation {\n  direct {}\n}\n");
+        assertThat(streams(terraform, dirs[0], env, List.of("workspace", "show")).err()).isEmpty();
+        assertThat(capstanStreams(dirs[1], env, List.of("workspace", "show")).err()).isEmpty();
+    }
+
+    /** terraform in {@code dir} with {@code env} (its CLI configuration), standard input closed: the two streams apart. */
+    private static Differential.Streams streams(Path terraform, Path dir, Map<String, String> env, List<String> args)
+            throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(terraform.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().remove("TF_LOG");
+        pb.environment().remove("TF_CLI_ARGS");
+        pb.environment().put("CHECKPOINT_DISABLE", "1");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getErrorStream().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Differential.Streams(p.exitValue(), out,
+                new String(err.get(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Capstan in-process, as {@link SavedPlanDifferentialTest#run}, the two streams apart. */
+    private static Differential.Streams capstanStreams(Path dir, Map<String, String> env, List<String> args) {
+        Map<String, String> all = new java.util.HashMap<>(System.getenv());
+        all.keySet().removeIf(k -> k.startsWith("TF_VAR_"));
+        all.putAll(env);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.runFor(dir, false, all, new java.io.ByteArrayInputStream(new byte[0]),
+                args.toArray(String[]::new), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        return new Differential.Streams(code, out.toString(), err.toString());
+    }
+
     private static void deleteTree(Path p) throws java.io.IOException {
         if (!Files.exists(p)) {
             return;

@@ -152,15 +152,36 @@ public final class DependencyLocks {
     public static Diagnostics installed(Path workdir, LockFile locks, Map<String, String> env, boolean automation,
             java.util.Set<ProviderAddress> overridden) {
         Diagnostics d = new Diagnostics();
-        if (locks.providers().isEmpty()) {
+        Map<String, String> problems = notInstalled(workdir, locks, env, overridden);
+        if (problems.isEmpty()) {
             return d;
+        }
+        StringBuilder detail = new StringBuilder("The installed provider plugins are not consistent with the "
+                + "packages selected in the dependency lock file:");
+        problems.forEach((addr, problem) -> detail.append("\n  - ").append(addr).append(": ").append(problem));
+        detail.append("\n\nTerraform uses external plugins to integrate with a variety of different infrastructure "
+                + "services. ").append(automation
+                ? "You must install the required plugins before running Terraform operations."
+                : "To download the plugins required for this configuration, run:\n  terraform init");
+        d.add(Diagnostic.error("Required plugins are not installed", detail.toString(), null));
+        return d;
+    }
+
+    /**
+     * What {@link #installed(Path, LockFile, Map, boolean, java.util.Set)} finds wrong, each locked provider's problem
+     * by its address, sorted; empty when every selected provider is installed as selected.
+     */
+    public static Map<String, String> notInstalled(Path workdir, LockFile locks, Map<String, String> env,
+            java.util.Set<ProviderAddress> overridden) {
+        Map<String, String> problems = new TreeMap<>();
+        if (locks.providers().isEmpty()) {
+            return problems;
         }
         String data = env.get("TF_DATA_DIR");
         Path dataDir = ProviderInstaller.dataDir(workdir, env);
         String shown = Path.of(data == null || data.isEmpty() ? ".terraform" : data).resolve("providers").normalize()
                 .toString();
         String platform = ProviderInstaller.currentPlatform();
-        Map<String, String> problems = new TreeMap<>();
         for (LockedProvider lock : locks.providers().values()) {
             ProviderAddress a = lock.address();
             if (overridden.contains(a)) {
@@ -189,18 +210,7 @@ public final class DependencyLocks {
                         + " package cached in in " + shown + ": " + e.getMessage());
             }
         }
-        if (problems.isEmpty()) {
-            return d;
-        }
-        StringBuilder detail = new StringBuilder("The installed provider plugins are not consistent with the "
-                + "packages selected in the dependency lock file:");
-        problems.forEach((addr, problem) -> detail.append("\n  - ").append(addr).append(": ").append(problem));
-        detail.append("\n\nTerraform uses external plugins to integrate with a variety of different infrastructure "
-                + "services. ").append(automation
-                ? "You must install the required plugins before running Terraform operations."
-                : "To download the plugins required for this configuration, run:\n  terraform init");
-        d.add(Diagnostic.error("Required plugins are not installed", detail.toString(), null));
-        return d;
+        return problems;
     }
 
     /** Where {@link #h1} remembers the checksums it computed, in the data directory. */

@@ -121,12 +121,94 @@ public final class PlanFile {
     }
 
     /**
+     * What {@code show PLANFILE} loads provider schemas for, as terraform's show does from a saved plan: the
+     * configuration the plan recorded (null when it has none) and the providers of its prior state, each
+     * {@code provider_name} as recorded (sorted).
+     */
+    public record ShownProviders(ConfigSnapshot config, java.util.SortedSet<String> priorState) {
+    }
+
+    /** A saved plan for {@code show -json PLANFILE}: its JSON plan and {@link ShownProviders}. */
+    public record ForShowJson(JsonNode plan, ShownProviders providers) {
+    }
+
+    /** {@code file} read for {@code show -json PLANFILE}; null when it is not a Capstan plan. */
+    public static ForShowJson forShowJson(Path file) {
+        JsonNode root = load(file);
+        if (root == null || root.get("plan") == null) {
+            return null;
+        }
+        java.util.SortedSet<String> prior = new java.util.TreeSet<>();
+        priorProviders(root.path("plan").path("prior_state").path("values").path("root_module"), prior);
+        return new ForShowJson(root.get("plan"), new ShownProviders(snapshotOrNull(root.get("configuration")), prior));
+    }
+
+    private static void priorProviders(JsonNode module, java.util.SortedSet<String> out) {
+        for (JsonNode r : module.path("resources")) {
+            if (r.hasNonNull("provider_name")) {
+                out.add(r.get("provider_name").asText());
+            }
+        }
+        for (JsonNode child : module.path("child_modules")) {
+            priorProviders(child, out);
+        }
+    }
+
+    private static ConfigSnapshot snapshotOrNull(JsonNode json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return snapshot(json);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The providers of a JSON state's resources, read as a stream at {@code p} (its START_OBJECT, the plan's
+     * {@code prior_state}): every {@code provider_name} outside the objects' values and the outputs, which are skipped.
+     */
+    private static void priorProviders(com.fasterxml.jackson.core.JsonParser p, java.util.SortedSet<String> out)
+            throws IOException {
+        if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                && p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IOException("unexpected end of prior_state");
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case FIELD_NAME -> {
+                    String field = p.getCurrentName();
+                    com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                    if (field.equals("values") && depth > 2 || field.equals("sensitive_values") || field.equals("outputs")) {
+                        p.skipChildren(); // an object's own attributes, the output values
+                    } else if (field.equals("provider_name") && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        out.add(p.getText());
+                    } else if (v == com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                            || v == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                        depth++;
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /**
      * A saved plan as {@code show PLANFILE} renders it: its JSON plan without {@code resource_changes} (and
      * without {@code planned_values}, {@code prior_state} and {@code configuration}, which the human plan does
      * not read), its changes read from the file one at a time, the provider schemas and the planning mode.
      */
     public record ForShow(com.fasterxml.jackson.databind.node.ObjectNode plan,
-                          io.capstan.engine.render.ChangeSource changes, JsonNode schemas, PlanMode mode)
+                          io.capstan.engine.render.ChangeSource changes, JsonNode schemas, PlanMode mode,
+                          ShownProviders providers)
             implements AutoCloseable {
         /** Closes the file the changes are read from. */
         @Override
@@ -149,6 +231,8 @@ public final class PlanFile {
         boolean marked = false;
         List<long[]> spans = new ArrayList<>();
         List<JsonNode> headers = new ArrayList<>();
+        ConfigSnapshot config = null;
+        java.util.SortedSet<String> prior = new java.util.TreeSet<>();
         try (var in = Files.newInputStream(file);
              com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
@@ -170,7 +254,8 @@ public final class PlanFile {
                         }
                     }
                     case "provider_schemas" -> schemas = MAPPER.readTree(p);
-                    case "plan" -> plan = planForShow(p, spans, headers);
+                    case "plan" -> plan = planForShow(p, spans, headers, prior);
+                    case "configuration" -> config = snapshotOrNull(MAPPER.readTree(p));
                     default -> p.skipChildren();
                 }
             }
@@ -182,7 +267,7 @@ public final class PlanFile {
         }
         try {
             return new ForShow(plan, new FileChanges(new java.io.RandomAccessFile(file.toFile(), "r"), spans, headers),
-                    schemas, mode);
+                    schemas, mode, new ShownProviders(config, prior));
         } catch (IOException e) {
             return null;
         }
@@ -193,7 +278,7 @@ public final class PlanFile {
      * in the file and its header (the entry without its values: what choosing and ordering the changes reads).
      */
     private static com.fasterxml.jackson.databind.node.ObjectNode planForShow(com.fasterxml.jackson.core.JsonParser p,
-            List<long[]> spans, List<JsonNode> headers) throws IOException {
+            List<long[]> spans, List<JsonNode> headers, java.util.SortedSet<String> prior) throws IOException {
         if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
             throw new IOException("plan is not an object");
         }
@@ -216,7 +301,8 @@ public final class PlanFile {
                         spans.add(new long[] {start, p.getTokenLocation().getByteOffset() + 1});
                     }
                 }
-                case "planned_values", "prior_state", "configuration" -> p.skipChildren();
+                case "prior_state" -> priorProviders(p, prior);
+                case "planned_values", "configuration" -> p.skipChildren();
                 default -> plan.set(name, MAPPER.readTree(p));
             }
         }

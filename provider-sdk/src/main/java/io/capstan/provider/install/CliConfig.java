@@ -144,7 +144,7 @@ public record CliConfig(List<InstallMethod> installation, Path pluginCacheDir, M
             ProviderAddress.Parsed a = ProviderAddress.parse(item.key());
             if (a.address() == null) {
                 diags.add(Diagnostic.error("Invalid provider installation dev overrides", "The entry \"" + item.key()
-                        + "\" in " + blockAt + " is not a valid provider source string.\n\n" + a.error(), null));
+                        + "\" in " + blockAt + " is not a valid provider source string.\n\n" + sourceError(a.error()), null));
                 continue;
             }
             String expanded = expand(item.value(), env, unset, diags);
@@ -153,6 +153,15 @@ public record CliConfig(List<InstallMethod> installation, Path pluginCacheDir, M
     }
 
     /** Go's {@code os.Expand} of {@code $NAME} and {@code ${NAME}} against {@code env}, as terraform expands override paths. */
+    /**
+     * A provider source's parse error as terraform's dev_overrides entry words it (its diagnostics flattened to
+     * "summary: detail"): the malformed form under "Invalid provider source string", without the detail's period.
+     */
+    static String sourceError(String error) {
+        return error.startsWith("The \"source\" attribute must be in the format")
+                ? "Invalid provider source string: " + error.substring(0, error.length() - 1) : error;
+    }
+
     static String expand(String s, Map<String, String> env, java.util.Set<String> unset, Diagnostics diags) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
