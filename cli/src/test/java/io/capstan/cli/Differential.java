@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.capstan.provider.sdk.MirrorLayout;
 import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -238,8 +237,7 @@ final class Differential {
         }
         Path mirror = tmp.resolve("mirror");
         for (String p : providers) {
-            MirrorLayout.write(mirror, "capstan", p, ClassPathProviders.VERSION, "io.capstan.providers." + p + ".Main",
-                    ClassPathProviders.classPath(), false);
+            ClassPathProviders.write(mirror, p, "io.capstan.providers." + p + ".Main", ClassPathProviders.classPath());
         }
         return List.of(mirror);
     }

@@ -41,6 +41,10 @@ public final class MirrorLayout {
             "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-Xlog:disable", "-Xlog:all=warning:stderr");
     /** Extra JVM options for one launch (the build uses it to record the class-data archive). */
     public static final String JAVA_OPTS_ENV = "CAPSTAN_PROVIDER_JAVA_OPTS";
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     /** The AppCDS archive beside the jars; used when present and matching this JVM and class path. */
     public static final String ARCHIVE = "provider.jsa";
 
@@ -67,6 +71,17 @@ public final class MirrorLayout {
      */
     public static Path write(Path mirrorRoot, String namespace, String type, String version, String mainClass,
                              List<Path> classPath, boolean copy) throws IOException {
+        return write(mirrorRoot, namespace, type, version, mainClass, classPath, copy, null);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, String, String, List, boolean)}, with the launcher
+     * mapping {@code sharedArchive} (an AppCDS archive recorded elsewhere, e.g. one per test class
+     * path: {@link io.capstan.provider.sdk.testing.ClassPathProviders}) whenever that file exists
+     * when the provider starts; {@code null} for the archive beside the jars ({@value #ARCHIVE}).
+     */
+    public static Path write(Path mirrorRoot, String namespace, String type, String version, String mainClass,
+                             List<Path> classPath, boolean copy, Path sharedArchive) throws IOException {
         Objects.requireNonNull(mainClass, "mainClass");
         Path dir = mirrorRoot.resolve("registry.terraform.io").resolve(namespace).resolve(type).resolve(version)
                 .resolve(platform());
@@ -107,8 +122,11 @@ public final class MirrorLayout {
                 + ", written in Java on the Capstan provider SDK.\n"
                 + "dir=$(cd \"$(dirname \"$0\")\" && pwd)\n"
                 + "cds=\n"
-                + "if [ -f \"$dir/lib/" + ARCHIVE + "\" ]; then cds=-XX:SharedArchiveFile=\"$dir/lib/" + ARCHIVE
-                + "\"; fi\n"
+                + (sharedArchive == null
+                        ? "if [ -f \"$dir/lib/" + ARCHIVE + "\" ]; then cds=-XX:SharedArchiveFile=\"$dir/lib/" + ARCHIVE
+                                + "\"; fi\n"
+                        : "if [ -f " + quote(sharedArchive.toString()) + " ]; then cds=-XX:SharedArchiveFile="
+                                + quote(sharedArchive.toString()) + "; fi\n")
                 + "exec " + java + " " + String.join(" ", JVM_OPTIONS) + " $cds $" + JAVA_OPTS_ENV + " -cp " + cp
                 + " " + mainClass
                 + " \"$@\"\n");
@@ -149,7 +167,11 @@ public final class MirrorLayout {
      * Best effort: without the archive the provider still runs, only slower.
      */
     public static boolean recordClassDataArchive(Path exe, String address, boolean objects) {
-        Path archive = exe.getParent().resolve("lib").resolve(ARCHIVE);
+        return recordClassDataArchive(exe, address, objects, exe.getParent().resolve("lib").resolve(ARCHIVE));
+    }
+
+    /** As {@link #recordClassDataArchive(Path, String, boolean)}, writing the archive to {@code archive}. */
+    public static boolean recordClassDataArchive(Path exe, String address, boolean objects, Path archive) {
         try {
             Files.deleteIfExists(archive);
         } catch (IOException e) {

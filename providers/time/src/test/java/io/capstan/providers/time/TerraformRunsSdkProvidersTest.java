@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capstan.provider.sdk.MirrorLayout;
+import io.capstan.provider.sdk.testing.ClassPathProviders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +87,9 @@ class TerraformRunsSdkProvidersTest {
         Path mirror = tmp.resolve("mirror");
         List<Path> classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(Path::of).toList();
-        MirrorLayout.write(mirror, "capstan", "random", "0.1.0", "io.capstan.providers.random.Main", classPath, false);
-        MirrorLayout.write(mirror, "capstan", "local", "0.1.0", "io.capstan.providers.local.Main", classPath, false);
-        MirrorLayout.write(mirror, "capstan", "time", "0.1.0", "io.capstan.providers.time.Main", classPath, false);
+        ClassPathProviders.write(mirror, "random", "io.capstan.providers.random.Main", classPath);
+        ClassPathProviders.write(mirror, "local", "io.capstan.providers.local.Main", classPath);
+        ClassPathProviders.write(mirror, "time", "io.capstan.providers.time.Main", classPath);
         Path work = Files.createDirectories(tmp.resolve("work"));
         try (InputStream in = getClass().getResourceAsStream("/terraform-client/main.tf")) {
             Files.write(work.resolve("main.tf"), in.readAllBytes());
