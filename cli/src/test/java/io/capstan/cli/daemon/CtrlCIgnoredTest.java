@@ -102,6 +102,7 @@ class CtrlCIgnoredTest {
         pb.environment().keySet().removeIf(k -> k.startsWith("CAPSTAN_") || k.startsWith("TF_"));
         pb.environment().put("HOME", app.home.toString());
         pb.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
+        pb.environment().put("CAPSTAN_CDS_RECORD", "0");
         pb.environment().putAll(env);
         pb.redirectInput(dir.resolve("in.txt").toFile());
         pb.redirectOutput(log.toFile());

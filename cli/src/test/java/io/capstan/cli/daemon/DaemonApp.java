@@ -48,7 +48,8 @@ final class DaemonApp implements AutoCloseable {
         }
         Path target = Files.createDirectories(app.resolve("cli/target"));
         writeLauncherJar(target.resolve("capstan.jar"));
-        // Not writable: bin/capstan then skips recording a CDS archive (a 2 s training run).
+        // Not writable, and CAPSTAN_CDS_RECORD=0 for root: bin/capstan then skips recording a CDS archive
+        // (a training run, then a dump the class directories named by the launcher jar make fail).
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
         home = Files.createDirectories(tmp.resolve("home"));
     }
@@ -82,6 +83,7 @@ final class DaemonApp implements AutoCloseable {
         e.keySet().removeIf(k -> k.startsWith("CAPSTAN_") || k.startsWith("TF_") || k.equals("XDG_RUNTIME_DIR"));
         e.put("HOME", home.toString());
         e.put("TF_CLI_CONFIG_FILE", "/dev/null");
+        e.put("CAPSTAN_CDS_RECORD", "0"); // the read-only target does not stop root from recording
         if (daemon) {
             e.put("CAPSTAN_DAEMON", "1");
         }
