@@ -314,4 +314,40 @@ final class Differential {
                 new PrintWriter(err, true));
         return new Streams(code, out.toString(), err.toString());
     }
+
+    /** What a comparison reads of the state file a run left behind. */
+    interface StateView {
+        String of(Path stateFile) throws Exception;
+    }
+
+    /**
+     * Runs each case by both tools, each in a fresh directory under {@code tmp} holding {@code mainTf} and
+     * {@code state} as {@code terraform.tfstate}, and asserts the same exit code, standard output, standard error
+     * and {@code view} of the state left behind.
+     *
+     * @return how many cases ran
+     */
+    static int compareStateCommands(Path tmp, String mainTf, String state, List<List<String>> cases, StateView view)
+            throws Exception {
+        terraform();
+        for (List<String> args : cases) {
+            String what = String.join(" ", args);
+            String[] tf = stateRun(tmp, mainTf, state, true, args, view);
+            String[] cap = stateRun(tmp, mainTf, state, false, args, view);
+            assertThat(cap[0]).as(what + "\n" + cap[2]).isEqualTo(tf[0]);
+            assertThat(cap[1]).as(what + " (stdout)").isEqualTo(tf[1]);
+            assertThat(cap[2]).as(what + " (stderr)").isEqualTo(tf[2]);
+            assertThat(cap[3]).as(what + " (the state after)").isEqualTo(tf[3]);
+        }
+        return cases.size();
+    }
+
+    private static String[] stateRun(Path tmp, String mainTf, String state, boolean terraform, List<String> args,
+                                     StateView view) throws Exception {
+        Path dir = Files.createTempDirectory(tmp, terraform ? "tf" : "cap");
+        Files.writeString(dir.resolve("main.tf"), mainTf);
+        Files.writeString(dir.resolve("terraform.tfstate"), state);
+        Streams s = terraform ? tfStreams(dir, args) : capStreams(dir, args);
+        return new String[] {Integer.toString(s.exit()), s.out(), s.err(), view.of(dir.resolve("terraform.tfstate"))};
+    }
 }

@@ -1,8 +1,5 @@
 package io.capstan.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +47,6 @@ class StateAddressesDifferentialTest {
                 + String.join(", ", instances) + "]}";
     }
 
-    record Streams(int exit, String out, String err, String state) {
-    }
 
     @Test
     void stateRmReadsItsAddressesAsTerraformDoes() throws Exception {
@@ -84,26 +79,9 @@ class StateAddressesDifferentialTest {
     }
 
     private void compareAll(List<List<String>> cases) throws Exception {
-        Differential.terraform();
-        for (List<String> args : cases) {
-            String what = String.join(" ", args);
-            Streams tf = run(true, args);
-            Streams cap = run(false, args);
-            assertThat(cap.exit()).as(what + "\n" + cap.err()).isEqualTo(tf.exit());
-            assertThat(cap.out()).as(what + " (stdout)").isEqualTo(tf.out());
-            assertThat(cap.err()).as(what + " (stderr)").isEqualTo(tf.err());
-            assertThat(cap.state()).as(what + " (the state's resources after)").isEqualTo(tf.state());
-        }
-        System.out.println("state addresses: " + cases.size() + " runs equal to terraform's");
-    }
-
-    /** One run in a fresh directory holding the state; the state's resources and instances after it. */
-    private Streams run(boolean terraform, List<String> args) throws Exception {
-        Path dir = Files.createTempDirectory(tmp, terraform ? "tf" : "cap");
-        Files.writeString(dir.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n}\n");
-        Files.writeString(dir.resolve("terraform.tfstate"), STATE);
-        Streams s = terraform ? terraform(dir, args) : capstan(dir, args);
-        return new Streams(s.exit(), s.out(), s.err(), resources(dir.resolve("terraform.tfstate")));
+        int n = Differential.compareStateCommands(tmp, "resource \"terraform_data\" \"a\" {\n}\n", STATE, cases,
+                StateAddressesDifferentialTest::resources);
+        System.out.println("state addresses: " + n + " runs equal to terraform's");
     }
 
     private static String resources(Path state) throws Exception {
@@ -116,15 +94,5 @@ class StateAddressesDifferentialTest {
             }
         }
         return String.join("\n", found);
-    }
-
-    private static Streams terraform(Path dir, List<String> args) throws Exception {
-        Differential.Streams r = Differential.tfStreams(dir, args);
-        return new Streams(r.exit(), r.out(), r.err(), null);
-    }
-
-    private static Streams capstan(Path dir, List<String> args) {
-        Differential.Streams r = Differential.capStreams(dir, args);
-        return new Streams(r.exit(), r.out(), r.err(), null);
     }
 }

@@ -1,8 +1,5 @@
 package io.capstan.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +65,6 @@ class TaintDifferentialTest {
                 + "\"schema_version\": 0, \"attributes\": {\"id\": \"x\"}, \"sensitive_attributes\": []}";
     }
 
-    record Streams(int exit, String out, String err, String state) {
-    }
 
     @Test
     void taintReadsItsAddressAsTerraformDoes() throws Exception {
@@ -128,26 +123,9 @@ class TaintDifferentialTest {
     }
 
     private void compareAll(List<List<String>> cases) throws Exception {
-        Differential.terraform();
-        for (List<String> args : cases) {
-            String what = String.join(" ", args);
-            Streams tf = run(true, args);
-            Streams cap = run(false, args);
-            assertThat(cap.exit()).as(what + "\n" + cap.err()).isEqualTo(tf.exit());
-            assertThat(cap.out()).as(what + " (stdout)").isEqualTo(tf.out());
-            assertThat(cap.err()).as(what + " (stderr)").isEqualTo(tf.err());
-            assertThat(cap.state()).as(what + " (the state's instances after)").isEqualTo(tf.state());
-        }
-        System.out.println("taint addresses: " + cases.size() + " runs equal to terraform's");
-    }
-
-    /** One run in a fresh directory holding the state; the state's instances and their status after it. */
-    private Streams run(boolean terraform, List<String> args) throws Exception {
-        Path dir = Files.createTempDirectory(tmp, terraform ? "tf" : "cap");
-        Files.writeString(dir.resolve("main.tf"), "resource \"terraform_data\" \"a\" {\n}\n");
-        Files.writeString(dir.resolve("terraform.tfstate"), STATE);
-        Differential.Streams s = terraform ? Differential.tfStreams(dir, args) : Differential.capStreams(dir, args);
-        return new Streams(s.exit(), s.out(), s.err(), instances(dir.resolve("terraform.tfstate")));
+        int n = Differential.compareStateCommands(tmp, "resource \"terraform_data\" \"a\" {\n}\n", STATE, cases,
+                TaintDifferentialTest::instances);
+        System.out.println("taint addresses: " + n + " runs equal to terraform's");
     }
 
     private static String instances(Path state) throws Exception {
