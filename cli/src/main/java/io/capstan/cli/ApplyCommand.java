@@ -429,7 +429,16 @@ public class ApplyCommand extends EngineCommand implements Callable<Integer> {
      * one read, and a workspace without state gets one (empty, serial 1) as from any apply or destroy.
      */
     static void writeUnchanged(StateStore store, StateFile state, StateFile prior) {
-        store.write(state.withSerial(prior.serial() + 1), true); // not written when it is the state stored
+        // terraform's apply walk runs even so, and its end (the root module's close) drops every resource kept
+        // without instances (by an earlier failed apply)
+        StateFile pruned = state;
+        for (io.capstan.engine.state.ResourceState r : state.resources()) {
+            if (r.instances().isEmpty()) {
+                pruned = state.withContent(state.outputs(), state.resources()); // StateOrder.sorted drops them
+                break;
+            }
+        }
+        store.write(pruned.withSerial(prior.serial() + 1), true); // not written when it is the state stored
     }
 
     /**

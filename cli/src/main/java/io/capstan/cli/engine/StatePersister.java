@@ -127,6 +127,30 @@ public final class StatePersister implements StateRecorder, AutoCloseable {
     }
 
     @Override
+    public void putHusk(io.capstan.engine.state.ResourceState resource) {
+        lock.readLock().lock();
+        try {
+            journal.putHusk(resource);
+            live.putHusk(resource);
+        } finally {
+            lock.readLock().unlock();
+        }
+        // no snapshot of its own: terraform writes the state as its instances' hooks run, and this goes with the next
+    }
+
+    @Override
+    public void clearHusks() {
+        lock.readLock().lock();
+        try {
+            journal.clearHusks();
+            live.clearHusks();
+        } finally {
+            lock.readLock().unlock();
+        }
+        // no snapshot of its own: terraform writes the state as its instances' hooks run, and this goes with the next
+    }
+
+    @Override
     public void remove(String address) {
         lock.readLock().lock();
         try {

@@ -109,6 +109,31 @@ public final class Journal implements StateRecorder, AutoCloseable {
         append(n);
     }
 
+    /** A resource kept without instances: its address parts and provider, no instance. */
+    @Override
+    public void putHusk(io.capstan.engine.state.ResourceState r) {
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        n.put("op", HUSK);
+        if (r.module() != null) {
+            n.put("module", r.module());
+        }
+        n.put("mode", r.mode());
+        n.put("type", r.type());
+        n.put("name", r.name());
+        n.put("provider", r.provider());
+        append(n);
+    }
+
+    @Override
+    public void clearHusks() {
+        ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        n.put("op", CLEAR_HUSKS);
+        append(n);
+    }
+
+    private static final String HUSK = "husk";
+    private static final String CLEAR_HUSKS = "clear_husks";
+
     private static ObjectNode record(String op, LiveState.Entry e) {
         ObjectNode n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         n.put("op", op);
@@ -343,6 +368,12 @@ public final class Journal implements StateRecorder, AutoCloseable {
                 state.remove(n.path("address").asText());
             } else if ("remove_deposed".equals(op)) {
                 state.removeDeposed(n.path("address").asText(), n.path("deposed_key").asText());
+            } else if (HUSK.equals(op)) {
+                state.putHusk(new io.capstan.engine.state.ResourceState(n.hasNonNull("module")
+                        ? n.get("module").asText() : null, n.path("mode").asText(), n.path("type").asText(),
+                        n.path("name").asText(), n.path("provider").asText(), List.of()));
+            } else if (CLEAR_HUSKS.equals(op)) {
+                state.clearHusks();
             } else {
                 List<String> deps = new ArrayList<>();
                 n.path("dependencies").forEach(d -> deps.add(d.asText()));

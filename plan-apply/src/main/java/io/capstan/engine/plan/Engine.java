@@ -731,6 +731,16 @@ public final class Engine {
             public void removeDeposed(String address, String key) {
                 state.removeDeposed(address, key);
             }
+
+            @Override
+            public void putHusk(io.capstan.engine.state.ResourceState resource) {
+                state.putHusk(resource);
+            }
+
+            @Override
+            public void clearHusks() {
+                state.clearHusks();
+            }
         };
     }
 
@@ -891,6 +901,11 @@ public final class Engine {
         }
         if (stop.stopped()) {
             diags.add(Diagnostic.error("execution halted", "", null));
+        }
+        if (!diags.hasErrors() && !state.husks().isEmpty()) {
+            // terraform's apply walk ends by closing the root module, which drops each resource without instances
+            // (kept by an earlier failed apply, or left by this one); a walk with errors never gets there
+            run.recorder.clearHusks();
         }
         for (ResourceChange c : plan.changes()) {
             switch (c.action()) {

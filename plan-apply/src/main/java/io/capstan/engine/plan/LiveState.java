@@ -59,6 +59,10 @@ public final class LiveState {
     public static LiveState of(StateFile s) {
         LiveState ls = new LiveState(s.lineage(), s.serial(), s.checkResults());
         for (ResourceState r : s.resources()) {
+            if (r.instances().isEmpty()) {
+                // a resource kept without instances (terraform's husk): it stays until terraform would drop it
+                ls.husks.put(r.address(), r);
+            }
             for (InstanceState i : r.instances()) {
                 ls.put(new Entry(r.module(), r.mode(), r.type(), r.name(), r.provider(), i));
             }
@@ -142,6 +146,28 @@ public final class LiveState {
      */
     public void putHusk(ResourceState resource) {
         husks.put(resource.address(), resource.withInstances(List.of()));
+    }
+
+    /**
+     * Drops the resource kept without instances at {@code resourceAddress}, if any: terraform's plan writes each
+     * planned instance's prior object (none) into the refreshed state, which removes a resource left without
+     * instances.
+     */
+    public void removeHusk(String resourceAddress) {
+        husks.remove(resourceAddress);
+    }
+
+    /**
+     * Drops every resource kept without instances: terraform's apply closes the root module at the end of a walk
+     * without errors, which removes each resource that has no instances (a failed walk never gets there).
+     */
+    public void clearHusks() {
+        husks.clear();
+    }
+
+    /** The resources kept without instances, by resource address. */
+    public Map<String, ResourceState> husks() {
+        return husks;
     }
 
     /** True when some current or deposed object of the resource at {@code resourceAddress} is recorded. */

@@ -19,6 +19,17 @@ public interface StateRecorder {
     void removeDeposed(String address, String key);
 
     /**
+     * The resource {@code resource} (its instances ignored) is kept without instances while it has no object
+     * (terraform's state entry for a resource whose instances all failed, or that has none, in a failed apply).
+     */
+    default void putHusk(io.capstan.engine.state.ResourceState resource) {
+    }
+
+    /** Every resource kept without instances is dropped (terraform's apply ended without errors). */
+    default void clearHusks() {
+    }
+
+    /**
      * Why the state could not be stored after an update this thread made since its last call, or null:
      * terraform's state hook halts the node whose update made a snapshot due when the backend refuses it
      * (the node fails, its dependents are skipped, other nodes go on), so each node asks at its end.
@@ -53,6 +64,18 @@ public interface StateRecorder {
             public void removeDeposed(String address, String key) {
                 state.removeDeposed(address, key);
                 sink.removeDeposed(address, key);
+            }
+
+            @Override
+            public void putHusk(io.capstan.engine.state.ResourceState resource) {
+                state.putHusk(resource);
+                sink.putHusk(resource);
+            }
+
+            @Override
+            public void clearHusks() {
+                state.clearHusks();
+                sink.clearHusks();
             }
 
             @Override

@@ -631,8 +631,15 @@ final class Walk {
             }
             values.put(keys.get(i).getKey(), results[i] == null ? Value.DYNAMIC_UNKNOWN : results[i]);
         }
-        if (run.applying && rc.addr().mode() == ResourceMode.MANAGED) {
-            keepHusk(mi, rc, keys, found, providerAddr);
+        if (rc.addr().mode() == ResourceMode.MANAGED) {
+            if (run.applying) {
+                keepHusk(mi, rc, keys, found, providerAddr);
+            } else if (!keys.isEmpty()) {
+                // terraform's plan records each planned instance's prior object (none for a resource kept without
+                // instances) in the refreshed state, and so drops the resource kept without instances
+                run.state.removeHusk(new io.capstan.engine.state.ResourceState(Addrs.stateModule(mi.addr()),
+                        "managed", rc.addr().type(), rc.addr().name(), providerAddr, List.of()).address());
+            }
         }
         mi.resources().put(rc.addr(), new Expansion(ex.kind(), values));
     }
@@ -644,7 +651,9 @@ final class Walk {
      */
     private void keepHusk(ModuleInst mi, ResourceConfig rc, List<Map.Entry<InstanceKey, Value>> keys,
                           Diagnostics[] found, String providerAddr) {
-        boolean failed = false;
+        // terraform's apply records each resource whose expansion it evaluates in the state as the resource's node
+        // runs, before its instances: one with none (count = 0, an empty for_each) stays so when the apply fails
+        boolean failed = keys.isEmpty();
         for (int i = 0; i < keys.size() && !failed; i++) {
             failed = found[i] != null && found[i].hasErrors()
                     && run.inPlan(Addrs.instance(mi.addr(), rc.addr(), keys.get(i).getKey()));
@@ -655,7 +664,7 @@ final class Walk {
         io.capstan.engine.state.ResourceState husk = new io.capstan.engine.state.ResourceState(
                 Addrs.stateModule(mi.addr()), "managed", rc.addr().type(), rc.addr().name(), providerAddr, List.of());
         if (!run.state.hasObjects(husk.address())) {
-            run.state.putHusk(husk);
+            run.recorder.putHusk(husk); // the live state, the journal and the intermediate snapshots
         }
     }
 

@@ -117,6 +117,35 @@ class JournalTest {
         assertEquals(2, Files.readAllLines(file).size(), "the lineage line and a's");
     }
 
+    /**
+     * A resource kept without instances (a failed apply's husk) is a journal record: a state recovered from the
+     * journal holds it as the final write would have; a later clear (an apply that ended without errors) drops
+     * it, and one with an object again is not shown without instances.
+     */
+    @Test
+    void huskRecordsReplayIntoTheRecoveredState() {
+        StateFile s = StateFile.empty();
+        Path file = dir.resolve("husk.jsonl");
+        Journal j = Journal.open(file, s.lineage(), 0);
+        j.put(entry("a", "1"));
+        j.putHusk(new io.capstan.engine.state.ResourceState(null, "managed", "terraform_data", "y",
+                "provider[\"terraform.io/builtin/terraform\"]", List.of()));
+        j.force();
+        LiveState live = LiveState.of(s);
+        assertTrue(Journal.replay(file, live));
+        StateFile recovered = live.snapshot(1);
+        assertEquals(2, recovered.resources().size(), recovered.resources().toString());
+        assertEquals("terraform_data.y", recovered.resources().get(1).address());
+        assertTrue(recovered.resources().get(1).instances().isEmpty());
+        // read again from the state written: still there
+        assertEquals(2, LiveState.of(recovered).snapshot(2).resources().size());
+        j.clearHusks();
+        j.close();
+        LiveState again = LiveState.of(s);
+        assertTrue(Journal.replay(file, again));
+        assertEquals(1, again.snapshot(1).resources().size());
+    }
+
     @Test
     void finishDeletesTheJournal() {
         Path file = dir.resolve("done.jsonl");
