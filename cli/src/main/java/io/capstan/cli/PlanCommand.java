@@ -84,7 +84,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                         // terraform writes what it could generate before it renders the errored plan
                         diags = new io.capstan.hcl.diag.Diagnostics().addAll(diags);
                         int before = diags.asList().size();
-                        boolean wrote = writeGenerated(plan, diags);
+                        boolean wrote = writeGenerated(plan, engine, diags);
                         if (diags.asList().size() > before && !wrote) {
                             printDiagnostics(diags, engine.config());
                             writeErroredPlan(plan, opts, engine, providers);
@@ -108,7 +108,7 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
                 boolean wroteConfig = false;
                 if (generating) {
                     diags = new io.capstan.hcl.diag.Diagnostics().addAll(diags);
-                    wroteConfig = writeGenerated(plan, diags);
+                    wroteConfig = writeGenerated(plan, engine, diags);
                     if (diags.hasErrors()) {
                         if (outFile != null) {
                             writePlanFile(plan, opts, engine, providers);
@@ -182,15 +182,20 @@ public final class PlanCommand extends EngineCommand implements Callable<Integer
      * adding its diagnostics. True, with terraform's "Config generation is experimental" added, when
      * it wrote and the last of the plan's changes has generated configuration: terraform's
      * {@code maybeWriteGeneratedConfig} keeps only the last change's answer to "wrote config", so its
-     * warning and its next-step note follow the last change it lists (in its walk's order, which
-     * varies; Capstan's list, and the file's blocks, are in address order).
+     * warning and its next-step note follow the last change it lists, in its walk's order. Where that
+     * order is fixed (one change's resource waits for every other's: {@link Engine#lastFinished}) that
+     * change is the last; elsewhere it varies, and Capstan takes its own list's last (address order, as
+     * the file's blocks).
      */
-    private boolean writeGenerated(Plan plan, io.capstan.hcl.diag.Diagnostics diags) {
+    private boolean writeGenerated(Plan plan, Engine engine, io.capstan.hcl.diag.Diagnostics diags) {
         boolean wrote = io.capstan.engine.plan.GeneratedConfig.write(workdir().resolve(generateConfigOut),
                 generateConfigOut, plan.changes(), diags);
         java.util.List<io.capstan.engine.plan.ResourceChange> changes = plan.changes();
-        boolean lastGenerated = !changes.isEmpty() && changes.get(changes.size() - 1).generatedConfig() != null
-                && !changes.get(changes.size() - 1).generatedConfig().isEmpty();
+        io.capstan.engine.plan.ResourceChange last = engine.lastFinished(changes);
+        if (last == null && !changes.isEmpty()) {
+            last = changes.get(changes.size() - 1);
+        }
+        boolean lastGenerated = last != null && last.generatedConfig() != null && !last.generatedConfig().isEmpty();
         if (wrote && lastGenerated) {
             diags.add(io.capstan.engine.plan.GeneratedConfig.experimental());
             return true;

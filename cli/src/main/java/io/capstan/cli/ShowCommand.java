@@ -38,9 +38,7 @@ public final class ShowCommand extends StateCommandBase {
       try {
         bytes = Files.readAllBytes(file);
       } catch (IOException e) {
-        return term.error("Failed to read the given file as a state or plan file",
-            "State read error: Error loading statefile: open " + path + ": no such file or directory\n\n"
-                + "Plan read error: couldn't load the provided path");
+        return unreadable(file, e);
       }
       if (!isStateFile(bytes)) {
         return showPlanFile(file);
@@ -156,6 +154,40 @@ public final class ShowCommand extends StateCommandBase {
     }
     term.out().flush();
     return 0;
+  }
+
+  /**
+   * terraform's error for a PATH it cannot read: its state reader's and its plan readers' (local, then
+   * cloud) Go errors, naming the path as given. A directory opens but fails to read ("is a directory"),
+   * which terraform's state reader wraps in its own words.
+   */
+  private int unreadable(Path file, IOException e) {
+    String planError;
+    String stateError;
+    if (Files.isDirectory(file)) {
+      planError = "read " + path + ": is a directory";
+      stateError = "Error reading " + path + " as a statefile: Failed to read state file: The state file could not "
+          + "be read: " + planError;
+    } else {
+      planError = "open " + path + ": " + goReason(e);
+      stateError = "Error loading statefile: " + planError;
+    }
+    // a view's diagnostic, as terraform's show prints it (no line after the box, coloured or not)
+    return viewError(io.capstan.hcl.diag.Diagnostic.error("Failed to read the given file as a state or plan file",
+        "State read error: " + stateError + "\n\nPlan read error: couldn't load the provided path as either a local "
+            + "plan file (" + planError + ") or a saved cloud plan (" + planError + ")", null));
+  }
+
+  /** The system's reason for a failed open as Go words it ("no such file or directory", "not a directory"...). */
+  private static String goReason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    String reason = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+    if (reason == null || reason.isEmpty()) {
+      return "no such file or directory";
+    }
+    return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 
   private int notAPlan(Path file) {

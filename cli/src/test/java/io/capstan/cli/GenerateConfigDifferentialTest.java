@@ -234,6 +234,50 @@ class GenerateConfigDifferentialTest {
         assertThat(blocks(d.capstan().resolve("gen.tf"))).isEqualTo(blocks(d.terraform().resolve("gen.tf")));
     }
 
+    /**
+     * Where terraform's order is fixed: an import whose {@code id} refers to every other resource
+     * waits for them all, so its change is the last of terraform's plan although it is not the last in
+     * address order ({@code random_string.s} before {@code terraform_data.*}). Both show the warning and
+     * the note, in the human plan and in {@code -json}.
+     */
+    @Test
+    void warningFollowsTheChangeThatWaitsForAllOthers() throws Exception {
+        Dirs d = dirs(HEADER + """
+                resource "terraform_data" "y" {
+                  input = "hello"
+                }
+                resource "terraform_data" "z" {
+                  input = "world"
+                }
+                """, Map.of());
+        for (Path p : List.of(d.terraform(), d.capstan())) {
+            Differential.Run r = p == d.terraform() ? tf(p, true, "apply", "-auto-approve", "-input=false", "-no-color")
+                    : cap(p, true, "apply", "-auto-approve", "-input=false", "-no-color");
+            assertThat(r.exit()).as(r.out()).isZero();
+            Files.writeString(p.resolve("main.tf"), Files.readString(p.resolve("main.tf")) + """
+                    import {
+                      to = random_string.s
+                      id = "${terraform_data.y.output}-${terraform_data.z.output}"
+                    }
+                    """);
+        }
+        Differential.Run t = tf(d.terraform(), false, "plan", "-input=false", "-no-color", "-generate-config-out=gen.tf");
+        Differential.Run c = cap(d.capstan(), false, "plan", "-input=false", "-no-color", "-generate-config-out=gen.tf");
+        assertThat(t.exit()).as(t.out()).isZero();
+        assertThat(c.exit()).as(c.out()).isZero();
+        assertThat(t.out()).contains("Warning: Config generation is experimental", "Terraform has generated "
+                + "configuration and written it to gen.tf.");
+        assertThat(steady(uuids(c.out()))).isEqualTo(steady(uuids(t.out())));
+        assertThat(blocks(d.capstan().resolve("gen.tf"))).isEqualTo(blocks(d.terraform().resolve("gen.tf")));
+        removeGenerated(d, "gen.tf");
+
+        Differential.Run tj = tf(d.terraform(), true, "plan", "-input=false", "-json", "-generate-config-out=j.tf");
+        Differential.Run cj = cap(d.capstan(), true, "plan", "-input=false", "-json", "-generate-config-out=j.tf");
+        assertThat(cj.exit()).isEqualTo(tj.exit()).isZero();
+        assertThat(tj.out()).contains("Config generation is experimental");
+        assertThat(sorted(uuids(cj.out()))).isEqualTo(sorted(uuids(tj.out())));
+    }
+
     /** {@code out} with terraform_data's random ids masked. */
     private static String uuids(String out) {
         return out.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID");

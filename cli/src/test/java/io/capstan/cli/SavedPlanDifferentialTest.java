@@ -26,6 +26,61 @@ class SavedPlanDifferentialTest {
     @TempDir
     Path tmp;
 
+    /**
+     * {@code show -json PLANFILE} of a plan that destroys an orphan (no change of an output, then one):
+     * {@code prior_state} among terraform 1.11.4's top-level keys where it puts it, before
+     * {@code configuration}; the list of keys compared in order.
+     */
+    @Test
+    void showJsonOfAnOrphansDestructionOrdersItsKeysAsTerraform() throws Exception {
+        TwinDirs d = TwinDirs.of(tmp, "resource \"terraform_data\" \"gone\" {\n  input = \"x\"\n}\n");
+        d.bothOk("apply", "-input=false", "-no-color", "-auto-approve");
+        for (String config : List.of("", "output \"o\" {\n  value = \"v\"\n}\n")) {
+            d.write(config);
+            d.bothOk("plan", "-input=false", "-no-color", "-out=tfplan");
+            Differential.Run t = Differential.tfStdout(d.t(), "show", "-json", "tfplan");
+            Differential.Run c = Differential.capStdout(d.c(), "show", "-json", "tfplan");
+            assertThat(t.exit()).as(t.out()).isZero();
+            assertThat(c.exit()).as(c.out()).isZero();
+            List<String> tKeys = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(t.out()).fieldNames().forEachRemaining(tKeys::add);
+            List<String> cKeys = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.out()).fieldNames().forEachRemaining(cKeys::add);
+            assertThat(tKeys).as(config).contains("prior_state", "configuration");
+            assertThat(cKeys).as(config).isEqualTo(tKeys);
+        }
+    }
+
+    /**
+     * {@code show PATH} of a path that is not there, a directory, and a path through a file, human and
+     * {@code -json}, coloured and not: terraform 1.11.4's "Failed to read the given file as a state or
+     * plan file" with its state reader's and both plan readers' errors naming the path as given, exit 1;
+     * standard output and standard error compared apart, byte for byte.
+     */
+    @Test
+    void showOfAPathItCannotReadIsRefusedAsTerraformRefusesIt() throws Exception {
+        Differential.terraform();
+        Path dir = Files.createDirectories(tmp.resolve("unreadable"));
+        Files.createDirectories(dir.resolve("somedir"));
+        Files.writeString(dir.resolve("afile"), "");
+        for (String path : List.of("nofile", "somedir", "afile/x", "nodir/nofile", dir.resolve("nofile").toString())) {
+            for (List<String> flags : List.of(List.<String>of(), List.of("-json"), List.of("-no-color"),
+                    List.of("-json", "-no-color"))) {
+                List<String> args = new ArrayList<>(List.of("show"));
+                args.addAll(flags);
+                args.add(path);
+                Differential.Streams t = Differential.tfStreams(dir, args);
+                Differential.Streams c = Differential.capStreams(dir, args);
+                String what = String.join(" ", args);
+                assertThat(t.exit()).as("terraform " + what + "\n" + t.err()).isEqualTo(1);
+                assertThat(t.err()).as(what).contains("Failed to read the given file as a state or plan file");
+                assertThat(c.exit()).as("capstan " + what + "\n" + c.err()).isEqualTo(1);
+                assertThat(c.out()).as(what + " (stdout)").isEqualTo(t.out());
+                assertThat(c.err()).as(what + " (stderr)").isEqualTo(t.err());
+            }
+        }
+    }
+
     /** One apply of a plan made with {@code TF_VAR_a=y}: its arguments and environment. */
     private record Case(String name, List<String> args, Map<String, String> env, int exit, String says) {
     }

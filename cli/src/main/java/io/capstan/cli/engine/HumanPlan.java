@@ -29,7 +29,15 @@ public final class HumanPlan {
     private HumanPlan() {
     }
 
-    /** The JSON plan with {@code prior_state} placed where Terraform puts it (after {@code output_changes}). */
+    /** The keys terraform's JSON plan writes after {@code prior_state}, in its order. */
+    private static final java.util.Set<String> AFTER_PRIOR_STATE = java.util.Set.of("configuration",
+            "relevant_attributes", "checks", "timestamp", "applyable", "complete", "errored");
+
+    /**
+     * The JSON plan with {@code prior_state} placed where Terraform puts it: after everything about the
+     * changes ({@code output_changes} when there are any), before {@code configuration} and the
+     * {@code timestamp}, {@code applyable}, {@code complete} and {@code errored} that end the plan.
+     */
     public static ObjectNode planJson(Plan plan, Map<String, ProviderSchema> schemas) {
         ObjectNode base = PlanJson.of(plan);
         StateFile prior = plan.priorState();
@@ -38,12 +46,14 @@ public final class HumanPlan {
         }
         ObjectNode doc = StateValuesJson.document(prior, ResourceSchemas.of(schemas));
         ObjectNode out = JsonNodeFactory.withExactBigDecimals(true).objectNode();
-        base.fields().forEachRemaining(e -> {
-            out.set(e.getKey(), e.getValue());
-            if (e.getKey().equals("output_changes")) {
+        var fields = base.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            if (!out.has("prior_state") && AFTER_PRIOR_STATE.contains(e.getKey())) {
                 out.set("prior_state", doc);
             }
-        });
+            out.set(e.getKey(), e.getValue());
+        }
         if (!out.has("prior_state")) {
             out.set("prior_state", doc);
         }

@@ -111,6 +111,41 @@ public final class Engine {
         return planningStarted;
     }
 
+    /** What {@link #lastFinished} knows of the last plan's walk: only when it generated configuration. */
+    private Map<String, Set<String>> resourceWaits = Map.of();
+
+    /**
+     * The change of {@code changes} that terraform's plan walk necessarily finishes last, or null when
+     * its order is not fixed: the one whose resource waits (through references, {@code depends_on} or an
+     * {@code import} block's {@code id}) for the resource of every other change, and has no other
+     * instance among them. terraform appends each instance's change to the plan as it finishes, so this
+     * one is its plan's last. Known only after a plan with {@code -generate-config-out}.
+     */
+    public ResourceChange lastFinished(List<ResourceChange> changes) {
+        for (ResourceChange candidate : changes) {
+            String name = candidate.module().module().prefix(candidate.resource().toString());
+            Set<String> waits = resourceWaits.get(name);
+            if (waits == null) {
+                continue;
+            }
+            boolean all = true;
+            for (ResourceChange other : changes) {
+                if (other == candidate) {
+                    continue;
+                }
+                String o = other.module().module().prefix(other.resource().toString());
+                if (o.equals(name) || !waits.contains(o)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     /**
      * What the last {@link #plan} found loading and validating the configuration (e.g. "Quoted
      * references are deprecated"): terraform's apply of a saved
@@ -574,6 +609,7 @@ public final class Engine {
             diags.addAll(walk.run());
             planRoot = walk.root;
             planScope = run.scope;
+            resourceWaits = generating.isEmpty() ? Map.of() : walk.resourceWaits();
             if (opts.refresh() && !diags.hasErrors()) {
                 OrphanRefresh.refresh(run, diags); // as terraform's: what is gone is not planned for deletion
             }

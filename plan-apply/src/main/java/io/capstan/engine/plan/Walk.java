@@ -157,6 +157,35 @@ final class Walk {
         }
     }
 
+    /**
+     * For each resource (by its module-prefixed address, as state's {@code dependencies} name it), the
+     * resources it waits for in this walk, directly or through anything between: its references, its
+     * {@code depends_on} and the {@code import} blocks into it (their {@code id} and {@code for_each}).
+     * A resource that waits for every other one with a change finishes last in terraform's walk too.
+     */
+    Map<String, java.util.Set<String>> resourceWaits() {
+        Map<String, java.util.Set<String>> out = new HashMap<>();
+        for (GraphNode n : graph.nodes()) {
+            if (!(n instanceof ResourceNode)) {
+                continue;
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            java.util.Set<GraphNode> seen = new java.util.HashSet<>();
+            java.util.ArrayDeque<GraphNode> todo = new java.util.ArrayDeque<>(graph.dependencies(n));
+            while (!todo.isEmpty()) {
+                GraphNode d = todo.poll();
+                if (seen.add(d)) {
+                    if (d instanceof ResourceNode) {
+                        names.add(d.name());
+                    }
+                    todo.addAll(graph.dependencies(d));
+                }
+            }
+            out.put(n.name(), names);
+        }
+        return out;
+    }
+
     /** Adds "from waits for each of deps" edges; false when one of them would close a cycle (that one is left out). */
     private boolean waitFor(GraphNode from, List<GraphNode> deps) {
         boolean all = true;
